@@ -1,0 +1,109 @@
+# sayso: a static site generator for accessible public consultations.
+#
+#   make          build build/sayso
+#   make site     install missing Debian packages (as root), build sayso and
+#                 the example site in content/ into public/
+#   make test     unit and command tests, then the same under ASan+UBSan,
+#                 then the end-to-end checks (ACT score, tidy, Nu, axe)
+#   make bench    time sayso against Hugo on a synthetic corpus
+#   make fuzz     run each libFuzzer target for FUZZ_SECONDS
+#   make install  PREFIX=/usr/local DESTDIR= honoured
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/sayso
+MANDIR   = $(PREFIX)/share/man
+
+CC      ?= cc
+PKGS     = libcmark-gfm libxml-2.0 lua5.4 tidy yaml-0.1 libmicrohttpd
+# libcsv ships no pkg-config file in Debian, so it is linked by name.
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
+
+OPT     ?= -O2 -g
+WARN     = -Wall -Wextra -Werror -Wno-unused-parameter
+CFLAGS  += -std=c11 $(OPT) $(WARN) -D_GNU_SOURCE -Igenerator -Iaccessibility \
+           -DSAYSO_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS)
+
+SRC      = $(sort $(wildcard generator/*.c accessibility/*.c))
+MAIN     = generator/main.c
+LIB_SRC  = $(filter-out $(MAIN),$(SRC))
+HDR      = $(wildcard generator/*.h accessibility/*.h)
+TESTS    = $(sort $(wildcard tests/unit/test_*.c))
+
+# Two build trees: the ordinary one, and one with AddressSanitizer and
+# UndefinedBehaviorSanitizer that `make test` runs the same suite in.
+B        = build
+S        = build/san
+SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.PHONY: all site deps deps-test test unit-test san-test e2e-test act-test \
+        bench fuzz install uninstall clean valgrind-test
+
+all: $(B)/sayso
+
+$(B)/obj/%.o: %.c $(HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(S)/obj/%.o: %.c $(HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) -O1 -c $< -o $@
+
+$(B)/libsayso.a: $(LIB_SRC:%.c=$(B)/obj/%.o)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(S)/libsayso.a: $(LIB_SRC:%.c=$(S)/obj/%.o)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/sayso: $(B)/obj/$(MAIN:.c=.o) $(B)/libsayso.a
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(S)/sayso: $(S)/obj/$(MAIN:.c=.o) $(S)/libsayso.a
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(PKG_LIBS)
+
+$(B)/tests/%: tests/unit/%.c tests/unit/testutil.h $(B)/libsayso.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(B)/libsayso.a $(PKG_LIBS) -lcmocka
+
+$(S)/tests/%: tests/unit/%.c tests/unit/testutil.h $(S)/libsayso.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN) -Itests/unit -o $@ $< $(S)/libsayso.a $(PKG_LIBS) -lcmocka
+
+TEST_BINS     = $(TESTS:tests/unit/%.c=$(B)/tests/%)
+SAN_TEST_BINS = $(TESTS:tests/unit/%.c=$(S)/tests/%)
+
+deps:
+	@sh scripts/deps.sh
+
+deps-test:
+	@sh scripts/deps.sh test
+
+site: deps
+	$(MAKE) $(B)/sayso
+	$(B)/sayso build content -o public
+
+# The suite: every cmocka binary, once plainly and once under the sanitizers,
+# then the checks that need a browser, Java or the ACT cases.
+test: deps-test
+	$(MAKE) $(B)/sayso $(S)/sayso $(TEST_BINS) $(SAN_TEST_BINS)
+	sh tests/run-unit.sh $(B) $(TEST_BINS)
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  sh tests/run-unit.sh $(S) $(SAN_TEST_BINS)
+	@if [ -x tests/e2e/run.sh ]; then sh tests/e2e/run.sh $(B)/sayso; fi
+
+install: $(B)/sayso
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(B)/sayso $(DESTDIR)$(BINDIR)/sayso
+	cp -R themes lua content $(DESTDIR)$(DATADIR)/
+	install -m 644 doc/sayso.1 $(DESTDIR)$(MANDIR)/man1/sayso.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sayso $(DESTDIR)$(MANDIR)/man1/sayso.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build public

@@ -1,0 +1,105 @@
+/* diag.c: messages to the person running sayso. */
+#include "diag.h"
+#include "util.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static DiagVerbosity verbosity = DIAG_NORMAL;
+static size_t errors, warnings;
+static DiagSink sink;
+static void *sink_data;
+
+void diag_set_verbosity(DiagVerbosity v) { verbosity = v; }
+DiagVerbosity diag_verbosity(void) { return verbosity; }
+
+void diag_set_sink(DiagSink s, void *data)
+{
+    pthread_mutex_lock(&lock);
+    sink = s;
+    sink_data = data;
+    pthread_mutex_unlock(&lock);
+}
+
+static void emit(bool is_error, const char *file, int line, const char *fmt, va_list ap)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    if (file && line > 0)
+        sb_printf(&sb, "%s:%d: ", file, line);
+    else if (file)
+        sb_printf(&sb, "%s: ", file);
+    sb_append(&sb, is_error ? "error: " : "warning: ");
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) >= 0) {
+        sb_append(&sb, msg);
+        free(msg);
+    }
+    pthread_mutex_lock(&lock);
+    if (is_error)
+        errors++;
+    else
+        warnings++;
+    /* Warnings are hidden by --quiet; errors never are. */
+    if (is_error || verbosity != DIAG_QUIET)
+        fprintf(stderr, "%s\n", sb.data);
+    if (sink)
+        sink(sink_data, is_error, sb.data);
+    pthread_mutex_unlock(&lock);
+    sb_free(&sb);
+}
+
+void diag_error(const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    emit(true, file, line, fmt, ap);
+    va_end(ap);
+}
+
+void diag_warning(const char *file, int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    emit(false, file, line, fmt, ap);
+    va_end(ap);
+}
+
+static void note(DiagVerbosity at_least, const char *fmt, va_list ap)
+{
+    if (verbosity < at_least)
+        return;
+    pthread_mutex_lock(&lock);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    pthread_mutex_unlock(&lock);
+}
+
+void diag_info(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    note(DIAG_NORMAL, fmt, ap);
+    va_end(ap);
+}
+
+void diag_verbose(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    note(DIAG_VERBOSE, fmt, ap);
+    va_end(ap);
+}
+
+size_t diag_error_count(void) { return errors; }
+size_t diag_warning_count(void) { return warnings; }
+
+void diag_reset(void)
+{
+    pthread_mutex_lock(&lock);
+    errors = warnings = 0;
+    pthread_mutex_unlock(&lock);
+}

@@ -1,0 +1,35 @@
+/* diag.h: messages to the person running sayso.
+ *
+ * Every message about content names the file and line it is about, in the
+ * form compilers use ("consultations/bus/index.md:4: closes is before
+ * opens"), so editors and people alike can jump to it.  Errors about input
+ * make the build stop before anything is written; warnings do not.
+ * Messages may come from worker threads, so printing is serialised.
+ */
+#ifndef SAYSO_DIAG_H
+#define SAYSO_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum { DIAG_QUIET, DIAG_NORMAL, DIAG_VERBOSE } DiagVerbosity;
+
+void diag_set_verbosity(DiagVerbosity v);
+DiagVerbosity diag_verbosity(void);
+
+/* line 0: the message is about the whole file; file NULL: about no file. */
+void diag_error(const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void diag_warning(const char *file, int line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void diag_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));     /* hidden by --quiet */
+void diag_verbose(const char *fmt, ...) __attribute__((format(printf, 1, 2)));  /* shown by --verbose */
+
+size_t diag_error_count(void);
+size_t diag_warning_count(void);
+void diag_reset(void);
+
+/* A hook for `sayso serve`, which shows build errors in the browser too:
+ * each error and warning is also passed here, already formatted. */
+typedef void (*DiagSink)(void *data, bool is_error, const char *formatted);
+void diag_set_sink(DiagSink sink, void *data);
+
+#endif

@@ -1,0 +1,164 @@
+/* site.c: names, freeing and status of the site model. */
+#include "site.h"
+
+#include <stdlib.h>
+
+const char *format_id(Format f)
+{
+    static const char *const ids[] = {"plain", "easy-read", "large-print"};
+    return ids[f];
+}
+
+const char *format_name(Format f)
+{
+    static const char *const names[] = {"Plain English", "Easy read", "Large print"};
+    return names[f];
+}
+
+const char *format_dir(Format f)
+{
+    static const char *const dirs[] = {"", "easy-read/", "large-print/"};
+    return dirs[f];
+}
+
+const char *status_id(PackStatus s)
+{
+    static const char *const ids[] = {"upcoming", "open", "closed", "results"};
+    return ids[s];
+}
+
+const char *status_name(PackStatus s)
+{
+    static const char *const names[] = {"Upcoming", "Open", "Closed", "Results published"};
+    return names[s];
+}
+
+const char *feedback_status_id(FeedbackStatus s)
+{
+    static const char *const ids[] = {"done", "doing", "not-doing"};
+    return ids[s];
+}
+
+void contact_free(Contact *c)
+{
+    free(c->name);
+    free(c->email);
+    free(c->phone);
+    free(c->address);
+}
+
+void pack_meta_free(PackMeta *p)
+{
+    free(p->slug);
+    free(p->dir);
+    free(p->index_path);
+    free(p->encoding);
+    free(p->title);
+    free(p->summary);
+    free(p->level);
+    sl_free(&p->topics);
+    sl_free(&p->areas);
+    free(p->respond.online);
+    free(p->respond.email);
+    free(p->respond.phone);
+    free(p->respond.post);
+    for (size_t i = 0; i < p->respond.event_count; i++) {
+        free(p->respond.events[i].date);
+        free(p->respond.events[i].place);
+        free(p->respond.events[i].access);
+    }
+    free(p->respond.events);
+    contact_free(&p->contact);
+    free(p->decision.summary);
+}
+
+void feedback_free(Feedback *f)
+{
+    for (size_t i = 0; i < f->count; i++) {
+        FeedbackRow *r = &f->rows[i];
+        free(r->you_said);
+        free(r->we_did);
+        free(r->reason);
+        free(r->theme);
+        free(r->easy_you_said);
+        free(r->easy_we_did);
+        free(r->picture);
+    }
+    free(f->rows);
+    free(f->path);
+    f->rows = NULL;
+    f->path = NULL;
+    f->count = 0;
+}
+
+static void source_text_free(SourceText *t)
+{
+    free(t->path);
+    free(t->text);
+    t->path = t->text = NULL;
+}
+
+void pack_content_free(PackContent *c)
+{
+    source_text_free(&c->index);
+    source_text_free(&c->easy_read);
+    feedback_free(&c->feedback);
+    sl_free(&c->files);
+}
+
+void site_free(Site *site)
+{
+    for (size_t i = 0; i < site->pack_count; i++)
+        pack_meta_free(&site->packs[i]);
+    free(site->packs);
+    for (size_t i = 0; i < site->page_count; i++) {
+        PageMeta *p = &site->pages[i];
+        free(p->slug);
+        free(p->path);
+        free(p->display_path);
+        free(p->title);
+        free(p->summary);
+    }
+    free(site->pages);
+    for (size_t i = 0; i < site->rule_count; i++) {
+        free(site->rules[i].rule);
+        free(site->rules[i].level);
+        free(site->rules[i].page);
+        free(site->rules[i].reason);
+    }
+    free(site->rules);
+    free(site->source_dir);
+    free(site->title);
+    free(site->organisation);
+    free(site->base_url);
+    free(site->language);
+    free(site->theme);
+    free(site->encoding);
+    contact_free(&site->contact);
+}
+
+const char *pack_contact_email(const Site *site, const PackMeta *p)
+{
+    return p->contact.email ? p->contact.email : site->contact.email;
+}
+
+const char *pack_contact_phone(const Site *site, const PackMeta *p)
+{
+    return p->contact.phone ? p->contact.phone : site->contact.phone;
+}
+
+void pack_update_status(PackMeta *p, Day today, int feedback_due_weeks)
+{
+    p->feedback_due = p->closes + 7 * feedback_due_weeks;
+    p->feedback_overdue = false;
+    if (today < p->opens)
+        p->status = STATUS_UPCOMING;
+    else if (today <= p->closes)
+        p->status = STATUS_OPEN;
+    else if (p->has_feedback)
+        p->status = STATUS_RESULTS;
+    else {
+        p->status = STATUS_CLOSED;
+        p->feedback_overdue = today > p->feedback_due;
+    }
+}

@@ -1,0 +1,160 @@
+/* site.h: the site as sayso understands it, once loaded.
+ *
+ * Loading happens in two steps so that thousands of packs can stream
+ * through the build with little memory:
+ *   1. load_site() reads site.yml, every pack's front matter and every
+ *      page's front matter: what the hub, feed and sitemap need (PackMeta).
+ *   2. load_pack_content() reads one pack's Markdown bodies and feedback
+ *      CSV (PackContent) just before it is rendered; it is freed after.
+ * All text is UTF-8 by the time it is stored here, whatever the source
+ * encoding was.
+ */
+#ifndef SAYSO_SITE_H
+#define SAYSO_SITE_H
+
+#include "date.h"
+#include "util.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The three formats every page is published in. */
+typedef enum { FORMAT_PLAIN = 0, FORMAT_EASY_READ, FORMAT_LARGE_PRINT, FORMAT_COUNT } Format;
+const char *format_id(Format f);      /* "plain", "easy-read", "large-print" */
+const char *format_name(Format f);    /* "Plain English", "Easy read", "Large print" */
+const char *format_dir(Format f);     /* "", "easy-read/", "large-print/": where it lives under a page */
+
+typedef enum {
+    STATUS_UPCOMING,         /* opens is after the build date */
+    STATUS_OPEN,             /* between opens and closes, both included */
+    STATUS_CLOSED,           /* closed, no feedback yet */
+    STATUS_RESULTS           /* closed and a you-said-we-did.csv exists */
+} PackStatus;
+const char *status_id(PackStatus s);    /* "upcoming", "open", "closed", "results" */
+const char *status_name(PackStatus s);  /* "Upcoming", "Open", "Closed", "Results published" */
+
+typedef struct Contact {
+    char *name, *email, *phone, *address;
+} Contact;
+
+typedef struct Event {
+    char *date;              /* as written: "2026-12-03" or "Tuesday 3 December, 6pm" */
+    char *place;
+    char *access;            /* access notes: step-free, hearing loop, BSL interpreter */
+} Event;
+
+typedef struct Respond {
+    char *online;            /* URL of an online form */
+    char *email, *phone, *post;
+    Event *events;
+    size_t event_count;
+} Respond;
+
+typedef struct Decision {
+    Day date;                /* DAY_NONE when not decided */
+    char *summary;
+} Decision;
+
+/* A Markdown body with where it came from, so messages can name file:line. */
+typedef struct SourceText {
+    char *path;              /* as shown in messages: relative to the site source */
+    char *text;              /* UTF-8, front matter removed; NULL when the file is absent */
+    size_t length;
+    int first_line;          /* line in the file where text starts (1 with no front matter) */
+} SourceText;
+
+typedef enum { FEEDBACK_DONE, FEEDBACK_DOING, FEEDBACK_NOT_DOING } FeedbackStatus;
+const char *feedback_status_id(FeedbackStatus s);     /* "done", "doing", "not-doing" */
+
+typedef struct FeedbackRow {
+    int line;                /* line in the CSV where the row starts */
+    char *you_said, *we_did;
+    FeedbackStatus status;
+    char *reason, *theme;    /* may be NULL */
+    Day follow_up;           /* DAY_NONE when not set */
+    char *easy_you_said, *easy_we_did, *picture;   /* may be NULL */
+} FeedbackRow;
+
+typedef struct Feedback {
+    char *path;              /* as shown in messages */
+    FeedbackRow *rows;
+    size_t count;
+} Feedback;
+
+/* What the hub, feed and sitemap need of a pack: kept for the whole build. */
+typedef struct PackMeta {
+    char *slug;              /* folder name under consultations/ */
+    char *dir;               /* the pack's folder on disk */
+    char *index_path;        /* consultations/SLUG/index.md, as shown in messages */
+    char *encoding;          /* of this pack's files: its own, else the site's */
+    char *title, *summary;
+    Day opens, closes;
+    char *level;             /* information, consulting, co-production, citizen-power */
+    StrList topics, areas;
+    Respond respond;
+    Contact contact;         /* the pack's; falls back to the site's where empty */
+    Decision decision;
+    bool has_easy_read;      /* easy-read.md exists */
+    bool has_feedback;       /* you-said-we-did.csv exists */
+    PackStatus status;
+    Day feedback_due;        /* closes + feedback_due_weeks */
+    bool feedback_overdue;   /* closed, past feedback_due, and no feedback */
+    uint64_t source_hash;    /* of every file in the pack, for the build cache */
+} PackMeta;
+
+/* What only rendering needs: loaded per pack, freed after. */
+typedef struct PackContent {
+    SourceText index;        /* the plain-English text */
+    SourceText easy_read;    /* text NULL when the pack has no easy-read.md */
+    Feedback feedback;       /* rows NULL when the pack has no CSV */
+    StrList files;           /* other files in the pack, copied beside its pages */
+} PackContent;
+
+/* pages/SLUG.md: about, how we consult, accessibility statement. */
+typedef struct PageMeta {
+    char *slug;
+    char *path;              /* on disk */
+    char *display_path;      /* pages/SLUG.md */
+    char *title, *summary;
+    int order;               /* for the navigation: front matter `order`, else 100 */
+} PageMeta;
+
+/* A rule's level changed by site settings, with the reason for the report. */
+typedef struct RuleSetting {
+    char *rule;              /* rule id */
+    char *level;             /* "error", "warning", "notice" or "off" */
+    char *page;              /* only for this page (a slug or output path); NULL: everywhere */
+    char *reason;
+} RuleSetting;
+
+typedef struct Site {
+    char *source_dir;
+    char *title, *organisation, *base_url, *language, *theme, *encoding;
+    Contact contact;
+    int feedback_due_weeks;
+    bool raw_html;           /* `markdown: {raw_html: true}` lets raw HTML through */
+    RuleSetting *rules;      /* `rules:` in site.yml */
+    size_t rule_count;
+    Day today;               /* the build date */
+
+    PackMeta *packs;         /* sorted by slug */
+    size_t pack_count;
+    PageMeta *pages;         /* sorted by order, then slug */
+    size_t page_count;
+} Site;
+
+void contact_free(Contact *c);
+void pack_meta_free(PackMeta *p);
+void pack_content_free(PackContent *c);
+void feedback_free(Feedback *f);
+void site_free(Site *site);
+
+/* The pack's contact for questions and other formats: its own fields where
+ * given, the site's otherwise. */
+const char *pack_contact_email(const Site *site, const PackMeta *p);
+const char *pack_contact_phone(const Site *site, const PackMeta *p);
+
+/* Works out status, feedback_due and feedback_overdue from the dates. */
+void pack_update_status(PackMeta *p, Day today, int feedback_due_weeks);
+
+#endif

@@ -1,0 +1,77 @@
+/* util.h: memory, growable strings, files and paths used by every module.
+ *
+ * Allocation failure ends the program with a message: a static site
+ * generator has nothing sensible to do without memory, and checking every
+ * small allocation would bury the logic.
+ */
+#ifndef SAYSO_UTIL_H
+#define SAYSO_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);              /* NULL stays NULL */
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable, always NUL-terminated byte string. */
+typedef struct StrBuf {
+    char *data;
+    size_t len, cap;
+} StrBuf;
+
+void sb_init(StrBuf *sb);
+void sb_free(StrBuf *sb);
+void sb_clear(StrBuf *sb);
+void sb_append(StrBuf *sb, const char *s);
+void sb_append_len(StrBuf *sb, const char *s, size_t n);
+void sb_append_char(StrBuf *sb, char c);
+void sb_printf(StrBuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *sb_take(StrBuf *sb);                /* the caller owns the result; sb is reset */
+
+/* A growable list of owned strings. */
+typedef struct StrList {
+    char **items;
+    size_t count, cap;
+} StrList;
+
+void sl_push(StrList *list, const char *s);      /* copies s */
+void sl_push_owned(StrList *list, char *s);
+bool sl_contains(const StrList *list, const char *s);
+void sl_free(StrList *list);
+void sl_sort(StrList *list);
+
+/* Files.  read_file returns NULL and sets errno on failure; *len may be NULL. */
+char *read_file(const char *path, size_t *len);
+bool write_file(const char *path, const char *data, size_t len);
+bool file_exists(const char *path);
+bool dir_exists(const char *path);
+bool make_dirs(const char *path);          /* mkdir -p */
+bool remove_tree(const char *path);        /* rm -rf; true if gone afterwards */
+bool copy_file(const char *from, const char *to);
+/* Names in a directory, hidden ones left out, sorted so builds are reproducible. */
+bool list_dir(const char *path, StrList *names);
+long long file_size(const char *path);     /* -1 when unknown */
+
+char *path_join(const char *a, const char *b);
+const char *path_basename(const char *path);
+char *path_dirname(const char *path);
+const char *path_extension(const char *path);   /* ".md", or "" */
+
+/* Text helpers. */
+bool str_ends_with(const char *s, const char *suffix);
+bool str_starts_with(const char *s, const char *prefix);
+char *str_trim(char *s);                   /* in place */
+bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
+int line_of_offset(const char *text, size_t offset);   /* 1-based */
+
+/* 64-bit FNV-1a, for content hashes in the build cache. */
+uint64_t hash_bytes(uint64_t seed, const void *data, size_t len);
+uint64_t hash_str(uint64_t seed, const char *s);
+#define HASH_SEED 1469598103934665603ULL
+
+#endif

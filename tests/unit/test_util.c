@@ -1,0 +1,72 @@
+/* test_util.c: strings, paths and UTF-8 validation. */
+#include "testutil.h"
+#include "util.h"
+#include <string.h>
+#include <stdlib.h>
+
+static void test_utf8_accepts_valid_text(void **state)
+{
+    (void)state;
+    const char *ok = "plain \xe2\x80\x9cquoted\xe2\x80\x9d \xf0\x9f\x98\x80";
+    assert_true(utf8_valid(ok, strlen(ok), NULL));
+}
+
+static void test_utf8_rejects_bad_bytes_with_offset(void **state)
+{
+    (void)state;
+    size_t off = 0;
+    /* 0x93 is a Windows-1252 left quote: never valid on its own in UTF-8. */
+    const char *bad = "ab\x93" "cd";
+    assert_false(utf8_valid(bad, strlen(bad), &off));
+    assert_int_equal(off, 2);
+    /* A sequence cut off by the end of the text. */
+    const char *cut = "ab\xe2\x80";
+    assert_false(utf8_valid(cut, strlen(cut), &off));
+    assert_int_equal(off, 2);
+    /* An overlong encoding of '/' and an encoded surrogate. */
+    assert_false(utf8_valid("\xc0\xaf", 2, NULL));
+    assert_false(utf8_valid("\xed\xa0\x80", 3, NULL));
+}
+
+static void test_paths(void **state)
+{
+    (void)state;
+    char *p = path_join("a/b", "c.md");
+    assert_string_equal(p, "a/b/c.md");
+    free(p);
+    p = path_join("a/", "c");
+    assert_string_equal(p, "a/c");
+    free(p);
+    assert_string_equal(path_basename("x/y/z.md"), "z.md");
+    assert_string_equal(path_extension("x/y/z.tar.gz"), ".gz");
+    assert_string_equal(path_extension("x/.hidden"), "");
+    p = path_dirname("x/y/z.md");
+    assert_string_equal(p, "x/y");
+    free(p);
+}
+
+static void test_strbuf_and_lines(void **state)
+{
+    (void)state;
+    StrBuf sb;
+    sb_init(&sb);
+    for (int i = 0; i < 100; i++)
+        sb_printf(&sb, "%d,", i);
+    assert_true(str_starts_with(sb.data, "0,1,2,"));
+    assert_true(str_ends_with(sb.data, "98,99,"));
+    sb_free(&sb);
+    assert_int_equal(line_of_offset("a\nb\nc", 4), 3);
+    char t[] = "  both ends \n";
+    assert_string_equal(str_trim(t), "both ends");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_accepts_valid_text),
+        cmocka_unit_test(test_utf8_rejects_bad_bytes_with_offset),
+        cmocka_unit_test(test_paths),
+        cmocka_unit_test(test_strbuf_and_lines),
+    };
+    return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}
