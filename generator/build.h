@@ -1,0 +1,36 @@
+/* build.h: the build pipeline, as one call.
+ *
+ *   load    site.yml, front matter of every pack and page      (load.h)
+ *   render  each pack's three formats and its extra pages      (render.h)
+ *   check   WCAG, writing and tidy checks on every page        (accessibility/)
+ *   write   into a fresh folder beside the output, swapped in at the end
+ *
+ * `sayso build` and `sayso serve` both call build_site().  A build that
+ * fails leaves the previous output exactly as it was.
+ */
+#ifndef SAYSO_BUILD_H
+#define SAYSO_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct BuildOptions {
+    const char *source_dir;   /* NULL: the built-in example site */
+    const char *output_dir;   /* NULL: "public" */
+    const char *now;          /* --now YYYY-MM-DD, or NULL */
+    bool strict;              /* warnings fail the build too */
+    int jobs;                 /* worker threads; 0: one per core */
+    bool no_cache;            /* ignore and rewrite the build cache */
+    bool live_reload;         /* add the `sayso serve` reload script to pages */
+} BuildOptions;
+
+typedef struct BuildResult {
+    int exit_status;          /* 0 clean, 1 findings at error level, 2 bad input */
+    size_t pages_written;
+    size_t pages_reused;      /* served from the cache */
+    size_t errors, warnings;
+} BuildResult;
+
+int build_site(const BuildOptions *options, BuildResult *result);
+
+#endif
