@@ -1,0 +1,503 @@
+/* html_validate.c: the libtidy pass over every written page.
+ *
+ * Tidy (libtidy 5.6, Debian's libtidy-dev) is used as a validator only: it
+ * parses a page, repairs its own copy of the tree (that is where it checks
+ * attributes) and runs its diagnostics, and each message it reports through
+ * tidySetMessageCallback becomes a Finding.  Its output is never saved.
+ *
+ * Tidy's own levels are a poor guide to what matters: it calls an unclosed
+ * <table> or a duplicate id a "warning" because it knows how to repair them,
+ * but a browser repairs them differently and screen readers then announce a
+ * different page from the one the author wrote.  So the level comes from
+ * the rule table below, one rule per kind of fault, each listing the tidy
+ * message keys it covers.  The rule is that a fault the W3C Nu checker
+ * would also call an error is an error here; tidy's doubts about markup
+ * that is valid HTML are warnings.  Messages the table does not know keep
+ * tidy's level under a catch-all rule, with tidy's key in the message so
+ * that a person can look it up and a later version can give it a rule.
+ */
+#include "html_validate.h"
+#include "diag.h"
+#include "util.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <tidy/tidy.h>
+#include <tidy/tidybuffio.h>
+
+/* ---- Rules ---------------------------------------------------------- */
+
+typedef struct {
+    Rule rule;
+    const char *keys;     /* tidy message keys, space separated, each padded by spaces */
+    const char *hint;     /* how to fix it, in plain words */
+} TidyRule;
+
+static const TidyRule tidy_rules[] = {
+    { { "html-duplicate-id", "html", LEVEL_ERROR, NULL, NULL,
+        "Two elements have the same id" },
+      " ANCHOR_NOT_UNIQUE ",
+      "Links and labels that point at this id may go to the wrong place; give each id once." },
+    { { "html-unclosed-element", "html", LEVEL_ERROR, NULL, NULL,
+        "An element is not closed" },
+      " MISSING_ENDTAG_FOR MISSING_ENDTAG_BEFORE UNEXPECTED_END_OF_FILE ",
+      "Add the missing end tag where the element should finish." },
+    { { "html-stray-end-tag", "html", LEVEL_ERROR, NULL, NULL,
+        "An end tag has nothing to close" },
+      " DISCARDING_UNEXPECTED UNEXPECTED_ENDTAG UNEXPECTED_ENDTAG_IN UNEXPECTED_ENDTAG_ERR ",
+      "Remove the tag, or add the start tag it belongs to." },
+    { { "html-misnested", "html", LEVEL_ERROR, NULL, NULL,
+        "Tags are closed in the wrong order" },
+      " NON_MATCHING_ENDTAG COERCE_TO_ENDTAG ",
+      "Close elements in the reverse order they were opened: <b><i>..</i></b>." },
+    { { "html-misplaced-element", "html", LEVEL_ERROR, NULL, NULL,
+        "An element is somewhere HTML does not allow it" },
+      " INSERTING_TAG MISSING_STARTTAG CANT_BE_NESTED ILLEGAL_NESTING TAG_NOT_ALLOWED_IN"
+      " TOO_MANY_ELEMENTS TOO_MANY_ELEMENTS_IN CONTENT_AFTER_BODY NOFRAMES_CONTENT"
+      " DUPLICATE_FRAMESET ELEMENT_NOT_EMPTY ",
+      "Move the element, for example a <div> out of a <p>, or text into a <li>." },
+    { { "html-unknown-element", "html", LEVEL_ERROR, NULL, NULL,
+        "An element HTML does not have" },
+      " UNKNOWN_ELEMENT UNKNOWN_ELEMENT_LOOKS_CUSTOM PROPRIETARY_ELEMENT ",
+      "Check the spelling, or use a standard element." },
+    { { "html-obsolete", "html", LEVEL_ERROR, NULL, NULL,
+        "Markup that HTML5 no longer has" },
+      " REMOVED_HTML5 OBSOLETE_ELEMENT BAD_SUMMARY_HTML5 ELEMENT_VERS_MISMATCH_ERROR"
+      " ELEMENT_VERS_MISMATCH_WARN MISMATCHED_ATTRIBUTE_ERROR ",
+      "Use CSS for looks, and current elements for meaning." },
+    { { "html-repeated-attribute", "html", LEVEL_ERROR, NULL, NULL,
+        "An attribute is given twice" },
+      " REPEATED_ATTRIBUTE JOINING_ATTRIBUTE ",
+      "Keep one of them; browsers ignore the second." },
+    { { "html-malformed-markup", "html", LEVEL_ERROR, NULL, NULL,
+        "Markup is broken: a quote, bracket or comment" },
+      " UNEXPECTED_GT UNEXPECTED_QUOTEMARK MISSING_QUOTEMARK SUSPECTED_MISSING_QUOTE"
+      " UNEXPECTED_EQUALSIGN UNEXPECTED_END_OF_FILE_ATTR MALFORMED_COMMENT"
+      " MALFORMED_COMMENT_DROPPING MALFORMED_COMMENT_EOS MALFORMED_COMMENT_WARN"
+      " BAD_CDATA_CONTENT ",
+      "Check the quotes and angle brackets around this place." },
+    { { "html-doctype", "html", LEVEL_ERROR, NULL, NULL,
+        "The page does not start with <!DOCTYPE html>" },
+      " MISSING_DOCTYPE MALFORMED_DOCTYPE DOCTYPE_AFTER_TAGS ",
+      "Without it browsers fall back to an old way of laying pages out." },
+    { { "html-missing-title", "html", LEVEL_ERROR, "2.4.2", NULL,
+        "The page has no <title>" },
+      " MISSING_TITLE_ELEMENT ",
+      "The title is the first thing a screen reader says about a page." },
+    { { "html-encoding", "html", LEVEL_ERROR, NULL, NULL,
+        "Characters that are not valid UTF-8" },
+      " INVALID_UTF8 INVALID_UTF16 ENCODING_MISMATCH INVALID_SGML_CHARS"
+      " VENDOR_SPECIFIC_CHARS BAD_SURROGATE_LEAD BAD_SURROGATE_PAIR BAD_SURROGATE_TAIL ",
+      "Save the source as UTF-8, or set its encoding in the front matter." },
+    { { "html-unknown-attribute", "html", LEVEL_WARNING, NULL, NULL,
+        "An attribute this element does not have" },
+      " PROPRIETARY_ATTRIBUTE ATTRIBUTE_IS_NOT_ALLOWED MISMATCHED_ATTRIBUTE_WARN ",
+      "Check the spelling; browsers and screen readers ignore unknown attributes." },
+    { { "html-bad-attribute-value", "html", LEVEL_WARNING, NULL, NULL,
+        "An attribute has a value HTML does not allow" },
+      " BAD_ATTRIBUTE_VALUE BAD_ATTRIBUTE_VALUE_REPLACED PROPRIETARY_ATTR_VALUE"
+      " INVALID_ATTRIBUTE MISSING_ATTR_VALUE ATTRIBUTE_VALUE_REPLACED ",
+      "Use one of the values the attribute allows." },
+    { { "html-missing-attribute", "html", LEVEL_WARNING, NULL, NULL,
+        "An element lacks an attribute it needs" },
+      " MISSING_ATTRIBUTE MISSING_IMAGEMAP ",
+      "Add the attribute tidy names." },
+    { { "html-bad-id", "html", LEVEL_WARNING, NULL, NULL,
+        "An id is not a usable name" },
+      " ID_NAME_MISMATCH INVALID_XML_ID XML_ID_SYNTAX ",
+      "Use letters, digits and hyphens, starting with a letter." },
+    { { "html-character-reference", "html", LEVEL_WARNING, NULL, NULL,
+        "An & that does not start a character reference" },
+      " UNKNOWN_ENTITY UNESCAPED_AMPERSAND MISSING_SEMICOLON MISSING_SEMICOLON_NCR APOS_UNDEFINED ",
+      "Write & as &amp; or end the reference with a semicolon." },
+    { { "html-nested-emphasis", "html", LEVEL_WARNING, NULL, NULL,
+        "Emphasis or a quotation inside another of the same kind" },
+      " NESTED_EMPHASIS NESTED_QUOTATION ",
+      "Emphasis twice over says nothing more; remove the inner one." },
+    { { "html-uri", "html", LEVEL_WARNING, NULL, NULL,
+        "A link address with characters that need escaping" },
+      " BACKSLASH_IN_URI FIXED_BACKSLASH ILLEGAL_URI_REFERENCE ILLEGAL_URI_CODEPOINT"
+      " ESCAPED_ILLEGAL_URI NEWLINE_IN_URI WHITE_IN_URI ",
+      "Use / rather than \\ and write spaces as %20." },
+    { { "html-empty-element", "html", LEVEL_WARNING, NULL, NULL,
+        "An element with nothing in it" },
+      " TRIM_EMPTY_ELEMENT ",
+      "Remove it, or put its content in." },
+    /* Catch-alls: tidy's own level, and its key in the message. */
+    { { "html-other-error", "html", LEVEL_ERROR, NULL, NULL,
+        "HTML that tidy reports as an error" },
+      "", "" },
+    { { "html-other-warning", "html", LEVEL_WARNING, NULL, NULL,
+        "HTML that tidy warns about" },
+      "", "" },
+};
+
+#define RULE_COUNT (sizeof tidy_rules / sizeof tidy_rules[0])
+#define OTHER_ERROR (&tidy_rules[RULE_COUNT - 2])
+#define OTHER_WARNING (&tidy_rules[RULE_COUNT - 1])
+
+const Rule *html_validate_rule_at(size_t index)
+{
+    return index < RULE_COUNT ? &tidy_rules[index].rule : NULL;
+}
+
+static const TidyRule *rule_for_key(const char *key, TidyReportLevel level)
+{
+    if (key && *key) {
+        size_t n = strlen(key);
+        for (size_t i = 0; i < RULE_COUNT - 2; i++) {
+            /* Keys in the table are each surrounded by spaces. */
+            for (const char *p = strstr(tidy_rules[i].keys, key); p; p = strstr(p + 1, key))
+                if (p[-1] == ' ' && p[n] == ' ')
+                    return &tidy_rules[i];
+        }
+    }
+    return level == TidyWarning ? OTHER_WARNING : OTHER_ERROR;
+}
+
+/* ---- Attributes newer than tidy 5.6 -------------------------------- */
+
+/* libtidy 5.6 (2017) predates parts of WAI-ARIA 1.2 and of HTML's living
+ * standard, and calls these attributes "proprietary".  They are valid, and
+ * the Nu checker accepts them, so tidy's complaint is dropped.  A NULL
+ * element means the attribute is global.  Other unknown attributes (a typo
+ * such as "atl" for "alt") are still reported. */
+static const struct { const char *element, *attribute; } modern_attributes[] = {
+    { NULL, "aria-current" },       { NULL, "aria-details" },
+    { NULL, "aria-errormessage" },  { NULL, "aria-modal" },
+    { NULL, "aria-roledescription" }, { NULL, "aria-keyshortcuts" },
+    { NULL, "aria-colcount" },      { NULL, "aria-colindex" },
+    { NULL, "aria-colspan" },       { NULL, "aria-rowcount" },
+    { NULL, "aria-rowindex" },      { NULL, "aria-rowspan" },
+    { NULL, "aria-placeholder" },   { NULL, "aria-description" },
+    { NULL, "aria-braillelabel" },  { NULL, "aria-brailleroledescription" },
+    { NULL, "aria-colindextext" },  { NULL, "aria-rowindextext" },
+    { NULL, "inert" },              { NULL, "enterkeyhint" },
+    { NULL, "inputmode" },          { NULL, "popover" },
+    { NULL, "nonce" },              { NULL, "autocapitalize" },
+    { NULL, "autofocus" },          { NULL, "part" },
+    { NULL, "slot" },
+    { "img", "loading" },           { "iframe", "loading" },
+    { "img", "decoding" },          { "img", "fetchpriority" },
+    { "link", "fetchpriority" },    { "script", "fetchpriority" },
+    { "img", "referrerpolicy" },    { "iframe", "referrerpolicy" },
+    { "a", "referrerpolicy" },      { "link", "referrerpolicy" },
+    { "script", "referrerpolicy" }, { "link", "integrity" },
+    { "script", "integrity" },      { "link", "blocking" },
+    { "script", "blocking" },       { "style", "blocking" },
+    { "iframe", "allow" },          { "a", "ping" },
+    { "button", "popovertarget" },  { "input", "popovertarget" },
+    { "button", "popovertargetaction" }, { "input", "popovertargetaction" },
+    { "link", "imagesrcset" },      { "link", "imagesizes" },
+    /* Inside inline <svg>, tidy takes <title> for the HTML one. */
+    { "title", "id" },
+};
+
+/* Tidy names the element as "<img>" in its first argument. */
+static bool is_modern_attribute(const char *element, const char *attribute)
+{
+    size_t elen = 0;
+    if (element && element[0] == '<') {
+        element++;
+        elen = strcspn(element, "> ");
+    }
+    for (size_t i = 0; i < sizeof modern_attributes / sizeof modern_attributes[0]; i++) {
+        if (strcmp(modern_attributes[i].attribute, attribute) != 0)
+            continue;
+        const char *e = modern_attributes[i].element;
+        if (!e || (element && strlen(e) == elen && strncmp(e, element, elen) == 0))
+            return true;
+    }
+    return false;
+}
+
+/* The first and last string arguments of a message. */
+static void message_string_args(TidyMessage m, const char **first, const char **last)
+{
+    *first = *last = NULL;
+    TidyIterator it = tidyGetMessageArguments(m);
+    while (it) {
+        TidyMessageArgument arg = tidyGetNextMessageArgument(m, &it);
+        if (tidyGetArgType(m, &arg) != tidyFormatType_STRING)
+            continue;
+        const char *s = tidyGetArgValueString(m, &arg);
+        if (!*first)
+            *first = s;
+        *last = s;
+    }
+}
+
+/* ---- Settings ------------------------------------------------------ */
+
+/* The defaults when no config file is given: the same settings as
+ * themes/default/tidy.conf, which explains each of them. */
+static const char *const default_options[][2] = {
+    { "doctype", "html5" },
+    { "markup", "no" },
+    { "quiet", "yes" },
+    { "show-info", "no" },
+    { "show-warnings", "yes" },
+    { "show-errors", "1000" },
+    { "accessibility-check", "0" },
+    { "drop-empty-elements", "no" },
+    { "drop-empty-paras", "no" },
+    { "warn-proprietary-attributes", "yes" },
+    { "input-encoding", "utf8" },
+    { "fix-uri", "no" },
+    { "new-inline-tags", "data" },
+    { "new-blocklevel-tags", "search" },
+};
+
+/* Tidy's messages about a config file name the option but not the line;
+ * find the line that sets it so the message can say file:line. */
+static int option_line(const char *text, const char *option)
+{
+    if (!text || !option)
+        return 0;
+    size_t n = strlen(option);
+    int line = 1;
+    for (const char *p = text; *p; line++) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (strncmp(p, option, n) == 0 && (p[n] == ':' || p[n] == '=' || p[n] == ' ' || p[n] == '\t'))
+            return line;
+        p = strchr(p, '\n');
+        if (!p)
+            break;
+        p++;
+    }
+    return 0;
+}
+
+typedef struct {
+    const char *path;
+    char *text;          /* the config file, to find lines in */
+    StrList seen;        /* tidy repeats some messages; report each once */
+    int errors;
+} ConfigLoad;
+
+static Bool TIDY_CALL config_message(TidyMessage m)
+{
+    ConfigLoad *load = tidyGetAppData(tidyGetMessageDoc(m));
+    TidyReportLevel level = tidyGetMessageLevel(m);
+    const char *key = tidyGetMessageKey(m);
+    if (level < TidyConfig || level > TidyFatal || level == TidyAccess)
+        return no;
+    if (key && strcmp(key, "STRING_MUTING_TYPE") == 0)   /* "mute:" acknowledged */
+        return no;
+    const char *first, *last;
+    message_string_args(m, &first, &last);
+    const char *text = tidyGetMessage(m);
+    char *once = xasprintf("%s|%s", key ? key : "", text ? text : "");
+    if (!sl_contains(&load->seen, once)) {
+        sl_push_owned(&load->seen, once);
+        char *msg = xstrdup(text ? text : "tidy cannot read this file");
+        str_trim(msg);
+        bool is_file = key && strncmp(key, "FILE_", 5) == 0;
+        diag_error(load->path, is_file ? 0 : option_line(load->text, first),
+                   "tidy settings: %s", msg);
+        free(msg);
+        load->errors++;
+    } else {
+        free(once);
+    }
+    return no;
+}
+
+/* ---- The validator ------------------------------------------------- */
+
+struct HtmlValidator {
+    TidyDoc settings;          /* never parses; pages copy its options */
+    pthread_mutex_t lock;      /* guards settings while a page copies them */
+    StrList declared_tags;     /* new-*-tags in the settings, as "<name>" */
+    StrList muted;             /* message keys named by "mute:" */
+};
+
+/* Elements named in new-inline-tags and the like are ones the settings
+ * declare valid; tidy still calls each use "not approved by W3C". */
+static void collect_declared_tags(TidyDoc doc, StrList *out)
+{
+    static const TidyOptionId kinds[] = { TidyInlineTags, TidyBlockTags, TidyEmptyTags, TidyPreTags };
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        TidyIterator it = tidyOptGetDeclTagList(doc);
+        while (it) {
+            const char *name = tidyOptGetNextDeclTag(doc, kinds[k], &it);
+            if (name)
+                sl_push_owned(out, xasprintf("<%s>", name));
+        }
+    }
+}
+
+/* libtidy 5.6 still passes muted messages to the callback, and the flag
+ * tidyGetMessageIsMuted reads is not always set (it can hold garbage), so
+ * sayso keeps the list of muted keys itself. */
+static void collect_muted(TidyDoc doc, StrList *out)
+{
+    TidyIterator it = tidyOptGetMutedMessageList(doc);
+    while (it) {
+        const char *key = tidyOptGetNextMutedMessage(doc, &it);
+        if (key)
+            sl_push(out, key);
+    }
+}
+
+HtmlValidator *html_validator_new(const char *config_path)
+{
+    TidyDoc doc = tidyCreate();
+    ConfigLoad load = { .path = config_path };
+    bool ok = true;
+    tidySetAppData(doc, &load);
+    tidySetMessageCallback(doc, config_message);
+    for (size_t i = 0; i < sizeof default_options / sizeof default_options[0]; i++) {
+        TidyOptionId id = tidyOptGetIdForName(default_options[i][0]);
+        ok = ok && id != N_TIDY_OPTIONS && tidyOptParseValue(doc, default_options[i][0], default_options[i][1]);
+    }
+    if (!ok) {
+        diag_error(NULL, 0, "sayso's built-in tidy settings were refused by libtidy %s",
+                   tidyLibraryVersion());
+    } else if (config_path) {
+        load.text = read_file(config_path, NULL);
+        if (!load.text) {
+            diag_error(config_path, 0, "cannot read tidy settings");
+            ok = false;
+        } else {
+            /* tidyLoadConfig counts its "mute:" acknowledgements as
+             * problems too, so the messages decide, not its result. */
+            int rc = tidyLoadConfig(doc, config_path);
+            if (rc < 0 || load.errors) {
+                if (!load.errors)
+                    diag_error(config_path, 0, "tidy cannot use these settings");
+                ok = false;
+            }
+        }
+    }
+    free(load.text);
+    sl_free(&load.seen);
+    tidySetAppData(doc, NULL);
+    tidySetMessageCallback(doc, NULL);
+    if (!ok) {
+        tidyRelease(doc);
+        return NULL;
+    }
+    HtmlValidator *v = xcalloc(1, sizeof *v);
+    v->settings = doc;
+    collect_declared_tags(doc, &v->declared_tags);
+    collect_muted(doc, &v->muted);
+    pthread_mutex_init(&v->lock, NULL);
+    return v;
+}
+
+void html_validator_free(HtmlValidator *v)
+{
+    if (!v)
+        return;
+    tidyRelease(v->settings);
+    sl_free(&v->declared_tags);
+    sl_free(&v->muted);
+    pthread_mutex_destroy(&v->lock);
+    free(v);
+}
+
+/* What the message callback needs while one page is checked. */
+typedef struct {
+    const HtmlValidator *validator;
+    const char *html;
+    size_t len;
+    const char *page_path;
+    HtmlLineLocator locate;
+    void *locate_data;
+    FindingList *out;
+} PageCheck;
+
+/* A short piece of the page from html_line:html_column, for the report. */
+static char *excerpt_at(const PageCheck *pc, int line, int column)
+{
+    if (line <= 0)
+        return NULL;
+    const char *p = pc->html, *end = pc->html + pc->len;
+    for (int l = 1; l < line && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl)
+            return NULL;
+        p = nl + 1;
+    }
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol)
+        eol = end;
+    if (column > 1 && (size_t)(column - 1) < (size_t)(eol - p))
+        p += column - 1;
+    return xstrndup(p, (size_t)(eol - p) > 120 ? 120 : (size_t)(eol - p));
+}
+
+static Bool TIDY_CALL page_message(TidyMessage m)
+{
+    PageCheck *pc = tidyGetAppData(tidyGetMessageDoc(m));
+    TidyReportLevel level = tidyGetMessageLevel(m);
+    const char *key = tidyGetMessageKey(m);
+    /* Info, accessibility (sayso has its own checker) and tidy's summary
+     * lines are not findings; muted keys ("mute:" in tidy.conf) are off. */
+    if ((level != TidyWarning && level != TidyError && level != TidyBadDocument && level != TidyFatal)
+        || (key && sl_contains(&pc->validator->muted, key)))
+        return no;
+    const char *first, *last;
+    message_string_args(m, &first, &last);
+    if (key && strcmp(key, "PROPRIETARY_ATTRIBUTE") == 0 && last && is_modern_attribute(first, last))
+        return no;
+    if (key && strcmp(key, "PROPRIETARY_ELEMENT") == 0 && first
+        && sl_contains(&pc->validator->declared_tags, first))
+        return no;
+
+    const TidyRule *tr = rule_for_key(key, level);
+    int html_line = tidyGetMessageLine(m), html_column = tidyGetMessageColumn(m);
+    const char *file = pc->page_path;
+    int line = html_line;
+    if (!(pc->locate && html_line > 0 && pc->locate(pc->locate_data, html_line, html_column, &file, &line))) {
+        file = pc->page_path;
+        line = html_line;
+    }
+    const char *text = tidyGetMessage(m);
+    /* Tidy's key is named so that a council can "mute:" it in tidy.conf. */
+    size_t n = text ? strlen(text) : 0;
+    bool stop = n && strchr(".!?", text[n - 1]);
+    findings_add_at(pc->out, &tr->rule, file, line, "%s%s%s%s (tidy %s at HTML line %d column %d)",
+                    text ? text : "", stop ? "" : ".", *tr->hint ? " " : "", tr->hint,
+                    key ? key : "message", html_line, html_column);
+    char *excerpt = excerpt_at(pc, html_line, html_column);
+    findings_set_excerpt(pc->out, excerpt);
+    free(excerpt);
+    return no;
+}
+
+/* A tidy document with the validator's settings.  What is worth reusing
+ * is reused: the settings are read and checked once.  Documents are not:
+ * tidy does not promise that one parse leaves nothing behind for the next,
+ * and a new document with the settings copied in costs about 20
+ * microseconds, against 1-3 ms to check a page. */
+static TidyDoc new_page_doc(HtmlValidator *v)
+{
+    TidyDoc doc = tidyCreate();
+    pthread_mutex_lock(&v->lock);
+    tidyOptCopyConfig(doc, v->settings);
+    pthread_mutex_unlock(&v->lock);
+    tidySetMessageCallback(doc, page_message);
+    return doc;
+}
+
+void html_validate(HtmlValidator *v, const char *html, size_t len, const char *page_path,
+                   HtmlLineLocator locate, void *locate_data, FindingList *out)
+{
+    PageCheck pc = { v, html, len, page_path, locate, locate_data, out };
+    TidyDoc doc = new_page_doc(v);
+    tidySetAppData(doc, &pc);
+
+    TidyBuffer in;
+    tidyBufInit(&in);
+    tidyBufAttach(&in, (byte *)html, (uint)len);   /* borrowed, not copied */
+    /* Parsing reports markup faults; repairing (of tidy's own copy) is
+     * where it checks attributes; diagnostics add document-wide ones. */
+    if (tidyParseBuffer(doc, &in) >= 0 && tidyCleanAndRepair(doc) >= 0)
+        tidyRunDiagnostics(doc);
+    tidyBufDetach(&in);
+    tidyRelease(doc);
+}

@@ -1,0 +1,54 @@
+/* html_validate.h: every page sayso writes, checked by libtidy.
+ *
+ * This is the last gate before a page is published.  Tidy parses the HTML
+ * the build has already made and says what it would have had to repair;
+ * sayso's own output is always what gets written, tidy never rewrites it.
+ *
+ * Each tidy message becomes a Finding in category "html".  Messages about
+ * faults that make a browser build a different page from the one intended
+ * (an unclosed table, a duplicate id, tags closed in the wrong order, an
+ * element HTML does not have) are errors; doubts tidy raises about correct
+ * but unusual markup are warnings.  See the rule table in html_validate.c.
+ *
+ * Tidy reports a line and column of the generated HTML.  The locator turns
+ * that into the place a person can fix: the Markdown file and line raw HTML
+ * came from, or the theme template that wrote the line.  Without a locator,
+ * findings name page_path and the HTML line.
+ *
+ * Tidy's settings come from a tidy config file (themes/default/tidy.conf),
+ * so a council can tune them without rebuilding sayso.
+ */
+#ifndef SAYSO_HTML_VALIDATE_H
+#define SAYSO_HTML_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "findings.h"
+
+/* Maps a 1-based line and column of the generated HTML to a source file and
+ * line.  Returns false when it cannot; the finding then names the page. */
+typedef bool (*HtmlLineLocator)(void *data, int html_line, int html_column,
+                                const char **file, int *line);
+
+/* Holds tidy's parsed settings and a few ready-made tidy documents that
+ * pages reuse.  One validator may be shared by every worker thread. */
+typedef struct HtmlValidator HtmlValidator;
+
+/* Loads tidy's settings from config_path (NULL: the built-in defaults,
+ * which are the same as themes/default/tidy.conf).  A missing file, an
+ * unknown option or a bad value is reported with diag_error naming the
+ * file and line, and the result is NULL. */
+HtmlValidator *html_validator_new(const char *config_path);
+void html_validator_free(HtmlValidator *v);
+
+/* Validates len bytes of UTF-8 HTML and adds a finding to out for each
+ * problem tidy reports.  page_path names the page when locate is NULL or
+ * cannot place a line. */
+void html_validate(HtmlValidator *v, const char *html, size_t len, const char *page_path,
+                   HtmlLineLocator locate, void *locate_data, FindingList *out);
+
+/* The rules this pass can report, for documentation and the report:
+ * index 0, 1, ... until NULL. */
+const Rule *html_validate_rule_at(size_t index);
+
+#endif
