@@ -1,0 +1,609 @@
+/* lua_sandbox.c: a limited Lua state for hook code.
+ *
+ * Three things keep a hook in its box:
+ *   - what it can reach: each hook file's chunk gets a fresh globals table
+ *     holding copies of the safe libraries and the sayso API, never the
+ *     real global table, and the string metatable is locked;
+ *   - how long it can run: a count hook adds up instructions and raises
+ *     "hook stopped" past the budget.  pcall and xpcall are replaced by
+ *     versions that pass a stop straight on, so a hook cannot catch its
+ *     own stop and carry on;
+ *   - how much memory it can take: the allocator refuses to grow the state
+ *     past its ceiling.
+ * A stop records where the hook was at that moment, since a memory error
+ * in Lua carries no position and Lua does not call the message handler
+ * for it.
+ */
+#include "lua_sandbox.h"
+#include "date.h"
+#include "diag.h"
+#include "util.h"
+
+#include <lauxlib.h>
+#include <lualib.h>
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define COUNT_STEP 1000     /* instructions between calls of the count hook */
+#define LIBS_KEY "sayso.sandbox.libs"
+
+typedef enum { RUNNING, STOPPED_TIME, STOPPED_MEMORY } StopReason;
+
+struct Sandbox {
+    lua_State *L;
+    size_t memory_used, memory_limit;
+    long instructions, instruction_limit;
+    StopReason stopped;
+    bool in_call;
+    bool error_set;          /* error below already describes the failure */
+    SandboxError error;
+    StrList picture_dirs;
+};
+
+static Sandbox *sandbox_of(lua_State *L)
+{
+    void *ud;
+    lua_getallocf(L, &ud);
+    return ud;
+}
+
+/* The innermost Lua function on the stack from `level` outwards: its file
+ * (the chunk name without '@') and line.  C functions have no line, so
+ * they are passed over. */
+static bool locate(lua_State *L, int level, SandboxError *e)
+{
+    lua_Debug ar;
+    for (; lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0)
+            continue;
+        const char *src = ar.source[0] == '@' ? ar.source + 1 : ar.short_src;
+        snprintf(e->path, sizeof e->path, "%s", src);
+        e->line = ar.currentline;
+        return true;
+    }
+    return false;
+}
+
+static void *limited_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+    Sandbox *sb = ud;
+    size_t old = ptr ? osize : 0;     /* with ptr NULL, osize is a type tag */
+    if (nsize == 0) {
+        free(ptr);
+        sb->memory_used -= old;
+        return NULL;
+    }
+    if (nsize > old && sb->memory_used - old + nsize > sb->memory_limit) {
+        if (sb->in_call && sb->stopped == RUNNING) {
+            sb->stopped = STOPPED_MEMORY;
+            sb->error_set = true;
+            sb->error.path[0] = '\0';
+            sb->error.line = 0;
+            locate(sb->L, 0, &sb->error);
+            snprintf(sb->error.message, sizeof sb->error.message,
+                     "hook stopped: it used more than %zu MB of memory", sb->memory_limit >> 20);
+        }
+        return NULL;
+    }
+    void *p = realloc(ptr, nsize);
+    if (p)
+        sb->memory_used = sb->memory_used - old + nsize;
+    return p;
+}
+
+static void count_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    Sandbox *sb = sandbox_of(L);
+    sb->instructions += COUNT_STEP;
+    if (sb->instructions <= sb->instruction_limit)
+        return;
+    if (sb->stopped == RUNNING) {
+        sb->stopped = STOPPED_TIME;
+        sb->error_set = true;
+        sb->error.path[0] = '\0';
+        sb->error.line = 0;
+        locate(L, 0, &sb->error);
+        snprintf(sb->error.message, sizeof sb->error.message,
+                 "hook stopped: it ran for more than %ld instructions", sb->instruction_limit);
+    }
+    lua_pushstring(L, "hook stopped");
+    lua_error(L);
+}
+
+static int panic(lua_State *L)
+{
+    const char *msg = lua_tostring(L, -1);
+    diag_error(NULL, 0, "internal error in the Lua hooks: %s", msg ? msg : "(no message)");
+    abort();
+}
+
+/* --- the base functions hooks get -------------------------------------- */
+
+static int safe_pcall(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    int status = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+    if (sandbox_of(L)->stopped != RUNNING)
+        return lua_error(L);
+    lua_pushboolean(L, status == LUA_OK);
+    lua_insert(L, 1);
+    return lua_gettop(L);
+}
+
+static int safe_xpcall(lua_State *L)
+{
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushboolean(L, 1);
+    lua_pushvalue(L, 1);
+    lua_rotate(L, 3, 2);              /* f, handler, true, f, args... */
+    int status = lua_pcall(L, n - 2, LUA_MULTRET, 2);
+    if (sandbox_of(L)->stopped != RUNNING)
+        return lua_error(L);
+    if (status != LUA_OK) {
+        lua_pushboolean(L, 0);
+        lua_pushvalue(L, -2);
+        return 2;
+    }
+    return lua_gettop(L) - 2;
+}
+
+/* print goes to --verbose output, with the hook's file:line. */
+static int hook_print(lua_State *L)
+{
+    int n = lua_gettop(L);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (int i = 1; i <= n; i++) {
+        if (i > 1)
+            luaL_addchar(&b, '\t');
+        luaL_tolstring(L, i, NULL);
+        luaL_addvalue(&b);
+    }
+    luaL_pushresult(&b);
+    SandboxError where = {.line = 0};
+    if (locate(L, 1, &where))
+        diag_verbose("%s:%d: %s", where.path, where.line, lua_tostring(L, -1));
+    else
+        diag_verbose("%s", lua_tostring(L, -1));
+    return 0;
+}
+
+/* --- the sayso API -------------------------------------------------------- */
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Writes the escaped text through `put`, so the Lua API can write into a
+ * Lua buffer (nothing to leak if Lua raises) and C into a StrBuf. */
+static void escape_into(const char *text, size_t len, void (*put)(void *ctx, const char *s, size_t n),
+                        void *ctx)
+{
+    size_t i = 0;
+    while (i < len && is_blank(text[i]))
+        i++;
+    while (len > i && is_blank(text[len - 1]))
+        len--;
+    while (i < len) {
+        unsigned char c = (unsigned char)text[i];
+        if (is_blank((char)c)) {
+            /* A line break could start a heading, list or code block on the
+             * next line, so a run of blanks with one in it becomes a space. */
+            size_t end = i;
+            bool breaks = false;
+            while (end < len && is_blank(text[end]))
+                breaks |= text[end] == '\n' || text[end] == '\r', end++;
+            if (breaks)
+                put(ctx, " ", 1);
+            else
+                put(ctx, text + i, end - i);
+            i = end;
+            continue;
+        }
+        if ((c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60)
+            || (c >= 0x7B && c <= 0x7E)) {
+            /* Exactly CommonMark's "ASCII punctuation character", every one
+             * of which a backslash makes literal. */
+            char pair[2] = {'\\', (char)c};
+            put(ctx, pair, 2);
+        } else if (c != '\0') {
+            put(ctx, text + i, 1);
+        }
+        i++;
+    }
+}
+
+static void put_strbuf(void *ctx, const char *s, size_t n)
+{
+    sb_append_len(ctx, s, n);
+}
+
+static void put_lua_buffer(void *ctx, const char *s, size_t n)
+{
+    luaL_addlstring(ctx, s, n);
+}
+
+char *sandbox_escape_markdown(const char *text, size_t len)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    escape_into(text, len, put_strbuf, &sb);
+    return sb_take(&sb);
+}
+
+static int api_escape(lua_State *L)
+{
+    size_t len;
+    const char *text = luaL_checklstring(L, 1, &len);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    escape_into(text, len, put_lua_buffer, &b);
+    luaL_pushresult(&b);
+    return 1;
+}
+
+static int api_date_long(lua_State *L)
+{
+    const char *iso = luaL_checkstring(L, 1);
+    Day d;
+    if (!date_parse(iso, &d))
+        return luaL_error(L, "sayso.date_long: '%s' is not a date as YYYY-MM-DD", iso);
+    char out[64];
+    date_long(d, out, sizeof out);
+    lua_pushstring(L, out);
+    return 1;
+}
+
+/* sayso.warn(message [, file, line]): a build warning.  It names the hook's
+ * own file:line unless the hook names the content it is about, such as a
+ * feedback row (pack.feedback_path, row.line). */
+static int api_warn(lua_State *L)
+{
+    const char *msg = luaL_checkstring(L, 1);
+    const char *file = luaL_optstring(L, 2, NULL);
+    int line = (int)luaL_optinteger(L, 3, 0);
+    SandboxError where = {.line = 0};
+    if (file)
+        diag_warning(file, line > 0 ? line : 0, "%s", msg);
+    else if (locate(L, 1, &where))
+        diag_warning(where.path, where.line, "%s", msg);
+    else
+        diag_warning(NULL, 0, "%s", msg);
+    return 0;
+}
+
+static int api_picture_exists(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    if (str_starts_with(name, "picture:"))
+        name += strlen("picture:");
+    bool plain = *name != '\0';
+    for (const char *s = name; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')
+              || *s == '-' || *s == '_'))
+            plain = false;
+    bool found = false;
+    Sandbox *sb = sandbox_of(L);
+    static const char *const extensions[] = {".svg", ".png"};
+    for (size_t i = 0; plain && !found && i < sb->picture_dirs.count; i++)
+        for (size_t e = 0; !found && e < 2; e++) {
+            char *file = xasprintf("%s/%s%s", sb->picture_dirs.items[i], name, extensions[e]);
+            found = file_exists(file);
+            free(file);
+        }
+    lua_pushboolean(L, found);
+    return 1;
+}
+
+/* --- the state ------------------------------------------------------------ */
+
+static void copy_fields(lua_State *L, int from, const char *const *names)
+{
+    for (; *names; names++) {
+        lua_getfield(L, from, *names);
+        lua_setfield(L, -2, *names);
+    }
+}
+
+static void require_lib(lua_State *L, const char *name, lua_CFunction open)
+{
+    luaL_requiref(L, name, open, 0);
+    lua_setfield(L, -2, name);
+}
+
+/* registry[LIBS_KEY] = {base={...}, string=..., table=..., math=..., utf8=..., sayso=...} */
+static void register_libs(lua_State *L)
+{
+    lua_newtable(L);
+
+    luaL_requiref(L, "_G", luaopen_base, 0);
+    int base_lib = lua_gettop(L);
+    lua_newtable(L);
+    static const char *const safe_base[] = {
+        "assert", "error", "getmetatable", "ipairs", "next", "pairs", "rawequal", "rawget",
+        "rawlen", "rawset", "select", "setmetatable", "tonumber", "tostring", "type", "_VERSION", NULL,
+    };
+    copy_fields(L, base_lib, safe_base);
+    lua_pushcfunction(L, safe_pcall);
+    lua_setfield(L, -2, "pcall");
+    lua_pushcfunction(L, safe_xpcall);
+    lua_setfield(L, -2, "xpcall");
+    lua_pushcfunction(L, hook_print);
+    lua_setfield(L, -2, "print");
+    lua_setfield(L, -3, "base");
+    lua_pop(L, 1);
+
+    require_lib(L, LUA_STRLIBNAME, luaopen_string);
+    require_lib(L, LUA_TABLIBNAME, luaopen_table);
+    require_lib(L, LUA_MATHLIBNAME, luaopen_math);
+    require_lib(L, LUA_UTF8LIBNAME, luaopen_utf8);
+
+    /* string.dump makes bytecode; nothing can load it, but there is no use for it either. */
+    lua_getfield(L, -1, LUA_STRLIBNAME);
+    lua_pushnil(L);
+    lua_setfield(L, -2, "dump");
+    lua_pop(L, 1);
+
+    /* A fixed seed, so builds with math.random are reproducible. */
+    lua_getfield(L, -1, LUA_MATHLIBNAME);
+    lua_getfield(L, -1, "randomseed");
+    lua_pushinteger(L, 0);
+    lua_call(L, 1, 0);
+    lua_pop(L, 1);
+
+    /* ("x"):upper() uses the real string table through the metatable; a
+     * __metatable field stops getmetatable("") from handing it out. */
+    lua_pushliteral(L, "");
+    lua_getmetatable(L, -1);
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 2);
+
+    static const luaL_Reg api[] = {
+        {"escape", api_escape},
+        {"date_long", api_date_long},
+        {"warn", api_warn},
+        {"picture_exists", api_picture_exists},
+        {NULL, NULL},
+    };
+    luaL_newlib(L, api);
+    lua_setfield(L, -2, "sayso");
+
+    lua_setfield(L, LUA_REGISTRYINDEX, LIBS_KEY);
+}
+
+Sandbox *sandbox_new(size_t memory_limit, long instruction_limit,
+                     const char *const *picture_dirs, size_t picture_dir_count)
+{
+    Sandbox *sb = xcalloc(1, sizeof *sb);
+    sb->memory_limit = memory_limit;
+    sb->instruction_limit = instruction_limit;
+    for (size_t i = 0; i < picture_dir_count; i++)
+        sl_push(&sb->picture_dirs, picture_dirs[i]);
+    sb->L = lua_newstate(limited_alloc, sb);
+    if (!sb->L) {
+        diag_error(NULL, 0, "cannot start Lua for the hooks: the memory limit is too small");
+        sl_free(&sb->picture_dirs);
+        free(sb);
+        return NULL;
+    }
+    lua_atpanic(sb->L, panic);
+    lua_setwarnf(sb->L, NULL, NULL);     /* errors in __gc finalizers: nowhere to show them */
+    register_libs(sb->L);
+    lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, COUNT_STEP);
+    return sb;
+}
+
+void sandbox_free(Sandbox *sb)
+{
+    if (!sb)
+        return;
+    /* Finalizers run at close; give them a small budget of their own. */
+    sb->instructions = 0;
+    sb->instruction_limit = 1000000;
+    sb->in_call = false;
+    lua_close(sb->L);
+    sl_free(&sb->picture_dirs);
+    free(sb);
+}
+
+lua_State *sandbox_state(Sandbox *sb)
+{
+    return sb->L;
+}
+
+void sandbox_set_limits(Sandbox *sb, long instruction_limit, size_t memory_limit)
+{
+    if (instruction_limit > 0)
+        sb->instruction_limit = instruction_limit;
+    if (memory_limit > 0)
+        sb->memory_limit = memory_limit;
+}
+
+/* A fresh globals table for one hook file: copies of the safe libraries,
+ * so a file that changes `string.format` changes only its own copy. */
+static int make_env(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, LIBS_KEY);
+    int libs = lua_gettop(L);
+    lua_newtable(L);
+    int env = lua_gettop(L);
+
+    lua_getfield(L, libs, "base");
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_settable(L, env);
+    }
+    lua_pop(L, 1);
+
+    static const char *const libnames[] = {"string", "table", "math", "utf8", "sayso", NULL};
+    for (const char *const *name = libnames; *name; name++) {
+        lua_getfield(L, libs, *name);
+        lua_newtable(L);
+        lua_pushnil(L);
+        while (lua_next(L, -3)) {
+            lua_pushvalue(L, -2);
+            lua_insert(L, -2);
+            lua_settable(L, -4);
+        }
+        lua_setfield(L, env, *name);
+        lua_pop(L, 1);
+    }
+    lua_pushvalue(L, env);
+    lua_setfield(L, env, "_G");
+    return 1;
+}
+
+/* "path:12: message" -> line 12 and "message", when the text has that form. */
+static void split_position(const char *msg, SandboxError *e)
+{
+    const char *s = msg;
+    while ((s = strchr(s, ':')) != NULL) {
+        const char *d = s + 1;
+        int line = 0;
+        while (*d >= '0' && *d <= '9' && line < 10000000)
+            line = line * 10 + (*d++ - '0');
+        if (d > s + 1 && d[0] == ':' && d[1] == ' ') {
+            e->line = line;
+            snprintf(e->message, sizeof e->message, "%s", d + 2);
+            return;
+        }
+        s++;
+    }
+    snprintf(e->message, sizeof e->message, "%s", msg);
+}
+
+bool sandbox_load(Sandbox *sb, const char *text, size_t len, const char *display_path, SandboxError *err)
+{
+    lua_State *L = sb->L;
+    char *chunkname = xasprintf("@%s", display_path);
+    *err = (SandboxError){.line = 0};
+    snprintf(err->path, sizeof err->path, "%s", display_path);
+    int status = luaL_loadbufferx(L, text, len, chunkname, "t");
+    free(chunkname);
+    if (status != LUA_OK) {
+        const char *msg = lua_tostring(L, -1);
+        if (status == LUA_ERRSYNTAX && msg && strstr(msg, "attempt to load a binary chunk"))
+            snprintf(err->message, sizeof err->message,
+                     "this is compiled Lua (bytecode); hooks must be Lua source text");
+        else
+            split_position(msg ? msg : "cannot load this file", err);
+        lua_pop(L, 1);
+        return false;
+    }
+    lua_pushcfunction(L, make_env);
+    if (!sandbox_call(sb, 0, 1, display_path, err)) {
+        lua_pop(L, 1);
+        return false;
+    }
+    if (!lua_setupvalue(L, -2, 1))      /* a main chunk's one upvalue is _ENV */
+        lua_pop(L, 1);
+    return true;
+}
+
+void sandbox_push_env(Sandbox *sb, int index)
+{
+    if (!lua_getupvalue(sb->L, index, 1))
+        lua_pushnil(sb->L);
+}
+
+/* For errors Lua raises itself: find the hook line.  Lua puts "file:line: "
+ * in front of the message; the stack level whose position matches that
+ * prefix is where the error was, and the prefix is dropped since sayso's
+ * own message format adds it back. */
+static int message_handler(lua_State *L)
+{
+    Sandbox *sb = sandbox_of(L);
+    if (sb->error_set)
+        return 1;
+    SandboxError *e = &sb->error;
+    const char *msg = lua_type(L, 1) == LUA_TSTRING ? lua_tostring(L, 1) : NULL;
+    e->path[0] = '\0';
+    e->line = 0;
+    bool found = false;
+    lua_Debug ar;
+    for (int level = 1; msg && lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0)
+            continue;
+        char prefix[LUA_IDSIZE + 32];
+        snprintf(prefix, sizeof prefix, "%s:%d: ", ar.short_src, ar.currentline);
+        if (str_starts_with(msg, prefix)) {
+            snprintf(e->path, sizeof e->path, "%s", ar.source[0] == '@' ? ar.source + 1 : ar.short_src);
+            e->line = ar.currentline;
+            snprintf(e->message, sizeof e->message, "%s", msg + strlen(prefix));
+            found = true;
+            break;
+        }
+    }
+    if (!found) {
+        locate(L, 1, e);
+        if (msg)
+            snprintf(e->message, sizeof e->message, "%s", msg);
+        else
+            snprintf(e->message, sizeof e->message, "the hook raised an error that is a %s, not a message",
+                     luaL_typename(L, 1));
+    }
+    sb->error_set = true;
+    return 1;
+}
+
+void sandbox_reset_budget(Sandbox *sb)
+{
+    sb->instructions = 0;
+}
+
+int sandbox_raise(lua_State *L, const char *path, int line, const char *fmt, ...)
+{
+    Sandbox *sb = sandbox_of(L);
+    snprintf(sb->error.path, sizeof sb->error.path, "%s", path ? path : "");
+    sb->error.line = line;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(sb->error.message, sizeof sb->error.message, fmt, ap);
+    va_end(ap);
+    sb->error_set = true;
+    lua_pushstring(L, sb->error.message);
+    return lua_error(L);
+}
+
+bool sandbox_call(Sandbox *sb, int nargs, int nresults, const char *fallback_path, SandboxError *err)
+{
+    lua_State *L = sb->L;
+    int func = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, message_handler);
+    lua_insert(L, func);
+    sb->instructions = 0;
+    sb->stopped = RUNNING;
+    sb->error_set = false;
+    sb->in_call = true;
+    int status = lua_pcall(L, nargs, nresults, func);
+    sb->in_call = false;
+    lua_remove(L, func);
+    if (status == LUA_OK)
+        return true;
+
+    if (sb->error_set) {
+        *err = sb->error;
+    } else {
+        /* A memory error not of the hook's making, or an error in the handler. */
+        *err = (SandboxError){.line = 0};
+        const char *msg = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        snprintf(err->message, sizeof err->message, "%s", msg ? msg : "the hook failed");
+    }
+    if (!err->path[0])
+        snprintf(err->path, sizeof err->path, "%s", fallback_path ? fallback_path : "");
+    lua_pop(L, 1);
+    if (sb->stopped != RUNNING)
+        lua_gc(L, LUA_GCCOLLECT);     /* give back what a memory bomb took */
+    sb->stopped = RUNNING;
+    sb->error_set = false;
+    return false;
+}

@@ -1,0 +1,5 @@
+return {
+  pages = function(pack)
+    while true do end
+  end,
+}

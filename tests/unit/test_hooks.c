@@ -1,0 +1,486 @@
+/* test_hooks.c: Lua hooks: the built-in "You said, we did" page, site
+ * overrides, the sandbox and its limits, and what hooks may return.
+ *
+ * Each case is a site folder under tests/cases/hooks/ holding only lua/;
+ * the built-in hooks come from lua/ in this checkout (the data folder the
+ * test binary finds above build/). */
+#include "testutil.h"
+#include "diag.h"
+#include "feedback.h"
+#include "hooks.h"
+#include "lua_sandbox.h"
+
+#include <cmark-gfm.h>
+#include <stdlib.h>
+#include <string.h>
+
+static StrList messages;
+
+static void collect(void *data, bool is_error, const char *formatted)
+{
+    (void)data;
+    (void)is_error;
+    sl_push(&messages, formatted);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    diag_set_verbosity(DIAG_QUIET);
+    diag_set_sink(collect, NULL);
+    diag_reset();
+    messages = (StrList){0};
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sl_free(&messages);
+    messages = (StrList){0};
+    diag_set_sink(NULL, NULL);
+    return 0;
+}
+
+static Site make_site(const char *case_name)
+{
+    Site site = {0};
+    site.source_dir = xasprintf("tests/cases/hooks/%s", case_name);
+    site.title = xstrdup("Anytown Council: have your say");
+    site.organisation = xstrdup("Anytown Council");
+    site.contact.email = xstrdup("talk@anytown.example");
+    site.feedback_due_weeks = 12;
+    site.today = date_from_ymd(2027, 4, 1);
+    return site;
+}
+
+static PackMeta make_pack(void)
+{
+    PackMeta m = {0};
+    m.slug = xstrdup("parks");
+    m.title = xstrdup("Our parks & <green> spaces");
+    m.summary = xstrdup("How should we look after the parks?");
+    m.opens = date_from_ymd(2026, 11, 2);
+    m.closes = date_from_ymd(2026, 12, 14);
+    m.decision.date = DAY_NONE;
+    sl_push(&m.topics, "environment");
+    m.has_feedback = true;
+    pack_update_status(&m, date_from_ymd(2027, 4, 1), 12);
+    return m;
+}
+
+static const char feedback_csv[] =
+    "theme,you_said,we_did,status,reason,follow_up,easy_you_said,easy_we_did,picture\n"
+    "Play areas,<script>alert(1)</script> [click](javascript:x),We read every comment,done,,,,,\n"
+    ",Open the cafe all year,We are talking to the cafe owners,doing,,2027-03-01,"
+    "Open the cafe in winter,We are asking the cafe,cafe\n"
+    "Play areas,Build a splash pad,It costs too much to run,not-doing,"
+    "The water bill would be more than the whole parks budget,,Build a water play area,We cannot pay for it,\n";
+
+static void load_feedback(PackContent *content)
+{
+    memset(content, 0, sizeof *content);
+    assert_true(feedback_parse(feedback_csv, strlen(feedback_csv), "consultations/parks/you-said-we-did.csv",
+                               NULL, &content->feedback));
+}
+
+static bool contains(const char *haystack, const char *needle)
+{
+    return strstr(haystack, needle) != NULL;
+}
+
+static void assert_messages(const char *const *expected, size_t n)
+{
+    for (size_t i = 0; i < messages.count && i < n; i++)
+        assert_string_equal(messages.items[i], expected[i]);
+    assert_int_equal(messages.count, n);
+}
+
+/* --- the built-in page ----------------------------------------------------- */
+
+static void test_builtin_page_in_three_formats(void **state)
+{
+    (void)state;
+    Site site = make_site("no-such-site");
+    PackMeta pack = make_pack();
+    PackContent content;
+    load_feedback(&content);
+    Hooks *h = hooks_open(&site);
+    assert_non_null(h);
+
+    ExtraPage *pages;
+    size_t count;
+    assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
+    assert_int_equal(count, 1);
+    assert_string_equal(pages[0].slug, "you-said-we-did");
+    assert_string_equal(pages[0].title, "You said, we did: Our parks & <green> spaces");
+    assert_true(str_ends_with(pages[0].source_path, "lua/you-said-we-did.lua"));
+
+    const char *plain = pages[0].markdown[FORMAT_PLAIN];
+    assert_true(contains(plain, "You told us 3 things. We have done 1, we are doing 1 now, and we could not do 1."));
+    /* Themes in CSV order, rows without one last under a general heading. */
+    const char *play = strstr(plain, "## Play areas");
+    const char *other = strstr(plain, "## Other things you told us");
+    assert_non_null(play);
+    assert_non_null(other);
+    assert_true(play < other);
+    assert_true(strstr(plain, "Build a splash pad") < other);
+    assert_true(contains(plain, "**Where this is:** Done"));
+    assert_true(contains(plain, "**Where this is:** Doing now"));
+    assert_true(contains(plain, "**Where this is:** We could not do this"));
+    assert_true(contains(plain, "**Why:** The water bill would be more than the whole parks budget"));
+    assert_true(contains(plain, "We will tell you by Monday 1 March 2027 if this happened."));
+    assert_true(contains(plain, "Email talk\\@anytown\\.example\\."));
+
+    const char *large = pages[0].markdown[FORMAT_LARGE_PRINT];
+    assert_true(contains(large, "**Why:** The water bill would be more than the whole parks budget"));
+    assert_false(contains(large, "\n- "));
+
+    const char *easy = pages[0].markdown[FORMAT_EASY_READ];
+    assert_true(contains(easy, "![A tick](picture:tick) We did this. We read every comment"));
+    assert_true(contains(easy, "![A clock](picture:clock) We are doing this now. We are asking the cafe."));
+    assert_true(contains(easy, "![Picture: cafe](picture:cafe) You said: Open the cafe in winter."));
+    assert_true(contains(easy, "![A cross](picture:cross) We could not do this. We cannot pay for it. "
+                               "This is why: The water bill would be more than the whole parks budget."));
+    assert_true(contains(easy, "## About Play areas"));
+    /* Easy read: every block is a heading or starts with its picture. */
+    char *copy = xstrdup(easy);
+    for (char *block = strtok(copy, "\n"); block; block = strtok(NULL, "\n"))
+        if (block[0] != '#')
+            assert_true(str_starts_with(block, "!["));
+    free(copy);
+
+    extra_pages_free(pages, count);
+    hooks_close(h);
+    pack_content_free(&content);
+    pack_meta_free(&pack);
+    site_free(&site);
+    assert_int_equal(messages.count, 0);
+}
+
+static void test_script_in_a_cell_comes_out_as_text(void **state)
+{
+    (void)state;
+    Site site = make_site("no-such-site");
+    PackMeta pack = make_pack();
+    PackContent content;
+    load_feedback(&content);
+    Hooks *h = hooks_open(&site);
+    ExtraPage *pages;
+    size_t count;
+    assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
+
+    for (int f = 0; f < FORMAT_COUNT; f++) {
+        const char *md = pages[0].markdown[f];
+        assert_true(contains(md, "\\<script\\>alert\\(1\\)\\<\\/script\\> \\[click\\]\\(javascript\\:x\\)"));
+        /* Through the same CommonMark renderer the pages use: text, not markup. */
+        char *html = cmark_markdown_to_html(md, strlen(md), CMARK_OPT_DEFAULT);
+        assert_true(contains(html, "&lt;script&gt;alert(1)&lt;/script&gt; [click](javascript:x)"));
+        assert_false(contains(html, "<script"));
+        assert_false(contains(html, "href=\"javascript"));
+        assert_true(contains(html, "Our parks &amp; &lt;green&gt; spaces"));
+        free(html);
+    }
+    extra_pages_free(pages, count);
+    hooks_close(h);
+    pack_content_free(&content);
+    pack_meta_free(&pack);
+    site_free(&site);
+}
+
+static void test_escape_makes_every_punctuation_literal(void **state)
+{
+    (void)state;
+    char *e = sandbox_escape_markdown("  # *a* _b_ `c` <d> &amp; 1. x|y ~z~ \\  ",
+                                     strlen("  # *a* _b_ `c` <d> &amp; 1. x|y ~z~ \\  "));
+    assert_string_equal(e, "\\# \\*a\\* \\_b\\_ \\`c\\` \\<d\\> \\&amp\\; 1\\. x\\|y \\~z\\~ \\\\");
+    free(e);
+    /* A line break could start a block: it becomes one space. */
+    e = sandbox_escape_markdown("one  \r\n\n    # two", strlen("one  \r\n\n    # two"));
+    assert_string_equal(e, "one \\# two");
+    free(e);
+}
+
+static void test_no_feedback_no_page(void **state)
+{
+    (void)state;
+    Site site = make_site("no-such-site");
+    PackMeta pack = make_pack();
+    Hooks *h = hooks_open(&site);
+    ExtraPage *pages = (ExtraPage *)&site;
+    size_t count = 99;
+    assert_true(hooks_extra_pages(h, &pack, NULL, &pages, &count));
+    assert_null(pages);
+    assert_int_equal(count, 0);
+    hooks_close(h);
+    pack_meta_free(&pack);
+    site_free(&site);
+}
+
+/* --- overriding and adding ------------------------------------------------- */
+
+static void test_site_file_replaces_the_builtin(void **state)
+{
+    (void)state;
+    Site site = make_site("override");
+    PackMeta pack = make_pack();
+    PackContent content;
+    load_feedback(&content);
+    Hooks *h = hooks_open(&site);
+    assert_non_null(h);
+    ExtraPage *pages;
+    size_t count;
+    assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
+    assert_int_equal(count, 1);
+    assert_string_equal(pages[0].title, "Our answers");
+    assert_string_equal(pages[0].source_path, "lua/you-said-we-did.lua");
+    assert_null(pages[0].summary);
+    assert_string_equal(pages[0].markdown[FORMAT_PLAIN],
+                        "- \\<script\\>alert\\(1\\)\\<\\/script\\> \\[click\\]\\(javascript\\:x\\): done\n"
+                        "- Open the cafe all year: doing\n"
+                        "- Build a splash pad: not-doing\n");
+    /* No large print given: it is the plain text. */
+    assert_string_equal(pages[0].markdown[FORMAT_LARGE_PRINT], pages[0].markdown[FORMAT_PLAIN]);
+    extra_pages_free(pages, count);
+    hooks_close(h);
+    pack_content_free(&content);
+    pack_meta_free(&pack);
+    site_free(&site);
+}
+
+static void test_site_file_adds_to_the_builtin_in_name_order(void **state)
+{
+    (void)state;
+    Site site = make_site("extra");
+    PackMeta pack = make_pack();
+    PackContent content;
+    load_feedback(&content);
+    Hooks *h = hooks_open(&site);
+    ExtraPage *pages;
+    size_t count;
+    assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
+    assert_int_equal(count, 2);
+    assert_string_equal(pages[0].slug, "notes");
+    assert_string_equal(pages[0].source_path, "lua/abc-notes.lua");
+    assert_string_equal(pages[0].summary, "Meeting notes.");
+    assert_string_equal(pages[0].markdown[FORMAT_LARGE_PRINT], "NOTES.\n");
+    assert_string_equal(pages[1].slug, "you-said-we-did");
+    extra_pages_free(pages, count);
+    hooks_close(h);
+    pack_content_free(&content);
+    pack_meta_free(&pack);
+    site_free(&site);
+}
+
+static void test_hash_follows_the_files_in_effect(void **state)
+{
+    (void)state;
+    Site a = make_site("no-such-site"), b = make_site("extra"), c = make_site("override");
+    assert_int_equal(hooks_hash(&a), hooks_hash(&a));
+    assert_true(hooks_hash(&a) != hooks_hash(&b));
+    assert_true(hooks_hash(&a) != hooks_hash(&c));
+    assert_true(hooks_hash(&b) != hooks_hash(&c));
+    site_free(&a);
+    site_free(&b);
+    site_free(&c);
+}
+
+/* --- the sandbox ------------------------------------------------------------ */
+
+static void test_sandbox_has_no_io_os_or_loading(void **state)
+{
+    (void)state;
+    Site site = make_site("probe");
+    PackMeta pack = make_pack();
+    Hooks *h = hooks_open(&site);
+    assert_non_null(h);
+    ExtraPage *pages;
+    size_t count;
+    assert_true(hooks_extra_pages(h, &pack, NULL, &pages, &count));
+    assert_int_equal(count, 2);
+    assert_string_equal(pages[0].markdown[FORMAT_PLAIN],
+                        "io=nil\nos=nil\npackage=nil\ndebug=nil\nrequire=nil\nload=nil\nloadstring=nil\n"
+                        "dofile=nil\nloadfile=nil\ncollectgarbage=nil\ncoroutine=nil\nstring=table\n"
+                        "table=table\nmath=table\nutf8=table\nprint=function\npcall=function\n"
+                        "string.dump=nil\nstringmeta=boolean\nmethod=X\n"
+                        "site=Anytown Council: have your say/2027-04-01\ndate=Monday 23 November 2026\n");
+    /* The later file's string library was not touched by the earlier one. */
+    assert_string_equal(pages[1].title, "OK");
+    extra_pages_free(pages, count);
+    hooks_close(h);
+    pack_meta_free(&pack);
+    site_free(&site);
+}
+
+static void expect_failure(const char *case_name, long instructions, size_t memory, const char *expected)
+{
+    Site site = make_site(case_name);
+    PackMeta pack = make_pack();
+    Hooks *h = hooks_open(&site);
+    assert_non_null(h);
+    hooks_set_limits(h, instructions, memory);
+    ExtraPage *pages;
+    size_t count;
+    assert_false(hooks_extra_pages(h, &pack, NULL, &pages, &count));
+    assert_null(pages);
+    assert_int_equal(count, 0);
+    assert_messages(&expected, 1);
+    /* The state is still usable after a stop. */
+    sl_free(&messages);
+    messages = (StrList){0};
+    assert_false(hooks_extra_pages(h, &pack, NULL, &pages, &count));
+    assert_messages(&expected, 1);
+    hooks_close(h);
+    pack_meta_free(&pack);
+    site_free(&site);
+}
+
+static void test_endless_loop_is_stopped(void **state)
+{
+    (void)state;
+    expect_failure("slow", 1000000, 0,
+                   "lua/slow.lua:3: error: hook stopped: it ran for more than 1000000 instructions");
+}
+
+static void test_pcall_cannot_catch_a_stop(void **state)
+{
+    (void)state;
+    expect_failure("catch-stop", 1000000, 0,
+                   "lua/sly.lua:2: error: hook stopped: it ran for more than 1000000 instructions");
+}
+
+static void test_memory_bomb_is_stopped(void **state)
+{
+    (void)state;
+    expect_failure("bomb", 0, 16u << 20, "lua/bomb.lua:5: error: hook stopped: it used more than 16 MB of memory");
+}
+
+static void test_memory_kept_between_calls_is_stopped(void **state)
+{
+    (void)state;
+    expect_failure("rep-bomb", 0, 16u << 20, "lua/rep.lua:5: error: hook stopped: it used more than 16 MB of memory");
+}
+
+static void test_runtime_error_names_file_and_line(void **state)
+{
+    (void)state;
+    expect_failure("broken", 0, 0, "lua/broken.lua:4: error: attempt to index a nil value (local 'missing')");
+}
+
+static void test_wrong_return_names_the_hook(void **state)
+{
+    (void)state;
+    Site site = make_site("bad-return");
+    PackMeta pack = make_pack();
+    Hooks *h = hooks_open(&site);
+    assert_non_null(h);
+    ExtraPage *pages;
+    size_t count;
+    assert_false(hooks_extra_pages(h, &pack, NULL, &pages, &count));
+    static const char *const expected[] = {
+        "lua/bad-return.lua:5: warning: 'page' is not a hook point, so it is never called "
+        "(the hook points are pack_loaded, before_render and pages)",
+        "lua/bad-return.lua:2: error: pages(): page 'extra': title must be text, not missing",
+    };
+    assert_messages(expected, 2);
+    hooks_close(h);
+    pack_meta_free(&pack);
+    site_free(&site);
+}
+
+static void test_bad_files_stop_hooks_open(void **state)
+{
+    (void)state;
+    Site a = make_site("syntax"), b = make_site("not-a-table");
+    assert_null(hooks_open(&a));
+    assert_null(hooks_open(&b));
+    static const char *const expected[] = {
+        "lua/syntax.lua:3: error: '}' expected near 'title'",
+        "lua/nothing.lua: error: a hook file must end by returning a table of hook functions "
+        "(for example `return {pages = pages}`), not nothing",
+    };
+    assert_messages(expected, 2);
+    site_free(&a);
+    site_free(&b);
+}
+
+static void test_warn_and_api_errors_name_lines(void **state)
+{
+    (void)state;
+    Site site = make_site("warn");
+    PackMeta pack = make_pack();
+    PackContent content;
+    load_feedback(&content);
+    Hooks *h = hooks_open(&site);
+    ExtraPage *pages;
+    size_t count;
+    assert_false(hooks_extra_pages(h, &pack, &content, &pages, &count));
+    static const char *const expected[] = {
+        "lua/warn.lua:3: warning: this is a test warning",
+        "consultations/parks/you-said-we-did.csv:2: warning: about a row",
+        "lua/warn.lua:5: error: sayso.date_long: 'not a date' is not a date as YYYY-MM-DD",
+    };
+    assert_messages(expected, 3);
+    hooks_close(h);
+    pack_content_free(&content);
+    pack_meta_free(&pack);
+    site_free(&site);
+}
+
+/* --- pack_loaded and before_render ------------------------------------------ */
+
+static void test_pack_loaded_and_before_render_change_the_pack(void **state)
+{
+    (void)state;
+    Site site = make_site("render");
+    PackMeta pack = make_pack();
+    Hooks *h = hooks_open(&site);
+    assert_non_null(h);
+    assert_int_equal(pack.status, STATUS_CLOSED);
+
+    assert_true(hooks_pack_loaded(h, &pack, NULL));
+    assert_string_equal(pack.title, "Our parks & <green> spaces (draft)");
+    assert_int_equal(pack.topics.count, 2);
+    assert_string_equal(pack.topics.items[1], "parks");
+    assert_int_equal(pack.closes, date_from_ymd(2027, 1, 31));
+    assert_string_equal(pack.summary, "How should we look after the parks?");
+    assert_int_equal(pack.feedback_due, date_from_ymd(2027, 1, 31) + 84);
+
+    char *title = xstrdup("Parks"), *md = xstrdup("Hello.\n");
+    assert_true(hooks_before_render(h, &pack, FORMAT_LARGE_PRINT, "index", &title, &md));
+    assert_string_equal(title, "Parks in large print");
+    assert_string_equal(md, "Hello.\n\nFrom index of parks.\n");
+    assert_true(hooks_before_render(h, &pack, FORMAT_PLAIN, "you-said-we-did", &title, &md));
+    assert_string_equal(title, "Parks in large print");
+    assert_string_equal(md, "Hello.\n\nFrom index of parks.\n\nFrom you-said-we-did of parks.\n");
+    free(title);
+    free(md);
+    hooks_close(h);
+    pack_meta_free(&pack);
+    site_free(&site);
+    assert_int_equal(messages.count, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_builtin_page_in_three_formats, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_script_in_a_cell_comes_out_as_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_escape_makes_every_punctuation_literal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_feedback_no_page, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_site_file_replaces_the_builtin, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_site_file_adds_to_the_builtin_in_name_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hash_follows_the_files_in_effect, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sandbox_has_no_io_os_or_loading, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_endless_loop_is_stopped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pcall_cannot_catch_a_stop, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_memory_bomb_is_stopped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_memory_kept_between_calls_is_stopped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_runtime_error_names_file_and_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_wrong_return_names_the_hook, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bad_files_stop_hooks_open, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_warn_and_api_errors_name_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pack_loaded_and_before_render_change_the_pack, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("hooks", tests, NULL, NULL);
+}
