@@ -278,26 +278,74 @@ static int api_warn(lua_State *L)
     return 0;
 }
 
-static int api_picture_exists(lua_State *L)
+/* The name a picture is asked for by: "picture:bus" or "bus"; NULL when it
+ * is not a plain name (so it cannot reach outside the picture folders). */
+static const char *picture_name(const char *name)
 {
-    const char *name = luaL_checkstring(L, 1);
     if (str_starts_with(name, "picture:"))
         name += strlen("picture:");
-    bool plain = *name != '\0';
+    if (!*name)
+        return NULL;
     for (const char *s = name; *s; s++)
         if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')
               || *s == '-' || *s == '_'))
-            plain = false;
-    bool found = false;
-    Sandbox *sb = sandbox_of(L);
+            return NULL;
+    return name;
+}
+
+/* The first picture folder holding NAME.svg or NAME.png, or NULL. */
+static const char *picture_dir(Sandbox *sb, const char *name)
+{
     static const char *const extensions[] = {".svg", ".png"};
-    for (size_t i = 0; plain && !found && i < sb->picture_dirs.count; i++)
-        for (size_t e = 0; !found && e < 2; e++) {
+    for (size_t i = 0; i < sb->picture_dirs.count; i++)
+        for (size_t e = 0; e < 2; e++) {
             char *file = xasprintf("%s/%s%s", sb->picture_dirs.items[i], name, extensions[e]);
-            found = file_exists(file);
+            bool found = file_exists(file);
             free(file);
+            if (found)
+                return sb->picture_dirs.items[i];
         }
-    lua_pushboolean(L, found);
+    return NULL;
+}
+
+static int api_picture_exists(lua_State *L)
+{
+    const char *name = picture_name(luaL_checkstring(L, 1));
+    lua_pushboolean(L, name && picture_dir(sandbox_of(L), name));
+    return 1;
+}
+
+/* sayso.picture_text(name): the picture's default text alternative from
+ * pictures.yml beside it (lines of `NAME: "text"`), or nil. */
+static int api_picture_text(lua_State *L)
+{
+    const char *name = picture_name(luaL_checkstring(L, 1));
+    const char *dir = name ? picture_dir(sandbox_of(L), name) : NULL;
+    if (!dir)
+        return 0;
+    char *list = path_join(dir, "pictures.yml");
+    char *text = read_file(list, NULL);
+    free(list);
+    if (!text)
+        return 0;
+    size_t n = strlen(name);
+    char found[256] = "";
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        if (strncmp(line, name, n) != 0 || line[n] != ':')
+            continue;
+        char *value = str_trim(line + n + 1);
+        size_t len = strlen(value);
+        if (len >= 2 && value[0] == '"' && value[len - 1] == '"') {
+            value[len - 1] = '\0';
+            value++;
+        }
+        snprintf(found, sizeof found, "%s", value);
+        break;
+    }
+    free(text);
+    if (!found[0])
+        return 0;
+    lua_pushstring(L, found);
     return 1;
 }
 
@@ -370,6 +418,7 @@ static void register_libs(lua_State *L)
         {"date_long", api_date_long},
         {"warn", api_warn},
         {"picture_exists", api_picture_exists},
+        {"picture_text", api_picture_text},
         {NULL, NULL},
     };
     luaL_newlib(L, api);

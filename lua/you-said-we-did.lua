@@ -10,12 +10,18 @@
 
 local esc = sayso.escape
 
+-- A theme picture in easy-read syntax, with the theme's own words for it
+-- (pictures.yml) when it has them.
+local function pic(name, words)
+  return "![" .. esc(sayso.picture_text(name) or words) .. "](picture:" .. name .. ")"
+end
+
 -- How each status reads, in each kind of wording.
 local STATUS = {
   ["done"] = {
     plain = "Done",
     easy = "We did this.",
-    picture = "tick", alt = "A tick",
+    picture = "tick", alt = "A green tick",
     follow_up = "We will tell you by %s how this is working.",
   },
   ["doing"] = {
@@ -27,7 +33,7 @@ local STATUS = {
   ["not-doing"] = {
     plain = "We could not do this",
     easy = "We could not do this.",
-    picture = "cross", alt = "A cross",
+    picture = "cross", alt = "A red cross",
     follow_up = "We will look at this again by %s.",
   },
 }
@@ -123,21 +129,22 @@ local function plain_page(pack, groups, large_print)
 end
 
 -- A picture given in the CSV: a theme picture name ("park") or a file in
--- the pack ("bus-stop.png").  Anything else is not used, with a warning.
+-- the pack ("bus-stop.png").  Anything else is not used, with a warning
+-- that names the CSV row.
 local function row_picture(pack, row)
   local name = row.picture
   if not name then return nil end
   name = name:gsub("^picture:", "")
-  if not name:match("^[%w_%-]+$") and not name:match("^[%w_%-]+%.[%w]+$") then
-    sayso.warn("picture '" .. name .. "' is not a picture name or a file name; the speech picture is used",
-               pack.feedback_path, row.line)
-    return nil
-  end
-  local words = name:gsub("%.[%w]+$", ""):gsub("[_%-]", " ")
-  if name:find("%.") then
+  if name:match("^[%w_%-]+%.%w+$") then
+    local words = name:gsub("%.%w+$", ""):gsub("[_%-]", " ")
     return "![Picture: " .. esc(words) .. "](" .. name .. ")"
   end
-  return "![Picture: " .. esc(words) .. "](picture:" .. name .. ")"
+  if name:match("^[%w_%-]+$") and sayso.picture_exists(name) then
+    return pic(name, "Picture: " .. name:gsub("[_%-]", " "))
+  end
+  sayso.warn("picture '" .. name .. "' is not one of the theme's pictures or a file name; " ..
+             "the easy-read page shows the talking picture instead", pack.feedback_path, row.line)
+  return nil
 end
 
 -- Text from the CSV as a whole sentence: escaped, with a full stop when
@@ -152,14 +159,14 @@ local function easy_read_page(pack, groups)
   local out = {}
   local function add(text) out[#out + 1] = text end
   -- The theme may not have these two; fall back to ones every theme has.
-  local calendar = sayso.picture_exists("calendar") and "![A calendar](picture:calendar)"
-    or "![A clock](picture:clock)"
-  local envelope = sayso.picture_exists("email") and "![An envelope](picture:email)"
-    or "![A speech bubble](picture:speech)"
+  local calendar = sayso.picture_exists("calendar") and pic("calendar", "A calendar")
+    or pic("clock", "A clock")
+  local envelope = sayso.picture_exists("email") and pic("email", "An email")
+    or pic("speech", "A person talking")
 
-  add("![People talking together](picture:people) We asked people what they think about " ..
+  add(pic("people", "A group of people") .. " We asked people what they think about " ..
       esc(pack.title) .. ".")
-  add("![A speech bubble](picture:speech) This page says what you told us. It says what we did.")
+  add(pic("speech", "A person talking") .. " This page says what you told us. It says what we did.")
   for _, group in ipairs(groups) do
     if group.theme then
       add("## About " .. esc(group.theme))
@@ -170,8 +177,8 @@ local function easy_read_page(pack, groups)
       local status = STATUS[row.status]
       local said = sentence(row.easy_you_said or row.you_said)
       local did = sentence(row.easy_we_did or row.we_did)
-      add((row_picture(pack, row) or "![A speech bubble](picture:speech)") .. " You said: " .. said)
-      local line = "![" .. status.alt .. "](picture:" .. status.picture .. ") " .. status.easy .. " " .. did
+      add((row_picture(pack, row) or pic("speech", "A person talking")) .. " You said: " .. said)
+      local line = pic(status.picture, status.alt) .. " " .. status.easy .. " " .. did
       if row.status == "not-doing" and row.reason then
         line = line .. " This is why: " .. sentence(row.reason)
       end

@@ -73,7 +73,7 @@ static const char feedback_csv[] =
     "theme,you_said,we_did,status,reason,follow_up,easy_you_said,easy_we_did,picture\n"
     "Play areas,<script>alert(1)</script> [click](javascript:x),We read every comment,done,,,,,\n"
     ",Open the cafe all year,We are talking to the cafe owners,doing,,2027-03-01,"
-    "Open the cafe in winter,We are asking the cafe,cafe\n"
+    "Open the cafe in winter,We are asking the cafe,food\n"
     "Play areas,Build a splash pad,It costs too much to run,not-doing,"
     "The water bill would be more than the whole parks budget,,Build a water play area,We cannot pay for it,\n";
 
@@ -130,19 +130,22 @@ static void test_builtin_page_in_three_formats(void **state)
     assert_true(contains(plain, "**Where this is:** We could not do this"));
     assert_true(contains(plain, "**Why:** The water bill would be more than the whole parks budget"));
     assert_true(contains(plain, "We will tell you by Monday 1 March 2027 if this happened."));
-    assert_true(contains(plain, "Email talk\\@anytown\\.example\\."));
+    assert_true(contains(plain, "Email talk\\@anytown\\.example."));
 
     const char *large = pages[0].markdown[FORMAT_LARGE_PRINT];
     assert_true(contains(large, "**Why:** The water bill would be more than the whole parks budget"));
     assert_false(contains(large, "\n- "));
 
     const char *easy = pages[0].markdown[FORMAT_EASY_READ];
-    assert_true(contains(easy, "![A tick](picture:tick) We did this. We read every comment"));
-    assert_true(contains(easy, "![A clock](picture:clock) We are doing this now. We are asking the cafe."));
-    assert_true(contains(easy, "![Picture: cafe](picture:cafe) You said: Open the cafe in winter."));
-    assert_true(contains(easy, "![A cross](picture:cross) We could not do this. We cannot pay for it. "
+    assert_true(contains(easy, "](picture:tick) We did this. We read every comment."));
+    assert_true(contains(easy, "](picture:clock) We are doing this now. We are asking the cafe."));
+    assert_true(contains(easy, "](picture:food) You said: Open the cafe in winter."));
+    assert_true(contains(easy, "](picture:cross) We could not do this. We cannot pay for it. "
                                "This is why: The water bill would be more than the whole parks budget."));
     assert_true(contains(easy, "## About Play areas"));
+    /* Theme pictures carry the theme's words for them (pictures.yml), not bare names. */
+    assert_false(contains(easy, "![](picture:"));
+    assert_false(contains(easy, "![tick]"));
     /* Easy read: every block is a heading or starts with its picture. */
     char *copy = xstrdup(easy);
     for (char *block = strtok(copy, "\n"); block; block = strtok(NULL, "\n"))
@@ -213,6 +216,37 @@ static void test_no_feedback_no_page(void **state)
     assert_null(pages);
     assert_int_equal(count, 0);
     hooks_close(h);
+    pack_meta_free(&pack);
+    site_free(&site);
+}
+
+static void test_unknown_row_picture_warns_at_the_row(void **state)
+{
+    (void)state;
+    Site site = make_site("no-such-site");
+    PackMeta pack = make_pack();
+    PackContent content = {0};
+    const char csv[] = "you_said,we_did,status,picture\n"
+                       "More bins,We added ten,done,unicorn\n"
+                       "Cleaner paths,We sweep weekly,done,../../etc/passwd\n";
+    assert_true(feedback_parse(csv, strlen(csv), "consultations/parks/you-said-we-did.csv", NULL,
+                               &content.feedback));
+    Hooks *h = hooks_open(&site);
+    ExtraPage *pages;
+    size_t count;
+    assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
+    static const char *const expected[] = {
+        "consultations/parks/you-said-we-did.csv:2: warning: picture 'unicorn' is not one of the theme's "
+        "pictures or a file name; the easy-read page shows the talking picture instead",
+        "consultations/parks/you-said-we-did.csv:3: warning: picture '../../etc/passwd' is not one of the "
+        "theme's pictures or a file name; the easy-read page shows the talking picture instead",
+    };
+    assert_messages(expected, 2);
+    assert_true(contains(pages[0].markdown[FORMAT_EASY_READ], "](picture:speech) You said: More bins."));
+    assert_false(contains(pages[0].markdown[FORMAT_EASY_READ], "passwd)"));
+    extra_pages_free(pages, count);
+    hooks_close(h);
+    pack_content_free(&content);
     pack_meta_free(&pack);
     site_free(&site);
 }
@@ -436,7 +470,7 @@ static void test_pack_loaded_and_before_render_change_the_pack(void **state)
     PackMeta pack = make_pack();
     Hooks *h = hooks_open(&site);
     assert_non_null(h);
-    assert_int_equal(pack.status, STATUS_CLOSED);
+    assert_int_equal(pack.status, STATUS_RESULTS);
 
     assert_true(hooks_pack_loaded(h, &pack, NULL));
     assert_string_equal(pack.title, "Our parks & <green> spaces (draft)");
@@ -468,6 +502,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_script_in_a_cell_comes_out_as_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_escape_makes_every_punctuation_literal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_feedback_no_page, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_row_picture_warns_at_the_row, setup, teardown),
         cmocka_unit_test_setup_teardown(test_site_file_replaces_the_builtin, setup, teardown),
         cmocka_unit_test_setup_teardown(test_site_file_adds_to_the_builtin_in_name_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hash_follows_the_files_in_effect, setup, teardown),
