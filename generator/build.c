@@ -1,0 +1,268 @@
+/* build.c: the build pipeline.
+ *
+ *   load    site.yml and every pack's front matter            load_site()
+ *   render  each pack's pages, on worker threads              render_pack()
+ *   check   each page while its nodes still know their source  page_checks_run()
+ *   write   into a staging folder, swapped in at the end       output_commit()
+ *
+ * Packs stream through the workers: a pack's text is read, rendered,
+ * checked, written and freed before the worker takes the next one, so
+ * memory stays flat however many packs a site has.  Only the front matter
+ * of every pack (for the hub and feed) and the findings (for the report)
+ * are kept for the whole build.
+ */
+#include "build.h"
+#include "diag.h"
+#include "dom.h"
+#include "feed.h"
+#include "load.h"
+#include "output.h"
+#include "paths.h"
+#include "render.h"
+#include "report.h"
+#include "theme.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct Build {
+    const BuildOptions *options;
+    Site site;
+    Theme theme;
+    Output out;
+    pthread_mutex_t lock;
+    StrList page_paths;       /* every page written, for the sitemap */
+    Report report;            /* findings of every page */
+    atomic_size_t next_pack;
+    atomic_bool write_failed;
+} Build;
+
+/* What one worker thread owns. */
+typedef struct Worker {
+    Build *build;
+    Renderer renderer;
+} Worker;
+
+/* ---- check and write, for each page the renderer makes ---- */
+
+static void take_page(void *data, OutPage *page)
+{
+    Worker *w = data;
+    Build *b = w->build;
+    ReportPage *rp = report_page_new(page);
+    report_check_page(&b->report, page, rp);
+    xmlNodePtr root = xmlDocGetRootElement(page->doc);
+    markdown_strip_positions(root);
+    size_t len;
+    char *html = dom_serialize(page->doc, &len);
+    if (!output_write(&b->out, page->path, html, len))
+        atomic_store(&b->write_failed, true);
+    free(html);
+    pthread_mutex_lock(&b->lock);
+    sl_push(&b->page_paths, page->path);
+    report_add_page(&b->report, rp);
+    pthread_mutex_unlock(&b->lock);
+    out_page_free(page);
+}
+
+static void worker_init(Worker *w, Build *b)
+{
+    memset(w, 0, sizeof *w);
+    w->build = b;
+    w->renderer = (Renderer){
+        .site = &b->site,
+        .theme = &b->theme,
+        .markdown = {.raw_html = b->site.raw_html},
+        .live_reload = b->options->live_reload,
+        .sink = take_page,
+        .sink_data = w,
+    };
+}
+
+/* ---- one pack ---- */
+
+static void copy_pack_files(Build *b, const PackMeta *meta, const PackContent *content)
+{
+    for (size_t i = 0; i < content->files.count; i++) {
+        char *rel = xasprintf("consultations/%s/%s", meta->slug, content->files.items[i]);
+        char *from = path_join(meta->dir, content->files.items[i]);
+        if (!output_copy(&b->out, rel, from))
+            atomic_store(&b->write_failed, true);
+        free(from);
+        free(rel);
+    }
+}
+
+static void build_pack(Worker *w, const PackMeta *meta)
+{
+    Build *b = w->build;
+    PackContent content;
+    if (!load_pack_content(&b->site, meta, &content)) {
+        pack_content_free(&content);
+        return;
+    }
+    if (!meta->has_easy_read)
+        diag_warning(meta->index_path, 0, "this consultation has no easy-read.md: its easy-read page "
+                     "tells people they can ask for an easy-read version");
+    render_pack(&w->renderer, meta, &content, NULL, 0);
+    copy_pack_files(b, meta, &content);
+    pack_content_free(&content);
+}
+
+static void *worker_main(void *data)
+{
+    Worker *w = data;
+    Build *b = w->build;
+    for (;;) {
+        size_t i = atomic_fetch_add(&b->next_pack, 1);
+        if (i >= b->site.pack_count)
+            break;
+        build_pack(w, &b->site.packs[i]);
+    }
+    return NULL;
+}
+
+static int job_count(const BuildOptions *o, size_t packs)
+{
+    long n = o->jobs > 0 ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    if (n > 64)
+        n = 64;
+    if ((size_t)n > packs)
+        n = packs ? (long)packs : 1;
+    return (int)n;
+}
+
+static void render_all_packs(Build *b)
+{
+    int jobs = job_count(b->options, b->site.pack_count);
+    Worker *workers = xcalloc((size_t)jobs, sizeof *workers);
+    pthread_t *threads = xcalloc((size_t)jobs, sizeof *threads);
+    for (int i = 0; i < jobs; i++)
+        worker_init(&workers[i], b);
+    if (jobs == 1) {
+        worker_main(&workers[0]);     /* no thread: simpler to debug, same result */
+    } else {
+        for (int i = 0; i < jobs; i++)
+            pthread_create(&threads[i], NULL, worker_main, &workers[i]);
+        for (int i = 0; i < jobs; i++)
+            pthread_join(threads[i], NULL);
+    }
+    free(threads);
+    free(workers);
+}
+
+/* ---- site-wide files ---- */
+
+static void write_site_files(Build *b)
+{
+    size_t len;
+    char *feed = feed_atom(&b->site, &len);
+    if (!output_write(&b->out, "feed.xml", feed, len))
+        atomic_store(&b->write_failed, true);
+    free(feed);
+
+    sl_sort(&b->page_paths);
+    char *sitemap = feed_sitemap(&b->site, &b->page_paths, &len);
+    if (!output_write(&b->out, "sitemap.xml", sitemap, len))
+        atomic_store(&b->write_failed, true);
+    free(sitemap);
+
+    if (!theme_copy_assets(&b->theme, b->out.staging_dir))
+        atomic_store(&b->write_failed, true);
+}
+
+static void warn_overdue_feedback(const Site *site)
+{
+    for (size_t i = 0; i < site->pack_count; i++) {
+        const PackMeta *p = &site->packs[i];
+        if (!p->feedback_overdue)
+            continue;
+        char due[48];
+        date_long(p->feedback_due, due, sizeof due);
+        diag_warning(p->index_path, 0, "this consultation closed more than %d weeks ago and has no "
+                     "you-said-we-did.csv: people were due to hear what happened by %s",
+                     site->feedback_due_weeks, due);
+    }
+}
+
+int build_site(const BuildOptions *options, BuildResult *result)
+{
+    BuildResult local = {0};
+    if (!result)
+        result = &local;
+    memset(result, 0, sizeof *result);
+    size_t errors_before = diag_error_count(), warnings_before = diag_warning_count();
+
+    Day today;
+    const char *date_error = NULL;
+    if (!date_build_day(options->now, &today, &date_error)) {
+        diag_error(NULL, 0, "%s", date_error);
+        return result->exit_status = 2;
+    }
+    char *builtin = NULL;
+    const char *source = options->source_dir;
+    if (!source)
+        source = builtin = sayso_data_path("content");
+    const char *out_dir = options->output_dir ? options->output_dir : "public";
+
+    Build *b = xcalloc(1, sizeof *b);
+    b->options = options;
+    pthread_mutex_init(&b->lock, NULL);
+    markdown_init();
+
+    int status = 0;
+    /* load */
+    if (!load_site(source, today, &b->site) || !theme_load(&b->site, &b->theme)) {
+        status = 2;
+        goto done;
+    }
+    warn_overdue_feedback(&b->site);
+    if (!output_begin(&b->out, out_dir, source)) {
+        status = 2;
+        goto done;
+    }
+    report_init(&b->report, &b->site, &b->theme, options->strict);
+
+    /* render, check and write */
+    render_all_packs(b);
+    Worker main_worker;
+    worker_init(&main_worker, b);
+    render_hub(&main_worker.renderer);
+    render_site_pages(&main_worker.renderer);
+    write_site_files(b);
+    if (!report_write(&b->report, &b->out))
+        atomic_store(&b->write_failed, true);
+
+    if (diag_error_count() > errors_before || atomic_load(&b->write_failed))
+        status = 2;
+    else if (report_fails(&b->report))
+        status = 1;
+
+    if (status == 0 && !output_commit(&b->out))
+        status = 2;
+    if (status != 0) {
+        output_abort(&b->out);
+        diag_info("sayso: the build failed, so %s was left as it was", out_dir);
+    }
+    result->pages_written = b->page_paths.count;
+    report_free(&b->report);
+done:
+    result->errors = diag_error_count() - errors_before;
+    result->warnings = diag_warning_count() - warnings_before;
+    result->exit_status = status;
+    if (status == 0)
+        diag_info("sayso: built %zu pages from %zu consultations into %s (%zu warnings)",
+                  result->pages_written, b->site.pack_count, out_dir, result->warnings);
+    theme_free(&b->theme);
+    site_free(&b->site);
+    sl_free(&b->page_paths);
+    pthread_mutex_destroy(&b->lock);
+    free(b);
+    free(builtin);
+    return status;
+}

@@ -1,0 +1,190 @@
+/* easy_read.c: shaping rendered Markdown for easy read and large print.
+ *
+ * Easy read pairs every idea with a picture: each paragraph that starts
+ * with an image becomes a row, picture on the left and words on the right.
+ * The rows keep the paragraph's data-sourcepos, so the easy-read checks can
+ * name the line of a row that breaks a rule.
+ */
+#include "render_internal.h"
+#include "dom.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_blank_text(xmlNodePtr n)
+{
+    if (n->type != XML_TEXT_NODE)
+        return false;
+    for (const xmlChar *p = n->content; p && *p; p++)
+        if (*p != ' ' && *p != '\n' && *p != '\t' && *p != '\r')
+            return false;
+    return true;
+}
+
+/* The image a paragraph starts with, or NULL. */
+static xmlNodePtr leading_image(xmlNodePtr p)
+{
+    for (xmlNodePtr c = p->children; c; c = c->next) {
+        if (is_blank_text(c))
+            continue;
+        return dom_is(c, "img") ? c : NULL;
+    }
+    return NULL;
+}
+
+static void copy_sourcepos(xmlNodePtr from, xmlNodePtr to)
+{
+    const char *pos = dom_attr_ref(from, "data-sourcepos");
+    if (pos)
+        dom_set(to, "data-sourcepos", pos);
+}
+
+/* ```glossary blocks: one "word: meaning" per line. */
+static xmlNodePtr glossary_from(xmlNodePtr pre, xmlDocPtr doc, xmlNodePtr glossary)
+{
+    xmlNodePtr code = pre->children;
+    if (!glossary) {
+        glossary = dom_element(doc, NULL, "dl", NULL);
+        dom_set(glossary, "class", "glossary");
+        copy_sourcepos(pre, glossary);
+    }
+    xmlChar *raw = xmlNodeGetContent(code);
+    char *text = xstrdup((const char *)raw);
+    xmlFree(raw);
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        char *colon = strchr(line, ':');
+        if (!colon)
+            continue;
+        *colon = '\0';
+        char *word = str_trim(line), *meaning = str_trim(colon + 1);
+        if (!*word || !*meaning)
+            continue;
+        dom_element(doc, glossary, "dt", word);
+        dom_element(doc, glossary, "dd", meaning);
+    }
+    free(text);
+    return glossary;
+}
+
+static xmlNodePtr new_row(xmlDocPtr doc, xmlNodePtr section, xmlNodePtr source, xmlNodePtr img)
+{
+    xmlNodePtr row = dom_element(doc, section, "div", NULL);
+    dom_set(row, "class", img ? "easy-row" : "easy-row easy-row-no-picture");
+    copy_sourcepos(source, row);
+    if (img) {
+        xmlNodePtr pic = dom_element(doc, row, "div", NULL);
+        dom_set(pic, "class", "easy-picture");
+        xmlUnlinkNode(img);
+        xmlAddChild(pic, img);
+    }
+    xmlNodePtr words = dom_element(doc, row, "div", NULL);
+    dom_set(words, "class", "easy-words");
+    return row;
+}
+
+static xmlNodePtr row_words(xmlNodePtr row)
+{
+    return row->last;
+}
+
+void easy_read_rows(xmlNodePtr prose, xmlDocPtr doc)
+{
+    /* Take the blocks out, then put them back as sections of rows. */
+    xmlNodePtr blocks = prose->children;
+    for (xmlNodePtr c = blocks; c; c = c->next)
+        c->parent = NULL;
+    prose->children = prose->last = NULL;
+
+    xmlNodePtr section = NULL, row = NULL, glossary = NULL;
+    xmlNodePtr n = blocks;
+    while (n) {
+        xmlNodePtr next = n->next;
+        n->prev = n->next = NULL;
+        if (n->type != XML_ELEMENT_NODE) {
+            if (n->type == XML_COMMENT_NODE && section)
+                xmlAddChild(section, n);
+            else
+                xmlFreeNode(n);
+            n = next;
+            continue;
+        }
+        if (dom_heading_level(n) == 2 || !section) {
+            section = dom_element(doc, prose, "section", NULL);
+            dom_set(section, "class", "easy-section");
+            row = NULL;
+            if (dom_heading_level(n) == 2) {
+                xmlAddChild(section, n);
+                n = next;
+                continue;
+            }
+        }
+        if (dom_heading_level(n)) {
+            xmlAddChild(section, n);
+            row = NULL;
+        } else if (dom_is(n, "pre") && dom_is(n->children, "code") &&
+                   dom_has_class(n->children, "language-glossary")) {
+            glossary = glossary_from(n, doc, glossary);
+            xmlFreeNode(n);
+        } else if (dom_is(n, "p")) {
+            xmlNodePtr img = leading_image(n);
+            row = new_row(doc, section, n, img);
+            /* Drop the space left where the picture was. */
+            while (n->children && is_blank_text(n->children))
+                dom_remove(n->children);
+            if (n->children && n->children->type == XML_TEXT_NODE) {
+                const char *t = (const char *)n->children->content;
+                while (*t == ' ')
+                    t++;
+                xmlNodeSetContent(n->children, BAD_CAST t);
+            }
+            xmlAttrPtr pos = xmlHasProp(n, BAD_CAST "data-sourcepos");
+            if (pos)
+                xmlRemoveProp(pos);
+            if (n->children)
+                xmlAddChild(row_words(row), n);
+            else
+                xmlFreeNode(n);
+        } else if (row && (dom_is(n, "ul") || dom_is(n, "ol"))) {
+            /* A list right after a row explains that row's idea. */
+            xmlAddChild(row_words(row), n);
+        } else {
+            row = new_row(doc, section, n, NULL);
+            xmlAddChild(row_words(row), n);
+            row = NULL;
+        }
+        n = next;
+    }
+    if (glossary)
+        xmlAddChild(prose, glossary);
+}
+
+void large_print_adapt(xmlNodePtr prose)
+{
+    for (xmlNodePtr n = prose; n; n = dom_next(n, prose))
+        if (dom_is(n, "em") || dom_is(n, "i") || dom_is(n, "u") || dom_is(n, "cite"))
+            xmlNodeSetName(n, BAD_CAST "strong");
+}
+
+xmlNodePtr contents_list(xmlDocPtr doc, xmlNodePtr prose)
+{
+    size_t count = 0;
+    for (xmlNodePtr n = prose; n; n = dom_next(n, prose))
+        count += dom_heading_level(n) == 2;
+    if (count < 3)
+        return NULL;
+    xmlNodePtr ol = dom_element(doc, NULL, "ol", NULL);
+    for (xmlNodePtr n = prose; n; n = dom_next(n, prose)) {
+        if (dom_heading_level(n) != 2)
+            continue;
+        const char *id = dom_attr_ref(n, "id");
+        char *text = node_text(n);
+        xmlNodePtr li = dom_element(doc, ol, "li", NULL);
+        xmlNodePtr a = dom_element(doc, li, "a", text);
+        char *href = xasprintf("#%s", id ? id : "");
+        dom_set(a, "href", href);
+        free(href);
+        free(text);
+    }
+    return ol;
+}

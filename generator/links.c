@@ -1,0 +1,174 @@
+/* links.c: checking and rewriting links and images in rendered Markdown.
+ *
+ * A pack is published as a folder, so a link in it may point at the pack's
+ * own files, at other consultations, or at the web.  Anything that would
+ * reach outside the site source (../../etc/passwd, /etc/passwd) is an
+ * error: the build must never publish or point at files it was not given.
+ */
+#include "render_internal.h"
+#include "diag.h"
+#include "dom.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* True for "https:", "mailto:", "picture:" and the like: a scheme before any '/'. */
+static bool has_scheme(const char *url)
+{
+    for (const char *p = url; *p; p++) {
+        if (*p == ':')
+            return p > url;
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '+' || *p == '-' || *p == '.'))
+            return false;
+    }
+    return false;
+}
+
+/* Resolves "." and ".." in a relative path; returns NULL when it climbs
+ * above its start more than `allowed_ups` times. */
+static char *normalise(const char *path, int allowed_ups, int *ups_used)
+{
+    StrList parts = {0};
+    char *copy = xstrdup(path);
+    int ups = 0;
+    char *save = NULL;
+    bool trailing = str_ends_with(path, "/");
+    for (char *seg = strtok_r(copy, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+        if (!strcmp(seg, "."))
+            continue;
+        if (!strcmp(seg, "..")) {
+            if (parts.count) {
+                free(parts.items[--parts.count]);
+            } else if (++ups > allowed_ups) {
+                free(copy);
+                sl_free(&parts);
+                return NULL;
+            }
+            continue;
+        }
+        sl_push(&parts, seg);
+    }
+    free(copy);
+    StrBuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < parts.count; i++) {
+        if (i)
+            sb_append_char(&sb, '/');
+        sb_append(&sb, parts.items[i]);
+    }
+    if (trailing && parts.count)
+        sb_append_char(&sb, '/');
+    sl_free(&parts);
+    *ups_used = ups;
+    return sb_take(&sb);
+}
+
+static void report(xmlNodePtr node, const char *fmt, const char *value)
+{
+    const char *file = NULL;
+    int line = 0;
+    markdown_locate(NULL, node, &file, &line);
+    diag_error(file, line, fmt, value);
+}
+
+static bool resolve_picture(const Renderer *r, xmlNodePtr img, const char *name, const char *root_prefix)
+{
+    const Picture *pic = theme_picture(r->theme, name);
+    if (!pic) {
+        const char *near = theme_picture_suggest(r->theme, name);
+        const char *file = NULL;
+        int line = 0;
+        markdown_locate(NULL, img, &file, &line);
+        if (near)
+            diag_error(file, line, "there is no picture called '%s' (did you mean '%s'?)", name, near);
+        else
+            diag_error(file, line, "there is no picture called '%s'; the theme's pictures are listed in "
+                       "its pictures/pictures.yml", name);
+        return false;
+    }
+    char *src = xasprintf("%spictures/%s.svg", root_prefix, pic->name);
+    dom_set(img, "src", src);
+    free(src);
+    const char *alt = dom_attr_ref(img, "alt");
+    if (!alt || !*alt)
+        dom_set(img, "alt", pic->alt);
+    dom_set(img, "class", "picture");
+    return true;
+}
+
+/* Adds " (PDF, 240 KB)" inside a link to a document, so people know what
+ * they will get before they follow it. */
+static void describe_document(xmlNodePtr a, const PackMeta *pack, const char *file)
+{
+    const char *ext = path_extension(file);
+    static const char *const pages[] = {".html", ".htm", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", NULL};
+    for (const char *const *p = pages; *p; p++)
+        if (!strcasecmp(ext, *p))
+            return;
+    char *path = path_join(pack->dir, file);
+    char *desc = document_description(file, file_size(path));
+    free(path);
+    char *text = xasprintf(" (%s)", desc);
+    xmlNodePtr span = dom_element(a->doc, a, "span", text);
+    dom_set(span, "class", "document-type");
+    free(text);
+    free(desc);
+}
+
+bool resolve_links(const Renderer *r, xmlNodePtr root, const PackMeta *pack, const PackContent *content,
+                   const char *depth_prefix, const char *root_prefix)
+{
+    bool ok = true;
+    for (xmlNodePtr n = root; n; n = dom_next(n, root)) {
+        bool is_img = dom_is(n, "img"), is_a = dom_is(n, "a");
+        if (!is_img && !is_a)
+            continue;
+        const char *attr = is_img ? "src" : "href";
+        char *url = dom_attr(n, attr);
+        if (!url || !*url || url[0] == '#') {
+            free(url);
+            continue;
+        }
+        if (is_img && str_starts_with(url, "picture:")) {
+            ok &= resolve_picture(r, n, url + 8, root_prefix);
+        } else if (url[0] == '/' || url[0] == '\\') {
+            report(n, "'%s' is an absolute path: link to a full web address (https://...) or to a "
+                      "file in the pack", url);
+            ok = false;
+        } else if (!has_scheme(url)) {
+            /* Relative to the plain page: consultations/SLUG/ or pages/SLUG/,
+             * both two folders below the site root. */
+            char *bare = xstrdup(url);
+            bare[strcspn(bare, "?#")] = '\0';
+            int ups = 0;
+            char *norm = normalise(bare, 2, &ups);
+            if (!norm) {
+                report(n, "'%s' points outside the site: link only to files in the pack, other pages "
+                          "of the site or full web addresses", url);
+                ok = false;
+            } else if (pack && ups == 0 && !strchr(norm, '/') && *norm) {
+                /* A file of this pack: it must exist and be published. */
+                if (!content || !sl_contains(&content->files, norm)) {
+                    char *msg = xasprintf("'%%s' is not a file in consultations/%s/: add the file to the pack "
+                                          "or fix the name", pack->slug);
+                    report(n, msg, url);
+                    free(msg);
+                    ok = false;
+                } else if (is_a) {
+                    describe_document(n, pack, norm);
+                }
+            }
+            if (norm && *depth_prefix) {
+                char *moved = xasprintf("%s%s", depth_prefix, url);
+                dom_set(n, attr, moved);
+                free(moved);
+            }
+            free(norm);
+            free(bare);
+        }
+        free(url);
+    }
+    return ok;
+}

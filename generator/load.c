@@ -1,0 +1,620 @@
+/* load.c: reading a site's source into the site model. */
+#include "load.h"
+#include "diag.h"
+#include "encoding.h"
+#include "yamldoc.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+bool slug_valid(const char *slug)
+{
+    size_t n = strlen(slug);
+    if (n == 0 || n > 100 || slug[0] == '-')
+        return false;
+    for (const char *p = slug; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+            return false;
+    return true;
+}
+
+/* Pack files are published under their own names, so the names must be
+ * safe in a web address: letters, digits, hyphens, underscores and dots. */
+static bool file_name_publishable(const char *name)
+{
+    if (!*name || name[0] == '.')
+        return false;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '_' || *p == '.'))
+            return false;
+    return true;
+}
+
+/* A file may name its own encoding in its front matter.  The front matter
+ * has to be read before the file can be decoded, so look for the key in the
+ * raw bytes: every encoding sayso supports is ASCII-compatible. */
+static char *encoding_in_front_matter(const char *raw, size_t len)
+{
+    if (len < 4 || strncmp(raw, "---", 3) != 0)
+        return NULL;
+    const char *p = memchr(raw, '\n', len);
+    const char *end = raw + len;
+    while (p && p + 1 < end) {
+        const char *line = p + 1;
+        p = memchr(line, '\n', (size_t)(end - line));
+        size_t n = (size_t)((p ? p : end) - line);
+        if ((n >= 3 && !strncmp(line, "---", 3)) || (n >= 3 && !strncmp(line, "...", 3)))
+            break;
+        if (n > 9 && !strncmp(line, "encoding:", 9)) {
+            char *value = xstrndup(line + 9, n - 9);
+            char *t = str_trim(value);
+            if (*t == '"' || *t == '\'') {
+                t++;
+                size_t tl = strlen(t);
+                if (tl && (t[tl - 1] == '"' || t[tl - 1] == '\''))
+                    t[tl - 1] = '\0';
+            }
+            char *result = xstrdup(t);
+            free(value);
+            return result;
+        }
+    }
+    return NULL;
+}
+
+bool load_markdown_file(const char *path, const char *display_path, const char *encoding,
+                        char **front, size_t *front_len, int *front_line, SourceText *body)
+{
+    memset(body, 0, sizeof *body);
+    if (front)
+        *front = NULL;
+    size_t raw_len;
+    char *raw = read_file(path, &raw_len);
+    if (!raw) {
+        diag_error(display_path, 0, "cannot read this file: %s", strerror(errno));
+        return false;
+    }
+    char *own = encoding_in_front_matter(raw, raw_len);
+    if (own && !encoding_known(own)) {
+        diag_error(display_path, 0, "unknown encoding '%s' (try utf-8, windows-1252 or iso-8859-1)", own);
+        free(own);
+        free(raw);
+        return false;
+    }
+    size_t len;
+    char *text = encoding_to_utf8(raw, raw_len, own ? own : encoding, display_path, &len);
+    free(own);
+    free(raw);
+    if (!text)
+        return false;
+
+    /* Front matter: a first line of "---", then YAML, then "---" or "...". */
+    size_t body_start = 0;
+    int body_line = 1;
+    if (!strncmp(text, "---", 3) && (text[3] == '\n' || (text[3] == '\r' && text[4] == '\n'))) {
+        const char *yaml = strchr(text, '\n') + 1;
+        const char *p = yaml;
+        const char *close = NULL;
+        int line = 2;
+        while (*p) {
+            if ((!strncmp(p, "---", 3) || !strncmp(p, "...", 3)) &&
+                (p[3] == '\n' || p[3] == '\0' || (p[3] == '\r' && p[4] == '\n'))) {
+                close = p;
+                break;
+            }
+            const char *nl = strchr(p, '\n');
+            if (!nl)
+                break;
+            p = nl + 1;
+            line++;
+        }
+        if (!close) {
+            diag_error(display_path, 1, "the front matter starting here has no closing '---' line");
+            free(text);
+            return false;
+        }
+        if (front) {
+            *front = xstrndup(yaml, (size_t)(close - yaml));
+            *front_len = (size_t)(close - yaml);
+            *front_line = 2;
+        }
+        const char *after = strchr(close, '\n');
+        body_start = after ? (size_t)(after + 1 - text) : len;
+        body_line = line + 1;
+    }
+    body->path = xstrdup(display_path);
+    body->length = len - body_start;
+    body->text = xstrndup(text + body_start, body->length);
+    body->first_line = body_line;
+    free(text);
+    return true;
+}
+
+/* ---- site.yml ---- */
+
+static void read_contact(YamlDoc *y, yaml_node_t *map, Contact *c)
+{
+    static const char *const keys[] = {"name", "email", "phone", "address", NULL};
+    if (!map)
+        return;
+    yamldoc_warn_unknown_keys(y, map, keys);
+    c->name = yamldoc_string(y, map, "name");
+    c->email = yamldoc_string(y, map, "email");
+    c->phone = yamldoc_string(y, map, "phone");
+    c->address = yamldoc_string(y, map, "address");
+}
+
+static void read_rules(YamlDoc *y, yaml_node_t *root, Site *site)
+{
+    static const char *const keys[] = {"rule", "level", "page", "reason", NULL};
+    static const char *const levels[] = {"error", "warning", "notice", "off", NULL};
+    yaml_node_t *seq = yamldoc_sequence(y, root, "rules");
+    if (!seq)
+        return;
+    for (yaml_node_item_t *i = seq->data.sequence.items.start; i < seq->data.sequence.items.top; i++) {
+        yaml_node_t *item = yaml_document_get_node(&y->doc, *i);
+        int line = yamldoc_line(y, item);
+        if (!item || item->type != YAML_MAPPING_NODE) {
+            diag_error(y->path, line, "each item of rules needs rule, level and reason keys");
+            y->failed = true;
+            continue;
+        }
+        yamldoc_warn_unknown_keys(y, item, keys);
+        RuleSetting s = {
+            .rule = yamldoc_string(y, item, "rule"),
+            .level = yamldoc_string(y, item, "level"),
+            .page = yamldoc_string(y, item, "page"),
+            .reason = yamldoc_string(y, item, "reason"),
+        };
+        bool level_ok = false;
+        for (const char *const *l = levels; s.level && *l; l++)
+            level_ok |= !strcmp(*l, s.level);
+        if (!s.rule || !level_ok) {
+            diag_error(y->path, line, "a rule setting needs `rule:` (a rule id) and `level:` (error, warning, notice or off)");
+            y->failed = true;
+        } else if (!s.reason || !*s.reason) {
+            /* The report shows why a rule was changed, so a reason is required. */
+            diag_error(y->path, line, "say why rule '%s' is changed: add `reason:`; the review report shows it", s.rule);
+            y->failed = true;
+        }
+        site->rules = xrealloc(site->rules, (site->rule_count + 1) * sizeof *site->rules);
+        site->rules[site->rule_count++] = s;
+    }
+}
+
+static bool load_site_config(const char *source_dir, Site *site)
+{
+    static const char *const keys[] = {"title", "organisation", "base_url", "language", "theme",
+        "contact", "encoding", "feedback_due_weeks", "markdown", "rules", NULL};
+    char *path = path_join(source_dir, "site.yml");
+    size_t len;
+    char *text = read_file(path, &len);
+    if (!text) {
+        diag_error(path, 0, "cannot read the site settings: %s (is %s a sayso site?)", strerror(errno), source_dir);
+        free(path);
+        return false;
+    }
+    /* site.yml names the encoding of the other sources; it is itself UTF-8 (or ASCII). */
+    char *utf8 = encoding_to_utf8(text, len, "utf-8", "site.yml", &len);
+    free(text);
+    free(path);
+    if (!utf8)
+        return false;
+    YamlDoc y;
+    bool ok = yamldoc_parse(&y, utf8, len, "site.yml", 1);
+    free(utf8);
+    if (!ok)
+        return false;
+    yaml_node_t *root = yamldoc_root(&y);
+    if (root && root->type != YAML_MAPPING_NODE) {
+        diag_error("site.yml", yamldoc_line(&y, root), "site.yml must be a set of `key: value` lines");
+        yamldoc_free(&y);
+        return false;
+    }
+    yamldoc_warn_unknown_keys(&y, root, keys);
+    site->title = yamldoc_string(&y, root, "title");
+    site->organisation = yamldoc_string(&y, root, "organisation");
+    site->base_url = yamldoc_string(&y, root, "base_url");
+    site->language = yamldoc_string(&y, root, "language");
+    site->theme = yamldoc_string(&y, root, "theme");
+    site->encoding = yamldoc_string(&y, root, "encoding");
+    site->feedback_due_weeks = yamldoc_int(&y, root, "feedback_due_weeks", 12, 0, 520);
+    read_contact(&y, yamldoc_mapping(&y, root, "contact"), &site->contact);
+    yaml_node_t *md = yamldoc_mapping(&y, root, "markdown");
+    if (md) {
+        static const char *const md_keys[] = {"raw_html", NULL};
+        yamldoc_warn_unknown_keys(&y, md, md_keys);
+        site->raw_html = yamldoc_bool(&y, md, "raw_html", false);
+    }
+    read_rules(&y, root, site);
+
+    if (!site->title) {
+        diag_error("site.yml", 1, "the site needs a title (for example `title: Have your say`)");
+        y.failed = true;
+    }
+    if (!site->language)
+        site->language = xstrdup("en-GB");
+    if (!site->theme)
+        site->theme = xstrdup("default");
+    if (!site->organisation)
+        site->organisation = xstrdup(site->title ? site->title : "");
+    if (site->base_url && !str_ends_with(site->base_url, "/")) {
+        char *b = xasprintf("%s/", site->base_url);
+        free(site->base_url);
+        site->base_url = b;
+    }
+    if (site->encoding && !encoding_known(site->encoding)) {
+        diag_error("site.yml", yamldoc_line(&y, yamldoc_get(&y, root, "encoding")),
+                   "unknown encoding '%s' (try utf-8, windows-1252 or iso-8859-1)", site->encoding);
+        y.failed = true;
+    }
+    if (!slug_valid(site->theme)) {
+        diag_error("site.yml", yamldoc_line(&y, yamldoc_get(&y, root, "theme")),
+                   "theme must be a folder name of lowercase letters, digits and hyphens");
+        y.failed = true;
+    }
+    ok = !y.failed;
+    yamldoc_free(&y);
+    return ok;
+}
+
+/* ---- consultation packs ---- */
+
+static bool read_date(YamlDoc *y, yaml_node_t *map, const char *key, bool required, Day *out)
+{
+    *out = DAY_NONE;
+    yaml_node_t *n = yamldoc_get(y, map, key);
+    char *text = yamldoc_string(y, map, key);
+    if (!text) {
+        if (required && !y->failed) {
+            diag_error(y->path, n ? yamldoc_line(y, n) : 1, "%s is missing: give a date as YYYY-MM-DD", key);
+            y->failed = true;
+        }
+        return false;
+    }
+    bool ok = date_parse(text, out);
+    if (!ok) {
+        diag_error(y->path, yamldoc_line(y, n), "%s '%s' is not a date: write it as YYYY-MM-DD, like 2026-03-31",
+                   key, text);
+        y->failed = true;
+    }
+    free(text);
+    return ok;
+}
+
+static void read_respond(YamlDoc *y, yaml_node_t *map, Respond *r)
+{
+    static const char *const keys[] = {"online", "email", "phone", "post", "events", NULL};
+    static const char *const event_keys[] = {"date", "place", "access", NULL};
+    if (!map)
+        return;
+    yamldoc_warn_unknown_keys(y, map, keys);
+    r->online = yamldoc_string(y, map, "online");
+    r->email = yamldoc_string(y, map, "email");
+    r->phone = yamldoc_string(y, map, "phone");
+    r->post = yamldoc_string(y, map, "post");
+    if (r->online && !str_starts_with(r->online, "https://") && !str_starts_with(r->online, "http://")) {
+        diag_error(y->path, yamldoc_line(y, yamldoc_get(y, map, "online")),
+                   "respond.online must be a web address starting https://");
+        y->failed = true;
+    }
+    yaml_node_t *events = yamldoc_sequence(y, map, "events");
+    if (!events)
+        return;
+    for (yaml_node_item_t *i = events->data.sequence.items.start; i < events->data.sequence.items.top; i++) {
+        yaml_node_t *e = yaml_document_get_node(&y->doc, *i);
+        if (!e || e->type != YAML_MAPPING_NODE) {
+            diag_error(y->path, yamldoc_line(y, e ? e : events), "each event needs date, place and access keys");
+            y->failed = true;
+            continue;
+        }
+        yamldoc_warn_unknown_keys(y, e, event_keys);
+        r->events = xrealloc(r->events, (r->event_count + 1) * sizeof *r->events);
+        Event *ev = &r->events[r->event_count++];
+        ev->date = yamldoc_string(y, e, "date");
+        ev->place = yamldoc_string(y, e, "place");
+        ev->access = yamldoc_string(y, e, "access");
+        if (!ev->date || !ev->place) {
+            diag_error(y->path, yamldoc_line(y, e), "an event needs a date and a place");
+            y->failed = true;
+        }
+    }
+}
+
+static bool load_pack_meta(const Site *site, const char *slug, PackMeta *p)
+{
+    static const char *const keys[] = {"title", "summary", "opens", "closes", "level", "topics",
+        "areas", "respond", "contact", "decision", "encoding", NULL};
+    static const char *const levels[] = {"information", "consulting", "co-production", "citizen-power", NULL};
+    memset(p, 0, sizeof *p);
+    p->slug = xstrdup(slug);
+    char *consultations = path_join(site->source_dir, "consultations");
+    p->dir = path_join(consultations, slug);
+    free(consultations);
+    p->index_path = xasprintf("consultations/%s/index.md", slug);
+    p->opens = p->closes = DAY_NONE;
+    p->decision.date = DAY_NONE;
+
+    char *index = path_join(p->dir, "index.md");
+    char *front = NULL;
+    size_t front_len = 0;
+    int front_line = 1;
+    SourceText body;
+    bool ok = load_markdown_file(index, p->index_path, site->encoding, &front, &front_len, &front_line, &body);
+    free(index);
+    if (!ok)
+        return false;
+    free(body.text);
+    free(body.path);
+    if (!front) {
+        diag_error(p->index_path, 1, "index.md must start with front matter: a '---' line, "
+                   "then at least title, summary, opens and closes, then '---'");
+        return false;
+    }
+    p->encoding = xstrdup(site->encoding);
+    YamlDoc y;
+    ok = yamldoc_parse(&y, front, front_len, p->index_path, front_line);
+    free(front);
+    if (!ok)
+        return false;
+    yaml_node_t *root = yamldoc_root(&y);
+    if (!root || root->type != YAML_MAPPING_NODE) {
+        diag_error(p->index_path, front_line, "the front matter must be `key: value` lines");
+        yamldoc_free(&y);
+        return false;
+    }
+    yamldoc_warn_unknown_keys(&y, root, keys);
+    p->title = yamldoc_string(&y, root, "title");
+    p->summary = yamldoc_string(&y, root, "summary");
+    char *own_encoding = yamldoc_string(&y, root, "encoding");
+    if (own_encoding) {
+        free(p->encoding);
+        p->encoding = own_encoding;
+    }
+    if (!p->title || !*str_trim(p->title)) {
+        if (!y.failed)
+            diag_error(p->index_path, front_line, "the consultation needs a title");
+        y.failed = true;
+    }
+    if (!p->summary || !*str_trim(p->summary)) {
+        if (!y.failed)
+            diag_error(p->index_path, front_line, "the consultation needs a summary: one or two plain sentences");
+        y.failed = true;
+    }
+    read_date(&y, root, "opens", true, &p->opens);
+    read_date(&y, root, "closes", true, &p->closes);
+    if (p->opens != DAY_NONE && p->closes != DAY_NONE && p->closes < p->opens) {
+        diag_error(p->index_path, yamldoc_line(&y, yamldoc_get(&y, root, "closes")),
+                   "closes is before opens: a consultation cannot close before it opens");
+        y.failed = true;
+    }
+    p->level = yamldoc_string(&y, root, "level");
+    if (!p->level)
+        p->level = xstrdup("consulting");
+    bool level_ok = false;
+    for (const char *const *l = levels; *l; l++)
+        level_ok |= !strcmp(*l, p->level);
+    if (!level_ok) {
+        diag_error(p->index_path, yamldoc_line(&y, yamldoc_get(&y, root, "level")),
+                   "level '%s' is not one of information, consulting, co-production, citizen-power", p->level);
+        y.failed = true;
+    }
+    yamldoc_string_list(&y, root, "topics", &p->topics);
+    yamldoc_string_list(&y, root, "areas", &p->areas);
+    read_respond(&y, yamldoc_mapping(&y, root, "respond"), &p->respond);
+    read_contact(&y, yamldoc_mapping(&y, root, "contact"), &p->contact);
+    yaml_node_t *decision = yamldoc_mapping(&y, root, "decision");
+    if (decision) {
+        static const char *const dkeys[] = {"date", "summary", NULL};
+        yamldoc_warn_unknown_keys(&y, decision, dkeys);
+        read_date(&y, decision, "date", false, &p->decision.date);
+        p->decision.summary = yamldoc_string(&y, decision, "summary");
+    }
+    ok = !y.failed;
+    yamldoc_free(&y);
+
+    char *easy = path_join(p->dir, "easy-read.md");
+    char *csv = path_join(p->dir, "you-said-we-did.csv");
+    p->has_easy_read = file_exists(easy);
+    p->has_feedback = file_exists(csv);
+    free(easy);
+    free(csv);
+    return ok;
+}
+
+static bool load_packs(Site *site)
+{
+    char *dir = path_join(site->source_dir, "consultations");
+    StrList names = {0};
+    bool ok = true;
+    if (dir_exists(dir) && !list_dir(dir, &names)) {
+        diag_error("consultations", 0, "cannot read this folder");
+        ok = false;
+    }
+    site->packs = xcalloc(names.count ? names.count : 1, sizeof *site->packs);
+    for (size_t i = 0; i < names.count; i++) {
+        const char *slug = names.items[i];
+        char *pack_dir = path_join(dir, slug);
+        bool is_dir = dir_exists(pack_dir);
+        free(pack_dir);
+        if (!is_dir)
+            continue;                     /* a stray file beside the packs */
+        if (!slug_valid(slug)) {
+            diag_error(NULL, 0, "consultations/%s: this folder name becomes a web address, so it may "
+                       "only use lowercase letters, digits and hyphens", slug);
+            ok = false;
+            continue;
+        }
+        PackMeta *p = &site->packs[site->pack_count];
+        if (load_pack_meta(site, slug, p)) {
+            pack_update_status(p, site->today, site->feedback_due_weeks);
+            site->pack_count++;
+        } else {
+            pack_meta_free(p);
+            ok = false;
+        }
+    }
+    sl_free(&names);
+    free(dir);
+    return ok;
+}
+
+/* ---- pages/ ---- */
+
+static int compare_pages(const void *a, const void *b)
+{
+    const PageMeta *x = a, *y = b;
+    if (x->order != y->order)
+        return x->order < y->order ? -1 : 1;
+    return strcmp(x->slug, y->slug);
+}
+
+static bool load_pages(Site *site)
+{
+    static const char *const keys[] = {"title", "summary", "order", "encoding", NULL};
+    char *dir = path_join(site->source_dir, "pages");
+    StrList names = {0};
+    bool ok = true;
+    if (dir_exists(dir))
+        list_dir(dir, &names);
+    site->pages = xcalloc(names.count ? names.count : 1, sizeof *site->pages);
+    for (size_t i = 0; i < names.count; i++) {
+        const char *name = names.items[i];
+        if (strcmp(path_extension(name), ".md") != 0)
+            continue;
+        char *slug = xstrndup(name, strlen(name) - 3);
+        char *display = xasprintf("pages/%s", name);
+        if (!slug_valid(slug)) {
+            diag_error(display, 0, "this file name becomes a web address, so it may only use "
+                       "lowercase letters, digits and hyphens");
+            free(slug);
+            free(display);
+            ok = false;
+            continue;
+        }
+        char *path = path_join(dir, name);
+        char *front = NULL;
+        size_t front_len = 0;
+        int front_line = 1;
+        SourceText body;
+        PageMeta pg = {.slug = slug, .path = path, .display_path = display, .order = 100};
+        bool page_ok = load_markdown_file(path, display, site->encoding, &front, &front_len, &front_line, &body);
+        if (page_ok) {
+            free(body.text);
+            free(body.path);
+            YamlDoc y;
+            if (!front) {
+                diag_error(display, 1, "a page must start with front matter giving at least its title");
+                page_ok = false;
+            } else if (yamldoc_parse(&y, front, front_len, display, front_line)) {
+                yaml_node_t *root = yamldoc_root(&y);
+                yamldoc_warn_unknown_keys(&y, root, keys);
+                pg.title = yamldoc_string(&y, root, "title");
+                pg.summary = yamldoc_string(&y, root, "summary");
+                pg.order = yamldoc_int(&y, root, "order", 100, -1000, 1000);
+                if (!pg.title && !y.failed) {
+                    diag_error(display, front_line, "the page needs a title");
+                    y.failed = true;
+                }
+                page_ok = !y.failed;
+                yamldoc_free(&y);
+            } else {
+                page_ok = false;
+            }
+            free(front);
+        }
+        if (page_ok) {
+            site->pages[site->page_count++] = pg;
+        } else {
+            free(pg.slug);
+            free(pg.path);
+            free(pg.display_path);
+            free(pg.title);
+            free(pg.summary);
+            ok = false;
+        }
+    }
+    if (site->page_count > 1)
+        qsort(site->pages, site->page_count, sizeof *site->pages, compare_pages);
+    sl_free(&names);
+    free(dir);
+    return ok;
+}
+
+bool load_site(const char *source_dir, Day today, Site *site)
+{
+    memset(site, 0, sizeof *site);
+    site->source_dir = xstrdup(source_dir);
+    site->today = today;
+    if (!dir_exists(source_dir)) {
+        diag_error(source_dir, 0, "there is no folder here to build");
+        return false;
+    }
+    if (!load_site_config(source_dir, site))
+        return false;
+    bool packs_ok = load_packs(site);
+    bool pages_ok = load_pages(site);
+    return packs_ok && pages_ok;
+}
+
+/* Lists the files of a pack to copy beside its pages.  A file that is a
+ * link to somewhere outside the pack is refused, so a source tree cannot
+ * publish /etc/passwd by symlink. */
+static bool list_pack_files(const PackMeta *meta, StrList *files)
+{
+    StrList names = {0};
+    bool ok = true;
+    list_dir(meta->dir, &names);
+    char *pack_real = realpath(meta->dir, NULL);
+    for (size_t i = 0; i < names.count; i++) {
+        const char *n = names.items[i];
+        if (!strcmp(n, "index.md") || !strcmp(n, "easy-read.md") || !strcmp(n, "you-said-we-did.csv"))
+            continue;
+        char *path = path_join(meta->dir, n);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+            char *real = realpath(path, NULL);
+            size_t pl = pack_real ? strlen(pack_real) : 0;
+            if (!real || !pack_real || strncmp(real, pack_real, pl) != 0 || real[pl] != '/') {
+                diag_error(NULL, 0, "consultations/%s/%s: this is a link to a file outside the pack; "
+                           "copy the file into the pack instead", meta->slug, n);
+                ok = false;
+            }
+            free(real);
+        }
+        if (ok && file_exists(path) && file_name_publishable(n))
+            sl_push(files, n);
+        else if (ok && file_exists(path))
+            diag_warning(NULL, 0, "consultations/%s/%s: file names with spaces or unusual characters "
+                         "make poor web addresses; this file is not published", meta->slug, n);
+        free(path);
+    }
+    free(pack_real);
+    sl_free(&names);
+    return ok;
+}
+
+bool load_pack_content(const Site *site, const PackMeta *meta, PackContent *out)
+{
+    memset(out, 0, sizeof *out);
+    char *index = path_join(meta->dir, "index.md");
+    bool ok = load_markdown_file(index, meta->index_path, meta->encoding, NULL, NULL, NULL, &out->index);
+    free(index);
+    if (meta->has_easy_read) {
+        char *easy = path_join(meta->dir, "easy-read.md");
+        char *display = xasprintf("consultations/%s/easy-read.md", meta->slug);
+        char *front = NULL;
+        size_t fl;
+        int fline;
+        ok &= load_markdown_file(easy, display, meta->encoding, &front, &fl, &fline, &out->easy_read);
+        free(front);
+        free(easy);
+        free(display);
+    }
+    ok &= list_pack_files(meta, &out->files);
+    (void)site;
+    return ok;
+}

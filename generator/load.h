@@ -1,0 +1,29 @@
+/* load.h: reading a site's source into the site model (site.h).
+ *
+ * Everything here reports problems as file:line through diag.h and keeps
+ * going, so one run shows every mistake in the source; the caller checks
+ * the return value (or diag_error_count) and stops before writing.
+ */
+#ifndef SAYSO_LOAD_H
+#define SAYSO_LOAD_H
+
+#include "site.h"
+
+/* Reads site.yml, the front matter of every pack and every page.
+ * Returns false when anything was wrong (messages already printed). */
+bool load_site(const char *source_dir, Day today, Site *site);
+
+/* Reads one pack's Markdown bodies and lists its other files.  The
+ * feedback CSV is read by feedback_load (feedback.h). */
+bool load_pack_content(const Site *site, const PackMeta *meta, PackContent *out);
+
+/* Reads a Markdown file with optional front matter, converted to UTF-8.
+ * *front (may be NULL) gets the front matter text and its first line;
+ * body->text the rest.  Returns false after reporting an error. */
+bool load_markdown_file(const char *path, const char *display_path, const char *encoding,
+                        char **front, size_t *front_len, int *front_line, SourceText *body);
+
+/* True for a name usable as a web address segment: a-z, 0-9, hyphens. */
+bool slug_valid(const char *slug);
+
+#endif

@@ -1,0 +1,48 @@
+/* markdown.h: Markdown to DOM, with a way back to the source.
+ *
+ * cmark-gfm renders the Markdown (with tables, autolinks, strikethrough and
+ * task lists) to HTML with `data-sourcepos` on every block; libxml2 parses
+ * that into nodes of the page's document.  Raw HTML blocks get no
+ * attributes from cmark, so a `<!--sayso-line:N-->` comment goes before
+ * each one.  The nodes keep both until the page is written, which lets
+ * checks name the Markdown file and line of anything they find.
+ */
+#ifndef SAYSO_MARKDOWN_H
+#define SAYSO_MARKDOWN_H
+
+#include "site.h"
+#include <libxml/tree.h>
+
+typedef struct MarkdownOptions {
+    bool raw_html;           /* let raw HTML through (site setting) */
+} MarkdownOptions;
+
+/* Call once before any thread renders: registers cmark's extensions. */
+void markdown_init(void);
+
+/* Renders src into a new <div class="prose"> owned by doc (not yet in
+ * the tree).  The div records src->path and src->first_line for the
+ * locator.  Headings get stable ids; a body `# h1` is moved down a level
+ * because the page's title is its only h1.  Warns (file:line) about raw
+ * HTML that is dropped because raw HTML is off. */
+xmlNodePtr markdown_render(xmlDocPtr doc, const SourceText *src, const MarkdownOptions *options);
+
+/* Gives every h2-h6 under root an id made from its text ("Why we are
+ * asking" -> "why-we-are-asking"), unique in the page.  Existing ids stay. */
+void markdown_heading_ids(xmlNodePtr root);
+
+/* The locator for FindingList (accessibility/findings.h): maps a node to
+ * the Markdown file:line it came from, or to the template it came from. */
+bool markdown_locate(void *data, xmlNodePtr node, const char **file, int *line);
+
+/* Removes the source-position attributes and markers before a page is
+ * written. */
+void markdown_strip_positions(xmlNodePtr root);
+
+/* Text of a node and its descendants, white space collapsed.  Caller frees. */
+char *node_text(xmlNodePtr node);
+
+/* Lowercase ASCII words joined by hyphens: "Why we ask?" -> "why-we-ask". */
+char *slugify(const char *text);
+
+#endif

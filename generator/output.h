@@ -1,0 +1,38 @@
+/* output.h: the folder a build writes into, and the swap at the end.
+ *
+ * A build never writes into the published folder.  It writes a complete
+ * new site into a staging folder beside it and, only when everything
+ * succeeded, exchanges the two in one rename (renameat2 RENAME_EXCHANGE),
+ * so a reader or a web server sees either the old site or the new one,
+ * never half of each, and a failed build leaves the old site untouched.
+ */
+#ifndef SAYSO_OUTPUT_H
+#define SAYSO_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct Output {
+    char *final_dir;          /* where the site is published: public/ */
+    char *staging_dir;        /* where this build writes: .public.new-XXXXXX beside it */
+} Output;
+
+/* Checks final_dir is safe to replace (it is absent, empty, or was made by
+ * sayso) and makes the staging folder.  Reports and returns false if not. */
+bool output_begin(Output *out, const char *final_dir, const char *source_dir);
+
+/* Writes a file under the staging folder, making folders as needed.
+ * relative must not climb out ("..") or be absolute. */
+bool output_write(const Output *out, const char *relative, const char *data, size_t len);
+bool output_copy(const Output *out, const char *relative, const char *from);
+
+/* Publishes the staging folder as final_dir, atomically. */
+bool output_commit(Output *out);
+
+/* Throws the staging folder away; final_dir is left as it was. */
+void output_abort(Output *out);
+
+/* True when relative is a safe path inside an output folder. */
+bool output_path_safe(const char *relative);
+
+#endif

@@ -1,0 +1,84 @@
+/* render.h: making pages, as DOM documents, from the loaded site.
+ *
+ * The renderer knows what pages a site has and what goes on them; it does
+ * not check or write them.  Each finished page is handed to a PageSink
+ * (the build), which checks it while the source positions are still on the
+ * nodes, then strips them and writes the file.  Pages are handed over one
+ * at a time so a pack's pages can be written and freed before the next
+ * pack is read.
+ */
+#ifndef SAYSO_RENDER_H
+#define SAYSO_RENDER_H
+
+#include "markdown.h"
+#include "site.h"
+#include "theme.h"
+
+#include <libxml/tree.h>
+
+typedef enum {
+    PAGE_CONSULTATION,        /* one of the three formats of a pack */
+    PAGE_FEEDBACK,            /* an extra page made by a hook, in one format */
+    PAGE_COMMENT_CARD,
+    PAGE_HUB,                 /* index.html, and the topic and area lists */
+    PAGE_SITE,                /* pages/SLUG */
+    PAGE_REPORT
+} PageKind;
+
+typedef struct OutPage {
+    PageKind kind;
+    Format format;
+    char *path;               /* output file, relative: "consultations/bus/easy-read/index.html" */
+    char *title;
+    const PackMeta *pack;     /* NULL for site-wide pages */
+    char *source_path;        /* the main source file, for the report */
+    xmlDocPtr doc;            /* with source positions still on its nodes */
+} OutPage;
+
+typedef void (*PageSink)(void *data, OutPage *page);   /* takes ownership */
+
+void out_page_free(OutPage *page);
+
+/* Lets hooks change a page's title and Markdown before it is rendered
+ * (hooks.h: before_render).  *title and *markdown may be replaced with new
+ * malloc'd strings.  Returns false after reporting an error. */
+typedef bool (*BeforeRender)(void *data, const PackMeta *meta, Format format, const char *page_slug,
+                             char **title, char **markdown);
+
+/* One per worker thread: cheap, and it holds no state of its own. */
+typedef struct Renderer {
+    const Site *site;
+    const Theme *theme;
+    MarkdownOptions markdown;
+    bool live_reload;
+    PageSink sink;
+    void *sink_data;
+    BeforeRender before_render;     /* may be NULL */
+    void *hook_data;
+} Renderer;
+
+/* An extra page a hook made for a pack (hooks.h makes them). */
+typedef struct ExtraPageSource {
+    const char *slug, *title, *summary, *source_path;
+    const char *markdown[FORMAT_COUNT];
+} ExtraPageSource;
+
+/* The pack's three formats, its comment card, and its extra pages.
+ * Returns false after reporting errors (a bad picture name, a link out of
+ * the pack). */
+bool render_pack(const Renderer *r, const PackMeta *meta, const PackContent *content,
+                 const ExtraPageSource *extras, size_t extra_count);
+
+/* index.html, and one list per topic and per area. */
+bool render_hub(const Renderer *r);
+
+/* pages/SLUG.md, each in one page. */
+bool render_site_pages(const Renderer *r);
+
+/* "../../" for "consultations/bus/index.html": the way back to the root. */
+char *relative_root(const char *out_path);
+
+/* "PDF, 240 KB": what the link to a document should say about it. */
+char *document_description(const char *file_name, long long bytes);
+
+#endif

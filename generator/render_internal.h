@@ -1,0 +1,61 @@
+/* render_internal.h: what the renderer's files share with each other
+ * (render.c, render_pack.c, easy_read.c, hub.c, links.c).  Not for use
+ * outside the renderer. */
+#ifndef SAYSO_RENDER_INTERNAL_H
+#define SAYSO_RENDER_INTERNAL_H
+
+#include "render.h"
+#include "template.h"
+
+/* One of the formats a page can be read in, for the format links. */
+typedef struct Alternate {
+    const char *name;         /* "Easy read" */
+    const char *hint;         /* "short sentences with pictures" */
+    char *url;                /* relative to the site root */
+    bool current;
+} Alternate;
+
+/* Everything the layout needs to know about a page besides its content. */
+typedef struct PageShell {
+    PageKind kind;
+    const char *kind_id;      /* for the body class: "consultation", "hub", ... */
+    Format format;
+    const char *path;         /* output path */
+    const char *title;
+    const char *description;
+    const char *source_path;
+    const PackMeta *pack;     /* for the contact; NULL: the site's */
+    TemplateKind content_template;
+    const char *nav_current;  /* "hub", a page slug, or NULL */
+    Alternate *alternates;
+    size_t alternate_count;
+} PageShell;
+
+/* Fills the layout around content (nodes of any scratch document; the
+ * scope takes them) and hands the page to the renderer's sink. */
+void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content);
+xmlNodePtr render_content(const Renderer *r, TemplateKind kind, Scope *scope, xmlDocPtr scratch);
+void scope_site(Scope *s, const Site *site);
+void scope_contact(Scope *s, const Site *site, const PackMeta *pack);
+
+/* Checks and rewrites the links and images under root.
+ *   picture:NAME  -> the theme's picture, with its default alt if none given
+ *   a pack file   -> the copied file, with its type and size in the link
+ *   ../../x, /x   -> an error: it points outside the pack
+ * depth_prefix is "../" for each folder the page sits below the pack's
+ * plain page ("" for the plain page itself).  root_prefix leads to the
+ * site root.  Reports errors with file:line and returns false. */
+bool resolve_links(const Renderer *r, xmlNodePtr root, const PackMeta *pack, const PackContent *content,
+                   const char *depth_prefix, const char *root_prefix);
+
+/* Turns rendered easy-read Markdown into rows of picture and words, and
+ * ```glossary blocks into a glossary. */
+void easy_read_rows(xmlNodePtr prose, xmlDocPtr doc);
+
+/* Large print: emphasis becomes bold (UKAAF: no italics or underlining). */
+void large_print_adapt(xmlNodePtr prose);
+
+/* A contents list for the h2s under prose, or NULL when there are few. */
+xmlNodePtr contents_list(xmlDocPtr doc, xmlNodePtr prose);
+
+#endif

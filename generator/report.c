@@ -1,0 +1,248 @@
+/* report.c: checking pages and reporting what the checks found. */
+#include "report.h"
+#include "render_internal.h"
+#include "dom.h"
+#include "util.h"
+
+#include <libxml/HTMLtree.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- site settings: a rule's level changed for the site or one page ---- */
+
+typedef struct PolicyData {
+    const Site *site;
+    const char *page_path;
+    const char *pack_slug;
+} PolicyData;
+
+static bool setting_matches_page(const RuleSetting *s, const PolicyData *d)
+{
+    if (!s->page)
+        return true;
+    if (d->page_path && (!strcmp(s->page, d->page_path) || str_starts_with(d->page_path, s->page)))
+        return true;
+    return d->pack_slug && !strcmp(s->page, d->pack_slug);
+}
+
+static FindingLevel level_from_name(const char *name)
+{
+    if (!strcmp(name, "error"))   return LEVEL_ERROR;
+    if (!strcmp(name, "warning")) return LEVEL_WARNING;
+    if (!strcmp(name, "notice"))  return LEVEL_NOTICE;
+    return LEVEL_OFF;
+}
+
+static FindingLevel apply_settings(void *data, const Rule *rule, const char *file, const char **reason)
+{
+    const PolicyData *d = data;
+    (void)file;
+    FindingLevel level = rule->level;
+    for (size_t i = 0; i < d->site->rule_count; i++) {
+        const RuleSetting *s = &d->site->rules[i];
+        if (strcmp(s->rule, rule->id) == 0 && setting_matches_page(s, d)) {
+            level = level_from_name(s->level);
+            *reason = s->reason;
+        }
+    }
+    return level;
+}
+
+/* ---- pages ---- */
+
+void report_init(Report *r, const Site *site, const Theme *theme, bool strict)
+{
+    memset(r, 0, sizeof *r);
+    r->site = site;
+    r->theme = theme;
+    r->strict = strict;
+    findings_init(&r->site_findings, NULL);
+}
+
+static void report_page_free(ReportPage *p)
+{
+    free(p->path);
+    free(p->title);
+    free(p->pack_slug);
+    free(p->source_path);
+    findings_free(&p->findings);
+    free(p);
+}
+
+void report_free(Report *r)
+{
+    for (size_t i = 0; i < r->count; i++)
+        report_page_free(r->pages[i]);
+    free(r->pages);
+    findings_free(&r->site_findings);
+    memset(r, 0, sizeof *r);
+}
+
+ReportPage *report_page_new(const OutPage *page)
+{
+    ReportPage *p = xcalloc(1, sizeof *p);
+    p->path = xstrdup(page->path);
+    p->title = xstrdup(page->title);
+    p->kind = page->kind;
+    p->format = page->format;
+    p->pack_slug = page->pack ? xstrdup(page->pack->slug) : NULL;
+    p->source_path = xstrdup(page->source_path);
+    findings_init(&p->findings, NULL);
+    return p;
+}
+
+void report_check_page(Report *r, const OutPage *page, ReportPage *out)
+{
+    PolicyData policy = {.site = r->site, .page_path = page->path,
+                         .pack_slug = page->pack ? page->pack->slug : NULL};
+    FindingList *f = &out->findings;
+    f->default_file = out->source_path;
+    f->locate = markdown_locate;
+    f->policy = apply_settings;
+    f->policy_data = &policy;
+    /* The checks themselves are added as they are built (accessibility/). */
+    f->policy = NULL;
+    f->policy_data = NULL;
+    f->locate = NULL;
+    f->default_file = NULL;
+    findings_sort(f);
+}
+
+void report_add_page(Report *r, ReportPage *page)
+{
+    if (r->count == r->cap) {
+        r->cap = r->cap ? r->cap * 2 : 64;
+        r->pages = xrealloc(r->pages, r->cap * sizeof *r->pages);
+    }
+    r->pages[r->count++] = page;
+    r->errors += findings_count_level(&page->findings, LEVEL_ERROR);
+    r->warnings += findings_count_level(&page->findings, LEVEL_WARNING);
+}
+
+bool report_fails(const Report *r)
+{
+    return r->errors > 0 || (r->strict && r->warnings > 0);
+}
+
+/* ---- report.json ---- */
+
+static void json_string(StrBuf *sb, const char *s)
+{
+    sb_append_char(sb, '"');
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '"':  sb_append(sb, "\\\""); break;
+        case '\\': sb_append(sb, "\\\\"); break;
+        case '\n': sb_append(sb, "\\n"); break;
+        case '\r': sb_append(sb, "\\r"); break;
+        case '\t': sb_append(sb, "\\t"); break;
+        default:
+            if (*p < 0x20)
+                sb_printf(sb, "\\u%04x", *p);
+            else
+                sb_append_char(sb, (char)*p);
+        }
+    }
+    sb_append_char(sb, '"');
+}
+
+/* "1.1.1,4.1.2" as a JSON array. */
+static void json_list(StrBuf *sb, const char *csv)
+{
+    sb_append_char(sb, '[');
+    bool first = true;
+    while (csv && *csv) {
+        const char *end = strchr(csv, ',');
+        size_t n = end ? (size_t)(end - csv) : strlen(csv);
+        char *item = xstrndup(csv, n);
+        if (!first)
+            sb_append_char(sb, ',');
+        json_string(sb, str_trim(item));
+        free(item);
+        first = false;
+        csv = end ? end + 1 : NULL;
+    }
+    sb_append_char(sb, ']');
+}
+
+static void json_findings(StrBuf *sb, const FindingList *list)
+{
+    sb_append(sb, "[");
+    for (size_t i = 0; i < list->count; i++) {
+        const Finding *f = &list->items[i];
+        sb_append(sb, i ? ",\n    {" : "\n    {");
+        sb_append(sb, "\"rule\":");
+        json_string(sb, f->rule->id);
+        sb_append(sb, ",\"level\":");
+        json_string(sb, finding_level_name(f->level));
+        sb_append(sb, ",\"category\":");
+        json_string(sb, f->rule->category);
+        sb_append(sb, ",\"wcag\":");
+        json_list(sb, f->rule->wcag);
+        sb_append(sb, ",\"act\":");
+        json_list(sb, f->rule->act);
+        sb_append(sb, ",\"file\":");
+        json_string(sb, f->file);
+        sb_printf(sb, ",\"line\":%d,\"message\":", f->line);
+        json_string(sb, f->message);
+        if (f->excerpt) {
+            sb_append(sb, ",\"excerpt\":");
+            json_string(sb, f->excerpt);
+        }
+        sb_append(sb, "}");
+    }
+    sb_append(sb, list->count ? "\n  ]" : "]");
+}
+
+static int compare_pages(const void *a, const void *b)
+{
+    return strcmp((*(ReportPage *const *)a)->path, (*(ReportPage *const *)b)->path);
+}
+
+static char *report_json(Report *r, size_t *len)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    sb_printf(&sb, "{\"summary\":{\"pages\":%zu,\"errors\":%zu,\"warnings\":%zu},\n\"site\":",
+              r->count, r->errors, r->warnings);
+    json_findings(&sb, &r->site_findings);
+    sb_append(&sb, ",\n\"pages\":[");
+    for (size_t i = 0; i < r->count; i++) {
+        const ReportPage *p = r->pages[i];
+        sb_append(&sb, i ? ",\n {" : "\n {");
+        sb_append(&sb, "\"path\":");
+        json_string(&sb, p->path);
+        sb_append(&sb, ",\"title\":");
+        json_string(&sb, p->title);
+        sb_append(&sb, ",\"format\":");
+        json_string(&sb, format_id(p->format));
+        sb_append(&sb, ",\"consultation\":");
+        if (p->pack_slug)
+            json_string(&sb, p->pack_slug);
+        else
+            sb_append(&sb, "null");
+        sb_append(&sb, ",\"source\":");
+        json_string(&sb, p->source_path);
+        if (p->has_scores)
+            sb_printf(&sb, ",\"reading_age\":%.1f,\"flesch_reading_ease\":%.1f,\"flesch_kincaid_grade\":%.1f,\"words\":%zu",
+                      p->reading_age, p->flesch_ease, p->fk_grade, p->words);
+        sb_append(&sb, ",\"findings\":");
+        json_findings(&sb, &p->findings);
+        sb_append(&sb, "}");
+    }
+    sb_append(&sb, "\n]}\n");
+    *len = sb.len;
+    return sb_take(&sb);
+}
+
+bool report_write(Report *r, const Output *out)
+{
+    if (r->count > 1)
+        qsort(r->pages, r->count, sizeof *r->pages, compare_pages);
+    size_t len;
+    char *json = report_json(r, &len);
+    bool ok = output_write(out, "report.json", json, len);
+    free(json);
+    return ok;
+}

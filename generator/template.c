@@ -1,0 +1,318 @@
+/* template.c: filling the theme's HTML templates through libxml2. */
+#include "template.h"
+#include "diag.h"
+#include "dom.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { VALUE_TEXT, VALUE_FLAG, VALUE_NODES, VALUE_LIST } ValueKind;
+
+typedef struct Entry {
+    char *key;
+    ValueKind kind;
+    char *text;
+    bool flag;
+    xmlNodePtr nodes;        /* unattached list, owned here */
+    Scope **items;
+    size_t count;
+} Entry;
+
+struct Scope {
+    Scope *parent;
+    Entry *entries;
+    size_t count, cap;
+};
+
+struct Template {
+    xmlDocPtr doc;
+    char *name;
+};
+
+/* ---- values ---- */
+
+Scope *scope_new(void)
+{
+    return xcalloc(1, sizeof(Scope));
+}
+
+void scope_free(Scope *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->count; i++) {
+        Entry *e = &s->entries[i];
+        free(e->key);
+        free(e->text);
+        if (e->nodes)
+            xmlFreeNodeList(e->nodes);
+        for (size_t k = 0; k < e->count; k++)
+            scope_free(e->items[k]);
+        free(e->items);
+    }
+    free(s->entries);
+    free(s);
+}
+
+static Entry *entry(Scope *s, const char *key, ValueKind kind)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (!strcmp(s->entries[i].key, key)) {
+            Entry *e = &s->entries[i];
+            if (e->kind != kind) {
+                /* Replacing a value of another kind: drop the old one. */
+                free(e->text);
+                e->text = NULL;
+                if (e->nodes)
+                    xmlFreeNodeList(e->nodes);
+                e->nodes = NULL;
+                e->kind = kind;
+            }
+            return e;
+        }
+    if (s->count == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 16;
+        s->entries = xrealloc(s->entries, s->cap * sizeof *s->entries);
+    }
+    Entry *e = &s->entries[s->count++];
+    memset(e, 0, sizeof *e);
+    e->key = xstrdup(key);
+    e->kind = kind;
+    return e;
+}
+
+void scope_text(Scope *s, const char *key, const char *text)
+{
+    Entry *e = entry(s, key, VALUE_TEXT);
+    free(e->text);
+    e->text = text && *text ? xstrdup(text) : NULL;
+}
+
+void scope_textf(Scope *s, const char *key, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = NULL;
+    if (vasprintf(&text, fmt, ap) < 0)
+        text = NULL;
+    va_end(ap);
+    scope_text(s, key, text);
+    free(text);
+}
+
+void scope_flag(Scope *s, const char *key, bool on)
+{
+    entry(s, key, VALUE_FLAG)->flag = on;
+}
+
+void scope_nodes(Scope *s, const char *key, xmlNodePtr nodes)
+{
+    Entry *e = entry(s, key, VALUE_NODES);
+    if (e->nodes)
+        xmlFreeNodeList(e->nodes);
+    e->nodes = nodes;
+}
+
+void scope_list(Scope *s, const char *key)
+{
+    entry(s, key, VALUE_LIST);
+}
+
+Scope *scope_add_item(Scope *s, const char *key)
+{
+    Entry *e = entry(s, key, VALUE_LIST);
+    e->items = xrealloc(e->items, (e->count + 1) * sizeof *e->items);
+    Scope *item = scope_new();
+    item->parent = s;
+    e->items[e->count++] = item;
+    return item;
+}
+
+static const Entry *lookup(const Scope *s, const char *key)
+{
+    for (; s; s = s->parent)
+        for (size_t i = 0; i < s->count; i++)
+            if (!strcmp(s->entries[i].key, key))
+                return &s->entries[i];
+    return NULL;
+}
+
+static bool truthy(const Entry *e)
+{
+    if (!e)
+        return false;
+    switch (e->kind) {
+    case VALUE_TEXT:  return e->text != NULL;
+    case VALUE_FLAG:  return e->flag;
+    case VALUE_NODES: return e->nodes != NULL;
+    case VALUE_LIST:  return e->count > 0;
+    }
+    return false;
+}
+
+/* ---- templates ---- */
+
+Template *template_load(const char *path, const char *display_name)
+{
+    size_t len;
+    char *html = read_file(path, &len);
+    if (!html) {
+        diag_error(display_name, 0, "cannot read this template: %s", strerror(errno));
+        return NULL;
+    }
+    xmlDocPtr doc = dom_parse_document(html, len, display_name);
+    free(html);
+    if (!doc || !xmlDocGetRootElement(doc)) {
+        diag_error(display_name, 0, "this template is not HTML sayso can read");
+        if (doc)
+            xmlFreeDoc(doc);
+        return NULL;
+    }
+    Template *t = xcalloc(1, sizeof *t);
+    t->doc = doc;
+    t->name = xstrdup(display_name);
+    return t;
+}
+
+void template_free(Template *t)
+{
+    if (!t)
+        return;
+    xmlFreeDoc(t->doc);
+    free(t->name);
+    free(t);
+}
+
+const char *template_name(const Template *t)
+{
+    return t->name;
+}
+
+static void fill(xmlNodePtr el, Scope *scope, const char *template_name);
+
+static void fill_children(xmlNodePtr el, Scope *scope, const char *template_name)
+{
+    xmlNodePtr c = el->children;
+    while (c) {
+        xmlNodePtr next = c->next;     /* fill may replace or remove c */
+        if (c->type == XML_ELEMENT_NODE)
+            fill(c, scope, template_name);
+        c = next;
+    }
+}
+
+static void remove_attr(xmlNodePtr el, const char *name)
+{
+    xmlAttrPtr a = xmlHasProp(el, BAD_CAST name);
+    if (a)
+        xmlRemoveProp(a);
+}
+
+/* Fills one element (and its subtree) in place. */
+static void fill(xmlNodePtr el, Scope *scope, const char *template_name)
+{
+    const char *each = dom_attr_ref(el, "data-each");
+    if (each) {
+        char *key = xstrdup(each);
+        remove_attr(el, "data-each");
+        const Entry *list = lookup(scope, key);
+        if (list && list->kind == VALUE_LIST) {
+            for (size_t i = 0; i < list->count; i++) {
+                xmlNodePtr copy = xmlDocCopyNode(el, el->doc, 1);
+                xmlAddPrevSibling(el, copy);
+                fill(copy, list->items[i], template_name);
+            }
+        } else if (list) {
+            diag_warning(template_name, (int)xmlGetLineNo(el), "data-each=\"%s\" needs a list", key);
+        }
+        free(key);
+        dom_remove(el);
+        return;
+    }
+    const char *cond = dom_attr_ref(el, "data-if");
+    if (cond && !truthy(lookup(scope, cond))) {
+        dom_remove(el);
+        return;
+    }
+    cond = dom_attr_ref(el, "data-unless");
+    if (cond && truthy(lookup(scope, cond))) {
+        dom_remove(el);
+        return;
+    }
+    remove_attr(el, "data-if");
+    remove_attr(el, "data-unless");
+
+    /* data-attr-NAME="key": collect first, since setting changes the list. */
+    xmlAttrPtr a = el->properties;
+    while (a) {
+        xmlAttrPtr next = a->next;
+        const char *name = (const char *)a->name;
+        if (str_starts_with(name, "data-attr-")) {
+            xmlChar *key = xmlNodeGetContent((xmlNodePtr)a);
+            const Entry *e = lookup(scope, (const char *)key);
+            char *target = xstrdup(name + 10);
+            xmlRemoveProp(a);
+            if (e && e->kind == VALUE_TEXT && e->text)
+                xmlSetProp(el, BAD_CAST target, BAD_CAST e->text);
+            else if (e && e->kind == VALUE_FLAG && e->flag)
+                xmlSetProp(el, BAD_CAST target, BAD_CAST target);
+            else
+                remove_attr(el, target);   /* unset: drop the placeholder value */
+            free(target);
+            xmlFree(key);
+        }
+        a = next;
+    }
+
+    const char *text_key = dom_attr_ref(el, "data-text");
+    if (text_key) {
+        const Entry *e = lookup(scope, text_key);
+        dom_clear(el);
+        if (e && e->kind == VALUE_TEXT && e->text)
+            xmlAddChild(el, xmlNewDocText(el->doc, BAD_CAST e->text));
+        remove_attr(el, "data-text");
+        return;
+    }
+    const char *html_key = dom_attr_ref(el, "data-html");
+    if (html_key) {
+        const Entry *e = lookup(scope, html_key);
+        dom_clear(el);
+        if (e && e->kind == VALUE_NODES && e->nodes)
+            xmlAddChildList(el, xmlDocCopyNodeList(el->doc, e->nodes));
+        remove_attr(el, "data-html");
+        return;
+    }
+    fill_children(el, scope, template_name);
+}
+
+xmlDocPtr template_render_document(const Template *t, Scope *scope)
+{
+    xmlDocPtr doc = xmlCopyDoc(t->doc, 1);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    dom_set(root, "data-sayso-template", t->name);
+    fill(root, scope, t->name);
+    return doc;
+}
+
+xmlNodePtr template_render_fragment(const Template *t, Scope *scope, xmlDocPtr doc)
+{
+    xmlNodePtr root = xmlDocGetRootElement(t->doc);
+    xmlNodePtr body = dom_find_element(root, "body");
+    xmlNodePtr from = body ? body->children : root;
+    /* Work inside a holder element so fill() can add and remove siblings. */
+    xmlNodePtr holder = xmlNewDocNode(doc, NULL, BAD_CAST "div", NULL);
+    xmlAddChildList(holder, xmlDocCopyNodeList(doc, from));
+    for (xmlNodePtr c = holder->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            dom_set(c, "data-sayso-template", t->name);
+    fill_children(holder, scope, t->name);
+    xmlNodePtr list = holder->children;
+    for (xmlNodePtr c = list; c; c = c->next)
+        c->parent = NULL;
+    holder->children = holder->last = NULL;
+    xmlFreeNode(holder);
+    return list;
+}
