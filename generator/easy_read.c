@@ -132,11 +132,14 @@ void easy_read_rows(xmlNodePtr prose, xmlDocPtr doc)
             /* Drop the space left where the picture was. */
             while (n->children && is_blank_text(n->children))
                 dom_remove(n->children);
-            if (n->children && n->children->type == XML_TEXT_NODE) {
+            if (n->children && n->children->type == XML_TEXT_NODE && n->children->content) {
+                /* Copy first: setting a node's content frees the old text. */
                 const char *t = (const char *)n->children->content;
                 while (*t == ' ')
                     t++;
-                xmlNodeSetContent(n->children, BAD_CAST t);
+                char *rest = xstrdup(t);
+                xmlNodeSetContent(n->children, BAD_CAST rest);
+                free(rest);
             }
             xmlAttrPtr pos = xmlHasProp(n, BAD_CAST "data-sourcepos");
             if (pos)

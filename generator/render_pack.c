@@ -194,6 +194,30 @@ static xmlNodePtr render_body(const Renderer *r, xmlDocPtr scratch, const Source
     return prose;
 }
 
+/* An easy-read file usually starts with its own, simpler title
+ * ("# Evening buses"): that becomes the page's title, and the line is
+ * blanked rather than removed so line numbers still match the file. */
+static void take_easy_read_title(SourceText *src, char **title)
+{
+    char *p = src->text;
+    if (!p)
+        return;
+    while (*p == '\n' || *p == '\r' || *p == ' ')
+        p++;
+    if (p[0] != '#' || p[1] != ' ')
+        return;
+    char *end = strchr(p, '\n');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    char *heading = xstrndup(p + 2, n - 2);
+    char *t = str_trim(heading);
+    if (*t) {
+        free(*title);
+        *title = xstrdup(t);
+        memset(p, ' ', n);
+    }
+    free(heading);
+}
+
 /* Gives hooks their say on a page's title and text. */
 static bool before_render(const Renderer *r, const PackMeta *p, Format f, const char *slug,
                           char **title, SourceText *src)
@@ -226,6 +250,8 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
         SourceText src = {.path = xstrdup(own->path), .text = xstrdup(own->text),
                           .length = own->length, .first_line = own->first_line};
         char *title = xstrdup(p->title);
+        if (format == FORMAT_EASY_READ)
+            take_easy_read_title(&src, &title);
         ok &= before_render(r, p, format, "", &title, &src);
 
         xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
