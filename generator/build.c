@@ -15,6 +15,8 @@
 #include "diag.h"
 #include "dom.h"
 #include "feed.h"
+#include "feedback.h"
+#include "hooks.h"
 #include "load.h"
 #include "output.h"
 #include "paths.h"
@@ -44,6 +46,7 @@ typedef struct Build {
 typedef struct Worker {
     Build *build;
     Renderer renderer;
+    Hooks *hooks;             /* a Lua state of its own: Lua states are not shared */
 } Worker;
 
 /* ---- check and write, for each page the renderer makes ---- */
@@ -68,10 +71,17 @@ static void take_page(void *data, OutPage *page)
     out_page_free(page);
 }
 
-static void worker_init(Worker *w, Build *b)
+static bool call_before_render(void *data, const PackMeta *meta, Format format, const char *page_slug,
+                               char **title, char **markdown)
+{
+    return hooks_before_render(data, meta, format, page_slug, title, markdown);
+}
+
+static bool worker_init(Worker *w, Build *b)
 {
     memset(w, 0, sizeof *w);
     w->build = b;
+    w->hooks = hooks_open(&b->site);
     w->renderer = (Renderer){
         .site = &b->site,
         .theme = &b->theme,
@@ -79,7 +89,16 @@ static void worker_init(Worker *w, Build *b)
         .live_reload = b->options->live_reload,
         .sink = take_page,
         .sink_data = w,
+        .before_render = call_before_render,
+        .hook_data = w->hooks,
     };
+    return w->hooks != NULL;
+}
+
+static void worker_done(Worker *w)
+{
+    hooks_close(w->hooks);
+    w->hooks = NULL;
 }
 
 /* ---- one pack ---- */
@@ -96,19 +115,46 @@ static void copy_pack_files(Build *b, const PackMeta *meta, const PackContent *c
     }
 }
 
-static void build_pack(Worker *w, const PackMeta *meta)
+/* Reads the pack's feedback CSV, if it has one.  A bad CSV stops the
+ * pack: publishing half of what people were told would be worse. */
+static bool load_feedback(Build *b, const PackMeta *meta, PackContent *content)
+{
+    if (!meta->has_feedback)
+        return true;
+    char *path = path_join(meta->dir, "you-said-we-did.csv");
+    char *display = xasprintf("consultations/%s/you-said-we-did.csv", meta->slug);
+    bool ok = feedback_load(path, display, meta->encoding, &content->feedback);
+    if (ok)
+        feedback_check_follow_up(&content->feedback, b->site.today);
+    free(display);
+    free(path);
+    return ok;
+}
+
+static void build_pack(Worker *w, PackMeta *meta)
 {
     Build *b = w->build;
     PackContent content;
-    if (!load_pack_content(&b->site, meta, &content)) {
-        pack_content_free(&content);
-        return;
+    bool ok = load_pack_content(&b->site, meta, &content) && load_feedback(b, meta, &content) &&
+              hooks_pack_loaded(w->hooks, meta, &content);
+    ExtraPage *extras = NULL;
+    size_t extra_count = 0;
+    if (ok && hooks_extra_pages(w->hooks, meta, &content, &extras, &extra_count)) {
+        if (!meta->has_easy_read)
+            diag_warning(meta->index_path, 0, "this consultation has no easy-read.md: its easy-read page "
+                         "tells people they can ask for an easy-read version");
+        ExtraPageSource *sources = xcalloc(extra_count + 1, sizeof *sources);
+        for (size_t i = 0; i < extra_count; i++) {
+            sources[i] = (ExtraPageSource){.slug = extras[i].slug, .title = extras[i].title,
+                                           .summary = extras[i].summary, .source_path = extras[i].source_path};
+            for (int f = 0; f < FORMAT_COUNT; f++)
+                sources[i].markdown[f] = extras[i].markdown[f];
+        }
+        render_pack(&w->renderer, meta, &content, sources, extra_count);
+        copy_pack_files(b, meta, &content);
+        free(sources);
     }
-    if (!meta->has_easy_read)
-        diag_warning(meta->index_path, 0, "this consultation has no easy-read.md: its easy-read page "
-                     "tells people they can ask for an easy-read version");
-    render_pack(&w->renderer, meta, &content, NULL, 0);
-    copy_pack_files(b, meta, &content);
+    extra_pages_free(extras, extra_count);
     pack_content_free(&content);
 }
 
@@ -143,7 +189,8 @@ static void render_all_packs(Build *b)
     Worker *workers = xcalloc((size_t)jobs, sizeof *workers);
     pthread_t *threads = xcalloc((size_t)jobs, sizeof *threads);
     for (int i = 0; i < jobs; i++)
-        worker_init(&workers[i], b);
+        if (!worker_init(&workers[i], b))
+            goto done;              /* the hooks did not load: already reported */
     if (jobs == 1) {
         worker_main(&workers[0]);     /* no thread: simpler to debug, same result */
     } else {
@@ -152,6 +199,9 @@ static void render_all_packs(Build *b)
         for (int i = 0; i < jobs; i++)
             pthread_join(threads[i], NULL);
     }
+done:
+    for (int i = 0; i < jobs; i++)
+        worker_done(&workers[i]);
     free(threads);
     free(workers);
 }
@@ -231,9 +281,11 @@ int build_site(const BuildOptions *options, BuildResult *result)
     /* render, check and write */
     render_all_packs(b);
     Worker main_worker;
-    worker_init(&main_worker, b);
-    render_hub(&main_worker.renderer);
-    render_site_pages(&main_worker.renderer);
+    if (worker_init(&main_worker, b)) {
+        render_hub(&main_worker.renderer);
+        render_site_pages(&main_worker.renderer);
+    }
+    worker_done(&main_worker);
     write_site_files(b);
     if (!report_write(&b->report, &b->out))
         atomic_store(&b->write_failed, true);

@@ -200,6 +200,10 @@ bool render_site_pages(const Renderer *r)
             ok = false;
             continue;
         }
+        char *title = xstrdup(pm->title);
+        if (r->before_render && !r->before_render(r->hook_data, NULL, FORMAT_PLAIN, pm->slug, &title, &body.text))
+            ok = false;
+        body.length = body.text ? strlen(body.text) : 0;
         xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
         xmlNodePtr prose = markdown_render(scratch, &body, &r->markdown);
         markdown_heading_ids(prose);
@@ -207,7 +211,7 @@ bool render_site_pages(const Renderer *r)
         Scope *s = scope_new();
         scope_site(s, site);
         scope_contact(s, site, NULL);
-        scope_text(s, "title", pm->title);
+        scope_text(s, "title", title);
         scope_text(s, "summary", pm->summary);
         scope_nodes(s, "body", prose);
         xmlNodePtr content = render_content(r, TEMPLATE_PAGE, s, scratch);
@@ -216,10 +220,11 @@ bool render_site_pages(const Renderer *r)
         char *path = xasprintf("pages/%s/index.html", pm->slug);
         PageShell shell = {
             .kind = PAGE_SITE, .kind_id = "page", .format = FORMAT_PLAIN, .path = path,
-            .title = pm->title, .description = pm->summary, .source_path = pm->display_path,
+            .title = title, .description = pm->summary, .source_path = pm->display_path,
             .content_template = TEMPLATE_PAGE, .nav_current = pm->slug,
         };
         make_page(r, &shell, content);
+        free(title);
         free(path);
         xmlFreeDoc(scratch);
         free(body.text);

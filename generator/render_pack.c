@@ -252,7 +252,7 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
         char *title = xstrdup(p->title);
         if (format == FORMAT_EASY_READ)
             take_easy_read_title(&src, &title);
-        ok &= before_render(r, p, format, "", &title, &src);
+        ok &= before_render(r, p, format, "index", &title, &src);
 
         xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
         Scope *s = scope_new();
