@@ -180,6 +180,14 @@ static bool is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* Exactly CommonMark's "ASCII punctuation character", every one of which
+ * a backslash makes literal. */
+static bool is_punctuation(unsigned char c)
+{
+    return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60)
+           || (c >= 0x7B && c <= 0x7E);
+}
+
 /* Writes the escaped text through `put`, so the Lua API can write into a
  * Lua buffer (nothing to leak if Lua raises) and C into a StrBuf. */
 static void escape_into(const char *text, size_t len, void (*put)(void *ctx, const char *s, size_t n),
@@ -206,16 +214,21 @@ static void escape_into(const char *text, size_t len, void (*put)(void *ctx, con
             i = end;
             continue;
         }
-        if ((c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60)
-            || (c >= 0x7B && c <= 0x7E)) {
-            /* Exactly CommonMark's "ASCII punctuation character", every one
-             * of which a backslash makes literal. */
+        if (is_punctuation(c)) {
             char pair[2] = {'\\', (char)c};
             put(ctx, pair, 2);
-        } else if (c != '\0') {
-            put(ctx, text + i, 1);
+            i++;
+        } else if (c == '\0') {
+            i++;
+        } else {
+            /* A run of ordinary characters goes through in one piece. */
+            size_t end = i + 1;
+            while (end < len && !is_blank(text[end]) && text[end] != '\0'
+                   && !is_punctuation((unsigned char)text[end]))
+                end++;
+            put(ctx, text + i, end - i);
+            i = end;
         }
-        i++;
     }
 }
 
@@ -308,29 +321,61 @@ static const char *picture_dir(Sandbox *sb, const char *name)
     return NULL;
 }
 
+/* Pushes cache[name] from the registry table `key`, made on first use:
+ * hooks ask about the same few pictures for every row of every pack, and
+ * each answer costs file system calls. */
+static void push_cached(lua_State *L, const char *key, const char *name)
+{
+    if (lua_getfield(L, LUA_REGISTRYINDEX, key) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_setfield(L, LUA_REGISTRYINDEX, key);
+    }
+    lua_getfield(L, -1, name);
+    lua_remove(L, -2);
+}
+
+static void store_cached(lua_State *L, const char *key, const char *name)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, key);
+    lua_pushvalue(L, -2);
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
+}
+
 static int api_picture_exists(lua_State *L)
 {
     const char *name = picture_name(luaL_checkstring(L, 1));
-    lua_pushboolean(L, name && picture_dir(sandbox_of(L), name));
+    if (!name) {
+        lua_pushboolean(L, 0);
+        return 1;
+    }
+    push_cached(L, "sayso.picture_exists", name);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_pushboolean(L, picture_dir(sandbox_of(L), name) != NULL);
+        store_cached(L, "sayso.picture_exists", name);
+    }
     return 1;
 }
 
-/* sayso.picture_text(name): the picture's default text alternative from
- * pictures.yml beside it (lines of `NAME: "text"`), or nil. */
-static int api_picture_text(lua_State *L)
+/* The default text alternative of a picture from the pictures.yml beside
+ * it (lines of `NAME: "text"`), into out; empty when there is none. */
+static void read_picture_text(Sandbox *sb, const char *name, char *out, size_t size)
 {
-    const char *name = picture_name(luaL_checkstring(L, 1));
-    const char *dir = name ? picture_dir(sandbox_of(L), name) : NULL;
+    out[0] = '\0';
+    const char *dir = picture_dir(sb, name);
     if (!dir)
-        return 0;
+        return;
     char *list = path_join(dir, "pictures.yml");
     char *text = read_file(list, NULL);
     free(list);
     if (!text)
-        return 0;
+        return;
     size_t n = strlen(name);
-    char found[256] = "";
-    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+    char *save = NULL;
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         if (strncmp(line, name, n) != 0 || line[n] != ':')
             continue;
         char *value = str_trim(line + n + 1);
@@ -339,13 +384,31 @@ static int api_picture_text(lua_State *L)
             value[len - 1] = '\0';
             value++;
         }
-        snprintf(found, sizeof found, "%s", value);
+        snprintf(out, size, "%s", value);
         break;
     }
     free(text);
-    if (!found[0])
+}
+
+/* sayso.picture_text(name): the theme's words for a picture, or nil. */
+static int api_picture_text(lua_State *L)
+{
+    const char *name = picture_name(luaL_checkstring(L, 1));
+    if (!name)
         return 0;
-    lua_pushstring(L, found);
+    push_cached(L, "sayso.picture_text", name);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        char text[256];
+        read_picture_text(sandbox_of(L), name, text, sizeof text);
+        if (text[0])
+            lua_pushstring(L, text);
+        else
+            lua_pushboolean(L, 0);
+        store_cached(L, "sayso.picture_text", name);
+    }
+    if (!lua_toboolean(L, -1))
+        lua_pushnil(L);
     return 1;
 }
 
