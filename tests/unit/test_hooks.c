@@ -461,6 +461,59 @@ static void test_warn_and_api_errors_name_lines(void **state)
     site_free(&site);
 }
 
+/* The example in doc/hooks.md, run as written. */
+static void test_documented_example_works(void **state)
+{
+    (void)state;
+    char *doc = read_file("doc/hooks.md", NULL);
+    assert_non_null(doc);
+    const char *start = strstr(doc, "## An example");
+    assert_non_null(start);
+    start = strstr(start, "```lua\n");
+    assert_non_null(start);
+    start += strlen("```lua\n");
+    const char *end = strstr(start, "```");
+    assert_non_null(end);
+
+    char dir[] = "/tmp/sayso-hooks-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *lua_dir = xasprintf("%s/lua", dir);
+    char *file = xasprintf("%s/key-dates.lua", lua_dir);
+    assert_true(make_dirs(lua_dir));
+    assert_true(write_file(file, start, (size_t)(end - start)));
+
+    Site site = make_site("x");
+    free(site.source_dir);
+    site.source_dir = xstrdup(dir);
+    PackMeta pack = make_pack();
+    pack.opens = date_from_ymd(2027, 5, 3);
+    pack.closes = date_from_ymd(2027, 6, 28);
+    pack_update_status(&pack, site.today, 12);
+    Hooks *h = hooks_open(&site);
+    assert_non_null(h);
+    assert_true(hooks_pack_loaded(h, &pack, NULL));
+    assert_string_equal(pack.title, "Our parks & <green> spaces (opens soon)");
+    ExtraPage *pages;
+    size_t count;
+    assert_true(hooks_extra_pages(h, &pack, NULL, &pages, &count));
+    assert_int_equal(count, 1);
+    assert_string_equal(pages[0].slug, "key-dates");
+    assert_string_equal(pages[0].markdown[FORMAT_PLAIN],
+                        "## When you can take part\n\nYou can tell us what you think from "
+                        "Monday 3 May 2027 to Monday 28 June 2027.\n");
+    assert_true(str_starts_with(pages[0].markdown[FORMAT_EASY_READ], "## When\n\n![A calendar](picture:calendar)"));
+    assert_int_equal(messages.count, 0);
+
+    extra_pages_free(pages, count);
+    hooks_close(h);
+    pack_meta_free(&pack);
+    site_free(&site);
+    remove_tree(dir);
+    free(file);
+    free(lua_dir);
+    free(doc);
+}
+
 /* --- pack_loaded and before_render ------------------------------------------ */
 
 static void test_pack_loaded_and_before_render_change_the_pack(void **state)
@@ -515,6 +568,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wrong_return_names_the_hook, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_files_stop_hooks_open, setup, teardown),
         cmocka_unit_test_setup_teardown(test_warn_and_api_errors_name_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_documented_example_works, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pack_loaded_and_before_render_change_the_pack, setup, teardown),
     };
     return cmocka_run_group_tests_name("hooks", tests, NULL, NULL);
