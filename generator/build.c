@@ -144,9 +144,14 @@ static void build_pack(Worker *w, PackMeta *meta)
             diag_warning(meta->index_path, 0, "this consultation has no easy-read.md: its easy-read page "
                          "tells people they can ask for an easy-read version");
         ExtraPageSource *sources = xcalloc(extra_count + 1, sizeof *sources);
+        size_t data_len = strlen(sayso_data_dir());
         for (size_t i = 0; i < extra_count; i++) {
+            /* Name built-in hooks as lua/NAME.lua, as people see them in sayso's sources. */
+            const char *shown = extras[i].source_path;
+            if (!strncmp(shown, sayso_data_dir(), data_len) && shown[data_len] == '/')
+                shown += data_len + 1;
             sources[i] = (ExtraPageSource){.slug = extras[i].slug, .title = extras[i].title,
-                                           .summary = extras[i].summary, .source_path = extras[i].source_path};
+                                           .summary = extras[i].summary, .source_path = shown};
             for (int f = 0; f < FORMAT_COUNT; f++)
                 sources[i].markdown[f] = extras[i].markdown[f];
         }
@@ -276,7 +281,12 @@ int build_site(const BuildOptions *options, BuildResult *result)
         status = 2;
         goto done;
     }
-    report_init(&b->report, &b->site, &b->theme, options->strict);
+    if (!report_init(&b->report, &b->site, &b->theme, options->strict)) {
+        output_abort(&b->out);
+        report_free(&b->report);
+        status = 2;
+        goto done;
+    }
 
     /* render, check and write */
     render_all_packs(b);

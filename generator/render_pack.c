@@ -81,7 +81,7 @@ static char *status_text(const PackMeta *p, Day today)
             return xasprintf("Closed on %s. Results are due.", closes);
         return xasprintf("Closed on %s. We are looking at what people said.", closes);
     case STATUS_RESULTS:
-        return xasprintf("Closed on %s. Results are published.", closes);
+        return xasprintf("Closed on %s. We have published the results.", closes);
     }
     return xstrdup("");
 }

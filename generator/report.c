@@ -1,8 +1,14 @@
 /* report.c: checking pages and reporting what the checks found. */
 #include "report.h"
 #include "render_internal.h"
+#include "diag.h"
 #include "dom.h"
+#include "html_validate.h"
+#include "plain_english.h"
+#include "readability.h"
 #include "util.h"
+
+#include <pthread.h>
 
 #include <libxml/HTMLtree.h>
 #include <stdio.h>
@@ -51,13 +57,23 @@ static FindingLevel apply_settings(void *data, const Rule *rule, const char *fil
 
 /* ---- pages ---- */
 
-void report_init(Report *r, const Site *site, const Theme *theme, bool strict)
+/* What the checkers share between pages and threads. */
+struct ReportChecks {
+    HtmlValidator *tidy;
+};
+
+bool report_init(Report *r, const Site *site, const Theme *theme, bool strict)
 {
     memset(r, 0, sizeof *r);
     r->site = site;
     r->theme = theme;
     r->strict = strict;
     findings_init(&r->site_findings, NULL);
+    r->checks = xcalloc(1, sizeof *r->checks);
+    char *tidy_conf = theme_find(theme, "tidy.conf");
+    r->checks->tidy = html_validator_new(tidy_conf);
+    free(tidy_conf);
+    return r->checks->tidy != NULL;
 }
 
 static void report_page_free(ReportPage *p)
@@ -76,6 +92,11 @@ void report_free(Report *r)
         report_page_free(r->pages[i]);
     free(r->pages);
     findings_free(&r->site_findings);
+    if (r->checks) {
+        if (r->checks->tidy)
+            html_validator_free(r->checks->tidy);
+        free(r->checks);
+    }
     memset(r, 0, sizeof *r);
 }
 
@@ -92,6 +113,84 @@ ReportPage *report_page_new(const OutPage *page)
     return p;
 }
 
+/* Tidy reports lines of the HTML as written with source positions still
+ * in it.  The nearest position mark before the line says where the markup
+ * came from: a Markdown block (data-sourcepos, or a raw HTML block's
+ * sayso-line comment) in the file its prose div names, or else the
+ * template that wrote it. */
+typedef struct HtmlSource {
+    const char *html;
+    size_t len;
+    char file[512];
+} HtmlSource;
+
+static const char *find_back(const char *start, const char *from, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (const char *p = from - n; p >= start; p--)
+        if (*p == needle[0] && !memcmp(p, needle, n))
+            return p;
+    return NULL;
+}
+
+static void copy_attr_value(const char *at, char *out, size_t size)
+{
+    const char *v = strchr(at, '"');
+    size_t n = 0;
+    if (v)
+        for (v++; *v && *v != '"' && n + 1 < size; v++)
+            out[n++] = *v;
+    out[n] = '\0';
+}
+
+static bool locate_html_line(void *data, int html_line, int html_column, const char **file, int *line)
+{
+    HtmlSource *src = data;
+    const char *p = src->html, *end = src->html + src->len;
+    for (int l = 1; l < html_line && p < end; p++)
+        if (*p == '\n')
+            l++;
+    p += html_column > 0 ? html_column - 1 : 0;
+    if (p > end)
+        p = end;
+    const char *source = find_back(src->html, p, "data-sayso-source=\"");
+    const char *tpl = find_back(src->html, p, "data-sayso-template=\"");
+    if (source && (!tpl || source > tpl)) {
+        copy_attr_value(source, src->file, sizeof src->file);
+        const char *first = strstr(source, "data-sayso-line=\"");
+        int offset = first ? atoi(first + 17) : 1;
+        const char *pos = find_back(source, p, "data-sourcepos=\"");
+        const char *marker = find_back(source, p, "<!--sayso-line:");
+        int rel = 0;
+        if (marker && (!pos || marker > pos))
+            rel = atoi(marker + 15);
+        else if (pos)
+            rel = atoi(pos + 16);
+        *file = src->file;
+        *line = rel ? rel + offset - 1 : offset;
+        return true;
+    }
+    if (tpl) {
+        copy_attr_value(tpl, src->file, sizeof src->file);
+        *file = src->file;
+        *line = 0;
+        return true;
+    }
+    return false;
+}
+
+/* The reading scores of a page, for the report's chart. */
+static void keep_scores(ReportPage *out, const ReadingScores *s)
+{
+    if (s->words == 0)
+        return;
+    out->has_scores = true;
+    out->reading_age = s->reading_age;
+    out->flesch_ease = s->flesch_ease;
+    out->fk_grade = s->fk_grade;
+    out->words = s->words;
+}
+
 void report_check_page(Report *r, const OutPage *page, ReportPage *out)
 {
     PolicyData policy = {.site = r->site, .page_path = page->path,
@@ -101,7 +200,23 @@ void report_check_page(Report *r, const OutPage *page, ReportPage *out)
     f->locate = markdown_locate;
     f->policy = apply_settings;
     f->policy_data = &policy;
-    /* The checks themselves are added as they are built (accessibility/). */
+
+    xmlNodePtr root = xmlDocGetRootElement(page->doc);
+    xmlNodePtr main = dom_find_by_id(root, "main");
+    ReadingScores scores = {0};
+    /* Writing rules for the page's format, on the words people read. */
+    if (main && page->format == FORMAT_PLAIN && page->kind != PAGE_REPORT)
+        plain_english_check(main, f, &scores);
+    readability_finish(&scores);
+    keep_scores(out, &scores);
+
+    /* Tidy last: it reads the HTML as it will be written. */
+    size_t len;
+    char *html = dom_serialize(page->doc, &len);
+    HtmlSource src = {.html = html, .len = len};
+    html_validate(r->checks->tidy, html, len, page->path, locate_html_line, &src, f);
+    free(html);
+
     f->policy = NULL;
     f->policy_data = NULL;
     f->locate = NULL;

@@ -39,7 +39,8 @@ typedef struct Report {
     struct ReportChecks *checks; /* shared, read-only state of the checkers */
 } Report;
 
-void report_init(Report *r, const Site *site, const Theme *theme, bool strict);
+/* Returns false after reporting a problem with the checkers' settings. */
+bool report_init(Report *r, const Site *site, const Theme *theme, bool strict);
 void report_free(Report *r);
 
 ReportPage *report_page_new(const OutPage *page);
