@@ -185,8 +185,9 @@ bool markdown_locate(void *data, xmlNodePtr node, const char **file, int *line)
             if (!rel)
                 rel = marker_line(node, n);
             const char *first = dom_attr_ref(n, ATTR_LINE);
+            int offset = first ? atoi(first) : 1;
             *file = src;
-            *line = rel ? rel + (first ? atoi(first) : 1) - 1 : 0;
+            *line = rel && offset > 0 ? rel + offset - 1 : 0;
             return true;
         }
         const char *tpl = dom_attr_ref(n, ATTR_TEMPLATE);

@@ -342,8 +342,10 @@ static bool render_extra(const Renderer *r, const PackMeta *p, const PackContent
         char *path = xasprintf("%s%sindex.html", base, format_dir(format));
         char *root = relative_root(path);
         const char *depth = format == FORMAT_PLAIN ? "../" : "../../";
+        /* first_line 0: the Markdown was made by the hook, so its lines are
+         * not lines of any file; findings name the hook file alone. */
         SourceText src = {.path = xstrdup(x->source_path), .text = xstrdup(md), .length = strlen(md),
-                          .first_line = 1};
+                          .first_line = 0};
         char *title = xstrdup(x->title);
         ok &= before_render(r, p, format, x->slug, &title, &src);
         xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);

@@ -167,7 +167,7 @@ static bool locate_html_line(void *data, int html_line, int html_column, const c
         else if (pos)
             rel = atoi(pos + 16);
         *file = src->file;
-        *line = rel ? rel + offset - 1 : offset;
+        *line = offset <= 0 ? 0 : rel ? rel + offset - 1 : offset;
         return true;
     }
     if (tpl) {

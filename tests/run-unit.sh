@@ -2,6 +2,9 @@
 # Runs cmocka test binaries and prints one total for all of them.
 # usage: run-unit.sh LABEL BINARY...
 label=$1; shift
+# Tests that run the command itself use the sayso built beside them.
+SAYSO_BIN=${SAYSO_BIN:-$label/sayso}
+export SAYSO_BIN
 passed=0; failed=0; status=0
 for t in "$@"; do
     out=$("$t" 2>&1); rc=$?

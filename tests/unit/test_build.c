@@ -1,0 +1,330 @@
+/* test_build.c: `sayso build` end to end, as a communications team runs it.
+ *
+ * Each test writes a small site into a temporary folder, runs the sayso
+ * binary (SAYSO_BIN, set by tests/run-unit.sh to the build beside the
+ * tests, so the sanitizer run checks the sanitized binary), and looks at
+ * the exit status, the messages and the files written.
+ */
+#include "testutil.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char tmp_root[256];
+
+static const char *sayso_bin(void)
+{
+    const char *b = getenv("SAYSO_BIN");
+    return b && *b ? b : "build/sayso";
+}
+
+/* Writes a file under the test folder, making its folders. */
+static void put(const char *rel, const char *text)
+{
+    char *path = path_join(tmp_root, rel);
+    char *dir = path_dirname(path);
+    assert_true(make_dirs(dir));
+    assert_true(write_file(path, text, strlen(text)));
+    free(dir);
+    free(path);
+}
+
+static char *slurp(const char *rel)
+{
+    char *path = path_join(tmp_root, rel);
+    char *text = read_file(path, NULL);
+    free(path);
+    return text;
+}
+
+static bool exists(const char *rel)
+{
+    char *path = path_join(tmp_root, rel);
+    bool ok = file_exists(path);
+    free(path);
+    return ok;
+}
+
+/* Runs sayso with args (a shell-quoted string) in the test folder; returns
+ * the exit status and sets *output to stdout and stderr together. */
+static int run(const char *args, char **output)
+{
+    char *cmd = xasprintf("cd '%s' && '%s' %s 2>&1", tmp_root, sayso_bin(), args);
+    /* A relative SAYSO_BIN must keep working after the cd. */
+    if (sayso_bin()[0] != '/') {
+        char cwd[1024];
+        assert_non_null(getcwd(cwd, sizeof cwd));
+        free(cmd);
+        cmd = xasprintf("cd '%s' && '%s/%s' %s 2>&1", tmp_root, cwd, sayso_bin(), args);
+    }
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    StrBuf sb;
+    sb_init(&sb);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+        sb_append_len(&sb, buf, n);
+    int status = pclose(p);
+    free(cmd);
+    if (output)
+        *output = sb_take(&sb);
+    else
+        sb_free(&sb);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static const char site_yml[] =
+    "title: Have your say in Testbury\n"
+    "organisation: Testbury Council\n"
+    "base_url: https://consult.testbury.example/\n"
+    "contact:\n  email: ask@testbury.example\n  phone: 01632 960 000\n";
+
+static const char good_pack[] =
+    "---\n"
+    "title: A new park for Testbury\n"
+    "summary: We want to make a new park. Tell us what you think.\n"
+    "opens: 2026-11-01\n"
+    "closes: 2026-12-20\n"
+    "topics: [parks]\n"
+    "areas: [Northside]\n"
+    "---\n"
+    "\n"
+    "## Why we are asking\n"
+    "\n"
+    "We want to hear from you. Read the [plan](plan.pdf).\n";
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmp_root, sizeof tmp_root, "/tmp/sayso-test-build-XXXXXX");
+    if (!mkdtemp(tmp_root))
+        return -1;
+    put("site/site.yml", site_yml);
+    put("site/consultations/new-park/index.md", good_pack);
+    put("site/consultations/new-park/easy-read.md", "# A new park\n\n![A park](picture:park) We want to make a new park.\n");
+    put("site/consultations/new-park/plan.pdf", "%PDF-1.4 a tiny test file\n");
+    put("site/pages/about.md", "---\ntitle: About\n---\n\nThis site is for testing.\n");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    remove_tree(tmp_root);
+    return 0;
+}
+
+static void test_builds_the_spec_layout(void **state)
+{
+    (void)state;
+    char *out;
+    int rc = run("build site -o out --now 2026-11-23", &out);
+    assert_int_equal(rc, 0);
+    free(out);
+    const char *files[] = {
+        "out/index.html",
+        "out/consultations/new-park/index.html",
+        "out/consultations/new-park/easy-read/index.html",
+        "out/consultations/new-park/large-print/index.html",
+        "out/consultations/new-park/comment-card/index.html",
+        "out/consultations/new-park/plan.pdf",
+        "out/pages/about/index.html",
+        "out/topics/parks/index.html",
+        "out/areas/northside/index.html",
+        "out/feed.xml",
+        "out/sitemap.xml",
+        "out/report.json",
+        "out/css/site.css",
+        "out/pictures/park.svg",
+    };
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        if (!exists(files[i]))
+            fail_msg("missing %s", files[i]);
+    }
+    char *page = slurp("out/consultations/new-park/index.html");
+    assert_non_null(strstr(page, "<!DOCTYPE html>"));
+    assert_non_null(strstr(page, "<h1>A new park for Testbury</h1>"));
+    /* Status from the dates and the build date: open, 27 days left. */
+    assert_non_null(strstr(page, "Closes in 27 days, on Sunday 20 December 2026"));
+    /* Stable heading ids, and the document's type and size on its link. */
+    assert_non_null(strstr(page, "id=\"why-we-are-asking\""));
+    assert_non_null(strstr(page, "(PDF, 26 bytes)"));
+    /* Links to the other formats, with rel=alternate. */
+    assert_non_null(strstr(page, "rel=\"alternate\" href=\"../../consultations/new-park/easy-read/\""));
+    /* No source positions leak into what is published. */
+    assert_null(strstr(page, "data-sourcepos"));
+    assert_null(strstr(page, "data-sayso"));
+    free(page);
+    char *easy = slurp("out/consultations/new-park/easy-read/index.html");
+    assert_non_null(strstr(easy, "class=\"easy-row\""));
+    assert_non_null(strstr(easy, "src=\"../../../pictures/park.svg\""));
+    assert_non_null(strstr(easy, "<h1>A new park</h1>"));
+    free(easy);
+}
+
+/* Two builds of the same source on the same date are byte-identical. */
+static void test_builds_are_reproducible(void **state)
+{
+    (void)state;
+    assert_int_equal(run("build site -o one --now 2026-11-23 -q", NULL), 0);
+    assert_int_equal(run("build site -o two --now 2026-11-23 -q -j 1", NULL), 0);
+    char *cmd = xasprintf("diff -r '%s/one' '%s/two' >/dev/null", tmp_root, tmp_root);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    /* SOURCE_DATE_EPOCH sets the date when --now is not given: 2026-11-23. */
+    assert_int_equal(run("build site -o three -q", NULL) == 0, 1);
+    assert_int_equal(setenv("SOURCE_DATE_EPOCH", "1795392000", 1), 0);
+    assert_int_equal(run("build site -o three -q", NULL), 0);
+    unsetenv("SOURCE_DATE_EPOCH");
+    cmd = xasprintf("diff -r '%s/one' '%s/three' >/dev/null", tmp_root, tmp_root);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+}
+
+/* A broken pack fails with file:line, exit 2, and the old site stays. */
+static void test_broken_pack_keeps_previous_site(void **state)
+{
+    (void)state;
+    assert_int_equal(run("build site -o keep --now 2026-11-23 -q", NULL), 0);
+    char *before = slurp("keep/index.html");
+    put("site/consultations/broken/index.md",
+        "---\nsummary: No title here.\nopens: 2026-11-01\ncloses: 2026-10-01\n---\n\nText.\n");
+    char *out;
+    int rc = run("build site -o keep --now 2026-11-23", &out);
+    assert_int_equal(rc, 2);
+    assert_non_null(strstr(out, "consultations/broken/index.md:2: error: the consultation needs a title"));
+    assert_non_null(strstr(out, "consultations/broken/index.md:4: error: closes is before opens"));
+    free(out);
+    char *after = slurp("keep/index.html");
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    /* No staging folder is left behind. */
+    char *cmd = xasprintf("ls -a '%s' | grep -q '\\.keep\\.new-'", tmp_root);
+    assert_int_not_equal(system(cmd), 0);
+    free(cmd);
+    char *path = path_join(tmp_root, "site/consultations/broken");
+    remove_tree(path);
+    free(path);
+}
+
+static void test_bad_values_name_file_and_line(void **state)
+{
+    (void)state;
+    put("bad/site.yml", site_yml);
+    put("bad/consultations/dates/index.md",
+        "---\ntitle: Dates\nsummary: Bad dates.\nopens: 2026-02-30\ncloses: soon\n---\n");
+    put("bad/consultations/types/index.md",
+        "---\ntitle: [not, text]\nsummary: Wrong type.\nopens: 2026-01-01\ncloses: 2026-02-01\n---\n");
+    put("bad/consultations/yaml/index.md", "---\ntitle: Broken\nsummary: \"never closed\n---\n");
+    char *out;
+    assert_int_equal(run("build bad -o badout --now 2026-11-23", &out), 2);
+    assert_non_null(strstr(out, "consultations/dates/index.md:4: error: opens '2026-02-30' is not a date"));
+    assert_non_null(strstr(out, "consultations/dates/index.md:5: error: closes 'soon' is not a date"));
+    assert_non_null(strstr(out, "consultations/types/index.md:2: error: title must be text, not a list"));
+    assert_non_null(strstr(out, "consultations/yaml/index.md:"));
+    assert_non_null(strstr(out, "not valid YAML"));
+    assert_false(exists("badout/index.html"));
+    free(out);
+}
+
+/* Word's Windows-1252 exports: the curly quotes must come out right. */
+static void test_windows_1252_pack(void **state)
+{
+    (void)state;
+    put("w/site.yml", site_yml);
+    put("w/consultations/quotes/index.md",
+        "---\ntitle: \x93Quoted\x94 title\nsummary: It\x92s a test \x96 with a dash.\n"
+        "opens: 2026-11-01\ncloses: 2026-12-01\nencoding: windows-1252\n---\n\nWe said \x93yes\x94.\n");
+    char *out;
+    assert_int_equal(run("build w -o wout --now 2026-11-23 -q", &out), 0);
+    free(out);
+    char *page = slurp("wout/consultations/quotes/index.html");
+    assert_non_null(strstr(page, "\xe2\x80\x9cQuoted\xe2\x80\x9d title"));
+    assert_non_null(strstr(page, "It\xe2\x80\x99s a test \xe2\x80\x93 with a dash."));
+    assert_non_null(strstr(page, "We said \xe2\x80\x9cyes\xe2\x80\x9d."));
+    free(page);
+    /* The same file without the encoding named is an error at its line. */
+    put("w/consultations/quotes/index.md",
+        "---\ntitle: \x93Quoted\x94 title\nsummary: s\nopens: 2026-11-01\ncloses: 2026-12-01\n---\n");
+    assert_int_equal(run("build w -o wout --now 2026-11-23", &out), 2);
+    assert_non_null(strstr(out, "consultations/quotes/index.md:2: error: byte 0x93 is not valid UTF-8"));
+    free(out);
+}
+
+static void test_values_are_escaped_and_raw_html_is_off(void **state)
+{
+    (void)state;
+    put("x/site.yml", site_yml);
+    put("x/consultations/script/index.md",
+        "---\ntitle: \"<script>alert(1)</script> Roads\"\nsummary: Fine.\nopens: 2026-11-01\n"
+        "closes: 2026-12-01\n---\n\nText.\n\n<div onclick=\"x()\">raw</div>\n");
+    char *out;
+    assert_int_equal(run("build x -o xout --now 2026-11-23", &out), 0);
+    assert_non_null(strstr(out, "consultations/script/index.md:10: warning: raw HTML is turned off"));
+    free(out);
+    char *page = slurp("xout/consultations/script/index.html");
+    assert_non_null(strstr(page, "&lt;script&gt;alert(1)&lt;/script&gt; Roads"));
+    assert_null(strstr(page, "<script>alert"));
+    assert_null(strstr(page, "onclick"));
+    free(page);
+}
+
+static void test_links_out_of_the_pack_are_errors(void **state)
+{
+    (void)state;
+    put("l/site.yml", site_yml);
+    put("l/consultations/links/index.md",
+        "---\ntitle: Links\nsummary: Links.\nopens: 2026-11-01\ncloses: 2026-12-01\n---\n\n"
+        "![secret](../../../etc/passwd)\n\n[abs](/etc/passwd)\n\n![missing](nothere.png)\n\n"
+        "![bad picture](picture:buss)\n");
+    char *out;
+    assert_int_equal(run("build l -o lout --now 2026-11-23", &out), 2);
+    assert_non_null(strstr(out, "consultations/links/index.md:8: error: '../../../etc/passwd' points outside the site"));
+    assert_non_null(strstr(out, "consultations/links/index.md:10: error: '/etc/passwd' is an absolute path"));
+    assert_non_null(strstr(out, "consultations/links/index.md:12: error: 'nothere.png' is not a file in consultations/links/"));
+    assert_non_null(strstr(out, "consultations/links/index.md:14: error: there is no picture called 'buss' (did you mean 'bus'?)"));
+    free(out);
+}
+
+static void test_usage_errors(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(run("build site --now tomorrow -o u", &out), 2);
+    assert_non_null(strstr(out, "--now needs a date as YYYY-MM-DD"));
+    free(out);
+    assert_int_equal(run("build site --frobnicate", &out), 2);
+    assert_non_null(strstr(out, "unknown option '--frobnicate'"));
+    free(out);
+    assert_int_equal(run("build no-such-folder -o u", &out), 2);
+    assert_non_null(strstr(out, "no-such-folder: error: there is no folder here to build"));
+    free(out);
+    /* A folder sayso did not make is never replaced. */
+    put("precious/notes.txt", "keep me\n");
+    assert_int_equal(run("build site -o precious --now 2026-11-23", &out), 2);
+    assert_non_null(strstr(out, "was not made by sayso"));
+    free(out);
+    assert_true(exists("precious/notes.txt"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_builds_the_spec_layout),
+        cmocka_unit_test(test_builds_are_reproducible),
+        cmocka_unit_test(test_broken_pack_keeps_previous_site),
+        cmocka_unit_test(test_bad_values_name_file_and_line),
+        cmocka_unit_test(test_windows_1252_pack),
+        cmocka_unit_test(test_values_are_escaped_and_raw_html_is_off),
+        cmocka_unit_test(test_links_out_of_the_pack_are_errors),
+        cmocka_unit_test(test_usage_errors),
+    };
+    return cmocka_run_group_tests_name("build", tests, setup, teardown);
+}
