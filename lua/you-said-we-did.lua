@@ -168,21 +168,18 @@ local function easy_read_page(pack, groups)
       esc(pack.title) .. ".")
   add(pic("speech", "A person talking") .. " This page says what you told us. It says what we did.")
   for _, group in ipairs(groups) do
-    if group.theme then
-      add("## About " .. esc(group.theme))
-    else
-      add("## " .. general_heading(groups))
-    end
+    add("## " .. (group.theme and esc(group.theme) or general_heading(groups)))
     for _, row in ipairs(group.rows) do
       local status = STATUS[row.status]
       local said = sentence(row.easy_you_said or row.you_said)
       local did = sentence(row.easy_we_did or row.we_did)
       add((row_picture(pack, row) or pic("speech", "A person talking")) .. " You said: " .. said)
-      local line = pic(status.picture, status.alt) .. " " .. status.easy .. " " .. did
+      add(pic(status.picture, status.alt) .. " " .. status.easy .. " " .. did)
       if row.status == "not-doing" and row.reason then
-        line = line .. " This is why: " .. sentence(row.reason)
+        -- The reason gets its own picture and paragraph: short blocks are
+        -- easier to read, and people are always told why.
+        add(pic("question", "A question") .. " Why: " .. sentence(row.reason))
       end
-      add(line)
       if row.follow_up then
         add(calendar .. " " ..
             string.format(status.follow_up, sayso.date_long(row.follow_up)))

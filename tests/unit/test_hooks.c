@@ -140,9 +140,9 @@ static void test_builtin_page_in_three_formats(void **state)
     assert_true(contains(easy, "](picture:tick) We did this. We read every comment."));
     assert_true(contains(easy, "](picture:clock) We are doing this now. We are asking the cafe."));
     assert_true(contains(easy, "](picture:food) You said: Open the cafe in winter."));
-    assert_true(contains(easy, "](picture:cross) We could not do this. We cannot pay for it. "
-                               "This is why: The water bill would be more than the whole parks budget."));
-    assert_true(contains(easy, "## About Play areas"));
+    assert_true(contains(easy, "](picture:cross) We could not do this. We cannot pay for it.\n\n!["));
+    assert_true(contains(easy, "](picture:question) Why: The water bill would be more than the whole parks budget."));
+    assert_true(contains(easy, "## Play areas"));
     /* Theme pictures carry the theme's words for them (pictures.yml), not bare names. */
     assert_false(contains(easy, "![](picture:"));
     assert_false(contains(easy, "![tick]"));
