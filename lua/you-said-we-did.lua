@@ -103,7 +103,7 @@ local function plain_page(pack, groups, large_print)
       local parts = {
         "**You said:** " .. esc(row.you_said),
         "**We did:** " .. esc(row.we_did),
-        "**Where this is:** " .. status.plain,
+        "**Progress:** " .. status.plain,
       }
       if row.reason and row.status == "not-doing" then
         parts[#parts + 1] = "**Why:** " .. esc(row.reason)

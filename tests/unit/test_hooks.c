@@ -125,9 +125,9 @@ static void test_builtin_page_in_three_formats(void **state)
     assert_non_null(other);
     assert_true(play < other);
     assert_true(strstr(plain, "Build a splash pad") < other);
-    assert_true(contains(plain, "**Where this is:** Done"));
-    assert_true(contains(plain, "**Where this is:** Doing now"));
-    assert_true(contains(plain, "**Where this is:** We could not do this"));
+    assert_true(contains(plain, "**Progress:** Done"));
+    assert_true(contains(plain, "**Progress:** Doing now"));
+    assert_true(contains(plain, "**Progress:** We could not do this"));
     assert_true(contains(plain, "**Why:** The water bill would be more than the whole parks budget"));
     assert_true(contains(plain, "We will tell you by Monday 1 March 2027 if this happened."));
     assert_true(contains(plain, "Email talk\\@anytown\\.example."));
