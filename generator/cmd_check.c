@@ -1,11 +1,225 @@
-/* cmd_check.c: `sayso check`.  Not built yet: see the open issue for it. */
+/* cmd_check.c: `sayso check [--format text|json|sarif] [--strict] FILE-OR-DIR...`
+ *
+ * Runs the WCAG checker on HTML made anywhere, so a council can check
+ * pages sayso did not build.  Directories are searched for .html and .htm
+ * files; a file named on the command line is checked whatever its name
+ * (an .svg or .xml file is read as XML).  Linked stylesheets are read
+ * relative to the page.  Lines are the page's own HTML lines.
+ */
 #include "commands.h"
+#include "css.h"
+#include "findings_output.h"
+#include "util.h"
+#include "version.h"
+#include "wcag.h"
+
+#include <errno.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF } OutputFormat;
+
+static const char check_usage[] =
+    "usage: sayso check [--format text|json|sarif] [--strict] FILE-OR-DIR...\n";
+
+static bool is_html_name(const char *path)
+{
+    const char *ext = path_extension(path);
+    return !strcasecmp(ext, ".html") || !strcasecmp(ext, ".htm") || !strcasecmp(ext, ".xhtml");
+}
+
+/* Adds path, or the HTML files under it, to files.  Returns false when
+ * path cannot be read. */
+static bool gather(const char *path, bool named, StrList *files)
+{
+    if (dir_exists(path)) {
+        StrList names = {0};
+        if (!list_dir(path, &names)) {
+            sl_free(&names);
+            return false;
+        }
+        bool ok = true;
+        for (size_t i = 0; i < names.count; i++) {
+            char *child = path_join(path, names.items[i]);
+            if (dir_exists(child) || is_html_name(child))
+                ok &= gather(child, false, files);
+            free(child);
+        }
+        sl_free(&names);
+        return ok;
+    }
+    if (!file_exists(path))
+        return false;
+    if (named || is_html_name(path))
+        sl_push(files, path);
+    return true;
+}
+
+typedef struct LoaderData {
+    const char *page_path;
+} LoaderData;
+
+/* Reads a linked stylesheet from disk, relative to the page.  Remote
+ * sheets and site-root paths cannot be resolved here and are skipped. */
+static char *load_relative_stylesheet(void *data, const char *href, size_t *len)
+{
+    const LoaderData *ld = data;
+    if (!href || strstr(href, "://") || !strncmp(href, "//", 2) || href[0] == '/' ||
+        !strncasecmp(href, "data:", 5))
+        return NULL;
+    char *clean = xstrdup(href);
+    clean[strcspn(clean, "?#")] = '\0';
+    /* Undo %XX escapes, as a browser would when mapping to a file. */
+    char *w = clean;
+    for (const char *r = clean; *r; r++) {
+        if (r[0] == '%' && r[1] && r[2]) {
+            char hex[3] = {r[1], r[2], 0};
+            char *end;
+            long v = strtol(hex, &end, 16);
+            if (!*end && v > 0) {
+                *w++ = (char)v;
+                r += 2;
+                continue;
+            }
+        }
+        *w++ = *r;
+    }
+    *w = '\0';
+    char *dir = path_dirname(ld->page_path);
+    char *full = path_join(dir, clean);
+    char *text = read_file(full, len);
+    free(dir);
+    free(full);
+    free(clean);
+    return text;
+}
+
+static xmlDocPtr parse_page(const char *path, const char *data, size_t len)
+{
+    const char *ext = path_extension(path);
+    if (!strcasecmp(ext, ".svg") || !strcasecmp(ext, ".xml"))
+        return xmlReadMemory(data, (int)len, path, NULL,
+                             XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NONET);
+    return htmlReadMemory(data, (int)len, path, NULL,
+                          HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+}
 
 int cmd_check(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("sayso check: not available in this version yet\n", stderr);
-    return EXIT_USAGE;
+    OutputFormat format = FORMAT_TEXT;
+    bool strict = false;
+    StrList inputs = {0};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "--strict")) {
+            strict = true;
+        } else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
+            const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
+            if (v && !strcmp(v, "text"))
+                format = FORMAT_TEXT;
+            else if (v && !strcmp(v, "json"))
+                format = FORMAT_JSON;
+            else if (v && !strcmp(v, "sarif"))
+                format = FORMAT_SARIF;
+            else {
+                fprintf(stderr, "sayso check: --format must be text, json or sarif\n%s",
+                        check_usage);
+                sl_free(&inputs);
+                return EXIT_USAGE;
+            }
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(check_usage, stdout);
+            sl_free(&inputs);
+            return EXIT_CLEAN;
+        } else if (a[0] == '-' && a[1] && strcmp(a, "--")) {
+            fprintf(stderr, "sayso check: unknown option '%s'\n%s", a, check_usage);
+            sl_free(&inputs);
+            return EXIT_USAGE;
+        } else if (strcmp(a, "--")) {
+            sl_push(&inputs, a);
+        }
+    }
+    if (!inputs.count) {
+        fputs(check_usage, stderr);
+        return EXIT_USAGE;
+    }
+
+    bool unreadable = false;
+    StrList files = {0};
+    for (size_t i = 0; i < inputs.count; i++)
+        if (!gather(inputs.items[i], true, &files)) {
+            fprintf(stderr, "sayso check: %s: cannot read: %s\n", inputs.items[i],
+                    strerror(errno ? errno : ENOENT));
+            unreadable = true;
+        }
+    sl_free(&inputs);
+
+    FindingList *lists = xcalloc(files.count ? files.count : 1, sizeof *lists);
+    FileFindings *out = xcalloc(files.count ? files.count : 1, sizeof *out);
+    size_t checked = 0;
+    for (size_t i = 0; i < files.count; i++) {
+        const char *path = files.items[i];
+        size_t len = 0;
+        char *data = read_file(path, &len);
+        if (!data) {
+            fprintf(stderr, "sayso check: %s: cannot read: %s\n", path, strerror(errno));
+            unreadable = true;
+            continue;
+        }
+        xmlDocPtr doc = parse_page(path, data, len);
+        free(data);
+        if (!doc) {
+            fprintf(stderr, "sayso check: %s: cannot parse the file\n", path);
+            unreadable = true;
+            continue;
+        }
+        FindingList *list = &lists[checked];
+        findings_init(list, path);
+        LoaderData ld = {path};
+        WcagOptions options = {load_relative_stylesheet, &ld};
+        wcag_check_document(doc, &options, list);
+        findings_sort(list);
+        xmlFreeDoc(doc);
+        out[checked].path = path;
+        out[checked].findings = list;
+        checked++;
+    }
+
+    size_t errors = 0, warnings = 0;
+    for (size_t i = 0; i < checked; i++) {
+        errors += findings_count_level(&lists[i], LEVEL_ERROR);
+        warnings += findings_count_level(&lists[i], LEVEL_WARNING);
+    }
+    switch (format) {
+    case FORMAT_TEXT:
+        findings_write_text(stdout, out, checked);
+        if (checked)
+            fprintf(stderr, "sayso check: %zu file%s, %zu error%s, %zu warning%s\n", checked,
+                    checked == 1 ? "" : "s", errors, errors == 1 ? "" : "s", warnings,
+                    warnings == 1 ? "" : "s");
+        break;
+    case FORMAT_JSON:
+        findings_write_json(stdout, out, checked);
+        break;
+    case FORMAT_SARIF:
+        findings_write_sarif(stdout, out, checked, SAYSO_VERSION);
+        break;
+    }
+    fflush(stdout);
+
+    for (size_t i = 0; i < checked; i++)
+        findings_free(&lists[i]);
+    free(lists);
+    free(out);
+    sl_free(&files);
+    css_cache_clear();
+    if (unreadable)
+        return EXIT_USAGE;
+    if (errors || (strict && warnings))
+        return EXIT_FINDINGS;
+    return EXIT_CLEAN;
 }

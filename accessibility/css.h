@@ -1,0 +1,124 @@
+/* css.h: enough CSS to know how each element of a page will look.
+ *
+ * The accessibility checks need a handful of computed values (colours,
+ * font size and weight, whether an element is displayed) without a
+ * browser.  This module parses stylesheets into rules, matches them against
+ * a libxml2 HTML document, runs the cascade (origin, !important,
+ * specificity, order, inline style) and inheritance once per document, and
+ * answers "what is the computed style of this element".
+ *
+ * What is covered: comments, @media (screen/all rules apply, print-only and
+ * other media are skipped), @supports (contents kept), other at-rules
+ * skipped; selectors with type, class, id, attribute ([a], =, ~=, |=, ^=,
+ * $=, *=), universal, descendant, child, adjacent and general sibling
+ * combinators, :root, :not(), :first-child, :last-child, :only-child,
+ * :link, :empty.  Dynamic pseudo-classes (:hover, :focus, ...) and
+ * pseudo-elements never match: they describe states or boxes that are not
+ * there when the page is first shown.  Units: px, pt, pc, in, cm, mm, em,
+ * rem, ex, ch, %, and the font-size keywords.  Colours: #rgb, #rgba,
+ * #rrggbb, #rrggbbaa, rgb(), rgba(), hsl(), hsla(), named colours,
+ * transparent and currentColor.
+ *
+ * Parsed stylesheets are immutable, so one parse can be shared by every
+ * thread; css_cache_get() keeps them keyed by their text.
+ */
+#ifndef SAYSO_CSS_H
+#define SAYSO_CSS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <libxml/tree.h>
+
+/* A colour with channels 0..255 and alpha 0..1. */
+typedef struct CssColor {
+    double r, g, b, a;
+} CssColor;
+
+/* Parses a CSS colour value ("#fff", "rgb(0 0 0 / 50%)", "navy").
+ * Returns false when text is not a colour this module knows. */
+bool css_parse_color(const char *text, CssColor *out);
+
+/* WCAG 2 relative luminance (0..1) of an opaque colour. */
+double css_relative_luminance(CssColor c);
+/* WCAG 2 contrast ratio (1..21) of two opaque colours. */
+double css_contrast_ratio(CssColor a, CssColor b);
+/* Paints top over bottom (alpha compositing); the result is opaque when
+ * bottom is. */
+CssColor css_blend(CssColor top, CssColor bottom);
+
+typedef enum { CSS_FONT_NORMAL, CSS_FONT_ITALIC, CSS_FONT_OBLIQUE } CssFontStyle;
+typedef enum {
+    CSS_ALIGN_START, CSS_ALIGN_LEFT, CSS_ALIGN_RIGHT, CSS_ALIGN_CENTER,
+    CSS_ALIGN_JUSTIFY, CSS_ALIGN_END
+} CssTextAlign;
+enum { CSS_DECORATION_UNDERLINE = 1, CSS_DECORATION_OVERLINE = 2,
+       CSS_DECORATION_LINE_THROUGH = 4 };
+
+typedef enum {
+    CSS_BG_NONE,        /* no background image */
+    CSS_BG_GRADIENT,    /* a gradient: its colour stops are known */
+    CSS_BG_IMAGE        /* url() or anything else whose colours are unknown */
+} CssBackgroundKind;
+
+#define CSS_MAX_STOPS 8
+
+/* The computed values of one element, after cascade and inheritance. */
+typedef struct CssStyle {
+    bool display_none;          /* display: none on this element */
+    bool display_contents;      /* display: contents */
+    bool visibility_hidden;     /* visibility: hidden or collapse (inherited) */
+    CssColor color;             /* opaque or not; never currentColor */
+    CssColor background_color;  /* transparent unless set */
+    CssBackgroundKind background_kind;
+    CssColor stops[CSS_MAX_STOPS];  /* gradient colour stops */
+    int stop_count;
+    double opacity;             /* this element's own opacity, 0..1 */
+    double font_size_px;
+    int font_weight;            /* 100..900; bold is 700 */
+    CssFontStyle font_style;
+    unsigned text_decoration;   /* CSS_DECORATION_* bits on this element */
+    CssTextAlign text_align;
+    bool has_text_shadow;
+    CssColor text_shadow_color; /* first shadow's colour */
+    bool clipped;               /* position absolute + clip/1px box: visually hidden */
+} CssStyle;
+
+typedef struct CssStylesheet CssStylesheet;
+
+/* Parses CSS text (need not be NUL-terminated).  Never fails: what cannot
+ * be understood is skipped, as browsers do. */
+CssStylesheet *css_stylesheet_parse(const char *text, size_t len);
+void css_stylesheet_free(CssStylesheet *sheet);
+size_t css_stylesheet_rule_count(const CssStylesheet *sheet);
+
+/* A process-wide cache of parsed stylesheets keyed by their text, so pages
+ * sharing one theme parse it once.  Safe to call from several threads.
+ * The returned sheet lives until css_cache_clear(). */
+const CssStylesheet *css_cache_get(const char *text, size_t len);
+void css_cache_clear(void);
+
+/* The computed styles of every element of one document. */
+typedef struct CssDocument CssDocument;
+
+/* Runs the cascade over doc with the browser defaults, then sheets in
+ * order (author origin), then each element's style attribute. */
+CssDocument *css_document_compute(xmlDocPtr doc, const CssStylesheet *const *sheets,
+                                  size_t sheet_count);
+void css_document_free(CssDocument *styles);
+
+/* The computed style of an element, or NULL for nodes that are not
+ * elements of the document (or are inside a display:none subtree's
+ * non-rendered parts, e.g. <head>, which still get a style). */
+const CssStyle *css_style_of(const CssDocument *styles, xmlNodePtr element);
+
+/* True when the element or an ancestor has display:none, or the element
+ * inherits visibility:hidden: the element is not rendered. */
+bool css_is_hidden(const CssDocument *styles, xmlNodePtr element);
+
+/* Parses one declaration value for a length in px, given the font size
+ * em is relative to (and rem's root size).  Percentages resolve against
+ * percent_base.  Returns false if the value is not a length. */
+bool css_parse_length(const char *text, double em_px, double rem_px, double percent_base,
+                      double *px);
+
+#endif

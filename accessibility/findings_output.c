@@ -1,0 +1,247 @@
+/* findings_output.c: text, JSON and SARIF writers for findings. */
+#include "findings_output.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool shown(const Finding *f)
+{
+    return f->level == LEVEL_ERROR || f->level == LEVEL_WARNING;
+}
+
+/* Length of the valid UTF-8 sequence at p, or 0 if the bytes are not one. */
+static size_t utf8_sequence(const unsigned char *p)
+{
+    unsigned c = p[0];
+    size_t n;
+    unsigned min;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf)
+        n = 2, min = 0x80;
+    else if (c >= 0xe0 && c <= 0xef)
+        n = 3, min = 0x800;
+    else if (c >= 0xf0 && c <= 0xf4)
+        n = 4, min = 0x10000;
+    else
+        return 0;
+    unsigned cp = c & (0xff >> (n + 1));
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return n;
+}
+
+void json_write_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    while (*p) {
+        unsigned char c = *p;
+        if (c == '"' || c == '\\') {
+            fputc('\\', out);
+            fputc(c, out);
+            p++;
+        } else if (c < 0x20 || c == 0x7f) {
+            switch (c) {
+            case '\n': fputs("\\n", out); break;
+            case '\r': fputs("\\r", out); break;
+            case '\t': fputs("\\t", out); break;
+            case '\b': fputs("\\b", out); break;
+            case '\f': fputs("\\f", out); break;
+            default: fprintf(out, "\\u%04x", c); break;
+            }
+            p++;
+        } else {
+            size_t n = utf8_sequence(p);
+            if (!n) {
+                fputs("\\ufffd", out);
+                p++;
+            } else {
+                fwrite(p, 1, n, out);
+                p += n;
+            }
+        }
+    }
+    fputc('"', out);
+}
+
+/* Writes a comma-separated list ("1.1.1,4.1.2") as a JSON array. */
+static void write_list(FILE *out, const char *list)
+{
+    fputc('[', out);
+    bool first = true;
+    for (const char *p = list; p && *p;) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        while (n && *p == ' ')
+            p++, n--;
+        if (n) {
+            char item[64];
+            if (n >= sizeof item)
+                n = sizeof item - 1;
+            memcpy(item, p, n);
+            item[n] = '\0';
+            if (!first)
+                fputc(',', out);
+            json_write_string(out, item);
+            first = false;
+        }
+        if (!comma)
+            break;
+        p = comma + 1;
+    }
+    fputc(']', out);
+}
+
+static const char *finding_path(const FileFindings *file, const Finding *f)
+{
+    return f->file ? f->file : file->path;
+}
+
+void findings_write_text(FILE *out, const FileFindings *files, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        const FindingList *list = files[i].findings;
+        for (size_t j = 0; list && j < list->count; j++) {
+            const Finding *f = &list->items[j];
+            if (!shown(f))
+                continue;
+            fputs(finding_path(&files[i], f), out);
+            if (f->line > 0)
+                fprintf(out, ":%d", f->line);
+            fprintf(out, ": %s: %s [%s", finding_level_name(f->level), f->message, f->rule->id);
+            if (f->rule->wcag) {
+                fputs(", WCAG ", out);
+                for (const char *p = f->rule->wcag; *p; p++) {
+                    if (*p == ',')
+                        fputs(", ", out);
+                    else
+                        fputc(*p, out);
+                }
+            }
+            fputs("]\n", out);
+        }
+    }
+}
+
+void findings_write_json(FILE *out, const FileFindings *files, size_t count)
+{
+    fputs("{\"files\":[", out);
+    for (size_t i = 0; i < count; i++) {
+        if (i)
+            fputc(',', out);
+        fputs("{\"path\":", out);
+        json_write_string(out, files[i].path);
+        fputs(",\"findings\":[", out);
+        bool first = true;
+        const FindingList *list = files[i].findings;
+        for (size_t j = 0; list && j < list->count; j++) {
+            const Finding *f = &list->items[j];
+            if (!shown(f))
+                continue;
+            if (!first)
+                fputc(',', out);
+            first = false;
+            fputs("{\"rule\":", out);
+            json_write_string(out, f->rule->id);
+            fputs(",\"level\":", out);
+            json_write_string(out, finding_level_name(f->level));
+            fputs(",\"act\":", out);
+            write_list(out, f->rule->act);
+            fputs(",\"wcag\":", out);
+            write_list(out, f->rule->wcag);
+            fprintf(out, ",\"line\":%d,\"message\":", f->line);
+            json_write_string(out, f->message);
+            if (f->file && strcmp(f->file, files[i].path)) {
+                fputs(",\"file\":", out);
+                json_write_string(out, f->file);
+            }
+            fputc('}', out);
+        }
+        fputs("]}", out);
+    }
+    fputs("]}\n", out);
+}
+
+void findings_write_sarif(FILE *out, const FileFindings *files, size_t count,
+                          const char *tool_version)
+{
+    /* The rules that occur, each once, in order of first appearance. */
+    const Rule **rules = NULL;
+    size_t rule_count = 0, rule_cap = 0;
+    for (size_t i = 0; i < count; i++) {
+        const FindingList *list = files[i].findings;
+        for (size_t j = 0; list && j < list->count; j++) {
+            const Rule *r = list->items[j].rule;
+            if (!shown(&list->items[j]))
+                continue;
+            bool seen = false;
+            for (size_t k = 0; k < rule_count && !seen; k++)
+                seen = rules[k] == r || !strcmp(rules[k]->id, r->id);
+            if (seen)
+                continue;
+            if (rule_count == rule_cap) {
+                rule_cap = rule_cap ? rule_cap * 2 : 16;
+                const Rule **grown = realloc(rules, rule_cap * sizeof *rules);
+                if (!grown)
+                    abort();
+                rules = grown;
+            }
+            rules[rule_count++] = r;
+        }
+    }
+    fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
+          "\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"sayso\","
+          "\"version\":", out);
+    json_write_string(out, tool_version ? tool_version : "0");
+    fputs(",\"rules\":[", out);
+    for (size_t k = 0; k < rule_count; k++) {
+        if (k)
+            fputc(',', out);
+        fputs("{\"id\":", out);
+        json_write_string(out, rules[k]->id);
+        fputs(",\"shortDescription\":{\"text\":", out);
+        json_write_string(out, rules[k]->title);
+        fputs("},\"properties\":{\"category\":", out);
+        json_write_string(out, rules[k]->category);
+        fputs(",\"wcag\":", out);
+        write_list(out, rules[k]->wcag);
+        fputs(",\"act\":", out);
+        write_list(out, rules[k]->act);
+        fputs("}}", out);
+    }
+    fputs("]}},\"results\":[", out);
+    bool first = true;
+    for (size_t i = 0; i < count; i++) {
+        const FindingList *list = files[i].findings;
+        for (size_t j = 0; list && j < list->count; j++) {
+            const Finding *f = &list->items[j];
+            if (!shown(f))
+                continue;
+            size_t index = 0;
+            while (index < rule_count && strcmp(rules[index]->id, f->rule->id))
+                index++;
+            if (!first)
+                fputc(',', out);
+            first = false;
+            fputs("{\"ruleId\":", out);
+            json_write_string(out, f->rule->id);
+            fprintf(out, ",\"ruleIndex\":%zu,\"level\":\"%s\",\"message\":{\"text\":", index,
+                    f->level == LEVEL_ERROR ? "error" : "warning");
+            json_write_string(out, f->message);
+            fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+            json_write_string(out, finding_path(&files[i], f));
+            fputc('}', out);
+            if (f->line > 0)
+                fprintf(out, ",\"region\":{\"startLine\":%d}", f->line);
+            fputs("}}]}", out);
+        }
+    }
+    fputs("]}]}\n", out);
+    free(rules);
+}

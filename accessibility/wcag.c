@@ -1,0 +1,131 @@
+/* wcag.c: runs the WCAG rules over one page.
+ *
+ * The page's styles are computed once (css.h), then one walk over the
+ * DOM hands each element to the rule groups and each text node to the
+ * contrast check, so the cost grows with the size of the page only.
+ */
+#include "wcag.h"
+#include "css.h"
+#include "util.h"
+#include "wcag_rules.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* A media attribute that leaves the sheet out of the screen rendering. */
+static bool media_excludes_screen(const char *media)
+{
+    if (!media || !*media)
+        return false;
+    return !strcasestr(media, "screen") && !strcasestr(media, "all") &&
+           (strcasestr(media, "print") || strcasestr(media, "speech"));
+}
+
+static bool rel_has_stylesheet(const char *rel)
+{
+    if (!rel)
+        return false;
+    for (const char *p = rel; *p;) {
+        while (isspace((unsigned char)*p))
+            p++;
+        const char *s = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        if (p - s == 10 && !strncasecmp(s, "stylesheet", 10))
+            return true;
+        if (p - s == 9 && !strncasecmp(s, "alternate", 9))
+            return false;   /* alternate sheets are off until chosen */
+    }
+    return false;
+}
+
+typedef struct SheetList {
+    const CssStylesheet **items;
+    CssStylesheet **owned;      /* parsed from <style>: freed after the page */
+    size_t count, owned_count, cap;
+} SheetList;
+
+static void add_sheet(SheetList *l, const CssStylesheet *sheet, CssStylesheet *owned)
+{
+    if (l->count == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 8;
+        l->items = xrealloc(l->items, l->cap * sizeof *l->items);
+        l->owned = xrealloc(l->owned, l->cap * sizeof *l->owned);
+    }
+    l->items[l->count++] = sheet;
+    if (owned)
+        l->owned[l->owned_count++] = owned;
+}
+
+/* Collects <style> and <link rel=stylesheet> in document order, which is
+ * their order in the cascade. */
+static void collect_sheets(xmlNodePtr n, const WcagOptions *options, SheetList *sheets)
+{
+    for (; n; n = n->next) {
+        if (!is_element(n))
+            continue;
+        if (is_tag(n, "template"))
+            continue;
+        if (is_tag(n, "style") && !media_excludes_screen(attr(n, "media"))) {
+            xmlChar *text = xmlNodeGetContent(n);
+            if (text) {
+                CssStylesheet *s = css_stylesheet_parse((const char *)text,
+                                                        strlen((const char *)text));
+                add_sheet(sheets, s, s);
+                xmlFree(text);
+            }
+            continue;
+        }
+        if (is_tag(n, "link") && rel_has_stylesheet(attr(n, "rel")) && attr_nonblank(n, "href") &&
+            !media_excludes_screen(attr(n, "media")) && options && options->load_stylesheet) {
+            size_t len = 0;
+            char *text = options->load_stylesheet(options->loader_data, attr(n, "href"), &len);
+            if (text) {
+                add_sheet(sheets, css_cache_get(text, len), NULL);
+                free(text);
+            }
+            continue;
+        }
+        collect_sheets(n->children, options, sheets);
+    }
+}
+
+static void walk(WcagPage *page, xmlNodePtr n)
+{
+    for (; n; n = n->next) {
+        if (is_element(n)) {
+            if (is_tag(n, "template") || is_tag(n, "script") || is_tag(n, "style") ||
+                is_tag(n, "noscript"))
+                continue;
+            wcag_check_names(page, n);
+            wcag_check_aria(page, n);
+            wcag_check_tables(page, n);
+            wcag_check_forms_and_text(page, n);
+            walk(page, n->children);
+        } else if (n->type == XML_TEXT_NODE) {
+            wcag_check_contrast(page, n);
+        }
+    }
+}
+
+void wcag_check_document(xmlDocPtr doc, const WcagOptions *options, FindingList *out)
+{
+    if (!doc || !xmlDocGetRootElement(doc))
+        return;
+    SheetList sheets = {0};
+    collect_sheets(xmlDocGetRootElement(doc), options, &sheets);
+    CssDocument *styles = css_document_compute(doc, sheets.items, sheets.count);
+    WcagPage page;
+    page_init(&page, doc, styles, out);
+    wcag_check_page_rules(&page);
+    walk(&page, page.root);
+    wcag_check_heading_order(&page);
+    page_free(&page);
+    css_document_free(styles);
+    for (size_t i = 0; i < sheets.owned_count; i++)
+        css_stylesheet_free(sheets.owned[i]);
+    free(sheets.items);
+    free(sheets.owned);
+}

@@ -1,0 +1,980 @@
+/* wcag_page.c: roles, visibility, focus and accessible names of elements. */
+#include "wcag_page.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---- DOM helpers ---- */
+
+bool is_element(xmlNodePtr node)
+{
+    return node && node->type == XML_ELEMENT_NODE;
+}
+
+bool is_tag(xmlNodePtr node, const char *name)
+{
+    return is_element(node) && !strcasecmp((const char *)node->name, name);
+}
+
+const char *attr(xmlNodePtr node, const char *name)
+{
+    if (!is_element(node))
+        return NULL;
+    for (xmlAttrPtr a = node->properties; a; a = a->next) {
+        if (strcasecmp((const char *)a->name, name))
+            continue;
+        if (a->children && a->children->type == XML_TEXT_NODE && a->children->content)
+            return (const char *)a->children->content;
+        return "";
+    }
+    return NULL;
+}
+
+bool has_attr(xmlNodePtr node, const char *name)
+{
+    return attr(node, name) != NULL;
+}
+
+bool attr_nonblank(xmlNodePtr node, const char *name)
+{
+    const char *v = attr(node, name);
+    if (!v)
+        return false;
+    for (; *v; v++)
+        if (!isspace((unsigned char)*v))
+            return true;
+    return false;
+}
+
+bool attr_is(xmlNodePtr node, const char *name, const char *value)
+{
+    const char *v = attr(node, name);
+    if (!v)
+        return false;
+    while (isspace((unsigned char)*v))
+        v++;
+    size_t n = strlen(value);
+    if (strncasecmp(v, value, n))
+        return false;
+    for (v += n; *v; v++)
+        if (!isspace((unsigned char)*v))
+            return false;
+    return true;
+}
+
+/* ---- ids ---- */
+
+static void index_ids(WcagPage *page, xmlNodePtr n, size_t *count)
+{
+    for (; n; n = n->next) {
+        if (!is_element(n))
+            continue;
+        if (is_tag(n, "label") && has_attr(n, "for") && page->ids) {
+            if (page->label_count == page->label_cap) {
+                page->label_cap = page->label_cap ? page->label_cap * 2 : 16;
+                page->labels = xrealloc(page->labels, page->label_cap * sizeof *page->labels);
+            }
+            page->labels[page->label_count++] = n;
+        }
+        const char *id = attr(n, "id");
+        if (id && *id) {
+            if (page->ids) {
+                size_t mask = page->id_slots - 1;
+                size_t i = (size_t)hash_str(HASH_SEED, id) & mask;
+                while (page->ids[i].id && strcmp(page->ids[i].id, id))
+                    i = (i + 1) & mask;
+                if (!page->ids[i].id) {
+                    page->ids[i].id = id;
+                    page->ids[i].node = n;
+                }
+            } else
+                (*count)++;
+        }
+        index_ids(page, n->children, count);
+    }
+}
+
+xmlNodePtr page_by_id(const WcagPage *page, const char *id)
+{
+    if (!page->ids || !id || !*id)
+        return NULL;
+    size_t mask = page->id_slots - 1;
+    for (size_t i = (size_t)hash_str(HASH_SEED, id) & mask; page->ids[i].id; i = (i + 1) & mask)
+        if (!strcmp(page->ids[i].id, id))
+            return page->ids[i].node;
+    return NULL;
+}
+
+void page_init(WcagPage *page, xmlDocPtr doc, CssDocument *styles, FindingList *out)
+{
+    memset(page, 0, sizeof *page);
+    page->doc = doc;
+    page->styles = styles;
+    page->out = out;
+    page->root = xmlDocGetRootElement(doc);
+    page->is_html = is_tag(page->root, "html");
+    for (xmlNodePtr n = page->root ? page->root->children : NULL; n; n = n->next)
+        if (is_tag(n, "body"))
+            page->body = n;
+    size_t count = 0;
+    if (page->root)
+        index_ids(page, page->root, &count);
+    page->id_slots = 16;
+    while (page->id_slots < count * 2)
+        page->id_slots *= 2;
+    page->ids = xcalloc(page->id_slots, sizeof *page->ids);
+    if (page->root)
+        index_ids(page, page->root, &count);
+}
+
+void page_free(WcagPage *page)
+{
+    free(page->ids);
+    free(page->labels);
+    page->ids = NULL;
+    page->labels = NULL;
+}
+
+/* ---- visibility ---- */
+
+bool page_not_rendered(const WcagPage *page, xmlNodePtr el)
+{
+    if (!is_element(el))
+        el = el->parent;
+    if (!is_element(el))
+        return false;
+    if (page->styles && css_style_of(page->styles, el))
+        return css_is_hidden(page->styles, el);
+    /* Without styles (or outside the styled tree): the hidden attribute. */
+    for (xmlNodePtr n = el; is_element(n); n = n->parent)
+        if (has_attr(n, "hidden") || is_tag(n, "template"))
+            return true;
+    return false;
+}
+
+bool page_excluded(const WcagPage *page, xmlNodePtr el)
+{
+    if (page_not_rendered(page, el))
+        return true;
+    for (xmlNodePtr n = el; is_element(n); n = n->parent)
+        if (attr_is(n, "aria-hidden", "true"))
+            return true;
+    return false;
+}
+
+/* position:absolute; left:-9999px and friends: moved far off the page. */
+static bool offscreen_style(const char *style, double em)
+{
+    static const char *const props[] = {"left", "top", "margin-left", "margin-top",
+                                         "text-indent", "right"};
+    for (size_t i = 0; i < sizeof props / sizeof props[0]; i++) {
+        size_t n = strlen(props[i]);
+        for (const char *p = strcasestr(style, props[i]); p; p = strcasestr(p + 1, props[i])) {
+            if (p > style && (isalnum((unsigned char)p[-1]) || p[-1] == '-'))
+                continue;
+            const char *q = p + n;
+            while (isspace((unsigned char)*q))
+                q++;
+            if (*q != ':')
+                continue;
+            q++;
+            char value[32];
+            size_t len = strcspn(q, ";!");
+            if (len >= sizeof value)
+                continue;
+            memcpy(value, q, len);
+            value[len] = '\0';
+            double px;
+            if (css_parse_length(value, em, 16, 1000, &px) && px <= -900)
+                return true;
+        }
+    }
+    return false;
+}
+
+bool page_visually_hidden(const WcagPage *page, xmlNodePtr el)
+{
+    if (!page->styles)
+        return false;
+    for (xmlNodePtr n = el; is_element(n); n = n->parent) {
+        const CssStyle *s = css_style_of(page->styles, n);
+        if (s && (s->clipped || s->opacity == 0))
+            return true;
+        const char *style = attr(n, "style");
+        if (style && offscreen_style(style, s ? s->font_size_px : 16))
+            return true;
+    }
+    return false;
+}
+
+/* ---- roles ---- */
+
+const char *page_explicit_role(xmlNodePtr el, char *buf)
+{
+    const char *v = attr(el, "role");
+    if (!v)
+        return NULL;
+    for (const char *p = v; *p;) {
+        while (isspace((unsigned char)*p))
+            p++;
+        const char *s = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        size_t n = (size_t)(p - s);
+        if (!n || n >= 32)
+            continue;
+        for (size_t i = 0; i < n; i++)
+            buf[i] = (char)tolower((unsigned char)s[i]);
+        buf[n] = '\0';
+        const AriaRole *r = aria_role(buf);
+        if (r && !r->abstract)
+            return buf;
+    }
+    return NULL;
+}
+
+static bool inside_sectioning(xmlNodePtr el)
+{
+    for (xmlNodePtr n = el->parent; is_element(n); n = n->parent)
+        if (is_tag(n, "article") || is_tag(n, "aside") || is_tag(n, "main") ||
+            is_tag(n, "nav") || is_tag(n, "section"))
+            return true;
+    return false;
+}
+
+static xmlNodePtr ancestor_tag(xmlNodePtr el, const char *name)
+{
+    for (xmlNodePtr n = el->parent; is_element(n); n = n->parent)
+        if (is_tag(n, name))
+            return n;
+    return NULL;
+}
+
+static const char *input_role(xmlNodePtr el)
+{
+    const char *type = attr(el, "type");
+    char t[16] = "text";
+    if (type && *type && strlen(type) < sizeof t) {
+        size_t i = 0;
+        for (; type[i]; i++)
+            t[i] = (char)tolower((unsigned char)type[i]);
+        t[i] = '\0';
+    }
+    bool list = has_attr(el, "list");
+    if (!strcmp(t, "button") || !strcmp(t, "submit") || !strcmp(t, "reset") ||
+        !strcmp(t, "image"))
+        return "button";
+    if (!strcmp(t, "checkbox"))
+        return "checkbox";
+    if (!strcmp(t, "radio"))
+        return "radio";
+    if (!strcmp(t, "range"))
+        return "slider";
+    if (!strcmp(t, "number"))
+        return "spinbutton";
+    if (!strcmp(t, "search"))
+        return list ? "combobox" : "searchbox";
+    if (!strcmp(t, "hidden"))
+        return NULL;
+    if (!strcmp(t, "text") || !strcmp(t, "email") || !strcmp(t, "tel") || !strcmp(t, "url"))
+        return list ? "combobox" : "textbox";
+    if (!strcmp(t, "password"))
+        return "textbox";
+    /* date, time, color, file...: no ARIA role, still a form field. */
+    return NULL;
+}
+
+static const char *th_role(xmlNodePtr el)
+{
+    const char *scope = attr(el, "scope");
+    if (scope && !strcasecmp(scope, "row"))
+        return "rowheader";
+    if (scope && (!strcasecmp(scope, "col") || !strcasecmp(scope, "colgroup")))
+        return "columnheader";
+    if (ancestor_tag(el, "thead"))
+        return "columnheader";
+    /* A header at the start of a row of data cells heads that row. */
+    bool first = true, td_in_row = false;
+    for (xmlNodePtr s = el->prev; s; s = s->prev)
+        if (is_tag(s, "td") || is_tag(s, "th"))
+            first = false;
+    for (xmlNodePtr s = el->parent ? el->parent->children : NULL; s; s = s->next)
+        if (is_tag(s, "td"))
+            td_in_row = true;
+    return first && td_in_row ? "rowheader" : "columnheader";
+}
+
+const char *page_implicit_role(const WcagPage *page, xmlNodePtr el)
+{
+    if (!is_element(el))
+        return NULL;
+    const char *n = (const char *)el->name;
+    switch (n[0]) {
+    case 'a':
+        if (!strcmp(n, "a") || !strcmp(n, "area"))
+            return has_attr(el, "href") ? "link" : "generic";
+        if (!strcmp(n, "article"))
+            return "article";
+        if (!strcmp(n, "aside"))
+            return "complementary";
+        if (!strcmp(n, "address"))
+            return "group";
+        break;
+    case 'b':
+        if (!strcmp(n, "button"))
+            return "button";
+        if (!strcmp(n, "blockquote"))
+            return "blockquote";
+        if (!strcmp(n, "b") || !strcmp(n, "bdi") || !strcmp(n, "bdo") || !strcmp(n, "body"))
+            return "generic";
+        break;
+    case 'c':
+        if (!strcmp(n, "caption"))
+            return "caption";
+        if (!strcmp(n, "code"))
+            return "code";
+        break;
+    case 'd':
+        if (!strcmp(n, "div"))
+            return "generic";
+        if (!strcmp(n, "datalist"))
+            return "listbox";
+        if (!strcmp(n, "dd"))
+            return "definition";
+        if (!strcmp(n, "details"))
+            return "group";
+        if (!strcmp(n, "dfn") || !strcmp(n, "dt"))
+            return "term";
+        if (!strcmp(n, "dialog"))
+            return "dialog";
+        if (!strcmp(n, "del"))
+            return "deletion";
+        if (!strcmp(n, "data"))
+            return "generic";
+        break;
+    case 'e':
+        if (!strcmp(n, "em"))
+            return "emphasis";
+        break;
+    case 'f':
+        if (!strcmp(n, "fieldset"))
+            return "group";
+        if (!strcmp(n, "figure"))
+            return "figure";
+        if (!strcmp(n, "footer"))
+            return inside_sectioning(el) ? "generic" : "contentinfo";
+        if (!strcmp(n, "form"))
+            return "form";
+        break;
+    case 'h':
+        if (n[1] >= '1' && n[1] <= '6' && !n[2])
+            return "heading";
+        if (!strcmp(n, "header"))
+            return inside_sectioning(el) ? "generic" : "banner";
+        if (!strcmp(n, "hr"))
+            return "separator";
+        if (!strcmp(n, "html"))
+            return "document";
+        if (!strcmp(n, "hgroup"))
+            return "group";
+        break;
+    case 'i':
+        if (!strcmp(n, "img")) {
+            const char *alt = attr(el, "alt");
+            if (alt && !*alt && !attr_nonblank(el, "aria-label") &&
+                !attr_nonblank(el, "aria-labelledby") && !attr_nonblank(el, "title"))
+                return "presentation";
+            return "img";
+        }
+        if (!strcmp(n, "input"))
+            return input_role(el);
+        if (!strcmp(n, "ins"))
+            return "insertion";
+        if (!strcmp(n, "i"))
+            return "generic";
+        break;
+    case 'l':
+        if (!strcmp(n, "li"))
+            return "listitem";
+        break;
+    case 'm':
+        if (!strcmp(n, "main"))
+            return "main";
+        if (!strcmp(n, "math"))
+            return "math";
+        if (!strcmp(n, "menu"))
+            return "list";
+        if (!strcmp(n, "meter"))
+            return "meter";
+        if (!strcmp(n, "mark"))
+            return "mark";
+        break;
+    case 'n':
+        if (!strcmp(n, "nav"))
+            return "navigation";
+        break;
+    case 'o':
+        if (!strcmp(n, "ol"))
+            return "list";
+        if (!strcmp(n, "option"))
+            return "option";
+        if (!strcmp(n, "optgroup"))
+            return "group";
+        if (!strcmp(n, "output"))
+            return "status";
+        break;
+    case 'p':
+        if (!strcmp(n, "p"))
+            return "paragraph";
+        if (!strcmp(n, "progress"))
+            return "progressbar";
+        if (!strcmp(n, "pre"))
+            return "generic";
+        break;
+    case 'q':
+        return !strcmp(n, "q") ? "generic" : NULL;
+    case 's':
+        if (!strcmp(n, "span") || !strcmp(n, "small") || !strcmp(n, "samp") || !strcmp(n, "s"))
+            return "generic";
+        if (!strcmp(n, "section"))
+            return attr_nonblank(el, "aria-label") || attr_nonblank(el, "aria-labelledby") ||
+                           attr_nonblank(el, "title") ? "region" : "generic";
+        if (!strcmp(n, "select")) {
+            const char *size = attr(el, "size");
+            return has_attr(el, "multiple") || (size && atoi(size) > 1) ? "listbox" : "combobox";
+        }
+        if (!strcmp(n, "strong"))
+            return "strong";
+        if (!strcmp(n, "sub"))
+            return "subscript";
+        if (!strcmp(n, "sup"))
+            return "superscript";
+        if (!strcmp(n, "search"))
+            return "search";
+        if (!strcmp(n, "svg"))
+            return "graphics-document";
+        break;
+    case 't':
+        if (!strcmp(n, "table"))
+            return "table";
+        if (!strcmp(n, "tbody") || !strcmp(n, "thead") || !strcmp(n, "tfoot"))
+            return "rowgroup";
+        if (!strcmp(n, "tr"))
+            return "row";
+        if (!strcmp(n, "td") || !strcmp(n, "th")) {
+            xmlNodePtr table = ancestor_tag(el, "table");
+            char buf[32];
+            const char *trole = table ? page_explicit_role(table, buf) : NULL;
+            if (trole && (!strcmp(trole, "grid") || !strcmp(trole, "treegrid")) &&
+                !strcmp(n, "td"))
+                return "gridcell";
+            if (trole && (!strcmp(trole, "none") || !strcmp(trole, "presentation")))
+                return NULL;
+            return !strcmp(n, "td") ? "cell" : th_role(el);
+        }
+        if (!strcmp(n, "textarea"))
+            return "textbox";
+        if (!strcmp(n, "time"))
+            return "time";
+        break;
+    case 'u':
+        if (!strcmp(n, "ul"))
+            return "list";
+        if (!strcmp(n, "u"))
+            return "generic";
+        break;
+    }
+    (void)page;
+    return NULL;
+}
+
+/* Global ARIA attributes (other than aria-hidden) make a presentational
+ * role be ignored, as does focusability. */
+static bool has_global_aria(xmlNodePtr el)
+{
+    for (xmlAttrPtr a = el->properties; a; a = a->next) {
+        const char *name = (const char *)a->name;
+        if (strncasecmp(name, "aria-", 5) || !strcasecmp(name, "aria-hidden"))
+            continue;
+        const AriaAttribute *def = aria_attribute(name);
+        if (def && def->global)
+            return true;
+    }
+    return false;
+}
+
+const char *page_role(const WcagPage *page, xmlNodePtr el, char *buf)
+{
+    const char *role = page_explicit_role(el, buf);
+    if (role && (!strcmp(role, "none") || !strcmp(role, "presentation")) &&
+        (page_focusable(page, el, false) || has_global_aria(el)))
+        role = NULL;
+    if (role)
+        return role;
+    return page_implicit_role(page, el);
+}
+
+/* ---- focus ---- */
+
+static bool is_form_control(xmlNodePtr el)
+{
+    return is_tag(el, "input") || is_tag(el, "button") || is_tag(el, "select") ||
+           is_tag(el, "textarea") || is_tag(el, "optgroup") || is_tag(el, "option") ||
+           is_tag(el, "fieldset");
+}
+
+bool page_is_disabled(const WcagPage *page, xmlNodePtr el)
+{
+    (void)page;
+    if (is_form_control(el) && has_attr(el, "disabled"))
+        return true;
+    /* A disabled fieldset disables its controls, except in its first legend. */
+    if (is_form_control(el))
+        for (xmlNodePtr n = el->parent; is_element(n); n = n->parent)
+            if (is_tag(n, "fieldset") && has_attr(n, "disabled")) {
+                xmlNodePtr legend = NULL;
+                for (xmlNodePtr k = n->children; k && !legend; k = k->next)
+                    if (is_tag(k, "legend"))
+                        legend = k;
+                bool in_legend = false;
+                for (xmlNodePtr m = el->parent; m && m != n; m = m->parent)
+                    if (m == legend)
+                        in_legend = true;
+                if (!in_legend)
+                    return true;
+            }
+    for (xmlNodePtr n = el; is_element(n); n = n->parent)
+        if (attr_is(n, "aria-disabled", "true"))
+            return true;
+    return false;
+}
+
+static bool parse_tabindex(xmlNodePtr el, long *value)
+{
+    const char *t = attr(el, "tabindex");
+    if (!t)
+        return false;
+    char *end;
+    while (isspace((unsigned char)*t))
+        t++;
+    long v = strtol(t, &end, 10);
+    if (end == t)
+        return false;
+    *value = v;
+    return true;
+}
+
+bool page_focusable(const WcagPage *page, xmlNodePtr el, bool in_sequence)
+{
+    if (!is_element(el) || page_not_rendered(page, el))
+        return false;
+    long tabindex;
+    bool has_tabindex = parse_tabindex(el, &tabindex);
+    bool native = false;
+    if ((is_tag(el, "a") || is_tag(el, "area")) && has_attr(el, "href"))
+        native = true;
+    else if (is_tag(el, "input"))
+        native = !attr_is(el, "type", "hidden");
+    else if (is_tag(el, "button") || is_tag(el, "select") || is_tag(el, "textarea") ||
+             is_tag(el, "iframe"))
+        native = true;
+    else if ((is_tag(el, "audio") || is_tag(el, "video")) && has_attr(el, "controls"))
+        native = true;
+    else if (is_tag(el, "summary") && is_tag(el->parent, "details")) {
+        native = true;
+        for (xmlNodePtr s = el->prev; s; s = s->prev)
+            if (is_tag(s, "summary"))
+                native = false;
+    } else {
+        const char *ce = attr(el, "contenteditable");
+        native = ce && strcasecmp(ce, "false");
+    }
+    if (native && is_form_control(el) && page_is_disabled(page, el) && has_attr(el, "disabled"))
+        return false;
+    if (native && is_form_control(el)) {
+        for (xmlNodePtr n = el->parent; is_element(n); n = n->parent)
+            if (is_tag(n, "fieldset") && has_attr(n, "disabled") && page_is_disabled(page, el) &&
+                !attr_is(el, "aria-disabled", "true"))
+                return false;
+    }
+    if (has_tabindex)
+        return in_sequence ? tabindex >= 0 : true;
+    return native;
+}
+
+/* ---- accessible names ---- */
+
+typedef struct NameWalk {
+    const WcagPage *page;
+    int depth;
+    bool in_labelledby;     /* following aria-labelledby: do not follow again */
+    bool in_content;        /* collecting a name from descendants */
+    bool allow_hidden;      /* inside a hidden node aria-labelledby points at */
+    xmlNodePtr visited[24];
+    int visited_count;
+} NameWalk;
+
+static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced);
+
+static bool is_inline_tag(xmlNodePtr el)
+{
+    static const char *const inline_tags[] = {
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i",
+        "img", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strong", "sub",
+        "sup", "time", "u", "var", "wbr", "del", "ins", "button", "input", "select",
+        "textarea", "output", "meter", "progress", "svg", "tt", "big", "strike",
+    };
+    for (size_t i = 0; i < sizeof inline_tags / sizeof inline_tags[0]; i++)
+        if (is_tag(el, inline_tags[i]))
+            return true;
+    return false;
+}
+
+/* Appends text with runs of white space collapsed to one space. */
+static void append_collapsed(StrBuf *out, const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        if (isspace((unsigned char)*p)) {
+            if (out->len && out->data[out->len - 1] != ' ')
+                sb_append_char(out, ' ');
+        } else
+            sb_append_char(out, *p);
+    }
+}
+
+static void append_space(StrBuf *out)
+{
+    if (out->len && out->data[out->len - 1] != ' ')
+        sb_append_char(out, ' ');
+}
+
+static bool blank(const char *s)
+{
+    for (; s && *s; s++)
+        if (!isspace((unsigned char)*s))
+            return false;
+    return true;
+}
+
+static void name_from_children(NameWalk *w, xmlNodePtr el, StrBuf *out)
+{
+    for (xmlNodePtr k = el->children; k; k = k->next) {
+        if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+            if (k->content)
+                append_collapsed(out, (const char *)k->content);
+        } else if (is_element(k)) {
+            if (is_tag(k, "br")) {
+                append_space(out);
+                continue;
+            }
+            bool block = !is_inline_tag(k);
+            if (block)
+                append_space(out);
+            NameWalk child = *w;
+            child.in_content = true;
+            child.depth = w->depth + 1;
+            name_of(&child, k, out, false);
+            if (block)
+                append_space(out);
+        }
+    }
+}
+
+/* The labels of a form control: label[for=id] and a wrapping label. */
+static void label_names(NameWalk *w, xmlNodePtr el, StrBuf *out)
+{
+    const char *id = attr(el, "id");
+    size_t before = out->len;
+    if (id && *id) {
+        for (size_t i = 0; i < w->page->label_count; i++) {
+            xmlNodePtr n = w->page->labels[i];
+            if (!attr_is(n, "for", id) || page_excluded(w->page, n))
+                continue;
+            NameWalk lw = *w;
+            lw.in_content = true;
+            lw.depth = w->depth + 1;
+            append_space(out);
+            name_from_children(&lw, n, out);
+        }
+    }
+    for (xmlNodePtr p = el->parent; is_element(p); p = p->parent)
+        if (is_tag(p, "label")) {
+            const char *f = attr(p, "for");
+            if (f && *f && (!id || strcmp(f, id)))
+                break;     /* labels something else */
+            if (f && id && !strcmp(f, id) && out->len > before)
+                break;     /* already counted through for= */
+            NameWalk lw = *w;
+            lw.in_content = true;
+            lw.depth = w->depth + 1;
+            append_space(out);
+            name_from_children(&lw, p, out);
+            break;
+        }
+}
+
+static xmlNodePtr first_child_tag(xmlNodePtr el, const char *name)
+{
+    for (xmlNodePtr k = el->children; k; k = k->next)
+        if (is_tag(k, name))
+            return k;
+    return NULL;
+}
+
+static bool is_text_input(xmlNodePtr el)
+{
+    if (is_tag(el, "textarea"))
+        return true;
+    if (!is_tag(el, "input"))
+        return false;
+    const char *t = attr(el, "type");
+    return !t || !*t || !strcasecmp(t, "text") || !strcasecmp(t, "search") ||
+           !strcasecmp(t, "email") || !strcasecmp(t, "tel") || !strcasecmp(t, "url") ||
+           !strcasecmp(t, "password") || !strcasecmp(t, "number");
+}
+
+static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
+{
+    if (!is_element(el) || w->depth > 30)
+        return;
+    for (int i = 0; i < w->visited_count; i++)
+        if (w->visited[i] == el)
+            return;
+    if (w->visited_count < 24)
+        w->visited[w->visited_count++] = el;
+    if (!referenced && !w->allow_hidden && page_excluded(w->page, el))
+        return;
+    if (is_tag(el, "script") || is_tag(el, "style") || is_tag(el, "template") ||
+        is_tag(el, "head") || is_tag(el, "title"))
+        return;
+
+    /* 2B: aria-labelledby. */
+    const char *labelledby = attr(el, "aria-labelledby");
+    if (!w->in_labelledby && labelledby) {
+        StrBuf ref;
+        sb_init(&ref);
+        char *copy = xstrdup(labelledby);
+        char *save = NULL;
+        for (char *id = strtok_r(copy, " \t\n\r\f", &save); id; id = strtok_r(NULL, " \t\n\r\f", &save)) {
+            xmlNodePtr target = page_by_id(w->page, id);
+            if (!target)
+                continue;
+            NameWalk rw = *w;
+            rw.in_labelledby = true;
+            rw.in_content = false;
+            rw.depth = w->depth + 1;
+            rw.allow_hidden = page_excluded(w->page, target);
+            append_space(&ref);
+            name_of(&rw, target, &ref, true);
+        }
+        free(copy);
+        if (!blank(ref.data)) {
+            append_collapsed(out, ref.data);
+            sb_free(&ref);
+            return;
+        }
+        sb_free(&ref);
+    }
+
+    /* 2C: aria-label. */
+    const char *label = attr(el, "aria-label");
+    bool embedded_control = (w->in_content || w->in_labelledby) &&
+                            (is_text_input(el) || is_tag(el, "select"));
+    if (label && !blank(label) && !embedded_control) {
+        append_collapsed(out, label);
+        return;
+    }
+
+    char rolebuf[32];
+    const char *role = page_role(w->page, el, rolebuf);
+    bool presentational = role && (!strcmp(role, "none") || !strcmp(role, "presentation"));
+
+    /* 2E: a control inside a label or a labelling element gives its value. */
+    if (embedded_control) {
+        if (is_tag(el, "select")) {
+            xmlNodePtr chosen = NULL, first = NULL;
+            for (xmlNodePtr o = el->children; o; o = o->next) {
+                xmlNodePtr opts[2] = {o, NULL};
+                if (is_tag(o, "optgroup"))
+                    opts[0] = o->children;
+                for (xmlNodePtr p = opts[0]; p; p = is_tag(o, "optgroup") ? p->next : NULL) {
+                    if (is_tag(p, "option")) {
+                        if (!first)
+                            first = p;
+                        if (has_attr(p, "selected") && !chosen)
+                            chosen = p;
+                    }
+                    if (!is_tag(o, "optgroup"))
+                        break;
+                }
+            }
+            if (!chosen)
+                chosen = first;
+            if (chosen) {
+                NameWalk ow = *w;
+                ow.depth++;
+                name_from_children(&ow, chosen, out);
+            }
+        } else {
+            const char *value = is_tag(el, "textarea") ? NULL : attr(el, "value");
+            if (value)
+                append_collapsed(out, value);
+            else if (is_tag(el, "textarea") && el->children && el->children->content)
+                append_collapsed(out, (const char *)el->children->content);
+        }
+        return;
+    }
+
+    /* 2D: the host language's own labels. */
+    if (!presentational) {
+        if (is_tag(el, "img") || is_tag(el, "area") ||
+            (is_tag(el, "input") && attr_is(el, "type", "image"))) {
+            const char *alt = attr(el, "alt");
+            if (alt && !blank(alt)) {
+                append_collapsed(out, alt);
+                return;
+            }
+        } else if (is_tag(el, "input")) {
+            const char *type = attr(el, "type");
+            bool button = type && (!strcasecmp(type, "button") || !strcasecmp(type, "submit") ||
+                                   !strcasecmp(type, "reset"));
+            if (button) {
+                const char *value = attr(el, "value");
+                if (value && !blank(value)) {
+                    append_collapsed(out, value);
+                    return;
+                }
+                if (!strcasecmp(type, "submit") && !value) {
+                    sb_append(out, "Submit");
+                    return;
+                }
+                if (!strcasecmp(type, "reset") && !value) {
+                    sb_append(out, "Reset");
+                    return;
+                }
+            } else {
+                size_t before = out->len;
+                label_names(w, el, out);
+                if (!blank(out->data + before))
+                    return;
+            }
+        } else if (is_tag(el, "select") || is_tag(el, "textarea") || is_tag(el, "meter") ||
+                   is_tag(el, "progress") || is_tag(el, "output") || is_tag(el, "button")) {
+            size_t before = out->len;
+            label_names(w, el, out);
+            if (!blank(out->data + before))
+                return;
+        } else if (is_tag(el, "fieldset") || is_tag(el, "figure") || is_tag(el, "table")) {
+            const char *child = is_tag(el, "fieldset") ? "legend"
+                                : is_tag(el, "figure") ? "figcaption" : "caption";
+            xmlNodePtr k = first_child_tag(el, child);
+            if (k) {
+                size_t before = out->len;
+                NameWalk cw = *w;
+                cw.in_content = true;
+                cw.depth++;
+                name_from_children(&cw, k, out);
+                if (!blank(out->data + before))
+                    return;
+            }
+        } else if (is_tag(el, "svg")) {
+            xmlNodePtr t = first_child_tag(el, "title");
+            if (t && t->children && t->children->content && !blank((const char *)t->children->content)) {
+                append_collapsed(out, (const char *)t->children->content);
+                return;
+            }
+        } else if (is_tag(el, "optgroup")) {
+            const char *l = attr(el, "label");
+            if (l && !blank(l)) {
+                append_collapsed(out, l);
+                return;
+            }
+        }
+    }
+
+    /* 2F: name from content. */
+    const AriaRole *r = role ? aria_role(role) : NULL;
+    bool from_content = (r && r->name_from_content) || w->in_content || w->in_labelledby ||
+                        is_tag(el, "summary") || is_tag(el, "label") || is_tag(el, "legend");
+    bool never_from_content = is_tag(el, "img") || is_tag(el, "input") || is_tag(el, "select") ||
+                              is_tag(el, "textarea") || is_tag(el, "iframe") ||
+                              is_tag(el, "object") || is_tag(el, "embed") ||
+                              is_tag(el, "svg") || is_tag(el, "video") || is_tag(el, "audio") ||
+                              is_tag(el, "canvas") ||
+                              (r && !w->in_content && !w->in_labelledby &&
+                               !r->name_from_content) ||
+                              (role && (!strcmp(role, "img") || !strcmp(role, "image")) &&
+                               !w->in_labelledby);
+    if (from_content && !never_from_content) {
+        size_t before = out->len;
+        name_from_children(w, el, out);
+        if (!blank(out->data + before))
+            return;
+    }
+
+    /* 2I: tooltip and placeholder. */
+    const char *title = attr(el, "title");
+    if (title && !blank(title)) {
+        append_collapsed(out, title);
+        return;
+    }
+    if (is_text_input(el)) {
+        const char *ph = attr(el, "placeholder");
+        if (!ph)
+            ph = attr(el, "aria-placeholder");
+        if (ph && !blank(ph))
+            append_collapsed(out, ph);
+    }
+}
+
+static char *trimmed(StrBuf *sb)
+{
+    char *s = sb_take(sb);
+    size_t n = strlen(s), start = 0;
+    while (start < n && isspace((unsigned char)s[start]))
+        start++;
+    while (n > start && isspace((unsigned char)s[n - 1]))
+        n--;
+    memmove(s, s + start, n - start);
+    s[n - start] = '\0';
+    return s;
+}
+
+char *page_accessible_name(const WcagPage *page, xmlNodePtr el)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    sb_append(&sb, "");
+    NameWalk w = {.page = page};
+    name_of(&w, el, &sb, true);
+    return trimmed(&sb);
+}
+
+static void visible_text(const WcagPage *page, xmlNodePtr el, StrBuf *out)
+{
+    for (xmlNodePtr k = el->children; k; k = k->next) {
+        if (k->type == XML_TEXT_NODE && k->content)
+            append_collapsed(out, (const char *)k->content);
+        else if (is_element(k) && !page_excluded(page, k) && !is_tag(k, "script") &&
+                 !is_tag(k, "style") && !is_tag(k, "template")) {
+            if (is_tag(k, "img")) {
+                const char *alt = attr(k, "alt");
+                if (alt)
+                    append_collapsed(out, alt);
+            } else
+                visible_text(page, k, out);
+        }
+    }
+}
+
+char *page_visible_text(const WcagPage *page, xmlNodePtr el)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    sb_append(&sb, "");
+    visible_text(page, el, &sb);
+    return trimmed(&sb);
+}

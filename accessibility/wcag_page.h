@@ -1,0 +1,82 @@
+/* wcag_page.h: one page as assistive technology sees it.
+ *
+ * The WCAG rules share these questions about elements: is it rendered,
+ * is it in the accessibility tree, what is its role, can it take focus,
+ * what is its accessible name.  A WcagPage answers them from the DOM and
+ * the document's computed styles, which are worked out once per page.
+ * Internal to the checker (the public interface is wcag.h).
+ */
+#ifndef SAYSO_WCAG_PAGE_H
+#define SAYSO_WCAG_PAGE_H
+
+#include "css.h"
+#include "findings.h"
+#include "wcag_aria.h"
+
+#include <stdbool.h>
+#include <libxml/tree.h>
+
+typedef struct IdEntry {
+    const char *id;
+    xmlNodePtr node;
+} IdEntry;
+
+typedef struct WcagPage {
+    xmlDocPtr doc;
+    xmlNodePtr root;          /* the document element */
+    xmlNodePtr body;          /* may be NULL */
+    CssDocument *styles;
+    FindingList *out;
+    bool is_html;             /* root is <html>, not an SVG or XML file */
+    IdEntry *ids;             /* open-addressed id -> first element with it */
+    size_t id_slots;
+    xmlNodePtr *labels;       /* every <label for=...>, in document order */
+    size_t label_count, label_cap;
+} WcagPage;
+
+/* Names of elements and attributes in the HTML parser are lower case. */
+bool is_tag(xmlNodePtr node, const char *name);
+bool is_element(xmlNodePtr node);
+/* An attribute's value (owned by the document: do not free), or NULL. */
+const char *attr(xmlNodePtr node, const char *name);
+bool has_attr(xmlNodePtr node, const char *name);
+/* True when the attribute is present and has non-white-space content. */
+bool attr_nonblank(xmlNodePtr node, const char *name);
+/* Case-insensitive comparison of an attribute value, ignoring white space
+ * around it. */
+bool attr_is(xmlNodePtr node, const char *name, const char *value);
+
+xmlNodePtr page_by_id(const WcagPage *page, const char *id);
+
+/* Not rendered: display:none on it or an ancestor, visibility:hidden. */
+bool page_not_rendered(const WcagPage *page, xmlNodePtr el);
+/* Left out of the accessibility tree: not rendered, or aria-hidden="true"
+ * on it or an ancestor. */
+bool page_excluded(const WcagPage *page, xmlNodePtr el);
+/* Visually hidden but read by screen readers: off screen or clipped. */
+bool page_visually_hidden(const WcagPage *page, xmlNodePtr el);
+
+/* The explicit role: the first token of role="..." this module knows and
+ * that is not abstract, lower-cased into buf (32 bytes); NULL if none. */
+const char *page_explicit_role(xmlNodePtr el, char *buf);
+/* The role from the element's own semantics (HTML-AAM), or NULL. */
+const char *page_implicit_role(const WcagPage *page, xmlNodePtr el);
+/* The role assistive technology gets: explicit, then implicit, with the
+ * presentational-role conflict resolution (role="none" on a focusable
+ * element or one with global ARIA attributes is ignored). */
+const char *page_role(const WcagPage *page, xmlNodePtr el, char *buf);
+
+bool page_is_disabled(const WcagPage *page, xmlNodePtr el);
+/* Can take focus (by mouse or script); in_sequence: also reachable by Tab. */
+bool page_focusable(const WcagPage *page, xmlNodePtr el, bool in_sequence);
+
+/* The accessible name (W3C accname 1.2), white space collapsed and trimmed;
+ * the caller frees it.  Never NULL. */
+char *page_accessible_name(const WcagPage *page, xmlNodePtr el);
+/* Text content as it would be read, hidden parts left out. */
+char *page_visible_text(const WcagPage *page, xmlNodePtr el);
+
+void page_init(WcagPage *page, xmlDocPtr doc, CssDocument *styles, FindingList *out);
+void page_free(WcagPage *page);
+
+#endif

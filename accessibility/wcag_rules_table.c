@@ -1,0 +1,212 @@
+/* wcag_rules_table.c: header cells and the headers attribute.
+ *
+ * Builds each table's grid once (rows, columns, spans) as the HTML table
+ * model does, then checks that every header cell heads some cell and
+ * that headers="..." only names cells of the same table.
+ */
+#include "util.h"
+#include "wcag_rules.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Cell {
+    xmlNodePtr node;
+    int row, col, rowspan, colspan;
+    bool header;          /* role columnheader or rowheader */
+    bool row_header;
+} Cell;
+
+typedef struct Grid {
+    Cell *cells;
+    size_t count, cap;
+} Grid;
+
+static bool role_is(const char *role, const char *name)
+{
+    return role && !strcmp(role, name);
+}
+
+static int span_of(xmlNodePtr el, const char *name)
+{
+    const char *v = attr(el, name);
+    int n = v ? atoi(v) : 1;
+    return n < 1 ? 1 : n > 1000 ? 1000 : n;
+}
+
+/* Occupied slots of earlier rows' rowspans: a small list is enough. */
+typedef struct Slot {
+    int row, col;
+} Slot;
+
+static bool taken(const Slot *slots, size_t n, int row, int col)
+{
+    for (size_t i = 0; i < n; i++)
+        if (slots[i].row == row && slots[i].col == col)
+            return true;
+    return false;
+}
+
+static void add_row(const WcagPage *page, Grid *g, xmlNodePtr tr, int row, Slot **slots,
+                    size_t *nslots, size_t *capslots)
+{
+    int col = 0;
+    for (xmlNodePtr c = tr->children; c; c = c->next) {
+        if (!is_tag(c, "td") && !is_tag(c, "th"))
+            continue;
+        while (taken(*slots, *nslots, row, col))
+            col++;
+        int rs = span_of(c, "rowspan"), cs = span_of(c, "colspan");
+        if (rs > 100)
+            rs = 100;
+        if (g->count == g->cap) {
+            g->cap = g->cap ? g->cap * 2 : 32;
+            g->cells = xrealloc(g->cells, g->cap * sizeof *g->cells);
+        }
+        char buf[32];
+        const char *role = page_role(page, c, buf);
+        g->cells[g->count++] = (Cell){c, row, col, rs, cs,
+                                      role_is(role, "columnheader") || role_is(role, "rowheader"),
+                                      role_is(role, "rowheader")};
+        for (int r = 1; r < rs; r++)
+            for (int k = 0; k < cs; k++) {
+                if (*nslots == *capslots) {
+                    *capslots = *capslots ? *capslots * 2 : 16;
+                    *slots = xrealloc(*slots, *capslots * sizeof **slots);
+                }
+                (*slots)[(*nslots)++] = (Slot){row + r, col + k};
+            }
+        col += cs;
+    }
+}
+
+static void build_grid(const WcagPage *page, xmlNodePtr table, Grid *g)
+{
+    Slot *slots = NULL;
+    size_t nslots = 0, capslots = 0;
+    int row = 0;
+    /* thead rows come first, tfoot rows last, whatever the source order. */
+    for (int pass = 0; pass < 3; pass++)
+        for (xmlNodePtr k = table->children; k; k = k->next) {
+            bool head = is_tag(k, "thead"), foot = is_tag(k, "tfoot");
+            if ((pass == 0) != head || (pass == 2) != foot)
+                continue;
+            if (is_tag(k, "tr")) {
+                add_row(page, g, k, row++, &slots, &nslots, &capslots);
+            } else if (head || foot || is_tag(k, "tbody")) {
+                for (xmlNodePtr tr = k->children; tr; tr = tr->next)
+                    if (is_tag(tr, "tr"))
+                        add_row(page, g, tr, row++, &slots, &nslots, &capslots);
+            }
+        }
+    free(slots);
+}
+
+static const Cell *cell_of(const Grid *g, xmlNodePtr node)
+{
+    for (size_t i = 0; i < g->count; i++)
+        if (g->cells[i].node == node)
+            return &g->cells[i];
+    return NULL;
+}
+
+static bool headers_names(xmlNodePtr cell, const char *id)
+{
+    const char *h = attr(cell, "headers");
+    if (!h || !id)
+        return false;
+    size_t n = strlen(id);
+    for (const char *p = h; *p;) {
+        while (isspace((unsigned char)*p))
+            p++;
+        const char *s = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        if ((size_t)(p - s) == n && !strncmp(s, id, n))
+            return true;
+    }
+    return false;
+}
+
+static bool overlaps(int a, int alen, int b, int blen)
+{
+    return a < b + blen && b < a + alen;
+}
+
+static void check_header_cells(WcagPage *page, const Grid *g)
+{
+    for (size_t i = 0; i < g->count; i++) {
+        const Cell *h = &g->cells[i];
+        if (!h->header || page_excluded(page, h->node))
+            continue;
+        const char *id = attr(h->node, "id");
+        bool assigned = false;
+        for (size_t j = 0; j < g->count && !assigned; j++) {
+            const Cell *c = &g->cells[j];
+            if (c == h || page_excluded(page, c->node))
+                continue;
+            if (has_attr(c->node, "headers")) {
+                assigned = headers_names(c->node, id);
+                continue;
+            }
+            if (h->row_header)
+                assigned = overlaps(c->row, c->rowspan, h->row, h->rowspan) && c->col != h->col;
+            else
+                assigned = overlaps(c->col, c->colspan, h->col, h->colspan) && c->row > h->row;
+        }
+        if (!assigned)
+            findings_add_node(page->out, &RULE_TABLE_HEADER_CELLS, h->node,
+                              "This table header heads no cells. Put data cells under it (or "
+                              "beside it for a row header), or make it an ordinary cell.");
+    }
+}
+
+static void check_headers_attribute(WcagPage *page, xmlNodePtr table, const Grid *g)
+{
+    for (size_t i = 0; i < g->count; i++) {
+        xmlNodePtr cell = g->cells[i].node;
+        const char *h = attr(cell, "headers");
+        if (!h || page_excluded(page, cell))
+            continue;
+        char *copy = xstrdup(h);
+        char *save = NULL;
+        bool any = false;
+        for (char *id = strtok_r(copy, " \t\n\r\f", &save); id;
+             id = strtok_r(NULL, " \t\n\r\f", &save)) {
+            any = true;
+            xmlNodePtr target = page_by_id(page, id);
+            const char *why = NULL;
+            if (!target)
+                why = "no element has that id";
+            else if (target == cell)
+                why = "it names the cell itself";
+            else if (!cell_of(g, target))
+                why = "that element is not a cell of this table";
+            if (why) {
+                findings_add_node(page->out, &RULE_TABLE_HEADERS_ATTR, cell,
+                                  "headers=\"%s\" names \"%s\", but %s. Point it at the id of a "
+                                  "header cell in the same table.", h, id, why);
+                break;
+            }
+        }
+        (void)any;
+        (void)table;
+        free(copy);
+    }
+}
+
+void wcag_check_tables(WcagPage *page, xmlNodePtr el)
+{
+    if (!is_tag(el, "table") || page_excluded(page, el))
+        return;
+    char buf[32];
+    const char *role = page_role(page, el, buf);
+    if (!role_is(role, "table") && !role_is(role, "grid") && !role_is(role, "treegrid"))
+        return;
+    Grid g = {0};
+    build_grid(page, el, &g);
+    check_header_cells(page, &g);
+    check_headers_attribute(page, el, &g);
+    free(g.cells);
+}

@@ -1,0 +1,459 @@
+/* wcag_rules_text.c: rules about text and form input — language of parts,
+ * autocomplete, text spacing, contrast and the order of heading levels. */
+#include "css.h"
+#include "util.h"
+#include "wcag_lang.h"
+#include "wcag_rules.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static bool blank_text(const xmlChar *s)
+{
+    for (; s && *s; s++)
+        if (!isspace(*s))
+            return false;
+    return true;
+}
+
+/* ---- language of parts ---- */
+
+/* True when some text under el takes its language from el: text whose
+ * nearest lang attribute is el's, and which is rendered. */
+static bool has_own_language_text(const WcagPage *page, xmlNodePtr el, int depth)
+{
+    if (depth > 64)
+        return false;
+    for (xmlNodePtr k = el->children; k; k = k->next) {
+        if (k->type == XML_TEXT_NODE && !blank_text(k->content))
+            return true;
+        if (!is_element(k) || page_not_rendered(page, k) || has_attr(k, "lang"))
+            continue;
+        if (is_tag(k, "img") && attr_nonblank(k, "alt"))
+            return true;
+        if (has_own_language_text(page, k, depth + 1))
+            return true;
+    }
+    return false;
+}
+
+static void check_element_lang(WcagPage *page, xmlNodePtr el)
+{
+    const char *lang = attr(el, "lang");
+    if (!lang || !*lang || el == page->root || page_not_rendered(page, el))
+        return;
+    if (wcag_lang_valid(lang) || !has_own_language_text(page, el, 0))
+        return;
+    findings_add_node(page->out, &RULE_LANG_VALID, el,
+                      "lang=\"%s\" is not a language code, so screen readers cannot switch "
+                      "voice for this part. Use a code such as \"en\", \"cy\" or \"fr\".", lang);
+}
+
+/* ---- autocomplete ---- */
+
+static bool in_list(const char *word, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcasecmp(word, list[i]))
+            return true;
+    return false;
+}
+
+static const char *const plain_fields[] = {
+    "name", "honorific-prefix", "given-name", "additional-name", "family-name",
+    "honorific-suffix", "nickname", "username", "new-password", "current-password",
+    "one-time-code", "organization-title", "organization", "street-address", "address-line1",
+    "address-line2", "address-line3", "address-level4", "address-level3", "address-level2",
+    "address-level1", "country", "country-name", "postal-code", "cc-name", "cc-given-name",
+    "cc-additional-name", "cc-family-name", "cc-number", "cc-exp", "cc-exp-month",
+    "cc-exp-year", "cc-csc", "cc-type", "transaction-currency", "transaction-amount",
+    "language", "bday", "bday-day", "bday-month", "bday-year", "sex", "url", "photo",
+};
+static const char *const contact_fields[] = {
+    "tel", "tel-country-code", "tel-national", "tel-area-code", "tel-local",
+    "tel-local-prefix", "tel-local-suffix", "tel-extension", "email", "impp",
+};
+static const char *const contact_kinds[] = {"home", "work", "mobile", "fax", "pager"};
+
+/* Validates an autocomplete value against the HTML grammar:
+ * [section-x] [shipping|billing] [home|work|...] field [webauthn]. */
+static bool autocomplete_valid(const char *value)
+{
+    char *copy = xstrdup(value);
+    char *tokens[8];
+    int n = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(copy, " \t\n\r\f", &save); t; t = strtok_r(NULL, " \t\n\r\f", &save)) {
+        if (n == 8) {
+            free(copy);
+            return false;
+        }
+        tokens[n++] = t;
+    }
+    int i = 0;
+    bool ok = false;
+    if (n == 1 && (!strcasecmp(tokens[0], "on") || !strcasecmp(tokens[0], "off"))) {
+        free(copy);
+        return true;
+    }
+    if (n && !strcasecmp(tokens[n - 1], "webauthn"))
+        n--;
+    if (i < n && !strncasecmp(tokens[i], "section-", 8))
+        i++;
+    if (i < n && (!strcasecmp(tokens[i], "shipping") || !strcasecmp(tokens[i], "billing")))
+        i++;
+    if (i + 1 < n + 0 && in_list(tokens[i], contact_kinds, 5)) {
+        ok = i + 2 == n && in_list(tokens[i + 1], contact_fields, 10);
+    } else if (i + 1 == n) {
+        ok = in_list(tokens[i], plain_fields, sizeof plain_fields / sizeof plain_fields[0]) ||
+             in_list(tokens[i], contact_fields, 10);
+    }
+    free(copy);
+    return ok;
+}
+
+static void check_autocomplete(WcagPage *page, xmlNodePtr el)
+{
+    if (!is_tag(el, "input") && !is_tag(el, "select") && !is_tag(el, "textarea"))
+        return;
+    const char *value = attr(el, "autocomplete");
+    if (!value || !attr_nonblank(el, "autocomplete"))
+        return;
+    if (is_tag(el, "input")) {
+        const char *t = attr(el, "type");
+        if (t && (!strcasecmp(t, "hidden") || !strcasecmp(t, "submit") ||
+                  !strcasecmp(t, "reset") || !strcasecmp(t, "button") ||
+                  !strcasecmp(t, "image") || !strcasecmp(t, "checkbox") ||
+                  !strcasecmp(t, "radio") || !strcasecmp(t, "file")))
+            return;
+    }
+    if (page_not_rendered(page, el) || page_is_disabled(page, el))
+        return;
+    if (attr_is(el, "autocomplete", "off") || attr_is(el, "autocomplete", "on"))
+        return;
+    if (!autocomplete_valid(value))
+        findings_add_node(page->out, &RULE_AUTOCOMPLETE_VALID, el,
+                          "autocomplete=\"%s\" is not a value browsers understand, so they "
+                          "cannot fill this field in for people. Use a value from the HTML "
+                          "list, such as \"email\", \"given-name\" or \"postal-code\".", value);
+}
+
+/* ---- text spacing in style attributes ---- */
+
+typedef struct SpacingDecl {
+    bool found, important;
+    char value[64];
+} SpacingDecl;
+
+/* Finds the declaration of prop in a style attribute that wins the
+ * cascade there: important beats normal, later beats earlier. */
+static SpacingDecl style_declaration(const char *style, const char *prop)
+{
+    SpacingDecl best = {0};
+    size_t plen = strlen(prop);
+    const char *p = style;
+    while (*p) {
+        const char *end = strchr(p, ';');
+        if (!end)
+            end = p + strlen(p);
+        const char *colon = memchr(p, ':', (size_t)(end - p));
+        if (colon) {
+            const char *name = p;
+            while (name < colon && isspace((unsigned char)*name))
+                name++;
+            const char *name_end = colon;
+            while (name_end > name && isspace((unsigned char)name_end[-1]))
+                name_end--;
+            if ((size_t)(name_end - name) == plen && !strncasecmp(name, prop, plen)) {
+                char value[64];
+                size_t n = (size_t)(end - colon - 1);
+                if (n >= sizeof value)
+                    n = sizeof value - 1;
+                memcpy(value, colon + 1, n);
+                value[n] = '\0';
+                bool important = false;
+                char *bang = strchr(value, '!');
+                if (bang && strcasestr(bang, "important")) {
+                    important = true;
+                    *bang = '\0';
+                }
+                if (important || !best.important) {
+                    best.found = true;
+                    best.important = important;
+                    snprintf(best.value, sizeof best.value, "%s", str_trim(value));
+                }
+            }
+        }
+        p = *end ? end + 1 : end;
+    }
+    return best;
+}
+
+/* Font size of the text the declaration reaches: the element's own text,
+ * or the first text in descendants that do not set the property again. */
+static bool text_font_size(const WcagPage *page, xmlNodePtr el, const char *prop, double *size,
+                           int depth)
+{
+    if (depth > 32)
+        return false;
+    for (xmlNodePtr k = el->children; k; k = k->next) {
+        if (k->type == XML_TEXT_NODE && !blank_text(k->content)) {
+            const CssStyle *s = css_style_of(page->styles, el);
+            *size = s ? s->font_size_px : 16;
+            return true;
+        }
+        if (!is_element(k) || page_not_rendered(page, k))
+            continue;
+        const char *style = attr(k, "style");
+        if (style && style_declaration(style, prop).found)
+            continue;
+        if (text_font_size(page, k, prop, size, depth + 1))
+            return true;
+    }
+    return false;
+}
+
+static void check_spacing_property(WcagPage *page, xmlNodePtr el, const char *style,
+                                   const char *prop, double minimum, const Rule *rule)
+{
+    SpacingDecl d = style_declaration(style, prop);
+    if (!d.found || !d.important)
+        return;
+    if (!strcasecmp(d.value, "inherit") || !strcasecmp(d.value, "unset") ||
+        !strcasecmp(d.value, "revert") || !strcasecmp(d.value, "revert-layer"))
+        return;
+    double text_size;
+    if (!text_font_size(page, el, prop, &text_size, 0))
+        return;
+    const CssStyle *own = css_style_of(page->styles, el);
+    double own_size = own ? own->font_size_px : 16;
+    double ratio;
+    if (!strcasecmp(d.value, "normal") || !strcasecmp(d.value, "initial")) {
+        ratio = !strcmp(prop, "line-height") ? 1.2 : 0;
+    } else {
+        char *end;
+        double number = strtod(d.value, &end);
+        if (!strcmp(prop, "line-height") && end != d.value && *str_trim(end) == '\0') {
+            ratio = number;     /* unitless: a factor of the text's own size */
+        } else {
+            double px;
+            if (!css_parse_length(d.value, own_size, 16, own_size, &px))
+                return;
+            ratio = text_size > 0 ? px / text_size : 0;
+        }
+    }
+    if (ratio + 1e-9 < minimum)
+        findings_add_node(page->out, rule, el,
+                          "%s is set to %s with !important, below %.2g times the font size, and "
+                          "people who need wider spacing cannot change it. Remove !important or "
+                          "allow at least %.2gem.", prop, d.value, minimum, minimum);
+}
+
+static void check_text_spacing(WcagPage *page, xmlNodePtr el)
+{
+    const char *style = attr(el, "style");
+    if (!style || !strcasestr(style, "important"))
+        return;
+    if (page_not_rendered(page, el) || page_visually_hidden(page, el))
+        return;
+    check_spacing_property(page, el, style, "letter-spacing", 0.12, &RULE_LETTER_SPACING);
+    check_spacing_property(page, el, style, "word-spacing", 0.16, &RULE_WORD_SPACING);
+    check_spacing_property(page, el, style, "line-height", 1.5, &RULE_LINE_HEIGHT);
+}
+
+void wcag_check_forms_and_text(WcagPage *page, xmlNodePtr el)
+{
+    if (has_attr(el, "lang"))
+        check_element_lang(page, el);
+    check_autocomplete(page, el);
+    if (has_attr(el, "style"))
+        check_text_spacing(page, el);
+}
+
+/* ---- contrast ---- */
+
+/* Letters, not just symbols: only text in a human language must meet the
+ * contrast minimum. */
+static bool has_letters(const xmlChar *s)
+{
+    for (; *s; s++) {
+        if (isalpha(*s))
+            return true;
+        if (*s >= 0xc3 && *s < 0xf0)   /* Latin-1 letters onwards (after ×/±) */
+            return true;
+    }
+    return false;
+}
+
+static bool is_disabled_widget(const WcagPage *page, xmlNodePtr el)
+{
+    if (page_is_disabled(page, el) && (is_tag(el, "button") || is_tag(el, "input") ||
+                                       is_tag(el, "select") || is_tag(el, "textarea") ||
+                                       is_tag(el, "option") || is_tag(el, "fieldset")))
+        return true;
+    return attr_is(el, "aria-disabled", "true");
+}
+
+/* Text of a disabled control, or of a label of one, need not contrast. */
+static bool in_disabled_context(const WcagPage *page, xmlNodePtr el)
+{
+    for (xmlNodePtr n = el; is_element(n); n = n->parent) {
+        if (is_disabled_widget(page, n))
+            return true;
+        if (is_tag(n, "fieldset") && has_attr(n, "disabled"))
+            return true;
+        if (is_tag(n, "label")) {
+            const char *f = attr(n, "for");
+            xmlNodePtr control = f ? page_by_id(page, f) : NULL;
+            if (!control) {
+                /* the first labelable control inside */
+                for (xmlNodePtr k = n->children; k && !control; k = k->next)
+                    if (is_tag(k, "input") || is_tag(k, "select") || is_tag(k, "textarea") ||
+                        is_tag(k, "button"))
+                        control = k;
+            }
+            if (control && page_is_disabled(page, control))
+                return true;
+        }
+    }
+    return false;
+}
+
+#define MAX_BACKGROUNDS 16
+
+void wcag_check_contrast(WcagPage *page, xmlNodePtr text)
+{
+    if (!page->styles || blank_text(text->content) || !has_letters(text->content))
+        return;
+    xmlNodePtr el = text->parent;
+    if (!is_element(el) || page_not_rendered(page, el))
+        return;
+    for (xmlNodePtr n = el; is_element(n); n = n->parent)
+        if (is_tag(n, "svg") || is_tag(n, "option") || is_tag(n, "select") ||
+            is_tag(n, "textarea"))
+            return;
+    if (page_visually_hidden(page, el) || in_disabled_context(page, el))
+        return;
+    const CssStyle *style = css_style_of(page->styles, el);
+    if (!style)
+        return;
+
+    /* Ancestors from the root down, to paint their backgrounds in order. */
+    xmlNodePtr chain[128];
+    int depth = 0;
+    for (xmlNodePtr n = el; is_element(n) && depth < 128; n = n->parent)
+        chain[depth++] = n;
+
+    CssColor backgrounds[MAX_BACKGROUNDS] = {{255, 255, 255, 1}};
+    int count = 1;
+    double opacity = 1;
+    for (int i = depth - 1; i >= 0; i--) {
+        const CssStyle *s = css_style_of(page->styles, chain[i]);
+        if (!s)
+            continue;
+        opacity *= s->opacity;
+        if (s->background_kind == CSS_BG_IMAGE)
+            return;     /* an image behind the text: cannot be decided */
+        CssColor bg = s->background_color;
+        bg.a *= opacity;
+        for (int b = 0; b < count; b++)
+            backgrounds[b] = css_blend(bg, backgrounds[b]);
+        if (s->background_kind == CSS_BG_GRADIENT && s->stop_count) {
+            CssColor next[MAX_BACKGROUNDS];
+            int n = 0;
+            for (int b = 0; b < count; b++)
+                for (int k = 0; k < s->stop_count && n < MAX_BACKGROUNDS; k++) {
+                    CssColor stop = s->stops[k];
+                    stop.a *= opacity;
+                    next[n++] = css_blend(stop, backgrounds[b]);
+                }
+            memcpy(backgrounds, next, (size_t)n * sizeof *next);
+            count = n;
+        }
+    }
+    if (style->has_text_shadow && style->text_shadow_color.a > 0) {
+        /* A shadow around the glyphs is what the text stands out against. */
+        for (int b = 0; b < count; b++) {
+            CssColor shadow = style->text_shadow_color;
+            shadow.a *= opacity;
+            backgrounds[b] = css_blend(shadow, backgrounds[b]);
+        }
+    }
+    CssColor fg = style->color;
+    fg.a *= opacity;
+    double best = 0;
+    for (int b = 0; b < count; b++) {
+        CssColor painted = css_blend(fg, backgrounds[b]);
+        double ratio = css_contrast_ratio(painted, backgrounds[b]);
+        if (ratio > best)
+            best = ratio;
+    }
+    if (best < 1.01)
+        return;     /* the text cannot be seen at all: not a contrast question */
+    bool large = style->font_size_px >= 24 - 1e-6 ||
+                 (style->font_size_px >= 18.66 && style->font_weight >= 700);
+    double needed = large ? 3.0 : 4.5;
+    if (best + 1e-9 >= needed)
+        return;
+    /* One finding per element, not per text node in it. */
+    for (xmlNodePtr prev = text->prev; prev; prev = prev->prev)
+        if (prev->type == XML_TEXT_NODE && !blank_text(prev->content) && has_letters(prev->content))
+            return;
+    CssColor c = style->color;
+    findings_add_node(page->out, &RULE_COLOR_CONTRAST, el,
+                      "Text contrast is %.2f:1 (text colour #%02x%02x%02x); it needs at least "
+                      "%.1f:1 for %s text. Use a darker text colour or a lighter background "
+                      "(or the other way round).", best, (unsigned)lround(c.r),
+                      (unsigned)lround(c.g), (unsigned)lround(c.b), needed,
+                      large ? "large" : "normal-sized");
+}
+
+/* ---- heading levels ---- */
+
+static int heading_level(const WcagPage *page, xmlNodePtr el)
+{
+    char buf[32];
+    const char *role = page_role(page, el, buf);
+    if (!role || strcmp(role, "heading"))
+        return 0;
+    const char *level = attr(el, "aria-level");
+    if (level && atoi(level) > 0)
+        return atoi(level);
+    const char *n = (const char *)el->name;
+    if (n[0] == 'h' && n[1] >= '1' && n[1] <= '6' && !n[2])
+        return n[1] - '0';
+    return 2;
+}
+
+static void heading_walk(WcagPage *page, xmlNodePtr n, int *last)
+{
+    for (; n; n = n->next) {
+        if (!is_element(n) || is_tag(n, "head") || is_tag(n, "template"))
+            continue;
+        if (page_excluded(page, n))
+            continue;
+        int level = heading_level(page, n);
+        if (level) {
+            if (*last && level > *last + 1)
+                findings_add_node(page->out, &RULE_HEADING_ORDER, n,
+                                  "This heading is level %d but the one before it is level %d, "
+                                  "so a level is skipped. Use level %d here so the outline "
+                                  "makes sense to screen reader users.", level, *last,
+                                  *last + 1);
+            *last = level;
+            continue;
+        }
+        heading_walk(page, n->children, last);
+    }
+}
+
+void wcag_check_heading_order(WcagPage *page)
+{
+    if (!page->is_html)
+        return;
+    int last = 0;
+    heading_walk(page, page->root, &last);
+}
