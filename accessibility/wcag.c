@@ -64,11 +64,11 @@ static void add_sheet(SheetList *l, const CssStylesheet *sheet, CssStylesheet *o
 static void collect_sheets(xmlNodePtr n, const WcagOptions *options, SheetList *sheets)
 {
     for (; n; n = n->next) {
-        if (!is_element(n))
+        if (!wp_is_element(n))
             continue;
-        if (is_tag(n, "template"))
+        if (wp_is_tag(n, "template"))
             continue;
-        if (is_tag(n, "style") && !media_excludes_screen(attr(n, "media"))) {
+        if (wp_is_tag(n, "style") && !media_excludes_screen(wp_attr(n, "media"))) {
             xmlChar *text = xmlNodeGetContent(n);
             if (text) {
                 CssStylesheet *s = css_stylesheet_parse((const char *)text,
@@ -78,10 +78,10 @@ static void collect_sheets(xmlNodePtr n, const WcagOptions *options, SheetList *
             }
             continue;
         }
-        if (is_tag(n, "link") && rel_has_stylesheet(attr(n, "rel")) && attr_nonblank(n, "href") &&
-            !media_excludes_screen(attr(n, "media")) && options && options->load_stylesheet) {
+        if (wp_is_tag(n, "link") && rel_has_stylesheet(wp_attr(n, "rel")) && wp_attr_nonblank(n, "href") &&
+            !media_excludes_screen(wp_attr(n, "media")) && options && options->load_stylesheet) {
             size_t len = 0;
-            char *text = options->load_stylesheet(options->loader_data, attr(n, "href"), &len);
+            char *text = options->load_stylesheet(options->loader_data, wp_attr(n, "href"), &len);
             if (text) {
                 add_sheet(sheets, css_cache_get(text, len), NULL);
                 free(text);
@@ -95,9 +95,9 @@ static void collect_sheets(xmlNodePtr n, const WcagOptions *options, SheetList *
 static void walk(WcagPage *page, xmlNodePtr n)
 {
     for (; n; n = n->next) {
-        if (is_element(n)) {
-            if (is_tag(n, "template") || is_tag(n, "script") || is_tag(n, "style") ||
-                is_tag(n, "noscript"))
+        if (wp_is_element(n)) {
+            if (wp_is_tag(n, "template") || wp_is_tag(n, "script") || wp_is_tag(n, "style") ||
+                wp_is_tag(n, "noscript"))
                 continue;
             wcag_check_names(page, n);
             wcag_check_aria(page, n);

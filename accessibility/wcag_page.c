@@ -9,19 +9,19 @@
 
 /* ---- DOM helpers ---- */
 
-bool is_element(xmlNodePtr node)
+bool wp_is_element(xmlNodePtr node)
 {
     return node && node->type == XML_ELEMENT_NODE;
 }
 
-bool is_tag(xmlNodePtr node, const char *name)
+bool wp_is_tag(xmlNodePtr node, const char *name)
 {
-    return is_element(node) && !strcasecmp((const char *)node->name, name);
+    return wp_is_element(node) && !strcasecmp((const char *)node->name, name);
 }
 
-const char *attr(xmlNodePtr node, const char *name)
+const char *wp_attr(xmlNodePtr node, const char *name)
 {
-    if (!is_element(node))
+    if (!wp_is_element(node))
         return NULL;
     for (xmlAttrPtr a = node->properties; a; a = a->next) {
         if (strcasecmp((const char *)a->name, name))
@@ -33,14 +33,14 @@ const char *attr(xmlNodePtr node, const char *name)
     return NULL;
 }
 
-bool has_attr(xmlNodePtr node, const char *name)
+bool wp_has_attr(xmlNodePtr node, const char *name)
 {
-    return attr(node, name) != NULL;
+    return wp_attr(node, name) != NULL;
 }
 
-bool attr_nonblank(xmlNodePtr node, const char *name)
+bool wp_attr_nonblank(xmlNodePtr node, const char *name)
 {
-    const char *v = attr(node, name);
+    const char *v = wp_attr(node, name);
     if (!v)
         return false;
     for (; *v; v++)
@@ -49,9 +49,9 @@ bool attr_nonblank(xmlNodePtr node, const char *name)
     return false;
 }
 
-bool attr_is(xmlNodePtr node, const char *name, const char *value)
+bool wp_attr_is(xmlNodePtr node, const char *name, const char *value)
 {
-    const char *v = attr(node, name);
+    const char *v = wp_attr(node, name);
     if (!v)
         return false;
     while (isspace((unsigned char)*v))
@@ -70,16 +70,16 @@ bool attr_is(xmlNodePtr node, const char *name, const char *value)
 static void index_ids(WcagPage *page, xmlNodePtr n, size_t *count)
 {
     for (; n; n = n->next) {
-        if (!is_element(n))
+        if (!wp_is_element(n))
             continue;
-        if (is_tag(n, "label") && has_attr(n, "for") && page->ids) {
+        if (wp_is_tag(n, "label") && wp_has_attr(n, "for") && page->ids) {
             if (page->label_count == page->label_cap) {
                 page->label_cap = page->label_cap ? page->label_cap * 2 : 16;
                 page->labels = xrealloc(page->labels, page->label_cap * sizeof *page->labels);
             }
             page->labels[page->label_count++] = n;
         }
-        const char *id = attr(n, "id");
+        const char *id = wp_attr(n, "id");
         if (id && *id) {
             if (page->ids) {
                 size_t mask = page->id_slots - 1;
@@ -115,9 +115,9 @@ void page_init(WcagPage *page, xmlDocPtr doc, CssDocument *styles, FindingList *
     page->styles = styles;
     page->out = out;
     page->root = xmlDocGetRootElement(doc);
-    page->is_html = is_tag(page->root, "html");
+    page->is_html = wp_is_tag(page->root, "html");
     for (xmlNodePtr n = page->root ? page->root->children : NULL; n; n = n->next)
-        if (is_tag(n, "body"))
+        if (wp_is_tag(n, "body"))
             page->body = n;
     size_t count = 0;
     if (page->root)
@@ -142,15 +142,15 @@ void page_free(WcagPage *page)
 
 bool page_not_rendered(const WcagPage *page, xmlNodePtr el)
 {
-    if (!is_element(el))
+    if (!wp_is_element(el))
         el = el->parent;
-    if (!is_element(el))
+    if (!wp_is_element(el))
         return false;
     if (page->styles && css_style_of(page->styles, el))
         return css_is_hidden(page->styles, el);
     /* Without styles (or outside the styled tree): the hidden attribute. */
-    for (xmlNodePtr n = el; is_element(n); n = n->parent)
-        if (has_attr(n, "hidden") || is_tag(n, "template"))
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent)
+        if (wp_has_attr(n, "hidden") || wp_is_tag(n, "template"))
             return true;
     return false;
 }
@@ -159,8 +159,8 @@ bool page_excluded(const WcagPage *page, xmlNodePtr el)
 {
     if (page_not_rendered(page, el))
         return true;
-    for (xmlNodePtr n = el; is_element(n); n = n->parent)
-        if (attr_is(n, "aria-hidden", "true"))
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent)
+        if (wp_attr_is(n, "aria-hidden", "true"))
             return true;
     return false;
 }
@@ -199,11 +199,11 @@ bool page_visually_hidden(const WcagPage *page, xmlNodePtr el)
 {
     if (!page->styles)
         return false;
-    for (xmlNodePtr n = el; is_element(n); n = n->parent) {
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent) {
         const CssStyle *s = css_style_of(page->styles, n);
         if (s && (s->clipped || s->opacity == 0))
             return true;
-        const char *style = attr(n, "style");
+        const char *style = wp_attr(n, "style");
         if (style && offscreen_style(style, s ? s->font_size_px : 16))
             return true;
     }
@@ -214,7 +214,7 @@ bool page_visually_hidden(const WcagPage *page, xmlNodePtr el)
 
 const char *page_explicit_role(xmlNodePtr el, char *buf)
 {
-    const char *v = attr(el, "role");
+    const char *v = wp_attr(el, "role");
     if (!v)
         return NULL;
     for (const char *p = v; *p;) {
@@ -238,24 +238,24 @@ const char *page_explicit_role(xmlNodePtr el, char *buf)
 
 static bool inside_sectioning(xmlNodePtr el)
 {
-    for (xmlNodePtr n = el->parent; is_element(n); n = n->parent)
-        if (is_tag(n, "article") || is_tag(n, "aside") || is_tag(n, "main") ||
-            is_tag(n, "nav") || is_tag(n, "section"))
+    for (xmlNodePtr n = el->parent; wp_is_element(n); n = n->parent)
+        if (wp_is_tag(n, "article") || wp_is_tag(n, "aside") || wp_is_tag(n, "main") ||
+            wp_is_tag(n, "nav") || wp_is_tag(n, "section"))
             return true;
     return false;
 }
 
 static xmlNodePtr ancestor_tag(xmlNodePtr el, const char *name)
 {
-    for (xmlNodePtr n = el->parent; is_element(n); n = n->parent)
-        if (is_tag(n, name))
+    for (xmlNodePtr n = el->parent; wp_is_element(n); n = n->parent)
+        if (wp_is_tag(n, name))
             return n;
     return NULL;
 }
 
 static const char *input_role(xmlNodePtr el)
 {
-    const char *type = attr(el, "type");
+    const char *type = wp_attr(el, "type");
     char t[16] = "text";
     if (type && *type && strlen(type) < sizeof t) {
         size_t i = 0;
@@ -263,7 +263,7 @@ static const char *input_role(xmlNodePtr el)
             t[i] = (char)tolower((unsigned char)type[i]);
         t[i] = '\0';
     }
-    bool list = has_attr(el, "list");
+    bool list = wp_has_attr(el, "list");
     if (!strcmp(t, "button") || !strcmp(t, "submit") || !strcmp(t, "reset") ||
         !strcmp(t, "image"))
         return "button";
@@ -289,7 +289,7 @@ static const char *input_role(xmlNodePtr el)
 
 static const char *th_role(xmlNodePtr el)
 {
-    const char *scope = attr(el, "scope");
+    const char *scope = wp_attr(el, "scope");
     if (scope && !strcasecmp(scope, "row"))
         return "rowheader";
     if (scope && (!strcasecmp(scope, "col") || !strcasecmp(scope, "colgroup")))
@@ -299,23 +299,23 @@ static const char *th_role(xmlNodePtr el)
     /* A header at the start of a row of data cells heads that row. */
     bool first = true, td_in_row = false;
     for (xmlNodePtr s = el->prev; s; s = s->prev)
-        if (is_tag(s, "td") || is_tag(s, "th"))
+        if (wp_is_tag(s, "td") || wp_is_tag(s, "th"))
             first = false;
     for (xmlNodePtr s = el->parent ? el->parent->children : NULL; s; s = s->next)
-        if (is_tag(s, "td"))
+        if (wp_is_tag(s, "td"))
             td_in_row = true;
     return first && td_in_row ? "rowheader" : "columnheader";
 }
 
 const char *page_implicit_role(const WcagPage *page, xmlNodePtr el)
 {
-    if (!is_element(el))
+    if (!wp_is_element(el))
         return NULL;
     const char *n = (const char *)el->name;
     switch (n[0]) {
     case 'a':
         if (!strcmp(n, "a") || !strcmp(n, "area"))
-            return has_attr(el, "href") ? "link" : "generic";
+            return wp_has_attr(el, "href") ? "link" : "generic";
         if (!strcmp(n, "article"))
             return "article";
         if (!strcmp(n, "aside"))
@@ -383,9 +383,9 @@ const char *page_implicit_role(const WcagPage *page, xmlNodePtr el)
         break;
     case 'i':
         if (!strcmp(n, "img")) {
-            const char *alt = attr(el, "alt");
-            if (alt && !*alt && !attr_nonblank(el, "aria-label") &&
-                !attr_nonblank(el, "aria-labelledby") && !attr_nonblank(el, "title"))
+            const char *alt = wp_attr(el, "alt");
+            if (alt && !*alt && !wp_attr_nonblank(el, "aria-label") &&
+                !wp_attr_nonblank(el, "aria-labelledby") && !wp_attr_nonblank(el, "title"))
                 return "presentation";
             return "img";
         }
@@ -440,11 +440,11 @@ const char *page_implicit_role(const WcagPage *page, xmlNodePtr el)
         if (!strcmp(n, "span") || !strcmp(n, "small") || !strcmp(n, "samp") || !strcmp(n, "s"))
             return "generic";
         if (!strcmp(n, "section"))
-            return attr_nonblank(el, "aria-label") || attr_nonblank(el, "aria-labelledby") ||
-                           attr_nonblank(el, "title") ? "region" : "generic";
+            return wp_attr_nonblank(el, "aria-label") || wp_attr_nonblank(el, "aria-labelledby") ||
+                           wp_attr_nonblank(el, "title") ? "region" : "generic";
         if (!strcmp(n, "select")) {
-            const char *size = attr(el, "size");
-            return has_attr(el, "multiple") || (size && atoi(size) > 1) ? "listbox" : "combobox";
+            const char *size = wp_attr(el, "size");
+            return wp_has_attr(el, "multiple") || (size && atoi(size) > 1) ? "listbox" : "combobox";
         }
         if (!strcmp(n, "strong"))
             return "strong";
@@ -521,23 +521,23 @@ const char *page_role(const WcagPage *page, xmlNodePtr el, char *buf)
 
 static bool is_form_control(xmlNodePtr el)
 {
-    return is_tag(el, "input") || is_tag(el, "button") || is_tag(el, "select") ||
-           is_tag(el, "textarea") || is_tag(el, "optgroup") || is_tag(el, "option") ||
-           is_tag(el, "fieldset");
+    return wp_is_tag(el, "input") || wp_is_tag(el, "button") || wp_is_tag(el, "select") ||
+           wp_is_tag(el, "textarea") || wp_is_tag(el, "optgroup") || wp_is_tag(el, "option") ||
+           wp_is_tag(el, "fieldset");
 }
 
 bool page_is_disabled(const WcagPage *page, xmlNodePtr el)
 {
     (void)page;
-    if (is_form_control(el) && has_attr(el, "disabled"))
+    if (is_form_control(el) && wp_has_attr(el, "disabled"))
         return true;
     /* A disabled fieldset disables its controls, except in its first legend. */
     if (is_form_control(el))
-        for (xmlNodePtr n = el->parent; is_element(n); n = n->parent)
-            if (is_tag(n, "fieldset") && has_attr(n, "disabled")) {
+        for (xmlNodePtr n = el->parent; wp_is_element(n); n = n->parent)
+            if (wp_is_tag(n, "fieldset") && wp_has_attr(n, "disabled")) {
                 xmlNodePtr legend = NULL;
                 for (xmlNodePtr k = n->children; k && !legend; k = k->next)
-                    if (is_tag(k, "legend"))
+                    if (wp_is_tag(k, "legend"))
                         legend = k;
                 bool in_legend = false;
                 for (xmlNodePtr m = el->parent; m && m != n; m = m->parent)
@@ -546,15 +546,15 @@ bool page_is_disabled(const WcagPage *page, xmlNodePtr el)
                 if (!in_legend)
                     return true;
             }
-    for (xmlNodePtr n = el; is_element(n); n = n->parent)
-        if (attr_is(n, "aria-disabled", "true"))
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent)
+        if (wp_attr_is(n, "aria-disabled", "true"))
             return true;
     return false;
 }
 
 static bool parse_tabindex(xmlNodePtr el, long *value)
 {
-    const char *t = attr(el, "tabindex");
+    const char *t = wp_attr(el, "tabindex");
     if (!t)
         return false;
     char *end;
@@ -569,35 +569,35 @@ static bool parse_tabindex(xmlNodePtr el, long *value)
 
 bool page_focusable(const WcagPage *page, xmlNodePtr el, bool in_sequence)
 {
-    if (!is_element(el) || page_not_rendered(page, el))
+    if (!wp_is_element(el) || page_not_rendered(page, el))
         return false;
     long tabindex;
     bool has_tabindex = parse_tabindex(el, &tabindex);
     bool native = false;
-    if ((is_tag(el, "a") || is_tag(el, "area")) && has_attr(el, "href"))
+    if ((wp_is_tag(el, "a") || wp_is_tag(el, "area")) && wp_has_attr(el, "href"))
         native = true;
-    else if (is_tag(el, "input"))
-        native = !attr_is(el, "type", "hidden");
-    else if (is_tag(el, "button") || is_tag(el, "select") || is_tag(el, "textarea") ||
-             is_tag(el, "iframe"))
+    else if (wp_is_tag(el, "input"))
+        native = !wp_attr_is(el, "type", "hidden");
+    else if (wp_is_tag(el, "button") || wp_is_tag(el, "select") || wp_is_tag(el, "textarea") ||
+             wp_is_tag(el, "iframe"))
         native = true;
-    else if ((is_tag(el, "audio") || is_tag(el, "video")) && has_attr(el, "controls"))
+    else if ((wp_is_tag(el, "audio") || wp_is_tag(el, "video")) && wp_has_attr(el, "controls"))
         native = true;
-    else if (is_tag(el, "summary") && is_tag(el->parent, "details")) {
+    else if (wp_is_tag(el, "summary") && wp_is_tag(el->parent, "details")) {
         native = true;
         for (xmlNodePtr s = el->prev; s; s = s->prev)
-            if (is_tag(s, "summary"))
+            if (wp_is_tag(s, "summary"))
                 native = false;
     } else {
-        const char *ce = attr(el, "contenteditable");
+        const char *ce = wp_attr(el, "contenteditable");
         native = ce && strcasecmp(ce, "false");
     }
-    if (native && is_form_control(el) && page_is_disabled(page, el) && has_attr(el, "disabled"))
+    if (native && is_form_control(el) && page_is_disabled(page, el) && wp_has_attr(el, "disabled"))
         return false;
     if (native && is_form_control(el)) {
-        for (xmlNodePtr n = el->parent; is_element(n); n = n->parent)
-            if (is_tag(n, "fieldset") && has_attr(n, "disabled") && page_is_disabled(page, el) &&
-                !attr_is(el, "aria-disabled", "true"))
+        for (xmlNodePtr n = el->parent; wp_is_element(n); n = n->parent)
+            if (wp_is_tag(n, "fieldset") && wp_has_attr(n, "disabled") && page_is_disabled(page, el) &&
+                !wp_attr_is(el, "aria-disabled", "true"))
                 return false;
     }
     if (has_tabindex)
@@ -628,7 +628,7 @@ static bool is_inline_tag(xmlNodePtr el)
         "textarea", "output", "meter", "progress", "svg", "tt", "big", "strike",
     };
     for (size_t i = 0; i < sizeof inline_tags / sizeof inline_tags[0]; i++)
-        if (is_tag(el, inline_tags[i]))
+        if (wp_is_tag(el, inline_tags[i]))
             return true;
     return false;
 }
@@ -665,8 +665,8 @@ static void name_from_children(NameWalk *w, xmlNodePtr el, StrBuf *out)
         if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
             if (k->content)
                 append_collapsed(out, (const char *)k->content);
-        } else if (is_element(k)) {
-            if (is_tag(k, "br")) {
+        } else if (wp_is_element(k)) {
+            if (wp_is_tag(k, "br")) {
                 append_space(out);
                 continue;
             }
@@ -686,12 +686,12 @@ static void name_from_children(NameWalk *w, xmlNodePtr el, StrBuf *out)
 /* The labels of a form control: label[for=id] and a wrapping label. */
 static void label_names(NameWalk *w, xmlNodePtr el, StrBuf *out)
 {
-    const char *id = attr(el, "id");
+    const char *id = wp_attr(el, "id");
     size_t before = out->len;
     if (id && *id) {
         for (size_t i = 0; i < w->page->label_count; i++) {
             xmlNodePtr n = w->page->labels[i];
-            if (!attr_is(n, "for", id) || page_excluded(w->page, n))
+            if (!wp_attr_is(n, "for", id) || page_excluded(w->page, n))
                 continue;
             NameWalk lw = *w;
             lw.in_content = true;
@@ -700,9 +700,9 @@ static void label_names(NameWalk *w, xmlNodePtr el, StrBuf *out)
             name_from_children(&lw, n, out);
         }
     }
-    for (xmlNodePtr p = el->parent; is_element(p); p = p->parent)
-        if (is_tag(p, "label")) {
-            const char *f = attr(p, "for");
+    for (xmlNodePtr p = el->parent; wp_is_element(p); p = p->parent)
+        if (wp_is_tag(p, "label")) {
+            const char *f = wp_attr(p, "for");
             if (f && *f && (!id || strcmp(f, id)))
                 break;     /* labels something else */
             if (f && id && !strcmp(f, id) && out->len > before)
@@ -719,18 +719,18 @@ static void label_names(NameWalk *w, xmlNodePtr el, StrBuf *out)
 static xmlNodePtr first_child_tag(xmlNodePtr el, const char *name)
 {
     for (xmlNodePtr k = el->children; k; k = k->next)
-        if (is_tag(k, name))
+        if (wp_is_tag(k, name))
             return k;
     return NULL;
 }
 
 static bool is_text_input(xmlNodePtr el)
 {
-    if (is_tag(el, "textarea"))
+    if (wp_is_tag(el, "textarea"))
         return true;
-    if (!is_tag(el, "input"))
+    if (!wp_is_tag(el, "input"))
         return false;
-    const char *t = attr(el, "type");
+    const char *t = wp_attr(el, "type");
     return !t || !*t || !strcasecmp(t, "text") || !strcasecmp(t, "search") ||
            !strcasecmp(t, "email") || !strcasecmp(t, "tel") || !strcasecmp(t, "url") ||
            !strcasecmp(t, "password") || !strcasecmp(t, "number");
@@ -738,7 +738,7 @@ static bool is_text_input(xmlNodePtr el)
 
 static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
 {
-    if (!is_element(el) || w->depth > 30)
+    if (!wp_is_element(el) || w->depth > 30)
         return;
     for (int i = 0; i < w->visited_count; i++)
         if (w->visited[i] == el)
@@ -747,12 +747,12 @@ static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
         w->visited[w->visited_count++] = el;
     if (!referenced && !w->allow_hidden && page_excluded(w->page, el))
         return;
-    if (is_tag(el, "script") || is_tag(el, "style") || is_tag(el, "template") ||
-        is_tag(el, "head") || is_tag(el, "title"))
+    if (wp_is_tag(el, "script") || wp_is_tag(el, "style") || wp_is_tag(el, "template") ||
+        wp_is_tag(el, "head") || wp_is_tag(el, "title"))
         return;
 
     /* 2B: aria-labelledby. */
-    const char *labelledby = attr(el, "aria-labelledby");
+    const char *labelledby = wp_attr(el, "aria-labelledby");
     if (!w->in_labelledby && labelledby) {
         StrBuf ref;
         sb_init(&ref);
@@ -780,9 +780,9 @@ static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
     }
 
     /* 2C: aria-label. */
-    const char *label = attr(el, "aria-label");
+    const char *label = wp_attr(el, "aria-label");
     bool embedded_control = (w->in_content || w->in_labelledby) &&
-                            (is_text_input(el) || is_tag(el, "select"));
+                            (is_text_input(el) || wp_is_tag(el, "select"));
     if (label && !blank(label) && !embedded_control) {
         append_collapsed(out, label);
         return;
@@ -794,20 +794,20 @@ static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
 
     /* 2E: a control inside a label or a labelling element gives its value. */
     if (embedded_control) {
-        if (is_tag(el, "select")) {
+        if (wp_is_tag(el, "select")) {
             xmlNodePtr chosen = NULL, first = NULL;
             for (xmlNodePtr o = el->children; o; o = o->next) {
                 xmlNodePtr opts[2] = {o, NULL};
-                if (is_tag(o, "optgroup"))
+                if (wp_is_tag(o, "optgroup"))
                     opts[0] = o->children;
-                for (xmlNodePtr p = opts[0]; p; p = is_tag(o, "optgroup") ? p->next : NULL) {
-                    if (is_tag(p, "option")) {
+                for (xmlNodePtr p = opts[0]; p; p = wp_is_tag(o, "optgroup") ? p->next : NULL) {
+                    if (wp_is_tag(p, "option")) {
                         if (!first)
                             first = p;
-                        if (has_attr(p, "selected") && !chosen)
+                        if (wp_has_attr(p, "selected") && !chosen)
                             chosen = p;
                     }
-                    if (!is_tag(o, "optgroup"))
+                    if (!wp_is_tag(o, "optgroup"))
                         break;
                 }
             }
@@ -819,10 +819,10 @@ static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
                 name_from_children(&ow, chosen, out);
             }
         } else {
-            const char *value = is_tag(el, "textarea") ? NULL : attr(el, "value");
+            const char *value = wp_is_tag(el, "textarea") ? NULL : wp_attr(el, "value");
             if (value)
                 append_collapsed(out, value);
-            else if (is_tag(el, "textarea") && el->children && el->children->content)
+            else if (wp_is_tag(el, "textarea") && el->children && el->children->content)
                 append_collapsed(out, (const char *)el->children->content);
         }
         return;
@@ -830,19 +830,19 @@ static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
 
     /* 2D: the host language's own labels. */
     if (!presentational) {
-        if (is_tag(el, "img") || is_tag(el, "area") ||
-            (is_tag(el, "input") && attr_is(el, "type", "image"))) {
-            const char *alt = attr(el, "alt");
+        if (wp_is_tag(el, "img") || wp_is_tag(el, "area") ||
+            (wp_is_tag(el, "input") && wp_attr_is(el, "type", "image"))) {
+            const char *alt = wp_attr(el, "alt");
             if (alt && !blank(alt)) {
                 append_collapsed(out, alt);
                 return;
             }
-        } else if (is_tag(el, "input")) {
-            const char *type = attr(el, "type");
+        } else if (wp_is_tag(el, "input")) {
+            const char *type = wp_attr(el, "type");
             bool button = type && (!strcasecmp(type, "button") || !strcasecmp(type, "submit") ||
                                    !strcasecmp(type, "reset"));
             if (button) {
-                const char *value = attr(el, "value");
+                const char *value = wp_attr(el, "value");
                 if (value && !blank(value)) {
                     append_collapsed(out, value);
                     return;
@@ -861,15 +861,15 @@ static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
                 if (!blank(out->data + before))
                     return;
             }
-        } else if (is_tag(el, "select") || is_tag(el, "textarea") || is_tag(el, "meter") ||
-                   is_tag(el, "progress") || is_tag(el, "output") || is_tag(el, "button")) {
+        } else if (wp_is_tag(el, "select") || wp_is_tag(el, "textarea") || wp_is_tag(el, "meter") ||
+                   wp_is_tag(el, "progress") || wp_is_tag(el, "output") || wp_is_tag(el, "button")) {
             size_t before = out->len;
             label_names(w, el, out);
             if (!blank(out->data + before))
                 return;
-        } else if (is_tag(el, "fieldset") || is_tag(el, "figure") || is_tag(el, "table")) {
-            const char *child = is_tag(el, "fieldset") ? "legend"
-                                : is_tag(el, "figure") ? "figcaption" : "caption";
+        } else if (wp_is_tag(el, "fieldset") || wp_is_tag(el, "figure") || wp_is_tag(el, "table")) {
+            const char *child = wp_is_tag(el, "fieldset") ? "legend"
+                                : wp_is_tag(el, "figure") ? "figcaption" : "caption";
             xmlNodePtr k = first_child_tag(el, child);
             if (k) {
                 size_t before = out->len;
@@ -880,14 +880,14 @@ static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
                 if (!blank(out->data + before))
                     return;
             }
-        } else if (is_tag(el, "svg")) {
+        } else if (wp_is_tag(el, "svg")) {
             xmlNodePtr t = first_child_tag(el, "title");
             if (t && t->children && t->children->content && !blank((const char *)t->children->content)) {
                 append_collapsed(out, (const char *)t->children->content);
                 return;
             }
-        } else if (is_tag(el, "optgroup")) {
-            const char *l = attr(el, "label");
+        } else if (wp_is_tag(el, "optgroup")) {
+            const char *l = wp_attr(el, "label");
             if (l && !blank(l)) {
                 append_collapsed(out, l);
                 return;
@@ -898,12 +898,12 @@ static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
     /* 2F: name from content. */
     const AriaRole *r = role ? aria_role(role) : NULL;
     bool from_content = (r && r->name_from_content) || w->in_content || w->in_labelledby ||
-                        is_tag(el, "summary") || is_tag(el, "label") || is_tag(el, "legend");
-    bool never_from_content = is_tag(el, "img") || is_tag(el, "input") || is_tag(el, "select") ||
-                              is_tag(el, "textarea") || is_tag(el, "iframe") ||
-                              is_tag(el, "object") || is_tag(el, "embed") ||
-                              is_tag(el, "svg") || is_tag(el, "video") || is_tag(el, "audio") ||
-                              is_tag(el, "canvas") ||
+                        wp_is_tag(el, "summary") || wp_is_tag(el, "label") || wp_is_tag(el, "legend");
+    bool never_from_content = wp_is_tag(el, "img") || wp_is_tag(el, "input") || wp_is_tag(el, "select") ||
+                              wp_is_tag(el, "textarea") || wp_is_tag(el, "iframe") ||
+                              wp_is_tag(el, "object") || wp_is_tag(el, "embed") ||
+                              wp_is_tag(el, "svg") || wp_is_tag(el, "video") || wp_is_tag(el, "audio") ||
+                              wp_is_tag(el, "canvas") ||
                               (r && !w->in_content && !w->in_labelledby &&
                                !r->name_from_content) ||
                               (role && (!strcmp(role, "img") || !strcmp(role, "image")) &&
@@ -916,15 +916,15 @@ static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
     }
 
     /* 2I: tooltip and placeholder. */
-    const char *title = attr(el, "title");
+    const char *title = wp_attr(el, "title");
     if (title && !blank(title)) {
         append_collapsed(out, title);
         return;
     }
     if (is_text_input(el)) {
-        const char *ph = attr(el, "placeholder");
+        const char *ph = wp_attr(el, "placeholder");
         if (!ph)
-            ph = attr(el, "aria-placeholder");
+            ph = wp_attr(el, "aria-placeholder");
         if (ph && !blank(ph))
             append_collapsed(out, ph);
     }
@@ -958,10 +958,10 @@ static void visible_text(const WcagPage *page, xmlNodePtr el, StrBuf *out)
     for (xmlNodePtr k = el->children; k; k = k->next) {
         if (k->type == XML_TEXT_NODE && k->content)
             append_collapsed(out, (const char *)k->content);
-        else if (is_element(k) && !page_excluded(page, k) && !is_tag(k, "script") &&
-                 !is_tag(k, "style") && !is_tag(k, "template")) {
-            if (is_tag(k, "img")) {
-                const char *alt = attr(k, "alt");
+        else if (wp_is_element(k) && !page_excluded(page, k) && !wp_is_tag(k, "script") &&
+                 !wp_is_tag(k, "style") && !wp_is_tag(k, "template")) {
+            if (wp_is_tag(k, "img")) {
+                const char *alt = wp_attr(k, "alt");
                 if (alt)
                     append_collapsed(out, alt);
             } else

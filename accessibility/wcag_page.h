@@ -35,16 +35,16 @@ typedef struct WcagPage {
 } WcagPage;
 
 /* Names of elements and attributes in the HTML parser are lower case. */
-bool is_tag(xmlNodePtr node, const char *name);
-bool is_element(xmlNodePtr node);
+bool wp_is_tag(xmlNodePtr node, const char *name);
+bool wp_is_element(xmlNodePtr node);
 /* An attribute's value (owned by the document: do not free), or NULL. */
-const char *attr(xmlNodePtr node, const char *name);
-bool has_attr(xmlNodePtr node, const char *name);
+const char *wp_attr(xmlNodePtr node, const char *name);
+bool wp_has_attr(xmlNodePtr node, const char *name);
 /* True when the attribute is present and has non-white-space content. */
-bool attr_nonblank(xmlNodePtr node, const char *name);
+bool wp_attr_nonblank(xmlNodePtr node, const char *name);
 /* Case-insensitive comparison of an attribute value, ignoring white space
  * around it. */
-bool attr_is(xmlNodePtr node, const char *name, const char *value);
+bool wp_attr_is(xmlNodePtr node, const char *name, const char *value);
 
 xmlNodePtr page_by_id(const WcagPage *page, const char *id);
 

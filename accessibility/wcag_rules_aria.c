@@ -31,8 +31,8 @@ static bool has_global_aria(xmlNodePtr el)
 
 static void check_role_attribute(WcagPage *page, xmlNodePtr el)
 {
-    const char *value = attr(el, "role");
-    if (!value || !attr_nonblank(el, "role") || page_excluded(page, el))
+    const char *value = wp_attr(el, "role");
+    if (!value || !wp_attr_nonblank(el, "role") || page_excluded(page, el))
         return;
     char buf[32];
     if (!page_explicit_role(el, buf))
@@ -105,7 +105,7 @@ static void check_required_attributes(WcagPage *page, xmlNodePtr el)
     snprintf(list, sizeof list, "%s", r->required);
     char *save = NULL;
     for (char *need = strtok_r(list, " ", &save); need; need = strtok_r(NULL, " ", &save)) {
-        if (!attr_nonblank(el, need))
+        if (!wp_attr_nonblank(el, need))
             findings_add_node(page->out, &RULE_ARIA_REQUIRED_ATTR, el,
                               "An element with role \"%s\" needs %s so screen readers can tell "
                               "its state. Add it.", explicit_role, need);
@@ -120,19 +120,19 @@ static bool ignored_for_parent(const WcagPage *page, xmlNodePtr el)
     const char *role = page_role(page, el, buf);
     if (!role || presentational(role))
         return true;
-    return role_is(role, "generic") && !has_global_aria(el) && !has_attr(el, "tabindex");
+    return role_is(role, "generic") && !has_global_aria(el) && !wp_has_attr(el, "tabindex");
 }
 
 static xmlNodePtr aria_owner(const WcagPage *page, xmlNodePtr el, xmlNodePtr n)
 {
     /* An element named in another's aria-owns belongs to that element. */
-    const char *id = attr(el, "id");
+    const char *id = wp_attr(el, "id");
     if (!id || !*id)
         return NULL;
     for (; n; n = n->next) {
-        if (!is_element(n))
+        if (!wp_is_element(n))
             continue;
-        const char *owns = attr(n, "aria-owns");
+        const char *owns = wp_attr(n, "aria-owns");
         if (owns) {
             size_t idlen = strlen(id);
             for (const char *p = owns; *p;) {
@@ -165,14 +165,14 @@ static void check_required_context(WcagPage *page, xmlNodePtr el)
     if (implicit && !strcmp(implicit, explicit_role))
         return;
     xmlNodePtr parent = NULL;
-    if (has_attr(el, "id"))
+    if (wp_has_attr(el, "id"))
         parent = aria_owner(page, el, page->root);
     if (!parent)
-        for (parent = el->parent; is_element(parent) && ignored_for_parent(page, parent);
+        for (parent = el->parent; wp_is_element(parent) && ignored_for_parent(page, parent);
              parent = parent->parent)
             ;
     char pbuf[32];
-    const char *parent_role = is_element(parent) ? page_role(page, parent, pbuf) : NULL;
+    const char *parent_role = wp_is_element(parent) ? page_role(page, parent, pbuf) : NULL;
     if (parent_role && aria_list_has(r->context, parent_role))
         return;
     findings_add_node(page->out, &RULE_ARIA_REQUIRED_CONTEXT, el,
@@ -192,7 +192,7 @@ static bool owned_ok(OwnedCheck *c, xmlNodePtr parent, const char *allowed, int 
 
 static bool one_owned_ok(OwnedCheck *c, xmlNodePtr k, const char *allowed, int depth)
 {
-    if (!is_element(k) || page_excluded(c->page, k))
+    if (!wp_is_element(k) || page_excluded(c->page, k))
         return true;
     char buf[32];
     const char *role = page_role(c->page, k, buf);
@@ -220,7 +220,7 @@ static bool owned_ok(OwnedCheck *c, xmlNodePtr parent, const char *allowed, int 
     for (xmlNodePtr k = parent->children; k; k = k->next)
         if (!one_owned_ok(c, k, allowed, depth))
             return false;
-    const char *owns = attr(parent, "aria-owns");
+    const char *owns = wp_attr(parent, "aria-owns");
     if (owns) {
         char *copy = xstrdup(owns);
         char *save = NULL;
@@ -239,7 +239,7 @@ static bool owned_ok(OwnedCheck *c, xmlNodePtr parent, const char *allowed, int 
 
 static void check_required_owned(WcagPage *page, xmlNodePtr el, const char *role)
 {
-    if (!role || page_excluded(page, el) || attr_is(el, "aria-busy", "true"))
+    if (!role || page_excluded(page, el) || wp_attr_is(el, "aria-busy", "true"))
         return;
     const AriaRole *r = aria_role(role);
     if (!r || !r->owned)
@@ -259,7 +259,7 @@ static void check_required_owned(WcagPage *page, xmlNodePtr el, const char *role
 static xmlNodePtr first_focusable(const WcagPage *page, xmlNodePtr n, bool in_sequence)
 {
     for (; n; n = n->next) {
-        if (!is_element(n))
+        if (!wp_is_element(n))
             continue;
         if (page_focusable(page, n, in_sequence))
             return n;
@@ -272,11 +272,11 @@ static xmlNodePtr first_focusable(const WcagPage *page, xmlNodePtr n, bool in_se
 
 static void check_hidden_focus(WcagPage *page, xmlNodePtr el)
 {
-    if (!attr_is(el, "aria-hidden", "true") || page_not_rendered(page, el))
+    if (!wp_attr_is(el, "aria-hidden", "true") || page_not_rendered(page, el))
         return;
     /* Report only at the outermost aria-hidden, once. */
-    for (xmlNodePtr p = el->parent; is_element(p); p = p->parent)
-        if (attr_is(p, "aria-hidden", "true"))
+    for (xmlNodePtr p = el->parent; wp_is_element(p); p = p->parent)
+        if (wp_attr_is(p, "aria-hidden", "true"))
             return;
     xmlNodePtr f = page_focusable(page, el, true) ? el : first_focusable(page, el->children, true);
     if (f)

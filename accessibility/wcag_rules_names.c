@@ -16,8 +16,8 @@ static bool role_is(const char *role, const char *name)
 
 static bool in_svg(xmlNodePtr el)
 {
-    for (xmlNodePtr n = el; is_element(n); n = n->parent)
-        if (is_tag(n, "svg"))
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent)
+        if (wp_is_tag(n, "svg"))
             return true;
     return false;
 }
@@ -35,12 +35,12 @@ static void check_decorative(WcagPage *page, xmlNodePtr el, const char *role)
     char buf[32];
     const char *explicit_role = page_explicit_role(el, buf);
     bool marked = is_presentational(explicit_role) ||
-                  (is_tag(el, "img") && attr(el, "alt") && !*attr(el, "alt"));
+                  (wp_is_tag(el, "img") && wp_attr(el, "alt") && !*wp_attr(el, "alt"));
     if (!marked || is_presentational(role))
         return;
     if (page_excluded(page, el))
         return;
-    if (is_tag(el, "img") && !explicit_role && !role_is(role, "img"))
+    if (wp_is_tag(el, "img") && !explicit_role && !role_is(role, "img"))
         return;
     findings_add_node(page->out, &RULE_DECORATIVE_EXPOSED, el,
                       "This <%s> is marked as decorative but screen readers still announce it, "
@@ -52,11 +52,11 @@ static void check_decorative(WcagPage *page, xmlNodePtr el, const char *role)
 
 static bool object_renders_media(xmlNodePtr el)
 {
-    const char *type = attr(el, "type");
+    const char *type = wp_attr(el, "type");
     if (type && (!strncasecmp(type, "image/", 6) || !strncasecmp(type, "audio/", 6) ||
                  !strncasecmp(type, "video/", 6)))
         return true;
-    const char *data = attr(el, "data");
+    const char *data = wp_attr(el, "data");
     if (!data)
         return false;
     static const char *const media[] = {
@@ -74,10 +74,10 @@ static bool object_renders_media(xmlNodePtr el)
 
 static bool is_first_summary(xmlNodePtr el)
 {
-    if (!is_tag(el, "summary") || !is_tag(el->parent, "details"))
+    if (!wp_is_tag(el, "summary") || !wp_is_tag(el->parent, "details"))
         return false;
     for (xmlNodePtr s = el->prev; s; s = s->prev)
-        if (is_tag(s, "summary"))
+        if (wp_is_tag(s, "summary"))
             return false;
     return true;
 }
@@ -93,8 +93,8 @@ static bool is_form_field(xmlNodePtr el, const char *role)
     for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++)
         if (role_is(role, roles[i]))
             return true;
-    if (!role && is_tag(el, "input")) {
-        const char *t = attr(el, "type");
+    if (!role && wp_is_tag(el, "input")) {
+        const char *t = wp_attr(el, "type");
         return !t || (strcasecmp(t, "hidden") && strcasecmp(t, "button") &&
                       strcasecmp(t, "submit") && strcasecmp(t, "reset") &&
                       strcasecmp(t, "image"));
@@ -146,7 +146,7 @@ static void check_link_text(WcagPage *page, xmlNodePtr el, const char *name)
 
 static void check_alt_wording(WcagPage *page, xmlNodePtr el)
 {
-    const char *alt = attr(el, "alt");
+    const char *alt = wp_attr(el, "alt");
     if (!alt)
         return;
     while (isspace((unsigned char)*alt))
@@ -201,7 +201,7 @@ void wcag_check_names(WcagPage *page, xmlNodePtr el)
             what = "This SVG image";
             fix = "add a <title> inside it or an aria-label saying what it shows";
         }
-    } else if (is_tag(el, "input") && attr_is(el, "type", "image") && role_is(role, "button")) {
+    } else if (wp_is_tag(el, "input") && wp_attr_is(el, "type", "image") && role_is(role, "button")) {
         rule = &RULE_IMAGE_BUTTON_NAME;
         what = "This image button";
         fix = "add alt text saying what the button does";
@@ -209,7 +209,7 @@ void wcag_check_names(WcagPage *page, xmlNodePtr el)
         rule = &RULE_IMAGE_ALT;
         what = "This image";
         fix = "add alt text that says what it shows, or alt=\"\" if it is only decoration";
-    } else if (is_tag(el, "object") && object_renders_media(el) && !is_presentational(role)) {
+    } else if (wp_is_tag(el, "object") && object_renders_media(el) && !is_presentational(role)) {
         rule = &RULE_OBJECT_NAME;
         what = "This embedded object";
         fix = "add an aria-label or title saying what it is";
@@ -219,7 +219,7 @@ void wcag_check_names(WcagPage *page, xmlNodePtr el)
         rule = &RULE_LINK_NAME;
         what = "This link";
         fix = "put text inside it, or give its image alt text saying where the link goes";
-    } else if (role_is(role, "button") && !(is_tag(el, "input") && attr_is(el, "type", "image"))) {
+    } else if (role_is(role, "button") && !(wp_is_tag(el, "input") && wp_attr_is(el, "type", "image"))) {
         rule = &RULE_BUTTON_NAME;
         what = "This button";
         fix = "put text inside it or add an aria-label saying what it does";
@@ -235,8 +235,8 @@ void wcag_check_names(WcagPage *page, xmlNodePtr el)
         rule = &RULE_SUMMARY_NAME;
         what = "This summary";
         fix = "put text inside it saying what the hidden section contains";
-    } else if ((is_tag(el, "iframe") || is_tag(el, "frame")) && !is_presentational(role)) {
-        long tabindex_negative = has_attr(el, "tabindex") && atoi(attr(el, "tabindex")) < 0;
+    } else if ((wp_is_tag(el, "iframe") || wp_is_tag(el, "frame")) && !is_presentational(role)) {
+        long tabindex_negative = wp_has_attr(el, "tabindex") && atoi(wp_attr(el, "tabindex")) < 0;
         if (!tabindex_negative) {
             rule = &RULE_FRAME_NAME;
             what = "This frame";
@@ -264,6 +264,6 @@ void wcag_check_names(WcagPage *page, xmlNodePtr el)
         }
         free(name);
     }
-    if (is_tag(el, "img") || (is_tag(el, "input") && attr_is(el, "type", "image")))
+    if (wp_is_tag(el, "img") || (wp_is_tag(el, "input") && wp_attr_is(el, "type", "image")))
         check_alt_wording(page, el);
 }

@@ -15,8 +15,8 @@
 static void check_page_language(WcagPage *page)
 {
     xmlNodePtr html = page->root;
-    const char *lang = attr(html, "lang");
-    const char *xml_lang = attr(html, "xml:lang");
+    const char *lang = wp_attr(html, "lang");
+    const char *xml_lang = wp_attr(html, "xml:lang");
     if (!xml_lang) {
         /* libxml2 keeps the prefix in the attribute's namespace. */
         for (xmlAttrPtr a = html->properties; a; a = a->next)
@@ -24,7 +24,7 @@ static void check_page_language(WcagPage *page)
                 !strcmp((const char *)a->ns->prefix, "xml") && a->children)
                 xml_lang = (const char *)a->children->content;
     }
-    if (!lang || !attr_nonblank(html, "lang")) {
+    if (!lang || !wp_attr_nonblank(html, "lang")) {
         findings_add_node(page->out, &RULE_HTML_HAS_LANG, html,
                           "The page does not say what language it is in. Add a lang attribute "
                           "to the <html> element, for example lang=\"en\", so screen readers "
@@ -51,9 +51,9 @@ static void check_page_language(WcagPage *page)
 static xmlNodePtr find_title(xmlNodePtr n)
 {
     for (; n; n = n->next) {
-        if (!is_element(n) || is_tag(n, "template") || is_tag(n, "svg") || is_tag(n, "math"))
+        if (!wp_is_element(n) || wp_is_tag(n, "template") || wp_is_tag(n, "svg") || wp_is_tag(n, "math"))
             continue;
-        if (is_tag(n, "title"))
+        if (wp_is_tag(n, "title"))
             return n;
         xmlNodePtr t = find_title(n->children);
         if (t)
@@ -109,10 +109,10 @@ static bool refresh_delay(const char *content, double *delay)
 static void find_refresh(xmlNodePtr n, xmlNodePtr *found, double *delay)
 {
     for (; n && !*found; n = n->next) {
-        if (!is_element(n) || is_tag(n, "template"))
+        if (!wp_is_element(n) || wp_is_tag(n, "template"))
             continue;
-        if (is_tag(n, "meta") && attr_is(n, "http-equiv", "refresh")) {
-            const char *content = attr(n, "content");
+        if (wp_is_tag(n, "meta") && wp_attr_is(n, "http-equiv", "refresh")) {
+            const char *content = wp_attr(n, "content");
             if (content && refresh_delay(content, delay)) {
                 *found = n;
                 return;
@@ -203,10 +203,10 @@ static double viewport_number(const char *v)
 static void check_viewport(xmlNodePtr n, WcagPage *page)
 {
     for (; n; n = n->next) {
-        if (!is_element(n) || is_tag(n, "template"))
+        if (!wp_is_element(n) || wp_is_tag(n, "template"))
             continue;
-        if (is_tag(n, "meta") && attr_is(n, "name", "viewport") && has_attr(n, "content")) {
-            const char *content = attr(n, "content");
+        if (wp_is_tag(n, "meta") && wp_attr_is(n, "name", "viewport") && wp_has_attr(n, "content")) {
+            const char *content = wp_attr(n, "content");
             char v[64];
             if (viewport_value(content, "user-scalable", v, sizeof v)) {
                 double s = !strcasecmp(v, "no") ? 0 : viewport_number(v);
@@ -257,7 +257,7 @@ static bool is_main_candidate(const WcagPage *page, xmlNodePtr el)
     const char *role = page_role(page, el, buf);
     if (role && !strcmp(role, "main"))
         return true;
-    const char *id = attr(el, "id");
+    const char *id = wp_attr(el, "id");
     return id && (!strcasecmp(id, "main") || !strcasecmp(id, "content") ||
                   !strcasecmp(id, "main-content") || !strcasecmp(id, "maincontent"));
 }
@@ -265,7 +265,7 @@ static bool is_main_candidate(const WcagPage *page, xmlNodePtr el)
 static void find_main(const WcagPage *page, xmlNodePtr n, xmlNodePtr *main, bool landmark_only)
 {
     for (; n && !*main; n = n->next) {
-        if (!is_element(n) || page_excluded(page, n))
+        if (!wp_is_element(n) || page_excluded(page, n))
             continue;
         char buf[32];
         const char *role = page_role(page, n, buf);
@@ -295,9 +295,9 @@ static bool is_heading(const WcagPage *page, xmlNodePtr el)
 static void survey(Bypass *b, xmlNodePtr n, bool in_main, bool before_main)
 {
     for (; n; n = n->next) {
-        if (!is_element(n))
+        if (!wp_is_element(n))
             continue;
-        if (is_tag(n, "head") || is_tag(n, "script") || is_tag(n, "template"))
+        if (wp_is_tag(n, "head") || wp_is_tag(n, "script") || wp_is_tag(n, "template"))
             continue;
         if (page_excluded(b->page, n))
             continue;
@@ -307,7 +307,7 @@ static void survey(Bypass *b, xmlNodePtr n, bool in_main, bool before_main)
             if (!b->first_repeated)
                 b->first_repeated = n;
         }
-        if (!here_main && is_tag(n, "a"))
+        if (!here_main && wp_is_tag(n, "a"))
             b->has_repeated = true;
         if (is_heading(b->page, n) && !page_visually_hidden(b->page, n)) {
             char *name = page_accessible_name(b->page, n);
@@ -319,7 +319,7 @@ static void survey(Bypass *b, xmlNodePtr n, bool in_main, bool before_main)
             free(name);
         }
         if (!here_main && b->main && !inside(b->main, n) && before_main &&
-            (is_tag(n, "a") || is_tag(n, "button")) && has_attr(n, "onclick"))
+            (wp_is_tag(n, "a") || wp_is_tag(n, "button")) && wp_has_attr(n, "onclick"))
             b->script_instrument = true;
         if (n == b->main)
             before_main = false;
@@ -332,12 +332,12 @@ static void survey(Bypass *b, xmlNodePtr n, bool in_main, bool before_main)
 /* The in-page target of a link or of a script that moves to "#id". */
 static const char *skip_target(xmlNodePtr el, char *buf, size_t cap)
 {
-    const char *href = attr(el, "href");
+    const char *href = wp_attr(el, "href");
     if (href && href[0] == '#' && href[1]) {
         snprintf(buf, cap, "%s", href + 1);
         return buf;
     }
-    const char *onclick = attr(el, "onclick");
+    const char *onclick = wp_attr(el, "onclick");
     if (onclick) {
         const char *hash = strstr(onclick, "'#");
         if (!hash)
@@ -374,19 +374,19 @@ static bool leads_into(const WcagPage *page, xmlNodePtr target, xmlNodePtr main)
                 for (const xmlChar *p = n->content; p && *p; p++)
                     if (!isspace(*p))
                         return false;
-            } else if (is_element(n) && !page_excluded(page, n) && inside(main, n)) {
+            } else if (wp_is_element(n) && !page_excluded(page, n) && inside(main, n)) {
                 /* main is inside n: descend towards it */
                 n = n->children;
                 if (!n)
                     return false;
                 continue;
-            } else if (is_element(n) && !page_excluded(page, n)) {
+            } else if (wp_is_element(n) && !page_excluded(page, n)) {
                 xmlChar *text = xmlNodeGetContent(n);
                 bool has_text = false;
                 for (const xmlChar *p = text; p && *p && !has_text; p++)
                     has_text = !isspace(*p);
                 xmlFree(text);
-                if (has_text || is_tag(n, "img"))
+                if (has_text || wp_is_tag(n, "img"))
                     return false;
             }
             break;
@@ -397,13 +397,13 @@ static bool leads_into(const WcagPage *page, xmlNodePtr target, xmlNodePtr main)
 static bool find_skip_link(const WcagPage *page, xmlNodePtr n, xmlNodePtr main)
 {
     for (; n; n = n->next) {
-        if (!is_element(n) || page_not_rendered(page, n))
+        if (!wp_is_element(n) || page_not_rendered(page, n))
             continue;
         char buf[256];
         char rb[32];
         const char *role = page_role(page, n, rb);
         bool instrument = (role && (!strcmp(role, "link") || !strcmp(role, "button"))) ||
-                          is_tag(n, "a") || is_tag(n, "button");
+                          wp_is_tag(n, "a") || wp_is_tag(n, "button");
         if (instrument && skip_target(n, buf, sizeof buf)) {
             xmlNodePtr target = page_by_id(page, buf);
             if (!target && buf[0]) {

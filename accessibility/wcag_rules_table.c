@@ -30,7 +30,7 @@ static bool role_is(const char *role, const char *name)
 
 static int span_of(xmlNodePtr el, const char *name)
 {
-    const char *v = attr(el, name);
+    const char *v = wp_attr(el, name);
     int n = v ? atoi(v) : 1;
     return n < 1 ? 1 : n > 1000 ? 1000 : n;
 }
@@ -53,7 +53,7 @@ static void add_row(const WcagPage *page, Grid *g, xmlNodePtr tr, int row, Slot 
 {
     int col = 0;
     for (xmlNodePtr c = tr->children; c; c = c->next) {
-        if (!is_tag(c, "td") && !is_tag(c, "th"))
+        if (!wp_is_tag(c, "td") && !wp_is_tag(c, "th"))
             continue;
         while (taken(*slots, *nslots, row, col))
             col++;
@@ -89,14 +89,14 @@ static void build_grid(const WcagPage *page, xmlNodePtr table, Grid *g)
     /* thead rows come first, tfoot rows last, whatever the source order. */
     for (int pass = 0; pass < 3; pass++)
         for (xmlNodePtr k = table->children; k; k = k->next) {
-            bool head = is_tag(k, "thead"), foot = is_tag(k, "tfoot");
+            bool head = wp_is_tag(k, "thead"), foot = wp_is_tag(k, "tfoot");
             if ((pass == 0) != head || (pass == 2) != foot)
                 continue;
-            if (is_tag(k, "tr")) {
+            if (wp_is_tag(k, "tr")) {
                 add_row(page, g, k, row++, &slots, &nslots, &capslots);
-            } else if (head || foot || is_tag(k, "tbody")) {
+            } else if (head || foot || wp_is_tag(k, "tbody")) {
                 for (xmlNodePtr tr = k->children; tr; tr = tr->next)
-                    if (is_tag(tr, "tr"))
+                    if (wp_is_tag(tr, "tr"))
                         add_row(page, g, tr, row++, &slots, &nslots, &capslots);
             }
         }
@@ -113,7 +113,7 @@ static const Cell *cell_of(const Grid *g, xmlNodePtr node)
 
 static bool headers_names(xmlNodePtr cell, const char *id)
 {
-    const char *h = attr(cell, "headers");
+    const char *h = wp_attr(cell, "headers");
     if (!h || !id)
         return false;
     size_t n = strlen(id);
@@ -140,13 +140,13 @@ static void check_header_cells(WcagPage *page, const Grid *g)
         const Cell *h = &g->cells[i];
         if (!h->header || page_excluded(page, h->node))
             continue;
-        const char *id = attr(h->node, "id");
+        const char *id = wp_attr(h->node, "id");
         bool assigned = false;
         for (size_t j = 0; j < g->count && !assigned; j++) {
             const Cell *c = &g->cells[j];
             if (c == h || page_excluded(page, c->node))
                 continue;
-            if (has_attr(c->node, "headers")) {
+            if (wp_has_attr(c->node, "headers")) {
                 assigned = headers_names(c->node, id);
                 continue;
             }
@@ -166,7 +166,7 @@ static void check_headers_attribute(WcagPage *page, xmlNodePtr table, const Grid
 {
     for (size_t i = 0; i < g->count; i++) {
         xmlNodePtr cell = g->cells[i].node;
-        const char *h = attr(cell, "headers");
+        const char *h = wp_attr(cell, "headers");
         if (!h || page_excluded(page, cell))
             continue;
         char *copy = xstrdup(h);
@@ -198,7 +198,7 @@ static void check_headers_attribute(WcagPage *page, xmlNodePtr table, const Grid
 
 void wcag_check_tables(WcagPage *page, xmlNodePtr el)
 {
-    if (!is_tag(el, "table") || page_excluded(page, el))
+    if (!wp_is_tag(el, "table") || page_excluded(page, el))
         return;
     char buf[32];
     const char *role = page_role(page, el, buf);

@@ -30,9 +30,9 @@ static bool has_own_language_text(const WcagPage *page, xmlNodePtr el, int depth
     for (xmlNodePtr k = el->children; k; k = k->next) {
         if (k->type == XML_TEXT_NODE && !blank_text(k->content))
             return true;
-        if (!is_element(k) || page_not_rendered(page, k) || has_attr(k, "lang"))
+        if (!wp_is_element(k) || page_not_rendered(page, k) || wp_has_attr(k, "lang"))
             continue;
-        if (is_tag(k, "img") && attr_nonblank(k, "alt"))
+        if (wp_is_tag(k, "img") && wp_attr_nonblank(k, "alt"))
             return true;
         if (has_own_language_text(page, k, depth + 1))
             return true;
@@ -42,7 +42,7 @@ static bool has_own_language_text(const WcagPage *page, xmlNodePtr el, int depth
 
 static void check_element_lang(WcagPage *page, xmlNodePtr el)
 {
-    const char *lang = attr(el, "lang");
+    const char *lang = wp_attr(el, "lang");
     if (!lang || !*lang || el == page->root || page_not_rendered(page, el))
         return;
     if (wcag_lang_valid(lang) || !has_own_language_text(page, el, 0))
@@ -117,13 +117,13 @@ static bool autocomplete_valid(const char *value)
 
 static void check_autocomplete(WcagPage *page, xmlNodePtr el)
 {
-    if (!is_tag(el, "input") && !is_tag(el, "select") && !is_tag(el, "textarea"))
+    if (!wp_is_tag(el, "input") && !wp_is_tag(el, "select") && !wp_is_tag(el, "textarea"))
         return;
-    const char *value = attr(el, "autocomplete");
-    if (!value || !attr_nonblank(el, "autocomplete"))
+    const char *value = wp_attr(el, "autocomplete");
+    if (!value || !wp_attr_nonblank(el, "autocomplete"))
         return;
-    if (is_tag(el, "input")) {
-        const char *t = attr(el, "type");
+    if (wp_is_tag(el, "input")) {
+        const char *t = wp_attr(el, "type");
         if (t && (!strcasecmp(t, "hidden") || !strcasecmp(t, "submit") ||
                   !strcasecmp(t, "reset") || !strcasecmp(t, "button") ||
                   !strcasecmp(t, "image") || !strcasecmp(t, "checkbox") ||
@@ -132,7 +132,7 @@ static void check_autocomplete(WcagPage *page, xmlNodePtr el)
     }
     if (page_not_rendered(page, el) || page_is_disabled(page, el))
         return;
-    if (attr_is(el, "autocomplete", "off") || attr_is(el, "autocomplete", "on"))
+    if (wp_attr_is(el, "autocomplete", "off") || wp_attr_is(el, "autocomplete", "on"))
         return;
     if (!autocomplete_valid(value))
         findings_add_node(page->out, &RULE_AUTOCOMPLETE_VALID, el,
@@ -205,9 +205,9 @@ static bool text_font_size(const WcagPage *page, xmlNodePtr el, const char *prop
             *size = s ? s->font_size_px : 16;
             return true;
         }
-        if (!is_element(k) || page_not_rendered(page, k))
+        if (!wp_is_element(k) || page_not_rendered(page, k))
             continue;
-        const char *style = attr(k, "style");
+        const char *style = wp_attr(k, "style");
         if (style && style_declaration(style, prop).found)
             continue;
         if (text_font_size(page, k, prop, size, depth + 1))
@@ -254,7 +254,7 @@ static void check_spacing_property(WcagPage *page, xmlNodePtr el, const char *st
 
 static void check_text_spacing(WcagPage *page, xmlNodePtr el)
 {
-    const char *style = attr(el, "style");
+    const char *style = wp_attr(el, "style");
     if (!style || !strcasestr(style, "important"))
         return;
     if (page_not_rendered(page, el) || page_visually_hidden(page, el))
@@ -266,10 +266,10 @@ static void check_text_spacing(WcagPage *page, xmlNodePtr el)
 
 void wcag_check_forms_and_text(WcagPage *page, xmlNodePtr el)
 {
-    if (has_attr(el, "lang"))
+    if (wp_has_attr(el, "lang"))
         check_element_lang(page, el);
     check_autocomplete(page, el);
-    if (has_attr(el, "style"))
+    if (wp_has_attr(el, "style"))
         check_text_spacing(page, el);
 }
 
@@ -290,29 +290,29 @@ static bool has_letters(const xmlChar *s)
 
 static bool is_disabled_widget(const WcagPage *page, xmlNodePtr el)
 {
-    if (page_is_disabled(page, el) && (is_tag(el, "button") || is_tag(el, "input") ||
-                                       is_tag(el, "select") || is_tag(el, "textarea") ||
-                                       is_tag(el, "option") || is_tag(el, "fieldset")))
+    if (page_is_disabled(page, el) && (wp_is_tag(el, "button") || wp_is_tag(el, "input") ||
+                                       wp_is_tag(el, "select") || wp_is_tag(el, "textarea") ||
+                                       wp_is_tag(el, "option") || wp_is_tag(el, "fieldset")))
         return true;
-    return attr_is(el, "aria-disabled", "true");
+    return wp_attr_is(el, "aria-disabled", "true");
 }
 
 /* Text of a disabled control, or of a label of one, need not contrast. */
 static bool in_disabled_context(const WcagPage *page, xmlNodePtr el)
 {
-    for (xmlNodePtr n = el; is_element(n); n = n->parent) {
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent) {
         if (is_disabled_widget(page, n))
             return true;
-        if (is_tag(n, "fieldset") && has_attr(n, "disabled"))
+        if (wp_is_tag(n, "fieldset") && wp_has_attr(n, "disabled"))
             return true;
-        if (is_tag(n, "label")) {
-            const char *f = attr(n, "for");
+        if (wp_is_tag(n, "label")) {
+            const char *f = wp_attr(n, "for");
             xmlNodePtr control = f ? page_by_id(page, f) : NULL;
             if (!control) {
                 /* the first labelable control inside */
                 for (xmlNodePtr k = n->children; k && !control; k = k->next)
-                    if (is_tag(k, "input") || is_tag(k, "select") || is_tag(k, "textarea") ||
-                        is_tag(k, "button"))
+                    if (wp_is_tag(k, "input") || wp_is_tag(k, "select") || wp_is_tag(k, "textarea") ||
+                        wp_is_tag(k, "button"))
                         control = k;
             }
             if (control && page_is_disabled(page, control))
@@ -329,11 +329,11 @@ void wcag_check_contrast(WcagPage *page, xmlNodePtr text)
     if (!page->styles || blank_text(text->content) || !has_letters(text->content))
         return;
     xmlNodePtr el = text->parent;
-    if (!is_element(el) || page_not_rendered(page, el))
+    if (!wp_is_element(el) || page_not_rendered(page, el))
         return;
-    for (xmlNodePtr n = el; is_element(n); n = n->parent)
-        if (is_tag(n, "svg") || is_tag(n, "option") || is_tag(n, "select") ||
-            is_tag(n, "textarea"))
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent)
+        if (wp_is_tag(n, "svg") || wp_is_tag(n, "option") || wp_is_tag(n, "select") ||
+            wp_is_tag(n, "textarea"))
             return;
     if (page_visually_hidden(page, el) || in_disabled_context(page, el))
         return;
@@ -344,7 +344,7 @@ void wcag_check_contrast(WcagPage *page, xmlNodePtr text)
     /* Ancestors from the root down, to paint their backgrounds in order. */
     xmlNodePtr chain[128];
     int depth = 0;
-    for (xmlNodePtr n = el; is_element(n) && depth < 128; n = n->parent)
+    for (xmlNodePtr n = el; wp_is_element(n) && depth < 128; n = n->parent)
         chain[depth++] = n;
 
     CssColor backgrounds[MAX_BACKGROUNDS] = {{255, 255, 255, 1}};
@@ -419,7 +419,7 @@ static int heading_level(const WcagPage *page, xmlNodePtr el)
     const char *role = page_role(page, el, buf);
     if (!role || strcmp(role, "heading"))
         return 0;
-    const char *level = attr(el, "aria-level");
+    const char *level = wp_attr(el, "aria-level");
     if (level && atoi(level) > 0)
         return atoi(level);
     const char *n = (const char *)el->name;
@@ -431,7 +431,7 @@ static int heading_level(const WcagPage *page, xmlNodePtr el)
 static void heading_walk(WcagPage *page, xmlNodePtr n, int *last)
 {
     for (; n; n = n->next) {
-        if (!is_element(n) || is_tag(n, "head") || is_tag(n, "template"))
+        if (!wp_is_element(n) || wp_is_tag(n, "head") || wp_is_tag(n, "template"))
             continue;
         if (page_excluded(page, n))
             continue;
