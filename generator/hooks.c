@@ -38,6 +38,7 @@ struct Hooks {
     int *refs;               /* registry reference to each file's table of functions */
     bool has_point[POINT_COUNT];
     const char *current;     /* the file being run, to blame when Lua cannot say */
+    bool stopped;            /* a hook hit a limit: it would only do it again */
 };
 
 /* --- finding the files ---------------------------------------------------- */
@@ -648,6 +649,10 @@ static int run_pack_loaded(lua_State *L)
 
 static bool run(Hooks *h, lua_CFunction fn, void *args)
 {
+    /* A hook that ran away once has been reported; running it for every
+     * other pack would cost seconds each and say the same thing. */
+    if (h->stopped)
+        return false;
     lua_State *L = sandbox_state(h->sb);
     lua_pushcfunction(L, fn);
     lua_pushlightuserdata(L, args);
@@ -655,6 +660,7 @@ static bool run(Hooks *h, lua_CFunction fn, void *args)
     if (sandbox_call(h->sb, 1, 0, NULL, &err))
         return true;
     report(h, &err);
+    h->stopped = err.limit_reached;
     return false;
 }
 

@@ -28,6 +28,10 @@
 
 typedef struct Hooks Hooks;
 
+/* After a hook is stopped for running too long or using too much memory,
+ * every later call on the same Hooks returns false at once without running
+ * hooks or reporting again: the build has already failed. */
+
 /* Loads every hook file in effect for the site into a fresh sandboxed Lua
  * state.  One per worker thread: a Hooks must not be shared between
  * threads.  Returns NULL after diag_error (a file that does not load or

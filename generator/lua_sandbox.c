@@ -712,6 +712,7 @@ bool sandbox_call(Sandbox *sb, int nargs, int nresults, const char *fallback_pat
     }
     if (!err->path[0])
         snprintf(err->path, sizeof err->path, "%s", fallback_path ? fallback_path : "");
+    err->limit_reached = sb->stopped != RUNNING;
     lua_pop(L, 1);
     if (sb->stopped != RUNNING)
         lua_gc(L, LUA_GCCOLLECT);     /* give back what a memory bomb took */

@@ -27,6 +27,7 @@ typedef struct SandboxError {
     char path[512];
     int line;
     char message[1024];
+    bool limit_reached;      /* stopped for time or memory, not an ordinary error */
 } SandboxError;
 
 /* A new state with the safe libraries loaded and the limits set.  The
