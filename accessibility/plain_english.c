@@ -126,6 +126,14 @@ static bool is_participle(const char *w)
     return true;
 }
 
+static bool only_spaces(const char *text, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (text[i] != ' ' && text[i] != '\n' && text[i] != '\t')
+            return false;
+    return true;
+}
+
 /* Finds "be (filler) (filler) participle" in a sentence; returns the index
  * of the form of "be", with *last the participle's, or (size_t)-1. */
 static size_t find_passive(const char *text, const SentenceSplit *sp, const TextSentence *s,
@@ -140,7 +148,9 @@ static size_t find_passive(const char *text, const SentenceSplit *sp, const Text
         if (!IN_SET(w, be_forms))
             continue;
         for (size_t j = i + 1, fillers = 0; j < end && fillers <= 2; j++) {
-            if (sp->words[j].len >= sizeof w)
+            /* Only spaces between the words: "Status is: Done" is a label. */
+            if (sp->words[j].len >= sizeof w ||
+                !only_spaces(text, sp->words[j - 1].start + sp->words[j - 1].len, sp->words[j].start))
                 break;
             size_t n = word_fold(text + sp->words[j].start, sp->words[j].len, w, sizeof w);
             if (is_participle(w)) {

@@ -122,11 +122,13 @@ static void test_passive_voice(void **state)
         "<p data-sourcepos=\"5:1-5:9\">The library is closed on Sundays.</p>"
         "<p data-sourcepos=\"6:1-6:9\">We need your help. The hall is a good size.</p>"
         "<p data-sourcepos=\"7:1-7:9\">The decision is not yet made.</p>"
+        "<p data-sourcepos=\"8:1-8:9\">Progress is: Done. It was, finished or not, ours.</p>"
         "</main>");
     assert_int_equal(count_rule(&c.list, "passive-voice", 1), 1);
     assert_int_equal(count_rule(&c.list, "passive-voice", 2), 1);
     assert_int_equal(count_rule(&c.list, "passive-voice", 3), 1);
     assert_int_equal(count_rule(&c.list, "passive-voice", 7), 1);   /* two fillers: "not yet" */
+    assert_int_equal(count_rule(&c.list, "passive-voice", 8), 0);   /* punctuation between */
     assert_int_equal(count_rule(&c.list, "passive-voice", 0), 4);
     const Finding *f = first_of(&c.list, "passive-voice");
     assert_int_equal(f->level, LEVEL_NOTICE);
