@@ -22,6 +22,7 @@
 #include "paths.h"
 #include "render.h"
 #include "report.h"
+#include "review_report.h"
 #include "theme.h"
 
 #include <pthread.h>
@@ -294,6 +295,8 @@ int build_site(const BuildOptions *options, BuildResult *result)
     if (worker_init(&main_worker, b)) {
         render_hub(&main_worker.renderer);
         render_site_pages(&main_worker.renderer);
+        report_sort(&b->report);
+        render_review_report(&main_worker.renderer, &b->report);
     }
     worker_done(&main_worker);
     write_site_files(b);

@@ -205,8 +205,16 @@ void report_check_page(Report *r, const OutPage *page, ReportPage *out)
     xmlNodePtr main = dom_find_by_id(root, "main");
     ReadingScores scores = {0};
     /* Writing rules for the page's format, on the words people read. */
-    if (main && page->format == FORMAT_PLAIN && page->kind != PAGE_REPORT)
+    if (main && page->format == FORMAT_PLAIN && page->kind != PAGE_REPORT) {
         plain_english_check(main, f, &scores);
+    } else if (main && page->format == FORMAT_LARGE_PRINT) {
+        /* Large print has the plain page's words: measure them for the
+         * report, but report their findings once, on the plain page. */
+        FindingList same_words;
+        findings_init(&same_words, NULL);
+        plain_english_check(main, &same_words, &scores);
+        findings_free(&same_words);
+    }
     readability_finish(&scores);
     keep_scores(out, &scores);
 
@@ -351,10 +359,15 @@ static char *report_json(Report *r, size_t *len)
     return sb_take(&sb);
 }
 
-bool report_write(Report *r, const Output *out)
+void report_sort(Report *r)
 {
     if (r->count > 1)
         qsort(r->pages, r->count, sizeof *r->pages, compare_pages);
+}
+
+bool report_write(Report *r, const Output *out)
+{
+    report_sort(r);
     size_t len;
     char *json = report_json(r, &len);
     bool ok = output_write(out, "report.json", json, len);

@@ -49,7 +49,10 @@ void report_check_page(Report *r, const OutPage *page, ReportPage *out);
 /* Takes ownership; call with the build's lock held. */
 void report_add_page(Report *r, ReportPage *page);
 
-/* report.json and report/index.html into the output. */
+/* Orders the pages by path, so each consultation's pages are together. */
+void report_sort(Report *r);
+
+/* report.json into the output. */
 bool report_write(Report *r, const Output *out);
 
 /* Errors, or warnings under --strict. */

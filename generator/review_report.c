@@ -1,0 +1,404 @@
+/* review_report.c: report/index.html, the review report.
+ *
+ * Written for reviewers such as an Improving Information Group, who check
+ * the formats before they go out and are not developers: each
+ * consultation's three formats side by side, their reading age as a small
+ * chart (SVG, so no script is needed, with the numbers in the table too),
+ * what to fix first, and every finding in plain words with where to find
+ * it.  The page is made like every other page, so it is checked too.
+ */
+#include "review_report.h"
+#include "render_internal.h"
+#include "dom.h"
+
+#include <libxml/HTMLtree.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static xmlNodePtr el(xmlDocPtr doc, xmlNodePtr parent, const char *name, const char *text)
+{
+    return dom_element(doc, parent, name, text);
+}
+
+static xmlNodePtr elf(xmlDocPtr doc, xmlNodePtr parent, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static xmlNodePtr elf(xmlDocPtr doc, xmlNodePtr parent, const char *name, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = NULL;
+    if (vasprintf(&text, fmt, ap) < 0)
+        text = NULL;
+    va_end(ap);
+    xmlNodePtr e = el(doc, parent, name, text);
+    free(text);
+    return e;
+}
+
+static xmlNodePtr link_to(xmlDocPtr doc, xmlNodePtr parent, const char *page_path, const char *text)
+{
+    /* The report lives at report/index.html: one folder down from the root. */
+    char *href = xstrdup(page_path);
+    if (str_ends_with(href, "index.html"))
+        href[strlen(href) - strlen("index.html")] = '\0';
+    char *url = xasprintf("../%s", href);
+    xmlNodePtr a = el(doc, parent, "a", text);
+    dom_set(a, "href", url);
+    free(url);
+    free(href);
+    return a;
+}
+
+static const char *where(const Finding *f, char *buf, size_t size)
+{
+    if (f->file && f->line > 0)
+        snprintf(buf, size, "%s, line %d", f->file, f->line);
+    else if (f->file)
+        snprintf(buf, size, "%s", f->file);
+    else
+        snprintf(buf, size, "the page");
+    return buf;
+}
+
+static const char *level_words(FindingLevel l)
+{
+    switch (l) {
+    case LEVEL_ERROR:   return "Must fix";
+    case LEVEL_WARNING: return "Should fix";
+    default:            return "To think about";
+    }
+}
+
+/* One finding as a list item: what is wrong, how to fix it, where. */
+static void finding_item(xmlDocPtr doc, xmlNodePtr list, const Finding *f)
+{
+    char buf[600];
+    xmlNodePtr li = el(doc, list, "li", NULL);
+    dom_set(li, "class", f->level == LEVEL_ERROR ? "finding-error" : "finding-warning");
+    elf(doc, li, "strong", "%s: ", level_words(f->level));
+    xmlAddChild(li, xmlNewDocText(doc, BAD_CAST f->message));
+    xmlNodePtr meta = el(doc, li, "span", NULL);
+    dom_set(meta, "class", "finding-where");
+    char *text = xasprintf(" (%s. Rule: %s%s%s)", where(f, buf, sizeof buf), f->rule->title,
+                           f->rule->wcag ? ", WCAG " : "", f->rule->wcag ? f->rule->wcag : "");
+    xmlAddChild(meta, xmlNewDocText(doc, BAD_CAST text));
+    free(text);
+    if (f->excerpt) {
+        xmlNodePtr q = el(doc, li, "q", f->excerpt);
+        dom_set(q, "class", "finding-excerpt");
+    }
+}
+
+/* A bar chart of reading age per format.  The table beside it has the
+ * same numbers, so nothing is only in the picture. */
+static void reading_age_chart(xmlDocPtr doc, xmlNodePtr parent, ReportPage *const pages[FORMAT_COUNT],
+                              const char *title)
+{
+    static const char *const colours[FORMAT_COUNT] = {"#1d5e9e", "#00703c", "#4c2c92"};
+    bool any = false;
+    StrBuf label;
+    sb_init(&label);
+    sb_printf(&label, "Reading age of %s:", title);
+    for (int f = 0; f < FORMAT_COUNT; f++)
+        if (pages[f] && pages[f]->has_scores) {
+            sb_printf(&label, " %s %.0f years;", format_name((Format)f), pages[f]->reading_age);
+            any = true;
+        }
+    if (!any) {
+        sb_free(&label);
+        return;
+    }
+    const int width = 360, row = 34, max_age = 20;
+    xmlNodePtr svg = el(doc, parent, "svg", NULL);
+    dom_set(svg, "xmlns", "http://www.w3.org/2000/svg");
+    char vb[64];
+    snprintf(vb, sizeof vb, "0 0 %d %d", width, row * FORMAT_COUNT + 4);
+    dom_set(svg, "viewBox", vb);
+    dom_set(svg, "class", "reading-chart");
+    dom_set(svg, "role", "img");
+    dom_set(svg, "aria-label", label.data);
+    sb_free(&label);
+    for (int f = 0; f < FORMAT_COUNT; f++) {
+        int y = f * row + 4;
+        xmlNodePtr t = el(doc, svg, "text", format_name((Format)f));
+        char num[32];
+        snprintf(num, sizeof num, "%d", y + 20);
+        dom_set(t, "x", "0");
+        dom_set(t, "y", num);
+        dom_set(t, "font-size", "16");
+        dom_set(t, "fill", "#0b0c0c");
+        if (!pages[f] || !pages[f]->has_scores)
+            continue;
+        double age = pages[f]->reading_age;
+        int bar = (int)((age < 0 ? 0 : age > max_age ? max_age : age) / max_age * (width - 170));
+        xmlNodePtr rect = el(doc, svg, "rect", NULL);
+        snprintf(num, sizeof num, "%d", y + 4);
+        dom_set(rect, "y", num);
+        dom_set(rect, "x", "110");
+        snprintf(num, sizeof num, "%d", bar > 2 ? bar : 2);
+        dom_set(rect, "width", num);
+        dom_set(rect, "height", "22");
+        dom_set(rect, "fill", colours[f]);
+        char value[32];
+        snprintf(value, sizeof value, "%.0f", age);
+        xmlNodePtr v = el(doc, svg, "text", value);
+        snprintf(num, sizeof num, "%d", 116 + bar);
+        dom_set(v, "x", num);
+        snprintf(num, sizeof num, "%d", y + 20);
+        dom_set(v, "y", num);
+        dom_set(v, "font-size", "16");
+        dom_set(v, "fill", "#0b0c0c");
+    }
+}
+
+static size_t count(const ReportPage *p, FindingLevel l)
+{
+    return p ? findings_count_level(&p->findings, l) : 0;
+}
+
+/* The three formats of one page (a consultation, or one of its hook pages)
+ * side by side. */
+static void formats_table(xmlDocPtr doc, xmlNodePtr parent, ReportPage *const pages[FORMAT_COUNT])
+{
+    xmlNodePtr table = el(doc, parent, "table", NULL);
+    dom_set(table, "class", "formats-table");
+    xmlNodePtr head = el(doc, el(doc, table, "thead", NULL), "tr", NULL);
+    xmlNodePtr th = el(doc, head, "th", "");
+    dom_set(th, "scope", "col");
+    xmlNodePtr empty = el(doc, th, "span", "What");
+    dom_set(empty, "class", "visually-hidden");
+    for (int f = 0; f < FORMAT_COUNT; f++) {
+        xmlNodePtr c = el(doc, head, "th", format_name((Format)f));
+        dom_set(c, "scope", "col");
+    }
+    xmlNodePtr body = el(doc, table, "tbody", NULL);
+    const char *rows[] = {"Page", "Reading age", "Must fix", "Should fix"};
+    for (int r = 0; r < 4; r++) {
+        xmlNodePtr tr = el(doc, body, "tr", NULL);
+        xmlNodePtr rh = el(doc, tr, "th", rows[r]);
+        dom_set(rh, "scope", "row");
+        for (int f = 0; f < FORMAT_COUNT; f++) {
+            xmlNodePtr td = el(doc, tr, "td", NULL);
+            const ReportPage *p = pages[f];
+            if (!p) {
+                xmlAddChild(td, xmlNewDocText(doc, BAD_CAST "none"));
+                continue;
+            }
+            char buf[64];
+            switch (r) {
+            case 0: {
+                char *text = xasprintf("Open the %s page", format_name((Format)f));
+                link_to(doc, td, p->path, text);
+                free(text);
+                break;
+            }
+            case 1:
+                if (p->has_scores)
+                    snprintf(buf, sizeof buf, "%.0f years", p->reading_age);
+                else
+                    snprintf(buf, sizeof buf, "not measured");
+                xmlAddChild(td, xmlNewDocText(doc, BAD_CAST buf));
+                break;
+            default:
+                snprintf(buf, sizeof buf, "%zu", count(p, r == 2 ? LEVEL_ERROR : LEVEL_WARNING));
+                xmlAddChild(td, xmlNewDocText(doc, BAD_CAST buf));
+            }
+        }
+    }
+}
+
+static void page_findings(xmlDocPtr doc, xmlNodePtr parent, const ReportPage *p, const char *heading_name)
+{
+    size_t shown = 0;
+    for (size_t i = 0; i < p->findings.count; i++)
+        shown += p->findings.items[i].level >= LEVEL_NOTICE;
+    if (!shown)
+        return;
+    elf(doc, parent, heading_name, "%s: %zu thing%s to look at", format_name(p->format), shown,
+        shown == 1 ? "" : "s");
+    xmlNodePtr ul = el(doc, parent, "ul", NULL);
+    dom_set(ul, "class", "findings");
+    /* Errors first, then warnings, then notices: what to fix first. */
+    for (int level = LEVEL_ERROR; level >= LEVEL_NOTICE; level--)
+        for (size_t i = 0; i < p->findings.count; i++)
+            if ((int)p->findings.items[i].level == level)
+                finding_item(doc, ul, &p->findings.items[i]);
+}
+
+/* The folder a page's formats share: "consultations/bus/" for
+ * consultations/bus/index.html and consultations/bus/easy-read/index.html. */
+static char *group_key(const ReportPage *p)
+{
+    char *base = xstrdup(p->path);
+    if (str_ends_with(base, "index.html"))
+        base[strlen(base) - strlen("index.html")] = '\0';
+    const char *dir = format_dir(p->format);
+    if (*dir && str_ends_with(base, dir))
+        base[strlen(base) - strlen(dir)] = '\0';
+    return base;
+}
+
+/* Every page of one pack, grouped by what it is (the consultation itself,
+ * each extra page, the comment card). */
+static void consultation_section(xmlDocPtr doc, xmlNodePtr parent, Report *report, size_t first, size_t end)
+{
+    const ReportPage *lead = NULL;
+    for (size_t i = first; i < end; i++)
+        if (report->pages[i]->kind == PAGE_CONSULTATION && report->pages[i]->format == FORMAT_PLAIN)
+            lead = report->pages[i];
+    if (!lead)
+        lead = report->pages[first];
+    xmlNodePtr section = el(doc, parent, "section", NULL);
+    dom_set(section, "class", "report-consultation");
+    char *id = xasprintf("c-%s", lead->pack_slug);
+    xmlNodePtr h2 = el(doc, section, "h2", lead->title);
+    dom_set(h2, "id", id);
+    dom_set(section, "aria-labelledby", id);
+    free(id);
+
+    /* Group pages by their folder without the format part: the consultation, each hook page. */
+    StrList groups = {0};
+    /* The consultation's own pages first, then the pages hooks made, then the card. */
+    char *own = xasprintf("consultations/%s/", lead->pack_slug);
+    sl_push(&groups, own);
+    for (size_t i = first; i < end; i++) {
+        char *base = group_key(report->pages[i]);
+        if (!sl_contains(&groups, base) && !str_ends_with(base, "/comment-card/"))
+            sl_push(&groups, base);
+        free(base);
+    }
+    for (size_t i = first; i < end; i++) {
+        char *base = group_key(report->pages[i]);
+        if (!sl_contains(&groups, base))
+            sl_push(&groups, base);
+        free(base);
+    }
+    free(own);
+    for (size_t g = 0; g < groups.count; g++) {
+        ReportPage *formats[FORMAT_COUNT] = {0};
+        const char *group_title = NULL;
+        for (size_t i = first; i < end; i++) {
+            ReportPage *p = report->pages[i];
+            char *base = group_key(p);
+            if (!strcmp(base, groups.items[g])) {
+                formats[p->format] = p;
+                if (!group_title || p->format == FORMAT_PLAIN)
+                    group_title = p->title;
+            }
+            free(base);
+        }
+        if (!group_title)
+            continue;
+        if (g > 0)
+            el(doc, section, "h3", group_title);
+        reading_age_chart(doc, section, formats, group_title);
+        formats_table(doc, section, formats);
+        for (int f = 0; f < FORMAT_COUNT; f++)
+            if (formats[f])
+                page_findings(doc, section, formats[f], g > 0 ? "h4" : "h3");
+    }
+    sl_free(&groups);
+}
+
+static void fix_first(xmlDocPtr doc, xmlNodePtr parent, Report *report)
+{
+    el(doc, parent, "h2", "What to fix first");
+    xmlNodePtr ol = el(doc, parent, "ol", NULL);
+    size_t shown = 0;
+    for (int level = LEVEL_ERROR; level >= LEVEL_WARNING && shown < 10; level--)
+        for (size_t i = 0; i < report->count && shown < 10; i++) {
+            const ReportPage *p = report->pages[i];
+            for (size_t k = 0; k < p->findings.count && shown < 10; k++)
+                if ((int)p->findings.items[k].level == level) {
+                    finding_item(doc, ol, &p->findings.items[k]);
+                    shown++;
+                }
+        }
+    if (!shown) {
+        xmlUnlinkNode(ol);
+        xmlFreeNode(ol);
+        el(doc, parent, "p", "Nothing must be fixed: no page breaks a rule. The sections below list "
+                             "things to think about.");
+    }
+}
+
+void render_review_report(const Renderer *r, Report *report)
+{
+    const Site *site = r->site;
+    xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
+    xmlNodePtr body = dom_element(scratch, NULL, "div", NULL);
+    char date[48];
+    date_long(site->today, date, sizeof date);
+    size_t errors = 0, warnings = 0, notices = 0;
+    for (size_t i = 0; i < report->count; i++) {
+        errors += count(report->pages[i], LEVEL_ERROR);
+        warnings += count(report->pages[i], LEVEL_WARNING);
+        notices += count(report->pages[i], LEVEL_NOTICE);
+    }
+    elf(scratch, body, "p", "This report lists what sayso's checks found on every page of %s, built on %s. "
+        "Each consultation is shown in its three formats side by side.", site->title, date);
+    xmlNodePtr summary = el(scratch, body, "ul", NULL);
+    dom_set(summary, "class", "report-summary");
+    elf(scratch, summary, "li", "%zu pages checked", report->count);
+    elf(scratch, summary, "li", "%zu must fix", errors);
+    elf(scratch, summary, "li", "%zu should fix", warnings);
+    elf(scratch, summary, "li", "%zu to think about", notices);
+    el(scratch, body, "p", "\"Must fix\" stops the site being published. \"Should fix\" is published but "
+                           "should be changed. \"To think about\" is advice.");
+    fix_first(scratch, body, report);
+
+    if (site->rule_count) {
+        el(scratch, body, "h2", "Rules changed for this site");
+        xmlNodePtr ul = el(scratch, body, "ul", NULL);
+        for (size_t i = 0; i < site->rule_count; i++) {
+            const RuleSetting *s = &site->rules[i];
+            elf(scratch, ul, "li", "%s is set to %s%s%s. Why: %s", s->rule, s->level,
+                s->page ? " on " : "", s->page ? s->page : "", s->reason ? s->reason : "no reason given");
+        }
+    }
+
+    /* Pages are sorted by path, so each pack's pages are together. */
+    size_t i = 0;
+    while (i < report->count) {
+        const char *slug = report->pages[i]->pack_slug;
+        size_t end = i + 1;
+        while (end < report->count && slug && report->pages[end]->pack_slug &&
+               !strcmp(report->pages[end]->pack_slug, slug))
+            end++;
+        if (slug)
+            consultation_section(scratch, body, report, i, end);
+        i = slug ? end : i + 1;
+    }
+    el(scratch, body, "h2", "Other pages");
+    xmlNodePtr others = el(scratch, body, "ul", NULL);
+    for (size_t k = 0; k < report->count; k++) {
+        const ReportPage *p = report->pages[k];
+        if (p->pack_slug)
+            continue;
+        xmlNodePtr li = el(scratch, others, "li", NULL);
+        link_to(scratch, li, p->path, p->title);
+        elf(scratch, li, "span", ": %zu must fix, %zu should fix", count(p, LEVEL_ERROR), count(p, LEVEL_WARNING));
+        if (p->findings.count) {
+            xmlNodePtr ul = el(scratch, li, "ul", NULL);
+            for (size_t n = 0; n < p->findings.count; n++)
+                finding_item(scratch, ul, &p->findings.items[n]);
+        }
+    }
+    el(scratch, body, "p", "The same findings are in report.json, for tools.");
+
+    Scope *s = scope_new();
+    scope_site(s, site);
+    scope_text(s, "title", "Accessibility review report");
+    scope_nodes(s, "body", body);
+    xmlNodePtr content = render_content(r, TEMPLATE_REPORT, s, scratch);
+    scope_free(s);
+    PageShell shell = {
+        .kind = PAGE_REPORT, .kind_id = "report", .format = FORMAT_PLAIN, .path = "report/index.html",
+        .title = "Accessibility review report", .description = "What the checks found on every page.",
+        .source_path = "report/index.html", .content_template = TEMPLATE_REPORT,
+    };
+    make_page(r, &shell, content);
+    xmlFreeDoc(scratch);
+}
