@@ -43,13 +43,16 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 all: $(B)/sayso
 
-$(B)/obj/%.o: %.c $(HDR)
+# -MMD writes each object's header dependencies beside it (included below).
+$(B)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(S)/obj/%.o: %.c $(HDR)
+$(S)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN) -O1 -c $< -o $@
+	$(CC) $(CFLAGS) $(SAN) -O1 -MMD -MP -c $< -o $@
+
+-include $(shell find build -name '*.d' 2>/dev/null)
 
 $(B)/libsayso.a: $(LIB_SRC:%.c=$(B)/obj/%.o)
 	@rm -f $@
@@ -83,13 +86,15 @@ deps-test:
 	@sh scripts/deps.sh test
 
 site: deps
-	$(MAKE) $(B)/sayso
+	$(MAKE) -j$(NPROC) $(B)/sayso
 	$(B)/sayso build content -o public
 
 # The suite: every cmocka binary, once plainly and once under the sanitizers,
 # then the checks that need a browser, Java or the ACT cases.
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+
 test: deps-test
-	$(MAKE) $(B)/sayso $(S)/sayso $(TEST_BINS) $(SAN_TEST_BINS)
+	$(MAKE) -j$(NPROC) $(B)/sayso $(S)/sayso $(TEST_BINS) $(SAN_TEST_BINS)
 	sh tests/run-unit.sh $(B) $(TEST_BINS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  sh tests/run-unit.sh $(S) $(SAN_TEST_BINS)
