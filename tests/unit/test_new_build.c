@@ -1,0 +1,56 @@
+/* test_new_build.c: the promise of `sayso new`: the new site builds at
+ * once, with no errors, and so does a consultation added to it. */
+#include "testutil.h"
+#include "build.h"
+#include "date.h"
+#include "diag.h"
+#include "scaffold.h"
+#include "util.h"
+#include "test_serve_http.h"
+
+#include <stdlib.h>
+
+static Day day(const char *iso)
+{
+    Day d;
+    assert_true(date_parse(iso, &d));
+    return d;
+}
+
+static void test_new_site_builds(void **state)
+{
+    (void)state;
+    diag_set_verbosity(DIAG_QUIET);
+    char *scratch = make_scratch_dir("new-build");
+    char *site = path_join(scratch, "site");
+    char *out = path_join(scratch, "public");
+    StrList made = {0};
+    char *error = NULL;
+    assert_true(scaffold_site(site, day("2026-11-23"), &made, &error));
+    sl_free(&made);
+    assert_true(scaffold_consultation(site, "bus-routes", day("2026-11-23"), &made, &error));
+    sl_free(&made);
+
+    BuildOptions options = {.source_dir = site, .output_dir = out, .now = "2026-11-23", .jobs = 1};
+    BuildResult result = {0};
+    int status = build_site(&options, &result);
+    assert_int_equal(status, 0);
+    assert_int_equal(result.exit_status, 0);
+    assert_int_equal(result.errors, 0);
+    char *page = path_join(out, "consultations/bus-routes/easy-read/index.html");
+    assert_true(file_exists(page));
+    free(page);
+
+    free(out);
+    free(site);
+    remove_tree(scratch);
+    free(scratch);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_new_site_builds),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
