@@ -1,11 +1,113 @@
-/* cmd_serve.c: `sayso serve`.  Not built yet: see the open issue for it. */
+/* cmd_serve.c: `sayso serve [SOURCE] [--port N] [--quiet|--verbose]`.
+ *
+ * Reads the options, starts the preview server and waits for Ctrl-C.  The
+ * signals are blocked in every thread and collected here with sigwait(), so
+ * stopping is ordinary code (stop the server, delete the temporary output,
+ * free everything) rather than work squeezed into a signal handler.
+ */
 #include "commands.h"
+#include "diag.h"
+#include "serve.h"
+#include "util.h"
+
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_PORT 8080
+
+static const char usage[] =
+    "usage: sayso serve [SOURCE] [--port N] [--now YYYY-MM-DD] [--strict] [-j N]\n"
+    "                   [--quiet] [--verbose]\n"
+    "\n"
+    "Builds the site in SOURCE (default: the built-in example), shows it at\n"
+    "http://127.0.0.1:8080/ and builds it again whenever a file changes; open\n"
+    "pages reload by themselves.  --port 0 uses any free port.  Ctrl-C stops.\n";
+
+static bool parse_int(const char *text, int low, int high, int *out)
+{
+    char *end = NULL;
+    long v = text && *text ? strtol(text, &end, 10) : -1;
+    if (!text || !*text || *end || v < low || v > high)
+        return false;
+    *out = (int)v;
+    return true;
+}
 
 int cmd_serve(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fputs("sayso serve: not available in this version yet\n", stderr);
-    return EXIT_USAGE;
+    ServeOptions options = {.port = DEFAULT_PORT};
+    DiagVerbosity verbosity = DIAG_NORMAL;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(arg, "--port")) {
+            if (!parse_int(value, 0, 65535, &options.port)) {
+                fprintf(stderr, "sayso serve: --port needs a number from 0 to 65535\n");
+                return EXIT_USAGE;
+            }
+            i++;
+        } else if (!strcmp(arg, "-j") || !strcmp(arg, "--jobs")) {
+            if (!parse_int(value, 0, 1024, &options.jobs)) {
+                fprintf(stderr, "sayso serve: %s needs a number of threads\n", arg);
+                return EXIT_USAGE;
+            }
+            i++;
+        } else if (!strcmp(arg, "--now")) {
+            if (!value) {
+                fprintf(stderr, "sayso serve: --now needs a date, YYYY-MM-DD\n");
+                return EXIT_USAGE;
+            }
+            options.now = value;
+            i++;
+        } else if (!strcmp(arg, "--strict")) {
+            options.strict = true;
+        } else if (!strcmp(arg, "--quiet") || !strcmp(arg, "-q")) {
+            verbosity = DIAG_QUIET;
+        } else if (!strcmp(arg, "--verbose") || !strcmp(arg, "-v")) {
+            verbosity = DIAG_VERBOSE;
+        } else if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+            fputs(usage, stdout);
+            return EXIT_CLEAN;
+        } else if (arg[0] == '-' || options.source_dir) {
+            fprintf(stderr, "sayso serve: unexpected '%s'\n\n%s", arg, usage);
+            return EXIT_USAGE;
+        } else {
+            options.source_dir = arg;
+        }
+    }
+    diag_set_verbosity(verbosity);
+
+    /* Block the stop signals before any thread starts, so every thread
+     * inherits the mask and only sigwait() below ever sees them. */
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, NULL);
+
+    Server *server = NULL;
+    ServeStatus status = serve_start(&options, &server);
+    if (status != SERVE_OK) {
+        char *why = serve_status_message(status, options.port);
+        fprintf(stderr, "sayso serve: %s\n", why);
+        free(why);
+        pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+        return EXIT_USAGE;
+    }
+    /* The address goes to stdout even with --quiet: it is the one thing
+     * the person needs, and scripts can read it there. */
+    printf("Serving the site at http://127.0.0.1:%d/\n", serve_port(server));
+    fflush(stdout);
+    diag_info("Watching %s for changes. Press Ctrl-C to stop.",
+              options.source_dir ? options.source_dir : "the built-in example site");
+
+    int signal_number = 0;
+    sigwait(&stop_signals, &signal_number);
+    diag_info("\nStopping.");
+    serve_stop(server);
+    pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+    return EXIT_CLEAN;
 }

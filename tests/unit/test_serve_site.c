@@ -1,0 +1,153 @@
+/* test_serve_site.c: `sayso serve` on the real build.
+ *
+ * Serves tests/cases/serve/site from a scratch copy, changes it, breaks it
+ * (tests/cases/serve/broken/index.md has 30 February at line 4) and mends
+ * it, checking what the browser would get at each step.
+ */
+#include "testutil.h"
+#include "diag.h"
+#include "serve.h"
+#include "util.h"
+#include "test_serve_http.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CASES "tests/cases/serve"
+#define PACK_PAGE "/consultations/bus-stops/"
+/* A build of a small site can take a while under the sanitizers. */
+#define BUILD_TIMEOUT_MS 60000
+
+static char *original_tmpdir;
+
+static bool wait_for_failure(Server *s, bool failed, int timeout_ms)
+{
+    long long deadline = test_now_ms() + timeout_ms;
+    while (serve_last_build_failed(s) != failed) {
+        if (test_now_ms() > deadline)
+            return false;
+        sleep_ms(50);
+    }
+    return true;
+}
+
+/* The first stylesheet the home page links to, as a path from the root
+ * (the home page is at the root, so a relative link only needs a "/"). */
+static char *first_stylesheet(const char *html)
+{
+    for (const char *p = strstr(html, "href=\""); p; p = strstr(p + 1, "href=\"")) {
+        const char *start = p + 6, *end = strchr(start, '"');
+        if (!end || end - start <= 4 || strncmp(end - 4, ".css", 4))
+            continue;
+        if (strstr(start, "://") && strstr(start, "://") < end)
+            continue;
+        return xasprintf("%s%.*s", *start == '/' ? "" : "/", (int)(end - start), start);
+    }
+    return NULL;
+}
+
+static void test_serve_real_site(void **state)
+{
+    (void)state;
+    diag_set_verbosity(DIAG_QUIET);
+    char *scratch = make_scratch_dir("serve-site");
+    assert_non_null(scratch);
+    char *source = path_join(scratch, "source");
+    char *tmpdir = path_join(scratch, "tmp");
+    assert_true(copy_tree(CASES "/site", source));
+    assert_true(make_dirs(tmpdir));
+    setenv("TMPDIR", tmpdir, 1);
+
+    ServeOptions options = {.source_dir = source, .port = 0, .now = "2026-11-23", .jobs = 1};
+    Server *server = NULL;
+    assert_int_equal(serve_start(&options, &server), SERVE_OK);
+    int port = serve_port(server);
+    assert_int_equal(serve_build_count(server), 1);
+    assert_false(serve_last_build_failed(server));
+
+    /* Every page carries the reload script, pointing at build 1. */
+    HttpReply r = http_get(port, PACK_PAGE);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "Bus stops on the high street"));
+    assert_non_null(strstr(r.body, "src=\"/_sayso/reload.js?g=1\""));
+    http_reply_free(&r);
+    r = http_get(port, PACK_PAGE "easy-read/");
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "src=\"/_sayso/reload.js?g=1\""));
+    http_reply_free(&r);
+    r = http_get(port, "/");
+    assert_int_equal(r.status, 200);
+    char *css = first_stylesheet(r.body);
+    http_reply_free(&r);
+
+    r = http_get(port, "/..%2fsite.yml");
+    assert_int_equal(r.status, 404);
+    http_reply_free(&r);
+
+    /* Change the title: the page follows. */
+    char *index = path_join(source, "consultations/bus-stops/index.md");
+    char *text = read_file(index, NULL);
+    char *at = strstr(text, "Bus stops on the high street");
+    assert_non_null(at);
+    char *changed = xasprintf("%.*sNew bus stops for the high street%s", (int)(at - text), text,
+                              at + strlen("Bus stops on the high street"));
+    assert_true(write_file(index, changed, strlen(changed)));
+    r = http_wait_for(port, PACK_PAGE, "New bus stops for the high street", BUILD_TIMEOUT_MS);
+    assert_non_null(strstr(r.body, "New bus stops for the high street"));
+    http_reply_free(&r);
+
+    /* Break it: the browser gets the error with file and line. */
+    assert_true(copy_file(CASES "/broken/index.md", index));
+    assert_true(wait_for_failure(server, true, BUILD_TIMEOUT_MS));
+    r = http_get(port, PACK_PAGE);
+    assert_int_equal(r.status, 500);
+    assert_non_null(strstr(r.body, "<h1>The site could not be built</h1>"));
+    assert_non_null(strstr(r.body, "<li><code>consultations/bus-stops/index.md:4: error: "));
+    assert_non_null(strstr(r.body, "2026-02-30"));
+    http_reply_free(&r);
+    assert_non_null(css);      /* the last good build's look stays available */
+    r = http_get(port, css);
+    assert_int_equal(r.status, 200);
+    char *type = http_header(&r, "Content-Type");
+    assert_string_equal(type, "text/css; charset=utf-8");
+    free(type);
+    http_reply_free(&r);
+
+    /* Mend it: the page comes back. */
+    assert_true(write_file(index, text, strlen(text)));
+    assert_true(wait_for_failure(server, false, BUILD_TIMEOUT_MS));
+    r = http_get(port, PACK_PAGE);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "Bus stops on the high street"));
+    http_reply_free(&r);
+
+    char *out = xstrdup(serve_output_dir(server));
+    serve_stop(server);
+    assert_false(dir_exists(out));
+    free(out);
+
+    if (original_tmpdir)
+        setenv("TMPDIR", original_tmpdir, 1);
+    else
+        unsetenv("TMPDIR");
+    free(css);
+    free(changed);
+    free(text);
+    free(index);
+    remove_tree(scratch);
+    free(scratch);
+    free(source);
+    free(tmpdir);
+}
+
+int main(void)
+{
+    original_tmpdir = xstrdup(getenv("TMPDIR"));
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_serve_real_site),
+    };
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    free(original_tmpdir);
+    return failed;
+}
