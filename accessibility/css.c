@@ -208,7 +208,7 @@ static void index_add(Arena *arena, Index *index, const char *key, CssRuleEntry 
     }
     Bucket *b = index_find(index, key, strlen(key));
     if (!b) {
-        uint64_t h = hash_str(HASH_SEED, key);
+        uint64_t h = hash_bytes(HASH_SEED, key, strlen(key));
         b = arena_alloc(arena, sizeof *b);
         b->key = key;
         b->next = index->slots[h & (index->slot_count - 1)];

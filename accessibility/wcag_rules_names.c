@@ -235,7 +235,10 @@ void wcag_check_names(WcagPage *page, xmlNodePtr el)
         rule = &RULE_SUMMARY_NAME;
         what = "This summary";
         fix = "put text inside it saying what the hidden section contains";
-    } else if ((wp_is_tag(el, "iframe") || wp_is_tag(el, "frame")) && !is_presentational(role)) {
+    } else if ((wp_is_tag(el, "iframe") || wp_is_tag(el, "frame")) &&
+               !is_presentational(page_explicit_role(el, buf))) {
+        /* role="none" on a frame is honoured here even though frames can
+         * take focus: browsers then leave the frame out of the tree. */
         long tabindex_negative = wp_has_attr(el, "tabindex") && atoi(wp_attr(el, "tabindex")) < 0;
         if (!tabindex_negative) {
             rule = &RULE_FRAME_NAME;

@@ -359,6 +359,14 @@ static bool leads_into(const WcagPage *page, xmlNodePtr target, xmlNodePtr main)
 {
     if (inside(target, main))
         return true;
+    /* Focus lands at the start of target: its own text is read first. */
+    xmlChar *own = xmlNodeGetContent(target);
+    bool own_text = false;
+    for (const xmlChar *p = own; p && *p && !own_text; p++)
+        own_text = !isspace(*p);
+    xmlFree(own);
+    if (own_text)
+        return false;
     /* Walk forward in document order from the end of target to main. */
     xmlNodePtr n = target;
     for (;;) {

@@ -322,6 +322,22 @@ static bool in_disabled_context(const WcagPage *page, xmlNodePtr el)
     return false;
 }
 
+/* A lone character such as "X" or "i" in a control named by aria-label is
+ * an icon standing in for the name, not text in a human language. */
+static bool is_icon_text(xmlNodePtr el, const xmlChar *text)
+{
+    size_t chars = 0;
+    for (const xmlChar *p = text; *p; p++)
+        if (!isspace(*p) && (*p & 0xc0) != 0x80)
+            chars++;
+    if (chars != 1)
+        return false;
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent)
+        if (wp_attr_nonblank(n, "aria-label") || wp_attr_nonblank(n, "aria-labelledby"))
+            return true;
+    return false;
+}
+
 #define MAX_BACKGROUNDS 16
 
 void wcag_check_contrast(WcagPage *page, xmlNodePtr text)
@@ -338,7 +354,7 @@ void wcag_check_contrast(WcagPage *page, xmlNodePtr text)
     if (page_visually_hidden(page, el) || in_disabled_context(page, el))
         return;
     const CssStyle *style = css_style_of(page->styles, el);
-    if (!style)
+    if (!style || is_icon_text(el, text->content))
         return;
 
     /* Ancestors from the root down, to paint their backgrounds in order. */
