@@ -20,6 +20,7 @@
 #include "load.h"
 #include "output.h"
 #include "paths.h"
+#include "progress.h"
 #include "render.h"
 #include "report.h"
 #include "review_report.h"
@@ -41,6 +42,7 @@ typedef struct Build {
     Report report;            /* findings of every page */
     atomic_size_t next_pack;
     atomic_bool write_failed;
+    Progress *progress;       /* packs done of total, on a terminal only */
 } Build;
 
 /* What one worker thread owns. */
@@ -173,6 +175,7 @@ static void *worker_main(void *data)
         if (i >= b->site.pack_count)
             break;
         build_pack(w, &b->site.packs[i]);
+        progress_step(b->progress);
     }
     return NULL;
 }
@@ -290,7 +293,9 @@ int build_site(const BuildOptions *options, BuildResult *result)
     }
 
     /* render, check and write */
+    b->progress = progress_start(b->site.pack_count, "consultations");
     render_all_packs(b);
+    progress_finish(b->progress);
     Worker main_worker;
     if (worker_init(&main_worker, b)) {
         render_hub(&main_worker.renderer);
@@ -302,6 +307,7 @@ int build_site(const BuildOptions *options, BuildResult *result)
     write_site_files(b);
     if (!report_write(&b->report, &b->out))
         atomic_store(&b->write_failed, true);
+    report_print(&b->report);
 
     if (diag_error_count() > errors_before || atomic_load(&b->write_failed))
         status = 2;

@@ -131,6 +131,14 @@ bool resolve_links(const Renderer *r, xmlNodePtr root, const PackMeta *pack, con
             free(url);
             continue;
         }
+        if (is_img && !str_starts_with(url, "picture:")) {
+            /* Markdown cannot mark an image as decorative, so ![](x.png)
+             * means the text alternative is missing, not that it is empty:
+             * drop alt="" and let the WCAG check say so. */
+            xmlAttrPtr alt = xmlHasProp(n, BAD_CAST "alt");
+            if (alt && dom_attr_ref(n, "alt") && !*dom_attr_ref(n, "alt"))
+                xmlRemoveProp(alt);
+        }
         if (is_img && str_starts_with(url, "picture:")) {
             ok &= resolve_picture(r, n, url + 8, root_prefix);
         } else if (url[0] == '/' || url[0] == '\\') {

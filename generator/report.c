@@ -3,10 +3,12 @@
 #include "render_internal.h"
 #include "diag.h"
 #include "dom.h"
+#include "easy_read_rules.h"
 #include "html_validate.h"
 #include "plain_english.h"
 #include "readability.h"
 #include "util.h"
+#include "wcag.h"
 
 #include <pthread.h>
 
@@ -179,6 +181,49 @@ static bool locate_html_line(void *data, int html_line, int html_column, const c
     return false;
 }
 
+/* Linked stylesheets, for the contrast checks: an href is relative to the
+ * page, and names a file of the theme once resolved against the site root
+ * ("../../css/site.css" from consultations/bus/index.html is css/site.css). */
+typedef struct StylesheetContext {
+    const Theme *theme;
+    const char *page_path;
+} StylesheetContext;
+
+static char *load_theme_stylesheet(void *data, const char *href, size_t *len)
+{
+    const StylesheetContext *c = data;
+    if (strstr(href, "://") || href[0] == '/')
+        return NULL;                 /* not one of ours: nothing to read */
+    char *dir = path_dirname(c->page_path);
+    char *joined = strcmp(dir, ".") ? path_join(dir, href) : xstrdup(href);
+    free(dir);
+    /* Resolve ".." segments against the site root. */
+    StrList parts = {0};
+    char *save = NULL;
+    bool outside = false;
+    for (char *seg = strtok_r(joined, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+        if (!strcmp(seg, ".."))
+            outside |= parts.count == 0 ? true : (free(parts.items[--parts.count]), false);
+        else if (strcmp(seg, "."))
+            sl_push(&parts, seg);
+    }
+    free(joined);
+    StrBuf rel;
+    sb_init(&rel);
+    for (size_t i = 0; i < parts.count; i++)
+        sb_printf(&rel, "%s%s", i ? "/" : "", parts.items[i]);
+    sl_free(&parts);
+    char *text = NULL;
+    if (!outside && rel.data) {
+        char *file = theme_find(c->theme, rel.data);
+        if (file)
+            text = read_file(file, len);
+        free(file);
+    }
+    sb_free(&rel);
+    return text;
+}
+
 /* The reading scores of a page, for the report's chart. */
 static void keep_scores(ReportPage *out, const ReadingScores *s)
 {
@@ -204,8 +249,16 @@ void report_check_page(Report *r, const OutPage *page, ReportPage *out)
     xmlNodePtr root = xmlDocGetRootElement(page->doc);
     xmlNodePtr main = dom_find_by_id(root, "main");
     ReadingScores scores = {0};
+
+    /* WCAG on the whole page, with the theme's stylesheets for contrast. */
+    StylesheetContext css = {.theme = r->theme, .page_path = page->path};
+    WcagOptions wcag = {.load_stylesheet = load_theme_stylesheet, .loader_data = &css};
+    wcag_check_document(page->doc, &wcag, f);
+
     /* Writing rules for the page's format, on the words people read. */
-    if (main && page->format == FORMAT_PLAIN && page->kind != PAGE_REPORT) {
+    if (main && page->format == FORMAT_EASY_READ) {
+        easy_read_check(main, f, &scores);
+    } else if (main && page->format == FORMAT_PLAIN && page->kind != PAGE_REPORT) {
         plain_english_check(main, f, &scores);
     } else if (main && page->format == FORMAT_LARGE_PRINT) {
         /* Large print has the plain page's words: measure them for the
@@ -241,6 +294,33 @@ void report_add_page(Report *r, ReportPage *page)
     r->pages[r->count++] = page;
     r->errors += findings_count_level(&page->findings, LEVEL_ERROR);
     r->warnings += findings_count_level(&page->findings, LEVEL_WARNING);
+}
+
+void report_print(const Report *r)
+{
+    DiagVerbosity v = diag_verbosity();
+    size_t notices = 0;
+    for (size_t i = 0; i < r->count; i++) {
+        const FindingList *list = &r->pages[i]->findings;
+        for (size_t k = 0; k < list->count; k++) {
+            const Finding *f = &list->items[k];
+            notices += f->level == LEVEL_NOTICE;
+            if (f->level == LEVEL_NOTICE ? v < DIAG_VERBOSE : f->level == LEVEL_WARNING && v == DIAG_QUIET)
+                continue;
+            if (f->line > 0)
+                fprintf(stderr, "%s:%d: ", f->file ? f->file : r->pages[i]->path, f->line);
+            else
+                fprintf(stderr, "%s: ", f->file ? f->file : r->pages[i]->path);
+            fprintf(stderr, "%s: %s [%s", finding_level_name(f->level), f->message, f->rule->id);
+            if (f->rule->wcag)
+                fprintf(stderr, ", WCAG %s", f->rule->wcag);
+            fprintf(stderr, "] (%s, %s)\n", r->pages[i]->path, format_name(r->pages[i]->format));
+        }
+    }
+    if (v != DIAG_QUIET && (r->errors || r->warnings || notices))
+        fprintf(stderr, "sayso: the checks found %zu error%s, %zu warning%s and %zu notice%s; "
+                "report/index.html lists them page by page\n", r->errors, r->errors == 1 ? "" : "s",
+                r->warnings, r->warnings == 1 ? "" : "s", notices, notices == 1 ? "" : "s");
 }
 
 bool report_fails(const Report *r)

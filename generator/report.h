@@ -55,6 +55,10 @@ void report_sort(Report *r);
 /* report.json into the output. */
 bool report_write(Report *r, const Output *out);
 
+/* Prints the findings to stderr as file:line messages: errors always,
+ * warnings unless --quiet, notices with --verbose. */
+void report_print(const Report *r);
+
 /* Errors, or warnings under --strict. */
 bool report_fails(const Report *r);
 

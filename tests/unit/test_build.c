@@ -293,6 +293,37 @@ static void test_links_out_of_the_pack_are_errors(void **state)
     free(out);
 }
 
+/* The checks run on every page and name the Markdown line of each problem. */
+static void test_checks_fail_the_build_with_lines(void **state)
+{
+    (void)state;
+    put("c/site.yml", site_yml);
+    put("c/consultations/checks/index.md",
+        "---\ntitle: Checks\nsummary: A test of the checks.\nopens: 2026-11-01\ncloses: 2026-12-20\n---\n\n"
+        "## Start\n\n![](map.png)\n\nTo find out more [click here](https://example.org/more).\n\n"
+        "#### Too deep\n\nWe will utilise the money.\n");
+    put("c/consultations/checks/map.png", "not really a picture");
+    char *out;
+    assert_int_equal(run("build c -o cout --now 2026-11-23", &out), 1);
+    assert_non_null(strstr(out, "consultations/checks/index.md:10: error: This image has no accessible name"));
+    assert_non_null(strstr(out, "consultations/checks/index.md:12: warning: The link text \"click here\""));
+    assert_non_null(strstr(out, "consultations/checks/index.md:14: warning: This heading is level 4 but the one before it is level 2"));
+    assert_non_null(strstr(out, "consultations/checks/index.md:16: warning: Use a plainer word: write \"use\" instead of \"utilise\""));
+    assert_false(exists("cout/index.html"));
+    free(out);
+    /* A site setting turns a rule off for one page, and the report says why. */
+    put("c/site.yml", "title: T\nrules:\n  - rule: image-alt\n    level: warning\n    page: checks\n"
+                      "    reason: The map is described in the text below it.\n");
+    assert_int_equal(run("build c -o cout --now 2026-11-23 -q", &out), 0);
+    free(out);
+    char *report = slurp("cout/report/index.html");
+    assert_non_null(strstr(report, "The map is described in the text below it."));
+    free(report);
+    /* --strict fails on warnings too. */
+    assert_int_equal(run("build c -o cout --now 2026-11-23 -q --strict", &out), 1);
+    free(out);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -324,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_windows_1252_pack),
         cmocka_unit_test(test_values_are_escaped_and_raw_html_is_off),
         cmocka_unit_test(test_links_out_of_the_pack_are_errors),
+        cmocka_unit_test(test_checks_fail_the_build_with_lines),
         cmocka_unit_test(test_usage_errors),
     };
     return cmocka_run_group_tests_name("build", tests, setup, teardown);
