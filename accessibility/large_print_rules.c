@@ -48,10 +48,13 @@ static bool has_visible_text(const xmlChar *s)
     return false;
 }
 
-static bool inside_link(xmlNodePtr n)
+/* Links and the other things people click (a disclosure's summary, a
+ * button) may keep an underline: it is how they show they can be used. */
+static bool inside_control(xmlNodePtr n)
 {
     for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-        if (is_tag(n, "a") && xmlHasProp(n, (const xmlChar *)"href"))
+        if ((is_tag(n, "a") && xmlHasProp(n, (const xmlChar *)"href")) || is_tag(n, "summary") ||
+            is_tag(n, "button"))
             return true;
     return false;
 }
@@ -114,7 +117,7 @@ static void check_text(Walk *w, xmlNodePtr text)
         excerpt_of(w->out, before, el);
     }
     before = w->out->count;
-    if ((st->text_decoration & CSS_DECORATION_UNDERLINE) && !inside_link(el)) {
+    if ((st->text_decoration & CSS_DECORATION_UNDERLINE) && !inside_control(el)) {
         /* Report at the element the underline comes from. */
         xmlNodePtr from = el;
         while (from->parent && from->parent->type == XML_ELEMENT_NODE) {

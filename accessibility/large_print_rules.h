@@ -15,7 +15,8 @@
  *   large-print-justified     warning  justified text
  *   large-print-image-text    notice   a picture that seems to hold words
  *
- * Links keep their underline.  On screen, WCAG 1.4.1 (Use of Color) needs
+ * Links (and the other things people click: a <summary>, a <button>) keep
+ * their underline.  On screen, WCAG 1.4.1 (Use of Color) needs
  * links in running text to stand out by more than colour, and the
  * underline is the cue everyone knows; taking it away to follow UKAAF's
  * print advice would fail WCAG, so underlined links are not reported.  The

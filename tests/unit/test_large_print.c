@@ -36,7 +36,8 @@ static void test_good_large_print_passes(void **state)
                  "June.</strong> Read <a href=\"plan/\">the plan</a>.</p>"
                  "<p class=\"edge\" data-sourcepos=\"2:1-2:9\">Sixteen point is the smallest.</p>"
                  "<p class=\"hidden\">Never shown.</p><span class=\"visually-hidden\">For screen "
-                 "readers</span><img src=\"bus.svg\" alt=\"A bus\"></main></body></html>");
+                 "readers</span><img src=\"bus.svg\" alt=\"A bus\"></main>"
+                 "<details><summary class=\"lined\">Change text size</summary></details></body></html>");
     if (list.count)
         dump_findings(&list);
     assert_int_equal(list.count, 0);
@@ -68,7 +69,9 @@ static void test_bad_large_print_is_caught(void **state)
     assert_string_equal(first_of(&list, "large-print-underline")->excerpt, "this bit");
     assert_int_equal(count_rule(&list, "large-print-justified", 9), 1);
     assert_int_equal(count_rule(&list, "large-print-image-text", 11), 1);
-    assert_int_equal(list.count, 6);
+    /* <em> is italic by the browser's own stylesheet. */
+    assert_int_equal(count_rule(&list, "large-print-italic", 7), 1);
+    assert_int_equal(list.count, 7);
     findings_free(&list);
 }
 
