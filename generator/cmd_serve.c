@@ -91,9 +91,14 @@ int cmd_serve(int argc, char **argv)
     Server *server = NULL;
     ServeStatus status = serve_start(&options, &server);
     if (status != SERVE_OK) {
-        char *why = serve_status_message(status, options.port);
-        fprintf(stderr, "sayso serve: %s\n", why);
-        free(why);
+        if (status == SERVE_NO_SOURCE) {
+            fprintf(stderr, "sayso serve: there is no folder at %s. Give the folder that holds "
+                            "site.yml.\n", options.source_dir);
+        } else {
+            char *why = serve_status_message(status, options.port);
+            fprintf(stderr, "sayso serve: %s\n", why);
+            free(why);
+        }
         pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
         return EXIT_USAGE;
     }

@@ -438,6 +438,9 @@ static enum MHD_Result send_html_file(Server *s, struct MHD_Connection *c, const
     if (!html)
         return send_text(c, MHD_HTTP_NOT_FOUND, not_found_page(current_build(s)),
                          "text/html; charset=utf-8");
+    /* The count goes up only after a build has swapped its output in, so
+     * the number given is never newer than the page: at worst the page
+     * reloads once more than it needed to. */
     unsigned long build = current_build(s);
     StrBuf sb;
     sb_init(&sb);

@@ -5,6 +5,7 @@
  * the renderer; test_serve_site.c runs the same server on the real build.
  */
 #include "testutil.h"
+#include "commands.h"
 #include "diag.h"
 #include "serve.h"
 #include "util.h"
@@ -712,6 +713,21 @@ static void test_busy_port_is_reported(void **state)
     free(scratch);
 }
 
+static void test_command_line_errors(void **state)
+{
+    (void)state;
+    const char *bad_port[] = {"serve", "--port", "99999"};
+    assert_int_equal(cmd_serve(3, (char **)bad_port), EXIT_USAGE);
+    const char *no_port[] = {"serve", "--port"};
+    assert_int_equal(cmd_serve(2, (char **)no_port), EXIT_USAGE);
+    const char *unknown[] = {"serve", "--colour"};
+    assert_int_equal(cmd_serve(2, (char **)unknown), EXIT_USAGE);
+    const char *two_sources[] = {"serve", "a", "b"};
+    assert_int_equal(cmd_serve(3, (char **)two_sources), EXIT_USAGE);
+    const char *missing[] = {"serve", "/no/such/site/folder", "--port", "0"};
+    assert_int_equal(cmd_serve(4, (char **)missing), EXIT_USAGE);
+}
+
 int main(void)
 {
     original_tmpdir = xstrdup(getenv("TMPDIR"));
@@ -720,6 +736,7 @@ int main(void)
         cmocka_unit_test(test_content_types),
         cmocka_unit_test(test_error_page),
         cmocka_unit_test(test_status_messages),
+        cmocka_unit_test(test_command_line_errors),
         cmocka_unit_test_setup_teardown(test_serves_pages, setup, teardown),
         cmocka_unit_test_setup_teardown(test_path_traversal_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rebuilds_when_a_file_changes, setup, teardown),

@@ -10,9 +10,12 @@
 #include "util.h"
 #include "test_serve_http.h"
 
+#include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #define CASES "tests/cases/serve"
 #define PACK_PAGE "/consultations/bus-stops/"
@@ -141,11 +144,108 @@ static void test_serve_real_site(void **state)
     free(tmpdir);
 }
 
+/* The sayso binary built beside this test: build/sayso for
+ * build/tests/test_serve_site, build/san/sayso for the sanitizer build. */
+static char *sayso_binary(void)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    assert_true(n > 0);
+    exe[n] = '\0';
+    char *tests = path_dirname(exe);
+    char *tree = path_dirname(tests);
+    char *binary = path_join(tree, "sayso");
+    free(tests);
+    free(tree);
+    return binary;
+}
+
+/* `sayso serve` as people run it: it prints the address, serves, and on
+ * Ctrl-C (SIGINT) stops with status 0 and leaves no temporary files. */
+static void test_serve_command_stops_on_ctrl_c(void **state)
+{
+    (void)state;
+    char *scratch = make_scratch_dir("serve-cmd");
+    char *source = path_join(scratch, "source");
+    char *tmpdir = path_join(scratch, "tmp");
+    assert_true(copy_tree(CASES "/site", source));
+    assert_true(make_dirs(tmpdir));
+    char *binary = sayso_binary();
+    if (!file_exists(binary))
+        fail_msg("%s is missing: run make first", binary);
+
+    int out[2];
+    assert_int_equal(pipe(out), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        dup2(out[1], STDOUT_FILENO);
+        close(out[0]);
+        close(out[1]);
+        setenv("TMPDIR", tmpdir, 1);
+        execl(binary, binary, "serve", source, "--port", "0", "--now", "2026-11-23", "--quiet",
+              (char *)NULL);
+        _exit(127);
+    }
+    close(out[1]);
+
+    /* The first line says where the site is. */
+    StrBuf line;
+    sb_init(&line);
+    sb_append(&line, "");
+    long long deadline = test_now_ms() + BUILD_TIMEOUT_MS;
+    while (!strchr(line.data, '\n') && test_now_ms() < deadline) {
+        struct pollfd p = {.fd = out[0], .events = POLLIN};
+        if (poll(&p, 1, 200) > 0) {
+            char buf[256];
+            ssize_t n = read(out[0], buf, sizeof buf);
+            if (n <= 0)
+                break;
+            sb_append_len(&line, buf, (size_t)n);
+        }
+    }
+    int port = 0;
+    if (sscanf(line.data, "Serving the site at http://127.0.0.1:%d/", &port) != 1)
+        fail_msg("unexpected first line: '%s'", line.data);
+    sb_free(&line);
+
+    HttpReply r = http_get(port, PACK_PAGE);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, "Bus stops on the high street"));
+    http_reply_free(&r);
+
+    assert_int_equal(kill(pid, SIGINT), 0);
+    int status = -1;
+    deadline = test_now_ms() + 10000;
+    while (waitpid(pid, &status, WNOHANG) == 0) {
+        if (test_now_ms() > deadline) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            fail_msg("sayso serve did not stop within 10 seconds of Ctrl-C");
+        }
+        sleep_ms(20);
+    }
+    close(out[0]);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    StrList left = {0};
+    list_dir(tmpdir, &left);
+    assert_int_equal(left.count, 0);
+    sl_free(&left);
+
+    free(binary);
+    remove_tree(scratch);
+    free(scratch);
+    free(source);
+    free(tmpdir);
+}
+
 int main(void)
 {
     original_tmpdir = xstrdup(getenv("TMPDIR"));
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_serve_real_site),
+        cmocka_unit_test(test_serve_command_stops_on_ctrl_c),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     free(original_tmpdir);
