@@ -21,16 +21,16 @@
 
 typedef enum {
     COL_YOU_SAID, COL_WE_DID, COL_STATUS, COL_REASON, COL_THEME, COL_FOLLOW_UP,
-    COL_EASY_YOU_SAID, COL_EASY_WE_DID, COL_PICTURE, COL_COUNT,
+    COL_EASY_YOU_SAID, COL_EASY_WE_DID, COL_EASY_REASON, COL_PICTURE, COL_COUNT,
     COL_IGNORED = -1
 } Column;
 
 static const char *const column_names[COL_COUNT] = {
     "you_said", "we_did", "status", "reason", "theme", "follow_up",
-    "easy_you_said", "easy_we_did", "picture",
+    "easy_you_said", "easy_we_did", "easy_reason", "picture",
 };
 
-#define COLUMN_LIST "you_said, we_did, status, reason, theme, follow_up, easy_you_said, easy_we_did, picture"
+#define COLUMN_LIST "you_said, we_did, status, reason, theme, follow_up, easy_you_said, easy_we_did, easy_reason, picture"
 
 typedef struct Reader {
     const char *path;            /* as shown in messages */
@@ -198,6 +198,7 @@ static void read_row(Reader *r)
     row.theme = take(values, COL_THEME);
     row.easy_you_said = take(values, COL_EASY_YOU_SAID);
     row.easy_we_did = take(values, COL_EASY_WE_DID);
+    row.easy_reason = take(values, COL_EASY_REASON);
     row.picture = take(values, COL_PICTURE);
     for (int c = 0; c < COL_COUNT; c++)
         free(values[c]);     /* status, follow_up and empty ones: not kept as text */

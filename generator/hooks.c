@@ -194,6 +194,7 @@ static void push_feedback(lua_State *L, const Feedback *fb)
         set_date(L, "follow_up", r->follow_up);
         set_string(L, "easy_you_said", r->easy_you_said);
         set_string(L, "easy_we_did", r->easy_we_did);
+        set_string(L, "easy_reason", r->easy_reason);
         set_string(L, "picture", r->picture);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }

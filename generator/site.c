@@ -82,6 +82,7 @@ void feedback_free(Feedback *f)
         free(r->theme);
         free(r->easy_you_said);
         free(r->easy_we_did);
+        free(r->easy_reason);
         free(r->picture);
     }
     free(f->rows);

@@ -73,6 +73,7 @@ typedef struct FeedbackRow {
     char *reason, *theme;    /* may be NULL */
     Day follow_up;           /* DAY_NONE when not set */
     char *easy_you_said, *easy_we_did, *picture;   /* may be NULL */
+    char *easy_reason;       /* the reason in easy-read words; may be NULL */
 } FeedbackRow;
 
 typedef struct Feedback {

@@ -178,7 +178,7 @@ local function easy_read_page(pack, groups)
       if row.status == "not-doing" and row.reason then
         -- The reason gets its own picture and paragraph: short blocks are
         -- easier to read, and people are always told why.
-        add(pic("question", "A question") .. " Why: " .. sentence(row.reason))
+        add(pic("question", "A question") .. " Why: " .. sentence(row.easy_reason or row.reason))
       end
       if row.follow_up then
         add(calendar .. " " ..

@@ -88,7 +88,7 @@ static void test_every_error_in_a_bad_file_is_reported(void **state)
     assert_int_equal(fb.count, 0);
     static const char *const expected[] = {
         "bad.csv:1: warning: unknown column 'colour' is ignored (the columns are: you_said, we_did, "
-        "status, reason, theme, follow_up, easy_you_said, easy_we_did, picture)",
+        "status, reason, theme, follow_up, easy_you_said, easy_we_did, easy_reason, picture)",
         "bad.csv:3: error: status is not-doing but reason is empty: people are told why",
         "bad.csv:4: error: unknown status 'perhaps': use done, doing or not-doing",
         "bad.csv:5: error: this row has 2 fields but the header row has 6; "

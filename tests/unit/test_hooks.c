@@ -98,6 +98,35 @@ static void assert_messages(const char *const *expected, size_t n)
 
 /* --- the built-in page ----------------------------------------------------- */
 
+/* easy_reason gives the reason in easy-read words; plain pages keep reason. */
+static void test_easy_reason_is_used_in_easy_read(void **state)
+{
+    (void)state;
+    static const char csv[] =
+        "you_said,we_did,status,reason,easy_reason\n"
+        "Open at night,We cannot open at night,not-doing,"
+        "Opening after ten would need two more staff on every shift all year,It needs more staff than we have\n";
+    Site site = make_site("no-such-site");
+    PackMeta pack = make_pack();
+    PackContent content;
+    memset(&content, 0, sizeof content);
+    assert_true(feedback_parse(csv, strlen(csv), "consultations/parks/you-said-we-did.csv", NULL, &content.feedback));
+    Hooks *h = hooks_open(&site);
+    assert_non_null(h);
+    ExtraPage *pages;
+    size_t count;
+    assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
+    assert_int_equal(count, 1);
+    assert_true(contains(pages[0].markdown[FORMAT_EASY_READ], "Why: It needs more staff than we have."));
+    assert_false(contains(pages[0].markdown[FORMAT_EASY_READ], "two more staff"));
+    assert_true(contains(pages[0].markdown[FORMAT_PLAIN], "two more staff on every shift"));
+    extra_pages_free(pages, count);
+    hooks_close(h);
+    feedback_free(&content.feedback);
+    pack_meta_free(&pack);
+    site_free(&site);
+}
+
 static void test_builtin_page_in_three_formats(void **state)
 {
     (void)state;
@@ -558,6 +587,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_builtin_page_in_three_formats, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_easy_reason_is_used_in_easy_read, setup, teardown),
         cmocka_unit_test_setup_teardown(test_script_in_a_cell_comes_out_as_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_escape_makes_every_punctuation_literal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_feedback_no_page, setup, teardown),
