@@ -1,0 +1,211 @@
+// axe.mjs: every page of a built site in headless Chromium, checked by
+// axe-core against WCAG 2.0, 2.1 and 2.2 A and AA, and screenshots of one
+// consultation pack in each format for a person to look at.
+//
+//   node axe.mjs SITE_DIR RESULTS_FILE ARTIFACTS_DIR
+//
+// The site is served from a tiny static server on 127.0.0.1 (a random free
+// port), so pages load as they would from a web server: links to folders,
+// relative paths and content types all behave as published.  The browser is
+// Debian's /usr/bin/chromium; nothing is downloaded, and every request that
+// is not to the local server is refused.
+//
+// One test per page: it passes when axe finds no violations and nothing
+// the page asks for from the site (a stylesheet, a picture) is missing.
+// Results are appended to RESULTS_FILE as "pass axe PATH" / "fail axe PATH".
+
+import { appendFileSync, createReadStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { extname, join, normalize, relative, sep } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const [siteDir, resultsFile, artifactsDir] = process.argv.slice(2);
+if (!siteDir || !resultsFile || !artifactsDir) {
+    console.error('usage: node axe.mjs SITE_DIR RESULTS_FILE ARTIFACTS_DIR');
+    process.exit(2);
+}
+const require = createRequire(import.meta.url);
+const axeSource = require.resolve('axe-core/axe.min.js');
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+// ---- A static server for the built site ------------------------------
+
+const TYPES = {
+    '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml',
+    '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
+    '.gif': 'image/gif', '.webp': 'image/webp', '.pdf': 'application/pdf',
+    '.xml': 'application/xml', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8',
+    '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.csv': 'text/csv; charset=utf-8',
+};
+
+function serve(root) {
+    const server = createServer((req, res) => {
+        let path;
+        try {
+            path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+        } catch {
+            res.writeHead(400).end();
+            return;
+        }
+        let file = normalize(join(root, path));
+        if (file !== root && !file.startsWith(root + sep)) {
+            res.writeHead(403).end();
+            return;
+        }
+        if (existsSync(file) && statSync(file).isDirectory()) {
+            if (!path.endsWith('/')) {      // as web servers do: /a -> /a/
+                res.writeHead(301, { Location: path + '/' }).end();
+                return;
+            }
+            file = join(file, 'index.html');
+        }
+        if (!existsSync(file) || !statSync(file).isFile()) {
+            res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+            return;
+        }
+        res.writeHead(200, { 'Content-Type': TYPES[extname(file).toLowerCase()] || 'application/octet-stream' });
+        createReadStream(file).pipe(res);
+    });
+    return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+function pagesUnder(dir) {
+    const out = [];
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory())
+            out.push(...pagesUnder(path));
+        else if (entry.name.endsWith('.html'))
+            out.push(path);
+    }
+    return out.sort();
+}
+
+// A page's address: folders end in "/", as the site links to them.
+function urlPath(root, file) {
+    const rel = relative(root, file).split(sep).join('/');
+    return '/' + (rel === 'index.html' ? '' : rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel);
+}
+
+// ---- Checks ------------------------------------------------------------
+
+const root = normalize(siteDir).replace(/\/$/, '');
+const pages = pagesUnder(root);
+const server = await serve(root);
+const origin = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+async function newPage(viewport) {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1,
+                                               isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
+    // Only the local site: a page that reaches out to the internet is a
+    // privacy problem for residents, and this run must not use the network.
+    await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith(origin + '/') || url.startsWith('data:'))
+            route.continue();
+        else {
+            console.log(`axe: refused a request to ${url}`);
+            route.abort();
+        }
+    });
+    return context.newPage();
+}
+
+let failed = 0;
+const page = await newPage({ width: 1280, height: 900 });
+const missing = [];
+page.on('response', (r) => {
+    if (r.status() >= 400 && r.url().startsWith(origin))
+        missing.push(`${r.status()} ${r.url().slice(origin.length)}`);
+});
+page.on('pageerror', (e) => missing.push(`script error: ${e.message}`));
+
+for (const file of pages) {
+    const path = urlPath(root, file);
+    const name = relative(root, file);
+    missing.length = 0;
+    let problems = [];
+    try {
+        await page.goto(origin + path, { waitUntil: 'load', timeout: 30000 });
+        await page.addScriptTag({ path: axeSource });
+        const result = await page.evaluate(async (tags) => {
+            // eslint-disable-next-line no-undef
+            const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+            return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+                                              targets: v.nodes.map((n) => n.target.join(' ')) }));
+        }, WCAG_TAGS);
+        for (const v of result)
+            problems.push(`${v.id} (${v.impact}): ${v.help}\n      at ${v.targets.join(', ')}\n      ${v.helpUrl}`);
+        for (const m of missing)
+            problems.push(`could not load ${m}`);
+    } catch (e) {
+        problems = [`the page did not load or axe did not run: ${e.message.split('\n')[0]}`];
+    }
+    if (problems.length) {
+        failed++;
+        appendFileSync(resultsFile, `fail axe ${name}\n`);
+        for (const p of problems)
+            console.log(`axe: ${name}: ${p}`);
+    } else {
+        appendFileSync(resultsFile, `pass axe ${name}\n`);
+    }
+}
+console.log(`axe: ${pages.length - failed} of ${pages.length} pages without violations`);
+await page.context().close();
+
+// ---- Screenshots of one pack -------------------------------------------
+
+// The first pack with all three formats; the plain page is its index.html.
+const consultations = join(root, 'consultations');
+const pack = existsSync(consultations)
+    ? readdirSync(consultations).sort().find((slug) =>
+        ['index.html', 'easy-read/index.html', 'large-print/index.html']
+            .every((f) => existsSync(join(consultations, slug, f))))
+    : undefined;
+if (!pack) {
+    console.log('screenshots: no pack with plain, easy-read and large-print pages');
+    appendFileSync(resultsFile, 'fail screenshots consultations/*\n');
+} else {
+    mkdirSync(artifactsDir, { recursive: true });
+    const formats = { plain: '', 'easy-read': 'easy-read/', 'large-print': 'large-print/' };
+    const shots = [];
+    for (const [width, height, label] of [[1280, 900, 'desktop'], [390, 844, 'phone']]) {
+        const shotPage = await newPage({ width, height });
+        for (const [format, sub] of Object.entries(formats)) {
+            const out = join(artifactsDir, `${pack}-${format}-${width}.png`);
+            await shotPage.goto(`${origin}/consultations/${pack}/${sub}`, { waitUntil: 'load' });
+            await shotPage.screenshot({ path: out, fullPage: true });
+            shots.push(`${relative(process.cwd(), out)} (${label})`);
+        }
+        // A phone page must not scroll sideways (WCAG 1.4.10 Reflow).
+        if (width < 600) {
+            for (const [format, sub] of Object.entries(formats)) {
+                await shotPage.goto(`${origin}/consultations/${pack}/${sub}`, { waitUntil: 'load' });
+                const wide = await shotPage.evaluate(() => document.documentElement.scrollWidth);
+                const name = `consultations/${pack}/${sub}index.html at ${width}px`;
+                if (wide > width + 1) {
+                    failed++;
+                    appendFileSync(resultsFile, `fail reflow ${name}\n`);
+                    console.log(`reflow: ${name} is ${wide}px wide: people on phones must scroll sideways`);
+                } else {
+                    appendFileSync(resultsFile, `pass reflow ${name}\n`);
+                }
+            }
+        }
+        await shotPage.context().close();
+    }
+    console.log(`screenshots: ${shots.length} of pack "${pack}" in ${relative(process.cwd(), artifactsDir) || '.'}`);
+}
+
+await browser.close();
+server.close();
