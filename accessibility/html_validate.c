@@ -124,6 +124,10 @@ static const TidyRule tidy_rules[] = {
         "An element with nothing in it" },
       " TRIM_EMPTY_ELEMENT ",
       "Remove it, or put its content in." },
+    /* Not tidy's: see check_control_characters(). */
+    { { "html-control-character", "html", LEVEL_ERROR, NULL, NULL,
+        "An invisible control character" },
+      "", "Remove it; it is usually left over from copying text out of another program." },
     /* Catch-alls: tidy's own level, and its key in the message. */
     { { "html-other-error", "html", LEVEL_ERROR, NULL, NULL,
         "HTML that tidy reports as an error" },
@@ -136,6 +140,7 @@ static const TidyRule tidy_rules[] = {
 #define RULE_COUNT (sizeof tidy_rules / sizeof tidy_rules[0])
 #define OTHER_ERROR (&tidy_rules[RULE_COUNT - 2])
 #define OTHER_WARNING (&tidy_rules[RULE_COUNT - 1])
+#define CONTROL_CHARACTER (&tidy_rules[RULE_COUNT - 3])
 
 const Rule *html_validate_rule_at(size_t index)
 {
@@ -146,7 +151,7 @@ static const TidyRule *rule_for_key(const char *key, TidyReportLevel level)
 {
     if (key && *key) {
         size_t n = strlen(key);
-        for (size_t i = 0; i < RULE_COUNT - 2; i++) {
+        for (size_t i = 0; i < RULE_COUNT - 3; i++) {
             /* Keys in the table are each surrounded by spaces. */
             for (const char *p = strstr(tidy_rules[i].keys, key); p; p = strstr(p + 1, key))
                 if (p[-1] == ' ' && p[n] == ' ')
@@ -484,6 +489,43 @@ static TidyDoc new_page_doc(HtmlValidator *v)
     return doc;
 }
 
+/* Tidy passes control characters (U+0001-U+001F other than white space,
+ * U+007F-U+009F) through without a word, but HTML forbids them, the Nu
+ * checker rejects the page, and screen readers may read them out or stop.
+ * They arrive in text pasted from word processors and PDFs. */
+static void check_control_characters(const PageCheck *pc)
+{
+    const unsigned char *s = (const unsigned char *)pc->html;
+    int line = 1, column = 1, reported_line = 0;
+    for (size_t i = 0; i < pc->len; i++, column++) {
+        unsigned c = s[i];
+        unsigned code = 0;
+        if (c == '\n') {
+            line++;
+            column = 0;
+            continue;
+        }
+        if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f') || c == 0x7F)
+            code = c;
+        else if (c == 0xC2 && i + 1 < pc->len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
+            code = s[i + 1];
+        else if ((c & 0xC0) == 0x80)
+            column--;                   /* columns count characters, not bytes */
+        if (!code || line == reported_line)
+            continue;
+        reported_line = line;           /* once a line is enough to find them */
+        const char *file = pc->page_path;
+        int at = line;
+        if (!(pc->locate && pc->locate(pc->locate_data, line, column, &file, &at))) {
+            file = pc->page_path;
+            at = line;
+        }
+        findings_add_at(pc->out, &CONTROL_CHARACTER->rule, file, at,
+                        "Control character U+%04X in the text. %s (HTML line %d column %d)",
+                        code, CONTROL_CHARACTER->hint, line, column);
+    }
+}
+
 void html_validate(HtmlValidator *v, const char *html, size_t len, const char *page_path,
                    HtmlLineLocator locate, void *locate_data, FindingList *out)
 {
@@ -500,4 +542,5 @@ void html_validate(HtmlValidator *v, const char *html, size_t len, const char *p
         tidyRunDiagnostics(doc);
     tidyBufDetach(&in);
     tidyRelease(doc);
+    check_control_characters(&pc);
 }

@@ -34,6 +34,10 @@ results="$work/results"
 finish() {
     passed=$(grep -c '^pass ' "$results")
     failed=$(grep -c '^fail ' "$results")
+    if grep -q '^warn ' "$results"; then
+        echo "e2e: warnings (not counted):"
+        sed -n 's/^warn /  /p' "$results"
+    fi
     if [ "$failed" -gt 0 ]; then
         echo "e2e: failed:"
         sed -n 's/^fail /  /p' "$results"

@@ -133,6 +133,25 @@ static void test_misspelt_attribute_is_a_warning(void **state)
     html_validator_free(v);
 }
 
+/* Tidy lets control characters through; the Nu checker does not. */
+static void test_control_characters_are_errors(void **state)
+{
+    (void)state;
+    HtmlValidator *v = html_validator_new(THEME_CONF);
+    FindingList list;
+    validate_case(v, "control-characters.html", NULL, NULL, &list);
+    assert_int_equal(list.count, 2);
+    const Finding *f = find_rule(&list, "html-control-character", 9);
+    assert_int_equal(f->level, LEVEL_ERROR);
+    /* One finding a line, at the first; columns count characters. */
+    assert_string_equal(f->message, "Control character U+007F in the text. Remove it; it is usually "
+                        "left over from copying text out of another program. (HTML line 9 column 22)");
+    f = find_rule(&list, "html-control-character", 10);
+    assert_non_null(strstr(f->message, "U+0007"));
+    findings_free(&list);
+    html_validator_free(v);
+}
+
 /* A locator that says HTML lines 10 and up came from a Markdown file, 100
  * lines further down, and knows nothing about the lines before. */
 typedef struct { int calls; int last_column; } LocatorLog;
@@ -334,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_id_is_an_error_naming_the_id),
         cmocka_unit_test(test_misnesting_and_unknown_elements_are_errors),
         cmocka_unit_test(test_misspelt_attribute_is_a_warning),
+        cmocka_unit_test(test_control_characters_are_errors),
         cmocka_unit_test(test_locator_maps_lines_to_the_source),
         cmocka_unit_test(test_bad_config_is_an_error_with_file_and_line),
         cmocka_unit_test(test_muted_keys_are_not_reported),
