@@ -11,7 +11,7 @@ static const char usage[] =
     "       sayso check [--format text|json|sarif] [--strict] FILE-OR-DIR...\n"
     "       sayso new SITE-DIR\n"
     "       sayso new consultation SLUG\n"
-    "       sayso serve [SOURCE] [--port N]\n"
+    "       sayso serve [SOURCE] [--port N] [--now YYYY-MM-DD] [--quiet] [--verbose]\n"
     "       sayso --version\n"
     "\n"
     "SOURCE defaults to the built-in example site; OUT to public/.\n"

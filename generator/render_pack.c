@@ -106,6 +106,7 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     const Site *site = r->site;
     char buf[64];
     scope_site(s, site);
+    scope_origin(s, p->index_path);     /* what follows comes from the front matter */
     scope_contact(s, site, p);
     scope_text(s, "title", p->title);
     scope_text(s, "summary", p->summary);
@@ -177,6 +178,7 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
         scope_textf(s, key, "%spictures/%s.svg", root, *name);
     }
     scope_flag(s, "results_due", p->feedback_overdue);
+    scope_origin(s, NULL);
 }
 
 /* Renders one body of Markdown for one format, shaped for that format. */
@@ -257,7 +259,9 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
         xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
         Scope *s = scope_new();
         scope_pack(s, r, p, root, pack_url, has_feedback_page);
+        scope_origin(s, src.path ? src.path : p->index_path);
         scope_text(s, "title", title);
+        scope_origin(s, NULL);
         if (src.text) {
             xmlNodePtr prose = render_body(r, scratch, &src, format, p, content, depth, root, &ok);
             if (format != FORMAT_EASY_READ) {

@@ -5,6 +5,7 @@
 #include "dom.h"
 #include "easy_read_rules.h"
 #include "html_validate.h"
+#include "large_print_rules.h"
 #include "plain_english.h"
 #include "readability.h"
 #include "util.h"
@@ -62,6 +63,7 @@ static FindingLevel apply_settings(void *data, const Rule *rule, const char *fil
 /* What the checkers share between pages and threads. */
 struct ReportChecks {
     HtmlValidator *tidy;
+    CssStylesheet *screen_css;   /* the theme's css/site.css, parsed once */
 };
 
 bool report_init(Report *r, const Site *site, const Theme *theme, bool strict)
@@ -75,6 +77,13 @@ bool report_init(Report *r, const Site *site, const Theme *theme, bool strict)
     char *tidy_conf = theme_find(theme, "tidy.conf");
     r->checks->tidy = html_validator_new(tidy_conf);
     free(tidy_conf);
+    char *css_path = theme_find(theme, "css/site.css");
+    size_t css_len = 0;
+    char *css = css_path ? read_file(css_path, &css_len) : NULL;
+    if (css)
+        r->checks->screen_css = css_stylesheet_parse(css, css_len);
+    free(css);
+    free(css_path);
     return r->checks->tidy != NULL;
 }
 
@@ -97,6 +106,8 @@ void report_free(Report *r)
     if (r->checks) {
         if (r->checks->tidy)
             html_validator_free(r->checks->tidy);
+        if (r->checks->screen_css)
+            css_stylesheet_free(r->checks->screen_css);
         free(r->checks);
     }
     memset(r, 0, sizeof *r);
@@ -261,6 +272,11 @@ void report_check_page(Report *r, const OutPage *page, ReportPage *out)
     } else if (main && page->format == FORMAT_PLAIN && page->kind != PAGE_REPORT) {
         plain_english_check(main, f, &scores);
     } else if (main && page->format == FORMAT_LARGE_PRINT) {
+        /* The sizes and styles large print promises, as the browser computes them. */
+        if (r->checks->screen_css) {
+            const CssStylesheet *sheets[] = {r->checks->screen_css};
+            large_print_check_sheets(page->doc, sheets, 1, f);
+        }
         /* Large print has the plain page's words: measure them for the
          * report, but report their findings once, on the plain page. */
         FindingList same_words;

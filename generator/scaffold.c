@@ -88,7 +88,7 @@ static const char pack_index_md[] =
     "  events:\n"
     "    - date: \"{{event_long}}, 6pm to 8pm\"\n"
     "      place: Central Library, Meeting Room 1\n"
-    "      access: Step-free way in. Hearing loop. Ask us for a BSL interpreter.\n"
+    "      access: Step-free way in. Hearing loop. Ask us for a British Sign Language interpreter.\n"
     "\n"
     "# Who can answer questions, or send this in another format.\n"
     "contact:\n"

@@ -13,6 +13,7 @@ typedef enum { VALUE_TEXT, VALUE_FLAG, VALUE_NODES, VALUE_LIST } ValueKind;
 
 typedef struct Entry {
     char *key;
+    const char *origin;      /* the file the text came from, or NULL */
     ValueKind kind;
     char *text;
     bool flag;
@@ -23,6 +24,7 @@ typedef struct Entry {
 
 struct Scope {
     Scope *parent;
+    const char *origin;      /* given to text values as they are set */
     Entry *entries;
     size_t count, cap;
 };
@@ -84,9 +86,15 @@ static Entry *entry(Scope *s, const char *key, ValueKind kind)
     return e;
 }
 
+void scope_origin(Scope *s, const char *file)
+{
+    s->origin = file;
+}
+
 void scope_text(Scope *s, const char *key, const char *text)
 {
     Entry *e = entry(s, key, VALUE_TEXT);
+    e->origin = s->origin;
     free(e->text);
     e->text = text && *text ? xstrdup(text) : NULL;
 }
@@ -127,6 +135,7 @@ Scope *scope_add_item(Scope *s, const char *key)
     e->items = xrealloc(e->items, (e->count + 1) * sizeof *e->items);
     Scope *item = scope_new();
     item->parent = s;
+    item->origin = s->origin;
     e->items[e->count++] = item;
     return item;
 }
@@ -271,8 +280,14 @@ static void fill(xmlNodePtr el, Scope *scope, const char *template_name)
     if (text_key) {
         const Entry *e = lookup(scope, text_key);
         dom_clear(el);
-        if (e && e->kind == VALUE_TEXT && e->text)
+        if (e && e->kind == VALUE_TEXT && e->text) {
             xmlAddChild(el, xmlNewDocText(el->doc, BAD_CAST e->text));
+            if (e->origin) {
+                /* Line 0: the file is known, the line within it is not. */
+                xmlSetProp(el, BAD_CAST "data-sayso-source", BAD_CAST e->origin);
+                xmlSetProp(el, BAD_CAST "data-sayso-line", BAD_CAST "0");
+            }
+        }
         remove_attr(el, "data-text");
         return;
     }

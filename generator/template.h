@@ -36,6 +36,12 @@ void scope_flag(Scope *s, const char *key, bool on);
 void scope_nodes(Scope *s, const char *key, xmlNodePtr nodes);
 /* A list item: returns a new scope owned by s, appended to list `key`. */
 Scope *scope_add_item(Scope *s, const char *key);
+/* Names the file the text values set after this call come from (NULL:
+ * none).  Elements filled with them are marked so a check that finds a
+ * problem in the text names that file (a pack's index.md for its front
+ * matter) rather than the template. */
+void scope_origin(Scope *s, const char *file);
+
 /* Declares an empty list, so data-unless sees it as set-but-empty. */
 void scope_list(Scope *s, const char *key);
 
