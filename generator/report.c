@@ -8,6 +8,7 @@
 #include "large_print_rules.h"
 #include "plain_english.h"
 #include "readability.h"
+#include "theme_rules.h"
 #include "util.h"
 #include "wcag.h"
 
@@ -84,6 +85,27 @@ bool report_init(Report *r, const Site *site, const Theme *theme, bool strict)
         r->checks->screen_css = css_stylesheet_parse(css, css_len);
     free(css);
     free(css_path);
+    /* Every colour pair the theme's stylesheets define, once per build. */
+    static const char *const sheets[] = {"css/site.css", "css/print.css"};
+    for (size_t i = 0; i < sizeof sheets / sizeof sheets[0]; i++) {
+        char *path = theme_find(theme, sheets[i]);
+        char *text = path ? read_file(path, NULL) : NULL;
+        if (text) {
+            char *shown = theme_display_path(site, path);
+            PolicyData policy = {.site = site, .page_path = shown};
+            r->site_findings.policy = apply_settings;
+            r->site_findings.policy_data = &policy;
+            theme_check_stylesheet(text, shown, &r->site_findings);
+            r->site_findings.policy = NULL;
+            r->site_findings.policy_data = NULL;
+            free(shown);
+        }
+        free(text);
+        free(path);
+    }
+    findings_sort(&r->site_findings);
+    r->errors += findings_count_level(&r->site_findings, LEVEL_ERROR);
+    r->warnings += findings_count_level(&r->site_findings, LEVEL_WARNING);
     return r->checks->tidy != NULL;
 }
 
@@ -312,10 +334,27 @@ void report_add_page(Report *r, ReportPage *page)
     r->warnings += findings_count_level(&page->findings, LEVEL_WARNING);
 }
 
+static void print_finding(const Finding *f, const char *fallback, const char *where)
+{
+    if (f->line > 0)
+        fprintf(stderr, "%s:%d: ", f->file ? f->file : fallback, f->line);
+    else
+        fprintf(stderr, "%s: ", f->file ? f->file : fallback);
+    fprintf(stderr, "%s: %s [%s", finding_level_name(f->level), f->message, f->rule->id);
+    if (f->rule->wcag)
+        fprintf(stderr, ", WCAG %s", f->rule->wcag);
+    fprintf(stderr, "]%s\n", where);
+}
+
 void report_print(const Report *r)
 {
     DiagVerbosity v = diag_verbosity();
     size_t notices = 0;
+    for (size_t k = 0; k < r->site_findings.count; k++) {
+        const Finding *f = &r->site_findings.items[k];
+        if (f->level >= LEVEL_WARNING || v == DIAG_VERBOSE)
+            print_finding(f, "the theme", "");
+    }
     for (size_t i = 0; i < r->count; i++) {
         const FindingList *list = &r->pages[i]->findings;
         for (size_t k = 0; k < list->count; k++) {
@@ -323,14 +362,9 @@ void report_print(const Report *r)
             notices += f->level == LEVEL_NOTICE;
             if (f->level == LEVEL_NOTICE ? v < DIAG_VERBOSE : f->level == LEVEL_WARNING && v == DIAG_QUIET)
                 continue;
-            if (f->line > 0)
-                fprintf(stderr, "%s:%d: ", f->file ? f->file : r->pages[i]->path, f->line);
-            else
-                fprintf(stderr, "%s: ", f->file ? f->file : r->pages[i]->path);
-            fprintf(stderr, "%s: %s [%s", finding_level_name(f->level), f->message, f->rule->id);
-            if (f->rule->wcag)
-                fprintf(stderr, ", WCAG %s", f->rule->wcag);
-            fprintf(stderr, "] (%s, %s)\n", r->pages[i]->path, format_name(r->pages[i]->format));
+            char where[600];
+            snprintf(where, sizeof where, " (%s, %s)", r->pages[i]->path, format_name(r->pages[i]->format));
+            print_finding(f, r->pages[i]->path, where);
         }
     }
     if (v != DIAG_QUIET && (r->errors || r->warnings || notices))

@@ -349,6 +349,14 @@ void render_review_report(const Renderer *r, Report *report)
                            "should be changed. \"To think about\" is advice.");
     fix_first(scratch, body, report);
 
+    if (report->site_findings.count) {
+        el(scratch, body, "h2", "The theme's colours and styles");
+        xmlNodePtr ul = el(scratch, body, "ul", NULL);
+        dom_set(ul, "class", "findings");
+        for (size_t k = 0; k < report->site_findings.count; k++)
+            finding_item(scratch, ul, &report->site_findings.items[k]);
+    }
+
     if (site->rule_count) {
         el(scratch, body, "h2", "Rules changed for this site");
         xmlNodePtr ul = el(scratch, body, "ul", NULL);

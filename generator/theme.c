@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static char *display_name(const Theme *theme, const Site *site, const char *path);
+
 static const char *const template_files[TEMPLATE_COUNT] = {
     "layout.html", "consultation.html", "easy-read.html", "feedback.html",
     "comment-card.html", "hub.html", "page.html", "report.html",
@@ -25,6 +27,11 @@ char *theme_find(const Theme *theme, const char *relative)
 
 /* How a theme file is named in messages: relative to the site for a site
  * override, or as sayso's own theme. */
+char *theme_display_path(const Site *site, const char *path)
+{
+    return display_name(NULL, site, path);
+}
+
 static char *display_name(const Theme *theme, const Site *site, const char *path)
 {
     size_t n = strlen(site->source_dir);

@@ -52,6 +52,10 @@ const Picture *theme_picture(const Theme *theme, const char *name);
 /* The nearest picture name to a misspelt one, for "did you mean". */
 const char *theme_picture_suggest(const Theme *theme, const char *name);
 
+/* How messages name a theme file: "themes/default/css/site.css", relative
+ * to the site for a site's own file, or to sayso's data folder.  Caller frees. */
+char *theme_display_path(const Site *site, const char *path);
+
 /* Copies css/ and pictures/ (merged across the theme's folders) to out. */
 bool theme_copy_assets(const Theme *theme, const char *out_dir);
 
