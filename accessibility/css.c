@@ -1325,9 +1325,19 @@ static void parse_user_agent_sheet(void)
 
 /* ---- Matching ---- */
 
+/* An attribute's text without copying it (matching runs for every
+ * element and rule, so it must not allocate); NULL when absent. */
+static const char *raw_attr(xmlNodePtr el, const char *name)
+{
+    for (xmlAttrPtr a = el->properties; a; a = a->next)
+        if (!strcmp((const char *)a->name, name))
+            return a->children && a->children->content ? (const char *)a->children->content : "";
+    return NULL;
+}
+
 static bool has_class(xmlNodePtr el, const char *cls)
 {
-    xmlChar *attr = xmlGetProp(el, (const xmlChar *)"class");
+    const char *attr = raw_attr(el, "class");
     if (!attr)
         return false;
     bool found = false;
@@ -1340,7 +1350,6 @@ static bool has_class(xmlNodePtr el, const char *cls)
             p++;
         found = (size_t)(p - s) == n && !memcmp(s, cls, n);
     }
-    xmlFree(attr);
     return found;
 }
 
@@ -1372,7 +1381,7 @@ static xmlNodePtr parent_element(xmlNodePtr n)
 
 static bool attr_matches(xmlNodePtr el, const AttrSelector *a)
 {
-    xmlChar *raw = xmlGetProp(el, (const xmlChar *)a->name);
+    const char *raw = raw_attr(el, a->name);
     if (!raw)
         return false;
     const char *v = (const char *)raw, *want = a->value;
@@ -1400,7 +1409,6 @@ static bool attr_matches(xmlNodePtr el, const AttrSelector *a)
         }
         break;
     }
-    xmlFree(raw);
     return ok;
 }
 
@@ -1408,12 +1416,11 @@ static bool complex_matches(const Complex *c, int last, xmlNodePtr el);
 
 static bool compound_matches(const Compound *c, xmlNodePtr el)
 {
-    if (c->tag && strcasecmp((const char *)el->name, c->tag))
+    if (c->tag && strcmp((const char *)el->name, c->tag))
         return false;
     if (c->id) {
-        xmlChar *id = xmlGetProp(el, (const xmlChar *)"id");
-        bool ok = id && !strcmp((const char *)id, c->id);
-        xmlFree(id);
+        const char *id = raw_attr(el, "id");
+        bool ok = id && !strcmp(id, c->id);
         if (!ok)
             return false;
     }
@@ -1534,15 +1541,14 @@ static void collect_sheet(MatchList *out, const CssStylesheet *sheet, unsigned o
 {
     if (!sheet || !sheet->rule_count)
         return;
-    xmlChar *id = xmlGetProp(el, (const xmlChar *)"id");
+    const char *id = raw_attr(el, "id");
     if (id) {
-        const Bucket *b = index_find(&sheet->by_id, (const char *)id, strlen((const char *)id));
+        const Bucket *b = index_find(&sheet->by_id, id, strlen(id));
         if (b)
             collect(out, b->rules, origin, sheet_no, el);
-        xmlFree(id);
     }
     if (sheet->by_class.slot_count) {
-        xmlChar *cls = xmlGetProp(el, (const xmlChar *)"class");
+        const char *cls = raw_attr(el, "class");
         if (cls) {
             /* A class listed twice must not match twice. */
             const char *seen[32];
@@ -1569,7 +1575,6 @@ static void collect_sheet(MatchList *out, const CssStylesheet *sheet, unsigned o
                 if (b)
                     collect(out, b->rules, origin, sheet_no, el);
             }
-            xmlFree(cls);
         }
     }
     const Bucket *b = index_find(&sheet->by_tag, (const char *)el->name,
@@ -1794,14 +1799,13 @@ static void compute_element(CssDocument *d, xmlNodePtr el, const CssStyle *paren
 
     DeclBlock inline_block = {0};
     Arena inline_arena = {0};
-    xmlChar *style_attr = xmlGetProp(el, (const xmlChar *)"style");
+    const char *style_attr = raw_attr(el, "style");
     if (style_attr) {
         DeclSink sink = {.arena = &inline_arena};
         const char *s = (const char *)style_attr;
         parse_declarations(&sink, s, s + strlen(s));
         inline_block.items = sink.items;
         inline_block.count = sink.count;
-        xmlFree(style_attr);
     }
 
     CssStyle s = *parent;

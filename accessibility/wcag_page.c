@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -108,6 +109,67 @@ xmlNodePtr page_by_id(const WcagPage *page, const char *id)
     return NULL;
 }
 
+/* Every check asks "is this element in the accessibility tree?", so the
+ * answer is worked out for all elements in one walk and kept in a set. */
+typedef struct ExcludedMap {
+    xmlNodePtr *slots;
+    size_t size, count;
+} ExcludedMap;
+
+static size_t node_hash(const void *p)
+{
+    uintptr_t x = (uintptr_t)p;
+    x ^= x >> 17;
+    x *= 0xed5ad4bbU;
+    x ^= x >> 11;
+    return (size_t)x;
+}
+
+static void excluded_add(ExcludedMap *m, xmlNodePtr n)
+{
+    if ((m->count + 1) * 2 > m->size) {
+        ExcludedMap grown = {xcalloc(m->size ? m->size * 2 : 64, sizeof *m->slots),
+                             m->size ? m->size * 2 : 64, 0};
+        for (size_t i = 0; i < m->size; i++)
+            if (m->slots[i])
+                excluded_add(&grown, m->slots[i]);
+        free(m->slots);
+        *m = grown;
+    }
+    size_t mask = m->size - 1;
+    size_t i = node_hash(n) & mask;
+    while (m->slots[i] && m->slots[i] != n)
+        i = (i + 1) & mask;
+    if (!m->slots[i]) {
+        m->slots[i] = n;
+        m->count++;
+    }
+}
+
+static bool excluded_has(const ExcludedMap *m, xmlNodePtr n)
+{
+    if (!m || !m->size)
+        return false;
+    size_t mask = m->size - 1;
+    for (size_t i = node_hash(n) & mask; m->slots[i]; i = (i + 1) & mask)
+        if (m->slots[i] == n)
+            return true;
+    return false;
+}
+
+static void mark_excluded(WcagPage *page, xmlNodePtr n, bool parent_excluded)
+{
+    for (; n; n = n->next) {
+        if (!wp_is_element(n))
+            continue;
+        bool excluded = parent_excluded || wp_attr_is(n, "aria-hidden", "true") ||
+                        page_not_rendered(page, n);
+        if (excluded)
+            excluded_add(page->excluded, n);
+        mark_excluded(page, n->children, excluded);
+    }
+}
+
 void page_init(WcagPage *page, xmlDocPtr doc, CssDocument *styles, FindingList *out)
 {
     memset(page, 0, sizeof *page);
@@ -128,12 +190,19 @@ void page_init(WcagPage *page, xmlDocPtr doc, CssDocument *styles, FindingList *
     page->ids = xcalloc(page->id_slots, sizeof *page->ids);
     if (page->root)
         index_ids(page, page->root, &count);
+    page->excluded = xcalloc(1, sizeof *page->excluded);
+    if (page->root)
+        mark_excluded(page, page->root, false);
 }
 
 void page_free(WcagPage *page)
 {
     free(page->ids);
     free(page->labels);
+    if (page->excluded)
+        free(page->excluded->slots);
+    free(page->excluded);
+    page->excluded = NULL;
     page->ids = NULL;
     page->labels = NULL;
 }
@@ -157,6 +226,8 @@ bool page_not_rendered(const WcagPage *page, xmlNodePtr el)
 
 bool page_excluded(const WcagPage *page, xmlNodePtr el)
 {
+    if (page->excluded && wp_is_element(el) && page->root && el->doc == page->doc)
+        return excluded_has(page->excluded, el);
     if (page_not_rendered(page, el))
         return true;
     for (xmlNodePtr n = el; wp_is_element(n); n = n->parent)

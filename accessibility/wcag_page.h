@@ -30,6 +30,7 @@ typedef struct WcagPage {
     bool is_html;             /* root is <html>, not an SVG or XML file */
     IdEntry *ids;             /* open-addressed id -> first element with it */
     size_t id_slots;
+    struct ExcludedMap *excluded;   /* elements left out of the accessibility tree */
     xmlNodePtr *labels;       /* every <label for=...>, in document order */
     size_t label_count, label_cap;
 } WcagPage;

@@ -184,7 +184,7 @@ static void check_required_context(WcagPage *page, xmlNodePtr el)
 typedef struct OwnedCheck {
     const WcagPage *page;
     const char *allowed;
-    const char *bad_role;
+    char bad_role[32];      /* copied: page_role() answers in a caller's buffer */
     xmlNodePtr bad;
 } OwnedCheck;
 
@@ -202,7 +202,7 @@ static bool one_owned_ok(OwnedCheck *c, xmlNodePtr k, const char *allowed, int d
         return owned_ok(c, k, allowed, depth + 1);
     if (!aria_list_has(allowed, role)) {
         c->bad = k;
-        c->bad_role = role;
+        snprintf(c->bad_role, sizeof c->bad_role, "%s", role);
         return false;
     }
     /* A group or row group must itself hold what the owner needs. */
@@ -247,13 +247,13 @@ static void check_required_owned(WcagPage *page, xmlNodePtr el, const char *role
     char allowed[128];
     snprintf(allowed, sizeof allowed, "%s%s", r->owned,
              aria_list_has(r->owned, "row") ? " caption" : "");
-    OwnedCheck c = {page, allowed, NULL, NULL};
+    OwnedCheck c = {page, allowed, "", NULL};
     if (!owned_ok(&c, el, allowed, 0))
         findings_add_node(page->out, &RULE_ARIA_REQUIRED_OWNED, el,
                           "An element with role \"%s\" may only contain %s, but it contains "
                           "%s<%s>%s%s. Give the children the right roles or move them out.",
-                          role, r->owned, c.bad_role ? "a " : "", (const char *)c.bad->name,
-                          c.bad_role ? " with role " : "", c.bad_role ? c.bad_role : "");
+                          role, r->owned, "a ", (const char *)c.bad->name, " with role ",
+                          c.bad_role);
 }
 
 static xmlNodePtr first_focusable(const WcagPage *page, xmlNodePtr n, bool in_sequence)

@@ -288,22 +288,16 @@ static bool has_letters(const xmlChar *s)
     return false;
 }
 
-static bool is_disabled_widget(const WcagPage *page, xmlNodePtr el)
-{
-    if (page_is_disabled(page, el) && (wp_is_tag(el, "button") || wp_is_tag(el, "input") ||
-                                       wp_is_tag(el, "select") || wp_is_tag(el, "textarea") ||
-                                       wp_is_tag(el, "option") || wp_is_tag(el, "fieldset")))
-        return true;
-    return wp_attr_is(el, "aria-disabled", "true");
-}
-
-/* Text of a disabled control, or of a label of one, need not contrast. */
+/* Text of a disabled control, or of a label of one, need not contrast.
+ * One walk up the ancestors, as this runs for every text node. */
 static bool in_disabled_context(const WcagPage *page, xmlNodePtr el)
 {
     for (xmlNodePtr n = el; wp_is_element(n); n = n->parent) {
-        if (is_disabled_widget(page, n))
+        if (wp_attr_is(n, "aria-disabled", "true"))
             return true;
-        if (wp_is_tag(n, "fieldset") && wp_has_attr(n, "disabled"))
+        if ((wp_is_tag(n, "button") || wp_is_tag(n, "input") || wp_is_tag(n, "select") ||
+             wp_is_tag(n, "textarea") || wp_is_tag(n, "option") || wp_is_tag(n, "fieldset") ||
+             wp_is_tag(n, "optgroup")) && wp_has_attr(n, "disabled"))
             return true;
         if (wp_is_tag(n, "label")) {
             const char *f = wp_attr(n, "for");
@@ -311,8 +305,8 @@ static bool in_disabled_context(const WcagPage *page, xmlNodePtr el)
             if (!control) {
                 /* the first labelable control inside */
                 for (xmlNodePtr k = n->children; k && !control; k = k->next)
-                    if (wp_is_tag(k, "input") || wp_is_tag(k, "select") || wp_is_tag(k, "textarea") ||
-                        wp_is_tag(k, "button"))
+                    if (wp_is_tag(k, "input") || wp_is_tag(k, "select") ||
+                        wp_is_tag(k, "textarea") || wp_is_tag(k, "button"))
                         control = k;
             }
             if (control && page_is_disabled(page, control))
