@@ -193,25 +193,29 @@ if (!pack) {
         if (width < 600) {
             for (const [format, sub] of Object.entries(formats)) {
                 await shotPage.goto(`${origin}/consultations/${pack}/${sub}`, { waitUntil: 'load' });
+                // Text that runs past the right edge is either scrolled to
+                // sideways or, inside a box that hides overflow, cut off.
                 const wide = await shotPage.evaluate((limit) => {
                     const w = document.documentElement.scrollWidth;
-                    // The widest thing that sticks out, to say what to fix.
                     let culprit = '';
                     for (const el of document.querySelectorAll('body *')) {
                         const r = el.getBoundingClientRect();
-                        if (r.right > limit + 1 && el.children.length === 0) {
-                            culprit = `<${el.localName}> "${(el.textContent || '').trim().slice(0, 40)}"`;
+                        if (r.width > 0 && r.right > limit + 1 && el.children.length === 0 &&
+                            (el.textContent || '').trim()) {
+                            culprit = `<${el.localName}> "${el.textContent.trim().slice(0, 40)}"`;
                             break;
                         }
                     }
                     return { w, culprit };
                 }, width);
                 const name = `consultations/${pack}/${sub}index.html at ${width}px`;
-                if (wide.w > width + 1) {
+                if (wide.w > width + 1 || wide.culprit) {
                     const counted = process.env.E2E_REFLOW === 'fail';
                     appendFileSync(resultsFile, `${counted ? 'fail' : 'warn'} reflow ${name}\n`);
-                    console.log(`reflow: ${counted ? '' : 'warning: '}${name} is ${wide.w}px wide, so people on ` +
-                                `phones must scroll sideways; it sticks out at ${wide.culprit || 'an element'}`);
+                    console.log(`reflow: ${counted ? '' : 'warning: '}${name}: ` +
+                                (wide.w > width + 1 ? `the page is ${wide.w}px wide, so people on phones must scroll sideways; `
+                                                    : 'text is cut off at the right edge; ') +
+                                `it sticks out at ${wide.culprit || 'an element'}`);
                 } else if (process.env.E2E_REFLOW === 'fail') {
                     appendFileSync(resultsFile, `pass reflow ${name}\n`);
                 }

@@ -11,7 +11,8 @@
 # 4. serves the site on 127.0.0.1 and runs axe-core (WCAG 2.0-2.2 A and AA)
 #    on every page in headless Chromium;
 # 5. saves screenshots of one pack in each format, desktop and phone
-#    width, into tests/artifacts/ for a person to look at;
+#    width, into tests/artifacts/ for a person to look at, and warns when
+#    a phone-width page scrolls sideways (E2E_REFLOW=fail counts that);
 # 6. prints "e2e: N passed, M failed" (one test per page per tool) and
 #    exits 1 when anything failed.
 #
