@@ -64,6 +64,18 @@ char *document_description(const char *file_name, long long bytes)
     return xasprintf("%s, %.1f MB", type, (double)bytes / (1024.0 * 1024.0));
 }
 
+char *tel_url(const char *phone)
+{
+    /* tel: links want the digits only. */
+    StrBuf sb;
+    sb_init(&sb);
+    sb_append(&sb, "tel:");
+    for (const char *p = phone; *p; p++)
+        if ((*p >= '0' && *p <= '9') || *p == '+')
+            sb_append_char(&sb, *p);
+    return sb_take(&sb);
+}
+
 /* ---- the shell ---- */
 
 void scope_site(Scope *s, const Site *site)
@@ -92,15 +104,9 @@ void scope_contact(Scope *s, const Site *site, const PackMeta *pack)
     if (email)
         scope_textf(s, "contact_email_url", "mailto:%s", email);
     if (phone) {
-        /* tel: links want the digits only. */
-        StrBuf sb;
-        sb_init(&sb);
-        sb_append(&sb, "tel:");
-        for (const char *p = phone; *p; p++)
-            if ((*p >= '0' && *p <= '9') || *p == '+')
-                sb_append_char(&sb, *p);
-        scope_text(s, "contact_phone_url", sb.data);
-        sb_free(&sb);
+        char *tel = tel_url(phone);
+        scope_text(s, "contact_phone_url", tel);
+        free(tel);
     }
 }
 

@@ -36,6 +36,7 @@ typedef struct PageShell {
 void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content);
 xmlNodePtr render_content(const Renderer *r, TemplateKind kind, Scope *scope, xmlDocPtr scratch);
 void scope_site(Scope *s, const Site *site);
+char *tel_url(const char *phone);     /* "tel:01632960400" from "01632 960 400" */
 void scope_contact(Scope *s, const Site *site, const PackMeta *pack);
 
 /* Checks and rewrites the links and images under root.

@@ -138,6 +138,11 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     if (rs->email)
         scope_textf(s, "respond_email_url", "mailto:%s", rs->email);
     scope_text(s, "respond_phone", rs->phone);
+    if (rs->phone) {
+        char *tel = tel_url(rs->phone);
+        scope_text(s, "respond_phone_url", tel);
+        free(tel);
+    }
     scope_text(s, "respond_post", rs->post);
     scope_flag(s, "has_respond", rs->online || rs->email || rs->phone || rs->post || rs->event_count);
     scope_list(s, "events");

@@ -12,7 +12,7 @@
 #    on every page in headless Chromium;
 # 5. saves screenshots of one pack in each format, desktop and phone
 #    width, into tests/artifacts/ for a person to look at, and warns when
-#    a phone-width page scrolls sideways (E2E_REFLOW=fail counts that);
+#    a phone-width page scrolls sideways (counted; E2E_REFLOW=warn only reports it);
 # 6. prints "e2e: N passed, M failed" (one test per page per tool) and
 #    exits 1 when anything failed.
 #
