@@ -456,7 +456,7 @@ const char *page_implicit_role(const WcagPage *page, xmlNodePtr el)
         if (!strcmp(n, "img")) {
             const char *alt = wp_attr(el, "alt");
             if (alt && !*alt && !wp_attr_nonblank(el, "aria-label") &&
-                !wp_attr_nonblank(el, "aria-labelledby") && !wp_attr_nonblank(el, "title"))
+                !wp_attr_nonblank(el, "aria-labelledby"))
                 return "presentation";
             return "img";
         }
@@ -642,6 +642,9 @@ bool page_focusable(const WcagPage *page, xmlNodePtr el, bool in_sequence)
 {
     if (!wp_is_element(el) || page_not_rendered(page, el))
         return false;
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent)
+        if (wp_has_attr(n, "inert"))
+            return false;
     long tabindex;
     bool has_tabindex = parse_tabindex(el, &tabindex);
     bool native = false;

@@ -45,6 +45,13 @@ static void check_attributes(WcagPage *page, xmlNodePtr el, const char *role)
 {
     bool excluded = page_excluded(page, el);
     const AriaRole *r = role ? aria_role(role) : NULL;
+    /* Native controls without an ARIA role still take the states of the
+     * widget they behave like: a date field those of a textbox, a
+     * summary those of a button. */
+    if (!r && wp_is_tag(el, "input"))
+        r = aria_role("textbox");
+    else if (!r && wp_is_tag(el, "summary"))
+        r = aria_role("button");
     for (xmlAttrPtr a = el->properties; a; a = a->next) {
         const char *name = (const char *)a->name;
         if (strncasecmp(name, "aria-", 5))
