@@ -43,19 +43,85 @@ static int compare_for_hub(const void *a, const void *b)
     return strcmp(x->slug, y->slug);
 }
 
-static bool matches(const PackMeta *p, const char *folder, const char *term_slug)
+/* The topics and areas of every pack, slugified once.  Lists and filters
+ * compare slugs for every pack on every list page: slugifying each term
+ * each time made the hub quadratic in the number of packs (most of a
+ * 5,000-pack build went there). */
+typedef struct Filter {
+    const char *name;         /* as written in front matter */
+    char *slug;
+    size_t count;             /* packs with a term of this slug */
+} Filter;
+
+typedef struct TermIndex {
+    const char *folder;       /* "topics" or "areas" */
+    StrList *pack_slugs;      /* per pack: the slugs of its terms */
+    Filter *filters;          /* distinct names, sorted */
+    size_t filter_count;
+} TermIndex;
+
+typedef struct HubIndex {
+    TermIndex topics, areas;
+} HubIndex;
+
+static const StrList *pack_terms(const PackMeta *p, const char *folder)
+{
+    return !strcmp(folder, "topics") ? &p->topics : &p->areas;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void term_index_build(TermIndex *t, const Site *site, const char *folder)
+{
+    memset(t, 0, sizeof *t);
+    t->folder = folder;
+    t->pack_slugs = xcalloc(site->pack_count + 1, sizeof *t->pack_slugs);
+    size_t total = 0;
+    for (size_t i = 0; i < site->pack_count; i++) {
+        const StrList *terms = pack_terms(&site->packs[i], folder);
+        for (size_t k = 0; k < terms->count; k++)
+            sl_push_owned(&t->pack_slugs[i], slugify(terms->items[k]));
+        total += terms->count;
+    }
+    /* Distinct names, sorted (as sl_sort sorts them). */
+    const char **names = xcalloc(total + 1, sizeof *names);
+    size_t n = 0;
+    for (size_t i = 0; i < site->pack_count; i++) {
+        const StrList *terms = pack_terms(&site->packs[i], folder);
+        for (size_t k = 0; k < terms->count; k++)
+            names[n++] = terms->items[k];
+    }
+    qsort(names, n, sizeof *names, compare_names);
+    t->filters = xcalloc(n + 1, sizeof *t->filters);
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
+            t->filters[t->filter_count++] = (Filter){.name = names[i], .slug = slugify(names[i])};
+    free(names);
+    for (size_t f = 0; f < t->filter_count; f++)
+        for (size_t i = 0; i < site->pack_count; i++)
+            t->filters[f].count += sl_contains(&t->pack_slugs[i], t->filters[f].slug);
+}
+
+static void term_index_free(TermIndex *t, size_t pack_count)
+{
+    for (size_t i = 0; i < pack_count; i++)
+        sl_free(&t->pack_slugs[i]);
+    free(t->pack_slugs);
+    for (size_t f = 0; f < t->filter_count; f++)
+        free(t->filters[f].slug);
+    free(t->filters);
+}
+
+/* Whether pack i is on the list of one term (folder NULL: the whole hub). */
+static bool matches(const HubIndex *hub, size_t i, const char *folder, const char *term_slug)
 {
     if (!folder)
         return true;
-    const StrList *terms = !strcmp(folder, "topics") ? &p->topics : &p->areas;
-    for (size_t i = 0; i < terms->count; i++) {
-        char *s = slugify(terms->items[i]);
-        bool same = !strcmp(s, term_slug);
-        free(s);
-        if (same)
-            return true;
-    }
-    return false;
+    const TermIndex *t = !strcmp(folder, "topics") ? &hub->topics : &hub->areas;
+    return sl_contains(&t->pack_slugs[i], term_slug);
 }
 
 static void add_item(Scope *list_owner, const char *key, const PackMeta *p, const char *root, Day today)
@@ -95,36 +161,23 @@ static void add_item(Scope *list_owner, const char *key, const PackMeta *p, cons
 }
 
 /* Every distinct topic (or area) with how many consultations have it. */
-static void add_filters(Scope *s, const char *key, const char *folder, const Site *site, const char *root,
-                        const char *current)
+static void add_filters(Scope *s, const char *key, const TermIndex *t, const char *root, const char *current)
 {
-    StrList names = {0};
-    for (size_t i = 0; i < site->pack_count; i++) {
-        const StrList *terms = !strcmp(folder, "topics") ? &site->packs[i].topics : &site->packs[i].areas;
-        for (size_t k = 0; k < terms->count; k++)
-            if (!sl_contains(&names, terms->items[k]))
-                sl_push(&names, terms->items[k]);
-    }
-    sl_sort(&names);
     scope_list(s, key);
-    for (size_t i = 0; i < names.count; i++) {
-        char *slug = slugify(names.items[i]);
-        size_t count = 0;
-        for (size_t k = 0; k < site->pack_count; k++)
-            count += matches(&site->packs[k], folder, slug);
+    for (size_t i = 0; i < t->filter_count; i++) {
+        const Filter *f = &t->filters[i];
         Scope *item = scope_add_item(s, key);
-        scope_text(item, "filter_name", names.items[i]);
-        scope_textf(item, "filter_count", "%zu", count);
-        scope_textf(item, "filter_url", "%s%s/%s/", root, folder, slug);
-        if (current && !strcmp(current, slug))
+        scope_text(item, "filter_name", f->name);
+        scope_textf(item, "filter_count", "%zu", f->count);
+        scope_textf(item, "filter_url", "%s%s/%s/", root, t->folder, f->slug);
+        if (current && !strcmp(current, f->slug))
             scope_text(item, "filter_current", "page");
-        free(slug);
     }
-    sl_free(&names);
 }
 
 /* One hub page: all consultations (folder NULL) or those with one term. */
-static void render_list(const Renderer *r, const char *folder, const char *term, const char *term_slug)
+static void render_list(const Renderer *r, const HubIndex *hub, const char *folder, const char *term,
+                        const char *term_slug)
 {
     const Site *site = r->site;
     char *path = folder ? xasprintf("%s/%s/index.html", folder, term_slug) : xstrdup("index.html");
@@ -143,7 +196,7 @@ static void render_list(const Renderer *r, const char *folder, const char *term,
     const PackMeta **sorted = xcalloc(site->pack_count + 1, sizeof *sorted);
     size_t n = 0;
     for (size_t i = 0; i < site->pack_count; i++)
-        if (matches(&site->packs[i], folder, term_slug))
+        if (matches(hub, i, folder, term_slug))
             sorted[n++] = &site->packs[i];
     sort_site = site;
     qsort(sorted, n, sizeof *sorted, compare_for_hub);
@@ -159,8 +212,8 @@ static void render_list(const Renderer *r, const char *folder, const char *term,
     scope_textf(s, "open_count", "%zu", counts[0]);
     scope_flag(s, "none", n == 0);
     free(sorted);
-    add_filters(s, "topic_filters", "topics", site, root, folder && !strcmp(folder, "topics") ? term_slug : NULL);
-    add_filters(s, "area_filters", "areas", site, root, folder && !strcmp(folder, "areas") ? term_slug : NULL);
+    add_filters(s, "topic_filters", &hub->topics, root, folder && !strcmp(folder, "topics") ? term_slug : NULL);
+    add_filters(s, "area_filters", &hub->areas, root, folder && !strcmp(folder, "areas") ? term_slug : NULL);
 
     xmlNodePtr body = render_content(r, TEMPLATE_HUB, s, scratch);
     scope_free(s);
@@ -176,19 +229,19 @@ static void render_list(const Renderer *r, const char *folder, const char *term,
     free(path);
 }
 
-static void render_term_lists(const Renderer *r, const char *folder)
+/* One list per distinct term slug, named by the first pack's spelling. */
+static void render_term_lists(const Renderer *r, const HubIndex *hub, const TermIndex *t)
 {
     const Site *site = r->site;
     StrList done = {0};
     for (size_t i = 0; i < site->pack_count; i++) {
-        const StrList *terms = !strcmp(folder, "topics") ? &site->packs[i].topics : &site->packs[i].areas;
+        const StrList *terms = pack_terms(&site->packs[i], t->folder);
         for (size_t k = 0; k < terms->count; k++) {
-            char *slug = slugify(terms->items[k]);
+            const char *slug = t->pack_slugs[i].items[k];
             if (*slug && !sl_contains(&done, slug)) {
-                render_list(r, folder, terms->items[k], slug);
+                render_list(r, hub, t->folder, terms->items[k], slug);
                 sl_push(&done, slug);
             }
-            free(slug);
         }
     }
     sl_free(&done);
@@ -196,8 +249,13 @@ static void render_term_lists(const Renderer *r, const char *folder)
 
 bool render_hub(const Renderer *r)
 {
-    render_list(r, NULL, NULL, NULL);
-    render_term_lists(r, "topics");
-    render_term_lists(r, "areas");
+    HubIndex hub;
+    term_index_build(&hub.topics, r->site, "topics");
+    term_index_build(&hub.areas, r->site, "areas");
+    render_list(r, &hub, NULL, NULL, NULL);
+    render_term_lists(r, &hub, &hub.topics);
+    render_term_lists(r, &hub, &hub.areas);
+    term_index_free(&hub.topics, r->site->pack_count);
+    term_index_free(&hub.areas, r->site->pack_count);
     return true;
 }
