@@ -100,6 +100,10 @@ test: deps-test
 	  sh tests/run-unit.sh $(S) $(SAN_TEST_BINS)
 	@if [ -x tests/e2e/run.sh ]; then sh tests/e2e/run.sh $(B)/sayso; fi
 
+# Timings vary between runs and machines, so they are never part of `make test`.
+bench: $(B)/sayso
+	sh bench/run.sh $(B)/sayso
+
 install: $(B)/sayso
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(B)/sayso $(DESTDIR)$(BINDIR)/sayso
