@@ -12,6 +12,7 @@
  * are kept for the whole build.
  */
 #include "build.h"
+#include "cache.h"
 #include "diag.h"
 #include "dom.h"
 #include "feed.h"
@@ -43,13 +44,18 @@ typedef struct Build {
     atomic_size_t next_pack;
     atomic_bool write_failed;
     Progress *progress;       /* packs done of total, on a terminal only */
+    BuildCache *cache;        /* what the last build made, and what this one makes */
+    atomic_size_t pages_reused;
 } Build;
+
+#define NO_PACK ((size_t)-1)
 
 /* What one worker thread owns. */
 typedef struct Worker {
     Build *build;
     Renderer renderer;
     Hooks *hooks;             /* a Lua state of its own: Lua states are not shared */
+    size_t pack_index;        /* the pack being built, for the cache; NO_PACK between packs */
 } Worker;
 
 /* ---- check and write, for each page the renderer makes ---- */
@@ -60,6 +66,10 @@ static void take_page(void *data, OutPage *page)
     Build *b = w->build;
     ReportPage *rp = report_page_new(page);
     report_check_page(&b->report, page, rp);
+    if (b->cache && w->pack_index != NO_PACK) {
+        cache_pack_output(b->cache, w->pack_index, page->path);
+        cache_pack_page(b->cache, w->pack_index, rp);
+    }
     xmlNodePtr root = xmlDocGetRootElement(page->doc);
     markdown_strip_positions(root);
     size_t len;
@@ -84,6 +94,7 @@ static bool worker_init(Worker *w, Build *b)
 {
     memset(w, 0, sizeof *w);
     w->build = b;
+    w->pack_index = NO_PACK;
     w->hooks = hooks_open(&b->site);
     w->renderer = (Renderer){
         .site = &b->site,
@@ -106,10 +117,13 @@ static void worker_done(Worker *w)
 
 /* ---- one pack ---- */
 
-static void copy_pack_files(Build *b, const PackMeta *meta, const PackContent *content)
+static void copy_pack_files(Worker *w, const PackMeta *meta, const PackContent *content)
 {
+    Build *b = w->build;
     for (size_t i = 0; i < content->files.count; i++) {
         char *rel = xasprintf("consultations/%s/%s", meta->slug, content->files.items[i]);
+        if (b->cache && w->pack_index != NO_PACK)
+            cache_pack_output(b->cache, w->pack_index, rel);
         char *from = path_join(meta->dir, content->files.items[i]);
         if (!output_copy(&b->out, rel, from))
             atomic_store(&b->write_failed, true);
@@ -134,9 +148,43 @@ static bool load_feedback(Build *b, const PackMeta *meta, PackContent *content)
     return ok;
 }
 
-static void build_pack(Worker *w, PackMeta *meta)
+/* A pack unchanged since the last build: its published files, findings
+ * and warnings are reused (cache.h).  Not when a pack_loaded hook may
+ * change front matter the hub shows: that needs the pack loaded, so such
+ * sites build every pack. */
+static bool reuse_pack(Worker *w, size_t index)
 {
     Build *b = w->build;
+    if (!b->cache || hooks_change_packs(w->hooks) ||
+        !cache_pack_unchanged(b->cache, index, &b->site.packs[index]))
+        return false;
+    ReportPage **pages;
+    size_t count;
+    if (!cache_pack_reuse(b->cache, index, &b->out, &pages, &count))
+        return false;
+    pthread_mutex_lock(&b->lock);
+    for (size_t i = 0; i < count; i++) {
+        sl_push(&b->page_paths, pages[i]->path);
+        report_add_page(&b->report, pages[i]);
+    }
+    pthread_mutex_unlock(&b->lock);
+    atomic_fetch_add(&b->pages_reused, count);
+    free(pages);
+    return true;
+}
+
+static void build_pack(Worker *w, size_t index)
+{
+    Build *b = w->build;
+    PackMeta *meta = &b->site.packs[index];
+    if (reuse_pack(w, index))
+        return;
+    if (b->cache) {
+        if (hooks_change_packs(w->hooks))
+            cache_pack_unchanged(b->cache, index, meta);   /* still record its files' hashes */
+        cache_pack_begin(b->cache, index);
+    }
+    w->pack_index = index;
     PackContent content;
     bool ok = load_pack_content(&b->site, meta, &content) && load_feedback(b, meta, &content) &&
               hooks_pack_loaded(w->hooks, meta, &content);
@@ -159,11 +207,14 @@ static void build_pack(Worker *w, PackMeta *meta)
                 sources[i].markdown[f] = extras[i].markdown[f];
         }
         render_pack(&w->renderer, meta, &content, sources, extra_count);
-        copy_pack_files(b, meta, &content);
+        copy_pack_files(w, meta, &content);
         free(sources);
     }
     extra_pages_free(extras, extra_count);
     pack_content_free(&content);
+    w->pack_index = NO_PACK;
+    if (b->cache)
+        cache_pack_end(b->cache, index, &b->out);
 }
 
 static void *worker_main(void *data)
@@ -174,7 +225,7 @@ static void *worker_main(void *data)
         size_t i = atomic_fetch_add(&b->next_pack, 1);
         if (i >= b->site.pack_count)
             break;
-        build_pack(w, &b->site.packs[i]);
+        build_pack(w, i);
         progress_step(b->progress);
     }
     return NULL;
@@ -292,6 +343,10 @@ int build_site(const BuildOptions *options, BuildResult *result)
         goto done;
     }
 
+    CacheInputs cache_inputs = {.site = &b->site, .theme = &b->theme, .hooks_hash = hooks_hash(&b->site),
+                                .live_reload = options->live_reload, .strict = options->strict};
+    b->cache = cache_open(out_dir, &cache_inputs, !options->no_cache);
+
     /* render, check and write */
     b->progress = progress_start(b->site.pack_count, "consultations");
     render_all_packs(b);
@@ -316,11 +371,16 @@ int build_site(const BuildOptions *options, BuildResult *result)
 
     if (status == 0 && !output_commit(&b->out))
         status = 2;
+    if (status == 0)
+        cache_save(b->cache);    /* only what was published is ever reused */
     if (status != 0) {
         output_abort(&b->out);
         diag_info("sayso: the build failed, so %s was left as it was", out_dir);
     }
     result->pages_written = b->page_paths.count;
+    result->pages_reused = atomic_load(&b->pages_reused);
+    diag_verbose("sayso: %zu of %zu pages reused from the build cache", result->pages_reused,
+                 result->pages_written);
     report_free(&b->report);
 done:
     result->errors = diag_error_count() - errors_before;
@@ -329,6 +389,7 @@ done:
     if (status == 0)
         diag_info("sayso: built %zu pages from %zu consultations into %s (%zu warnings)",
                   result->pages_written, b->site.pack_count, out_dir, result->warnings);
+    cache_free(b->cache);
     theme_free(&b->theme);
     site_free(&b->site);
     sl_free(&b->page_paths);

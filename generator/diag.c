@@ -6,12 +6,16 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static DiagVerbosity verbosity = DIAG_NORMAL;
 static size_t errors, warnings;
 static DiagSink sink;
 static void *sink_data;
+/* Messages this thread emits are also kept here while a capture is on, so
+ * the build cache can show a reused pack's warnings again (diag.h). */
+static _Thread_local StrList *capture;
 
 void diag_set_verbosity(DiagVerbosity v) { verbosity = v; }
 DiagVerbosity diag_verbosity(void) { return verbosity; }
@@ -38,6 +42,8 @@ static void emit(bool is_error, const char *file, int line, const char *fmt, va_
         sb_append(&sb, msg);
         free(msg);
     }
+    if (capture)
+        sl_push(capture, sb.data);
     pthread_mutex_lock(&lock);
     if (is_error)
         errors++;
@@ -92,6 +98,30 @@ void diag_verbose(const char *fmt, ...)
     va_start(ap, fmt);
     note(DIAG_VERBOSE, fmt, ap);
     va_end(ap);
+}
+
+void diag_capture(StrList *into)
+{
+    capture = into;
+}
+
+/* Recorded messages start "file:line: warning: "; the text is already
+ * formatted, so it goes out as it is. */
+void diag_replay(const char *formatted)
+{
+    bool is_error = strstr(formatted, ": error: ") != NULL || !strncmp(formatted, "error: ", 7);
+    if (capture)
+        sl_push(capture, formatted);
+    pthread_mutex_lock(&lock);
+    if (is_error)
+        errors++;
+    else
+        warnings++;
+    if (is_error || verbosity != DIAG_QUIET)
+        fprintf(stderr, "%s\n", formatted);
+    if (sink)
+        sink(sink_data, is_error, formatted);
+    pthread_mutex_unlock(&lock);
 }
 
 size_t diag_error_count(void) { return errors; }

@@ -32,4 +32,13 @@ void diag_reset(void);
 typedef void (*DiagSink)(void *data, bool is_error, const char *formatted);
 void diag_set_sink(DiagSink sink, void *data);
 
+/* The build cache reuses a pack's pages without building them, and shows
+ * the warnings building them gave, so a rebuild says what a cold build
+ * says.  diag_capture(list) keeps a copy of each message this thread emits
+ * in list (NULL stops); diag_replay() emits a kept message again, counted
+ * as an error or warning as it was. */
+struct StrList;
+void diag_capture(struct StrList *into);
+void diag_replay(const char *formatted);
+
 #endif

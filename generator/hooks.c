@@ -665,6 +665,11 @@ static bool run(Hooks *h, lua_CFunction fn, void *args)
     return false;
 }
 
+bool hooks_change_packs(const Hooks *h)
+{
+    return h && h->has_point[POINT_PACK_LOADED];
+}
+
 bool hooks_pack_loaded(Hooks *h, PackMeta *meta, const PackContent *content)
 {
     if (!h->has_point[POINT_PACK_LOADED])

@@ -71,6 +71,10 @@ bool hooks_extra_pages(Hooks *h, const PackMeta *meta, const PackContent *conten
                        ExtraPage **pages, size_t *count);
 void extra_pages_free(ExtraPage *pages, size_t count);
 
+/* True when a pack_loaded hook may change packs' front matter, which the
+ * hub and feed show: the build cache then still runs it for reused packs. */
+bool hooks_change_packs(const Hooks *h);
+
 /* A hash of the names and text of every hook file in effect, for the build
  * cache: changing a hook must rebuild every page. */
 uint64_t hooks_hash(const Site *site);

@@ -1,0 +1,83 @@
+/* cache.h: the build cache, so a rebuild only renders what changed.
+ *
+ * Each pack's pages depend on the pack's own files and on things every
+ * page shares: site.yml, pages/, the theme, the hooks, the build date,
+ * sayso itself and the options that change output.  The cache keeps, per
+ * pack, a key hashed from all of those, the files the pack's pages were
+ * published as, the findings of its pages and the warnings building it
+ * gave.  When a pack's key is the same as last time, its published files
+ * are hard-linked into the new staging folder and its findings and
+ * warnings are reported again, so the site, report.json and the messages
+ * are what a cold build makes.
+ *
+ * Never stale, and cheap when nothing changed:
+ *   - the key covers the content of every input, not dates: a pack file
+ *     is re-read and hashed unless its size, mtime, ctime and inode are
+ *     the ones recorded (as make and ninja do), and a file changed within
+ *     a second of being recorded is never trusted by its stat alone;
+ *   - a published file is only reused when its size, mtime and inode are
+ *     the ones sayso wrote, so an edit to the published site is not kept;
+ *   - sayso itself counts by its version and the hash of its executable.
+ *
+ * The cache lives beside the output, never inside it:
+ * PARENT/.sayso-cache/NAME/ for an output folder PARENT/NAME.  It is only
+ * rewritten after a build is published; a failed build leaves it as it was.
+ */
+#ifndef SAYSO_CACHE_H
+#define SAYSO_CACHE_H
+
+#include "output.h"
+#include "report.h"
+#include "site.h"
+#include "theme.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct BuildCache BuildCache;
+
+/* Everything besides a pack's own files that its pages depend on. */
+typedef struct CacheInputs {
+    const Site *site;
+    const Theme *theme;
+    uint64_t hooks_hash;
+    bool live_reload;
+    bool strict;
+} CacheInputs;
+
+/* "PARENT/.sayso-cache/NAME" for output_dir "PARENT/NAME"; malloc'd. */
+char *cache_dir_for(const char *output_dir);
+
+/* Works out the site key and, when use_previous, reads what the last
+ * published build recorded (a missing or unreadable cache is an empty one:
+ * everything is built).  With use_previous false (--no-cache) nothing is
+ * reused, and the cache is written afresh after the build. */
+BuildCache *cache_open(const char *output_dir, const CacheInputs *in, bool use_previous);
+void cache_free(BuildCache *c);
+
+/* ---- per pack: site->packs[index], from any one worker thread ---- */
+
+/* True when the previous build's pages of the pack can be reused: its key
+ * (worked out here from its files) is the one recorded. */
+bool cache_pack_unchanged(BuildCache *c, size_t index, const PackMeta *meta);
+
+/* Links the pack's published files into out's staging folder and returns
+ * its report pages (the caller adds them to the report) after showing its
+ * warnings again.  False when a published file was changed or removed
+ * since: nothing was linked, and the pack must be built. */
+bool cache_pack_reuse(BuildCache *c, size_t index, const Output *out, ReportPage ***pages, size_t *count);
+
+/* Recording a pack as it is built: begin starts keeping the thread's
+ * warnings; each file written for the pack and each page's findings are
+ * noted; end stops, and looks up the written files in the staging folder. */
+void cache_pack_begin(BuildCache *c, size_t index);
+void cache_pack_output(BuildCache *c, size_t index, const char *relative);
+void cache_pack_page(BuildCache *c, size_t index, const ReportPage *page);
+void cache_pack_end(BuildCache *c, size_t index, const Output *out);
+
+/* After the build was published: writes the records of every pack. */
+bool cache_save(BuildCache *c);
+
+size_t cache_reused_count(const BuildCache *c);
+
+#endif

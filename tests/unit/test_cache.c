@@ -1,0 +1,356 @@
+/* test_cache.c: the build cache never serves a stale page.
+ *
+ * Each test builds a copy of the example site, changes one thing, builds
+ * again, and looks at what the second build did.  A page sayso reused is
+ * the published file hard-linked into the new site, so it keeps its inode;
+ * a page sayso built again is a new file.  So "reused" and "rebuilt" are
+ * read from the output itself, besides BuildResult.pages_reused.
+ */
+#include "testutil.h"
+#include "build.h"
+#include "cache.h"
+#include "diag.h"
+#include "paths.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Pages of the example site's three packs: 4 + 4 + 7 (one has "You said, we did"). */
+#define PACK_PAGES 15
+
+#define BUSES   "consultations/evening-buses/index.html"
+#define LIBRARY "consultations/library-opening-hours/index.html"
+#define HARBOUR "consultations/harbour-day-centre/easy-read/index.html"
+
+typedef struct Fixture {
+    char *root, *site, *out;
+} Fixture;
+
+static int setup(void **state)
+{
+    diag_set_verbosity(DIAG_QUIET);
+    Fixture *f = calloc(1, sizeof *f);
+    const char *tmp = getenv("TMPDIR");
+    f->root = xasprintf("%s/sayso-test-cache-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(f->root))
+        return -1;
+    f->site = path_join(f->root, "site");
+    f->out = path_join(f->root, "public");
+    char *example = sayso_data_path("content");
+    char *cmd = xasprintf("cp -R '%s' '%s'", example, f->site);
+    int rc = system(cmd);
+    free(cmd);
+    free(example);
+    *state = f;
+    return rc == 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    Fixture *f = *state;
+    remove_tree(f->root);
+    free(f->root);
+    free(f->site);
+    free(f->out);
+    free(f);
+    return 0;
+}
+
+static BuildResult build_with(const Fixture *f, const char *now, bool no_cache)
+{
+    BuildOptions options = {.source_dir = f->site, .output_dir = f->out, .now = now, .jobs = 2,
+                            .no_cache = no_cache};
+    BuildResult result = {0};
+    assert_int_equal(build_site(&options, &result), 0);
+    assert_int_equal(result.errors, 0);
+    return result;
+}
+
+static BuildResult build(const Fixture *f)
+{
+    return build_with(f, "2026-11-23", false);
+}
+
+static ino_t inode_of(const Fixture *f, const char *page)
+{
+    char *path = path_join(f->out, page);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    free(path);
+    return st.st_ino;
+}
+
+static char *published(const Fixture *f, const char *page)
+{
+    char *path = path_join(f->out, page);
+    char *text = read_file(path, NULL);
+    assert_non_null(text);
+    free(path);
+    return text;
+}
+
+static void put(const Fixture *f, const char *rel, const char *text)
+{
+    char *path = path_join(f->site, rel);
+    char *dir = path_dirname(path);
+    assert_true(make_dirs(dir));
+    assert_true(write_file(path, text, strlen(text)));
+    free(dir);
+    free(path);
+}
+
+/* Appends text to a site file. */
+static void append(const Fixture *f, const char *rel, const char *text)
+{
+    char *path = path_join(f->site, rel);
+    FILE *fp = fopen(path, "a");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+    free(path);
+}
+
+/* Replaces the first `from` in a site file with `to`. */
+static void edit(const Fixture *f, const char *rel, const char *from, const char *to)
+{
+    char *path = path_join(f->site, rel);
+    char *text = read_file(path, NULL);
+    assert_non_null(text);
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    char *changed = xasprintf("%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    assert_true(write_file(path, changed, strlen(changed)));
+    free(changed);
+    free(text);
+    free(path);
+}
+
+static void test_nothing_changed_reuses_every_pack_page(void **state)
+{
+    Fixture *f = *state;
+    BuildResult cold = build(f);
+    assert_int_equal(cold.pages_reused, 0);
+    ino_t buses = inode_of(f, BUSES), library = inode_of(f, LIBRARY);
+    char *report = published(f, "report.json");
+
+    BuildResult warm = build(f);
+    assert_int_equal(warm.pages_reused, PACK_PAGES);
+    assert_int_equal(warm.pages_written, cold.pages_written);
+    assert_int_equal(warm.warnings, cold.warnings);
+    assert_true(inode_of(f, BUSES) == buses);
+    assert_true(inode_of(f, LIBRARY) == library);
+    /* The report is the same whether pages were built or reused. */
+    char *again = published(f, "report.json");
+    assert_string_equal(again, report);
+    free(again);
+    free(report);
+
+    /* The cache is beside the output, never inside it. */
+    char *cache = path_join(f->root, ".sayso-cache/public/packs");
+    assert_true(file_exists(cache));
+    free(cache);
+    char *inside = path_join(f->out, ".sayso-cache");
+    assert_false(file_exists(inside) || dir_exists(inside));
+    free(inside);
+}
+
+static void test_changed_pack_is_rebuilt_and_others_reused(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    ino_t buses = inode_of(f, BUSES), library = inode_of(f, LIBRARY), harbour = inode_of(f, HARBOUR);
+
+    append(f, "consultations/evening-buses/index.md", "\nWe also want to hear about Sunday buses.\n");
+    BuildResult warm = build(f);
+    assert_true(inode_of(f, BUSES) != buses);
+    char *page = published(f, BUSES);
+    assert_non_null(strstr(page, "We also want to hear about Sunday buses."));
+    free(page);
+    assert_true(inode_of(f, LIBRARY) == library);
+    assert_true(inode_of(f, HARBOUR) == harbour);
+    assert_int_equal(warm.pages_reused, PACK_PAGES - 4);
+}
+
+static void test_file_added_to_pack_rebuilds_it(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    ino_t harbour = inode_of(f, HARBOUR), buses = inode_of(f, BUSES);
+    put(f, "consultations/harbour-day-centre/plan.txt", "The floor plan.\n");
+    build(f);
+    assert_true(inode_of(f, HARBOUR) != harbour);
+    assert_true(inode_of(f, BUSES) == buses);
+    char *copied = path_join(f->out, "consultations/harbour-day-centre/plan.txt");
+    assert_true(file_exists(copied));
+    free(copied);
+}
+
+/* A change that keeps the file's size and mtime is still seen: the
+ * stat compared includes ctime and inode, and contents are hashed. */
+static void test_same_size_same_mtime_change_is_seen(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    ino_t buses = inode_of(f, BUSES);
+    char *path = path_join(f->site, "consultations/evening-buses/index.md");
+    struct stat before;
+    assert_int_equal(stat(path, &before), 0);
+    free(path);
+    edit(f, "consultations/evening-buses/index.md", "Changes to evening bus services",
+         "Changes to evening BUS services");
+    path = path_join(f->site, "consultations/evening-buses/index.md");
+    struct timespec times[2] = {before.st_atim, before.st_mtim};
+    assert_int_equal(utimensat(AT_FDCWD, path, times, 0), 0);
+    free(path);
+    build(f);
+    assert_true(inode_of(f, BUSES) != buses);
+    char *page = published(f, BUSES);
+    assert_non_null(strstr(page, "Changes to evening BUS services"));
+    free(page);
+}
+
+static void test_template_change_rebuilds_every_page(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    ino_t library = inode_of(f, LIBRARY);
+    char *builtin = sayso_data_path("themes/default/templates/layout.html");
+    char *layout = read_file(builtin, NULL);
+    assert_non_null(layout);
+    free(builtin);
+    char *at = strstr(layout, "</body>");
+    assert_non_null(at);
+    char *changed = xasprintf("%.*s<p>Printed by the council.</p>%s", (int)(at - layout), layout, at);
+    put(f, "themes/default/templates/layout.html", changed);
+    free(changed);
+    free(layout);
+
+    BuildResult warm = build(f);
+    assert_int_equal(warm.pages_reused, 0);
+    assert_true(inode_of(f, LIBRARY) != library);
+    char *page = published(f, LIBRARY);
+    assert_non_null(strstr(page, "Printed by the council."));
+    free(page);
+}
+
+static void test_hook_change_rebuilds_every_page(void **state)
+{
+    Fixture *f = *state;
+    put(f, "lua/extra.lua", "-- does nothing yet\nreturn {}\n");
+    build(f);
+    assert_int_equal(build(f).pages_reused, PACK_PAGES);
+    put(f, "lua/extra.lua", "-- does nothing, still\nreturn {}\n");
+    assert_int_equal(build(f).pages_reused, 0);
+}
+
+static void test_site_settings_change_rebuilds_every_page(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    edit(f, "site.yml", "title: Have your say in Northbridge", "title: Tell Northbridge");
+    BuildResult warm = build(f);
+    assert_int_equal(warm.pages_reused, 0);
+    char *page = published(f, HARBOUR);
+    assert_non_null(strstr(page, "Tell Northbridge"));
+    free(page);
+}
+
+static void test_site_page_change_rebuilds_every_page(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    /* pages/ titles are in every page's navigation. */
+    edit(f, "pages/about.md", "title: ", "title: All ");
+    assert_int_equal(build(f).pages_reused, 0);
+}
+
+static void test_build_date_change_rebuilds_every_page(void **state)
+{
+    Fixture *f = *state;
+    build_with(f, "2026-11-23", false);
+    char *before = published(f, BUSES);
+    BuildResult next_day = build_with(f, "2026-11-24", false);
+    assert_int_equal(next_day.pages_reused, 0);
+    char *after = published(f, BUSES);
+    assert_string_not_equal(before, after);     /* "closes in N days" moved on */
+    free(before);
+    free(after);
+}
+
+static void test_edited_published_page_is_rebuilt(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    char *cold = published(f, LIBRARY);
+    char *path = path_join(f->out, LIBRARY);
+    FILE *fp = fopen(path, "a");
+    assert_non_null(fp);
+    fputs("<!-- edited by hand -->\n", fp);
+    fclose(fp);
+    free(path);
+    BuildResult warm = build(f);
+    assert_int_equal(warm.pages_reused, PACK_PAGES - 7);
+    char *rebuilt = published(f, LIBRARY);
+    assert_string_equal(rebuilt, cold);
+    free(rebuilt);
+    free(cold);
+}
+
+static void test_no_cache_builds_everything(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    ino_t buses = inode_of(f, BUSES);
+    assert_int_equal(build_with(f, "2026-11-23", true).pages_reused, 0);
+    assert_true(inode_of(f, BUSES) != buses);
+    /* and rewrites the cache, so the next build reuses again */
+    assert_int_equal(build(f).pages_reused, PACK_PAGES);
+}
+
+static void test_unreadable_cache_builds_everything(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    char *cache = path_join(f->root, ".sayso-cache/public/packs");
+    assert_true(write_file(cache, "sayso-cache 1 3 \npack 4:abc", 27));
+    free(cache);
+    assert_int_equal(build(f).pages_reused, 0);
+    assert_int_equal(build(f).pages_reused, PACK_PAGES);
+}
+
+static void test_cache_dir_is_beside_output(void **state)
+{
+    (void)state;
+    char *dir = cache_dir_for("/srv/www/public/");
+    assert_string_equal(dir, "/srv/www/.sayso-cache/public");
+    free(dir);
+    dir = cache_dir_for("public");
+    assert_string_equal(dir, "./.sayso-cache/public");
+    free(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_nothing_changed_reuses_every_pack_page, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_changed_pack_is_rebuilt_and_others_reused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_file_added_to_pack_rebuilds_it, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_same_size_same_mtime_change_is_seen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_template_change_rebuilds_every_page, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hook_change_rebuilds_every_page, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_site_settings_change_rebuilds_every_page, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_site_page_change_rebuilds_every_page, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_build_date_change_rebuilds_every_page, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_edited_published_page_is_rebuilt, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_cache_builds_everything, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_unreadable_cache_builds_everything, setup, teardown),
+        cmocka_unit_test(test_cache_dir_is_beside_output),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
