@@ -98,6 +98,7 @@ test: deps-test
 	sh tests/run-unit.sh $(B) $(TEST_BINS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  sh tests/run-unit.sh $(S) $(SAN_TEST_BINS)
+	sh tests/act.sh $(B)/sayso
 	@if [ -x tests/e2e/run.sh ]; then sh tests/e2e/run.sh $(B)/sayso; fi
 
 # Timings vary between runs and machines, so they are never part of `make test`.
