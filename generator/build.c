@@ -152,12 +152,9 @@ static bool load_feedback(Build *b, const PackMeta *meta, PackContent *content)
  * and warnings are reused (cache.h).  Not when a pack_loaded hook may
  * change front matter the hub shows: that needs the pack loaded, so such
  * sites build every pack. */
-static bool reuse_pack(Worker *w, size_t index)
+static bool reuse_recorded(Worker *w, size_t index)
 {
     Build *b = w->build;
-    if (!b->cache || hooks_change_packs(w->hooks) ||
-        !cache_pack_unchanged(b->cache, index, &b->site.packs[index]))
-        return false;
     ReportPage **pages;
     size_t count;
     if (!cache_pack_reuse(b->cache, index, &b->out, &pages, &count))
@@ -171,6 +168,13 @@ static bool reuse_pack(Worker *w, size_t index)
     atomic_fetch_add(&b->pages_reused, count);
     free(pages);
     return true;
+}
+
+static bool reuse_pack(Worker *w, size_t index)
+{
+    Build *b = w->build;
+    return b->cache && !hooks_change_packs(w->hooks) &&
+           cache_pack_unchanged(b->cache, index, &b->site.packs[index]) && reuse_recorded(w, index);
 }
 
 static void build_pack(Worker *w, size_t index)
@@ -266,6 +270,45 @@ done:
     free(workers);
 }
 
+/* ---- site-wide pages ---- */
+
+typedef void (*RenderGroup)(Worker *w);
+
+static void render_hub_pages(Worker *w)
+{
+    render_hub(&w->renderer);
+}
+
+static void render_pages_folder(Worker *w)
+{
+    render_site_pages(&w->renderer);
+}
+
+static void render_report_page(Worker *w)
+{
+    render_review_report(&w->renderer, &w->build->report);
+}
+
+/* Renders a group of site-wide pages, or reuses the last build's when
+ * what they show has not changed: with thousands of packs, the hub and
+ * the review report are most of what a rebuild would otherwise redo. */
+static void build_group(Worker *w, CacheGroup group, uint64_t key, RenderGroup render)
+{
+    Build *b = w->build;
+    if (!b->cache) {
+        render(w);
+        return;
+    }
+    size_t index = cache_group_index(b->cache, group);
+    if (cache_group_unchanged(b->cache, group, key) && reuse_recorded(w, index))
+        return;
+    cache_pack_begin(b->cache, index);
+    w->pack_index = index;
+    render(w);
+    w->pack_index = NO_PACK;
+    cache_pack_end(b->cache, index, &b->out);
+}
+
 /* ---- site-wide files ---- */
 
 static void write_site_files(Build *b)
@@ -353,10 +396,11 @@ int build_site(const BuildOptions *options, BuildResult *result)
     progress_finish(b->progress);
     Worker main_worker;
     if (worker_init(&main_worker, b)) {
-        render_hub(&main_worker.renderer);
-        render_site_pages(&main_worker.renderer);
+        build_group(&main_worker, CACHE_HUB, cache_hub_key(b->cache, &b->site), render_hub_pages);
+        build_group(&main_worker, CACHE_SITE_PAGES, cache_site_key(b->cache), render_pages_folder);
         report_sort(&b->report);
-        render_review_report(&main_worker.renderer, &b->report);
+        build_group(&main_worker, CACHE_REVIEW_REPORT, cache_report_key(b->cache, &b->report),
+                    render_report_page);
     }
     worker_done(&main_worker);
     write_site_files(b);

@@ -651,11 +651,13 @@ BuildCache *cache_open(const char *output_dir, const CacheInputs *in, bool use_p
     pthread_mutex_init(&c->rules_lock, NULL);
     if (use_previous)
         read_records(c);
-    c->now_count = in->site->pack_count;
+    /* One record per pack, then one per group of site-wide pages. */
+    c->now_count = in->site->pack_count + CACHE_GROUP_COUNT;
     c->now = xcalloc(c->now_count + 1, sizeof *c->now);
     c->old_for = xcalloc(c->now_count + 1, sizeof *c->old_for);
     for (size_t i = 0; i < c->now_count; i++) {
-        c->old_for[i] = find_old(c, in->site->packs[i].slug);
+        if (i < in->site->pack_count)
+            c->old_for[i] = find_old(c, in->site->packs[i].slug);
         sb_init(&c->now[i].pages);
     }
     return c;
@@ -849,6 +851,119 @@ bool cache_save(BuildCache *c)
     free(path);
     sb_free(&sb);
     return ok;
+}
+
+/* Group records are named so no pack folder can be: a pack's name is a
+ * folder name, which cannot hold a slash. */
+static const char *const group_names[CACHE_GROUP_COUNT] = {"/hub", "/pages", "/review-report"};
+
+size_t cache_group_index(const BuildCache *c, CacheGroup group)
+{
+    return c->site->pack_count + (size_t)group;
+}
+
+bool cache_group_unchanged(BuildCache *c, CacheGroup group, uint64_t key)
+{
+    size_t index = cache_group_index(c, group);
+    PackRecord *now = &c->now[index];
+    const PackRecord *old = find_old(c, group_names[group]);
+    c->old_for[index] = old;
+    free(now->slug);
+    now->slug = xstrdup(group_names[group]);
+    now->key = key;
+    return old && old->key == key;
+}
+
+uint64_t cache_site_key(const BuildCache *c)
+{
+    return c->site_key;
+}
+
+static uint64_t hash_opt(uint64_t h, const char *s)
+{
+    return s ? hash_str(hash_str(h, "\x01"), s) : hash_str(h, "\x02");
+}
+
+static uint64_t hash_int(uint64_t h, int64_t v)
+{
+    return hash_bytes(h, &v, sizeof v);
+}
+
+static uint64_t hash_list(uint64_t h, const StrList *l)
+{
+    h = hash_int(h, (int64_t)l->count);
+    for (size_t i = 0; i < l->count; i++)
+        h = hash_opt(h, l->items[i]);
+    return h;
+}
+
+/* Every field of a pack's front matter as loaded (and as hooks left it).
+ * The hub and its lists show only these, never a pack's body, so editing
+ * a pack's text does not rebuild the hub.  A field added to PackMeta must
+ * be added here. */
+static uint64_t hash_meta(uint64_t h, const PackMeta *p)
+{
+    h = hash_opt(h, p->slug);
+    h = hash_opt(h, p->index_path);
+    h = hash_opt(h, p->encoding);
+    h = hash_opt(h, p->title);
+    h = hash_opt(h, p->summary);
+    h = hash_int(h, p->opens);
+    h = hash_int(h, p->closes);
+    h = hash_opt(h, p->level);
+    h = hash_list(h, &p->topics);
+    h = hash_list(h, &p->areas);
+    h = hash_opt(h, p->respond.online);
+    h = hash_opt(h, p->respond.email);
+    h = hash_opt(h, p->respond.phone);
+    h = hash_opt(h, p->respond.post);
+    h = hash_int(h, (int64_t)p->respond.event_count);
+    for (size_t i = 0; i < p->respond.event_count; i++) {
+        h = hash_opt(h, p->respond.events[i].date);
+        h = hash_opt(h, p->respond.events[i].place);
+        h = hash_opt(h, p->respond.events[i].access);
+    }
+    h = hash_opt(h, p->contact.name);
+    h = hash_opt(h, p->contact.email);
+    h = hash_opt(h, p->contact.phone);
+    h = hash_opt(h, p->contact.address);
+    h = hash_int(h, p->decision.date);
+    h = hash_opt(h, p->decision.summary);
+    int64_t flags[] = {p->has_easy_read, p->has_feedback, p->status, p->feedback_due, p->feedback_overdue};
+    return hash_bytes(h, flags, sizeof flags);
+}
+
+uint64_t cache_hub_key(const BuildCache *c, const Site *site)
+{
+    uint64_t h = hash_str(c->site_key, group_names[CACHE_HUB]);
+    h = hash_int(h, (int64_t)site->pack_count);
+    for (size_t i = 0; i < site->pack_count; i++)
+        h = hash_meta(h, &site->packs[i]);
+    return h;
+}
+
+uint64_t cache_report_key(const BuildCache *c, const Report *report)
+{
+    uint64_t h = hash_str(c->site_key, group_names[CACHE_REVIEW_REPORT]);
+    StrBuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < report->count; i++) {
+        sb_clear(&sb);
+        put_page(&sb, report->pages[i]);
+        h = hash_bytes(h, sb.data, sb.len);
+    }
+    sb_free(&sb);
+    /* Findings about the theme and the site are on the report too. */
+    for (size_t i = 0; i < report->site_findings.count; i++) {
+        const Finding *f = &report->site_findings.items[i];
+        h = hash_opt(h, f->rule->id);
+        h = hash_int(h, f->level);
+        h = hash_opt(h, f->file);
+        h = hash_int(h, f->line);
+        h = hash_opt(h, f->message);
+        h = hash_opt(h, f->excerpt);
+    }
+    return h;
 }
 
 size_t cache_reused_count(const BuildCache *c)

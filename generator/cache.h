@@ -75,6 +75,25 @@ void cache_pack_output(BuildCache *c, size_t index, const char *relative);
 void cache_pack_page(BuildCache *c, size_t index, const ReportPage *page);
 void cache_pack_end(BuildCache *c, size_t index, const Output *out);
 
+/* ---- site-wide pages, kept like packs: all of a group or none ---- */
+
+typedef enum {
+    CACHE_HUB,                /* index.html, topics/, areas/: every pack's front matter */
+    CACHE_SITE_PAGES,         /* pages/SLUG/: only what the site key covers */
+    CACHE_REVIEW_REPORT,      /* report/: the findings of every other page */
+    CACHE_GROUP_COUNT
+} CacheGroup;
+
+/* The index to pass to cache_pack_reuse() and the recording functions. */
+size_t cache_group_index(const BuildCache *c, CacheGroup group);
+/* True when the group's key is the one recorded last time. */
+bool cache_group_unchanged(BuildCache *c, CacheGroup group, uint64_t key);
+
+/* Keys: the site key with what else the group shows. */
+uint64_t cache_site_key(const BuildCache *c);
+uint64_t cache_hub_key(const BuildCache *c, const Site *site);       /* after hooks changed packs */
+uint64_t cache_report_key(const BuildCache *c, const Report *report); /* of the pages so far */
+
 /* After the build was published: writes the records of every pack. */
 bool cache_save(BuildCache *c);
 

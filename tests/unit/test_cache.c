@@ -21,12 +21,17 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Pages of the example site's three packs: 4 + 4 + 7 (one has "You said, we did"). */
-#define PACK_PAGES 15
+/* Every page of the example site: the packs', the hub and its 9 lists,
+ * 3 pages/ and the review report. */
+#define ALL_PAGES 29
 
 #define BUSES   "consultations/evening-buses/index.html"
 #define LIBRARY "consultations/library-opening-hours/index.html"
 #define HARBOUR "consultations/harbour-day-centre/easy-read/index.html"
+#define HUB     "index.html"
+#define TOPIC   "topics/buses/index.html"
+#define ABOUT   "pages/about/index.html"
+#define REVIEW  "report/index.html"
 
 typedef struct Fixture {
     char *root, *site, *out;
@@ -131,16 +136,21 @@ static void edit(const Fixture *f, const char *rel, const char *from, const char
     free(path);
 }
 
-static void test_nothing_changed_reuses_every_pack_page(void **state)
+static void test_nothing_changed_reuses_every_page(void **state)
 {
     Fixture *f = *state;
     BuildResult cold = build(f);
     assert_int_equal(cold.pages_reused, 0);
-    ino_t buses = inode_of(f, BUSES), library = inode_of(f, LIBRARY);
+    assert_int_equal(cold.pages_written, ALL_PAGES);
+    ino_t buses = inode_of(f, BUSES), library = inode_of(f, LIBRARY), hub = inode_of(f, HUB),
+          review = inode_of(f, REVIEW), about = inode_of(f, ABOUT);
     char *report = published(f, "report.json");
 
     BuildResult warm = build(f);
-    assert_int_equal(warm.pages_reused, PACK_PAGES);
+    assert_int_equal(warm.pages_reused, ALL_PAGES);
+    assert_true(inode_of(f, HUB) == hub);
+    assert_true(inode_of(f, REVIEW) == review);
+    assert_true(inode_of(f, ABOUT) == about);
     assert_int_equal(warm.pages_written, cold.pages_written);
     assert_int_equal(warm.warnings, cold.warnings);
     assert_true(inode_of(f, BUSES) == buses);
@@ -164,7 +174,8 @@ static void test_changed_pack_is_rebuilt_and_others_reused(void **state)
 {
     Fixture *f = *state;
     build(f);
-    ino_t buses = inode_of(f, BUSES), library = inode_of(f, LIBRARY), harbour = inode_of(f, HARBOUR);
+    ino_t buses = inode_of(f, BUSES), library = inode_of(f, LIBRARY), harbour = inode_of(f, HARBOUR),
+          hub = inode_of(f, HUB), topic = inode_of(f, TOPIC), review = inode_of(f, REVIEW);
 
     append(f, "consultations/evening-buses/index.md", "\nWe also want to hear about Sunday buses.\n");
     BuildResult warm = build(f);
@@ -174,7 +185,46 @@ static void test_changed_pack_is_rebuilt_and_others_reused(void **state)
     free(page);
     assert_true(inode_of(f, LIBRARY) == library);
     assert_true(inode_of(f, HARBOUR) == harbour);
-    assert_int_equal(warm.pages_reused, PACK_PAGES - 4);
+    /* The hub shows front matter only, which did not change. */
+    assert_true(inode_of(f, HUB) == hub);
+    assert_true(inode_of(f, TOPIC) == topic);
+    /* The review report shows the pack's word count, which did. */
+    assert_true(inode_of(f, REVIEW) != review);
+    assert_int_equal(warm.pages_reused, ALL_PAGES - 4 - 1);
+}
+
+static void test_front_matter_change_rebuilds_the_hub(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    ino_t hub = inode_of(f, HUB), topic = inode_of(f, TOPIC), library = inode_of(f, LIBRARY);
+    edit(f, "consultations/evening-buses/index.md", "title: Changes to evening bus services",
+         "title: Evening bus services are changing");
+    build(f);
+    assert_true(inode_of(f, HUB) != hub);
+    assert_true(inode_of(f, TOPIC) != topic);
+    char *page = published(f, HUB);
+    assert_non_null(strstr(page, "Evening bus services are changing"));
+    free(page);
+    assert_true(inode_of(f, LIBRARY) == library);
+}
+
+static void test_changed_words_rebuild_the_review_report(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    ino_t review = inode_of(f, REVIEW);
+    char *before = published(f, REVIEW);
+    append(f, "consultations/harbour-day-centre/index.md",
+           "\nThe centre is open in the week. Tell us if the new times would suit you.\n");
+    BuildResult warm = build(f);
+    assert_int_equal(warm.errors, 0);
+    /* The review report shows each page's words and reading age. */
+    assert_true(inode_of(f, REVIEW) != review);
+    char *after = published(f, REVIEW);
+    assert_string_not_equal(before, after);
+    free(after);
+    free(before);
 }
 
 static void test_file_added_to_pack_rebuilds_it(void **state)
@@ -219,7 +269,7 @@ static void test_template_change_rebuilds_every_page(void **state)
 {
     Fixture *f = *state;
     build(f);
-    ino_t library = inode_of(f, LIBRARY);
+    ino_t library = inode_of(f, LIBRARY), hub = inode_of(f, HUB);
     char *builtin = sayso_data_path("themes/default/templates/layout.html");
     char *layout = read_file(builtin, NULL);
     assert_non_null(layout);
@@ -234,6 +284,7 @@ static void test_template_change_rebuilds_every_page(void **state)
     BuildResult warm = build(f);
     assert_int_equal(warm.pages_reused, 0);
     assert_true(inode_of(f, LIBRARY) != library);
+    assert_true(inode_of(f, HUB) != hub);
     char *page = published(f, LIBRARY);
     assert_non_null(strstr(page, "Printed by the council."));
     free(page);
@@ -244,7 +295,7 @@ static void test_hook_change_rebuilds_every_page(void **state)
     Fixture *f = *state;
     put(f, "lua/extra.lua", "-- does nothing yet\nreturn {}\n");
     build(f);
-    assert_int_equal(build(f).pages_reused, PACK_PAGES);
+    assert_int_equal(build(f).pages_reused, ALL_PAGES);
     put(f, "lua/extra.lua", "-- does nothing, still\nreturn {}\n");
     assert_int_equal(build(f).pages_reused, 0);
 }
@@ -265,9 +316,11 @@ static void test_site_page_change_rebuilds_every_page(void **state)
 {
     Fixture *f = *state;
     build(f);
+    ino_t about = inode_of(f, ABOUT);
     /* pages/ titles are in every page's navigation. */
     edit(f, "pages/about.md", "title: ", "title: All ");
     assert_int_equal(build(f).pages_reused, 0);
+    assert_true(inode_of(f, ABOUT) != about);
 }
 
 static void test_build_date_change_rebuilds_every_page(void **state)
@@ -295,7 +348,7 @@ static void test_edited_published_page_is_rebuilt(void **state)
     fclose(fp);
     free(path);
     BuildResult warm = build(f);
-    assert_int_equal(warm.pages_reused, PACK_PAGES - 7);
+    assert_int_equal(warm.pages_reused, ALL_PAGES - 7);
     char *rebuilt = published(f, LIBRARY);
     assert_string_equal(rebuilt, cold);
     free(rebuilt);
@@ -310,7 +363,7 @@ static void test_no_cache_builds_everything(void **state)
     assert_int_equal(build_with(f, "2026-11-23", true).pages_reused, 0);
     assert_true(inode_of(f, BUSES) != buses);
     /* and rewrites the cache, so the next build reuses again */
-    assert_int_equal(build(f).pages_reused, PACK_PAGES);
+    assert_int_equal(build(f).pages_reused, ALL_PAGES);
 }
 
 static void test_unreadable_cache_builds_everything(void **state)
@@ -321,7 +374,7 @@ static void test_unreadable_cache_builds_everything(void **state)
     assert_true(write_file(cache, "sayso-cache 1 3 \npack 4:abc", 27));
     free(cache);
     assert_int_equal(build(f).pages_reused, 0);
-    assert_int_equal(build(f).pages_reused, PACK_PAGES);
+    assert_int_equal(build(f).pages_reused, ALL_PAGES);
 }
 
 static void test_cache_dir_is_beside_output(void **state)
@@ -338,8 +391,10 @@ static void test_cache_dir_is_beside_output(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_nothing_changed_reuses_every_pack_page, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nothing_changed_reuses_every_page, setup, teardown),
         cmocka_unit_test_setup_teardown(test_changed_pack_is_rebuilt_and_others_reused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_front_matter_change_rebuilds_the_hub, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_changed_words_rebuild_the_review_report, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_added_to_pack_rebuilds_it, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_size_same_mtime_change_is_seen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_template_change_rebuilds_every_page, setup, teardown),
