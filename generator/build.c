@@ -56,6 +56,8 @@ typedef struct Worker {
     Renderer renderer;
     Hooks *hooks;             /* a Lua state of its own: Lua states are not shared */
     size_t pack_index;        /* the pack being built, for the cache; NO_PACK between packs */
+    ReportPage **pack_pages;  /* the pack's pages so far, for its review page */
+    size_t pack_page_count, pack_page_cap;
 } Worker;
 
 /* ---- check and write, for each page the renderer makes ---- */
@@ -69,6 +71,13 @@ static void take_page(void *data, OutPage *page)
     if (b->cache && w->pack_index != NO_PACK) {
         cache_pack_output(b->cache, w->pack_index, page->path);
         cache_pack_page(b->cache, w->pack_index, rp);
+    }
+    if (page->pack) {
+        if (w->pack_page_count == w->pack_page_cap) {
+            w->pack_page_cap = w->pack_page_cap ? w->pack_page_cap * 2 : 16;
+            w->pack_pages = xrealloc(w->pack_pages, w->pack_page_cap * sizeof *w->pack_pages);
+        }
+        w->pack_pages[w->pack_page_count++] = rp;   /* the report owns it; kept until the end */
     }
     xmlNodePtr root = xmlDocGetRootElement(page->doc);
     markdown_strip_positions(root);
@@ -111,6 +120,8 @@ static bool worker_init(Worker *w, Build *b)
 
 static void worker_done(Worker *w)
 {
+    free(w->pack_pages);
+    w->pack_pages = NULL;
     hooks_close(w->hooks);
     w->hooks = NULL;
 }
@@ -210,7 +221,10 @@ static void build_pack(Worker *w, size_t index)
             for (int f = 0; f < FORMAT_COUNT; f++)
                 sources[i].markdown[f] = extras[i].markdown[f];
         }
+        w->pack_page_count = 0;
         render_pack(&w->renderer, meta, &content, sources, extra_count);
+        render_pack_review(&w->renderer, meta, w->pack_pages, w->pack_page_count);
+        w->pack_page_count = 0;
         copy_pack_files(w, meta, &content);
         free(sources);
     }

@@ -221,7 +221,7 @@ static char *get_str(Reader *r)
 
 /* ---- report pages ---- */
 
-static void put_page(StrBuf *sb, const ReportPage *p)
+static void put_page_scored(StrBuf *sb, const ReportPage *p, bool scores)
 {
     put_str(sb, p->path);
     put_str(sb, p->title);
@@ -229,11 +229,13 @@ static void put_page(StrBuf *sb, const ReportPage *p)
     put_u64(sb, (uint64_t)p->format);
     put_str(sb, p->pack_slug);
     put_str(sb, p->source_path);
-    put_u64(sb, p->has_scores);
-    put_double(sb, p->reading_age);
-    put_double(sb, p->flesch_ease);
-    put_double(sb, p->fk_grade);
-    put_u64(sb, p->words);
+    if (scores) {
+        put_u64(sb, p->has_scores);
+        put_double(sb, p->reading_age);
+        put_double(sb, p->flesch_ease);
+        put_double(sb, p->fk_grade);
+        put_u64(sb, p->words);
+    }
     put_u64(sb, p->findings.count);
     for (size_t i = 0; i < p->findings.count; i++) {
         const Finding *f = &p->findings.items[i];
@@ -250,6 +252,11 @@ static void put_page(StrBuf *sb, const ReportPage *p)
         put_str(sb, f->excerpt);
     }
     sb_append_char(sb, '\n');
+}
+
+static void put_page(StrBuf *sb, const ReportPage *p)
+{
+    put_page_scored(sb, p, true);
 }
 
 static bool same_str(const char *a, const char *b)
@@ -949,7 +956,9 @@ uint64_t cache_report_key(const BuildCache *c, const Report *report)
     sb_init(&sb);
     for (size_t i = 0; i < report->count; i++) {
         sb_clear(&sb);
-        put_page(&sb, report->pages[i]);
+        /* The report over every pack shows findings, not reading scores:
+         * those are on each pack's own review page. */
+        put_page_scored(&sb, report->pages[i], false);
         h = hash_bytes(h, sb.data, sb.len);
     }
     sb_free(&sb);

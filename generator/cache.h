@@ -92,7 +92,8 @@ bool cache_group_unchanged(BuildCache *c, CacheGroup group, uint64_t key);
 /* Keys: the site key with what else the group shows. */
 uint64_t cache_site_key(const BuildCache *c);
 uint64_t cache_hub_key(const BuildCache *c, const Site *site);       /* after hooks changed packs */
-uint64_t cache_report_key(const BuildCache *c, const Report *report); /* of the pages so far */
+/* Of the pages so far: their paths, titles and findings (not their scores). */
+uint64_t cache_report_key(const BuildCache *c, const Report *report);
 
 /* After the build was published: writes the records of every pack. */
 bool cache_save(BuildCache *c);

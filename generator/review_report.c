@@ -37,13 +37,16 @@ static xmlNodePtr elf(xmlDocPtr doc, xmlNodePtr parent, const char *name, const 
     return e;
 }
 
+/* The way from the page being made back to the site root: "../" from
+ * report/index.html, "../../" from report/SLUG/index.html. */
+static _Thread_local const char *to_root = "../";
+
 static xmlNodePtr link_to(xmlDocPtr doc, xmlNodePtr parent, const char *page_path, const char *text)
 {
-    /* The report lives at report/index.html: one folder down from the root. */
     char *href = xstrdup(page_path);
     if (str_ends_with(href, "index.html"))
         href[strlen(href) - strlen("index.html")] = '\0';
-    char *url = xasprintf("../%s", href);
+    char *url = xasprintf("%s%s", to_root, href);
     xmlNodePtr a = el(doc, parent, "a", text);
     dom_set(a, "href", url);
     free(url);
@@ -242,14 +245,15 @@ static char *group_key(const ReportPage *p)
 
 /* Every page of one pack, grouped by what it is (the consultation itself,
  * each extra page, the comment card). */
-static void consultation_section(xmlDocPtr doc, xmlNodePtr parent, Report *report, size_t first, size_t end)
+static void consultation_section(xmlDocPtr doc, xmlNodePtr parent, ReportPage *const *pages, size_t end)
 {
+    const size_t first = 0;
     const ReportPage *lead = NULL;
     for (size_t i = first; i < end; i++)
-        if (report->pages[i]->kind == PAGE_CONSULTATION && report->pages[i]->format == FORMAT_PLAIN)
-            lead = report->pages[i];
+        if (pages[i]->kind == PAGE_CONSULTATION && pages[i]->format == FORMAT_PLAIN)
+            lead = pages[i];
     if (!lead)
-        lead = report->pages[first];
+        lead = pages[first];
     xmlNodePtr section = el(doc, parent, "section", NULL);
     dom_set(section, "class", "report-consultation");
     char *id = xasprintf("c-%s", lead->pack_slug);
@@ -264,13 +268,13 @@ static void consultation_section(xmlDocPtr doc, xmlNodePtr parent, Report *repor
     char *own = xasprintf("consultations/%s/", lead->pack_slug);
     sl_push(&groups, own);
     for (size_t i = first; i < end; i++) {
-        char *base = group_key(report->pages[i]);
+        char *base = group_key(pages[i]);
         if (!sl_contains(&groups, base) && !str_ends_with(base, "/comment-card/"))
             sl_push(&groups, base);
         free(base);
     }
     for (size_t i = first; i < end; i++) {
-        char *base = group_key(report->pages[i]);
+        char *base = group_key(pages[i]);
         if (!sl_contains(&groups, base))
             sl_push(&groups, base);
         free(base);
@@ -280,7 +284,7 @@ static void consultation_section(xmlDocPtr doc, xmlNodePtr parent, Report *repor
         ReportPage *formats[FORMAT_COUNT] = {0};
         const char *group_title = NULL;
         for (size_t i = first; i < end; i++) {
-            ReportPage *p = report->pages[i];
+            ReportPage *p = pages[i];
             char *base = group_key(p);
             if (!strcmp(base, groups.items[g])) {
                 formats[p->format] = p;
@@ -338,7 +342,7 @@ void render_review_report(const Renderer *r, Report *report)
         notices += count(report->pages[i], LEVEL_NOTICE);
     }
     elf(scratch, body, "p", "This report lists what sayso's checks found on every page of %s, built on %s. "
-        "Each consultation is shown in its three formats side by side.", site->title, date);
+        "Each consultation has a page of its own with its three formats side by side.", site->title, date);
     xmlNodePtr summary = el(scratch, body, "ul", NULL);
     dom_set(summary, "class", "report-summary");
     elf(scratch, summary, "li", "%zu pages checked", report->count);
@@ -367,6 +371,12 @@ void render_review_report(const Renderer *r, Report *report)
         }
     }
 
+    /* Each consultation has a page of its own, report/SLUG/, made as its
+     * pack is built: one page for thousands of consultations was tens of
+     * megabytes, too big to open, check or rebuild quickly. */
+    el(scratch, body, "h2", "Consultations");
+    xmlNodePtr packs = el(scratch, body, "ul", NULL);
+    dom_set(packs, "class", "report-consultations");
     /* Pages are sorted by path, so each pack's pages are together. */
     size_t i = 0;
     while (i < report->count) {
@@ -375,15 +385,30 @@ void render_review_report(const Renderer *r, Report *report)
         while (end < report->count && slug && report->pages[end]->pack_slug &&
                !strcmp(report->pages[end]->pack_slug, slug))
             end++;
-        if (slug)
-            consultation_section(scratch, body, report, i, end);
+        if (slug) {
+            const ReportPage *lead = report->pages[i];
+            size_t errors_here = 0, warnings_here = 0;
+            for (size_t k = i; k < end; k++) {
+                if (report->pages[k]->kind == PAGE_CONSULTATION && report->pages[k]->format == FORMAT_PLAIN)
+                    lead = report->pages[k];
+                errors_here += count(report->pages[k], LEVEL_ERROR);
+                warnings_here += count(report->pages[k], LEVEL_WARNING);
+            }
+            xmlNodePtr li = el(scratch, packs, "li", NULL);
+            char *review = xasprintf("report/%s/index.html", slug);
+            link_to(scratch, li, review, lead->title);
+            free(review);
+            elf(scratch, li, "span", ": %zu must fix, %zu should fix", errors_here, warnings_here);
+        }
         i = slug ? end : i + 1;
     }
     el(scratch, body, "h2", "Other pages");
     xmlNodePtr others = el(scratch, body, "ul", NULL);
     for (size_t k = 0; k < report->count; k++) {
         const ReportPage *p = report->pages[k];
-        if (p->pack_slug)
+        /* A consultation's review page is listed with it, above, unless the
+         * checks found something on the review page itself. */
+        if (p->pack_slug || (p->kind == PAGE_REPORT && !p->findings.count))
             continue;
         xmlNodePtr li = el(scratch, others, "li", NULL);
         link_to(scratch, li, p->path, p->title);
@@ -408,5 +433,47 @@ void render_review_report(const Renderer *r, Report *report)
         .source_path = "report/index.html", .content_template = TEMPLATE_REPORT,
     };
     make_page(r, &shell, content);
+    xmlFreeDoc(scratch);
+}
+
+static int compare_paths(const void *a, const void *b)
+{
+    return strcmp((*(ReportPage *const *)a)->path, (*(ReportPage *const *)b)->path);
+}
+
+void render_pack_review(const Renderer *r, const PackMeta *pack, ReportPage *const *pack_pages, size_t count)
+{
+    if (!count)
+        return;
+    const Site *site = r->site;
+    /* In path order, as the report lists pages everywhere. */
+    ReportPage **pages = xcalloc(count, sizeof *pages);
+    memcpy(pages, pack_pages, count * sizeof *pages);
+    qsort(pages, count, sizeof *pages, compare_paths);
+    xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
+    xmlNodePtr body = dom_element(scratch, NULL, "div", NULL);
+    to_root = "../../";
+    xmlNodePtr back = el(scratch, body, "p", NULL);
+    link_to(scratch, back, "report/index.html", "Back to the review report for every consultation");
+    consultation_section(scratch, body, pages, count);
+    to_root = "../";
+
+    char *title = xasprintf("Review: %s", pack->title);
+    Scope *s = scope_new();
+    scope_site(s, site);
+    scope_text(s, "title", title);
+    scope_nodes(s, "body", body);
+    xmlNodePtr content = render_content(r, TEMPLATE_REPORT, s, scratch);
+    scope_free(s);
+    char *path = xasprintf("report/%s/index.html", pack->slug);
+    PageShell shell = {
+        .kind = PAGE_REPORT, .kind_id = "report", .format = FORMAT_PLAIN, .path = path,
+        .title = title, .description = "What the checks found on this consultation's pages.",
+        .source_path = path, .content_template = TEMPLATE_REPORT,
+    };
+    make_page(r, &shell, content);
+    free(path);
+    free(title);
+    free(pages);
     xmlFreeDoc(scratch);
 }

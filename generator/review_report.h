@@ -1,5 +1,6 @@
-/* review_report.h: report/index.html, the review report for people who
- * check the formats before they go out. */
+/* review_report.h: the review report for people who check the formats
+ * before they go out: report/index.html over the whole site, and
+ * report/SLUG/index.html for each consultation. */
 #ifndef SAYSO_REVIEW_REPORT_H
 #define SAYSO_REVIEW_REPORT_H
 
@@ -9,5 +10,11 @@
 /* Makes the report page from every page's findings (call report_sort
  * first) and hands it to the renderer's sink like any other page. */
 void render_review_report(const Renderer *r, Report *report);
+
+/* report/SLUG/index.html: one consultation's pages side by side, with
+ * their reading ages and findings.  pages are the pack's report pages
+ * (checked already); made as soon as the pack is built, so it streams
+ * and is cached with the pack like its other pages. */
+void render_pack_review(const Renderer *r, const PackMeta *pack, ReportPage *const *pages, size_t count);
 
 #endif
