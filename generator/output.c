@@ -112,11 +112,18 @@ bool output_write(const Output *out, const char *relative, const char *data, siz
         return false;
     }
     char *path = path_join(out->staging_dir, relative);
-    char *dir = path_dirname(path);
-    bool ok = make_dirs(dir) && write_file(path, data, len);
+    /* Most files go into a folder made already: make folders only when
+     * the write says one is missing.  make_dirs() tries every folder of
+     * the path, about ten system calls, for each of tens of thousands of
+     * files. */
+    bool ok = write_file(path, data, len);
+    if (!ok && errno == ENOENT) {
+        char *dir = path_dirname(path);
+        ok = make_dirs(dir) && write_file(path, data, len);
+        free(dir);
+    }
     if (!ok)
         diag_error(path, 0, "cannot write this file: %s", strerror(errno));
-    free(dir);
     free(path);
     return ok;
 }
