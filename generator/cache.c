@@ -717,8 +717,10 @@ static bool link_output(const Output *out, const OutputStat *o)
     if (ok && link(from, to) != 0) {
         ok = false;
         if (errno == ENOENT) {
+            /* Usually only the file's own folder is missing: one mkdir,
+             * rather than one per folder of the whole path. */
             char *dir = path_dirname(to);
-            ok = make_dirs(dir) && link(from, to) == 0;
+            ok = (mkdir(dir, 0755) == 0 || make_dirs(dir)) && link(from, to) == 0;
             free(dir);
         }
     }

@@ -119,7 +119,7 @@ bool output_write(const Output *out, const char *relative, const char *data, siz
     bool ok = write_file(path, data, len);
     if (!ok && errno == ENOENT) {
         char *dir = path_dirname(path);
-        ok = make_dirs(dir) && write_file(path, data, len);
+        ok = (mkdir(dir, 0755) == 0 || make_dirs(dir)) && write_file(path, data, len);
         free(dir);
     }
     if (!ok)
