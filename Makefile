@@ -39,7 +39,7 @@ S        = build/san
 SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .PHONY: all site deps deps-test test unit-test san-test e2e-test act-test \
-        bench fuzz install uninstall clean valgrind-test
+        bench fuzz fuzz-build install uninstall clean valgrind-test
 
 all: $(B)/sayso
 
@@ -98,12 +98,52 @@ test: deps-test
 	sh tests/run-unit.sh $(B) $(TEST_BINS)
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  sh tests/run-unit.sh $(S) $(SAN_TEST_BINS)
+	sh tests/valgrind.sh $(B)/sayso $(TEST_BINS)
 	sh tests/act.sh $(B)/sayso
 	@if [ -x tests/e2e/run.sh ]; then sh tests/e2e/run.sh $(B)/sayso; fi
 
 # Timings vary between runs and machines, so they are never part of `make test`.
 bench: $(B)/sayso
 	sh bench/run.sh $(B)/sayso
+
+# ---- memcheck: every unit binary and one build of content/ (tests/valgrind.sh) ----
+valgrind-test: $(B)/sayso $(TEST_BINS)
+	sh tests/valgrind.sh $(B)/sayso $(TEST_BINS)
+
+# ---- fuzzing: libFuzzer targets in tests/fuzz, built with clang into build/fuzz ----
+# `make fuzz` runs each for FUZZ_SECONDS, or FUZZ_RUNS inputs when set.  New
+# inputs go to build/fuzz/corpus/NAME, crashes to build/fuzz/crash-NAME-*;
+# the seeds in tests/fuzz/corpus/NAME are only read.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_RUNS    ?=
+F             = build/fuzz
+FUZZ_SAN      = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_NAMES    = $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
+FUZZ_BINS     = $(FUZZ_NAMES:%=$(F)/fuzz_%)
+
+$(F)/obj/%.o: %.c $(HDR)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CFLAGS) -Wno-error $(FUZZ_SAN) -O1 -c $< -o $@
+
+$(F)/libsayso.a: $(LIB_SRC:%.c=$(F)/obj/%.o)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(F)/fuzz_%: tests/fuzz/fuzz_%.c $(F)/libsayso.a
+	$(FUZZ_CC) $(CFLAGS) -Wno-error -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -O1 \
+	  -o $@ $< $(F)/libsayso.a $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: $(FUZZ_BINS)
+	@for n in $(FUZZ_NAMES); do \
+	  mkdir -p $(F)/corpus/$$n; \
+	  echo "fuzz: $$n"; \
+	  $(F)/fuzz_$$n $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS)) \
+	    -artifact_prefix=$(F)/crash-$$n- -print_final_stats=1 \
+	    $(F)/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
+	done
 
 install: $(B)/sayso
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1

@@ -347,9 +347,21 @@ static void collect_muted(TidyDoc doc, StrList *out)
     }
 }
 
+/* tidyCreate calls setlocale() and keeps the string it returns, which
+ * another thread's setlocale() frees (valgrind saw the read after free):
+ * every tidy document is made under one lock. */
+static TidyDoc tidy_create(void)
+{
+    static pthread_mutex_t create_lock = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&create_lock);
+    TidyDoc doc = tidyCreate();
+    pthread_mutex_unlock(&create_lock);
+    return doc;
+}
+
 HtmlValidator *html_validator_new(const char *config_path)
 {
-    TidyDoc doc = tidyCreate();
+    TidyDoc doc = tidy_create();
     ConfigLoad load = { .path = config_path };
     bool ok = true;
     tidySetAppData(doc, &load);
@@ -481,7 +493,7 @@ static Bool TIDY_CALL page_message(TidyMessage m)
  * microseconds, against 1-3 ms to check a page. */
 static TidyDoc new_page_doc(HtmlValidator *v)
 {
-    TidyDoc doc = tidyCreate();
+    TidyDoc doc = tidy_create();
     pthread_mutex_lock(&v->lock);
     tidyOptCopyConfig(doc, v->settings);
     pthread_mutex_unlock(&v->lock);

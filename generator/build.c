@@ -261,14 +261,16 @@ static int job_count(const BuildOptions *o, size_t packs)
     return (int)n;
 }
 
-static void render_all_packs(Build *b)
+/* Returns false when the hooks did not load (already reported). */
+static bool render_all_packs(Build *b)
 {
     int jobs = job_count(b->options, b->site.pack_count);
     Worker *workers = xcalloc((size_t)jobs, sizeof *workers);
     pthread_t *threads = xcalloc((size_t)jobs, sizeof *threads);
+    bool hooks_ok = true;
     for (int i = 0; i < jobs; i++)
-        if (!worker_init(&workers[i], b))
-            goto done;              /* the hooks did not load: already reported */
+        if (!(hooks_ok = worker_init(&workers[i], b)))
+            goto done;
     if (jobs == 1) {
         worker_main(&workers[0]);     /* no thread: simpler to debug, same result */
     } else {
@@ -282,6 +284,7 @@ done:
         worker_done(&workers[i]);
     free(threads);
     free(workers);
+    return hooks_ok;
 }
 
 /* ---- site-wide pages ---- */
@@ -406,17 +409,21 @@ int build_site(const BuildOptions *options, BuildResult *result)
 
     /* render, check and write */
     b->progress = progress_start(b->site.pack_count, "consultations");
-    render_all_packs(b);
+    bool hooks_ok = render_all_packs(b);
     progress_finish(b->progress);
-    Worker main_worker;
-    if (worker_init(&main_worker, b)) {
-        build_group(&main_worker, CACHE_HUB, cache_hub_key(b->cache, &b->site), render_hub_pages);
-        build_group(&main_worker, CACHE_SITE_PAGES, cache_site_key(b->cache), render_pages_folder);
-        report_sort(&b->report);
-        build_group(&main_worker, CACHE_REVIEW_REPORT, cache_report_key(b->cache, &b->report),
-                    render_report_page);
+    /* Hooks that failed to load would fail again, with the same messages,
+     * for the hub: skip it, the build has failed anyway. */
+    if (hooks_ok) {
+        Worker main_worker;
+        if (worker_init(&main_worker, b)) {
+            build_group(&main_worker, CACHE_HUB, cache_hub_key(b->cache, &b->site), render_hub_pages);
+            build_group(&main_worker, CACHE_SITE_PAGES, cache_site_key(b->cache), render_pages_folder);
+            report_sort(&b->report);
+            build_group(&main_worker, CACHE_REVIEW_REPORT, cache_report_key(b->cache, &b->report),
+                        render_report_page);
+        }
+        worker_done(&main_worker);
     }
-    worker_done(&main_worker);
     write_site_files(b);
     if (!report_write(&b->report, &b->out))
         atomic_store(&b->write_failed, true);
@@ -431,10 +438,8 @@ int build_site(const BuildOptions *options, BuildResult *result)
         status = 2;
     if (status == 0)
         cache_save(b->cache);    /* only what was published is ever reused */
-    if (status != 0) {
+    if (status != 0)
         output_abort(&b->out);
-        diag_info("sayso: the build failed, so %s was left as it was", out_dir);
-    }
     result->pages_written = b->page_paths.count;
     result->pages_reused = atomic_load(&b->pages_reused);
     diag_verbose("sayso: %zu of %zu pages reused from the build cache", result->pages_reused,
@@ -444,7 +449,11 @@ done:
     result->errors = diag_error_count() - errors_before;
     result->warnings = diag_warning_count() - warnings_before;
     result->exit_status = status;
-    if (status == 0)
+    /* Said for every failure, early or late, so nobody wonders whether a
+     * half-built site went out. */
+    if (status != 0)
+        diag_info("sayso: the build failed, so %s was left as it was", out_dir);
+    else
         diag_info("sayso: built %zu pages from %zu consultations into %s (%zu warnings)",
                   result->pages_written, b->site.pack_count, out_dir, result->warnings);
     cache_free(b->cache);

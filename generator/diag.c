@@ -49,8 +49,8 @@ static void emit(bool is_error, const char *file, int line, const char *fmt, va_
         errors++;
     else
         warnings++;
-    /* Warnings are hidden by --quiet; errors never are. */
-    if (is_error || verbosity != DIAG_QUIET)
+    /* Warnings are hidden by --quiet; errors only by DIAG_SILENT. */
+    if (verbosity != DIAG_SILENT && (is_error || verbosity != DIAG_QUIET))
         fprintf(stderr, "%s\n", sb.data);
     if (sink)
         sink(sink_data, is_error, sb.data);

@@ -12,7 +12,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-typedef enum { DIAG_QUIET, DIAG_NORMAL, DIAG_VERBOSE } DiagVerbosity;
+/* DIAG_SILENT hides errors too; it is for fuzzing and tests that look at
+ * the counts or the sink, never for a person running sayso. */
+typedef enum { DIAG_SILENT, DIAG_QUIET, DIAG_NORMAL, DIAG_VERBOSE } DiagVerbosity;
 
 void diag_set_verbosity(DiagVerbosity v);
 DiagVerbosity diag_verbosity(void);

@@ -123,7 +123,10 @@ void dom_clear(xmlNodePtr n)
     }
 }
 
-static const int parse_options = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+/* XML_PARSE_HUGE (called HTML_PARSE_HUGE in later libxml2): without it
+ * libxml2 stops at a text node of 10 MB and silently drops the rest of
+ * the page. */
+static const int parse_options = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE;
 
 xmlDocPtr dom_parse_document(const char *html, size_t len, const char *url)
 {

@@ -65,6 +65,41 @@ static char *normalise(const char *path, int allowed_ups, int *ups_used)
     return sb_take(&sb);
 }
 
+/* True when path (relative to the site root, normalised) is something a
+ * built site has: one of its top-level files or folders and, under
+ * consultations/ and pages/, a pack or page that exists.  A link that
+ * climbs out of its pack to anything else (../../etc/passwd) is broken. */
+static bool site_path_published(const Site *site, const char *path)
+{
+    static const char *const top[] = {"index.html", "consultations", "pages", "topics", "areas", "css", "js",
+        "pictures", "report", "report.json", "feed.xml", "sitemap.xml", NULL};
+    size_t n = strcspn(path, "/");
+    if (n == 0)
+        return true;                  /* the site root itself */
+    const char *const *t = top;
+    while (*t && (strlen(*t) != n || strncmp(*t, path, n) != 0))
+        t++;
+    if (!*t)
+        return false;
+    const char *rest = path[n] ? path + n + 1 : "";
+    size_t m = strcspn(rest, "/");
+    if (m == 0 || !site)
+        return true;
+    if (!strcmp(*t, "consultations")) {
+        for (size_t i = 0; i < site->pack_count; i++)
+            if (strlen(site->packs[i].slug) == m && !strncmp(site->packs[i].slug, rest, m))
+                return true;
+        return false;
+    }
+    if (!strcmp(*t, "pages")) {
+        for (size_t i = 0; i < site->page_count; i++)
+            if (strlen(site->pages[i].slug) == m && !strncmp(site->pages[i].slug, rest, m))
+                return true;
+        return false;
+    }
+    return true;
+}
+
 static void report(xmlNodePtr node, const char *fmt, const char *value)
 {
     const char *file = NULL;
@@ -152,9 +187,18 @@ bool resolve_links(const Renderer *r, xmlNodePtr root, const PackMeta *pack, con
             bare[strcspn(bare, "?#")] = '\0';
             int ups = 0;
             char *norm = normalise(bare, 2, &ups);
+            char *site_path = NULL;   /* where the link leads, from the site root */
+            if (norm && ups > 0)
+                site_path = ups == 2 ? xstrdup(norm)
+                                     : xasprintf("%s/%s", pack ? "consultations" : "pages", norm);
             if (!norm) {
                 report(n, "'%s' points outside the site: link only to files in the pack, other pages "
                           "of the site or full web addresses", url);
+                ok = false;
+            } else if (site_path && !site_path_published(r->site, site_path)) {
+                report(n, "'%s' is not a page of this site: link to another consultation as "
+                          "../../consultations/SLUG/, to a page as ../../pages/SLUG/, or give a full web "
+                          "address (https://...)", url);
                 ok = false;
             } else if (pack && ups == 0 && !strchr(norm, '/') && *norm) {
                 /* A file of this pack: it must exist and be published. */
@@ -173,6 +217,7 @@ bool resolve_links(const Renderer *r, xmlNodePtr root, const PackMeta *pack, con
                 dom_set(n, attr, moved);
                 free(moved);
             }
+            free(site_path);
             free(norm);
             free(bare);
         }

@@ -36,14 +36,16 @@ static bool file_name_publishable(const char *name)
 /* A file may name its own encoding in its front matter.  The front matter
  * has to be read before the file can be decoded, so look for the key in the
  * raw bytes: every encoding sayso supports is ASCII-compatible. */
-static char *encoding_in_front_matter(const char *raw, size_t len)
+static char *encoding_in_front_matter(const char *raw, size_t len, int *line_number)
 {
     if (len < 4 || strncmp(raw, "---", 3) != 0)
         return NULL;
     const char *p = memchr(raw, '\n', len);
     const char *end = raw + len;
+    *line_number = 1;
     while (p && p + 1 < end) {
         const char *line = p + 1;
+        ++*line_number;
         p = memchr(line, '\n', (size_t)(end - line));
         size_t n = (size_t)((p ? p : end) - line);
         if ((n >= 3 && !strncmp(line, "---", 3)) || (n >= 3 && !strncmp(line, "...", 3)))
@@ -77,17 +79,27 @@ bool load_markdown_file(const char *path, const char *display_path, const char *
         diag_error(display_path, 0, "cannot read this file: %s", strerror(errno));
         return false;
     }
-    char *own = encoding_in_front_matter(raw, raw_len);
+    bool ok = load_markdown_text(raw, raw_len, display_path, encoding, front, front_len, front_line, body);
+    free(raw);
+    return ok;
+}
+
+bool load_markdown_text(const char *raw, size_t raw_len, const char *display_path, const char *encoding,
+                        char **front, size_t *front_len, int *front_line, SourceText *body)
+{
+    memset(body, 0, sizeof *body);
+    if (front)
+        *front = NULL;
+    int encoding_line = 0;
+    char *own = encoding_in_front_matter(raw, raw_len, &encoding_line);
     if (own && !encoding_known(own)) {
-        diag_error(display_path, 0, "unknown encoding '%s' (try utf-8, windows-1252 or iso-8859-1)", own);
+        diag_error(display_path, encoding_line, "unknown encoding '%s' (try utf-8, windows-1252 or iso-8859-1)", own);
         free(own);
-        free(raw);
         return false;
     }
     size_t len;
     char *text = encoding_to_utf8(raw, raw_len, own ? own : encoding, display_path, &len);
     free(own);
-    free(raw);
     if (!text)
         return false;
 
@@ -326,9 +338,6 @@ static void read_respond(YamlDoc *y, yaml_node_t *map, Respond *r)
 
 static bool load_pack_meta(const Site *site, const char *slug, PackMeta *p)
 {
-    static const char *const keys[] = {"title", "summary", "opens", "closes", "level", "topics",
-        "areas", "respond", "contact", "decision", "encoding", NULL};
-    static const char *const levels[] = {"information", "consulting", "co-production", "citizen-power", NULL};
     memset(p, 0, sizeof *p);
     p->slug = xstrdup(slug);
     char *consultations = path_join(site->source_dir, "consultations");
@@ -339,6 +348,14 @@ static bool load_pack_meta(const Site *site, const char *slug, PackMeta *p)
     p->decision.date = DAY_NONE;
 
     char *index = path_join(p->dir, "index.md");
+    if (!file_exists(index)) {
+        char *display = xasprintf("consultations/%s", slug);
+        diag_error(display, 0, "this consultation folder has no index.md: add one with its front "
+                   "matter and text, or move the folder out of consultations/");
+        free(display);
+        free(index);
+        return false;
+    }
     char *front = NULL;
     size_t front_len = 0;
     int front_line = 1;
@@ -354,11 +371,28 @@ static bool load_pack_meta(const Site *site, const char *slug, PackMeta *p)
                    "then at least title, summary, opens and closes, then '---'");
         return false;
     }
-    p->encoding = xstrdup(site->encoding);
-    YamlDoc y;
-    ok = yamldoc_parse(&y, front, front_len, p->index_path, front_line);
+    ok = load_pack_front_matter(site, front, front_len, front_line, p);
     free(front);
     if (!ok)
+        return false;
+
+    char *easy = path_join(p->dir, "easy-read.md");
+    char *csv = path_join(p->dir, "you-said-we-did.csv");
+    p->has_easy_read = file_exists(easy);
+    p->has_feedback = file_exists(csv);
+    free(easy);
+    free(csv);
+    return true;
+}
+
+bool load_pack_front_matter(const Site *site, const char *front, size_t front_len, int front_line, PackMeta *p)
+{
+    static const char *const keys[] = {"title", "summary", "opens", "closes", "level", "topics",
+        "areas", "respond", "contact", "decision", "encoding", NULL};
+    static const char *const levels[] = {"information", "consulting", "co-production", "citizen-power", NULL};
+    p->encoding = xstrdup(site->encoding);
+    YamlDoc y;
+    if (!yamldoc_parse(&y, front, front_len, p->index_path, front_line))
         return false;
     yaml_node_t *root = yamldoc_root(&y);
     if (!root || root->type != YAML_MAPPING_NODE) {
@@ -376,7 +410,8 @@ static bool load_pack_meta(const Site *site, const char *slug, PackMeta *p)
     }
     if (!p->title || !*str_trim(p->title)) {
         if (!y.failed)
-            diag_error(p->index_path, front_line, "the consultation needs a title");
+            diag_error(p->index_path, front_line, "the consultation needs a title: add a line like "
+                       "`title: Changes to evening buses` to the front matter");
         y.failed = true;
     }
     if (!p->summary || !*str_trim(p->summary)) {
@@ -413,15 +448,8 @@ static bool load_pack_meta(const Site *site, const char *slug, PackMeta *p)
         read_date(&y, decision, "date", false, &p->decision.date);
         p->decision.summary = yamldoc_string(&y, decision, "summary");
     }
-    ok = !y.failed;
+    bool ok = !y.failed;
     yamldoc_free(&y);
-
-    char *easy = path_join(p->dir, "easy-read.md");
-    char *csv = path_join(p->dir, "you-said-we-did.csv");
-    p->has_easy_read = file_exists(easy);
-    p->has_feedback = file_exists(csv);
-    free(easy);
-    free(csv);
     return ok;
 }
 
@@ -443,8 +471,10 @@ static bool load_packs(Site *site)
         if (!is_dir)
             continue;                     /* a stray file beside the packs */
         if (!slug_valid(slug)) {
-            diag_error(NULL, 0, "consultations/%s: this folder name becomes a web address, so it may "
-                       "only use lowercase letters, digits and hyphens", slug);
+            char *display = xasprintf("consultations/%s", slug);
+            diag_error(display, 0, "this folder name becomes a web address, so it may only use "
+                       "lowercase letters, digits and hyphens: rename the folder");
+            free(display);
             ok = false;
             continue;
         }
@@ -544,6 +574,69 @@ static bool load_pages(Site *site)
     return ok;
 }
 
+/* ---- links out of the source ---- */
+
+/* True when real (a resolved path) is root_real or inside it. */
+static bool path_inside(const char *real, const char *root_real)
+{
+    size_t n = strlen(root_real);
+    return !strncmp(real, root_real, n) && (real[n] == '/' || real[n] == '\0' || n == 1);
+}
+
+/* Reports every symbolic link under path (display: the same, as shown in
+ * messages) that leads out of the source folder.  Whatever sayso reads may
+ * be published, so a link to /etc/passwd named easy-read.md would put the
+ * password file on the web.  Links inside the source are followed, to a
+ * limited depth so a loop of links ends. */
+static bool links_stay_inside(const char *path, const char *display, const char *root_real, int depth)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return true;                  /* absent: nothing to read */
+    if (S_ISLNK(st.st_mode)) {
+        char *real = realpath(path, NULL);
+        if (real && !path_inside(real, root_real)) {
+            bool is_dir = dir_exists(real);
+            diag_error(display, 0, "this is a link to %s, which is outside the site's folder: "
+                       "copy the %s into the site instead of linking to it", real, is_dir ? "folder" : "file");
+            free(real);
+            return false;
+        }
+        free(real);
+    }
+    if (!dir_exists(path) || depth > 8)
+        return true;
+    StrList names = {0};
+    list_dir(path, &names);
+    bool ok = true;
+    for (size_t i = 0; i < names.count; i++) {
+        char *child = path_join(path, names.items[i]);
+        char *child_display = path_join(display, names.items[i]);
+        ok &= links_stay_inside(child, child_display, root_real, depth + 1);
+        free(child_display);
+        free(child);
+    }
+    sl_free(&names);
+    return ok;
+}
+
+/* Checks the parts of the source sayso reads. */
+static bool source_links_stay_inside(const char *source_dir)
+{
+    static const char *const parts[] = {"site.yml", "consultations", "pages", "lua", "themes", NULL};
+    char *root_real = realpath(source_dir, NULL);
+    if (!root_real)
+        return true;                  /* reported by the loaders, which cannot read it either */
+    bool ok = true;
+    for (const char *const *part = parts; *part; part++) {
+        char *path = path_join(source_dir, *part);
+        ok &= links_stay_inside(path, *part, root_real, 0);
+        free(path);
+    }
+    free(root_real);
+    return ok;
+}
+
 bool load_site(const char *source_dir, Day today, Site *site)
 {
     memset(site, 0, sizeof *site);
@@ -553,7 +646,7 @@ bool load_site(const char *source_dir, Day today, Site *site)
         diag_error(source_dir, 0, "there is no folder here to build");
         return false;
     }
-    if (!load_site_config(source_dir, site))
+    if (!source_links_stay_inside(source_dir) || !load_site_config(source_dir, site))
         return false;
     bool packs_ok = load_packs(site);
     bool pages_ok = load_pages(site);
@@ -579,17 +672,23 @@ static bool list_pack_files(const PackMeta *meta, StrList *files)
             char *real = realpath(path, NULL);
             size_t pl = pack_real ? strlen(pack_real) : 0;
             if (!real || !pack_real || strncmp(real, pack_real, pl) != 0 || real[pl] != '/') {
-                diag_error(NULL, 0, "consultations/%s/%s: this is a link to a file outside the pack; "
-                           "copy the file into the pack instead", meta->slug, n);
+                char *display = xasprintf("consultations/%s/%s", meta->slug, n);
+                diag_error(display, 0, "this is a link to a file outside the pack; "
+                           "copy the file into the pack instead");
+                free(display);
                 ok = false;
             }
             free(real);
         }
         if (ok && file_exists(path) && file_name_publishable(n))
             sl_push(files, n);
-        else if (ok && file_exists(path))
-            diag_warning(NULL, 0, "consultations/%s/%s: file names with spaces or unusual characters "
-                         "make poor web addresses; this file is not published", meta->slug, n);
+        else if (ok && file_exists(path)) {
+            char *display = xasprintf("consultations/%s/%s", meta->slug, n);
+            diag_warning(display, 0, "file names with spaces or unusual characters make poor web "
+                         "addresses, so this file is not published: rename it with letters, digits, "
+                         "hyphens and dots");
+            free(display);
+        }
         free(path);
     }
     free(pack_real);

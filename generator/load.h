@@ -23,6 +23,16 @@ bool load_pack_content(const Site *site, const PackMeta *meta, PackContent *out)
 bool load_markdown_file(const char *path, const char *display_path, const char *encoding,
                         char **front, size_t *front_len, int *front_line, SourceText *body);
 
+/* The same, from the file's bytes already in memory (for `sayso serve`
+ * and the fuzz targets). */
+bool load_markdown_text(const char *raw, size_t raw_len, const char *display_path, const char *encoding,
+                        char **front, size_t *front_len, int *front_line, SourceText *body);
+
+/* Reads a pack's front matter (YAML text starting on file line first_line)
+ * into *p, whose slug, dir and index_path are already set.  Returns false
+ * after reporting every problem; *p may be partly filled either way. */
+bool load_pack_front_matter(const Site *site, const char *front, size_t len, int first_line, PackMeta *p);
+
 /* True for a name usable as a web address segment: a-z, 0-9, hyphens. */
 bool slug_valid(const char *slug);
 

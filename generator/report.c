@@ -400,7 +400,10 @@ static void json_string(StrBuf *sb, const char *s)
         case '\r': sb_append(sb, "\\r"); break;
         case '\t': sb_append(sb, "\\t"); break;
         default:
-            if (*p < 0x20)
+            /* < > & escaped too, as JSON allows: then a title with
+             * "<script>" in it stays inert even if the report is put
+             * inside an HTML page. */
+            if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&')
                 sb_printf(sb, "\\u%04x", *p);
             else
                 sb_append_char(sb, (char)*p);

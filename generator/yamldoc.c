@@ -5,6 +5,58 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* libyaml's messages use the words of the YAML specification ("scalar",
+ * "block mapping").  The people who write front matter have never read it,
+ * so the common mistakes are told in their terms, at the line where the
+ * thing they need to fix starts. */
+static const struct {
+    const char *problem, *context;    /* substrings of libyaml's; context NULL: any */
+    bool at_context;                  /* the mistake is where the context began */
+    const char *plain;
+} yaml_mistakes[] = {
+    {"end of stream", "quoted scalar", true,
+     "this quoted text has no closing quote mark: end it with the same mark it starts with"},
+    {"unknown escape character", NULL, false,
+     "a backslash inside \"double quotes\" must be written twice (\\\\), or use 'single quotes'"},
+    {"expected ',' or ']'", NULL, true,
+     "this list in [square brackets] is not closed: end it with ]"},
+    {"expected ',' or '}'", NULL, true,
+     "this group in {curly brackets} is not closed: end it with }"},
+    {"mapping values are not allowed", NULL, false,
+     "there is a second ': ' here: if the value contains ': ', put it in quotes; if this is a new "
+     "key, start it at the same indent as the keys above"},
+    {"did not find expected key", NULL, false,
+     "this line does not fit the lines above: check it is `key: value` at the same indent as the "
+     "others, and that a quote mark inside a quoted value is doubled ('it''s')"},
+    {"cannot start any token", NULL, false,
+     "a value cannot start with @, ` or %: put the value in quotes"},
+    {"undefined alias", NULL, false,
+     "a value cannot start with * or &: put the value in quotes"},
+    {"tab character", NULL, false,
+     "a tab is used to indent this line: use spaces"},
+    {"block sequence entries are not allowed", NULL, false,
+     "a list item (- ...) cannot go here: put the list on the lines after its key, indented"},
+};
+
+static void report_syntax_error(const yaml_parser_t *parser, const char *path, int first_line)
+{
+    const char *problem = parser->problem ? parser->problem : "syntax error";
+    const char *context = parser->context ? parser->context : "";
+    const yaml_mark_t *m = parser->problem_mark.line || parser->problem_mark.column
+                               ? &parser->problem_mark : &parser->context_mark;
+    for (size_t i = 0; i < sizeof yaml_mistakes / sizeof yaml_mistakes[0]; i++) {
+        if (!strstr(problem, yaml_mistakes[i].problem) ||
+            (yaml_mistakes[i].context && !strstr(context, yaml_mistakes[i].context)))
+            continue;
+        if (yaml_mistakes[i].at_context && parser->context)
+            m = &parser->context_mark;
+        diag_error(path, (int)m->line + first_line, "this is not valid YAML: %s", yaml_mistakes[i].plain);
+        return;
+    }
+    diag_error(path, (int)m->line + first_line, "this is not valid YAML (%s%s%s): check the quotes, "
+               "brackets and indentation on this line and the one before", problem, *context ? " " : "", context);
+}
+
 bool yamldoc_parse(YamlDoc *y, const char *text, size_t len, const char *path, int first_line)
 {
     memset(y, 0, sizeof *y);
@@ -18,11 +70,7 @@ bool yamldoc_parse(YamlDoc *y, const char *text, size_t len, const char *path, i
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
     if (!yaml_parser_load(&parser, &y->doc)) {
-        const yaml_mark_t *m = parser.problem_mark.line || parser.problem_mark.column
-                                   ? &parser.problem_mark : &parser.context_mark;
-        diag_error(path, (int)m->line + first_line, "this is not valid YAML: %s%s%s",
-                   parser.problem ? parser.problem : "syntax error",
-                   parser.context ? " " : "", parser.context ? parser.context : "");
+        report_syntax_error(&parser, path, first_line);
         yaml_parser_delete(&parser);
         return false;
     }

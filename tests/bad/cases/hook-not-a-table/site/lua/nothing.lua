@@ -1,0 +1,2 @@
+-- forgot to return the hooks
+local x = 1

@@ -1,0 +1,6 @@
+return {
+  pages = function(pack)
+    local missing = nil
+    return missing.title
+  end,
+}

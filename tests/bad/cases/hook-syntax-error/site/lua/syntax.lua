@@ -1,0 +1,5 @@
+return {
+  pages = function(pack)
+    return {{slug = "x" title = "y"}}
+  end,
+}

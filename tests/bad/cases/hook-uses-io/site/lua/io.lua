@@ -1,0 +1,5 @@
+return {
+  pack_loaded = function(pack)
+    io.open("/etc/passwd")
+  end,
+}
