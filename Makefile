@@ -122,9 +122,9 @@ FUZZ_SAN      = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recove
 FUZZ_NAMES    = $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 FUZZ_BINS     = $(FUZZ_NAMES:%=$(F)/fuzz_%)
 
-$(F)/obj/%.o: %.c $(HDR)
+$(F)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(CFLAGS) -Wno-error $(FUZZ_SAN) -O1 -c $< -o $@
+	$(FUZZ_CC) $(CFLAGS) -Wno-error $(FUZZ_SAN) -O1 -MMD -MP -c $< -o $@
 
 $(F)/libsayso.a: $(LIB_SRC:%.c=$(F)/obj/%.o)
 	@rm -f $@

@@ -733,6 +733,13 @@ static bool blank(const char *s)
     return true;
 }
 
+/* True when nothing but space was added to sb after start.  sb->data is
+ * NULL until the first append, and NULL + 0 is undefined (UBSan, fuzzing). */
+static bool blank_since(const StrBuf *sb, size_t start)
+{
+    return !sb->data || blank(sb->data + start);
+}
+
 static void name_from_children(NameWalk *w, xmlNodePtr el, StrBuf *out)
 {
     for (xmlNodePtr k = el->children; k; k = k->next) {
@@ -932,14 +939,14 @@ static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
             } else {
                 size_t before = out->len;
                 label_names(w, el, out);
-                if (!blank(out->data + before))
+                if (!blank_since(out, before))
                     return;
             }
         } else if (wp_is_tag(el, "select") || wp_is_tag(el, "textarea") || wp_is_tag(el, "meter") ||
                    wp_is_tag(el, "progress") || wp_is_tag(el, "output") || wp_is_tag(el, "button")) {
             size_t before = out->len;
             label_names(w, el, out);
-            if (!blank(out->data + before))
+            if (!blank_since(out, before))
                 return;
         } else if (wp_is_tag(el, "fieldset") || wp_is_tag(el, "figure") || wp_is_tag(el, "table")) {
             const char *child = wp_is_tag(el, "fieldset") ? "legend"
@@ -951,7 +958,7 @@ static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
                 cw.in_content = true;
                 cw.depth++;
                 name_from_children(&cw, k, out);
-                if (!blank(out->data + before))
+                if (!blank_since(out, before))
                     return;
             }
         } else if (wp_is_tag(el, "svg")) {
@@ -985,7 +992,7 @@ static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
     if (from_content && !never_from_content) {
         size_t before = out->len;
         name_from_children(w, el, out);
-        if (!blank(out->data + before))
+        if (!blank_since(out, before))
             return;
     }
 
