@@ -387,7 +387,7 @@ static void json_string(StrBuf *sb, const char *s)
         /* Text that needs no escaping goes in as one run: report.json of
          * a large site is tens of megabytes, one byte at a time was slow. */
         const unsigned char *run = p;
-        while (*p >= 0x20 && *p != '"' && *p != '\\')
+        while (*p >= 0x20 && *p != '"' && *p != '\\' && *p != '<' && *p != '>' && *p != '&')
             p++;
         if (p > run)
             sb_append_len(sb, (const char *)run, (size_t)(p - run));
