@@ -53,8 +53,12 @@ typedef struct PackRecord {
     size_t source_count;
     OutputStat *outputs;
     size_t output_count, output_cap;
-    StrBuf pages;             /* serialised report pages */
+    StrBuf pages;             /* read back: the report pages, serialised */
     size_t page_count;
+    /* This build's: its report pages, owned by the report and serialised
+     * only when the cache is saved, so findings are not held twice. */
+    const ReportPage **page_refs;
+    size_t ref_count, ref_cap;
     StrList warnings;         /* as printed */
     bool complete;            /* built (or reused) in this build */
 } PackRecord;
@@ -365,20 +369,25 @@ static void record_free(PackRecord *r)
         free(r->outputs[i].path);
     free(r->outputs);
     sb_free(&r->pages);
+    free(r->page_refs);
     sl_free(&r->warnings);
     memset(r, 0, sizeof *r);
 }
 
 static void put_record(StrBuf *sb, const PackRecord *r)
 {
+    StrBuf pages;
+    sb_init(&pages);
+    for (size_t i = 0; i < r->ref_count; i++)
+        put_page(&pages, r->page_refs[i]);
     sb_append(sb, "pack ");
     put_str(sb, r->slug);
     put_u64(sb, r->key);
     put_u64(sb, r->source_count);
     put_u64(sb, r->output_count);
     put_u64(sb, r->warnings.count);
-    put_u64(sb, r->page_count);
-    put_u64(sb, r->pages.len);
+    put_u64(sb, r->ref_count);
+    put_u64(sb, pages.len);
     sb_append_char(sb, '\n');
     for (size_t i = 0; i < r->source_count; i++) {
         const SourceStat *s = &r->sources[i];
@@ -403,7 +412,8 @@ static void put_record(StrBuf *sb, const PackRecord *r)
         put_str(sb, r->warnings.items[i]);
         sb_append_char(sb, '\n');
     }
-    sb_append_len(sb, r->pages.data ? r->pages.data : "", r->pages.len);
+    sb_append_len(sb, pages.data ? pages.data : "", pages.len);
+    sb_free(&pages);
 }
 
 static void expect_newline(Reader *r)
@@ -776,8 +786,12 @@ bool cache_pack_reuse(BuildCache *c, size_t index, const Output *out, ReportPage
         now->outputs[i].path = xstrdup(old->outputs[i].path);
     }
     now->output_count = old->output_count;
-    sb_append_len(&now->pages, old->pages.data ? old->pages.data : "", old->pages.len);
-    now->page_count = old->page_count;
+    now->page_refs = xcalloc(n + 1, sizeof *now->page_refs);
+    now->ref_cap = n + 1;
+    for (size_t i = 0; i < n; i++)
+        now->page_refs[now->ref_count++] = list[i];
+    /* Read back into pages now: the text is not needed again. */
+    sb_free(&((PackRecord *)old)->pages);
     for (size_t i = 0; i < old->warnings.count; i++)
         sl_push(&now->warnings, old->warnings.items[i]);
     now->complete = true;
@@ -793,8 +807,7 @@ void cache_pack_begin(BuildCache *c, size_t index)
     for (size_t i = 0; i < now->output_count; i++)
         free(now->outputs[i].path);
     now->output_count = 0;
-    sb_clear(&now->pages);
-    now->page_count = 0;
+    now->ref_count = 0;
     sl_free(&now->warnings);
     diag_capture(&now->warnings);
 }
@@ -812,8 +825,11 @@ void cache_pack_output(BuildCache *c, size_t index, const char *relative)
 void cache_pack_page(BuildCache *c, size_t index, const ReportPage *page)
 {
     PackRecord *now = &c->now[index];
-    put_page(&now->pages, page);
-    now->page_count++;
+    if (now->ref_count == now->ref_cap) {
+        now->ref_cap = now->ref_cap ? now->ref_cap * 2 : 16;
+        now->page_refs = xrealloc(now->page_refs, now->ref_cap * sizeof *now->page_refs);
+    }
+    now->page_refs[now->ref_count++] = page;
 }
 
 void cache_pack_end(BuildCache *c, size_t index, const Output *out)

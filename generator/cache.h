@@ -72,7 +72,7 @@ bool cache_pack_reuse(BuildCache *c, size_t index, const Output *out, ReportPage
  * noted; end stops, and looks up the written files in the staging folder. */
 void cache_pack_begin(BuildCache *c, size_t index);
 void cache_pack_output(BuildCache *c, size_t index, const char *relative);
-void cache_pack_page(BuildCache *c, size_t index, const ReportPage *page);
+void cache_pack_page(BuildCache *c, size_t index, const ReportPage *page);   /* kept by reference */
 void cache_pack_end(BuildCache *c, size_t index, const Output *out);
 
 /* ---- site-wide pages, kept like packs: all of a group or none ---- */
@@ -95,7 +95,8 @@ uint64_t cache_hub_key(const BuildCache *c, const Site *site);       /* after ho
 /* Of the pages so far: their paths, titles and findings (not their scores). */
 uint64_t cache_report_key(const BuildCache *c, const Report *report);
 
-/* After the build was published: writes the records of every pack. */
+/* After the build was published: writes the records of every pack.  The
+ * report pages noted or returned are read here: call before report_free(). */
 bool cache_save(BuildCache *c);
 
 size_t cache_reused_count(const BuildCache *c);
