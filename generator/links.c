@@ -100,8 +100,10 @@ static bool site_path_published(const Site *site, const char *path)
     return true;
 }
 
-static void report(xmlNodePtr node, const char *fmt, const char *value)
+static void report(const Renderer *r, xmlNodePtr node, const char *fmt, const char *value)
 {
+    if (r->markdown.repeat)
+        return;                   /* said already, when this text was first rendered */
     const char *file = NULL;
     int line = 0;
     markdown_locate(NULL, node, &file, &line);
@@ -112,6 +114,8 @@ static bool resolve_picture(const Renderer *r, xmlNodePtr img, const char *name,
 {
     const Picture *pic = theme_picture(r->theme, name);
     if (!pic) {
+        if (r->markdown.repeat)
+            return false;
         const char *near = theme_picture_suggest(r->theme, name);
         const char *file = NULL;
         int line = 0;
@@ -177,7 +181,7 @@ bool resolve_links(const Renderer *r, xmlNodePtr root, const PackMeta *pack, con
         if (is_img && str_starts_with(url, "picture:")) {
             ok &= resolve_picture(r, n, url + 8, root_prefix);
         } else if (url[0] == '/' || url[0] == '\\') {
-            report(n, "'%s' is an absolute path: link to a full web address (https://...) or to a "
+            report(r, n, "'%s' is an absolute path: link to a full web address (https://...) or to a "
                       "file in the pack", url);
             ok = false;
         } else if (!has_scheme(url)) {
@@ -192,11 +196,11 @@ bool resolve_links(const Renderer *r, xmlNodePtr root, const PackMeta *pack, con
                 site_path = ups == 2 ? xstrdup(norm)
                                      : xasprintf("%s/%s", pack ? "consultations" : "pages", norm);
             if (!norm) {
-                report(n, "'%s' points outside the site: link only to files in the pack, other pages "
+                report(r, n, "'%s' points outside the site: link only to files in the pack, other pages "
                           "of the site or full web addresses", url);
                 ok = false;
             } else if (site_path && !site_path_published(r->site, site_path)) {
-                report(n, "'%s' is not a page of this site: link to another consultation as "
+                report(r, n, "'%s' is not a page of this site: link to another consultation as "
                           "../../consultations/SLUG/, to a page as ../../pages/SLUG/, or give a full web "
                           "address (https://...)", url);
                 ok = false;
@@ -205,7 +209,7 @@ bool resolve_links(const Renderer *r, xmlNodePtr root, const PackMeta *pack, con
                 if (!content || !sl_contains(&content->files, norm)) {
                     char *msg = xasprintf("'%%s' is not a file in consultations/%s/: add the file to the pack "
                                           "or fix the name", pack->slug);
-                    report(n, msg, url);
+                    report(r, n, msg, url);
                     free(msg);
                     ok = false;
                 } else if (is_a) {

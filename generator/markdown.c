@@ -26,7 +26,7 @@ void markdown_init(void)
 
 /* Warns once per raw HTML node when raw HTML is off (cmark drops it), and
  * marks each raw HTML block with its line when it is on. */
-static void handle_raw_html(cmark_node *root, const SourceText *src, bool raw_html)
+static void handle_raw_html(cmark_node *root, const SourceText *src, bool raw_html, bool repeat)
 {
     cmark_iter *it = cmark_iter_new(root);
     cmark_event_type ev;
@@ -44,7 +44,7 @@ static void handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
         if (!raw_html) {
             const char *lit = cmark_node_get_literal(n);
             /* An HTML comment is harmless to drop; anything else is content lost. */
-            if (lit && strncmp(lit, "<!--", 4) != 0)
+            if (lit && strncmp(lit, "<!--", 4) != 0 && !repeat)
                 diag_warning(src->path, line, "raw HTML is turned off, so this is left out of the page: "
                              "write it in Markdown, or set `markdown: {raw_html: true}` in site.yml");
         } else if (t == CMARK_NODE_HTML_BLOCK && npending < 64) {
@@ -63,7 +63,7 @@ static void handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
     }
 }
 
-static char *render_html(const SourceText *src, bool raw_html)
+static char *render_html(const SourceText *src, bool raw_html, bool repeat)
 {
     int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
     if (raw_html)
@@ -76,7 +76,7 @@ static char *render_html(const SourceText *src, bool raw_html)
     }
     cmark_parser_feed(parser, src->text ? src->text : "", src->text ? src->length : 0);
     cmark_node *doc = cmark_parser_finish(parser);
-    handle_raw_html(doc, src, raw_html);
+    handle_raw_html(doc, src, raw_html, repeat);
     char *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
     cmark_node_free(doc);
     cmark_parser_free(parser);
@@ -104,7 +104,7 @@ static void demote_headings(xmlNodePtr root)
 
 xmlNodePtr markdown_render(xmlDocPtr doc, const SourceText *src, const MarkdownOptions *options)
 {
-    char *html = render_html(src, options->raw_html);
+    char *html = render_html(src, options->raw_html, options->repeat);
     xmlNodePtr div = xmlNewDocNode(doc, NULL, BAD_CAST "div", NULL);
     xmlNewProp(div, BAD_CAST "class", BAD_CAST "prose");
     xmlNewProp(div, BAD_CAST ATTR_SOURCE, BAD_CAST src->path);

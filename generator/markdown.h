@@ -15,6 +15,9 @@
 
 typedef struct MarkdownOptions {
     bool raw_html;           /* let raw HTML through (site setting) */
+    bool repeat;             /* this text was rendered and reported on once
+                              * already (large print has the plain page's
+                              * text): say nothing about it twice */
 } MarkdownOptions;
 
 /* Call once before any thread renders: registers cmark's extensions. */

@@ -187,10 +187,16 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
 }
 
 /* Renders one body of Markdown for one format, shaped for that format. */
-static xmlNodePtr render_body(const Renderer *r, xmlDocPtr scratch, const SourceText *src, Format format,
+static xmlNodePtr render_body(const Renderer *given, xmlDocPtr scratch, const SourceText *src, Format format,
                               const PackMeta *p, const PackContent *content, const char *depth_prefix,
-                              const char *root, bool *ok)
+                              const char *root, const char *plain_text, bool *ok)
 {
+    /* Large print is made from the plain page's text: when the text is the
+     * same, its problems were reported with the plain page already. */
+    Renderer local = *given;
+    local.markdown.repeat = format == FORMAT_LARGE_PRINT && plain_text && src->text &&
+                            !strcmp(plain_text, src->text);
+    const Renderer *r = &local;
     xmlNodePtr prose = markdown_render(scratch, src, &r->markdown);
     markdown_heading_ids(prose);
     *ok &= resolve_links(r, prose, p, content, depth_prefix, root);
@@ -268,7 +274,8 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
         scope_text(s, "title", title);
         scope_origin(s, NULL);
         if (src.text) {
-            xmlNodePtr prose = render_body(r, scratch, &src, format, p, content, depth, root, &ok);
+            xmlNodePtr prose = render_body(r, scratch, &src, format, p, content, depth, root,
+                                           content->index.text, &ok);
             if (format != FORMAT_EASY_READ) {
                 xmlNodePtr toc = contents_list(scratch, prose);
                 if (toc)
@@ -364,7 +371,8 @@ static bool render_extra(const Renderer *r, const PackMeta *p, const PackContent
         scope_text(s, "consultation_title", p->title);
         scope_text(s, "page_summary", x->summary);
         scope_flag(s, "easy_read", format == FORMAT_EASY_READ);
-        scope_nodes(s, "body", render_body(r, scratch, &src, format, p, content, depth, root, &ok));
+        scope_nodes(s, "body", render_body(r, scratch, &src, format, p, content, depth, root,
+                                           x->markdown[FORMAT_PLAIN], &ok));
         xmlNodePtr body = render_content(r, TEMPLATE_FEEDBACK, s, scratch);
         scope_free(s);
         Alternate alts[FORMAT_COUNT];
