@@ -689,7 +689,13 @@ typedef struct NameWalk {
     bool allow_hidden;      /* inside a hidden node aria-labelledby points at */
     xmlNodePtr visited[24];
     int visited_count;
+    long *budget;           /* steps left for this name, shared by the whole walk */
 } NameWalk;
+
+/* Labels inside labels inside labels can make the walk revisit the same
+ * nodes exponentially often (a fuzzed 7 KB page took 10 s).  No real name
+ * needs more steps than this; past it the name is what was found so far. */
+#define NAME_WALK_BUDGET 20000
 
 static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced);
 
@@ -819,6 +825,8 @@ static bool is_text_input(xmlNodePtr el)
 
 static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
 {
+    if (w->budget && --*w->budget < 0)
+        return;
     if (!wp_is_element(el) || w->depth > 30)
         return;
     for (int i = 0; i < w->visited_count; i++)
@@ -1029,7 +1037,8 @@ char *page_accessible_name(const WcagPage *page, xmlNodePtr el)
     StrBuf sb;
     sb_init(&sb);
     sb_append(&sb, "");
-    NameWalk w = {.page = page};
+    long budget = NAME_WALK_BUDGET;
+    NameWalk w = {.page = page, .budget = &budget};
     name_of(&w, el, &sb, true);
     return trimmed(&sb);
 }
