@@ -9,6 +9,7 @@
 #include <libxml/parser.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define ATTR_SOURCE   "data-sayso-source"
 #define ATTR_LINE     "data-sayso-line"
@@ -38,6 +39,20 @@ static void handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
         if (ev != CMARK_EVENT_ENTER)
             continue;
         cmark_node_type t = cmark_node_get_type(n);
+        if ((t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE) && !raw_html && !repeat) {
+            /* cmark empties these addresses in safe mode; say so rather than
+             * leave a link that goes nowhere. */
+            const char *url = cmark_node_get_url(n);
+            static const char *const unsafe[] = {"javascript:", "vbscript:", "file:", "data:"};
+            for (size_t i = 0; url && i < sizeof unsafe / sizeof unsafe[0]; i++)
+                if (!strncasecmp(url, unsafe[i], strlen(unsafe[i])) &&
+                    !(t == CMARK_NODE_IMAGE && !strncasecmp(url, "data:image/", 11)))
+                    diag_warning(src->path, cmark_node_get_start_line(n) + src->first_line - 1,
+                                 "%s addresses are not allowed, so this %s goes nowhere: use a web "
+                                 "address (https://...) or a file in the pack", unsafe[i],
+                                 t == CMARK_NODE_LINK ? "link" : "image");
+            continue;
+        }
         if (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE)
             continue;
         int line = cmark_node_get_start_line(n) + src->first_line - 1;
