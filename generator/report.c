@@ -334,26 +334,40 @@ void report_add_page(Report *r, ReportPage *page)
     r->warnings += findings_count_level(&page->findings, LEVEL_WARNING);
 }
 
-static void print_finding(const Finding *f, const char *fallback, const char *where)
+/* Findings are gathered in out and written in large pieces: stderr is
+ * unbuffered, and a large site has a hundred thousand findings of five
+ * writes each. */
+static void flush_findings(StrBuf *out, size_t at_least)
+{
+    if (out->len >= at_least && out->len) {
+        fwrite(out->data, 1, out->len, stderr);
+        sb_clear(out);
+    }
+}
+
+static void print_finding(StrBuf *out, const Finding *f, const char *fallback, const char *where)
 {
     if (f->line > 0)
-        fprintf(stderr, "%s:%d: ", f->file ? f->file : fallback, f->line);
+        sb_printf(out, "%s:%d: ", f->file ? f->file : fallback, f->line);
     else
-        fprintf(stderr, "%s: ", f->file ? f->file : fallback);
-    fprintf(stderr, "%s: %s [%s", finding_level_name(f->level), f->message, f->rule->id);
+        sb_printf(out, "%s: ", f->file ? f->file : fallback);
+    sb_printf(out, "%s: %s [%s", finding_level_name(f->level), f->message, f->rule->id);
     if (f->rule->wcag)
-        fprintf(stderr, ", WCAG %s", f->rule->wcag);
-    fprintf(stderr, "]%s\n", where);
+        sb_printf(out, ", WCAG %s", f->rule->wcag);
+    sb_printf(out, "]%s\n", where);
+    flush_findings(out, 1 << 16);
 }
 
 void report_print(const Report *r)
 {
     DiagVerbosity v = diag_verbosity();
     size_t notices = 0;
+    StrBuf out;
+    sb_init(&out);
     for (size_t k = 0; k < r->site_findings.count; k++) {
         const Finding *f = &r->site_findings.items[k];
         if (f->level >= LEVEL_WARNING || v == DIAG_VERBOSE)
-            print_finding(f, "the theme", "");
+            print_finding(&out, f, "the theme", "");
     }
     for (size_t i = 0; i < r->count; i++) {
         const FindingList *list = &r->pages[i]->findings;
@@ -364,9 +378,11 @@ void report_print(const Report *r)
                 continue;
             char where[600];
             snprintf(where, sizeof where, " (%s, %s)", r->pages[i]->path, format_name(r->pages[i]->format));
-            print_finding(f, r->pages[i]->path, where);
+            print_finding(&out, f, r->pages[i]->path, where);
         }
     }
+    flush_findings(&out, 0);
+    sb_free(&out);
     if (v != DIAG_QUIET && (r->errors || r->warnings || notices))
         fprintf(stderr, "sayso: the checks found %zu error%s, %zu warning%s and %zu notice%s; "
                 "report/index.html lists them page by page\n", r->errors, r->errors == 1 ? "" : "s",
