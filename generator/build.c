@@ -403,6 +403,18 @@ int build_site(const BuildOptions *options, BuildResult *result)
         goto done;
     }
 
+    /* The site this build replaces is kept beside the cache and becomes the
+     * next build's staging folder (output_recycle): only what changed is
+     * written, and nothing is deleted but what went away. */
+    if (!options->no_cache) {
+        static const char *const fresh[] = {"css", "pictures", "js", NULL};
+        char *cache_dir = cache_dir_for(out_dir);
+        char *keep = path_join(cache_dir, "site");
+        if (make_dirs(cache_dir))
+            output_recycle(&b->out, keep, fresh);
+        free(keep);
+        free(cache_dir);
+    }
     CacheInputs cache_inputs = {.site = &b->site, .theme = &b->theme, .hooks_hash = hooks_hash(&b->site),
                                 .live_reload = options->live_reload, .strict = options->strict};
     b->cache = cache_open(out_dir, &cache_inputs, !options->no_cache);

@@ -722,8 +722,19 @@ static bool link_output(const Output *out, const OutputStat *o)
 {
     char *from = path_join(out->final_dir, o->path);
     char *to = path_join(out->staging_dir, o->path);
-    struct stat st;
+    struct stat st, there;
     bool ok = stat(from, &st) == 0 && same_output(o, &st);
+    if (ok && out->recycled && lstat(to, &there) == 0) {
+        /* Staging started as the site before last (output_recycle): its
+         * file may be this very one already, else it makes way. */
+        if (there.st_ino == st.st_ino && there.st_dev == st.st_dev) {
+            output_note((Output *)out, o->path);
+            free(from);
+            free(to);
+            return true;
+        }
+        unlink(to);
+    }
     if (ok && link(from, to) != 0) {
         ok = false;
         if (errno == ENOENT) {
@@ -734,6 +745,8 @@ static bool link_output(const Output *out, const OutputStat *o)
             free(dir);
         }
     }
+    if (ok)
+        output_note((Output *)out, o->path);
     free(from);
     free(to);
     return ok;

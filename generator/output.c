@@ -3,7 +3,9 @@
 #include "diag.h"
 #include "util.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -105,6 +107,139 @@ bool output_begin(Output *out, const char *final_dir, const char *source_dir)
     return ok;
 }
 
+/* ---- recycling the site before last ---- */
+
+/* A set of relative paths, shared by the worker threads. */
+typedef struct OutputPaths {
+    pthread_mutex_t lock;
+    char **slots;
+    size_t count, size;       /* size: a power of two */
+    const char *const *fresh;
+} OutputPaths;
+
+static size_t path_slot(const OutputPaths *p, const char *s)
+{
+    uint64_t h = hash_str(HASH_SEED, s);
+    size_t i = (size_t)h & (p->size - 1);
+    while (p->slots[i] && strcmp(p->slots[i], s) != 0)
+        i = (i + 1) & (p->size - 1);
+    return i;
+}
+
+static void paths_add(OutputPaths *p, const char *s)
+{
+    pthread_mutex_lock(&p->lock);
+    if ((p->count + 1) * 2 > p->size) {
+        OutputPaths bigger = {.size = p->size * 2};
+        bigger.slots = xcalloc(bigger.size, sizeof *bigger.slots);
+        for (size_t i = 0; i < p->size; i++)
+            if (p->slots[i])
+                bigger.slots[path_slot(&bigger, p->slots[i])] = p->slots[i];
+        free(p->slots);
+        p->slots = bigger.slots;
+        p->size = bigger.size;
+    }
+    size_t i = path_slot(p, s);
+    if (!p->slots[i]) {
+        p->slots[i] = xstrdup(s);
+        p->count++;
+    }
+    pthread_mutex_unlock(&p->lock);
+}
+
+static bool paths_has(OutputPaths *p, const char *s)
+{
+    return p->slots[path_slot(p, s)] != NULL;
+}
+
+static void paths_free(OutputPaths *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->size; i++)
+        free(p->slots[i]);
+    free(p->slots);
+    pthread_mutex_destroy(&p->lock);
+    free(p);
+}
+
+bool output_recycle(Output *out, const char *keep_dir, const char *const *fresh)
+{
+    out->keep_dir = xstrdup(keep_dir);
+    if (!dir_exists(keep_dir) || !out->staging_dir)
+        return false;
+    /* The staging folder is empty but for the marker: the old site replaces it. */
+    char *marker = path_join(out->staging_dir, MARKER);
+    unlink(marker);
+    free(marker);
+    if (rename(keep_dir, out->staging_dir) != 0) {
+        remove_tree(keep_dir);
+        char *again = path_join(out->staging_dir, MARKER);
+        write_file(again, "made by sayso\n", 14);
+        free(again);
+        return false;
+    }
+    OutputPaths *p = xcalloc(1, sizeof *p);
+    pthread_mutex_init(&p->lock, NULL);
+    p->size = 1024;
+    p->slots = xcalloc(p->size, sizeof *p->slots);
+    p->fresh = fresh;
+    out->written = p;
+    out->recycled = true;
+    for (const char *const *f = fresh; f && *f; f++) {
+        char *dir = path_join(out->staging_dir, *f);
+        remove_tree(dir);
+        free(dir);
+    }
+    output_note(out, MARKER);
+    return true;
+}
+
+void output_note(Output *out, const char *relative)
+{
+    if (out->written)
+        paths_add(out->written, relative);
+}
+
+static bool is_fresh(const OutputPaths *p, const char *relative)
+{
+    for (const char *const *f = p->fresh; f && *f; f++)
+        if (!strcmp(relative, *f))
+            return true;
+    return false;
+}
+
+/* Deletes what the old site had and this build did not make, and the
+ * folders that leaves empty. */
+static void sweep(Output *out, const char *dir, const char *relative)
+{
+    StrList names = {0};
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+            sl_push(&names, e->d_name);
+    closedir(d);
+    for (size_t i = 0; i < names.count; i++) {
+        char *rel = *relative ? xasprintf("%s/%s", relative, names.items[i]) : xstrdup(names.items[i]);
+        char *path = path_join(dir, names.items[i]);
+        struct stat st;
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            if (!(!*relative && is_fresh(out->written, rel))) {
+                sweep(out, path, rel);
+                rmdir(path);          /* only if it is empty now */
+            }
+        } else if (!paths_has(out->written, rel)) {
+            unlink(path);
+        }
+        free(path);
+        free(rel);
+    }
+    sl_free(&names);
+}
+
 bool output_write(const Output *out, const char *relative, const char *data, size_t len)
 {
     if (!output_path_safe(relative)) {
@@ -112,6 +247,12 @@ bool output_write(const Output *out, const char *relative, const char *data, siz
         return false;
     }
     char *path = path_join(out->staging_dir, relative);
+    if (out->recycled) {
+        /* The old file may be a hard link to the published one: replace
+         * it, never write through it. */
+        unlink(path);
+        output_note((Output *)out, relative);
+    }
     /* Most files go into a folder made already: make folders only when
      * the write says one is missing.  make_dirs() tries every folder of
      * the path, about ten system calls, for each of tens of thousands of
@@ -141,9 +282,27 @@ bool output_copy(const Output *out, const char *relative, const char *from)
     return ok;
 }
 
+/* The replaced site: kept for the next build when asked, else deleted. */
+static void retire(Output *out, const char *old_site)
+{
+    if (!out->keep_dir || rename(old_site, out->keep_dir) != 0)
+        remove_tree(old_site);
+}
+
+static void output_free(Output *out)
+{
+    free(out->staging_dir);
+    free(out->final_dir);
+    free(out->keep_dir);
+    paths_free(out->written);
+    memset(out, 0, sizeof *out);
+}
+
 bool output_commit(Output *out)
 {
     bool ok;
+    if (out->recycled)
+        sweep(out, out->staging_dir, "");
     if (!dir_exists(out->final_dir)) {
         ok = rename(out->staging_dir, out->final_dir) == 0;
     } else {
@@ -154,10 +313,10 @@ bool output_commit(Output *out)
             char *old = xasprintf("%s.old", out->staging_dir);
             ok = rename(out->final_dir, old) == 0 && rename(out->staging_dir, out->final_dir) == 0;
             if (ok)
-                remove_tree(old);
+                retire(out, old);
             free(old);
         } else if (ok) {
-            remove_tree(out->staging_dir);   /* now holds the previous site */
+            retire(out, out->staging_dir);   /* now holds the previous site */
         }
     }
     if (!ok) {
@@ -165,9 +324,7 @@ bool output_commit(Output *out)
         output_abort(out);
         return false;
     }
-    free(out->staging_dir);
-    free(out->final_dir);
-    memset(out, 0, sizeof *out);
+    output_free(out);
     return true;
 }
 
@@ -175,7 +332,5 @@ void output_abort(Output *out)
 {
     if (out->staging_dir)
         remove_tree(out->staging_dir);
-    free(out->staging_dir);
-    free(out->final_dir);
-    memset(out, 0, sizeof *out);
+    output_free(out);
 }

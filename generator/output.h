@@ -12,14 +12,33 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct OutputPaths;
+
 typedef struct Output {
     char *final_dir;          /* where the site is published: public/ */
     char *staging_dir;        /* where this build writes: .public.new-XXXXXX beside it */
+    char *keep_dir;           /* where the replaced site is kept for the next build, or NULL */
+    bool recycled;            /* staging started as the site before last (output_recycle) */
+    struct OutputPaths *written;  /* when recycled: every file this build put in staging */
 } Output;
 
 /* Checks final_dir is safe to replace (it is absent, empty, or was made by
  * sayso) and makes the staging folder.  Reports and returns false if not. */
 bool output_begin(Output *out, const char *final_dir, const char *source_dir);
+
+/* Keeps the site a build replaces in keep_dir instead of deleting it, and
+ * starts the next build's staging folder from it: with thousands of
+ * packs, making and deleting tens of thousands of folders and files each
+ * build cost more than building what changed.  Call after output_begin().
+ * From then on every file written replaces (never writes through) the
+ * file there, files this build does not put there are deleted before the
+ * swap (output_commit), and the folders named in fresh (NULL-terminated,
+ * such as "css") are emptied now, for whoever fills them without
+ * output_write().  Returns whether an old site was taken up. */
+bool output_recycle(Output *out, const char *keep_dir, const char *const *fresh);
+
+/* Notes a file put in staging other than by output_write() (a hard link). */
+void output_note(Output *out, const char *relative);
 
 /* Writes a file under the staging folder, making folders as needed.
  * relative must not climb out ("..") or be absolute. */

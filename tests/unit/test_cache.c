@@ -380,6 +380,98 @@ static void test_unreadable_cache_builds_everything(void **state)
     assert_int_equal(build(f).pages_reused, ALL_PAGES);
 }
 
+/* Every file under dir, as "relative-path hash" lines, sorted. */
+static void list_tree(const char *dir, const char *rel, StrList *into)
+{
+    StrList names = {0};
+    list_dir(dir, &names);
+    for (size_t i = 0; i < names.count; i++) {
+        char *path = path_join(dir, names.items[i]);
+        char *r = *rel ? xasprintf("%s/%s", rel, names.items[i]) : xstrdup(names.items[i]);
+        if (dir_exists(path)) {
+            list_tree(path, r, into);
+        } else {
+            size_t len;
+            char *data = read_file(path, &len);
+            assert_non_null(data);
+            char *line = xasprintf("%s %016llx", r, (unsigned long long)hash_bytes(HASH_SEED, data, len));
+            sl_push_owned(into, line);
+            free(data);
+        }
+        free(r);
+        free(path);
+    }
+    sl_free(&names);
+}
+
+/* The published site is the one a build without the cache makes. */
+static void assert_same_as_cold(const Fixture *f, const char *now)
+{
+    char *cold_out = path_join(f->root, "cold");
+    BuildOptions options = {.source_dir = f->site, .output_dir = cold_out, .now = now, .jobs = 1,
+                            .no_cache = true};
+    BuildResult result = {0};
+    assert_int_equal(build_site(&options, &result), 0);
+    StrList warm = {0}, cold = {0};
+    list_tree(f->out, "", &warm);
+    list_tree(cold_out, "", &cold);
+    sl_sort(&warm);
+    sl_sort(&cold);
+    for (size_t i = 0; i < warm.count && i < cold.count; i++)
+        assert_string_equal(warm.items[i], cold.items[i]);
+    assert_int_equal(warm.count, cold.count);
+    sl_free(&warm);
+    sl_free(&cold);
+    remove_tree(cold_out);
+    free(cold_out);
+}
+
+/* The site a build replaces is kept and becomes the next build's staging
+ * folder: what it had and the new site has not must go. */
+static void test_removed_pack_and_file_leave_no_trace(void **state)
+{
+    Fixture *f = *state;
+    put(f, "consultations/harbour-day-centre/plan.txt", "The floor plan.\n");
+    build(f);
+    build(f);
+    assert_same_as_cold(f, "2026-11-23");
+    char *pack = path_join(f->site, "consultations/harbour-day-centre");
+    assert_true(remove_tree(pack));
+    free(pack);
+    for (int round = 0; round < 3; round++) {
+        build(f);
+        char *gone = path_join(f->out, "consultations/harbour-day-centre");
+        assert_false(dir_exists(gone));
+        free(gone);
+        gone = path_join(f->out, "report/harbour-day-centre");
+        assert_false(dir_exists(gone));
+        free(gone);
+        assert_same_as_cold(f, "2026-11-23");
+    }
+    /* A file removed from a pack goes too. */
+    append(f, "consultations/evening-buses/index.md", "\nMore about the routes.\n");
+    build(f);
+    edit(f, "consultations/evening-buses/index.md", "More about the routes.", "More about the buses.");
+    build(f);
+    assert_same_as_cold(f, "2026-11-23");
+}
+
+static void test_rebuilds_publish_what_a_cold_build_does(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    assert_same_as_cold(f, "2026-11-23");
+    build(f);
+    assert_same_as_cold(f, "2026-11-23");
+    append(f, "consultations/library-opening-hours/index.md", "\nWe will read every answer.\n");
+    build(f);
+    assert_same_as_cold(f, "2026-11-23");
+    build_with(f, "2026-12-01", false);
+    assert_same_as_cold(f, "2026-12-01");
+    build_with(f, "2026-12-01", false);
+    assert_same_as_cold(f, "2026-12-01");
+}
+
 static void test_cache_dir_is_beside_output(void **state)
 {
     (void)state;
@@ -408,6 +500,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_edited_published_page_is_rebuilt, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_cache_builds_everything, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreadable_cache_builds_everything, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_removed_pack_and_file_leave_no_trace, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rebuilds_publish_what_a_cold_build_does, setup, teardown),
         cmocka_unit_test(test_cache_dir_is_beside_output),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
