@@ -61,6 +61,8 @@ typedef struct PackRecord {
     size_t ref_count, ref_cap;
     StrList warnings;         /* as printed */
     bool complete;            /* built (or reused) in this build */
+    bool as_before;           /* reused, and its files' stat as recorded: nothing to save */
+    bool stats_changed;       /* a file was hashed again */
 } PackRecord;
 
 /* Rules named by findings read back from the cache.  The checks' own Rule
@@ -89,24 +91,43 @@ struct BuildCache {
 
 /* ---- writing and reading records ---- */
 
+/* Numbers by hand: the cache holds every finding of the site, and
+ * printf (which sb_printf calls twice) was most of a rebuild's time. */
+static void put_digits(StrBuf *sb, uint64_t v, char after)
+{
+    char buf[24];
+    char *p = buf + sizeof buf;
+    *--p = after;
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    sb_append_len(sb, p, (size_t)(buf + sizeof buf - p));
+}
+
 static void put_u64(StrBuf *sb, uint64_t v)
 {
-    sb_printf(sb, "%" PRIu64 " ", v);
+    put_digits(sb, v, ' ');
 }
 
 static void put_i64(StrBuf *sb, int64_t v)
 {
-    sb_printf(sb, "%" PRId64 " ", v);
+    if (v < 0) {
+        sb_append_char(sb, '-');
+        put_digits(sb, (uint64_t)0 - (uint64_t)v, ' ');
+    } else {
+        put_digits(sb, (uint64_t)v, ' ');
+    }
 }
 
 static void put_str(StrBuf *sb, const char *s)
 {
     if (!s) {
-        sb_append(sb, "- ");
+        sb_append_len(sb, "- ", 2);
         return;
     }
     size_t n = strlen(s);
-    sb_printf(sb, "%zu:", n);
+    put_digits(sb, n, ':');
     sb_append_len(sb, s, n);
     sb_append_char(sb, ' ');
 }
@@ -225,7 +246,7 @@ static char *get_str(Reader *r)
 
 /* ---- report pages ---- */
 
-static void put_page_scored(StrBuf *sb, const ReportPage *p, bool scores)
+static void put_page(StrBuf *sb, const ReportPage *p)
 {
     put_str(sb, p->path);
     put_str(sb, p->title);
@@ -233,13 +254,11 @@ static void put_page_scored(StrBuf *sb, const ReportPage *p, bool scores)
     put_u64(sb, (uint64_t)p->format);
     put_str(sb, p->pack_slug);
     put_str(sb, p->source_path);
-    if (scores) {
-        put_u64(sb, p->has_scores);
-        put_double(sb, p->reading_age);
-        put_double(sb, p->flesch_ease);
-        put_double(sb, p->fk_grade);
-        put_u64(sb, p->words);
-    }
+    put_u64(sb, p->has_scores);
+    put_double(sb, p->reading_age);
+    put_double(sb, p->flesch_ease);
+    put_double(sb, p->fk_grade);
+    put_u64(sb, p->words);
     put_u64(sb, p->findings.count);
     for (size_t i = 0; i < p->findings.count; i++) {
         const Finding *f = &p->findings.items[i];
@@ -256,11 +275,6 @@ static void put_page_scored(StrBuf *sb, const ReportPage *p, bool scores)
         put_str(sb, f->excerpt);
     }
     sb_append_char(sb, '\n');
-}
-
-static void put_page(StrBuf *sb, const ReportPage *p)
-{
-    put_page_scored(sb, p, true);
 }
 
 static bool same_str(const char *a, const char *b)
@@ -633,8 +647,10 @@ static uint64_t pack_key(BuildCache *c, const PackMeta *meta, const PackRecord *
         if (was && was->trusted && was->size == s.size && was->mtime_ns == s.mtime_ns &&
             was->ctime_ns == s.ctime_ns && was->ino == s.ino)
             s.hash = was->hash;
-        else
+        else {
             s.hash = hash_file(HASH_SEED, path);
+            now->stats_changed = true;
+        }
         h = hash_str(h, s.name);
         h = hash_bytes(h, &s.hash, sizeof s.hash);
         now->sources[now->source_count++] = s;
@@ -808,6 +824,8 @@ bool cache_pack_reuse(BuildCache *c, size_t index, const Output *out, ReportPage
     for (size_t i = 0; i < old->warnings.count; i++)
         sl_push(&now->warnings, old->warnings.items[i]);
     now->complete = true;
+    now->as_before = !now->stats_changed && (index >= c->site->pack_count ||
+                                             now->source_count == old->source_count);
     __atomic_add_fetch(&c->reused, 1, __ATOMIC_RELAXED);
     *pages = list;
     *count = n;
@@ -867,9 +885,14 @@ void cache_pack_end(BuildCache *c, size_t index, const Output *out)
 
 bool cache_save(BuildCache *c)
 {
-    size_t complete = 0;
-    for (size_t i = 0; i < c->now_count; i++)
+    size_t complete = 0, as_before = 0;
+    for (size_t i = 0; i < c->now_count; i++) {
         complete += c->now[i].complete;
+        as_before += c->now[i].complete && c->now[i].as_before;
+    }
+    /* Nothing built, nothing gone: the file on disk says it all already. */
+    if (as_before == complete && complete == c->old_count)
+        return true;
     StrBuf sb;
     sb_init(&sb);
     sb_printf(&sb, CACHE_FORMAT " %zu \n", complete);
@@ -983,16 +1006,29 @@ uint64_t cache_hub_key(const BuildCache *c, const Site *site)
 uint64_t cache_report_key(const BuildCache *c, const Report *report)
 {
     uint64_t h = hash_str(c->site_key, group_names[CACHE_REVIEW_REPORT]);
-    StrBuf sb;
-    sb_init(&sb);
     for (size_t i = 0; i < report->count; i++) {
-        sb_clear(&sb);
         /* The report over every pack shows findings, not reading scores:
          * those are on each pack's own review page. */
-        put_page_scored(&sb, report->pages[i], false);
-        h = hash_bytes(h, sb.data, sb.len);
+        const ReportPage *p = report->pages[i];
+        h = hash_opt(h, p->path);
+        h = hash_opt(h, p->title);
+        h = hash_int(h, p->kind);
+        h = hash_int(h, p->format);
+        h = hash_opt(h, p->pack_slug);
+        h = hash_opt(h, p->source_path);
+        h = hash_int(h, (int64_t)p->findings.count);
+        for (size_t k = 0; k < p->findings.count; k++) {
+            const Finding *f = &p->findings.items[k];
+            h = hash_opt(h, f->rule->id);
+            h = hash_opt(h, f->rule->title);
+            h = hash_opt(h, f->rule->wcag);
+            h = hash_int(h, f->level);
+            h = hash_opt(h, f->file);
+            h = hash_int(h, f->line);
+            h = hash_opt(h, f->message);
+            h = hash_opt(h, f->excerpt);
+        }
     }
-    sb_free(&sb);
     /* Findings about the theme and the site are on the report too. */
     for (size_t i = 0; i < report->site_findings.count; i++) {
         const Finding *f = &report->site_findings.items[i];

@@ -347,14 +347,27 @@ static void flush_findings(StrBuf *out, size_t at_least)
 
 static void print_finding(StrBuf *out, const Finding *f, const char *fallback, const char *where)
 {
-    if (f->line > 0)
-        sb_printf(out, "%s:%d: ", f->file ? f->file : fallback, f->line);
-    else
-        sb_printf(out, "%s: ", f->file ? f->file : fallback);
-    sb_printf(out, "%s: %s [%s", finding_level_name(f->level), f->message, f->rule->id);
-    if (f->rule->wcag)
-        sb_printf(out, ", WCAG %s", f->rule->wcag);
-    sb_printf(out, "]%s\n", where);
+    /* Appended piece by piece: printf-style formatting of long messages
+     * was most of a rebuild that reuses every page. */
+    sb_append(out, f->file ? f->file : fallback);
+    if (f->line > 0) {
+        char line[24];
+        int n = snprintf(line, sizeof line, ":%d", f->line);
+        sb_append_len(out, line, (size_t)n);
+    }
+    sb_append(out, ": ");
+    sb_append(out, finding_level_name(f->level));
+    sb_append(out, ": ");
+    sb_append(out, f->message);
+    sb_append(out, " [");
+    sb_append(out, f->rule->id);
+    if (f->rule->wcag) {
+        sb_append(out, ", WCAG ");
+        sb_append(out, f->rule->wcag);
+    }
+    sb_append(out, "]");
+    sb_append(out, where);
+    sb_append_char(out, '\n');
     flush_findings(out, 1 << 16);
 }
 
