@@ -214,19 +214,28 @@ static bool is_fresh(const OutputPaths *p, const char *relative)
 static void sweep(Output *out, const char *dir, const char *relative)
 {
     StrList names = {0};
+    StrList kinds = {0};      /* "d" for a folder, from readdir: no stat per file */
     DIR *d = opendir(dir);
     if (!d)
         return;
     struct dirent *e;
     while ((e = readdir(d)))
-        if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
             sl_push(&names, e->d_name);
+            bool is_dir = e->d_type == DT_DIR;
+            if (e->d_type == DT_UNKNOWN) {
+                char *path = path_join(dir, e->d_name);
+                struct stat st;
+                is_dir = lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+                free(path);
+            }
+            sl_push(&kinds, is_dir ? "d" : "f");
+        }
     closedir(d);
     for (size_t i = 0; i < names.count; i++) {
         char *rel = *relative ? xasprintf("%s/%s", relative, names.items[i]) : xstrdup(names.items[i]);
         char *path = path_join(dir, names.items[i]);
-        struct stat st;
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (kinds.items[i][0] == 'd') {
             if (!(!*relative && is_fresh(out->written, rel))) {
                 sweep(out, path, rel);
                 rmdir(path);          /* only if it is empty now */
@@ -238,6 +247,7 @@ static void sweep(Output *out, const char *dir, const char *relative)
         free(rel);
     }
     sl_free(&names);
+    sl_free(&kinds);
 }
 
 bool output_write(const Output *out, const char *relative, const char *data, size_t len)
