@@ -739,18 +739,19 @@ static bool link_output(const Output *out, const OutputStat *o)
     char *from = path_join(out->final_dir, o->path);
     char *to = path_join(out->staging_dir, o->path);
     struct stat st, there;
-    bool ok = stat(from, &st) == 0 && same_output(o, &st);
-    if (ok && out->recycled && lstat(to, &there) == 0) {
-        /* Staging started as the site before last (output_recycle): its
-         * file may be this very one already, else it makes way. */
-        if (there.st_ino == st.st_ino && there.st_dev == st.st_dev) {
+    if (out->recycled && lstat(to, &there) == 0) {
+        /* Staging started as the site before last (output_recycle).  Its
+         * file is often this very one, as recorded: then it stays, and is
+         * what will be published whatever became of the published copy. */
+        if (same_output(o, &there)) {
             output_note((Output *)out, o->path);
             free(from);
             free(to);
             return true;
         }
-        unlink(to);
+        unlink(to);            /* makes way for the published one */
     }
+    bool ok = stat(from, &st) == 0 && same_output(o, &st);
     if (ok && link(from, to) != 0) {
         ok = false;
         if (errno == ENOENT) {

@@ -210,14 +210,15 @@ static bool is_fresh(const OutputPaths *p, const char *relative)
 }
 
 /* Deletes what the old site had and this build did not make, and the
- * folders that leaves empty. */
-static void sweep(Output *out, const char *dir, const char *relative)
+ * folders that leaves empty.  Returns whether anything is left in dir. */
+static bool sweep(Output *out, const char *dir, const char *relative)
 {
+    bool kept = false;
     StrList names = {0};
     StrList kinds = {0};      /* "d" for a folder, from readdir: no stat per file */
     DIR *d = opendir(dir);
     if (!d)
-        return;
+        return true;
     struct dirent *e;
     while ((e = readdir(d)))
         if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
@@ -236,18 +237,21 @@ static void sweep(Output *out, const char *dir, const char *relative)
         char *rel = *relative ? xasprintf("%s/%s", relative, names.items[i]) : xstrdup(names.items[i]);
         char *path = path_join(dir, names.items[i]);
         if (kinds.items[i][0] == 'd') {
-            if (!(!*relative && is_fresh(out->written, rel))) {
-                sweep(out, path, rel);
-                rmdir(path);          /* only if it is empty now */
-            }
+            if (!*relative && is_fresh(out->written, rel))
+                kept = true;
+            else if (sweep(out, path, rel) || rmdir(path) != 0)
+                kept = true;
         } else if (!paths_has(out->written, rel)) {
             unlink(path);
+        } else {
+            kept = true;
         }
         free(path);
         free(rel);
     }
     sl_free(&names);
     sl_free(&kinds);
+    return kept;
 }
 
 bool output_write(const Output *out, const char *relative, const char *data, size_t len)
