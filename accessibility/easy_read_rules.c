@@ -42,6 +42,23 @@ const Rule *const *easy_read_rules(size_t *count)
     return all_rules;
 }
 
+
+/* True when the word is part of an email or web address: the run of
+ * non-space text around it has an '@' or "://" ("haveyoursay" in
+ * haveyoursay@example.org is not a word anyone reads as hard). */
+static bool in_address(const char *text, size_t start, size_t len)
+{
+    size_t from = start, to = start + len;
+    while (from > 0 && text[from - 1] != ' ' && text[from - 1] != '\n' && text[from - 1] != '\t')
+        from--;
+    while (text[to] && text[to] != ' ' && text[to] != '\n' && text[to] != '\t')
+        to++;
+    for (size_t k = from; k < to; k++)
+        if (text[k] == '@' || (text[k] == ':' && k + 2 < to && text[k + 1] == '/' && text[k + 2] == '/'))
+            return true;
+    return false;
+}
+
 /* Long words nearly everyone reads without trouble.  Sorted. */
 static const char *const common_long_words[] = {
     "activities", "activity", "actually", "anybody", "celebration", "community",
@@ -195,7 +212,8 @@ static void check_hard_words(const TextBlock *b, xmlNodePtr anchor, const Senten
             i += matched - 1;
             continue;
         }
-        if (memchr(b->text + w->start, '.', w->len) || strpbrk(folded, "0123456789"))
+        if (memchr(b->text + w->start, '.', w->len) || strpbrk(folded, "0123456789") ||
+            in_address(b->text, w->start, w->len))
             continue;                       /* web and email addresses, codes */
         unsigned char first = (unsigned char)b->text[w->start];
         bool capital = first >= 'A' && first <= 'Z';

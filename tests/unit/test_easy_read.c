@@ -101,7 +101,7 @@ static void test_hard_words_and_the_glossary(void **state)
         ROW(5, "A map", "Tell us in order to help.\nIt is about accessibility in Merseyside.")
         ROW(7, "A bus", "There are consultations every year. Information is on our website.")
         ROW(9, "A person", "Accessibility matters to us.")
-        ROW(11, "A computer", "Go to northbridge.example or email consult@northbridge.example.")
+        ROW(11, "A computer", "Go to https://northbridge.example/consultations or email haveyoursay@northbridge.example.")
         "</section><dl class=\"glossary\"><dt>Consultation</dt><dd>When we ask you.</dd>"
         "<dt>bus lane</dt><dd>A road just for buses.</dd></dl></main>");
     /* utilise (line 3), in order to (line 5), accessibility (line 6, the
