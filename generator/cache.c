@@ -157,21 +157,28 @@ static bool get_token(Reader *r, const char **start, size_t *len)
     return true;
 }
 
-static uint64_t get_u64(Reader *r)
+/* Copies the next token into buf as a C string, for the number parsers. */
+static bool get_number_text(Reader *r, char *buf, size_t cap)
 {
     const char *s;
     size_t n;
     if (r->failed || !get_token(r, &s, &n))
-        return 0;
-    char buf[32];
-    if (n >= sizeof buf) {
+        return false;
+    if (n >= cap) {
         r->failed = true;
-        return 0;
+        return false;
     }
     memcpy(buf, s, n);
     buf[n] = '\0';
-    char *stop;
     errno = 0;
+    return true;
+}
+
+static uint64_t get_u64(Reader *r)
+{
+    char buf[32], *stop;
+    if (!get_number_text(r, buf, sizeof buf))
+        return 0;
     uint64_t v = strtoull(buf, &stop, 10);
     if (*stop || errno)
         r->failed = true;
@@ -180,19 +187,9 @@ static uint64_t get_u64(Reader *r)
 
 static int64_t get_i64(Reader *r)
 {
-    const char *s;
-    size_t n;
-    if (r->failed || !get_token(r, &s, &n))
+    char buf[32], *stop;
+    if (!get_number_text(r, buf, sizeof buf))
         return 0;
-    char buf[32];
-    if (n >= sizeof buf) {
-        r->failed = true;
-        return 0;
-    }
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    char *stop;
-    errno = 0;
     int64_t v = strtoll(buf, &stop, 10);
     if (*stop || errno)
         r->failed = true;
@@ -201,18 +198,9 @@ static int64_t get_i64(Reader *r)
 
 static double get_double(Reader *r)
 {
-    const char *s;
-    size_t n;
-    if (r->failed || !get_token(r, &s, &n))
+    char buf[64], *stop;
+    if (!get_number_text(r, buf, sizeof buf))
         return 0;
-    char buf[64];
-    if (n >= sizeof buf) {
-        r->failed = true;
-        return 0;
-    }
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    char *stop;
     double d = strtod(buf, &stop);
     if (*stop)
         r->failed = true;
