@@ -16,8 +16,7 @@
 # 6. prints "e2e: N passed, M failed" (one test per page per tool) and
 #    exits 1 when anything failed.
 #
-# Until `sayso build` exists, the hand-made site in tests/cases/tidy/site/
-# stands in for the example site, and the run says so.  It needs no
+# It needs no
 # terminal, and no network but Debian's and npm's registries (only when
 # something is missing).  It takes about a minute.
 set -u
@@ -86,7 +85,6 @@ fi
 # ---- 2. The site ----------------------------------------------------------
 
 site="$work/site"
-fallback="$root/tests/cases/tidy/site"
 if [ ! -x "$sayso" ]; then
     echo "e2e: $sayso is not built"
     echo "fail build $sayso" >>"$results"
@@ -98,10 +96,6 @@ status=$?
 if [ $status -eq 0 ]; then
     echo "pass build content" >>"$results"
     echo "e2e: built content/ into a temporary folder"
-elif grep -q "not available in this version yet" "$build_log"; then
-    echo "e2e: sayso build is not written yet; checking tests/cases/tidy/site instead"
-    rm -rf "$site"
-    cp -R "$fallback" "$site"
 else
     echo "e2e: sayso build content failed (exit $status):"
     tail -n 40 "$build_log"
