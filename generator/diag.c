@@ -37,11 +37,9 @@ static void emit(bool is_error, const char *file, int line, const char *fmt, va_
     else if (file)
         sb_printf(&sb, "%s: ", file);
     sb_append(&sb, is_error ? "error: " : "warning: ");
-    char *msg = NULL;
-    if (vasprintf(&msg, fmt, ap) >= 0) {
-        sb_append(&sb, msg);
-        free(msg);
-    }
+    char *msg = xvasprintf(fmt, ap);
+    sb_append(&sb, msg);
+    free(msg);
     if (capture)
         sl_push(capture, sb.data);
     pthread_mutex_lock(&lock);

@@ -28,9 +28,7 @@ static xmlNodePtr elf(xmlDocPtr doc, xmlNodePtr parent, const char *name, const 
 {
     va_list ap;
     va_start(ap, fmt);
-    char *text = NULL;
-    if (vasprintf(&text, fmt, ap) < 0)
-        text = NULL;
+    char *text = xvasprintf(fmt, ap);
     va_end(ap);
     xmlNodePtr e = el(doc, parent, name, text);
     free(text);

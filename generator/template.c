@@ -103,9 +103,7 @@ void scope_textf(Scope *s, const char *key, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    char *text = NULL;
-    if (vasprintf(&text, fmt, ap) < 0)
-        text = NULL;
+    char *text = xvasprintf(fmt, ap);
     va_end(ap);
     scope_text(s, key, text);
     free(text);
