@@ -123,6 +123,8 @@ void wcag_check_document(xmlDocPtr doc, const WcagOptions *options, FindingList 
     walk(&page, page.root);
     wcag_check_heading_order(&page);
     page_free(&page);
+    if (options && options->use_styles)
+        options->use_styles(options->styles_data, doc, styles);
     css_document_free(styles);
     for (size_t i = 0; i < sheets.owned_count; i++)
         css_stylesheet_free(sheets.owned[i]);

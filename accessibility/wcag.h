@@ -25,9 +25,18 @@
  * frees it) and its length, or NULL when it cannot be loaded. */
 typedef char *(*StylesheetLoader)(void *data, const char *href, size_t *len);
 
+struct CssDocument;
+
+/* Called with the page's computed styles once the WCAG checks are done and
+ * before the styles are freed, so another check (large print) can use the
+ * same cascade instead of working it out again. */
+typedef void (*StylesUser)(void *data, xmlDocPtr doc, const struct CssDocument *styles);
+
 typedef struct WcagOptions {
     StylesheetLoader load_stylesheet;   /* NULL: linked stylesheets are ignored */
     void *loader_data;
+    StylesUser use_styles;              /* may be NULL */
+    void *styles_data;
 } WcagOptions;
 
 /* Checks doc and appends what it finds to out.  options may be NULL.

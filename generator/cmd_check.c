@@ -180,7 +180,7 @@ int cmd_check(int argc, char **argv)
         FindingList *list = &lists[checked];
         findings_init(list, path);
         LoaderData ld = {path};
-        WcagOptions options = {load_relative_stylesheet, &ld};
+        WcagOptions options = {.load_stylesheet = load_relative_stylesheet, .loader_data = &ld};
         wcag_check_document(doc, &options, list);
         findings_sort(list);
         xmlFreeDoc(doc);

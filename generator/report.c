@@ -64,7 +64,6 @@ static FindingLevel apply_settings(void *data, const Rule *rule, const char *fil
 /* What the checkers share between pages and threads. */
 struct ReportChecks {
     HtmlValidator *tidy;
-    CssStylesheet *screen_css;   /* the theme's css/site.css, parsed once */
 };
 
 bool report_init(Report *r, const Site *site, const Theme *theme, bool strict)
@@ -78,13 +77,6 @@ bool report_init(Report *r, const Site *site, const Theme *theme, bool strict)
     char *tidy_conf = theme_find(theme, "tidy.conf");
     r->checks->tidy = html_validator_new(tidy_conf);
     free(tidy_conf);
-    char *css_path = theme_find(theme, "css/site.css");
-    size_t css_len = 0;
-    char *css = css_path ? read_file(css_path, &css_len) : NULL;
-    if (css)
-        r->checks->screen_css = css_stylesheet_parse(css, css_len);
-    free(css);
-    free(css_path);
     /* Every colour pair the theme's stylesheets define, once per build. */
     static const char *const sheets[] = {"css/site.css", "css/print.css"};
     for (size_t i = 0; i < sizeof sheets / sizeof sheets[0]; i++) {
@@ -128,8 +120,6 @@ void report_free(Report *r)
     if (r->checks) {
         if (r->checks->tidy)
             html_validator_free(r->checks->tidy);
-        if (r->checks->screen_css)
-            css_stylesheet_free(r->checks->screen_css);
         free(r->checks);
     }
     memset(r, 0, sizeof *r);
@@ -257,6 +247,11 @@ static char *load_theme_stylesheet(void *data, const char *href, size_t *len)
     return text;
 }
 
+static void check_large_print(void *data, xmlDocPtr doc, const struct CssDocument *styles)
+{
+    large_print_check(doc, styles, data);
+}
+
 /* The reading scores of a page, for the report's chart. */
 static void keep_scores(ReportPage *out, const ReadingScores *s)
 {
@@ -286,6 +281,12 @@ void report_check_page(Report *r, const OutPage *page, ReportPage *out)
     /* WCAG on the whole page, with the theme's stylesheets for contrast. */
     StylesheetContext css = {.theme = r->theme, .page_path = page->path};
     WcagOptions wcag = {.load_stylesheet = load_theme_stylesheet, .loader_data = &css};
+    if (page->format == FORMAT_LARGE_PRINT) {
+        /* The sizes and styles large print promises, on the cascade the
+         * WCAG checks have just worked out for this page. */
+        wcag.use_styles = check_large_print;
+        wcag.styles_data = f;
+    }
     wcag_check_document(page->doc, &wcag, f);
 
     /* Writing rules for the page's format, on the words people read. */
@@ -294,11 +295,6 @@ void report_check_page(Report *r, const OutPage *page, ReportPage *out)
     } else if (main && page->format == FORMAT_PLAIN && page->kind != PAGE_REPORT) {
         plain_english_check(main, f, &scores);
     } else if (main && page->format == FORMAT_LARGE_PRINT) {
-        /* The sizes and styles large print promises, as the browser computes them. */
-        if (r->checks->screen_css) {
-            const CssStylesheet *sheets[] = {r->checks->screen_css};
-            large_print_check_sheets(page->doc, sheets, 1, f);
-        }
         /* Large print has the plain page's words: measure them for the
          * report, but report their findings once, on the plain page. */
         FindingList same_words;

@@ -262,7 +262,7 @@ static void test_linked_stylesheet(void **state)
                                "</p>\n" TAIL);
     FindingList list;
     findings_init(&list, "page.html");
-    WcagOptions options = {stylesheet_loader, NULL};
+    WcagOptions options = {.load_stylesheet = stylesheet_loader};
     wcag_check_document(doc, &options, &list);
     assert_int_equal(list.count, 1);
     assert_string_equal(list.items[0].rule->id, "color-contrast");
