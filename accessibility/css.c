@@ -1231,8 +1231,10 @@ size_t css_stylesheet_rule_count(const CssStylesheet *sheet)
 
 /* ---- The shared cache ---- */
 
+/* A site has a handful of stylesheets, each asked for once per page, so
+ * the entries are compared directly: a length check and memcmp cost far
+ * less than hashing every byte of the text on every lookup. */
 typedef struct CacheEntry {
-    uint64_t hash;
     size_t len;
     char *text;
     CssStylesheet *sheet;
@@ -1242,28 +1244,32 @@ typedef struct CacheEntry {
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 static CacheEntry *cache_head;
 
+static CssStylesheet *cache_find(const char *text, size_t len)
+{
+    for (CacheEntry *e = cache_head; e; e = e->next)
+        if (e->len == len && !memcmp(e->text, text, len))
+            return e->sheet;
+    return NULL;
+}
+
 const CssStylesheet *css_cache_get(const char *text, size_t len)
 {
-    uint64_t h = hash_bytes(HASH_SEED, text, len);
     pthread_mutex_lock(&cache_lock);
-    for (CacheEntry *e = cache_head; e; e = e->next)
-        if (e->hash == h && e->len == len && !memcmp(e->text, text, len)) {
-            pthread_mutex_unlock(&cache_lock);
-            return e->sheet;
-        }
+    CssStylesheet *found = cache_find(text, len);
     pthread_mutex_unlock(&cache_lock);
+    if (found)
+        return found;
     /* Parse outside the lock so other threads are not held up; if two
      * threads race on one sheet, the first to insert wins. */
     CssStylesheet *sheet = css_stylesheet_parse(text, len);
     pthread_mutex_lock(&cache_lock);
-    for (CacheEntry *e = cache_head; e; e = e->next)
-        if (e->hash == h && e->len == len && !memcmp(e->text, text, len)) {
-            pthread_mutex_unlock(&cache_lock);
-            css_stylesheet_free(sheet);
-            return e->sheet;
-        }
+    found = cache_find(text, len);
+    if (found) {
+        pthread_mutex_unlock(&cache_lock);
+        css_stylesheet_free(sheet);
+        return found;
+    }
     CacheEntry *e = xmalloc(sizeof *e);
-    e->hash = h;
     e->len = len;
     e->text = xstrndup(text, len);
     e->sheet = sheet;
