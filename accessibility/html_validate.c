@@ -317,6 +317,9 @@ struct HtmlValidator {
     pthread_mutex_t lock;      /* guards settings while a page copies them */
     StrList declared_tags;     /* new-*-tags in the settings, as "<name>" */
     StrList muted;             /* message keys named by "mute:" */
+    StrList mark_attributes;   /* the build's position marks, not given to tidy */
+    char *mark_comment;        /* the start of a comment that is such a mark */
+    int tab_size;              /* tidy's, to count columns as it does */
 };
 
 /* Elements named in new-inline-tags and the like are ones the settings
@@ -401,8 +404,18 @@ HtmlValidator *html_validator_new(const char *config_path)
     v->settings = doc;
     collect_declared_tags(doc, &v->declared_tags);
     collect_muted(doc, &v->muted);
+    /* With keep-tabs a tab is one column, as tidy counts. */
+    v->tab_size = tidyOptGetBool(doc, TidyKeepTabs) ? 0 : (int)tidyOptGetInt(doc, TidyTabSize);
     pthread_mutex_init(&v->lock, NULL);
     return v;
+}
+
+void html_validator_skip_marks(HtmlValidator *v, const char *const *attributes, const char *comment_start)
+{
+    for (size_t i = 0; attributes && attributes[i]; i++)
+        sl_push(&v->mark_attributes, attributes[i]);
+    free(v->mark_comment);
+    v->mark_comment = comment_start ? xstrdup(comment_start) : NULL;
 }
 
 void html_validator_free(HtmlValidator *v)
@@ -412,8 +425,210 @@ void html_validator_free(HtmlValidator *v)
     tidyRelease(v->settings);
     sl_free(&v->declared_tags);
     sl_free(&v->muted);
+    sl_free(&v->mark_attributes);
+    free(v->mark_comment);
     pthread_mutex_destroy(&v->lock);
     free(v);
+}
+
+/* ---- What tidy reads ------------------------------------------------ */
+
+/* The build's position marks are a tenth of a page's bytes, and each mark
+ * attribute costs tidy a linear search of every attribute it knows, since
+ * it knows none of them: together about a sixth of tidy's time.  Tidy is
+ * given the page without them, and what it reports is placed back on the
+ * page as given, so findings read as if tidy had seen the marks.  Marks
+ * are cut where they are certain to be marks: attributes inside a start
+ * tag, comments outside script and style. */
+
+typedef struct {
+    size_t at;       /* where the cut begins, in the text tidy reads */
+    size_t len;      /* bytes of the page left out there */
+} Cut;
+
+typedef struct {
+    char *text;      /* the page without its marks (the page itself when there are none) */
+    size_t len;
+    Cut *cuts;
+    size_t count, cap;
+} TidyText;
+
+static void add_cut(TidyText *t, const char *page, const char *from, const char *to, size_t *copied)
+{
+    size_t start = (size_t)(from - page), n = (size_t)(from - page) - *copied;
+    memcpy(t->text + t->len, page + *copied, n);
+    t->len += n;
+    *copied = (size_t)(to - page);
+    if (t->count && t->cuts[t->count - 1].at == t->len) {
+        t->cuts[t->count - 1].len += (size_t)(to - from);   /* two marks in a row */
+        return;
+    }
+    if (t->count == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 64;
+        t->cuts = xrealloc(t->cuts, t->cap * sizeof *t->cuts);
+    }
+    t->cuts[t->count++] = (Cut){ t->len, (size_t)(to - page) - start };
+}
+
+static bool is_mark_attribute(const HtmlValidator *v, const char *name, size_t n)
+{
+    for (size_t i = 0; i < v->mark_attributes.count; i++) {
+        const char *m = v->mark_attributes.items[i];
+        if (strncmp(m, name, n) == 0 && m[n] == '\0')
+            return true;
+    }
+    return false;
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Reads the start tag at p ("<name ...>"), cutting mark attributes, and
+ * returns where it ends.  *raw says whether its content is raw text. */
+static const char *scan_start_tag(const HtmlValidator *v, const char *page, const char *p,
+                                  const char *end, TidyText *t, size_t *copied, bool *raw)
+{
+    const char *name = ++p;
+    while (p < end && !is_space(*p) && *p != '>' && *p != '/')
+        p++;
+    size_t n = (size_t)(p - name);
+    *raw = (n == 6 && strncasecmp(name, "script", 6) == 0) || (n == 5 && strncasecmp(name, "style", 5) == 0);
+    while (p < end && *p != '>') {
+        if (!is_space(*p)) {
+            p++;
+            continue;
+        }
+        const char *attr = p;
+        while (p < end && is_space(*p))
+            p++;
+        const char *an = p;
+        while (p < end && !is_space(*p) && *p != '>' && *p != '=' && *p != '/')
+            p++;
+        size_t alen = (size_t)(p - an);
+        if (p < end && *p == '=') {
+            p++;
+            if (p < end && (*p == '"' || *p == '\'')) {
+                const char *close = memchr(p + 1, *p, (size_t)(end - p - 1));
+                p = close ? close + 1 : end;
+            } else {
+                while (p < end && !is_space(*p) && *p != '>')
+                    p++;
+            }
+        }
+        if (alen && is_mark_attribute(v, an, alen))
+            add_cut(t, page, attr, p, copied);
+    }
+    return p < end ? p + 1 : end;
+}
+
+static void tidy_text_make(const HtmlValidator *v, const char *page, size_t len, TidyText *t)
+{
+    memset(t, 0, sizeof *t);
+    if (!v->mark_attributes.count && !v->mark_comment) {
+        t->text = (char *)page;
+        t->len = len;
+        return;
+    }
+    t->text = xmalloc(len + 1);
+    size_t copied = 0, comment_len = v->mark_comment ? strlen(v->mark_comment) : 0;
+    const char *p = page, *end = page + len;
+    while ((p = memchr(p, '<', (size_t)(end - p)))) {
+        if (end - p >= 4 && memcmp(p, "<!--", 4) == 0) {
+            const char *close = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
+            const char *after = close ? close + 3 : end;
+            if (comment_len && (size_t)(end - p - 4) >= comment_len
+                && memcmp(p + 4, v->mark_comment, comment_len) == 0)
+                add_cut(t, page, p, after, &copied);
+            p = after;
+        } else if (end - p >= 2 && ((p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z'))) {
+            bool raw = false;
+            const char *name = p + 1;
+            p = scan_start_tag(v, page, p, end, t, &copied, &raw);
+            if (raw) {
+                /* Script and style hold text, never tags: on to their end tag. */
+                size_t n = strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+                for (const char *q = p; (q = memchr(q, '<', (size_t)(end - q))); q++)
+                    if (end - q > (ptrdiff_t)n + 1 && q[1] == '/' && strncasecmp(q + 2, name, n) == 0) {
+                        p = q;
+                        break;
+                    }
+                if (p < end && !(p[0] == '<' && p[1] == '/'))
+                    p = end;
+            }
+        } else {
+            p++;
+        }
+        if (p >= end)
+            break;
+    }
+    memcpy(t->text + t->len, page + copied, len - copied);
+    t->len += len - copied;
+    t->text[t->len] = '\0';
+}
+
+static void tidy_text_free(TidyText *t, const char *page)
+{
+    if (t->text != page)
+        free(t->text);
+    free(t->cuts);
+}
+
+/* Tidy's line and column of text[to], counting from text[from] at line 1
+ * column 1 as tidy does: characters, not bytes; tabs to the next stop; CR,
+ * LF and CR LF each end a line; other control characters take no column. */
+typedef struct { int line, column; } TidyPos;
+
+static TidyPos tidy_advance(const char *text, size_t from, size_t to, int tab_size, TidyPos pos)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = from; i < to; i++) {
+        unsigned c = s[i];
+        if (c == '\n' || c == '\r') {
+            if (c == '\r' && i + 1 < to && s[i + 1] == '\n')
+                i++;
+            pos.line++;
+            pos.column = 1;
+        } else if (c == '\t') {
+            pos.column += tab_size > 0 ? tab_size - (pos.column - 1) % tab_size : 1;
+        } else if (c >= 0x20 && (c & 0xC0) != 0x80) {
+            pos.column++;
+        }
+    }
+    return pos;
+}
+
+/* The offset in text of tidy's line and column (or as near as there is). */
+static size_t tidy_offset(const char *text, size_t len, int tab_size, int line, int column)
+{
+    TidyPos pos = { 1, 1 };
+    size_t i = 0;
+    while (i < len && pos.line < line) {
+        size_t next = i + 1;
+        if (text[i] == '\r' && next < len && text[next] == '\n')
+            next++;
+        pos = tidy_advance(text, i, next, tab_size, pos);
+        i = next;
+    }
+    while (i < len && pos.line == line && pos.column < column) {
+        TidyPos next = tidy_advance(text, i, i + 1, tab_size, pos);
+        if (next.line != line)
+            break;
+        pos = next;
+        i++;
+        while (i < len && (text[i] & 0xC0) == 0x80)
+            i++;
+    }
+    return i;
+}
+
+/* The line start at or before offset in text. */
+static size_t line_start(const char *text, size_t offset)
+{
+    while (offset > 0 && text[offset - 1] != '\n' && text[offset - 1] != '\r')
+        offset--;
+    return offset;
 }
 
 /* What the message callback needs while one page is checked. */
@@ -421,6 +636,7 @@ typedef struct {
     const HtmlValidator *validator;
     const char *html;
     size_t len;
+    const TidyText *tidy_text;
     const char *page_path;
     HtmlLineLocator locate;
     void *locate_data;
@@ -447,6 +663,33 @@ static char *excerpt_at(const PageCheck *pc, int line, int column)
     return xstrndup(p, (size_t)(eol - p) > 120 ? 120 : (size_t)(eol - p));
 }
 
+/* Puts tidy's line and column, in the text it read, on the page as given:
+ * past the marks cut before that place, and as many lines and columns on
+ * as they took. */
+static void page_position(const PageCheck *pc, int *line, int *column)
+{
+    const TidyText *t = pc->tidy_text;
+    if (!t->count || *line <= 0)
+        return;
+    int tab = pc->validator->tab_size;
+    size_t at = tidy_offset(t->text, t->len, tab, *line, *column);
+    size_t before = 0;
+    int lines = 0;
+    for (size_t i = 0; i < t->count && t->cuts[i].at <= at; i++) {
+        size_t page_from = t->cuts[i].at + before;
+        lines += tidy_advance(pc->html, page_from, page_from + t->cuts[i].len, tab, (TidyPos){ 0, 0 }).line;
+        before += t->cuts[i].len;
+    }
+    if (!before)
+        return;
+    size_t page_at = at + before;
+    size_t text_line = line_start(t->text, at), page_line = line_start(pc->html, page_at);
+    TidyPos in_text = tidy_advance(t->text, text_line, at, tab, (TidyPos){ 0, 0 });
+    TidyPos in_page = tidy_advance(pc->html, page_line, page_at, tab, (TidyPos){ 0, 0 });
+    *line += lines;
+    *column += in_page.column - in_text.column;
+}
+
 static Bool TIDY_CALL page_message(TidyMessage m)
 {
     PageCheck *pc = tidyGetAppData(tidyGetMessageDoc(m));
@@ -467,6 +710,7 @@ static Bool TIDY_CALL page_message(TidyMessage m)
 
     const TidyRule *tr = rule_for_key(key, level);
     int html_line = tidyGetMessageLine(m), html_column = tidyGetMessageColumn(m);
+    page_position(pc, &html_line, &html_column);
     const char *file = pc->page_path;
     int line = html_line;
     if (!(pc->locate && html_line > 0 && pc->locate(pc->locate_data, html_line, html_column, &file, &line))) {
@@ -507,25 +751,31 @@ static TidyDoc new_page_doc(HtmlValidator *v)
  * They arrive in text pasted from word processors and PDFs. */
 static void check_control_characters(const PageCheck *pc)
 {
-    const unsigned char *s = (const unsigned char *)pc->html;
-    int line = 1, column = 1, reported_line = 0;
-    for (size_t i = 0; i < pc->len; i++, column++) {
-        unsigned c = s[i];
-        unsigned code = 0;
+    /* Bytes that need a second look: C0 controls (newlines among them, to
+     * count lines), DEL, and 0xC2, the lead byte of U+0080-U+009F.  Every
+     * other byte is passed over at once: this scan reads every page. */
+    const unsigned char *s = (const unsigned char *)pc->html, *end = s + pc->len;
+    const unsigned char *line_start = s;
+    int line = 1, reported_line = 0;
+    for (const unsigned char *p = s; p < end; p++) {
+        unsigned c = *p, code = 0;
+        if (c >= 0x20 && c != 0x7F && c != 0xC2)
+            continue;
         if (c == '\n') {
             line++;
-            column = 0;
+            line_start = p + 1;
             continue;
         }
         if ((c < 0x20 && c != '\t' && c != '\r' && c != '\f') || c == 0x7F)
             code = c;
-        else if (c == 0xC2 && i + 1 < pc->len && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F)
-            code = s[i + 1];
-        else if ((c & 0xC0) == 0x80)
-            column--;                   /* columns count characters, not bytes */
+        else if (c == 0xC2 && p + 1 < end && p[1] >= 0x80 && p[1] <= 0x9F)
+            code = p[1];
         if (!code || line == reported_line)
             continue;
         reported_line = line;           /* once a line is enough to find them */
+        int column = 1;                 /* columns count characters, not bytes */
+        for (const unsigned char *q = line_start; q < p; q++)
+            column += (*q & 0xC0) != 0x80;
         const char *file = pc->page_path;
         int at = line;
         if (!(pc->locate && pc->locate(pc->locate_data, line, column, &file, &at))) {
@@ -541,18 +791,21 @@ static void check_control_characters(const PageCheck *pc)
 void html_validate(HtmlValidator *v, const char *html, size_t len, const char *page_path,
                    HtmlLineLocator locate, void *locate_data, FindingList *out)
 {
-    PageCheck pc = { v, html, len, page_path, locate, locate_data, out };
+    TidyText text;
+    tidy_text_make(v, html, len, &text);
+    PageCheck pc = { v, html, len, &text, page_path, locate, locate_data, out };
     TidyDoc doc = new_page_doc(v);
     tidySetAppData(doc, &pc);
 
     TidyBuffer in;
     tidyBufInit(&in);
-    tidyBufAttach(&in, (byte *)html, (uint)len);   /* borrowed, not copied */
+    tidyBufAttach(&in, (byte *)text.text, (uint)text.len);   /* borrowed, not copied */
     /* Parsing reports markup faults; repairing (of tidy's own copy) is
      * where it checks attributes; diagnostics add document-wide ones. */
     if (tidyParseBuffer(doc, &in) >= 0 && tidyCleanAndRepair(doc) >= 0)
         tidyRunDiagnostics(doc);
     tidyBufDetach(&in);
     tidyRelease(doc);
+    tidy_text_free(&text, html);
     check_control_characters(&pc);
 }

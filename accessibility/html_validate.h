@@ -41,6 +41,15 @@ typedef struct HtmlValidator HtmlValidator;
 HtmlValidator *html_validator_new(const char *config_path);
 void html_validator_free(HtmlValidator *v);
 
+/* The build marks where markup came from, so that a finding can name a
+ * source line: attributes (data-sourcepos="12:1-14:7") and comments
+ * (<!--sayso-line:12-->) that the written page does not have.  Tidy is not
+ * given them (see html_validate.c); findings still give lines, columns and
+ * excerpts of the HTML as passed to html_validate, marks and all.
+ * attributes ends with NULL; comment_start is what such a comment starts
+ * with, or NULL. */
+void html_validator_skip_marks(HtmlValidator *v, const char *const *attributes, const char *comment_start);
+
 /* Validates len bytes of UTF-8 HTML and adds a finding to out for each
  * problem tidy reports.  page_path names the page when locate is NULL or
  * cannot place a line. */

@@ -77,6 +77,12 @@ bool report_init(Report *r, const Site *site, const Theme *theme, bool strict)
     char *tidy_conf = theme_find(theme, "tidy.conf");
     r->checks->tidy = html_validator_new(tidy_conf);
     free(tidy_conf);
+    /* The position marks markdown.c and template.c add, which
+     * markdown_strip_positions takes out before a page is written. */
+    static const char *const marks[] = {"data-sourcepos", "data-sayso-source", "data-sayso-line",
+                                        "data-sayso-template", NULL};
+    if (r->checks->tidy)
+        html_validator_skip_marks(r->checks->tidy, marks, "sayso-line:");
     /* Every colour pair the theme's stylesheets define, once per build. */
     static const char *const sheets[] = {"css/site.css", "css/print.css"};
     for (size_t i = 0; i < sizeof sheets / sizeof sheets[0]; i++) {

@@ -205,6 +205,43 @@ static void test_locator_maps_lines_to_the_source(void **state)
     html_validator_free(v);
 }
 
+/* Tidy reads the page without the build's position marks, but findings
+ * are as if it had read them: same messages, lines, columns, excerpts. */
+static void test_skipped_marks_change_no_finding(void **state)
+{
+    (void)state;
+    static const char *const marks[] = { "data-sourcepos", "data-sayso-source", "data-sayso-line",
+                                         "data-sayso-template", NULL };
+    HtmlValidator *reads_all = html_validator_new(THEME_CONF);
+    HtmlValidator *skips = html_validator_new(THEME_CONF);
+    html_validator_skip_marks(skips, marks, "sayso-line:");
+    FindingList all, skipped;
+    validate_case(reads_all, "marks.html", NULL, NULL, &all);
+    validate_case(skips, "marks.html", NULL, NULL, &skipped);
+    print_findings(&skipped);
+    assert_true(all.count >= 10);
+    assert_int_equal(skipped.count, all.count);
+    for (size_t i = 0; i < all.count; i++) {
+        assert_string_equal(skipped.items[i].rule->id, all.items[i].rule->id);
+        assert_int_equal(skipped.items[i].line, all.items[i].line);
+        assert_string_equal(skipped.items[i].message, all.items[i].message);
+        if (all.items[i].excerpt)
+            assert_string_equal(skipped.items[i].excerpt, all.items[i].excerpt);
+        else
+            assert_null(skipped.items[i].excerpt);
+    }
+    /* Columns after marks, a tab and accented letters on the same line. */
+    bool seen = false;
+    for (size_t i = 0; i < skipped.count; i++)
+        seen |= strstr(skipped.items[i].message, "<foo> is not recognized") != NULL
+                && strstr(skipped.items[i].message, "at HTML line 14 column 49") != NULL;
+    assert_true(seen);
+    findings_free(&all);
+    findings_free(&skipped);
+    html_validator_free(reads_all);
+    html_validator_free(skips);
+}
+
 /* Collects diag messages, which are what a person sees. */
 static StrList diag_lines;
 static void collect_diag(void *data, bool is_error, const char *formatted)
@@ -355,6 +392,7 @@ int main(void)
         cmocka_unit_test(test_misspelt_attribute_is_a_warning),
         cmocka_unit_test(test_control_characters_are_errors),
         cmocka_unit_test(test_locator_maps_lines_to_the_source),
+        cmocka_unit_test(test_skipped_marks_change_no_finding),
         cmocka_unit_test(test_bad_config_is_an_error_with_file_and_line),
         cmocka_unit_test(test_muted_keys_are_not_reported),
         cmocka_unit_test(test_every_theme_option_is_commented),
