@@ -5,6 +5,8 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 #include <stdlib.h>
@@ -26,9 +28,11 @@ void markdown_init(void)
 }
 
 /* Warns once per raw HTML node when raw HTML is off (cmark drops it), and
- * marks each raw HTML block with its line when it is on. */
-static void handle_raw_html(cmark_node *root, const SourceText *src, bool raw_html, bool repeat)
+ * marks each raw HTML block with its line when it is on.  True when raw
+ * HTML is on and the text has some. */
+static bool handle_raw_html(cmark_node *root, const SourceText *src, bool raw_html, bool repeat)
 {
+    bool found = false;
     cmark_iter *it = cmark_iter_new(root);
     cmark_event_type ev;
     cmark_node *pending[64];
@@ -56,6 +60,7 @@ static void handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
         if (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE)
             continue;
         int line = cmark_node_get_start_line(n) + src->first_line - 1;
+        found = found || raw_html;
         if (!raw_html) {
             const char *lit = cmark_node_get_literal(n);
             /* An HTML comment is harmless to drop; anything else is content lost. */
@@ -76,9 +81,13 @@ static void handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
         cmark_node_set_literal(marker, text);
         cmark_node_insert_before(pending[i], marker);
     }
+    return found;
 }
 
-static char *render_html(const SourceText *src, bool raw_html, bool repeat)
+/* cmark's parse of src, with the raw HTML warnings and line markers done.
+ * *raw_html_found says whether raw HTML will reach the page. */
+static cmark_node *parse_markdown(const SourceText *src, bool raw_html, bool repeat,
+                                  cmark_parser **parser_out, bool *raw_html_found)
 {
     int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
     if (raw_html)
@@ -91,11 +100,500 @@ static char *render_html(const SourceText *src, bool raw_html, bool repeat)
     }
     cmark_parser_feed(parser, src->text ? src->text : "", src->text ? src->length : 0);
     cmark_node *doc = cmark_parser_finish(parser);
-    handle_raw_html(doc, src, raw_html, repeat);
+    *raw_html_found = handle_raw_html(doc, src, raw_html, repeat);
+    *parser_out = parser;
+    return doc;
+}
+
+/* Raw HTML can open an element in one block and close it blocks later, and
+ * libxml2's parser then nests the Markdown between inside it (or closes a
+ * paragraph early).  Only the parser itself gets that right, so a text
+ * with raw HTML in it still goes through cmark's HTML and libxml2. */
+static void append_via_html(xmlNodePtr div, cmark_node *doc, cmark_parser *parser, bool raw_html)
+{
+    int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
+    if (raw_html)
+        options |= CMARK_OPT_UNSAFE;
     char *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
-    cmark_node_free(doc);
-    cmark_parser_free(parser);
-    return html;
+    dom_append_html(div, html, strlen(html));
+    free(html);
+}
+
+/* Building the DOM straight from cmark's tree.
+ *
+ * What comes out is exactly what libxml2 made of cmark's HTML (the pages
+ * must not change): the same elements and attributes in the same order,
+ * the same text nodes, including the line breaks cmark writes between
+ * tags (libxml2 keeps white space as text), and the line each element
+ * would have had in the parsed fragment.  Each case below mirrors a case
+ * of cmark-gfm's html.c or of its table and tasklist extensions. */
+
+typedef struct DomBuilder {
+    xmlDocPtr doc;
+    xmlNodePtr parent;      /* the element cmark's HTML would be inside now */
+    StrBuf text;            /* text since the last tag: libxml2 makes one node of it */
+    char last;              /* last byte cmark's HTML would hold, for its "\n if not at line start" */
+    bool empty;             /* cmark's HTML so far is empty */
+    int line;               /* line in the fragment libxml2 parsed, for xmlNode.line */
+    bool table_header;      /* inside the table's header row: cells are th */
+    bool table_body_open;
+    bool failed;            /* met a node the HTML way knows and this one does not */
+} DomBuilder;
+
+/* libxml2 drops characters XML does not allow (C0 controls but tab, line
+ * feed and carriage return; U+FFFE and U+FFFF) from text, so the text
+ * appended leaves them out too. */
+static void builder_text(DomBuilder *b, const char *s, size_t len)
+{
+    if (!len)
+        return;
+    size_t start = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        size_t skip = 0;
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+            skip = 1;
+        else if (c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBF &&
+                 ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF))
+            skip = 3;
+        else if (c == '\n')
+            b->line++;
+        if (skip) {
+            sb_append_len(&b->text, s + start, i - start);
+            i += skip - 1;
+            start = i + 1;
+        }
+    }
+    sb_append_len(&b->text, s + start, len - start);
+    b->last = s[len - 1];
+    b->empty = false;
+}
+
+static void builder_flush(DomBuilder *b)
+{
+    if (!b->text.len)
+        return;
+    xmlNodePtr t = xmlNewDocTextLen(b->doc, BAD_CAST b->text.data, (int)b->text.len);
+    xmlAddChild(b->parent, t);
+    sb_clear(&b->text);
+}
+
+/* cmark_html_render_cr: a line break unless the HTML is at a line start. */
+static void builder_cr(DomBuilder *b)
+{
+    if (!b->empty && b->last != '\n')
+        builder_text(b, "\n", 1);
+}
+
+static void builder_newline(DomBuilder *b)
+{
+    builder_text(b, "\n", 1);
+}
+
+/* An element child of the current one; it becomes the current one when
+ * open is true (it has an end tag in the HTML). */
+static xmlNodePtr builder_element(DomBuilder *b, const char *name, bool open)
+{
+    builder_flush(b);
+    xmlNodePtr e = xmlNewDocNode(b->doc, NULL, BAD_CAST name, NULL);
+    e->line = (unsigned short)(b->line < 65535 ? b->line : 65535);
+    xmlAddChild(b->parent, e);
+    if (open)
+        b->parent = e;
+    b->last = '>';
+    b->empty = false;
+    return e;
+}
+
+static void builder_close(DomBuilder *b)
+{
+    builder_flush(b);
+    b->parent = b->parent->parent;
+    b->last = '>';
+}
+
+/* An attribute value.  libxml2 gives an element the line its start tag
+ * ends on, so line breaks in the value count. */
+static void builder_attr(DomBuilder *b, xmlNodePtr e, const char *name, const char *value)
+{
+    bool breaks = false;
+    for (const char *p = value; *p; p++)
+        if (*p == '\n') {
+            b->line++;
+            breaks = true;
+        }
+    if (breaks)
+        e->line = (unsigned short)(b->line < 65535 ? b->line : 65535);
+    xmlNewProp(e, BAD_CAST name, BAD_CAST value);
+}
+
+static void builder_sourcepos(DomBuilder *b, xmlNodePtr e, cmark_node *n)
+{
+    char pos[64];
+    snprintf(pos, sizeof pos, "%d:%d-%d:%d", cmark_node_get_start_line(n), cmark_node_get_start_column(n),
+             cmark_node_get_end_line(n), cmark_node_get_end_column(n));
+    xmlNewProp(e, BAD_CAST ATTR_POS, BAD_CAST pos);
+}
+
+static xmlNodePtr builder_block(DomBuilder *b, const char *name, cmark_node *n, bool open)
+{
+    xmlNodePtr e = builder_element(b, name, open);
+    builder_sourcepos(b, e, n);
+    return e;
+}
+
+static void builder_comment(DomBuilder *b, const char *text)
+{
+    builder_flush(b);
+    xmlNodePtr c = xmlNewDocComment(b->doc, BAD_CAST text);
+    c->line = (unsigned short)(b->line < 65535 ? b->line : 65535);
+    xmlAddChild(b->parent, c);
+    b->last = '>';
+    b->empty = false;
+}
+
+/* cmark's scan_dangerous_url: these addresses are emptied unless raw HTML is on. */
+static bool dangerous_url(const char *url)
+{
+    static const char *const schemes[] = {"javascript:", "vbscript:", "file:", "data:"};
+    if (!strncasecmp(url, "data:image/", 11)) {
+        static const char *const safe[] = {"png", "gif", "jpeg", "webp"};
+        for (size_t i = 0; i < sizeof safe / sizeof safe[0]; i++)
+            if (!strncasecmp(url + 11, safe[i], strlen(safe[i])))
+                return false;
+    }
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+        if (!strncasecmp(url, schemes[i], strlen(schemes[i])))
+            return true;
+    return false;
+}
+
+/* houdini_escape_href as libxml2 reads it back: bytes outside the safe set
+ * become %XX; & and ' were entities, which the parser turned back. */
+static char *href_value(const char *url, bool unsafe_ok)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    StrBuf sb;
+    sb_init(&sb);
+    if (unsafe_ok || !dangerous_url(url))
+        for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
+            unsigned char c = *p;
+            bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                        (c && strchr("-_.+!*(),%#@?=;:/,+$~&'", c));
+            if (safe) {
+                sb_append_char(&sb, (char)c);
+            } else {
+                char esc[3] = {'%', hex[c >> 4], hex[c & 15]};
+                sb_append_len(&sb, esc, 3);
+            }
+        }
+    return sb_take(&sb);
+}
+
+/* The alt text html.c writes: the literal text under an image, breaks as spaces. */
+static void image_alt(cmark_node *image, StrBuf *alt)
+{
+    cmark_iter *it = cmark_iter_new(image);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER || n == image)
+            continue;
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_HTML_INLINE:
+            sb_append(alt, cmark_node_get_literal(n));
+            break;
+        case CMARK_NODE_LINEBREAK:
+        case CMARK_NODE_SOFTBREAK:
+            sb_append_char(alt, ' ');
+            break;
+        default:
+            break;
+        }
+    }
+    cmark_iter_free(it);
+}
+
+static bool tight_paragraph(cmark_node *n)
+{
+    cmark_node *grandparent = cmark_node_parent(cmark_node_parent(n));
+    return grandparent && cmark_node_get_type(grandparent) == CMARK_NODE_LIST && cmark_node_get_list_tight(grandparent);
+}
+
+/* The table, strikethrough and tasklist extensions' nodes. */
+static void build_extension_node(DomBuilder *b, cmark_node *n, bool entering)
+{
+    const char *type = cmark_node_get_type_string(n);
+    if (!strcmp(type, "strikethrough")) {
+        if (entering)
+            builder_element(b, "del", true);
+        else
+            builder_close(b);
+    } else if (!strcmp(type, "table")) {
+        if (entering) {
+            builder_cr(b);
+            builder_block(b, "table", n, true);
+            b->table_body_open = false;
+        } else {
+            if (b->table_body_open) {
+                builder_cr(b);
+                builder_close(b);                  /* </tbody> */
+                builder_cr(b);
+            }
+            b->table_body_open = false;
+            builder_cr(b);
+            builder_close(b);
+            builder_cr(b);
+        }
+    } else if (!strcmp(type, "table_header") || !strcmp(type, "table_row")) {
+        bool header = cmark_gfm_extensions_get_table_row_is_header(n);
+        if (entering) {
+            builder_cr(b);
+            if (header) {
+                b->table_header = true;
+                builder_element(b, "thead", true);
+                builder_cr(b);
+            } else if (!b->table_body_open) {
+                builder_element(b, "tbody", true);
+                builder_cr(b);
+                b->table_body_open = true;
+            }
+            builder_block(b, "tr", n, true);
+        } else {
+            builder_cr(b);
+            builder_close(b);
+            if (header) {
+                builder_cr(b);
+                builder_close(b);                  /* </thead> */
+                b->table_header = false;
+            }
+        }
+    } else if (!strcmp(type, "table_cell")) {
+        if (entering) {
+            builder_cr(b);
+            xmlNodePtr cell = builder_element(b, b->table_header ? "th" : "td", true);
+            cmark_node *row = cmark_node_parent(n);
+            cmark_node *table = cmark_node_parent(row);
+            int i = 0;
+            for (cmark_node *c = cmark_node_first_child(row); c && c != n; c = cmark_node_next(c))
+                i++;
+            uint8_t *align = cmark_gfm_extensions_get_table_alignments(table);
+            if (align && i < cmark_gfm_extensions_get_table_columns(table)) {
+                const char *value = align[i] == 'l' ? "left" : align[i] == 'c' ? "center"
+                                  : align[i] == 'r' ? "right" : NULL;
+                if (value)
+                    xmlNewProp(cell, BAD_CAST "align", BAD_CAST value);
+            }
+            builder_sourcepos(b, cell, n);
+        } else {
+            builder_close(b);
+        }
+    } else if (!strcmp(type, "tasklist")) {
+        if (entering) {
+            builder_cr(b);
+            builder_block(b, "li", n, true);
+            xmlNodePtr box = builder_element(b, "input", false);
+            xmlNewProp(box, BAD_CAST "type", BAD_CAST "checkbox");
+            if (cmark_gfm_extensions_get_tasklist_item_checked(n))
+                xmlNewProp(box, BAD_CAST "checked", BAD_CAST "");
+            xmlNewProp(box, BAD_CAST "disabled", BAD_CAST "");
+            builder_text(b, " ", 1);
+        } else {
+            builder_close(b);
+            builder_newline(b);
+        }
+    } else {
+        b->failed = true;
+    }
+}
+
+static void build_node(DomBuilder *b, cmark_node *n, bool entering, bool raw_html)
+{
+    cmark_node_type type = cmark_node_get_type(n);
+    if (type == CMARK_NODE_ITEM && strcmp(cmark_node_get_type_string(n), "item") != 0)
+        type = CMARK_NODE_NONE;                    /* a tasklist item */
+    switch (type) {
+    case CMARK_NODE_DOCUMENT:
+        break;
+    case CMARK_NODE_BLOCK_QUOTE:
+        builder_cr(b);
+        if (entering) {
+            builder_block(b, "blockquote", n, true);
+        } else {
+            builder_close(b);
+        }
+        builder_newline(b);
+        break;
+    case CMARK_NODE_LIST:
+        if (entering) {
+            builder_cr(b);
+            bool bullet = cmark_node_get_list_type(n) == CMARK_BULLET_LIST;
+            xmlNodePtr list = builder_element(b, bullet ? "ul" : "ol", true);
+            int start = cmark_node_get_list_start(n);
+            if (!bullet && start != 1) {
+                char number[16];
+                snprintf(number, sizeof number, "%d", start);
+                xmlNewProp(list, BAD_CAST "start", BAD_CAST number);
+            }
+            builder_sourcepos(b, list, n);
+        } else {
+            builder_close(b);
+        }
+        builder_newline(b);
+        break;
+    case CMARK_NODE_ITEM:
+        if (entering) {
+            builder_cr(b);
+            builder_block(b, "li", n, true);
+        } else {
+            builder_close(b);
+            builder_newline(b);
+        }
+        break;
+    case CMARK_NODE_HEADING:
+        if (entering) {
+            builder_cr(b);
+            char name[3] = {'h', (char)('0' + cmark_node_get_heading_level(n)), '\0'};
+            builder_block(b, name, n, true);
+        } else {
+            builder_close(b);
+            builder_newline(b);
+        }
+        break;
+    case CMARK_NODE_CODE_BLOCK: {
+        builder_cr(b);
+        builder_block(b, "pre", n, true);
+        xmlNodePtr code = builder_element(b, "code", true);
+        const char *info = cmark_node_get_fence_info(n);
+        if (info && *info) {
+            size_t first_word = strcspn(info, " \t\n\r");
+            char *cls = xasprintf("language-%.*s", (int)first_word, info);
+            builder_attr(b, code, "class", cls);
+            free(cls);
+        }
+        const char *literal = cmark_node_get_literal(n);
+        builder_text(b, literal, strlen(literal));
+        builder_close(b);
+        builder_close(b);
+        builder_newline(b);
+        break;
+    }
+    case CMARK_NODE_HTML_BLOCK:
+        if (raw_html) {
+            b->failed = true;
+            break;
+        }
+        builder_cr(b);
+        builder_comment(b, " raw HTML omitted ");
+        builder_cr(b);
+        break;
+    case CMARK_NODE_THEMATIC_BREAK:
+        builder_cr(b);
+        builder_block(b, "hr", n, false);
+        builder_newline(b);
+        break;
+    case CMARK_NODE_PARAGRAPH:
+        if (tight_paragraph(n))
+            break;
+        if (entering) {
+            builder_cr(b);
+            builder_block(b, "p", n, true);
+        } else {
+            builder_close(b);
+            builder_newline(b);
+        }
+        break;
+    case CMARK_NODE_TEXT: {
+        const char *literal = cmark_node_get_literal(n);
+        builder_text(b, literal, strlen(literal));
+        break;
+    }
+    case CMARK_NODE_LINEBREAK:
+        builder_element(b, "br", false);
+        builder_newline(b);
+        break;
+    case CMARK_NODE_SOFTBREAK:
+        builder_newline(b);
+        break;
+    case CMARK_NODE_CODE: {
+        builder_element(b, "code", true);
+        const char *literal = cmark_node_get_literal(n);
+        builder_text(b, literal, strlen(literal));
+        builder_close(b);
+        break;
+    }
+    case CMARK_NODE_HTML_INLINE:
+        if (raw_html)
+            b->failed = true;
+        else
+            builder_comment(b, " raw HTML omitted ");
+        break;
+    case CMARK_NODE_STRONG:
+    case CMARK_NODE_EMPH:
+        if (entering)
+            builder_element(b, type == CMARK_NODE_STRONG ? "strong" : "em", true);
+        else
+            builder_close(b);
+        break;
+    case CMARK_NODE_LINK:
+        if (entering) {
+            xmlNodePtr a = builder_element(b, "a", true);
+            char *href = href_value(cmark_node_get_url(n), raw_html);
+            builder_attr(b, a, "href", href);
+            free(href);
+            const char *title = cmark_node_get_title(n);
+            if (title && *title)
+                builder_attr(b, a, "title", title);
+        } else {
+            builder_close(b);
+        }
+        break;
+    case CMARK_NODE_IMAGE:
+        if (entering) {
+            xmlNodePtr img = builder_element(b, "img", false);
+            char *src = href_value(cmark_node_get_url(n), raw_html);
+            builder_attr(b, img, "src", src);
+            free(src);
+            StrBuf alt;
+            sb_init(&alt);
+            image_alt(n, &alt);
+            builder_attr(b, img, "alt", alt.data ? alt.data : "");
+            sb_free(&alt);
+            const char *title = cmark_node_get_title(n);
+            if (title && *title)
+                builder_attr(b, img, "title", title);
+        }
+        break;
+    case CMARK_NODE_NONE:
+    default:
+        build_extension_node(b, n, entering);
+        break;
+    }
+}
+
+/* Appends the DOM of cmark's tree to div; false (div left untouched) when
+ * the tree has something only the HTML way handles. */
+static bool append_dom(xmlNodePtr div, cmark_node *doc, bool raw_html)
+{
+    DomBuilder b = {.doc = div->doc, .parent = div, .empty = true, .line = 1};
+    sb_init(&b.text);
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    while (!b.failed && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        build_node(&b, n, ev == CMARK_EVENT_ENTER, raw_html);
+        /* An image's children are its alt text, written already. */
+        if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_IMAGE)
+            cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+    }
+    cmark_iter_free(it);
+    builder_flush(&b);
+    sb_free(&b.text);
+    if (b.failed)
+        dom_clear(div);
+    return !b.failed;
 }
 
 /* Moves every heading down one level when the body has an h1: the page
@@ -119,15 +617,19 @@ static void demote_headings(xmlNodePtr root)
 
 xmlNodePtr markdown_render(xmlDocPtr doc, const SourceText *src, const MarkdownOptions *options)
 {
-    char *html = render_html(src, options->raw_html, options->repeat);
+    cmark_parser *parser;
+    bool raw_html_found;
+    cmark_node *tree = parse_markdown(src, options->raw_html, options->repeat, &parser, &raw_html_found);
     xmlNodePtr div = xmlNewDocNode(doc, NULL, BAD_CAST "div", NULL);
     xmlNewProp(div, BAD_CAST "class", BAD_CAST "prose");
     xmlNewProp(div, BAD_CAST ATTR_SOURCE, BAD_CAST src->path);
     char line[16];
     snprintf(line, sizeof line, "%d", src->first_line);
     xmlNewProp(div, BAD_CAST ATTR_LINE, BAD_CAST line);
-    dom_append_html(div, html, strlen(html));
-    free(html);
+    if (raw_html_found || !append_dom(div, tree, options->raw_html))
+        append_via_html(div, tree, parser, options->raw_html);
+    cmark_node_free(tree);
+    cmark_parser_free(parser);
     demote_headings(div);
     return div;
 }

@@ -1,11 +1,15 @@
 /* markdown.h: Markdown to DOM, with a way back to the source.
  *
- * cmark-gfm renders the Markdown (with tables, autolinks, strikethrough and
- * task lists) to HTML with `data-sourcepos` on every block; libxml2 parses
- * that into nodes of the page's document.  Raw HTML blocks get no
- * attributes from cmark, so a `<!--sayso-line:N-->` comment goes before
- * each one.  The nodes keep both until the page is written, which lets
- * checks name the Markdown file and line of anything they find.
+ * cmark-gfm parses the Markdown (with tables, autolinks, strikethrough and
+ * task lists) and its tree is turned straight into nodes of the page's
+ * document, each block carrying `data-sourcepos`: the same nodes libxml2
+ * made of cmark's HTML, without writing and parsing that HTML.  Text with
+ * raw HTML in it (when the site allows raw HTML) still goes through cmark's
+ * HTML and libxml2, since only the parser knows how the HTML nests; raw
+ * HTML blocks get no attributes from cmark, so a `<!--sayso-line:N-->`
+ * comment goes before each one.  The nodes keep both until the page is
+ * written, which lets checks name the Markdown file and line of anything
+ * they find.
  */
 #ifndef SAYSO_MARKDOWN_H
 #define SAYSO_MARKDOWN_H
