@@ -1929,6 +1929,17 @@ const CssStyle *css_style_of(const CssDocument *d, xmlNodePtr element)
     return s ? &s->style : NULL;
 }
 
+size_t css_element_count(const CssDocument *d)
+{
+    return d ? d->count : 0;
+}
+
+size_t css_element_index(const CssDocument *d, xmlNodePtr element)
+{
+    const StyleSlot *s = d ? find_slot(d, element) : NULL;
+    return s ? (size_t)(s - d->slots) : SIZE_MAX;
+}
+
 bool css_is_hidden(const CssDocument *d, xmlNodePtr element)
 {
     const StyleSlot *s = find_slot(d, element);

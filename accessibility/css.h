@@ -111,6 +111,12 @@ void css_document_free(CssDocument *styles);
  * non-rendered parts, e.g. <head>, which still get a style). */
 const CssStyle *css_style_of(const CssDocument *styles, xmlNodePtr element);
 
+/* Every styled element has a number, its place in document order from 0
+ * to css_element_count() - 1, so a caller can keep its own per-element
+ * data in a plain array.  SIZE_MAX for nodes without a style. */
+size_t css_element_count(const CssDocument *styles);
+size_t css_element_index(const CssDocument *styles, xmlNodePtr element);
+
 /* True when the element or an ancestor has display:none, or the element
  * inherits visibility:hidden: the element is not rendered. */
 bool css_is_hidden(const CssDocument *styles, xmlNodePtr element);

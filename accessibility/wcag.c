@@ -122,6 +122,7 @@ void wcag_check_document(xmlDocPtr doc, const WcagOptions *options, FindingList 
     wcag_check_page_rules(&page);
     walk(&page, page.root);
     wcag_check_heading_order(&page);
+    wcag_contrast_free(&page);
     page_free(&page);
     if (options && options->use_styles)
         options->use_styles(options->styles_data, doc, styles);

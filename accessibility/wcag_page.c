@@ -286,18 +286,24 @@ static bool offscreen_style(const char *style, double em)
     return false;
 }
 
+bool page_hides_visually(const WcagPage *page, xmlNodePtr n)
+{
+    if (!page->styles)
+        return false;
+    const CssStyle *s = css_style_of(page->styles, n);
+    if (s && (s->clipped || s->opacity == 0))
+        return true;
+    const char *style = wp_attr(n, "style");
+    return style && offscreen_style(style, s ? s->font_size_px : 16);
+}
+
 bool page_visually_hidden(const WcagPage *page, xmlNodePtr el)
 {
     if (!page->styles)
         return false;
-    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent) {
-        const CssStyle *s = css_style_of(page->styles, n);
-        if (s && (s->clipped || s->opacity == 0))
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent)
+        if (page_hides_visually(page, n))
             return true;
-        const char *style = wp_attr(n, "style");
-        if (style && offscreen_style(style, s ? s->font_size_px : 16))
-            return true;
-    }
     return false;
 }
 

@@ -33,6 +33,7 @@ typedef struct WcagPage {
     struct ExcludedMap *excluded;   /* elements left out of the accessibility tree */
     xmlNodePtr *labels;       /* every <label for=...>, in document order */
     size_t label_count, label_cap;
+    struct ContrastCache *contrast; /* the contrast rule's per-element memo */
 } WcagPage;
 
 /* Names of elements and attributes in the HTML parser are lower case. */
@@ -56,6 +57,9 @@ bool page_not_rendered(const WcagPage *page, xmlNodePtr el);
 bool page_excluded(const WcagPage *page, xmlNodePtr el);
 /* Visually hidden but read by screen readers: off screen or clipped. */
 bool page_visually_hidden(const WcagPage *page, xmlNodePtr el);
+/* The part of page_visually_hidden that is about el itself, not its
+ * ancestors: clipped, transparent or moved off screen here. */
+bool page_hides_visually(const WcagPage *page, xmlNodePtr el);
 
 /* The explicit role: the first token of role="..." this module knows and
  * that is not abstract, lower-cased into buf (32 bytes); NULL if none. */

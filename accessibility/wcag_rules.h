@@ -15,8 +15,10 @@ void wcag_check_aria(WcagPage *page, xmlNodePtr el);
 void wcag_check_tables(WcagPage *page, xmlNodePtr el);
 /* Per element: autocomplete, text spacing, language of parts, link text. */
 void wcag_check_forms_and_text(WcagPage *page, xmlNodePtr el);
-/* Per text node: contrast. */
+/* Per text node: contrast.  What it keeps about the page's elements is
+ * freed by wcag_contrast_free, after the walk. */
 void wcag_check_contrast(WcagPage *page, xmlNodePtr text);
+void wcag_contrast_free(WcagPage *page);
 /* After the walk: heading levels (sayso's own rule). */
 void wcag_check_heading_order(WcagPage *page);
 

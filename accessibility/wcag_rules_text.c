@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -288,51 +289,214 @@ static bool has_letters(const xmlChar *s)
     return false;
 }
 
-/* Text of a disabled control, or of a label of one, need not contrast.
- * One walk up the ancestors, as this runs for every text node. */
-static bool in_disabled_context(const WcagPage *page, xmlNodePtr el)
+/* Text of a disabled control, or of a label of one, need not contrast:
+ * true when n itself is such a control, label or aria-disabled. */
+static bool disabled_here(const WcagPage *page, xmlNodePtr n)
 {
-    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent) {
-        if (wp_attr_is(n, "aria-disabled", "true"))
-            return true;
-        if ((wp_is_tag(n, "button") || wp_is_tag(n, "input") || wp_is_tag(n, "select") ||
-             wp_is_tag(n, "textarea") || wp_is_tag(n, "option") || wp_is_tag(n, "fieldset") ||
-             wp_is_tag(n, "optgroup")) && wp_has_attr(n, "disabled"))
-            return true;
-        if (wp_is_tag(n, "label")) {
-            const char *f = wp_attr(n, "for");
-            xmlNodePtr control = f ? page_by_id(page, f) : NULL;
-            if (!control) {
-                /* the first labelable control inside */
-                for (xmlNodePtr k = n->children; k && !control; k = k->next)
-                    if (wp_is_tag(k, "input") || wp_is_tag(k, "select") ||
-                        wp_is_tag(k, "textarea") || wp_is_tag(k, "button"))
-                        control = k;
-            }
-            if (control && page_is_disabled(page, control))
-                return true;
+    if (wp_attr_is(n, "aria-disabled", "true"))
+        return true;
+    if ((wp_is_tag(n, "button") || wp_is_tag(n, "input") || wp_is_tag(n, "select") ||
+         wp_is_tag(n, "textarea") || wp_is_tag(n, "option") || wp_is_tag(n, "fieldset") ||
+         wp_is_tag(n, "optgroup")) && wp_has_attr(n, "disabled"))
+        return true;
+    if (wp_is_tag(n, "label")) {
+        const char *f = wp_attr(n, "for");
+        xmlNodePtr control = f ? page_by_id(page, f) : NULL;
+        if (!control) {
+            /* the first labelable control inside */
+            for (xmlNodePtr k = n->children; k && !control; k = k->next)
+                if (wp_is_tag(k, "input") || wp_is_tag(k, "select") ||
+                    wp_is_tag(k, "textarea") || wp_is_tag(k, "button"))
+                    control = k;
         }
+        if (control && page_is_disabled(page, control))
+            return true;
     }
     return false;
 }
 
 /* A lone character such as "X" or "i" in a control named by aria-label is
  * an icon standing in for the name, not text in a human language. */
-static bool is_icon_text(xmlNodePtr el, const xmlChar *text)
+static bool is_single_character(const xmlChar *text)
 {
     size_t chars = 0;
     for (const xmlChar *p = text; *p; p++)
         if (!isspace(*p) && (*p & 0xc0) != 0x80)
             chars++;
-    if (chars != 1)
-        return false;
-    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent)
-        if (wp_attr_nonblank(n, "aria-label") || wp_attr_nonblank(n, "aria-labelledby"))
-            return true;
-    return false;
+    return chars == 1;
 }
 
 #define MAX_BACKGROUNDS 16
+#define MAX_PAINTED_ANCESTORS 128
+
+/* What the contrast rule needs to know about an element and its
+ * ancestors.  Every text node used to walk all its ancestors for each of
+ * these; they are worked out once per element instead, each from its
+ * parent's, which paints the same backgrounds in the same order. */
+typedef struct ContrastContext {
+    bool skipped;       /* in svg, option, select or textarea */
+    bool disabled;      /* in a disabled control or its label */
+    bool hidden;        /* visually hidden here or above */
+    bool named;         /* it or an ancestor has aria-label(ledby) */
+    bool unknown;       /* an image behind: the contrast cannot be decided */
+    int depth;          /* elements from the root down to this one */
+    int count;
+    double opacity;
+    CssColor backgrounds[MAX_BACKGROUNDS];
+} ContrastContext;
+
+typedef struct ContrastCache {
+    uint32_t *slot_of;      /* per css_element_index: pool index + 1, 0 unknown */
+    size_t elements;
+    ContrastContext *pool;
+    size_t used, cap;
+} ContrastCache;
+
+void wcag_contrast_free(WcagPage *page)
+{
+    if (!page->contrast)
+        return;
+    free(page->contrast->slot_of);
+    free(page->contrast->pool);
+    free(page->contrast);
+    page->contrast = NULL;
+}
+
+/* Paints one element's background over what its ancestors painted. */
+static void paint_element(ContrastContext *c, const CssStyle *s)
+{
+    c->opacity *= s->opacity;
+    if (s->background_kind == CSS_BG_IMAGE) {
+        c->unknown = true;
+        return;
+    }
+    CssColor bg = s->background_color;
+    bg.a *= c->opacity;
+    for (int b = 0; b < c->count; b++)
+        c->backgrounds[b] = css_blend(bg, c->backgrounds[b]);
+    if (s->background_kind == CSS_BG_GRADIENT && s->stop_count) {
+        CssColor next[MAX_BACKGROUNDS];
+        int n = 0;
+        for (int b = 0; b < c->count; b++)
+            for (int k = 0; k < s->stop_count && n < MAX_BACKGROUNDS; k++) {
+                CssColor stop = s->stops[k];
+                stop.a *= c->opacity;
+                next[n++] = css_blend(stop, c->backgrounds[b]);
+            }
+        memcpy(c->backgrounds, next, (size_t)n * sizeof *next);
+        c->count = n;
+    }
+}
+
+/* The backgrounds behind el painted from its nearest
+ * MAX_PAINTED_ANCESTORS ancestors only: how pages deeper than that were
+ * always painted, kept for them. */
+static void paint_deep(const WcagPage *page, xmlNodePtr el, ContrastContext *c)
+{
+    xmlNodePtr chain[MAX_PAINTED_ANCESTORS];
+    int depth = 0;
+    for (xmlNodePtr n = el; wp_is_element(n) && depth < MAX_PAINTED_ANCESTORS; n = n->parent)
+        chain[depth++] = n;
+    c->unknown = false;
+    c->count = 1;
+    c->opacity = 1;
+    c->backgrounds[0] = (CssColor){255, 255, 255, 1};
+    for (int i = depth - 1; i >= 0 && !c->unknown; i--) {
+        const CssStyle *s = css_style_of(page->styles, chain[i]);
+        if (s)
+            paint_element(c, s);
+    }
+}
+
+/* Works out n's context from its parent's (NULL at the root). */
+static ContrastContext make_context(const WcagPage *page, xmlNodePtr n,
+                                    const ContrastContext *parent)
+{
+    ContrastContext c;
+    if (parent) {
+        c = *parent;
+    } else {
+        memset(&c, 0, sizeof c);
+        c.count = 1;
+        c.opacity = 1;
+        c.backgrounds[0] = (CssColor){255, 255, 255, 1};
+    }
+    c.depth++;
+    c.skipped = c.skipped || wp_is_tag(n, "svg") || wp_is_tag(n, "option") ||
+                wp_is_tag(n, "select") || wp_is_tag(n, "textarea");
+    c.disabled = c.disabled || disabled_here(page, n);
+    c.hidden = c.hidden || page_hides_visually(page, n);
+    c.named = c.named || wp_attr_nonblank(n, "aria-label") ||
+              wp_attr_nonblank(n, "aria-labelledby");
+    if (c.depth > MAX_PAINTED_ANCESTORS)
+        paint_deep(page, n, &c);
+    else if (!c.unknown)
+        paint_element(&c, css_style_of(page->styles, n));
+    return c;
+}
+
+/* The context of el (NULL when it has no style), working out those of
+ * its ancestors first where not known yet: top down, without recursion,
+ * however deep the page. */
+static const ContrastContext *contrast_context(WcagPage *page, xmlNodePtr el)
+{
+    ContrastCache *cache = page->contrast;
+    if (!cache) {
+        cache = page->contrast = xcalloc(1, sizeof *cache);
+        cache->elements = css_element_count(page->styles);
+        cache->slot_of = xcalloc(cache->elements ? cache->elements : 1, sizeof *cache->slot_of);
+    }
+    size_t index = css_element_index(page->styles, el);
+    if (index == SIZE_MAX)
+        return NULL;
+    if (cache->slot_of[index])
+        return &cache->pool[cache->slot_of[index] - 1];
+    /* The elements without a context yet, from el up. */
+    xmlNodePtr local[64], *todo = local;
+    size_t *todo_index = NULL, local_index[64];
+    todo_index = local_index;
+    size_t count = 0, cap = 64;
+    uint32_t parent_slot = 0;
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent) {
+        size_t i = n == el ? index : css_element_index(page->styles, n);
+        if (i == SIZE_MAX)
+            break;
+        if (cache->slot_of[i]) {
+            parent_slot = cache->slot_of[i];
+            break;
+        }
+        if (count == cap) {
+            cap *= 2;
+            if (todo == local) {
+                todo = xmalloc(cap * sizeof *todo);
+                todo_index = xmalloc(cap * sizeof *todo_index);
+                memcpy(todo, local, sizeof local);
+                memcpy(todo_index, local_index, sizeof local_index);
+            } else {
+                todo = xrealloc(todo, cap * sizeof *todo);
+                todo_index = xrealloc(todo_index, cap * sizeof *todo_index);
+            }
+        }
+        todo[count] = n;
+        todo_index[count++] = i;
+    }
+    while (count--) {
+        ContrastContext c = make_context(page, todo[count],
+                                         parent_slot ? &cache->pool[parent_slot - 1] : NULL);
+        if (cache->used == cache->cap) {
+            cache->cap = cache->cap ? cache->cap * 2 : 64;
+            cache->pool = xrealloc(cache->pool, cache->cap * sizeof *cache->pool);
+        }
+        cache->pool[cache->used] = c;
+        parent_slot = (uint32_t)++cache->used;
+        cache->slot_of[todo_index[count]] = parent_slot;
+    }
+    if (todo != local) {
+        free(todo);
+        free(todo_index);
+    }
+    return &cache->pool[cache->slot_of[index] - 1];
+}
 
 void wcag_check_contrast(WcagPage *page, xmlNodePtr text)
 {
@@ -341,49 +505,19 @@ void wcag_check_contrast(WcagPage *page, xmlNodePtr text)
     xmlNodePtr el = text->parent;
     if (!wp_is_element(el) || page_not_rendered(page, el))
         return;
-    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent)
-        if (wp_is_tag(n, "svg") || wp_is_tag(n, "option") || wp_is_tag(n, "select") ||
-            wp_is_tag(n, "textarea"))
-            return;
-    if (page_visually_hidden(page, el) || in_disabled_context(page, el))
-        return;
     const CssStyle *style = css_style_of(page->styles, el);
-    if (!style || is_icon_text(el, text->content))
+    const ContrastContext *context = style ? contrast_context(page, el) : NULL;
+    if (!context || context->skipped || context->hidden || context->disabled)
         return;
+    if (context->named && is_single_character(text->content))
+        return;
+    if (context->unknown)
+        return;     /* an image behind the text: cannot be decided */
 
-    /* Ancestors from the root down, to paint their backgrounds in order. */
-    xmlNodePtr chain[128];
-    int depth = 0;
-    for (xmlNodePtr n = el; wp_is_element(n) && depth < 128; n = n->parent)
-        chain[depth++] = n;
-
-    CssColor backgrounds[MAX_BACKGROUNDS] = {{255, 255, 255, 1}};
-    int count = 1;
-    double opacity = 1;
-    for (int i = depth - 1; i >= 0; i--) {
-        const CssStyle *s = css_style_of(page->styles, chain[i]);
-        if (!s)
-            continue;
-        opacity *= s->opacity;
-        if (s->background_kind == CSS_BG_IMAGE)
-            return;     /* an image behind the text: cannot be decided */
-        CssColor bg = s->background_color;
-        bg.a *= opacity;
-        for (int b = 0; b < count; b++)
-            backgrounds[b] = css_blend(bg, backgrounds[b]);
-        if (s->background_kind == CSS_BG_GRADIENT && s->stop_count) {
-            CssColor next[MAX_BACKGROUNDS];
-            int n = 0;
-            for (int b = 0; b < count; b++)
-                for (int k = 0; k < s->stop_count && n < MAX_BACKGROUNDS; k++) {
-                    CssColor stop = s->stops[k];
-                    stop.a *= opacity;
-                    next[n++] = css_blend(stop, backgrounds[b]);
-                }
-            memcpy(backgrounds, next, (size_t)n * sizeof *next);
-            count = n;
-        }
-    }
+    CssColor backgrounds[MAX_BACKGROUNDS];
+    int count = context->count;
+    double opacity = context->opacity;
+    memcpy(backgrounds, context->backgrounds, (size_t)count * sizeof *backgrounds);
     if (style->has_text_shadow && style->text_shadow_color.a > 0) {
         /* A shadow around the glyphs is what the text stands out against. */
         for (int b = 0; b < count; b++) {

@@ -200,6 +200,57 @@ static void test_text_rules(void **state)
                     "8:text-spacing-line-height\n9:lang-valid\n10:autocomplete-valid\n");
 }
 
+/* The contrast rule works out what it needs about each element once, from
+ * the element's parent: backgrounds and opacity from ancestors, and
+ * ancestors that exempt the text (disabled controls, icons named by
+ * aria-label, visually hidden boxes).  Text in <b> is its own element, so
+ * it has its own finding. */
+static void test_contrast_from_ancestors(void **state)
+{
+    (void)state;
+    assert_findings("<div style='background:#000'><section>\n"
+                    "<p style='color:#222'>Dark on black</p>\n"
+                    "<p style='color:#fff'>White on black</p>\n"
+                    "<p><span style='color:#333'>Also dark on black</span></p>\n"
+                    "</section></div>\n"
+                    "<div style='background:#000; opacity:.5'><p style='color:#fff'>Half faded"
+                    "</p></div>\n"
+                    "<button disabled><span style='color:#ddd'>Disabled</span></button>\n"
+                    "<button aria-label=Close><span style='color:#eee'>X</span></button>\n"
+                    "<div style='position:absolute; left:-9999px'><p style='color:#eee'>Off"
+                    "</p></div>\n"
+                    "<p style='color:#ccc'>Pale <b>bold</b></p>\n",
+                    "4:color-contrast\n6:color-contrast\n8:color-contrast\n"
+                    "12:color-contrast\n12:color-contrast\n");
+}
+
+/* Deep pages: contexts are worked out without recursion, and only the
+ * nearest 128 elements paint the background, as always. */
+static void test_contrast_on_deep_pages(void **state)
+{
+    (void)state;
+    StrBuf sb;
+    sb_init(&sb);
+    sb_append(&sb, HEAD "<div style='background:#000'>");
+    for (int i = 0; i < 100; i++)
+        sb_append(&sb, "<div>");
+    sb_append(&sb, "<p style='color:#111'>Dark on black, deep</p>");
+    for (int i = 0; i < 100; i++)
+        sb_append(&sb, "</div>");
+    sb_append(&sb, "</div>\n<div style='background:#000'>");
+    for (int i = 0; i < 140; i++)
+        sb_append(&sb, "<div>");
+    sb_append(&sb, "<p style='color:#eee'>Beyond the painted ancestors</p>");
+    for (int i = 0; i < 140; i++)
+        sb_append(&sb, "</div>");
+    sb_append(&sb, "</div>\n" TAIL);
+    char *html = sb_take(&sb);
+    char *got = check(html);
+    assert_string_equal(got, "3:color-contrast\n4:color-contrast\n");
+    free(got);
+    free(html);
+}
+
 static void test_sayso_rules(void **state)
 {
     (void)state;
@@ -283,6 +334,8 @@ int main(void)
         cmocka_unit_test(test_aria_rules),
         cmocka_unit_test(test_table_rules),
         cmocka_unit_test(test_text_rules),
+        cmocka_unit_test(test_contrast_from_ancestors),
+        cmocka_unit_test(test_contrast_on_deep_pages),
         cmocka_unit_test(test_sayso_rules),
         cmocka_unit_test(test_bypass_blocks),
         cmocka_unit_test(test_language_tags),
