@@ -154,11 +154,120 @@ typedef struct Compound {
                             ' ', '>', '+', '~'; 0 for the leftmost */
 } Compound;
 
+/* At most this many names a rule's ancestors must have are kept to
+ * reject it early (see AncestorFilter). */
+#define ANCESTOR_KEYS 4
+
 struct Complex {
     Compound *parts;     /* left to right */
     int count;
     unsigned specificity;
+    uint32_t ancestor_keys[ANCESTOR_KEYS];   /* key_hash of ids, classes, tags */
+    int ancestor_key_count;
 };
+
+/* ---- Ancestor filter ----
+ *
+ * A rule such as ".site-nav a" is tried on every <a>, and failing means
+ * walking all the element's ancestors.  As browsers do, the cascade keeps
+ * a counting Bloom filter of the tags, ids and classes of the ancestors
+ * of the element being styled; a rule needing an ancestor name the filter
+ * has never seen cannot match and is skipped without walking anything.
+ * The filter can only say "maybe", never a wrong "no", so results are
+ * those of full matching. */
+
+#define FILTER_BITS 12
+#define FILTER_SIZE (1u << FILTER_BITS)
+
+typedef struct AncestorFilter {
+    uint32_t counts[FILTER_SIZE];
+} AncestorFilter;
+
+enum { KEY_TAG = 't', KEY_ID = 'i', KEY_CLASS = 'c' };
+
+/* FNV-1a over the kind and the name, folded to 32 bits; each key sets two
+ * counters, from its low and its next FILTER_BITS bits. */
+static uint32_t key_hash(char kind, const char *name, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    h = (h ^ (unsigned char)kind) * 1099511628211ULL;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)name[i]) * 1099511628211ULL;
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+static void filter_count(AncestorFilter *f, uint32_t key, int delta)
+{
+    f->counts[key & (FILTER_SIZE - 1)] += (uint32_t)delta;
+    f->counts[(key >> FILTER_BITS) & (FILTER_SIZE - 1)] += (uint32_t)delta;
+}
+
+static bool filter_may_have(const AncestorFilter *f, uint32_t key)
+{
+    return f->counts[key & (FILTER_SIZE - 1)] &&
+           f->counts[(key >> FILTER_BITS) & (FILTER_SIZE - 1)];
+}
+
+static const char *raw_attr(xmlNodePtr el, const char *name);
+
+/* Adds (delta 1) or removes (delta -1) an element's tag, id and classes,
+ * split exactly as matching splits them. */
+static void filter_element(AncestorFilter *f, xmlNodePtr el, int delta)
+{
+    const char *tag = (const char *)el->name;
+    filter_count(f, key_hash(KEY_TAG, tag, strlen(tag)), delta);
+    const char *id = raw_attr(el, "id");
+    if (id && *id)
+        filter_count(f, key_hash(KEY_ID, id, strlen(id)), delta);
+    const char *cls = raw_attr(el, "class");
+    for (const char *p = cls; p && *p;) {
+        while (*p && isspace((unsigned char)*p))
+            p++;
+        const char *start = p;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        if (p > start)
+            filter_count(f, key_hash(KEY_CLASS, start, (size_t)(p - start)), delta);
+    }
+}
+
+static bool filter_may_match(const AncestorFilter *f, const Complex *c)
+{
+    for (int i = 0; i < c->ancestor_key_count; i++)
+        if (!filter_may_have(f, c->ancestor_keys[i]))
+            return false;
+    return true;
+}
+
+/* The names some ancestor of the subject must have: those of every
+ * compound left of a descendant or child combinator (a sibling of an
+ * ancestor is itself an ancestor's child, so compounds further left are
+ * ancestors too).  Ids first, then classes, then tags: the rarer a name,
+ * the more rules it rules out. */
+static void set_ancestor_keys(Complex *c)
+{
+    c->ancestor_key_count = 0;
+    int first_ancestor = -1;
+    for (int i = c->count - 1; i > 0; i--)
+        if (c->parts[i].combinator == ' ' || c->parts[i].combinator == '>') {
+            first_ancestor = i - 1;
+            break;
+        }
+    for (int kind = 0; kind < 3; kind++)
+        for (int i = first_ancestor; i >= 0; i--) {
+            const Compound *part = &c->parts[i];
+            if (kind == 0 && part->id && c->ancestor_key_count < ANCESTOR_KEYS)
+                c->ancestor_keys[c->ancestor_key_count++] =
+                    key_hash(KEY_ID, part->id, strlen(part->id));
+            for (int k = 0; kind == 1 && k < part->class_count &&
+                            c->ancestor_key_count < ANCESTOR_KEYS; k++)
+                c->ancestor_keys[c->ancestor_key_count++] =
+                    key_hash(KEY_CLASS, part->classes[k], strlen(part->classes[k]));
+            if (kind == 2 && part->tag && c->ancestor_key_count < ANCESTOR_KEYS)
+                c->ancestor_keys[c->ancestor_key_count++] =
+                    key_hash(KEY_TAG, part->tag, strlen(part->tag));
+        }
+}
 
 typedef struct Rule {
     Complex *selector;
@@ -1058,6 +1167,7 @@ static Complex *parse_complex(Parser *ps, const char **pp, const char *end)
     memcpy(c->parts, parts, (size_t)n * sizeof *parts);
     c->count = n;
     c->specificity = specificity;
+    set_ancestor_keys(c);
     *pp = p;
     return c;
 }
@@ -1526,13 +1636,15 @@ typedef struct Match {
 typedef struct MatchList {
     Match *items;
     size_t count, cap;
+    AncestorFilter *ancestors;   /* of the element being matched */
 } MatchList;
 
 static void collect(MatchList *out, const CssRuleEntry *r, unsigned origin, unsigned sheet,
                     xmlNodePtr el)
 {
     for (; r; r = r->next_in_bucket) {
-        if (!complex_matches(r->selector, r->selector->count - 1, el))
+        if (!filter_may_match(out->ancestors, r->selector) ||
+            !complex_matches(r->selector, r->selector->count - 1, el))
             continue;
         if (out->count == out->cap) {
             out->cap = out->cap ? out->cap * 2 : 32;
@@ -1884,8 +1996,11 @@ static void compute_tree(CssDocument *d, xmlNodePtr el, size_t parent_slot,
         size_t mine = d->count;
         if (!parent_slot)
             *rem = d->slots[mine - 1].style.font_size_px;   /* the root's size */
-        if (k->children)
+        if (k->children) {
+            filter_element(matches->ancestors, k, 1);
             compute_tree(d, k->children, mine, sheets, sheet_count, matches, rem);
+            filter_element(matches->ancestors, k, -1);
+        }
     }
 }
 
@@ -1894,12 +2009,13 @@ CssDocument *css_document_compute(xmlDocPtr doc, const CssStylesheet *const *she
 {
     pthread_once(&ua_once, parse_user_agent_sheet);
     CssDocument *d = xcalloc(1, sizeof *d);
-    MatchList matches = {0};
+    MatchList matches = {.ancestors = xcalloc(1, sizeof *matches.ancestors)};
     double rem = 16;
     xmlNodePtr root = xmlDocGetRootElement(doc);
     if (root)
         compute_tree(d, root, 0, sheets, sheet_count, &matches, &rem);
     free(matches.items);
+    free(matches.ancestors);
     d->table_size = 16;
     while (d->table_size < d->count * 2)
         d->table_size *= 2;

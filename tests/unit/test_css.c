@@ -166,6 +166,80 @@ static void test_selectors_and_media(void **state)
     done(&s);
 }
 
+/* Rules are filed by the id, class or tag of their rightmost compound
+ * (or as universal) and tried only on elements that have that key; rules
+ * needing ancestor names the element's ancestors lack are skipped early.
+ * None of that may change which rules apply or in what order. */
+static void test_rule_index_keeps_the_cascade(void **state)
+{
+    (void)state;
+    Styled s = style(
+        /* one key each */
+        "#byid { font-weight: 900 } .byclass { font-weight: 800 } em { font-weight: 700 }"
+        " * { font-style: italic }"
+        /* specificity across buckets: the class rule comes first but wins */
+        " .k { color: red } p { color: blue }"
+        /* same specificity in different buckets: the later rule wins */
+        " .late { color: red } [data-late] { color: lime }"
+        " .two { color: red } .one { color: navy }"
+        /* tag beats universal whatever the order */
+        " span { text-align: center } * { text-align: right }"
+        /* ancestors and siblings */
+        " .nav a { color: teal } #main .in { color: olive } div > p.child { color: maroon }"
+        " h1 + p { color: purple } h1 ~ .later { color: fuchsia }"
+        " section :not(.skip) > b { color: aqua } [lang|=en] i { color: silver }"
+        " .x.y .z { color: gray }",
+        "<p id=byid>1</p><p id=byclass class=byclass>2</p><em id=em>3</em>"
+        "<p id=k class=k>4</p>"
+        "<p id=late class=late data-late>5</p><p id=two class='one two'>6</p>"
+        "<span id=sp>7</span>"
+        "<div class='wide nav'><ul><li><a id=in-nav href=#>8</a></li></ul></div>"
+        "<a id=out-nav href=#>9</a>"
+        "<div id=main><p><span id=in class=in>10</span></p></div><span id=out class=in>11</span>"
+        "<div><p id=child class=child>12</p><section><p id=grandchild class=child>13</p>"
+        "</section></div>"
+        "<div><h1>h</h1><p id=next>14</p><p id=after class=later>15</p></div>"
+        "<section><div class=skip><b id=skipped>16</b></div><div><b id=kept>17</b></div>"
+        "</section>"
+        "<div lang=en-GB><i id=lang>18</i></div>"
+        "<div class='y x'><p><span id=xyz class=z>19</span></p></div>"
+        "<div class=x><span id=xonly class=z>20</span></div>");
+    CssColor c;
+    assert_int_equal(of(&s, "byid")->font_weight, 900);
+    assert_int_equal(of(&s, "byclass")->font_weight, 800);
+    assert_int_equal(of(&s, "em")->font_weight, 700);
+    assert_int_equal(of(&s, "byid")->font_style, CSS_FONT_ITALIC);   /* universal */
+    assert_true(of(&s, "k")->color.r == 255 && of(&s, "k")->color.b == 0);
+    css_parse_color("lime", &c);
+    assert_memory_equal(&of(&s, "late")->color, &c, sizeof c);
+    css_parse_color("navy", &c);
+    assert_memory_equal(&of(&s, "two")->color, &c, sizeof c);
+    assert_int_equal(of(&s, "sp")->text_align, CSS_ALIGN_CENTER);
+    css_parse_color("teal", &c);
+    assert_memory_equal(&of(&s, "in-nav")->color, &c, sizeof c);
+    CssColor link_blue = {0, 0, 0xee, 1};   /* the browser's a:link colour */
+    assert_memory_equal(&of(&s, "out-nav")->color, &link_blue, sizeof link_blue);
+    css_parse_color("olive", &c);
+    assert_memory_equal(&of(&s, "in")->color, &c, sizeof c);
+    assert_true(of(&s, "out")->color.r == 0);
+    css_parse_color("maroon", &c);
+    assert_memory_equal(&of(&s, "child")->color, &c, sizeof c);
+    assert_true(of(&s, "grandchild")->color.r == 0);
+    css_parse_color("purple", &c);
+    assert_memory_equal(&of(&s, "next")->color, &c, sizeof c);
+    css_parse_color("fuchsia", &c);
+    assert_memory_equal(&of(&s, "after")->color, &c, sizeof c);
+    assert_true(of(&s, "skipped")->color.r == 0 && of(&s, "skipped")->color.g == 0);
+    css_parse_color("aqua", &c);
+    assert_memory_equal(&of(&s, "kept")->color, &c, sizeof c);
+    css_parse_color("silver", &c);
+    assert_memory_equal(&of(&s, "lang")->color, &c, sizeof c);
+    css_parse_color("gray", &c);
+    assert_memory_equal(&of(&s, "xyz")->color, &c, sizeof c);
+    assert_true(of(&s, "xonly")->color.r == 0);
+    done(&s);
+}
+
 static void test_backgrounds_and_hiding(void **state)
 {
     (void)state;
@@ -223,6 +297,7 @@ int main(void)
         cmocka_unit_test(test_cascade_order_specificity_important),
         cmocka_unit_test(test_inheritance_and_units),
         cmocka_unit_test(test_selectors_and_media),
+        cmocka_unit_test(test_rule_index_keeps_the_cascade),
         cmocka_unit_test(test_backgrounds_and_hiding),
         cmocka_unit_test(test_cache_shares_parsed_sheets),
         cmocka_unit_test(test_lengths),
