@@ -348,7 +348,7 @@ typedef struct ContrastContext {
 typedef struct ContrastCache {
     uint32_t *slot_of;      /* per css_element_index: pool index + 1, 0 unknown */
     size_t elements;
-    ContrastContext *pool;
+    ContrastContext *pool;  /* room for one context per element */
     size_t used, cap;
 } ContrastCache;
 
@@ -408,31 +408,38 @@ static void paint_deep(const WcagPage *page, xmlNodePtr el, ContrastContext *c)
     }
 }
 
-/* Works out n's context from its parent's (NULL at the root). */
-static ContrastContext make_context(const WcagPage *page, xmlNodePtr n,
-                                    const ContrastContext *parent)
+/* Works out n's context into c from its parent's (NULL at the root),
+ * copying only the backgrounds the parent has. */
+static void make_context(const WcagPage *page, xmlNodePtr n, const ContrastContext *parent,
+                         ContrastContext *c)
 {
-    ContrastContext c;
     if (parent) {
-        c = *parent;
+        c->skipped = parent->skipped;
+        c->disabled = parent->disabled;
+        c->hidden = parent->hidden;
+        c->named = parent->named;
+        c->unknown = parent->unknown;
+        c->depth = parent->depth;
+        c->count = parent->count;
+        c->opacity = parent->opacity;
+        memcpy(c->backgrounds, parent->backgrounds, (size_t)parent->count * sizeof *c->backgrounds);
     } else {
-        memset(&c, 0, sizeof c);
-        c.count = 1;
-        c.opacity = 1;
-        c.backgrounds[0] = (CssColor){255, 255, 255, 1};
+        memset(c, 0, sizeof *c);
+        c->count = 1;
+        c->opacity = 1;
+        c->backgrounds[0] = (CssColor){255, 255, 255, 1};
     }
-    c.depth++;
-    c.skipped = c.skipped || wp_is_tag(n, "svg") || wp_is_tag(n, "option") ||
-                wp_is_tag(n, "select") || wp_is_tag(n, "textarea");
-    c.disabled = c.disabled || disabled_here(page, n);
-    c.hidden = c.hidden || page_hides_visually(page, n);
-    c.named = c.named || wp_attr_nonblank(n, "aria-label") ||
-              wp_attr_nonblank(n, "aria-labelledby");
-    if (c.depth > MAX_PAINTED_ANCESTORS)
-        paint_deep(page, n, &c);
-    else if (!c.unknown)
-        paint_element(&c, css_style_of(page->styles, n));
-    return c;
+    c->depth++;
+    c->skipped = c->skipped || wp_is_tag(n, "svg") || wp_is_tag(n, "option") ||
+                 wp_is_tag(n, "select") || wp_is_tag(n, "textarea");
+    c->disabled = c->disabled || disabled_here(page, n);
+    c->hidden = c->hidden || page_hides_visually(page, n);
+    c->named = c->named || wp_attr_nonblank(n, "aria-label") ||
+               wp_attr_nonblank(n, "aria-labelledby");
+    if (c->depth > MAX_PAINTED_ANCESTORS)
+        paint_deep(page, n, c);
+    else if (!c->unknown)
+        paint_element(c, css_style_of(page->styles, n));
 }
 
 /* The context of el (NULL when it has no style), working out those of
@@ -445,6 +452,9 @@ static const ContrastContext *contrast_context(WcagPage *page, xmlNodePtr el)
         cache = page->contrast = xcalloc(1, sizeof *cache);
         cache->elements = css_element_count(page->styles);
         cache->slot_of = xcalloc(cache->elements ? cache->elements : 1, sizeof *cache->slot_of);
+        /* At most one context per element: sized once, never moved. */
+        cache->cap = cache->elements ? cache->elements : 1;
+        cache->pool = xmalloc(cache->cap * sizeof *cache->pool);
     }
     size_t index = css_element_index(page->styles, el);
     if (index == SIZE_MAX)
@@ -481,13 +491,8 @@ static const ContrastContext *contrast_context(WcagPage *page, xmlNodePtr el)
         todo_index[count++] = i;
     }
     while (count--) {
-        ContrastContext c = make_context(page, todo[count],
-                                         parent_slot ? &cache->pool[parent_slot - 1] : NULL);
-        if (cache->used == cache->cap) {
-            cache->cap = cache->cap ? cache->cap * 2 : 64;
-            cache->pool = xrealloc(cache->pool, cache->cap * sizeof *cache->pool);
-        }
-        cache->pool[cache->used] = c;
+        make_context(page, todo[count], parent_slot ? &cache->pool[parent_slot - 1] : NULL,
+                     &cache->pool[cache->used]);
         parent_slot = (uint32_t)++cache->used;
         cache->slot_of[todo_index[count]] = parent_slot;
     }
