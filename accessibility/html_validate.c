@@ -568,13 +568,6 @@ static void tidy_text_make(const HtmlValidator *v, const char *page, size_t len,
     t->text[t->len] = '\0';
 }
 
-static void tidy_text_free(TidyText *t, const char *page)
-{
-    if (t->text != page)
-        free(t->text);
-    free(t->cuts);
-}
-
 /* Tidy's line and column of text[to], counting from text[from] at line 1
  * column 1 as tidy does: characters, not bytes; tabs to the next stop; CR,
  * LF and CR LF each end a line; other control characters take no column. */
@@ -788,8 +781,9 @@ static void check_control_characters(const PageCheck *pc)
     }
 }
 
-void html_validate(HtmlValidator *v, const char *html, size_t len, const char *page_path,
-                   HtmlLineLocator locate, void *locate_data, FindingList *out)
+char *html_validate_unmarked(HtmlValidator *v, const char *html, size_t len, const char *page_path,
+                             HtmlLineLocator locate, void *locate_data, FindingList *out,
+                             size_t *unmarked_len)
 {
     TidyText text;
     tidy_text_make(v, html, len, &text);
@@ -806,6 +800,16 @@ void html_validate(HtmlValidator *v, const char *html, size_t len, const char *p
         tidyRunDiagnostics(doc);
     tidyBufDetach(&in);
     tidyRelease(doc);
-    tidy_text_free(&text, html);
     check_control_characters(&pc);
+    char *unmarked = text.text != html ? text.text : xstrndup(html, len);
+    if (unmarked_len)
+        *unmarked_len = text.len;
+    free(text.cuts);
+    return unmarked;
+}
+
+void html_validate(HtmlValidator *v, const char *html, size_t len, const char *page_path,
+                   HtmlLineLocator locate, void *locate_data, FindingList *out)
+{
+    free(html_validate_unmarked(v, html, len, page_path, locate, locate_data, out, NULL));
 }

@@ -56,6 +56,13 @@ void html_validator_skip_marks(HtmlValidator *v, const char *const *attributes, 
 void html_validate(HtmlValidator *v, const char *html, size_t len, const char *page_path,
                    HtmlLineLocator locate, void *locate_data, FindingList *out);
 
+/* As html_validate, and returns the page without the marks named by
+ * html_validator_skip_marks (*unmarked_len bytes and a NUL; free it):
+ * the page as it is published, which tidy has read. */
+char *html_validate_unmarked(HtmlValidator *v, const char *html, size_t len, const char *page_path,
+                             HtmlLineLocator locate, void *locate_data, FindingList *out,
+                             size_t *unmarked_len);
+
 /* The rules this pass can report, for documentation and the report:
  * index 0, 1, ... until NULL. */
 const Rule *html_validate_rule_at(size_t index);

@@ -67,7 +67,8 @@ static void take_page(void *data, OutPage *page)
     Worker *w = data;
     Build *b = w->build;
     ReportPage *rp = report_page_new(page);
-    report_check_page(&b->report, page, rp);
+    size_t len;
+    char *html = report_check_page(&b->report, page, rp, &len);
     if (b->cache && w->pack_index != NO_PACK) {
         cache_pack_output(b->cache, w->pack_index, page->path);
         cache_pack_page(b->cache, w->pack_index, rp);
@@ -79,10 +80,6 @@ static void take_page(void *data, OutPage *page)
         }
         w->pack_pages[w->pack_page_count++] = rp;   /* the report owns it; kept until the end */
     }
-    xmlNodePtr root = xmlDocGetRootElement(page->doc);
-    markdown_strip_positions(root);
-    size_t len;
-    char *html = dom_serialize(page->doc, &len);
     if (!output_write(&b->out, page->path, html, len))
         atomic_store(&b->write_failed, true);
     free(html);

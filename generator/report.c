@@ -270,7 +270,7 @@ static void keep_scores(ReportPage *out, const ReadingScores *s)
     out->words = s->words;
 }
 
-void report_check_page(Report *r, const OutPage *page, ReportPage *out)
+char *report_check_page(Report *r, const OutPage *page, ReportPage *out, size_t *html_len)
 {
     PolicyData policy = {.site = r->site, .page_path = page->path,
                          .pack_slug = page->pack ? page->pack->slug : NULL};
@@ -311,11 +311,13 @@ void report_check_page(Report *r, const OutPage *page, ReportPage *out)
     readability_finish(&scores);
     keep_scores(out, &scores);
 
-    /* Tidy last: it reads the HTML as it will be written. */
+    /* Tidy last: it reads the HTML as it will be written, which is the
+     * page serialised with its position marks, less the marks. */
     size_t len;
     char *html = dom_serialize(page->doc, &len);
     HtmlSource src = {.html = html, .len = len};
-    html_validate(r->checks->tidy, html, len, page->path, locate_html_line, &src, f);
+    char *written = html_validate_unmarked(r->checks->tidy, html, len, page->path, locate_html_line, &src,
+                                           f, html_len);
     free(html);
 
     f->policy = NULL;
@@ -323,6 +325,7 @@ void report_check_page(Report *r, const OutPage *page, ReportPage *out)
     f->locate = NULL;
     f->default_file = NULL;
     findings_sort(f);
+    return written;
 }
 
 void report_add_page(Report *r, ReportPage *page)

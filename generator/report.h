@@ -44,8 +44,11 @@ bool report_init(Report *r, const Site *site, const Theme *theme, bool strict);
 void report_free(Report *r);
 
 ReportPage *report_page_new(const OutPage *page);
-/* Runs every check that applies to the page.  Thread-safe. */
-void report_check_page(Report *r, const OutPage *page, ReportPage *out);
+/* Runs every check that applies to the page, and returns the HTML to
+ * publish (*html_len bytes; free it): the page without its position
+ * marks, as markdown_strip_positions and dom_serialize would make it.
+ * Thread-safe. */
+char *report_check_page(Report *r, const OutPage *page, ReportPage *out, size_t *html_len);
 /* Takes ownership; call with the build's lock held. */
 void report_add_page(Report *r, ReportPage *page);
 
