@@ -17,7 +17,8 @@ typedef struct Entry {
     ValueKind kind;
     char *text;
     bool flag;
-    xmlNodePtr nodes;        /* unattached list, owned here */
+    xmlNodePtr nodes;        /* unattached list, owned here until placed */
+    xmlNodePtr placed_in;    /* the element the nodes were moved into, once used */
     Scope **items;
     size_t count;
 } Entry;
@@ -71,6 +72,7 @@ static Entry *entry(Scope *s, const char *key, ValueKind kind)
                 if (e->nodes)
                     xmlFreeNodeList(e->nodes);
                 e->nodes = NULL;
+                e->placed_in = NULL;
                 e->kind = kind;
             }
             return e;
@@ -120,6 +122,7 @@ void scope_nodes(Scope *s, const char *key, xmlNodePtr nodes)
     if (e->nodes)
         xmlFreeNodeList(e->nodes);
     e->nodes = nodes;
+    e->placed_in = NULL;
 }
 
 void scope_list(Scope *s, const char *key)
@@ -138,7 +141,7 @@ Scope *scope_add_item(Scope *s, const char *key)
     return item;
 }
 
-static const Entry *lookup(const Scope *s, const char *key)
+static Entry *lookup(const Scope *s, const char *key)
 {
     for (; s; s = s->parent)
         for (size_t i = 0; i < s->count; i++)
@@ -154,7 +157,7 @@ static bool truthy(const Entry *e)
     switch (e->kind) {
     case VALUE_TEXT:  return e->text != NULL;
     case VALUE_FLAG:  return e->flag;
-    case VALUE_NODES: return e->nodes != NULL;
+    case VALUE_NODES: return e->nodes != NULL || e->placed_in != NULL;
     case VALUE_LIST:  return e->count > 0;
     }
     return false;
@@ -199,6 +202,23 @@ const char *template_name(const Template *t)
 }
 
 static void fill(xmlNodePtr el, Scope *scope, const char *template_name);
+
+/* Puts a nodes value into el.  A scope is filled into one template and
+ * then freed, and most values are used once, so the nodes move rather
+ * than being copied (a page body was copied twice: into its content
+ * template, then into the layout).  A value used again is copied from
+ * where it went the first time: filling never changes or removes an
+ * element already filled. */
+static void place_nodes(xmlNodePtr el, Entry *e)
+{
+    if (e->nodes) {
+        xmlAddChildList(el, e->nodes);          /* sets the nodes' document when it differs */
+        e->nodes = NULL;
+        e->placed_in = el;
+    } else if (e->placed_in && e->placed_in->children) {
+        xmlAddChildList(el, xmlDocCopyNodeList(el->doc, e->placed_in->children));
+    }
+}
 
 static void fill_children(xmlNodePtr el, Scope *scope, const char *template_name)
 {
@@ -291,10 +311,10 @@ static void fill(xmlNodePtr el, Scope *scope, const char *template_name)
     }
     const char *html_key = dom_attr_ref(el, "data-html");
     if (html_key) {
-        const Entry *e = lookup(scope, html_key);
+        Entry *e = lookup(scope, html_key);
         dom_clear(el);
-        if (e && e->kind == VALUE_NODES && e->nodes)
-            xmlAddChildList(el, xmlDocCopyNodeList(el->doc, e->nodes));
+        if (e && e->kind == VALUE_NODES)
+            place_nodes(el, e);
         remove_attr(el, "data-html");
         return;
     }
