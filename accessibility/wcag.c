@@ -99,11 +99,15 @@ static void walk(WcagPage *page, xmlNodePtr n)
             if (wp_is_tag(n, "template") || wp_is_tag(n, "script") || wp_is_tag(n, "style") ||
                 wp_is_tag(n, "noscript"))
                 continue;
+            /* Counted here so rules need not walk the ancestors to know. */
+            int svg = wp_is_tag(n, "svg");
+            page->walk_svg_depth += svg;
             wcag_check_names(page, n);
             wcag_check_aria(page, n);
             wcag_check_tables(page, n);
             wcag_check_forms_and_text(page, n);
             walk(page, n->children);
+            page->walk_svg_depth -= svg;
         } else if (n->type == XML_TEXT_NODE) {
             wcag_check_contrast(page, n);
         }
@@ -120,7 +124,9 @@ void wcag_check_document(xmlDocPtr doc, const WcagOptions *options, FindingList 
     WcagPage page;
     page_init(&page, doc, styles, out);
     wcag_check_page_rules(&page);
+    page.walk_svg_depth = 0;
     walk(&page, page.root);
+    page.walk_svg_depth = -1;
     wcag_check_heading_order(&page);
     wcag_contrast_free(&page);
     page_free(&page);

@@ -204,11 +204,6 @@ static int compare_attribute(const void *key, const void *entry)
     return strcmp(key, ((const AriaAttribute *)entry)->name);
 }
 
-static int compare_role(const void *key, const void *entry)
-{
-    return strcmp(key, ((const AriaRole *)entry)->name);
-}
-
 const AriaAttribute *aria_attribute(const char *name)
 {
     char lower[64];
@@ -221,15 +216,34 @@ const AriaAttribute *aria_attribute(const char *name)
                    sizeof attributes[0], compare_attribute);
 }
 
+/* Every element asks for its role a few times, so the lookup is a binary
+ * search that compares first letters before calling strcmp. */
 const AriaRole *aria_role(const char *name)
 {
     char lower[64];
-    size_t n = strlen(name);
-    if (n >= sizeof lower)
-        return NULL;
-    for (size_t i = 0; i <= n; i++)
-        lower[i] = (char)tolower((unsigned char)name[i]);
-    return bsearch(lower, roles, sizeof roles / sizeof roles[0], sizeof roles[0], compare_role);
+    size_t n = 0;
+    for (; name[n]; n++) {
+        if (n + 1 >= sizeof lower)
+            return NULL;
+        unsigned char c = (unsigned char)name[n];
+        lower[n] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+    lower[n] = '\0';
+    size_t lo = 0, hi = sizeof roles / sizeof roles[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *entry = roles[mid].name;
+        int cmp = (unsigned char)lower[0] - (unsigned char)entry[0];
+        if (!cmp)
+            cmp = strcmp(lower, entry);
+        if (!cmp)
+            return &roles[mid];
+        if (cmp < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
 }
 
 bool aria_list_has(const char *list, const char *word)

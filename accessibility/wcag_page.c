@@ -193,6 +193,7 @@ static void mark_excluded(WcagPage *page, xmlNodePtr n, bool parent_excluded)
 void page_init(WcagPage *page, xmlDocPtr doc, CssDocument *styles, FindingList *out)
 {
     memset(page, 0, sizeof *page);
+    page->walk_svg_depth = -1;
     page->doc = doc;
     page->styles = styles;
     page->out = out;

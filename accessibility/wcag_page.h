@@ -34,6 +34,8 @@ typedef struct WcagPage {
     xmlNodePtr *labels;       /* every <label for=...>, in document order */
     size_t label_count, label_cap;
     struct ContrastCache *contrast; /* the contrast rule's per-element memo */
+    int walk_svg_depth;       /* during wcag.c's walk: how many of the element being
+                                 checked and its ancestors are <svg>; -1 outside it */
 } WcagPage;
 
 /* Names of elements and attributes in the HTML parser are lower case. */

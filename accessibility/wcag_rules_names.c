@@ -9,13 +9,17 @@
 #include <string.h>
 #include <strings.h>
 
+/* Each element's role is compared with a score of names: most differ in
+ * the first letter, which is checked before calling strcmp. */
 static bool role_is(const char *role, const char *name)
 {
-    return role && !strcmp(role, name);
+    return role && role[0] == name[0] && !strcmp(role, name);
 }
 
-static bool in_svg(xmlNodePtr el)
+static bool in_svg(const WcagPage *page, xmlNodePtr el)
 {
+    if (page->walk_svg_depth >= 0)
+        return page->walk_svg_depth > 0;
     for (xmlNodePtr n = el; wp_is_element(n); n = n->parent)
         if (wp_is_tag(n, "svg"))
             return true;
@@ -191,7 +195,7 @@ void wcag_check_names(WcagPage *page, xmlNodePtr el)
 
     const Rule *rule = NULL;
     const char *what = NULL, *fix = NULL;
-    bool svg = in_svg(el);
+    bool svg = in_svg(page, el);
     if (svg) {
         char eb[32];
         const char *explicit_role = page_explicit_role(el, eb);
