@@ -3,6 +3,7 @@
 #include "sentences.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 static bool is_aeiou(char c)
@@ -219,7 +220,7 @@ static int count_part(const char *w, size_t len)
     return count_lower(buf, n);
 }
 
-int count_syllables(const char *word, size_t len)
+static int count_word(const char *word, size_t len)
 {
     int total = 0;
     size_t start = 0;
@@ -242,6 +243,40 @@ int count_syllables(const char *word, size_t len)
         }
     }
     return total;
+}
+
+/* Counts already made, by word as written.  A page says the same words
+ * again and again, and the rules above cost a few hundred instructions a
+ * word: a lookup here costs a few dozen.  One table per thread, so no
+ * locks; a word that lands on a taken slot replaces the word there. */
+#define COUNT_CACHE_SLOTS 2048          /* a power of two */
+#define COUNT_CACHE_WORD 23
+
+typedef struct {
+    unsigned char len;                  /* 0: empty */
+    char syllables;
+    char word[COUNT_CACHE_WORD];
+} CachedCount;
+
+static _Thread_local CachedCount count_cache[COUNT_CACHE_SLOTS];
+
+int count_syllables(const char *word, size_t len)
+{
+    if (len == 0 || len > COUNT_CACHE_WORD)
+        return count_word(word, len);
+    uint32_t h = 2166136261u;           /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)word[i]) * 16777619u;
+    CachedCount *slot = &count_cache[h & (COUNT_CACHE_SLOTS - 1)];
+    if (slot->len == len && memcmp(slot->word, word, len) == 0)
+        return slot->syllables;
+    int n = count_word(word, len);
+    if (n > 127)
+        return n;
+    slot->len = (unsigned char)len;
+    slot->syllables = (char)n;
+    memcpy(slot->word, word, len);
+    return n;
 }
 
 void readability_add_split(const char *text, const SentenceSplit *split, ReadingScores *acc)

@@ -57,6 +57,32 @@ static void test_syllables_on_dictionary_words(void **state)
     assert_int_equal(right, 86);
 }
 
+/* Counts are kept per word as written: asking again, in another order,
+ * after thousands of other words, or for a word that shares a prefix or
+ * differs only in case, gives the same answers. */
+static void test_syllables_do_not_depend_on_words_counted_before(void **state)
+{
+    (void)state;
+    size_t n = sizeof words / sizeof *words;
+    int first[sizeof words / sizeof *words];
+    for (size_t i = 0; i < n; i++)
+        first[i] = count_syllables(words[i].word, strlen(words[i].word));
+    char other[32];
+    for (int k = 0; k < 20000; k++) {           /* fill every slot many times over */
+        int len = snprintf(other, sizeof other, "w%dq%d", k, k * 7);
+        count_syllables(other, (size_t)len);
+    }
+    for (size_t i = n; i-- > 0;)
+        assert_int_equal(count_syllables(words[i].word, strlen(words[i].word)), first[i]);
+    assert_int_equal(count_syllables("NHS", 3), 3);
+    assert_int_equal(count_syllables("nhs", 3), 1);
+    assert_int_equal(count_syllables("table", 5), 2);
+    assert_int_equal(count_syllables("tables", 6), 2);
+    assert_int_equal(count_syllables("tab", 3), 1);
+    const char *longest = "antidisestablishmentarianisms";    /* past the table's width */
+    assert_int_equal(count_syllables(longest, strlen(longest)), count_syllables(longest, strlen(longest)));
+}
+
 static void test_syllables_of_unusual_words(void **state)
 {
     (void)state;
@@ -176,6 +202,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_syllables_on_dictionary_words),
+        cmocka_unit_test(test_syllables_do_not_depend_on_words_counted_before),
         cmocka_unit_test(test_syllables_of_unusual_words),
         cmocka_unit_test(test_words),
         cmocka_unit_test(test_sentence_splitting),
