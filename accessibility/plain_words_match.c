@@ -1,7 +1,9 @@
 /* plain_words_match.c: finding plain_words entries in text (see plain_words.h). */
 #include "plain_words.h"
 
+#include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 /* First entry not less than key. */
@@ -22,6 +24,72 @@ const PlainWord *plain_words_lookup(const char *phrase)
 {
     size_t i = lower_bound(phrase);
     return i < plain_words_count && strcmp(plain_words[i].phrase, phrase) == 0 ? &plain_words[i] : NULL;
+}
+
+/* ---- Entries by first word ---- */
+
+/* Every word of every page is looked up, in up to eight forms ("closed":
+ * closed, close, clos), and most are in no entry.  The entries whose
+ * first word is a given word are next to each other in the table (a space
+ * sorts before any letter), so one hash table from first word to that
+ * run answers each form with one probe, where a search by halves took
+ * nine string comparisons. */
+
+#define FIRST_WORD_SLOTS 2048           /* a power of two, over twice the entries */
+
+typedef struct {
+    const char *word;                   /* the first word of plain_words[from], NULL: empty */
+    size_t len;
+    size_t from, to;                    /* the run of entries starting with it */
+} FirstWord;
+
+static FirstWord first_words[FIRST_WORD_SLOTS];
+static pthread_once_t first_words_once = PTHREAD_ONCE_INIT;
+
+static uint32_t hash_word(const char *w, size_t n)
+{
+    uint32_t h = 2166136261u;           /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h;
+}
+
+static void index_first_words(void)
+{
+    for (size_t e = 0; e < plain_words_count;) {
+        const char *p = plain_words[e].phrase;
+        size_t n = strcspn(p, " ");
+        size_t end = e + 1;
+        while (end < plain_words_count && strncmp(plain_words[end].phrase, p, n) == 0 &&
+               (plain_words[end].phrase[n] == ' ' || plain_words[end].phrase[n] == '\0'))
+            end++;
+        uint32_t h = hash_word(p, n);
+        for (size_t k = 0;; k++) {
+            FirstWord *slot = &first_words[(h + k) & (FIRST_WORD_SLOTS - 1)];
+            if (!slot->word) {
+                *slot = (FirstWord){ p, n, e, end };
+                break;
+            }
+        }
+        e = end;
+    }
+}
+
+/* The entries whose first word is w (n bytes): [*from, *to). */
+static bool entries_starting(const char *w, size_t n, size_t *from, size_t *to)
+{
+    pthread_once(&first_words_once, index_first_words);
+    uint32_t h = hash_word(w, n);
+    for (size_t k = 0;; k++) {
+        const FirstWord *slot = &first_words[(h + k) & (FIRST_WORD_SLOTS - 1)];
+        if (!slot->word)
+            return false;
+        if (slot->len == n && memcmp(slot->word, w, n) == 0) {
+            *from = slot->from;
+            *to = slot->to;
+            return true;
+        }
+    }
 }
 
 static bool only_space(const char *text, size_t from, size_t to)
@@ -114,13 +182,11 @@ const PlainWord *plain_words_match(const char *text, const TextWord *words, size
 
     const PlainWord *best = NULL;
     for (int f = 0; f < nforms; f++) {
-        size_t flen = strlen(forms[f]);
-        for (size_t e = lower_bound(forms[f]); e < plain_words_count; e++) {
+        size_t flen = strlen(forms[f]), from, to;
+        if (!entries_starting(forms[f], flen, &from, &to))
+            continue;
+        for (size_t e = from; e < to; e++) {
             const char *p = plain_words[e].phrase;
-            if (strncmp(p, forms[f], flen) != 0)
-                break;
-            if (p[flen] != '\0' && p[flen] != ' ')
-                continue;
             size_t m = match_rest(p + flen, text, words, count, i);
             if (m > *matched) {
                 *matched = m;

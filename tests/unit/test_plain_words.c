@@ -1,6 +1,7 @@
 /* test_plain_words.c: the plain-words table and how text is matched to it. */
 #include "testutil.h"
 #include "plain_words.h"
+#include <stdio.h>
 #include <string.h>
 
 static void test_table_is_sorted_unique_and_lower_case(void **state)
@@ -60,11 +61,36 @@ static void test_matching(void **state)
     assert_string_equal(match_first("premises", &m), "premises");
 }
 
+/* Every entry is found from its text, whole or as the start of longer
+ * text, including entries that share a first word ("in order to", "in
+ * addition to"): the entries are looked up by first word. */
+static void test_every_entry_is_found(void **state)
+{
+    (void)state;
+    char text[128];
+    for (size_t i = 0; i < plain_words_count; i++) {
+        const char *p = plain_words[i].phrase;
+        if (strchr(p, '-') || strchr(p, '\''))
+            continue;                   /* hyphens and apostrophes split words */
+        size_t m, words = 1;
+        for (const char *c = p; *c; c++)
+            words += *c == ' ';
+        snprintf(text, sizeof text, "%s", p);
+        const char *got = match_first(text, &m);
+        /* A longer entry may start with this one, never a shorter. */
+        assert_true(strncmp(got, p, strlen(p)) == 0);
+        assert_true(m >= words);
+        snprintf(text, sizeof text, "%s zzz", p);
+        assert_string_equal(match_first(text, &m), got);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table_is_sorted_unique_and_lower_case),
         cmocka_unit_test(test_matching),
+        cmocka_unit_test(test_every_entry_is_found),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
