@@ -8,47 +8,104 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool name_in(const xmlChar *name, const char *const *set)
+/* What the walk needs to know of an element by its name.  Every element
+ * of every page is looked up, so by halves in one sorted table (names in
+ * lower case; element names are compared without regard to case). */
+enum {
+    INLINE = 1,      /* part of the text around it */
+    SKIPPED = 2,     /* not prose: left out with everything inside it */
+    CODE = 4,        /* code: left out, but its line breaks are kept */
+};
+
+static const struct { const char *name; unsigned char kinds; } element_kinds[] = {
+    {"a", INLINE}, {"abbr", INLINE}, {"audio", SKIPPED}, {"b", INLINE}, {"bdi", INLINE},
+    {"bdo", INLINE}, {"big", INLINE}, {"br", INLINE}, {"button", INLINE | SKIPPED},
+    {"canvas", SKIPPED}, {"cite", INLINE}, {"code", INLINE | CODE}, {"data", INLINE},
+    {"del", INLINE}, {"dfn", INLINE}, {"em", INLINE}, {"embed", SKIPPED}, {"font", INLINE},
+    {"i", INLINE}, {"iframe", SKIPPED}, {"img", INLINE | SKIPPED}, {"input", INLINE | SKIPPED},
+    {"ins", INLINE}, {"kbd", INLINE | CODE}, {"label", INLINE}, {"map", SKIPPED},
+    {"mark", INLINE}, {"math", SKIPPED}, {"meter", INLINE | SKIPPED}, {"noscript", SKIPPED},
+    {"object", SKIPPED}, {"output", INLINE | SKIPPED}, {"picture", INLINE | SKIPPED},
+    {"pre", CODE}, {"progress", INLINE | SKIPPED}, {"q", INLINE}, {"s", INLINE},
+    {"samp", INLINE | CODE}, {"script", SKIPPED}, {"select", INLINE | SKIPPED},
+    {"small", INLINE}, {"source", INLINE | SKIPPED}, {"span", INLINE}, {"strong", INLINE},
+    {"style", SKIPPED}, {"sub", INLINE}, {"sup", INLINE}, {"svg", SKIPPED},
+    {"template", SKIPPED}, {"textarea", INLINE | SKIPPED}, {"time", INLINE},
+    {"tt", INLINE | CODE}, {"u", INLINE}, {"var", INLINE | CODE}, {"video", SKIPPED},
+    {"wbr", INLINE},
+};
+
+static unsigned kinds_of(const xmlChar *name)
 {
-    for (; *set; set++)
-        if (xmlStrcasecmp(name, (const xmlChar *)*set) == 0)
-            return true;
-    return false;
+    char low[12];
+    size_t n = 0;
+    for (; name && name[n]; n++) {
+        if (n == sizeof low - 1)
+            return 0;                   /* longer than any name above */
+        unsigned char c = name[n];
+        low[n] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+    }
+    low[n] = '\0';
+    size_t lo = 0, hi = sizeof element_kinds / sizeof element_kinds[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(element_kinds[mid].name, low);
+        if (c == 0)
+            return element_kinds[mid].kinds;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
 }
-
-static const char *const inline_elements[] = {
-    "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
-    "font", "i", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strong",
-    "sub", "sup", "time", "tt", "u", "var", "wbr", "img", "input", "button", "select",
-    "textarea", "output", "meter", "progress", "picture", "source", NULL,
-};
-
-/* Not prose: left out with everything inside them. */
-static const char *const skipped_elements[] = {
-    "script", "style", "template", "noscript", "svg", "math", "img", "input", "button",
-    "select", "textarea", "output", "meter", "progress", "picture", "source", "iframe",
-    "object", "embed", "video", "audio", "canvas", "map", NULL,
-};
-
-/* Code: left out, but its line breaks are kept. */
-static const char *const code_elements[] = { "code", "kbd", "samp", "var", "tt", "pre", NULL };
 
 static bool is_inline(xmlNodePtr n)
 {
-    return name_in(n->name, inline_elements);
+    return kinds_of(n->name) & INLINE;
+}
+
+/* Can the document's DTDs give an element attributes it was not written
+ * with?  Only if they declare attributes; a page's <!DOCTYPE html> does not. */
+static bool dtd_has_attributes(xmlDocPtr doc)
+{
+    return doc && ((doc->intSubset && doc->intSubset->attributes) ||
+                   (doc->extSubset && doc->extSubset->attributes));
+}
+
+/* The attribute called name, as xmlHasProp finds it, without its search
+ * of the DTDs when they declare no attributes. */
+static xmlAttrPtr find_attribute(xmlNodePtr n, const char *name)
+{
+    for (xmlAttrPtr a = n->properties; a; a = a->next)
+        if (a->name && strcmp((const char *)a->name, name) == 0)
+            return a;
+    return dtd_has_attributes(n->doc) ? xmlHasProp(n, (const xmlChar *)name) : NULL;
 }
 
 /* Hidden, or written in a language other than English. */
 static bool is_left_out(xmlNodePtr n)
 {
-    if (name_in(n->name, skipped_elements))
+    if (kinds_of(n->name) & SKIPPED)
         return true;
-    if (xmlHasProp(n, (const xmlChar *)"hidden"))
+    if (!n->properties && !dtd_has_attributes(n->doc))
+        return false;
+    if (find_attribute(n, "hidden"))
         return true;
-    xmlChar *lang = xmlGetProp(n, (const xmlChar *)"lang");
+    xmlAttrPtr attr = find_attribute(n, "lang");
+    if (!attr)
+        return false;
+    /* The value as xmlGetProp gives it, read in place when it is one text. */
+    xmlChar *copy = NULL;
+    const xmlChar *lang;
+    if (attr->type == XML_ATTRIBUTE_NODE && attr->children && !attr->children->next &&
+        (attr->children->type == XML_TEXT_NODE || attr->children->type == XML_CDATA_SECTION_NODE))
+        lang = attr->children->content;
+    else
+        lang = copy = xmlGetProp(n, (const xmlChar *)"lang");
     bool other = lang && lang[0] && !(((lang[0] | 0x20) == 'e') && ((lang[1] | 0x20) == 'n') &&
                                       (lang[2] == '\0' || lang[2] == '-'));
-    xmlFree(lang);
+    xmlFree(copy);
     return other;
 }
 
@@ -76,7 +133,7 @@ static void gather_inline(xmlNodePtr n, StrBuf *sb)
         }
         if (c->type != XML_ELEMENT_NODE || !is_inline(c) || is_left_out(c))
             continue;
-        if (name_in(c->name, code_elements)) {
+        if (kinds_of(c->name) & CODE) {
             append_newlines(c, sb);
             continue;
         }
@@ -143,7 +200,7 @@ static void collect_children(xmlNodePtr n, TextBlocks *out, StrBuf *sb)
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE || is_left_out(c))
             continue;
-        if (name_in(c->name, code_elements) && xmlStrcasecmp(c->name, (const xmlChar *)"pre"))
+        if ((kinds_of(c->name) & CODE) && xmlStrcasecmp(c->name, (const xmlChar *)"pre"))
             continue;
         if (is_inline(c))
             collect_children(c, out, sb);
