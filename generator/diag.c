@@ -16,6 +16,8 @@ static void *sink_data;
 /* Messages this thread emits are also kept here while a capture is on, so
  * the build cache can show a reused pack's warnings again (diag.h). */
 static _Thread_local StrList *capture;
+/* While set, this thread's messages are kept here instead (diag_hold). */
+static _Thread_local StrList *held;
 
 void diag_set_verbosity(DiagVerbosity v) { verbosity = v; }
 DiagVerbosity diag_verbosity(void) { return verbosity; }
@@ -40,6 +42,11 @@ static void emit(bool is_error, const char *file, int line, const char *fmt, va_
     char *msg = xvasprintf(fmt, ap);
     sb_append(&sb, msg);
     free(msg);
+    if (held) {
+        sl_push(held, sb.data);
+        sb_free(&sb);
+        return;
+    }
     if (capture)
         sl_push(capture, sb.data);
     pthread_mutex_lock(&lock);
@@ -103,6 +110,11 @@ void diag_capture(StrList *into)
     capture = into;
 }
 
+void diag_hold(StrList *into)
+{
+    held = into;
+}
+
 /* Recorded messages start "file:line: warning: "; the text is already
  * formatted, so it goes out as it is. */
 void diag_replay(const char *formatted)
@@ -115,7 +127,7 @@ void diag_replay(const char *formatted)
         errors++;
     else
         warnings++;
-    if (is_error || verbosity != DIAG_QUIET)
+    if (verbosity != DIAG_SILENT && (is_error || verbosity != DIAG_QUIET))
         fprintf(stderr, "%s\n", formatted);
     if (sink)
         sink(sink_data, is_error, formatted);

@@ -43,4 +43,10 @@ struct StrList;
 void diag_capture(struct StrList *into);
 void diag_replay(const char *formatted);
 
+/* Work done on several threads whose messages must still come out in a
+ * fixed order: diag_hold(list) keeps this thread's errors and warnings in
+ * list, unprinted and uncounted, until diag_hold(NULL); the caller then
+ * passes them to diag_replay() in the order it wants. */
+void diag_hold(struct StrList *into);
+
 #endif

@@ -4,7 +4,11 @@
 #include "encoding.h"
 #include "yamldoc.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -453,6 +457,59 @@ bool load_pack_front_matter(const Site *site, const char *front, size_t front_le
     return ok;
 }
 
+/* One consultation folder, loaded on any thread. */
+typedef struct PackLoad {
+    const Site *site;
+    const char *dir;          /* consultations/ */
+    const char *slug;
+    PackMeta meta;
+    StrList messages;         /* held until they can be shown in order */
+    bool present;             /* a folder, not a stray file */
+    bool loaded, ok;
+} PackLoad;
+
+static void load_one_pack(PackLoad *l)
+{
+    diag_hold(&l->messages);
+    char *pack_dir = path_join(l->dir, l->slug);
+    l->present = dir_exists(pack_dir);
+    free(pack_dir);
+    l->ok = true;
+    if (!l->present) {
+        /* a stray file beside the packs */
+    } else if (!slug_valid(l->slug)) {
+        char *display = xasprintf("consultations/%s", l->slug);
+        diag_error(display, 0, "this folder name becomes a web address, so it may only use "
+                   "lowercase letters, digits and hyphens: rename the folder");
+        free(display);
+        l->ok = false;
+    } else if (load_pack_meta(l->site, l->slug, &l->meta)) {
+        pack_update_status(&l->meta, l->site->today, l->site->feedback_due_weeks);
+        l->loaded = true;
+    } else {
+        pack_meta_free(&l->meta);
+        l->ok = false;
+    }
+    diag_hold(NULL);
+}
+
+typedef struct PackLoader {
+    PackLoad *loads;
+    size_t count;
+    atomic_size_t next;
+} PackLoader;
+
+static void *pack_loader_main(void *data)
+{
+    PackLoader *pl = data;
+    for (size_t i; (i = atomic_fetch_add(&pl->next, 1)) < pl->count;)
+        load_one_pack(&pl->loads[i]);
+    return NULL;
+}
+
+/* Front matter is read for every pack on every build, before anything
+ * else can start: a site of thousands of packs reads them on every core.
+ * Messages come out afterwards, in folder order, as from one thread. */
 static bool load_packs(Site *site)
 {
     char *dir = path_join(site->source_dir, "consultations");
@@ -462,31 +519,33 @@ static bool load_packs(Site *site)
         diag_error("consultations", 0, "cannot read this folder");
         ok = false;
     }
+    PackLoader pl = {.loads = xcalloc(names.count + 1, sizeof *pl.loads), .count = names.count};
+    for (size_t i = 0; i < names.count; i++)
+        pl.loads[i] = (PackLoad){.site = site, .dir = dir, .slug = names.items[i]};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t threads = cores < 1 ? 1 : cores > 16 ? 16 : (size_t)cores;
+    if (threads > names.count / 32)   /* not worth a thread for a few packs */
+        threads = names.count / 32;
+    pthread_t *ids = xcalloc(threads + 1, sizeof *ids);
+    size_t started = 0;
+    while (started < threads && pthread_create(&ids[started], NULL, pack_loader_main, &pl) == 0)
+        started++;
+    pack_loader_main(&pl);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(ids[i], NULL);
+    free(ids);
+
     site->packs = xcalloc(names.count ? names.count : 1, sizeof *site->packs);
     for (size_t i = 0; i < names.count; i++) {
-        const char *slug = names.items[i];
-        char *pack_dir = path_join(dir, slug);
-        bool is_dir = dir_exists(pack_dir);
-        free(pack_dir);
-        if (!is_dir)
-            continue;                     /* a stray file beside the packs */
-        if (!slug_valid(slug)) {
-            char *display = xasprintf("consultations/%s", slug);
-            diag_error(display, 0, "this folder name becomes a web address, so it may only use "
-                       "lowercase letters, digits and hyphens: rename the folder");
-            free(display);
-            ok = false;
-            continue;
-        }
-        PackMeta *p = &site->packs[site->pack_count];
-        if (load_pack_meta(site, slug, p)) {
-            pack_update_status(p, site->today, site->feedback_due_weeks);
-            site->pack_count++;
-        } else {
-            pack_meta_free(p);
-            ok = false;
-        }
+        PackLoad *l = &pl.loads[i];
+        for (size_t k = 0; k < l->messages.count; k++)
+            diag_replay(l->messages.items[k]);
+        sl_free(&l->messages);
+        ok &= l->ok;
+        if (l->loaded)
+            site->packs[site->pack_count++] = l->meta;
     }
+    free(pl.loads);
     sl_free(&names);
     free(dir);
     return ok;
@@ -588,12 +647,19 @@ static bool path_inside(const char *real, const char *root_real)
  * be published, so a link to /etc/passwd named easy-read.md would put the
  * password file on the web.  Links inside the source are followed, to a
  * limited depth so a loop of links ends. */
-static bool links_stay_inside(const char *path, const char *display, const char *root_real, int depth)
+static bool links_stay_inside(const char *path, const char *display, const char *root_real, int depth,
+                              unsigned char type)
 {
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return true;                  /* absent: nothing to read */
-    if (S_ISLNK(st.st_mode)) {
+    /* The folder listing says what each entry is (d_type), so a file
+     * costs no system call here: this walks every file of the source on
+     * every build.  Only file systems that do not say are asked. */
+    if (type == DT_UNKNOWN) {
+        struct stat st;
+        if (lstat(path, &st) != 0)
+            return true;              /* absent: nothing to read */
+        type = S_ISLNK(st.st_mode) ? DT_LNK : S_ISDIR(st.st_mode) ? DT_DIR : DT_REG;
+    }
+    if (type == DT_LNK) {
         char *real = realpath(path, NULL);
         if (real && !path_inside(real, root_real)) {
             bool is_dir = dir_exists(real);
@@ -603,20 +669,38 @@ static bool links_stay_inside(const char *path, const char *display, const char 
             return false;
         }
         free(real);
-    }
-    if (!dir_exists(path) || depth > 8)
+        if (!dir_exists(path))
+            return true;
+    } else if (type != DT_DIR) {
         return true;
-    StrList names = {0};
-    list_dir(path, &names);
+    }
+    if (depth > 8)
+        return true;
+    DIR *d = opendir(path);
+    if (!d)
+        return true;
+    /* "name\x01T", sorted: by name, as list_dir() gives them, so
+     * messages come in the same order on every machine. */
+    StrList entries = {0};
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.')
+            sl_push_owned(&entries, xasprintf("%s\x01%c", e->d_name, e->d_type ? e->d_type : 0xff));
+    closedir(d);
+    sl_sort(&entries);
     bool ok = true;
-    for (size_t i = 0; i < names.count; i++) {
-        char *child = path_join(path, names.items[i]);
-        char *child_display = path_join(display, names.items[i]);
-        ok &= links_stay_inside(child, child_display, root_real, depth + 1);
+    for (size_t i = 0; i < entries.count; i++) {
+        char *name = entries.items[i];
+        char *mark = strrchr(name, '\x01');
+        unsigned char t = (unsigned char)mark[1];
+        *mark = '\0';
+        char *child = path_join(path, name);
+        char *child_display = path_join(display, name);
+        ok &= links_stay_inside(child, child_display, root_real, depth + 1, t == 0xff ? DT_UNKNOWN : t);
         free(child_display);
         free(child);
     }
-    sl_free(&names);
+    sl_free(&entries);
     return ok;
 }
 
@@ -630,7 +714,7 @@ static bool source_links_stay_inside(const char *source_dir)
     bool ok = true;
     for (const char *const *part = parts; *part; part++) {
         char *path = path_join(source_dir, *part);
-        ok &= links_stay_inside(path, *part, root_real, 0);
+        ok &= links_stay_inside(path, *part, root_real, 0, DT_UNKNOWN);
         free(path);
     }
     free(root_real);
