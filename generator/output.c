@@ -163,36 +163,60 @@ static void paths_free(OutputPaths *p)
     free(p);
 }
 
+/* Beside the kept site: the files it has, and the files of the site now
+ * published (which becomes the kept one at the next commit).  With them
+ * the sweep deletes what it must without reading every folder. */
+static char *list_beside(const char *keep_dir, const char *what)
+{
+    return xasprintf("%s.%s", keep_dir, what);
+}
+
 bool output_recycle(Output *out, const char *keep_dir, const char *const *fresh)
 {
     out->keep_dir = xstrdup(keep_dir);
-    if (!dir_exists(keep_dir) || !out->staging_dir)
-        return false;
-    /* The staging folder is empty but for the marker: the old site replaces it. */
-    char *marker = path_join(out->staging_dir, MARKER);
-    unlink(marker);
-    free(marker);
-    if (rename(keep_dir, out->staging_dir) != 0) {
-        remove_tree(keep_dir);
-        char *again = path_join(out->staging_dir, MARKER);
-        write_file(again, "made by sayso\n", 14);
-        free(again);
-        return false;
-    }
     OutputPaths *p = xcalloc(1, sizeof *p);
     pthread_mutex_init(&p->lock, NULL);
     p->size = 1024;
     p->slots = xcalloc(p->size, sizeof *p->slots);
     p->fresh = fresh;
     out->written = p;
+    /* Read (and used up) whether or not the old site is taken up: it is
+     * only ever true of the kept site as the last commit left it. */
+    char *listed = list_beside(keep_dir, "files");
+    char *staged = read_file(listed, NULL);
+    unlink(listed);
+    free(listed);
+    if (!dir_exists(keep_dir) || !out->staging_dir) {
+        free(staged);
+        return false;
+    }
+    /* The staging folder is empty but for the marker: the old site replaces it. */
+    char *marker = path_join(out->staging_dir, MARKER);
+    unlink(marker);
+    free(marker);
+    if (rename(keep_dir, out->staging_dir) != 0) {
+        free(staged);
+        remove_tree(keep_dir);
+        char *again = path_join(out->staging_dir, MARKER);
+        write_file(again, "made by sayso\n", 14);
+        free(again);
+        return false;
+    }
+    out->staged = staged;
     out->recycled = true;
     for (const char *const *f = fresh; f && *f; f++) {
         char *dir = path_join(out->staging_dir, *f);
         remove_tree(dir);
         free(dir);
     }
+    /* The old site had the marker, but a kept copy may not (mirror_site
+     * links only what was noted): always put it back. */
+    char *again = path_join(out->staging_dir, MARKER);
+    unlink(again);
+    bool marked = write_file(again, "made by sayso\n", 14);
+    free(again);
     output_note(out, MARKER);
-    return true;
+    return marked;
 }
 
 void output_note(Output *out, const char *relative)
@@ -254,6 +278,57 @@ static bool sweep(Output *out, const char *dir, const char *relative)
     return kept;
 }
 
+/* The sweep when the kept site's files are listed: deletes those this
+ * build did not put there, then the folders that leaves empty, deepest
+ * first (rmdir fails, as it should, on one that is not). */
+static void sweep_listed(Output *out)
+{
+    StrList dirs = {0};
+    for (char *line = out->staged, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (!output_path_safe(line) || paths_has(out->written, line))
+            continue;
+        const char *slash = strchr(line, '/');
+        char top[64];
+        snprintf(top, sizeof top, "%.*s", slash ? (int)(slash - line) : 0, line);
+        if (slash && is_fresh(out->written, top))
+            continue;
+        char *path = path_join(out->staging_dir, line);
+        unlink(path);
+        free(path);
+        for (char *end = strrchr(line, '/'); end; end = strrchr(line, '/')) {
+            *end = '\0';
+            sl_push(&dirs, line);
+        }
+    }
+    sl_sort(&dirs);
+    for (size_t i = dirs.count; i-- > 0;) {
+        if (i + 1 < dirs.count && !strcmp(dirs.items[i], dirs.items[i + 1]))
+            continue;
+        char *path = path_join(out->staging_dir, dirs.items[i]);
+        rmdir(path);
+        free(path);
+    }
+    sl_free(&dirs);
+}
+
+/* Writes the list of the files this build put in staging. */
+static bool list_written(const Output *out, const char *into)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < out->written->size; i++)
+        if (out->written->slots[i]) {
+            sb_append(&sb, out->written->slots[i]);
+            sb_append_char(&sb, '\n');
+        }
+    bool ok = write_file(into, sb.data ? sb.data : "", sb.len);
+    sb_free(&sb);
+    return ok;
+}
+
 bool output_write(const Output *out, const char *relative, const char *data, size_t len)
 {
     if (!output_path_safe(relative)) {
@@ -261,12 +336,11 @@ bool output_write(const Output *out, const char *relative, const char *data, siz
         return false;
     }
     char *path = path_join(out->staging_dir, relative);
-    if (out->recycled) {
-        /* The old file may be a hard link to the published one: replace
-         * it, never write through it. */
+    /* The old file may be a hard link to the published one: replace
+     * it, never write through it. */
+    if (out->recycled)
         unlink(path);
-        output_note((Output *)out, relative);
-    }
+    output_note((Output *)out, relative);
     /* Most files go into a folder made already: make folders only when
      * the write says one is missing.  make_dirs() tries every folder of
      * the path, about ten system calls, for each of tens of thousands of
@@ -309,14 +383,51 @@ static void output_free(Output *out)
     free(out->final_dir);
     free(out->keep_dir);
     paths_free(out->written);
+    free(out->staged);
     memset(out, 0, sizeof *out);
+}
+
+/* keep_dir as a copy of the site just published, every file a hard
+ * link to the published one (no data copied).  Only the files noted as
+ * written: the fresh folders are emptied when it is taken up anyway. */
+static bool mirror_site(const Output *out)
+{
+    if (mkdir(out->keep_dir, 0755) != 0)
+        return false;
+    bool ok = true;
+    for (size_t i = 0; i < out->written->size && ok; i++) {
+        const char *rel = out->written->slots[i];
+        if (!rel)
+            continue;
+        char *from = path_join(out->final_dir, rel);
+        char *to = path_join(out->keep_dir, rel);
+        if (link(from, to) != 0) {
+            char *dir = path_dirname(to);
+            ok = errno == ENOENT && make_dirs(dir) && link(from, to) == 0;
+            free(dir);
+        }
+        free(to);
+        free(from);
+    }
+    if (!ok)
+        remove_tree(out->keep_dir);
+    return ok;
 }
 
 bool output_commit(Output *out)
 {
     bool ok;
-    if (out->recycled)
+    if (out->recycled && out->staged)
+        sweep_listed(out);
+    else if (out->recycled)
         sweep(out, out->staging_dir, "");
+    char *published_list = out->keep_dir ? list_beside(out->keep_dir, "published") : NULL;
+    char *next_list = published_list ? xasprintf("%s.new", published_list) : NULL;
+    if (next_list && !list_written(out, next_list)) {
+        unlink(next_list);
+        free(next_list);
+        next_list = NULL;
+    }
     if (!dir_exists(out->final_dir)) {
         ok = rename(out->staging_dir, out->final_dir) == 0;
     } else {
@@ -333,6 +444,29 @@ bool output_commit(Output *out)
             retire(out, out->staging_dir);   /* now holds the previous site */
         }
     }
+    if (published_list) {
+        char *kept_list = list_beside(out->keep_dir, "files");
+        if (ok && !dir_exists(out->keep_dir)) {
+            /* No site was replaced (the first build): the next build's
+             * staging folder is made now, as links to the new site, so a
+             * rebuild starts from a whole site whatever it reuses. */
+            if (mirror_site(out) && next_list)
+                list_written(out, kept_list);
+        } else if (ok && file_exists(published_list)) {
+            /* The site published until now is the kept one: its list goes
+             * with it. */
+            rename(published_list, kept_list);
+        } else {
+            unlink(kept_list);
+        }
+        if (ok && next_list)
+            rename(next_list, published_list);
+        else if (next_list)
+            unlink(next_list);
+        free(kept_list);
+    }
+    free(published_list);
+    free(next_list);
     if (!ok) {
         diag_error(out->final_dir, 0, "could not put the new site in place: %s", strerror(errno));
         output_abort(out);

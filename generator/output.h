@@ -19,7 +19,8 @@ typedef struct Output {
     char *staging_dir;        /* where this build writes: .public.new-XXXXXX beside it */
     char *keep_dir;           /* where the replaced site is kept for the next build, or NULL */
     bool recycled;            /* staging started as the site before last (output_recycle) */
-    struct OutputPaths *written;  /* when recycled: every file this build put in staging */
+    struct OutputPaths *written;  /* with a keep_dir: every file this build put in staging */
+    char *staged;             /* when recycled: the files staging started with, a line each, or NULL */
 } Output;
 
 /* Checks final_dir is safe to replace (it is absent, empty, or was made by
