@@ -1,14 +1,25 @@
 /* cache.c: the build cache (cache.h).
  *
- * One file, PARENT/.sayso-cache/NAME/packs, holds a record per pack:
+ * PARENT/.sayso-cache/NAME/ holds:
  *
- *   its key; the stat and hash of each of its files (the fast path);
- *   the files its pages were published as, with their stat;
- *   its report pages with their findings; the warnings building it gave.
+ *   index         a record per pack and per group of site-wide pages: its
+ *                 key; the stat and hash of each of its files (the fast
+ *                 path); the files its pages were published as, with their
+ *                 stat; its warnings; and its report pages without their
+ *                 findings: counts, scores, and where report.json has them;
+ *   findings/     the findings of each record's pages, one file per record
+ *                 and key, read only when something needs them.
  *
- * Records are written with every string length-prefixed ("5:hello"), so
- * messages and excerpts may hold any byte.  A file that does not parse,
- * or was written by another format version, is ignored as a whole.
+ * A rebuild reads the index (a few megabytes for thousands of packs) and
+ * leaves the findings where they are: printing is cut short, report.json
+ * copies the entries of reused pages from the one it replaces, and the
+ * review report reads them only when its key changed.
+ *
+ * The index is binary, in this machine's byte order, strings prefixed by
+ * their length, so messages may hold any byte.  An index that does not
+ * parse, or was written by another format version, is ignored whole.
+ * A findings file is named by its record and key, never rewritten: a
+ * build that dies while saving leaves the old index with its old files.
  */
 #include "cache.h"
 #include "diag.h"
@@ -16,6 +27,7 @@
 #include "util.h"
 #include "version.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -27,8 +39,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CACHE_FORMAT "sayso-cache 1"
-#define CACHE_FILE   "packs"
+#define CACHE_MAGIC   "sayso-cache 2\n"
+#define FINDINGS_MAGIC "sayso-findings 2\n"
+#define INDEX_FILE    "index"
+#define FINDINGS_DIR  "findings"
+#define OLD_CACHE_FILE "packs"      /* format 1, one text file: removed when seen */
 
 /* A source file as last seen: its hash is trusted again only when all of
  * its stat is unchanged. */
@@ -53,15 +68,16 @@ typedef struct PackRecord {
     size_t source_count;
     OutputStat *outputs;
     size_t output_count, output_cap;
-    StrBuf pages;             /* read back: the report pages, serialised */
-    size_t page_count;
-    /* This build's: its report pages, owned by the report and serialised
-     * only when the cache is saved, so findings are not held twice. */
-    const ReportPage **page_refs;
-    size_t ref_count, ref_cap;
     StrList warnings;         /* as printed */
+    /* Read back: the pages as the index has them, findings unloaded;
+     * handed to the report (and set to NULL here) when reused. */
+    ReportPage **stubs;
+    size_t stub_count;
+    /* This build's: its report pages, owned by the report. */
+    ReportPage **page_refs;
+    size_t ref_count, ref_cap;
     bool complete;            /* built (or reused) in this build */
-    bool as_before;           /* reused, and its files' stat as recorded: nothing to save */
+    bool reused;              /* reused: its findings file is the last build's */
     bool stats_changed;       /* a file was hashed again */
 } PackRecord;
 
@@ -73,6 +89,12 @@ typedef struct RuleCopy {
     char *strings[5];
 } RuleCopy;
 
+/* The report.json a record's json_at offsets point into. */
+typedef struct JsonStat {
+    int64_t size, mtime_ns;
+    uint64_t ino;
+} JsonStat;
+
 struct BuildCache {
     char *dir;                /* PARENT/.sayso-cache/NAME */
     const Site *site;
@@ -80,6 +102,7 @@ struct BuildCache {
     time_t started;
     PackRecord *old;          /* the last build's records, sorted by slug */
     size_t old_count;
+    JsonStat old_json;        /* the report.json the last build published */
     PackRecord *now;          /* this build's, one per site pack */
     size_t now_count;
     const PackRecord **old_for;  /* per site pack: its old record, or NULL */
@@ -89,52 +112,31 @@ struct BuildCache {
     size_t reused;
 };
 
-/* ---- writing and reading records ---- */
-
-/* Numbers by hand: the cache holds every finding of the site, and
- * printf (which sb_printf calls twice) was most of a rebuild's time. */
-static void put_digits(StrBuf *sb, uint64_t v, char after)
-{
-    char buf[24];
-    char *p = buf + sizeof buf;
-    *--p = after;
-    do {
-        *--p = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    sb_append_len(sb, p, (size_t)(buf + sizeof buf - p));
-}
+/* ---- writing and reading: raw numbers, strings with their length ---- */
 
 static void put_u64(StrBuf *sb, uint64_t v)
 {
-    put_digits(sb, v, ' ');
+    sb_append_len(sb, (const char *)&v, sizeof v);
 }
 
 static void put_i64(StrBuf *sb, int64_t v)
 {
-    if (v < 0) {
-        sb_append_char(sb, '-');
-        put_digits(sb, (uint64_t)0 - (uint64_t)v, ' ');
-    } else {
-        put_digits(sb, (uint64_t)v, ' ');
-    }
-}
-
-static void put_str(StrBuf *sb, const char *s)
-{
-    if (!s) {
-        sb_append_len(sb, "- ", 2);
-        return;
-    }
-    size_t n = strlen(s);
-    put_digits(sb, n, ':');
-    sb_append_len(sb, s, n);
-    sb_append_char(sb, ' ');
+    sb_append_len(sb, (const char *)&v, sizeof v);
 }
 
 static void put_double(StrBuf *sb, double d)
 {
-    sb_printf(sb, "%a ", d);     /* hexadecimal: read back exactly */
+    sb_append_len(sb, (const char *)&d, sizeof d);
+}
+
+#define NO_STRING UINT32_MAX
+
+static void put_str(StrBuf *sb, const char *s)
+{
+    uint32_t n = s ? (uint32_t)strlen(s) : NO_STRING;
+    sb_append_len(sb, (const char *)&n, sizeof n);
+    if (s)
+        sb_append_len(sb, s, n);
 }
 
 typedef struct Reader {
@@ -142,99 +144,66 @@ typedef struct Reader {
     bool failed;
 } Reader;
 
-static bool get_token(Reader *r, const char **start, size_t *len)
+static bool get_raw(Reader *r, void *into, size_t n)
 {
-    const char *s = r->p;
-    while (s < r->end && *s != ' ' && *s != '\n')
-        s++;
-    if (s >= r->end || s == r->p) {
+    if (r->failed || (size_t)(r->end - r->p) < n) {
         r->failed = true;
+        memset(into, 0, n);
         return false;
     }
-    *start = r->p;
-    *len = (size_t)(s - r->p);
-    r->p = s + 1;
-    return true;
-}
-
-/* Copies the next token into buf as a C string, for the number parsers. */
-static bool get_number_text(Reader *r, char *buf, size_t cap)
-{
-    const char *s;
-    size_t n;
-    if (r->failed || !get_token(r, &s, &n))
-        return false;
-    if (n >= cap) {
-        r->failed = true;
-        return false;
-    }
-    memcpy(buf, s, n);
-    buf[n] = '\0';
-    errno = 0;
+    memcpy(into, r->p, n);
+    r->p += n;
     return true;
 }
 
 static uint64_t get_u64(Reader *r)
 {
-    char buf[32], *stop;
-    if (!get_number_text(r, buf, sizeof buf))
-        return 0;
-    uint64_t v = strtoull(buf, &stop, 10);
-    if (*stop || errno)
-        r->failed = true;
+    uint64_t v;
+    get_raw(r, &v, sizeof v);
     return v;
 }
 
 static int64_t get_i64(Reader *r)
 {
-    char buf[32], *stop;
-    if (!get_number_text(r, buf, sizeof buf))
-        return 0;
-    int64_t v = strtoll(buf, &stop, 10);
-    if (*stop || errno)
-        r->failed = true;
+    int64_t v;
+    get_raw(r, &v, sizeof v);
     return v;
 }
 
 static double get_double(Reader *r)
 {
-    char buf[64], *stop;
-    if (!get_number_text(r, buf, sizeof buf))
-        return 0;
-    double d = strtod(buf, &stop);
-    if (*stop)
-        r->failed = true;
+    double d;
+    get_raw(r, &d, sizeof d);
     return d;
 }
 
-/* A string: "-" for NULL, else "LEN:BYTES". */
+/* A count read back, checked against what is left to read, so a broken
+ * file cannot ask for a huge allocation. */
+static size_t get_count(Reader *r, size_t min_size)
+{
+    uint64_t n = get_u64(r);
+    if (!r->failed && n > (uint64_t)(r->end - r->p) / (min_size ? min_size : 1))
+        r->failed = true;
+    return r->failed ? 0 : (size_t)n;
+}
+
 static char *get_str(Reader *r)
 {
-    if (r->failed)
+    uint32_t n;
+    if (!get_raw(r, &n, sizeof n) || n == NO_STRING)
         return NULL;
-    if (r->p + 1 < r->end && r->p[0] == '-' && r->p[1] == ' ') {
-        r->p += 2;
-        return NULL;
-    }
-    char *colon = memchr(r->p, ':', (size_t)(r->end - r->p) < 24 ? (size_t)(r->end - r->p) : 24);
-    if (!colon) {
+    if ((size_t)(r->end - r->p) < n) {
         r->failed = true;
         return NULL;
     }
-    char *stop;
-    unsigned long long n = strtoull(r->p, &stop, 10);
-    if (stop != colon || (size_t)(r->end - colon - 1) < n + 1 || colon[1 + n] != ' ') {
-        r->failed = true;
-        return NULL;
-    }
-    char *s = xstrndup(colon + 1, (size_t)n);
-    r->p = colon + 1 + n + 1;
+    char *s = xstrndup(r->p, n);
+    r->p += n;
     return s;
 }
 
-/* ---- report pages ---- */
+/* ---- report pages: in the index without findings, findings apart ---- */
 
-static void put_page(StrBuf *sb, const ReportPage *p)
+static void put_page_stub(StrBuf *sb, const ReportPage *p)
 {
     put_str(sb, p->path);
     put_str(sb, p->title);
@@ -247,9 +216,56 @@ static void put_page(StrBuf *sb, const ReportPage *p)
     put_double(sb, p->flesch_ease);
     put_double(sb, p->fk_grade);
     put_u64(sb, p->words);
-    put_u64(sb, p->findings.count);
-    for (size_t i = 0; i < p->findings.count; i++) {
-        const Finding *f = &p->findings.items[i];
+    for (int level = LEVEL_NOTICE; level <= LEVEL_ERROR; level++)
+        put_u64(sb, p->counts[level]);
+    put_u64(sb, p->key);
+    put_i64(sb, p->json_at);
+    put_u64(sb, p->json_len);
+}
+
+static ReportPage *get_page_stub(Reader *r)
+{
+    ReportPage *p = xcalloc(1, sizeof *p);
+    findings_init(&p->findings, NULL);
+    p->unloaded = true;
+    p->path = get_str(r);
+    p->title = get_str(r);
+    p->kind = (PageKind)get_u64(r);
+    p->format = (Format)get_u64(r);
+    p->pack_slug = get_str(r);
+    p->source_path = get_str(r);
+    p->has_scores = get_u64(r) != 0;
+    p->reading_age = get_double(r);
+    p->flesch_ease = get_double(r);
+    p->fk_grade = get_double(r);
+    p->words = (size_t)get_u64(r);
+    for (int level = LEVEL_NOTICE; level <= LEVEL_ERROR; level++)
+        p->counts[level] = (size_t)get_u64(r);
+    p->key = get_u64(r);
+    p->json_at = get_i64(r);
+    p->json_len = get_u64(r);
+    if (!p->path || p->format >= FORMAT_COUNT)
+        r->failed = true;
+    return p;
+}
+
+static void page_free(ReportPage *p)
+{
+    if (!p)
+        return;
+    free(p->path);
+    free(p->title);
+    free(p->pack_slug);
+    free(p->source_path);
+    findings_free(&p->findings);
+    free(p);
+}
+
+static void put_findings(StrBuf *sb, const FindingList *list)
+{
+    put_u64(sb, list->count);
+    for (size_t i = 0; i < list->count; i++) {
+        const Finding *f = &list->items[i];
         put_str(sb, f->rule->id);
         put_str(sb, f->rule->category);
         put_u64(sb, (uint64_t)f->rule->level);
@@ -262,7 +278,6 @@ static void put_page(StrBuf *sb, const ReportPage *p)
         put_str(sb, f->message);
         put_str(sb, f->excerpt);
     }
-    sb_append_char(sb, '\n');
 }
 
 static bool same_str(const char *a, const char *b)
@@ -296,22 +311,9 @@ static const Rule *intern_rule(BuildCache *c, char *s[5], FindingLevel level)
     return found;
 }
 
-static ReportPage *get_page(BuildCache *c, Reader *r)
+static bool get_findings(BuildCache *c, Reader *r, FindingList *into)
 {
-    ReportPage *p = xcalloc(1, sizeof *p);
-    findings_init(&p->findings, NULL);
-    p->path = get_str(r);
-    p->title = get_str(r);
-    p->kind = (PageKind)get_u64(r);
-    p->format = (Format)get_u64(r);
-    p->pack_slug = get_str(r);
-    p->source_path = get_str(r);
-    p->has_scores = get_u64(r) != 0;
-    p->reading_age = get_double(r);
-    p->flesch_ease = get_double(r);
-    p->fk_grade = get_double(r);
-    p->words = (size_t)get_u64(r);
-    size_t n = (size_t)get_u64(r);
+    size_t n = get_count(r, 8);
     for (size_t i = 0; i < n && !r->failed; i++) {
         char *s[5];
         s[0] = get_str(r);
@@ -325,7 +327,7 @@ static ReportPage *get_page(BuildCache *c, Reader *r)
         int line = (int)get_i64(r);
         char *message = get_str(r);
         char *excerpt = get_str(r);
-        if (r->failed || !s[0]) {
+        if (r->failed || !s[0] || !message) {
             for (int k = 0; k < 5; k++)
                 free(s[k]);
             free(file);
@@ -334,29 +336,51 @@ static ReportPage *get_page(BuildCache *c, Reader *r)
             r->failed = true;
             break;
         }
-        FindingList *f = &p->findings;
-        if (f->count == f->capacity) {
-            f->capacity = f->capacity ? f->capacity * 2 : 8;
-            f->items = xrealloc(f->items, f->capacity * sizeof *f->items);
+        if (into->count == into->capacity) {
+            into->capacity = into->capacity ? into->capacity * 2 : 8;
+            into->items = xrealloc(into->items, into->capacity * sizeof *into->items);
         }
-        f->items[f->count++] = (Finding){.rule = intern_rule(c, s, rule_level), .level = level,
-                                         .file = file, .line = line, .message = message, .excerpt = excerpt};
+        into->items[into->count++] = (Finding){.rule = intern_rule(c, s, rule_level), .level = level,
+                                               .file = file, .line = line, .message = message,
+                                               .excerpt = excerpt};
     }
-    if (r->p < r->end && *r->p == '\n')
-        r->p++;
-    else
-        r->failed = true;
-    return p;
+    return !r->failed;
 }
 
-static void page_free(ReportPage *p)
+/* What the review report shows of a page: its findings, not its scores
+ * (those are on each consultation's own review page). */
+static uint64_t hash_opt(uint64_t h, const char *s)
 {
-    free(p->path);
-    free(p->title);
-    free(p->pack_slug);
-    free(p->source_path);
-    findings_free(&p->findings);
-    free(p);
+    return s ? hash_str(hash_str(h, "\x01"), s) : hash_str(h, "\x02");
+}
+
+static uint64_t hash_int(uint64_t h, int64_t v)
+{
+    return hash_bytes(h, &v, sizeof v);
+}
+
+static uint64_t page_key(const ReportPage *p)
+{
+    uint64_t h = hash_opt(HASH_SEED, p->path);
+    h = hash_opt(h, p->title);
+    h = hash_int(h, p->kind);
+    h = hash_int(h, p->format);
+    h = hash_opt(h, p->pack_slug);
+    h = hash_opt(h, p->source_path);
+    h = hash_int(h, (int64_t)p->findings.count);
+    for (size_t k = 0; k < p->findings.count; k++) {
+        const Finding *f = &p->findings.items[k];
+        h = hash_opt(h, f->rule->id);
+        h = hash_opt(h, f->rule->title);
+        h = hash_opt(h, f->rule->wcag);
+        h = hash_int(h, f->level);
+        h = hash_opt(h, f->file);
+        h = hash_int(h, f->line);
+        h = hash_opt(h, f->message);
+        h = hash_opt(h, f->excerpt);
+    }
+    /* Never 0: 0 means "not worked out yet". */
+    return h ? h : 1;
 }
 
 /* ---- records ---- */
@@ -370,27 +394,38 @@ static void record_free(PackRecord *r)
     for (size_t i = 0; i < r->output_count; i++)
         free(r->outputs[i].path);
     free(r->outputs);
-    sb_free(&r->pages);
+    for (size_t i = 0; i < r->stub_count; i++)
+        page_free(r->stubs[i]);
+    free(r->stubs);
     free(r->page_refs);
     sl_free(&r->warnings);
     memset(r, 0, sizeof *r);
 }
 
+/* findings/NAME: the record's slug made safe as a file name, and its key,
+ * so a changed record never overwrites the file the old index names. */
+static char *findings_path(const BuildCache *c, const char *slug, uint64_t key)
+{
+    StrBuf name;
+    sb_init(&name);
+    for (const unsigned char *p = (const unsigned char *)slug; *p && name.len < 80; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-')
+            sb_append_char(&name, (char)*p);
+        else
+            sb_append_char(&name, '_');
+    }
+    /* The hash tells apart slugs made the same by the line above. */
+    sb_printf(&name, "-%016" PRIx64 "-%016" PRIx64, hash_str(HASH_SEED, slug), key);
+    char *path = xasprintf("%s/" FINDINGS_DIR "/%s", c->dir, name.data);
+    sb_free(&name);
+    return path;
+}
+
 static void put_record(StrBuf *sb, const PackRecord *r)
 {
-    StrBuf pages;
-    sb_init(&pages);
-    for (size_t i = 0; i < r->ref_count; i++)
-        put_page(&pages, r->page_refs[i]);
-    sb_append(sb, "pack ");
     put_str(sb, r->slug);
     put_u64(sb, r->key);
     put_u64(sb, r->source_count);
-    put_u64(sb, r->output_count);
-    put_u64(sb, r->warnings.count);
-    put_u64(sb, r->ref_count);
-    put_u64(sb, pages.len);
-    sb_append_char(sb, '\n');
     for (size_t i = 0; i < r->source_count; i++) {
         const SourceStat *s = &r->sources[i];
         put_str(sb, s->name);
@@ -400,49 +435,29 @@ static void put_record(StrBuf *sb, const PackRecord *r)
         put_u64(sb, s->ino);
         put_u64(sb, s->hash);
         put_u64(sb, s->trusted);
-        sb_append_char(sb, '\n');
     }
+    put_u64(sb, r->output_count);
     for (size_t i = 0; i < r->output_count; i++) {
         const OutputStat *o = &r->outputs[i];
         put_str(sb, o->path);
         put_i64(sb, o->size);
         put_i64(sb, o->mtime_ns);
         put_u64(sb, o->ino);
-        sb_append_char(sb, '\n');
     }
-    for (size_t i = 0; i < r->warnings.count; i++) {
+    put_u64(sb, r->warnings.count);
+    for (size_t i = 0; i < r->warnings.count; i++)
         put_str(sb, r->warnings.items[i]);
-        sb_append_char(sb, '\n');
-    }
-    sb_append_len(sb, pages.data ? pages.data : "", pages.len);
-    sb_free(&pages);
-}
-
-static void expect_newline(Reader *r)
-{
-    if (!r->failed && r->p < r->end && *r->p == '\n')
-        r->p++;
-    else
-        r->failed = true;
+    put_u64(sb, r->ref_count);
+    for (size_t i = 0; i < r->ref_count; i++)
+        put_page_stub(sb, r->page_refs[i]);
 }
 
 static bool get_record(Reader *r, PackRecord *rec)
 {
     memset(rec, 0, sizeof *rec);
-    sb_init(&rec->pages);
-    if ((size_t)(r->end - r->p) < 5 || strncmp(r->p, "pack ", 5) != 0) {
-        r->failed = true;
-        return false;
-    }
-    r->p += 5;
     rec->slug = get_str(r);
     rec->key = get_u64(r);
-    size_t sources = (size_t)get_u64(r), outputs = (size_t)get_u64(r), warnings = (size_t)get_u64(r);
-    rec->page_count = (size_t)get_u64(r);
-    size_t pages_len = (size_t)get_u64(r);
-    expect_newline(r);
-    if (r->failed || !rec->slug || sources > 100000 || outputs > 100000 || warnings > 100000)
-        return r->failed = true, false;
+    size_t sources = get_count(r, 8);
     rec->sources = xcalloc(sources + 1, sizeof *rec->sources);
     for (size_t i = 0; i < sources && !r->failed; i++) {
         SourceStat *s = &rec->sources[rec->source_count++];
@@ -453,10 +468,10 @@ static bool get_record(Reader *r, PackRecord *rec)
         s->ino = get_u64(r);
         s->hash = get_u64(r);
         s->trusted = get_u64(r) != 0;
-        expect_newline(r);
         if (!s->name)
             r->failed = true;
     }
+    size_t outputs = get_count(r, 8);
     rec->outputs = xcalloc(outputs + 1, sizeof *rec->outputs);
     rec->output_cap = outputs + 1;
     for (size_t i = 0; i < outputs && !r->failed; i++) {
@@ -465,21 +480,22 @@ static bool get_record(Reader *r, PackRecord *rec)
         o->size = get_i64(r);
         o->mtime_ns = get_i64(r);
         o->ino = get_u64(r);
-        expect_newline(r);
         if (!o->path || !output_path_safe(o->path))
             r->failed = true;
     }
+    size_t warnings = get_count(r, 4);
     for (size_t i = 0; i < warnings && !r->failed; i++) {
         char *w = get_str(r);
-        expect_newline(r);
         if (w)
             sl_push_owned(&rec->warnings, w);
     }
-    if (r->failed || (size_t)(r->end - r->p) < pages_len)
-        return r->failed = true, false;
-    sb_append_len(&rec->pages, r->p, pages_len);
-    r->p += pages_len;
-    return true;
+    size_t pages = get_count(r, 8);
+    rec->stubs = xcalloc(pages + 1, sizeof *rec->stubs);
+    for (size_t i = 0; i < pages && !r->failed; i++)
+        rec->stubs[rec->stub_count++] = get_page_stub(r);
+    if (!rec->slug)
+        r->failed = true;
+    return !r->failed;
 }
 
 static int compare_records(const void *a, const void *b)
@@ -489,34 +505,36 @@ static int compare_records(const void *a, const void *b)
 
 static void read_records(BuildCache *c)
 {
-    char *path = path_join(c->dir, CACHE_FILE);
+    char *old = path_join(c->dir, OLD_CACHE_FILE);
+    unlink(old);               /* the first format's file: never read again */
+    free(old);
+    char *path = path_join(c->dir, INDEX_FILE);
     size_t len;
     char *data = read_file(path, &len);
     free(path);
     if (!data)
         return;
-    Reader r = {.p = data, .end = data + len};
-    size_t head = strlen(CACHE_FORMAT " ");
-    if (len < head || strncmp(data, CACHE_FORMAT " ", head) != 0) {
+    size_t head = strlen(CACHE_MAGIC);
+    if (len < head || memcmp(data, CACHE_MAGIC, head) != 0) {
         free(data);
         return;
     }
-    r.p += head;
-    size_t count = (size_t)get_u64(&r);
-    expect_newline(&r);
-    if (r.failed || count > 10000000) {
-        free(data);
-        return;
-    }
+    Reader r = {.p = data + head, .end = data + len};
+    c->old_json.size = get_i64(&r);
+    c->old_json.mtime_ns = get_i64(&r);
+    c->old_json.ino = get_u64(&r);
+    size_t count = get_count(&r, 16);
     PackRecord *records = xcalloc(count + 1, sizeof *records);
     size_t n = 0;
     while (n < count && !r.failed) {
-        if (get_record(&r, &records[n]))
-            n++;
+        bool ok = get_record(&r, &records[n]);
+        n++;
+        if (!ok)
+            break;
     }
     if (r.failed || r.p != r.end) {
         /* Half a cache is no cache: build everything. */
-        for (size_t i = 0; i <= n && i < count; i++)
+        for (size_t i = 0; i < n; i++)
             record_free(&records[i]);
         free(records);
         free(data);
@@ -679,7 +697,6 @@ BuildCache *cache_open(const char *output_dir, const CacheInputs *in, bool use_p
     for (size_t i = 0; i < c->now_count; i++) {
         if (i < in->site->pack_count)
             c->old_for[i] = find_old(c, in->site->packs[i].slug);
-        sb_init(&c->now[i].pages);
     }
     return c;
 }
@@ -759,7 +776,7 @@ static bool link_output(const Output *out, const OutputStat *o)
 
 bool cache_pack_reuse(BuildCache *c, size_t index, const Output *out, ReportPage ***pages, size_t *count)
 {
-    const PackRecord *old = c->old_for[index];
+    PackRecord *old = (PackRecord *)c->old_for[index];
     PackRecord *now = &c->now[index];
     *pages = NULL;
     *count = 0;
@@ -778,25 +795,10 @@ bool cache_pack_reuse(BuildCache *c, size_t index, const Output *out, ReportPage
         }
         return false;
     }
-    Reader r = {.p = old->pages.data, .end = old->pages.data + old->pages.len};
-    ReportPage **list = xcalloc(old->page_count + 1, sizeof *list);
-    size_t n = 0;
-    while (n < old->page_count && !r.failed)
-        list[n++] = get_page(c, &r);
-    if (r.failed) {
-        for (size_t i = 0; i < n; i++)
-            page_free(list[i]);
-        free(list);
-        for (size_t i = 0; i < old->output_count; i++) {
-            char *to = path_join(out->staging_dir, old->outputs[i].path);
-            unlink(to);
-            free(to);
-        }
-        return false;
-    }
     for (size_t i = 0; i < old->warnings.count; i++)
         diag_replay(old->warnings.items[i]);
-    /* This build's record is the last one's: the same files, findings and warnings. */
+    /* This build's record is the last one's: the same files, findings and
+     * warnings.  The pages go to the report with their findings unloaded. */
     now->outputs = xcalloc(old->output_count + 1, sizeof *now->outputs);
     now->output_cap = old->output_count + 1;
     for (size_t i = 0; i < old->output_count; i++) {
@@ -804,21 +806,61 @@ bool cache_pack_reuse(BuildCache *c, size_t index, const Output *out, ReportPage
         now->outputs[i].path = xstrdup(old->outputs[i].path);
     }
     now->output_count = old->output_count;
-    now->page_refs = xcalloc(n + 1, sizeof *now->page_refs);
-    now->ref_cap = n + 1;
-    for (size_t i = 0; i < n; i++)
+    ReportPage **list = xcalloc(old->stub_count + 1, sizeof *list);
+    now->page_refs = xcalloc(old->stub_count + 1, sizeof *now->page_refs);
+    now->ref_cap = old->stub_count + 1;
+    for (size_t i = 0; i < old->stub_count; i++) {
+        list[i] = old->stubs[i];
+        list[i]->origin = now;
         now->page_refs[now->ref_count++] = list[i];
-    /* Read back into pages now: the text is not needed again. */
-    sb_free(&((PackRecord *)old)->pages);
+        old->stubs[i] = NULL;
+    }
+    *count = old->stub_count;
+    old->stub_count = 0;
     for (size_t i = 0; i < old->warnings.count; i++)
         sl_push(&now->warnings, old->warnings.items[i]);
     now->complete = true;
-    now->as_before = !now->stats_changed && (index >= c->site->pack_count ||
-                                             now->source_count == old->source_count);
+    now->reused = true;
     __atomic_add_fetch(&c->reused, 1, __ATOMIC_RELAXED);
     *pages = list;
-    *count = n;
     return true;
+}
+
+bool cache_load_findings(void *data, ReportPage *page)
+{
+    BuildCache *c = data;
+    PackRecord *rec = (PackRecord *)page->origin;
+    if (!rec)
+        return false;
+    char *path = findings_path(c, rec->slug, rec->key);
+    size_t len;
+    char *text = read_file(path, &len);
+    free(path);
+    size_t head = strlen(FINDINGS_MAGIC);
+    if (!text || len < head || memcmp(text, FINDINGS_MAGIC, head) != 0) {
+        free(text);
+        return false;
+    }
+    /* The whole record's pages at once: they are in one file. */
+    Reader r = {.p = text + head, .end = text + len};
+    size_t pages = get_count(&r, 8);
+    bool found = false;
+    for (size_t i = 0; i < pages && !r.failed; i++) {
+        FindingList list;
+        findings_init(&list, NULL);
+        bool ok = get_findings(c, &r, &list);
+        ReportPage *p = i < rec->ref_count ? rec->page_refs[i] : NULL;
+        if (ok && p && p->unloaded) {
+            findings_free(&p->findings);
+            p->findings = list;
+            p->unloaded = false;
+            found |= p == page;
+        } else {
+            findings_free(&list);
+        }
+    }
+    free(text);
+    return found && !r.failed && pages == rec->ref_count;
 }
 
 void cache_pack_begin(BuildCache *c, size_t index)
@@ -842,7 +884,7 @@ void cache_pack_output(BuildCache *c, size_t index, const char *relative)
     now->outputs[now->output_count++] = (OutputStat){.path = xstrdup(relative)};
 }
 
-void cache_pack_page(BuildCache *c, size_t index, const ReportPage *page)
+void cache_pack_page(BuildCache *c, size_t index, ReportPage *page)
 {
     PackRecord *now = &c->now[index];
     if (now->ref_count == now->ref_cap) {
@@ -872,30 +914,95 @@ void cache_pack_end(BuildCache *c, size_t index, const Output *out)
     }
 }
 
-bool cache_save(BuildCache *c)
+/* Writes findings/NAME for a record built in this build. */
+static bool save_findings(const BuildCache *c, const PackRecord *r)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    sb_append(&sb, FINDINGS_MAGIC);
+    put_u64(&sb, r->ref_count);
+    for (size_t i = 0; i < r->ref_count; i++)
+        put_findings(&sb, &r->page_refs[i]->findings);
+    char *path = findings_path(c, r->slug, r->key);
+    char *tmp = xasprintf("%s.new", path);
+    bool ok = write_file(tmp, sb.data, sb.len) && rename(tmp, path) == 0;
+    if (!ok)
+        unlink(tmp);
+    free(tmp);
+    free(path);
+    sb_free(&sb);
+    return ok;
+}
+
+/* After the index no longer names them: the findings files of records
+ * that changed or went. */
+static void remove_old_findings(const BuildCache *c)
+{
+    for (size_t i = 0; i < c->old_count; i++) {
+        const PackRecord *old = &c->old[i];
+        bool kept = false;
+        for (size_t k = 0; k < c->now_count && !kept; k++) {
+            const PackRecord *now = &c->now[k];
+            kept = now->complete && now->slug && now->key == old->key && !strcmp(now->slug, old->slug);
+        }
+        if (!kept) {
+            char *path = findings_path(c, old->slug, old->key);
+            unlink(path);
+            free(path);
+        }
+    }
+}
+
+bool cache_save(BuildCache *c, const char *published_dir)
 {
     size_t complete = 0, as_before = 0;
     for (size_t i = 0; i < c->now_count; i++) {
         complete += c->now[i].complete;
-        as_before += c->now[i].complete && c->now[i].as_before;
+        as_before += c->now[i].complete && c->now[i].reused && !c->now[i].stats_changed;
     }
-    /* Nothing built, nothing gone: the file on disk says it all already. */
+    /* Everything reused, every file's stat as recorded, nothing gone:
+     * the index on disk says it all already. */
     if (as_before == complete && complete == c->old_count)
         return true;
+    char *findings_dir = path_join(c->dir, FINDINGS_DIR);
+    bool ok = make_dirs(findings_dir);
+    free(findings_dir);
+    /* Findings first, then the index that names them. */
+    for (size_t i = 0; i < c->now_count && ok; i++) {
+        PackRecord *r = &c->now[i];
+        if (r->complete && !r->reused)
+            ok = save_findings(c, r);
+    }
     StrBuf sb;
     sb_init(&sb);
-    sb_printf(&sb, CACHE_FORMAT " %zu \n", complete);
-    for (size_t i = 0; i < c->now_count; i++)
-        if (c->now[i].complete)
-            put_record(&sb, &c->now[i]);
-    bool ok = make_dirs(c->dir);
-    char *path = path_join(c->dir, CACHE_FILE);
+    sb_append(&sb, CACHE_MAGIC);
+    /* The report.json whose offsets the pages record. */
+    char *json = path_join(published_dir, "report.json");
+    struct stat st;
+    bool have_json = stat(json, &st) == 0;
+    free(json);
+    put_i64(&sb, have_json ? st.st_size : -1);
+    put_i64(&sb, have_json ? ns(st.st_mtim) : -1);
+    put_u64(&sb, have_json ? (uint64_t)st.st_ino : 0);
+    put_u64(&sb, complete);
+    for (size_t i = 0; i < c->now_count; i++) {
+        PackRecord *r = &c->now[i];
+        if (!r->complete)
+            continue;
+        for (size_t k = 0; k < r->ref_count; k++)
+            if (!r->page_refs[k]->key)
+                r->page_refs[k]->key = page_key(r->page_refs[k]);
+        put_record(&sb, r);
+    }
+    char *path = path_join(c->dir, INDEX_FILE);
     char *tmp = xasprintf("%s.new", path);
     ok = ok && write_file(tmp, sb.data, sb.len) && rename(tmp, path) == 0;
     if (!ok) {
         /* A cache that cannot be written only makes the next build slower. */
         diag_verbose("sayso: could not write the build cache in %s: %s", c->dir, strerror(errno));
         unlink(tmp);
+    } else {
+        remove_old_findings(c);
     }
     free(tmp);
     free(path);
@@ -903,9 +1010,27 @@ bool cache_save(BuildCache *c)
     return ok;
 }
 
+int cache_previous_report_json(const BuildCache *c, const Output *out)
+{
+    if (!out->final_dir || c->old_json.size < 0)
+        return -1;
+    char *path = path_join(out->final_dir, "report.json");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    free(path);
+    struct stat st;
+    if (fd >= 0 && (fstat(fd, &st) != 0 || st.st_size != c->old_json.size ||
+                    ns(st.st_mtim) != c->old_json.mtime_ns || (uint64_t)st.st_ino != c->old_json.ino)) {
+        /* Not the file the offsets were recorded for. */
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
 /* Group records are named so no pack folder can be: a pack's name is a
  * folder name, which cannot hold a slash. */
-static const char *const group_names[CACHE_GROUP_COUNT] = {"/hub", "/pages", "/review-report"};
+static const char *const group_names[CACHE_GROUP_COUNT] = {"/hub", "/pages", "/review-report",
+                                                            "/site-files"};
 
 size_t cache_group_index(const BuildCache *c, CacheGroup group)
 {
@@ -927,16 +1052,6 @@ bool cache_group_unchanged(BuildCache *c, CacheGroup group, uint64_t key)
 uint64_t cache_site_key(const BuildCache *c)
 {
     return c->site_key;
-}
-
-static uint64_t hash_opt(uint64_t h, const char *s)
-{
-    return s ? hash_str(hash_str(h, "\x01"), s) : hash_str(h, "\x02");
-}
-
-static uint64_t hash_int(uint64_t h, int64_t v)
-{
-    return hash_bytes(h, &v, sizeof v);
 }
 
 static uint64_t hash_list(uint64_t h, const StrList *l)
@@ -996,27 +1111,11 @@ uint64_t cache_report_key(const BuildCache *c, const Report *report)
 {
     uint64_t h = hash_str(c->site_key, group_names[CACHE_REVIEW_REPORT]);
     for (size_t i = 0; i < report->count; i++) {
-        /* The report over every pack shows findings, not reading scores:
-         * those are on each pack's own review page. */
-        const ReportPage *p = report->pages[i];
-        h = hash_opt(h, p->path);
-        h = hash_opt(h, p->title);
-        h = hash_int(h, p->kind);
-        h = hash_int(h, p->format);
-        h = hash_opt(h, p->pack_slug);
-        h = hash_opt(h, p->source_path);
-        h = hash_int(h, (int64_t)p->findings.count);
-        for (size_t k = 0; k < p->findings.count; k++) {
-            const Finding *f = &p->findings.items[k];
-            h = hash_opt(h, f->rule->id);
-            h = hash_opt(h, f->rule->title);
-            h = hash_opt(h, f->rule->wcag);
-            h = hash_int(h, f->level);
-            h = hash_opt(h, f->file);
-            h = hash_int(h, f->line);
-            h = hash_opt(h, f->message);
-            h = hash_opt(h, f->excerpt);
-        }
+        ReportPage *p = report->pages[i];
+        /* Pages read back carry the key worked out when they were built. */
+        if (!p->key)
+            p->key = page_key(p);
+        h = hash_bytes(h, &p->key, sizeof p->key);
     }
     /* Findings about the theme and the site are on the report too. */
     for (size_t i = 0; i < report->site_findings.count; i++) {
@@ -1027,6 +1126,19 @@ uint64_t cache_report_key(const BuildCache *c, const Report *report)
         h = hash_int(h, f->line);
         h = hash_opt(h, f->message);
         h = hash_opt(h, f->excerpt);
+    }
+    return h;
+}
+
+uint64_t cache_site_files_key(const BuildCache *c)
+{
+    uint64_t h = hash_str(c->site_key, group_names[CACHE_SITE_FILES]);
+    size_t files = cache_group_index(c, CACHE_SITE_FILES);
+    for (size_t i = 0; i < files; i++) {
+        const PackRecord *r = &c->now[i];
+        /* A record built again with the key it had makes the same pages. */
+        h = hash_opt(h, r->complete ? r->slug : NULL);
+        h = hash_int(h, r->complete ? (int64_t)r->key : 0);
     }
     return h;
 }

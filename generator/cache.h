@@ -8,7 +8,8 @@
  * gave.  When a pack's key is the same as last time, its published files
  * are hard-linked into the new staging folder and its findings and
  * warnings are reported again, so the site, report.json and the messages
- * are what a cold build makes.
+ * are what a cold build makes.  The findings stay on disk until something
+ * needs them (report.h: unloaded pages).
  *
  * Never stale, and cheap when nothing changed:
  *   - the key covers the content of every input, not dates: a pack file
@@ -72,7 +73,7 @@ bool cache_pack_reuse(BuildCache *c, size_t index, const Output *out, ReportPage
  * noted; end stops, and looks up the written files in the staging folder. */
 void cache_pack_begin(BuildCache *c, size_t index);
 void cache_pack_output(BuildCache *c, size_t index, const char *relative);
-void cache_pack_page(BuildCache *c, size_t index, const ReportPage *page);   /* kept by reference */
+void cache_pack_page(BuildCache *c, size_t index, ReportPage *page);   /* kept by reference */
 void cache_pack_end(BuildCache *c, size_t index, const Output *out);
 
 /* ---- site-wide pages, kept like packs: all of a group or none ---- */
@@ -81,6 +82,7 @@ typedef enum {
     CACHE_HUB,                /* index.html, topics/, areas/: every pack's front matter */
     CACHE_SITE_PAGES,         /* pages/SLUG/: only what the site key covers */
     CACHE_REVIEW_REPORT,      /* report/: the findings of every other page */
+    CACHE_SITE_FILES,         /* feed.xml, sitemap.xml, report.json: everything */
     CACHE_GROUP_COUNT
 } CacheGroup;
 
@@ -94,10 +96,21 @@ uint64_t cache_site_key(const BuildCache *c);
 uint64_t cache_hub_key(const BuildCache *c, const Site *site);       /* after hooks changed packs */
 /* Of the pages so far: their paths, titles and findings (not their scores). */
 uint64_t cache_report_key(const BuildCache *c, const Report *report);
+/* Of every record so far (call after the other groups): the feed, the
+ * sitemap and report.json come from all of them. */
+uint64_t cache_site_files_key(const BuildCache *c);
 
-/* After the build was published: writes the records of every pack.  The
- * report pages noted or returned are read here: call before report_free(). */
-bool cache_save(BuildCache *c);
+/* The ReportLoader (report.h) for pages cache_pack_reuse() returned. */
+bool cache_load_findings(void *cache, ReportPage *page);
+
+/* The published report.json, open for reading, when it is the one the
+ * reused pages' json_at offsets point into; else -1. */
+int cache_previous_report_json(const BuildCache *c, const Output *out);
+
+/* After the build was published into published_dir: writes the records of
+ * every pack.  The report pages noted or returned are read here, with
+ * where report_write() put them: call before report_free(). */
+bool cache_save(BuildCache *c, const char *published_dir);
 
 size_t cache_reused_count(const BuildCache *c);
 

@@ -9,10 +9,14 @@
 #include "plain_english.h"
 #include "readability.h"
 #include "theme_rules.h"
+#include "paths.h"
 #include "util.h"
 #include "wcag.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <unistd.h>
 
 #include <libxml/HTMLtree.h>
 #include <stdio.h>
@@ -72,6 +76,9 @@ bool report_init(Report *r, const Site *site, const Theme *theme, bool strict)
     r->site = site;
     r->theme = theme;
     r->strict = strict;
+    r->previous_json = -1;
+    /* --verbose asks for everything; otherwise a long list is cut short. */
+    r->printed_limit = diag_verbosity() == DIAG_VERBOSE ? 0 : REPORT_PRINTED_LIMIT;
     findings_init(&r->site_findings, NULL);
     r->checks = xcalloc(1, sizeof *r->checks);
     char *tidy_conf = theme_find(theme, "tidy.conf");
@@ -123,6 +130,8 @@ void report_free(Report *r)
         report_page_free(r->pages[i]);
     free(r->pages);
     findings_free(&r->site_findings);
+    if (r->previous_json >= 0)
+        close(r->previous_json);
     if (r->checks) {
         if (r->checks->tidy)
             html_validator_free(r->checks->tidy);
@@ -141,6 +150,7 @@ ReportPage *report_page_new(const OutPage *page)
     p->pack_slug = page->pack ? xstrdup(page->pack->slug) : NULL;
     p->source_path = xstrdup(page->source_path);
     findings_init(&p->findings, NULL);
+    p->json_at = -1;
     return p;
 }
 
@@ -335,8 +345,29 @@ void report_add_page(Report *r, ReportPage *page)
         r->pages = xrealloc(r->pages, r->cap * sizeof *r->pages);
     }
     r->pages[r->count++] = page;
-    r->errors += findings_count_level(&page->findings, LEVEL_ERROR);
-    r->warnings += findings_count_level(&page->findings, LEVEL_WARNING);
+    if (!page->unloaded)
+        for (int level = LEVEL_NOTICE; level <= LEVEL_ERROR; level++)
+            page->counts[level] = findings_count_level(&page->findings, (FindingLevel)level);
+    r->errors += page->counts[LEVEL_ERROR];
+    r->warnings += page->counts[LEVEL_WARNING];
+}
+
+void report_page_load(Report *r, ReportPage *page)
+{
+    if (!page->unloaded)
+        return;
+    /* The cache checked its records when it read them; a blob that has
+     * gone since is a cache someone changed under a running build. */
+    if (!r->load || !r->load(r->load_data, page))
+        diag_error(NULL, 0, "the build cache lost the findings of %s: build again with --no-cache",
+                   page->path);
+    page->unloaded = false;
+}
+
+void report_load_all(Report *r)
+{
+    for (size_t i = 0; i < r->count; i++)
+        report_page_load(r, r->pages[i]);
 }
 
 /* Findings are gathered in out and written in large pieces: stderr is
@@ -376,10 +407,18 @@ static void print_finding(StrBuf *out, const Finding *f, const char *fallback, c
     flush_findings(out, 1 << 16);
 }
 
-void report_print(const Report *r)
+/* Whether a finding at this level is shown at this verbosity. */
+static bool shown_at(FindingLevel level, DiagVerbosity v)
+{
+    if (level == LEVEL_NOTICE)
+        return v == DIAG_VERBOSE;
+    return level == LEVEL_ERROR || v != DIAG_QUIET;
+}
+
+void report_print(Report *r)
 {
     DiagVerbosity v = diag_verbosity();
-    size_t notices = 0;
+    size_t notices = 0, budget = r->printed_limit ? r->printed_limit : SIZE_MAX, held_back = 0;
     StrBuf out;
     sb_init(&out);
     for (size_t k = 0; k < r->site_findings.count; k++) {
@@ -388,19 +427,38 @@ void report_print(const Report *r)
             print_finding(&out, f, "the theme", "");
     }
     for (size_t i = 0; i < r->count; i++) {
-        const FindingList *list = &r->pages[i]->findings;
-        for (size_t k = 0; k < list->count; k++) {
-            const Finding *f = &list->items[k];
-            notices += f->level == LEVEL_NOTICE;
-            if (f->level == LEVEL_NOTICE ? v < DIAG_VERBOSE : f->level == LEVEL_WARNING && v == DIAG_QUIET)
+        ReportPage *p = r->pages[i];
+        notices += p->counts[LEVEL_NOTICE];
+        size_t minor = (shown_at(LEVEL_WARNING, v) ? p->counts[LEVEL_WARNING] : 0) +
+                       (shown_at(LEVEL_NOTICE, v) ? p->counts[LEVEL_NOTICE] : 0);
+        /* A page with nothing to show is not read back from the cache. */
+        if (!p->counts[LEVEL_ERROR] && (!minor || !budget)) {
+            held_back += minor;
+            continue;
+        }
+        report_page_load(r, p);
+        char where[600];
+        snprintf(where, sizeof where, " (%s, %s)", p->path, format_name(p->format));
+        for (size_t k = 0; k < p->findings.count; k++) {
+            const Finding *f = &p->findings.items[k];
+            if (f->level == LEVEL_OFF || !shown_at(f->level, v))
                 continue;
-            char where[600];
-            snprintf(where, sizeof where, " (%s, %s)", r->pages[i]->path, format_name(r->pages[i]->format));
-            print_finding(&out, f, r->pages[i]->path, where);
+            if (f->level != LEVEL_ERROR) {
+                if (!budget) {
+                    held_back++;
+                    continue;
+                }
+                budget--;
+            }
+            print_finding(&out, f, p->path, where);
         }
     }
     flush_findings(&out, 0);
     sb_free(&out);
+    if (held_back)
+        fprintf(stderr, "sayso: %zu more finding%s not shown here: report/index.html and "
+                "report.json have them all, and --verbose prints them all\n", held_back,
+                held_back == 1 ? " is" : "s are");
     if (v != DIAG_QUIET && (r->errors || r->warnings || notices))
         fprintf(stderr, "sayso: the checks found %zu error%s, %zu warning%s and %zu notice%s; "
                 "report/index.html lists them page by page\n", r->errors, r->errors == 1 ? "" : "s",
@@ -499,40 +557,156 @@ static int compare_pages(const void *a, const void *b)
     return strcmp((*(ReportPage *const *)a)->path, (*(ReportPage *const *)b)->path);
 }
 
-static char *report_json(Report *r, size_t *len)
+/* One page's entry, from its "{" to its "}". */
+static void json_page(StrBuf *sb, const ReportPage *p)
 {
-    StrBuf sb;
-    sb_init(&sb);
-    sb_printf(&sb, "{\"summary\":{\"pages\":%zu,\"errors\":%zu,\"warnings\":%zu},\n\"site\":",
-              r->count, r->errors, r->warnings);
-    json_findings(&sb, &r->site_findings);
-    sb_append(&sb, ",\n\"pages\":[");
-    for (size_t i = 0; i < r->count; i++) {
-        const ReportPage *p = r->pages[i];
-        sb_append(&sb, i ? ",\n {" : "\n {");
-        sb_append(&sb, "\"path\":");
-        json_string(&sb, p->path);
-        sb_append(&sb, ",\"title\":");
-        json_string(&sb, p->title);
-        sb_append(&sb, ",\"format\":");
-        json_string(&sb, format_id(p->format));
-        sb_append(&sb, ",\"consultation\":");
-        if (p->pack_slug)
-            json_string(&sb, p->pack_slug);
+    sb_append(sb, "{\"path\":");
+    json_string(sb, p->path);
+    sb_append(sb, ",\"title\":");
+    json_string(sb, p->title);
+    sb_append(sb, ",\"format\":");
+    json_string(sb, format_id(p->format));
+    sb_append(sb, ",\"consultation\":");
+    if (p->pack_slug)
+        json_string(sb, p->pack_slug);
+    else
+        sb_append(sb, "null");
+    sb_append(sb, ",\"source\":");
+    json_string(sb, p->source_path);
+    if (p->has_scores)
+        sb_printf(sb, ",\"reading_age\":%.1f,\"flesch_reading_ease\":%.1f,\"flesch_kincaid_grade\":%.1f,\"words\":%zu",
+                  p->reading_age, p->flesch_ease, p->fk_grade, p->words);
+    sb_append(sb, ",\"findings\":");
+    json_findings(sb, &p->findings);
+    sb_append(sb, "}");
+}
+
+/* report.json goes straight into its file.  What is made here passes
+ * through a buffer; the entries of pages reused from the cache are copied
+ * from the report.json being replaced, file to file in the kernel
+ * (copy_file_range), in runs as long as the old file has them in order.
+ * A large site's report is tens of megabytes, almost all of it unchanged
+ * from one build to the next. */
+typedef struct JsonFile {
+    int fd;
+    int from;                 /* the previous report.json */
+    StrBuf buf;
+    uint64_t at;              /* bytes so far, buffered and copied */
+    int64_t copy_at;          /* the run waiting to be copied; -1: none */
+    uint64_t copy_len;
+    bool failed;
+} JsonFile;
+
+#define JSON_SEPARATOR ",\n "
+
+static void jf_write(JsonFile *j, const char *data, size_t len)
+{
+    while (len && !j->failed) {
+        ssize_t n = write(j->fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            j->failed = true;
         else
-            sb_append(&sb, "null");
-        sb_append(&sb, ",\"source\":");
-        json_string(&sb, p->source_path);
-        if (p->has_scores)
-            sb_printf(&sb, ",\"reading_age\":%.1f,\"flesch_reading_ease\":%.1f,\"flesch_kincaid_grade\":%.1f,\"words\":%zu",
-                      p->reading_age, p->flesch_ease, p->fk_grade, p->words);
-        sb_append(&sb, ",\"findings\":");
-        json_findings(&sb, &p->findings);
-        sb_append(&sb, "}");
+            data += n, len -= (size_t)n;
     }
-    sb_append(&sb, "\n]}\n");
-    *len = sb.len;
-    return sb_take(&sb);
+}
+
+static void jf_flush_text(JsonFile *j)
+{
+    jf_write(j, j->buf.data, j->buf.len);
+    sb_clear(&j->buf);
+}
+
+static void jf_flush_copy(JsonFile *j)
+{
+    if (j->copy_at < 0)
+        return;
+    loff_t from = j->copy_at;
+    uint64_t left = j->copy_len;
+    while (left && !j->failed) {
+        ssize_t n = copy_file_range(j->from, &from, j->fd, NULL, left, 0);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            /* No in-kernel copy here (or across these file systems): by hand. */
+            char chunk[1 << 16];
+            ssize_t got = pread(j->from, chunk, left < sizeof chunk ? left : sizeof chunk, from);
+            if (got <= 0) {
+                j->failed = true;
+                break;
+            }
+            jf_write(j, chunk, (size_t)got);
+            n = got;
+            from += got;
+        }
+        left -= (uint64_t)n;
+    }
+    j->copy_at = -1;
+    j->copy_len = 0;
+}
+
+static void jf_text(JsonFile *j, const char *s, size_t len)
+{
+    jf_flush_copy(j);
+    sb_append_len(&j->buf, s, len);
+    j->at += len;
+    if (j->buf.len >= 1 << 20)
+        jf_flush_text(j);
+}
+
+/* The old entry at [at, at+len), with the separator before it. */
+static void jf_copy(JsonFile *j, const char *separator, int64_t at, uint64_t len)
+{
+    size_t sep = strlen(separator);
+    if (j->copy_at >= 0 && !strcmp(separator, JSON_SEPARATOR) &&
+        (uint64_t)j->copy_at + j->copy_len + sep == (uint64_t)at) {
+        j->copy_len += sep + len;    /* the old file has the separator there too */
+        j->at += sep + len;
+        return;
+    }
+    jf_text(j, separator, sep);
+    jf_flush_text(j);
+    jf_flush_copy(j);
+    j->copy_at = at;
+    j->copy_len = len;
+    j->at += len;
+}
+
+static bool write_json(Report *r, int fd)
+{
+    JsonFile j = {.fd = fd, .from = r->previous_json, .copy_at = -1};
+    sb_init(&j.buf);
+    StrBuf piece;
+    sb_init(&piece);
+    sb_printf(&piece, "{\"summary\":{\"pages\":%zu,\"errors\":%zu,\"warnings\":%zu},\n\"site\":",
+              r->count, r->errors, r->warnings);
+    json_findings(&piece, &r->site_findings);
+    sb_append(&piece, ",\n\"pages\":[");
+    jf_text(&j, piece.data, piece.len);
+    for (size_t i = 0; i < r->count; i++) {
+        ReportPage *p = r->pages[i];
+        const char *separator = i ? JSON_SEPARATOR : "\n ";
+        if (p->unloaded && p->json_at >= 0 && j.from >= 0) {
+            int64_t old_at = p->json_at;
+            jf_copy(&j, separator, old_at, p->json_len);
+            p->json_at = (int64_t)(j.at - p->json_len);
+            continue;
+        }
+        report_page_load(r, p);
+        sb_clear(&piece);
+        json_page(&piece, p);
+        jf_text(&j, separator, strlen(separator));
+        p->json_at = (int64_t)j.at;
+        p->json_len = piece.len;
+        jf_text(&j, piece.data, piece.len);
+    }
+    jf_text(&j, "\n]}\n", 4);
+    jf_flush_text(&j);
+    jf_flush_copy(&j);
+    sb_free(&piece);
+    sb_free(&j.buf);
+    return !j.failed;
 }
 
 void report_sort(Report *r)
@@ -544,9 +718,16 @@ void report_sort(Report *r)
 bool report_write(Report *r, const Output *out)
 {
     report_sort(r);
-    size_t len;
-    char *json = report_json(r, &len);
-    bool ok = output_write(out, "report.json", json, len);
-    free(json);
+    char *path = path_join(out->staging_dir, "report.json");
+    unlink(path);              /* never write through a link to the published one */
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    bool ok = fd >= 0 && write_json(r, fd);
+    if (fd >= 0 && close(fd) != 0)
+        ok = false;
+    if (!ok)
+        diag_error(path, 0, "cannot write this file: %s", strerror(errno));
+    else
+        output_note((Output *)out, "report.json");
+    free(path);
     return ok;
 }

@@ -26,7 +26,24 @@ typedef struct ReportPage {
     bool has_scores;
     double reading_age, flesch_ease, fk_grade;
     size_t words;
+    /* Findings per level (LEVEL_NOTICE..LEVEL_ERROR), kept whether or not
+     * the findings themselves are loaded. */
+    size_t counts[LEVEL_ERROR + 1];
+    /* A page reused from the build cache holds everything but its
+     * findings, which are read back only when something needs them
+     * (report_page_load): with a hundred thousand findings on a large
+     * site, reading them all back was most of a rebuild. */
+    bool unloaded;
+    const void *origin;       /* the cache's record the findings are in */
+    uint64_t key;             /* what the review report shows of it (cache.c) */
+    /* Where report.json holds the page's entry: read from the cache for
+     * the report.json being replaced, set for the new one by report_write. */
+    int64_t json_at;          /* -1: nowhere */
+    uint64_t json_len;
 } ReportPage;
+
+/* Reads an unloaded page's findings back; false if they are gone. */
+typedef bool (*ReportLoader)(void *data, ReportPage *page);
 
 typedef struct Report {
     const Site *site;
@@ -37,6 +54,12 @@ typedef struct Report {
     size_t errors, warnings;
     FindingList site_findings;   /* about the theme or the site as a whole */
     struct ReportChecks *checks; /* shared, read-only state of the checkers */
+    ReportLoader load;        /* for unloaded pages (the cache's) */
+    void *load_data;
+    /* The report.json being replaced, whose entries for unloaded pages
+     * are copied as they are; -1 when there is none to copy from. */
+    int previous_json;
+    size_t printed_limit;     /* warnings and notices printed at most (0: all) */
 } Report;
 
 /* Returns false after reporting a problem with the checkers' settings. */
@@ -49,18 +72,32 @@ ReportPage *report_page_new(const OutPage *page);
  * marks, as markdown_strip_positions and dom_serialize would make it.
  * Thread-safe. */
 char *report_check_page(Report *r, const OutPage *page, ReportPage *out, size_t *html_len);
-/* Takes ownership; call with the build's lock held. */
+/* Takes ownership; call with the build's lock held.  Counts the page's
+ * findings unless it is unloaded (the cache set its counts). */
 void report_add_page(Report *r, ReportPage *page);
+
+/* Makes sure the page's findings are in memory.  Main thread only. */
+void report_page_load(Report *r, ReportPage *page);
+/* Every page's, for whatever shows them all (the review report). */
+void report_load_all(Report *r);
+
+/* How many warnings and notices report_print shows before it says how
+ * many more there are: thousands of lines help nobody, the review
+ * report and report.json have them all. */
+#define REPORT_PRINTED_LIMIT 100
 
 /* Orders the pages by path, so each consultation's pages are together. */
 void report_sort(Report *r);
 
-/* report.json into the output. */
+/* report.json into the output.  Entries of unloaded pages are copied
+ * from previous_json where it has them; each page's json_at and json_len
+ * are then where its entry is in the new file. */
 bool report_write(Report *r, const Output *out);
 
-/* Prints the findings to stderr as file:line messages: errors always,
- * warnings unless --quiet, notices with --verbose. */
-void report_print(const Report *r);
+/* Prints the findings to stderr as file:line messages: errors always;
+ * warnings unless --quiet, notices with --verbose, up to printed_limit
+ * of them (all with --verbose), then how many more there are. */
+void report_print(Report *r);
 
 /* Errors, or warnings under --strict. */
 bool report_fails(const Report *r);

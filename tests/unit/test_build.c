@@ -324,6 +324,75 @@ static void test_checks_fail_the_build_with_lines(void **state)
     free(out);
 }
 
+/* Front matter is read on several threads; the messages still come out
+ * in folder order, each pack's together, as from one thread. */
+static void test_many_broken_packs_report_in_folder_order(void **state)
+{
+    (void)state;
+    put("many/site.yml", site_yml);
+    for (int i = 0; i < 90; i++) {
+        char *rel = xasprintf("many/consultations/pack-%03d/index.md", i);
+        put(rel, "---\nsummary: No title here.\nopens: 2026-11-01\ncloses: 2026-10-01\n---\n\nText.\n");
+        free(rel);
+    }
+    char *out;
+    assert_int_equal(run("build many -o manyout --now 2026-11-23", &out), 2);
+    const char *at = out;
+    for (int i = 0; i < 90; i++) {
+        char *title = xasprintf("consultations/pack-%03d/index.md:2: error: the consultation needs a title", i);
+        char *dates = xasprintf("consultations/pack-%03d/index.md:4: error: closes is before opens", i);
+        const char *t = strstr(at, title);
+        assert_non_null(t);
+        const char *d = strstr(t, dates);
+        assert_non_null(d);
+        /* The pack's two messages are next to each other. */
+        assert_true(strstr(t + strlen(title), "consultations/pack-") == d);
+        at = d;
+        free(title);
+        free(dates);
+    }
+    free(out);
+    assert_false(exists("manyout/index.html"));
+}
+
+/* Thousands of warnings help nobody on a terminal: a hundred are printed,
+ * then how many more there are and where they all are. */
+static void test_long_lists_of_findings_are_cut_short(void **state)
+{
+    (void)state;
+    put("wordy/site.yml", site_yml);
+    StrBuf text;
+    sb_init(&text);
+    sb_append(&text, good_pack);
+    for (int i = 0; i < 130; i++)
+        sb_printf(&text, "\nParagraph %d is about the engagement we did.\n", i);
+    put("wordy/consultations/new-park/index.md", text.data);
+    put("wordy/consultations/new-park/plan.pdf", "%PDF-1.4 a tiny test file\n");
+    sb_free(&text);
+    char *out;
+    assert_int_equal(run("build wordy -o wordyout --now 2026-11-23", &out), 0);
+    size_t printed = 0;
+    for (const char *p = out; (p = strstr(p, ": warning: Use a plainer word")); p++)
+        printed++;
+    assert_int_equal(printed, 100);
+    assert_non_null(strstr(out, "more findings are not shown here: report/index.html and report.json have them all"));
+    free(out);
+    /* --verbose prints them all; report.json has them all either way. */
+    assert_int_equal(run("build wordy -o wordyout --now 2026-11-23 --verbose", &out), 0);
+    printed = 0;
+    for (const char *p = out; (p = strstr(p, ": warning: Use a plainer word")); p++)
+        printed++;
+    assert_true(printed >= 130);
+    assert_null(strstr(out, "more findings are not shown"));
+    free(out);
+    char *json = slurp("wordyout/report.json");
+    size_t in_json = 0;
+    for (const char *p = json; (p = strstr(p, "\"rule\":\"plain-words\"")); p++)
+        in_json++;
+    assert_true(in_json >= 130);
+    free(json);
+}
+
 static void test_usage_errors(void **state)
 {
     (void)state;
@@ -357,6 +426,8 @@ int main(void)
         cmocka_unit_test(test_links_out_of_the_pack_are_errors),
         cmocka_unit_test(test_checks_fail_the_build_with_lines),
         cmocka_unit_test(test_usage_errors),
+        cmocka_unit_test(test_many_broken_packs_report_in_folder_order),
+        cmocka_unit_test(test_long_lists_of_findings_are_cut_short),
     };
     return cmocka_run_group_tests_name("build", tests, setup, teardown);
 }

@@ -163,7 +163,7 @@ static void test_nothing_changed_reuses_every_page(void **state)
     free(report);
 
     /* The cache is beside the output, never inside it. */
-    char *cache = path_join(f->root, ".sayso-cache/public/packs");
+    char *cache = path_join(f->root, ".sayso-cache/public/index");
     assert_true(file_exists(cache));
     free(cache);
     char *inside = path_join(f->out, ".sayso-cache");
@@ -373,7 +373,7 @@ static void test_unreadable_cache_builds_everything(void **state)
 {
     Fixture *f = *state;
     build(f);
-    char *cache = path_join(f->root, ".sayso-cache/public/packs");
+    char *cache = path_join(f->root, ".sayso-cache/public/index");
     assert_true(write_file(cache, "sayso-cache 1 3 \npack 4:abc", 27));
     free(cache);
     assert_int_equal(build(f).pages_reused, 0);
