@@ -407,3 +407,19 @@ void plain_english_check(xmlNodePtr main_root, FindingList *out, ReadingScores *
     sentences_free(&sp);
     text_blocks_free(&blocks);
 }
+
+void plain_english_measure(xmlNodePtr main_root, ReadingScores *scores)
+{
+    TextBlocks blocks = {0};
+    text_blocks_collect(main_root, &blocks);
+    SentenceSplit sp = {0};
+    for (size_t bi = 0; bi < blocks.count; bi++) {
+        const TextBlock *b = &blocks.items[bi];
+        if (b->kind == BLOCK_HEADING || b->kind == BLOCK_TERM)
+            continue;                   /* not prose: as plain_english_check counts */
+        sentences_split(b->text, b->len, &sp);
+        readability_add_split(b->text, &sp, scores);
+    }
+    sentences_free(&sp);
+    text_blocks_free(&blocks);
+}

@@ -53,6 +53,11 @@
  * NULL the page's prose is added to it (call readability_finish after). */
 void plain_english_check(xmlNodePtr main_root, FindingList *out, ReadingScores *scores);
 
+/* Adds the prose under main_root to scores as plain_english_check does,
+ * without checking the rules: for a copy of a page (large print) whose
+ * words are checked on the original. */
+void plain_english_measure(xmlNodePtr main_root, ReadingScores *scores);
+
 /* The rules above, for reports and documentation; *count is set. */
 const Rule *const *plain_english_rules(size_t *count);
 

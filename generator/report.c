@@ -313,10 +313,7 @@ char *report_check_page(Report *r, const OutPage *page, ReportPage *out, size_t 
     } else if (main && page->format == FORMAT_LARGE_PRINT) {
         /* Large print has the plain page's words: measure them for the
          * report, but report their findings once, on the plain page. */
-        FindingList same_words;
-        findings_init(&same_words, NULL);
-        plain_english_check(main, &same_words, &scores);
-        findings_free(&same_words);
+        plain_english_measure(main, &scores);
     }
     readability_finish(&scores);
     keep_scores(out, &scores);

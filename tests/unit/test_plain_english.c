@@ -280,6 +280,24 @@ static void test_without_a_locator_lines_are_html_lines(void **state)
     xmlFreeDoc(doc);
 }
 
+/* Measuring without the rules (large print) gives the scores checking does. */
+static void test_measure_gives_the_scores_check_gives(void **state)
+{
+    (void)state;
+    Checked c;
+    check_html(&c, "<main><h1>Buses in the evening</h1><p>" LONG_28 " " LONG_40 "</p>"
+                   "<dl><dt>Timetable</dt><dd>When the buses run.</dd></dl>"
+                   "<ul><li>We will utilise the NHS car park.</li><li>It was decided by us.</li></ul>"
+                   "<p lang=\"cy\">Bore da.</p><pre>code here</pre></main>");
+    assert_true(c.scores.words > 60);
+    ReadingScores measured = {0};
+    plain_english_measure(find_element(xmlDocGetRootElement(c.doc), "main"), &measured);
+    assert_int_equal(measured.words, c.scores.words);
+    assert_int_equal(measured.sentences, c.scores.sentences);
+    assert_int_equal(measured.syllables, c.scores.syllables);
+    done(&c);
+}
+
 static void test_rule_list(void **state)
 {
     (void)state;
@@ -304,6 +322,7 @@ int main(void)
         cmocka_unit_test(test_code_other_languages_and_hidden_text_are_skipped),
         cmocka_unit_test(test_rule_turned_off_keeps_other_excerpts),
         cmocka_unit_test(test_without_a_locator_lines_are_html_lines),
+        cmocka_unit_test(test_measure_gives_the_scores_check_gives),
         cmocka_unit_test(test_rule_list),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
