@@ -21,6 +21,7 @@
 #include "util.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <tidy/tidy.h>
@@ -850,6 +851,18 @@ static void check_control_characters(const PageCheck *pc)
     const unsigned char *line_start = s;
     int line = 1, reported_line = 0;
     for (const unsigned char *p = s; p < end; p++) {
+        /* Eight bytes at a time while none of them needs a look. */
+        while (end - p >= 8) {
+            uint64_t x;
+            memcpy(&x, p, 8);
+            const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+            uint64_t y = x ^ (0x7F * ones), z = x ^ (0xC2 * ones);
+            if (((x - 0x20 * ones) & ~x & highs) || ((y - ones) & ~y & highs) || ((z - ones) & ~z & highs))
+                break;
+            p += 8;
+        }
+        if (p == end)
+            break;
         unsigned c = *p, code = 0;
         if (c >= 0x20 && c != 0x7F && c != 0xC2)
             continue;

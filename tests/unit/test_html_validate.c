@@ -152,6 +152,45 @@ static void test_control_characters_are_errors(void **state)
     html_validator_free(v);
 }
 
+/* Control characters anywhere in a line, at every offset from the last
+ * newline (the scan reads eight bytes at a time), after é, and as C1
+ * controls (U+0080-U+009F, two bytes). */
+static void test_control_characters_at_every_offset(void **state)
+{
+    (void)state;
+    HtmlValidator *v = html_validator_new(THEME_CONF);
+    StrBuf page;
+    sb_init(&page);
+    sb_append(&page, "<!DOCTYPE html>\n<html lang=\"en\"><head><title>t</title></head><body>\n");
+    for (int k = 0; k < 20; k++) {
+        sb_append(&page, "<p>");
+        for (int i = 0; i < k; i++)
+            sb_append(&page, i % 3 ? "x" : "\xC3\xA9");     /* é is one column */
+        sb_append(&page, k % 2 ? "\x01" : "\xC2\x85");
+        sb_append(&page, "y</p>\n");
+    }
+    sb_append(&page, "</body></html>\n");
+    FindingList list;
+    findings_init(&list, "page.html");
+    html_validate(v, page.data, page.len, "page.html", NULL, NULL, &list);
+    findings_sort(&list);
+    size_t found = 0;
+    for (size_t i = 0; i < list.count; i++) {
+        if (strcmp(list.items[i].rule->id, "html-control-character") != 0)
+            continue;
+        int k = list.items[i].line - 3;
+        char want[64];
+        snprintf(want, sizeof want, "(HTML line %d column %d)", k + 3, k + 4);
+        assert_non_null(strstr(list.items[i].message, want));
+        assert_non_null(strstr(list.items[i].message, k % 2 ? "U+0001" : "U+0085"));
+        found++;
+    }
+    assert_int_equal(found, 20);
+    findings_free(&list);
+    sb_free(&page);
+    html_validator_free(v);
+}
+
 /* A locator that says HTML lines 10 and up came from a Markdown file, 100
  * lines further down, and knows nothing about the lines before. */
 typedef struct { int calls; int last_column; } LocatorLog;
@@ -391,6 +430,7 @@ int main(void)
         cmocka_unit_test(test_misnesting_and_unknown_elements_are_errors),
         cmocka_unit_test(test_misspelt_attribute_is_a_warning),
         cmocka_unit_test(test_control_characters_are_errors),
+        cmocka_unit_test(test_control_characters_at_every_offset),
         cmocka_unit_test(test_locator_maps_lines_to_the_source),
         cmocka_unit_test(test_skipped_marks_change_no_finding),
         cmocka_unit_test(test_bad_config_is_an_error_with_file_and_line),
