@@ -678,8 +678,9 @@ static void page_position(const PageCheck *pc, int *line, int *column)
         return;
     size_t page_at = at + before;
     size_t text_line = line_start(t->text, at), page_line = line_start(pc->html, page_at);
-    TidyPos in_text = tidy_advance(t->text, text_line, at, tab, (TidyPos){ 0, 0 });
-    TidyPos in_page = tidy_advance(pc->html, page_line, page_at, tab, (TidyPos){ 0, 0 });
+    /* From column 1 of each line, for tab stops to fall where tidy's do. */
+    TidyPos in_text = tidy_advance(t->text, text_line, at, tab, (TidyPos){ 1, 1 });
+    TidyPos in_page = tidy_advance(pc->html, page_line, page_at, tab, (TidyPos){ 1, 1 });
     *line += lines;
     *column += in_page.column - in_text.column;
 }
