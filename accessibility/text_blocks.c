@@ -60,10 +60,6 @@ static unsigned kinds_of(const xmlChar *name)
     return 0;
 }
 
-static bool is_inline(xmlNodePtr n)
-{
-    return kinds_of(n->name) & INLINE;
-}
 
 /* Can the document's DTDs give an element attributes it was not written
  * with?  Only if they declare attributes; a page's <!DOCTYPE html> does not. */
@@ -83,10 +79,11 @@ static xmlAttrPtr find_attribute(xmlNodePtr n, const char *name)
     return dtd_has_attributes(n->doc) ? xmlHasProp(n, (const xmlChar *)name) : NULL;
 }
 
-/* Hidden, or written in a language other than English. */
-static bool is_left_out(xmlNodePtr n)
+/* Hidden, or written in a language other than English; kinds is
+ * kinds_of(n->name), which callers have already looked up. */
+static bool is_left_out(xmlNodePtr n, unsigned kinds)
 {
-    if (kinds_of(n->name) & SKIPPED)
+    if (kinds & SKIPPED)
         return true;
     if (!n->properties && !dtd_has_attributes(n->doc))
         return false;
@@ -131,9 +128,12 @@ static void gather_inline(xmlNodePtr n, StrBuf *sb)
                 sb_append(sb, (const char *)c->content);
             continue;
         }
-        if (c->type != XML_ELEMENT_NODE || !is_inline(c) || is_left_out(c))
+        if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (kinds_of(c->name) & CODE) {
+        unsigned kinds = kinds_of(c->name);
+        if (!(kinds & INLINE) || is_left_out(c, kinds))
+            continue;
+        if (kinds & CODE) {
             append_newlines(c, sb);
             continue;
         }
@@ -191,27 +191,31 @@ static void push_block(TextBlocks *out, xmlNodePtr n, StrBuf *sb)
     b->text = sb_take(sb);
 }
 
-static void collect(xmlNodePtr n, TextBlocks *out, StrBuf *sb);
+static void collect(xmlNodePtr n, unsigned kinds, TextBlocks *out, StrBuf *sb);
 
 /* Blocks inside n's children, looking through inline wrappers (a link
  * around a div) for them. */
 static void collect_children(xmlNodePtr n, TextBlocks *out, StrBuf *sb)
 {
     for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || is_left_out(c))
+        if (c->type != XML_ELEMENT_NODE)
             continue;
-        if ((kinds_of(c->name) & CODE) && xmlStrcasecmp(c->name, (const xmlChar *)"pre"))
+        unsigned kinds = kinds_of(c->name);
+        if (is_left_out(c, kinds))
             continue;
-        if (is_inline(c))
+        if ((kinds & CODE) && xmlStrcasecmp(c->name, (const xmlChar *)"pre"))
+            continue;
+        if (kinds & INLINE)
             collect_children(c, out, sb);
         else
-            collect(c, out, sb);
+            collect(c, kinds, out, sb);
     }
 }
 
-static void collect(xmlNodePtr n, TextBlocks *out, StrBuf *sb)
+/* kinds is kinds_of(n->name). */
+static void collect(xmlNodePtr n, unsigned kinds, TextBlocks *out, StrBuf *sb)
 {
-    if (is_left_out(n) || !xmlStrcasecmp(n->name, (const xmlChar *)"pre"))
+    if (is_left_out(n, kinds) || !xmlStrcasecmp(n->name, (const xmlChar *)"pre"))
         return;
     sb_clear(sb);
     gather_inline(n, sb);
@@ -226,7 +230,7 @@ void text_blocks_collect(xmlNodePtr root, TextBlocks *out)
         return;
     StrBuf sb;
     sb_init(&sb);
-    collect(root, out, &sb);
+    collect(root, kinds_of(root->name), out, &sb);
     sb_free(&sb);
 }
 
