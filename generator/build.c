@@ -25,6 +25,7 @@
 #include "render.h"
 #include "report.h"
 #include "review_report.h"
+#include "stamp.h"
 #include "theme.h"
 
 #include <pthread.h>
@@ -353,17 +354,26 @@ static void write_noted(Worker *w, const char *relative, char *data, size_t len)
     free(data);
 }
 
-/* feed.xml, sitemap.xml and report.json: made from every pack, so with
- * thousands of packs they are tens of megabytes, and kept as they are
- * when nothing they come from changed (cache_site_files_key). */
-static void render_site_files(Worker *w)
+/* feed.xml, sitemap.xml and report.json are made from every pack: with
+ * thousands of packs they are megabytes each, so each is a group of its
+ * own, kept as it is when what it comes from did not change. */
+static void render_feed(Worker *w)
+{
+    size_t len;
+    char *feed = feed_atom(&w->build->site, &len);
+    write_noted(w, "feed.xml", feed, len);
+}
+
+static void render_sitemap(Worker *w)
+{
+    size_t len;
+    char *sitemap = feed_sitemap(&w->build->site, &w->build->page_paths, &len);
+    write_noted(w, "sitemap.xml", sitemap, len);
+}
+
+static void render_report_json(Worker *w)
 {
     Build *b = w->build;
-    size_t len;
-    char *feed = feed_atom(&b->site, &len);
-    write_noted(w, "feed.xml", feed, len);
-    char *sitemap = feed_sitemap(&b->site, &b->page_paths, &len);
-    write_noted(w, "sitemap.xml", sitemap, len);
     if (b->cache && w->pack_index != NO_PACK)
         cache_pack_output(b->cache, w->pack_index, "report.json");
     if (!report_write(&b->report, &b->out))
@@ -382,6 +392,33 @@ static void warn_overdue_feedback(const Site *site)
                      "you-said-we-did.csv: people were due to hear what happened by %s",
                      site->feedback_due_weeks, due);
     }
+}
+
+/* A build with nothing to do says so quickly (stamp.h).  Only site.yml
+ * and the theme are read for the key; anything they have to say (an
+ * error, a warning) means the build runs as usual and says it there. */
+static bool up_to_date(const BuildOptions *options, const char *source, const char *out_dir, Day today,
+                       BuildResult *result)
+{
+    if (options->no_cache || options->live_reload)
+        return false;
+    Site site;
+    Theme theme;
+    memset(&theme, 0, sizeof theme);
+    StrList said = {0};
+    diag_hold(&said);
+    bool ok = load_site_settings(source, today, &site) && theme_load(&site, &theme);
+    diag_hold(NULL);
+    ok = ok && said.count == 0;
+    if (ok) {
+        CacheInputs in = {.site = &site, .theme = &theme, .hooks_hash = hooks_hash(&site),
+                          .live_reload = options->live_reload, .strict = options->strict};
+        ok = stamp_up_to_date(out_dir, source, cache_inputs_key(&in), result);
+    }
+    sl_free(&said);
+    theme_free(&theme);
+    site_free(&site);
+    return ok;
 }
 
 int build_site(const BuildOptions *options, BuildResult *result)
@@ -403,6 +440,14 @@ int build_site(const BuildOptions *options, BuildResult *result)
     if (!source)
         source = builtin = sayso_data_path("content");
     const char *out_dir = options->output_dir ? options->output_dir : "public";
+    if (up_to_date(options, source, out_dir, today, result)) {
+        free(builtin);
+        return 0;
+    }
+    /* What this build says, for the next to say again if nothing changes. */
+    StrBuf said;
+    sb_init(&said);
+    diag_transcript(&said);
 
     Build *b = xcalloc(1, sizeof *b);
     b->options = options;
@@ -455,6 +500,7 @@ int build_site(const BuildOptions *options, BuildResult *result)
     /* render, check and write */
     b->progress = progress_start(b->site.pack_count, "consultations");
     bool hooks_ok = render_all_packs(b);
+    uint64_t hub_key = 0;
     progress_finish(b->progress);
     step_done(b, "consultations");
     /* Hooks that failed to load would fail again, with the same messages,
@@ -462,7 +508,8 @@ int build_site(const BuildOptions *options, BuildResult *result)
     if (hooks_ok) {
         Worker main_worker;
         if (worker_init(&main_worker, b)) {
-            build_group(&main_worker, CACHE_HUB, cache_hub_key(b->cache, &b->site), render_hub_pages);
+            hub_key = cache_hub_key(b->cache, &b->site);
+            build_group(&main_worker, CACHE_HUB, hub_key, render_hub_pages);
             build_group(&main_worker, CACHE_SITE_PAGES, cache_site_key(b->cache), render_pages_folder);
             report_sort(&b->report);
             build_group(&main_worker, CACHE_REVIEW_REPORT, cache_report_key(b->cache, &b->report),
@@ -477,7 +524,9 @@ int build_site(const BuildOptions *options, BuildResult *result)
         memset(&files_worker, 0, sizeof files_worker);
         files_worker.build = b;
         files_worker.pack_index = NO_PACK;
-        build_group(&files_worker, CACHE_SITE_FILES, cache_site_files_key(b->cache), render_site_files);
+        build_group(&files_worker, CACHE_FEED, cache_feed_key(b->cache, hub_key), render_feed);
+        build_group(&files_worker, CACHE_SITEMAP, cache_sitemap_key(b->cache, &b->page_paths), render_sitemap);
+        build_group(&files_worker, CACHE_REPORT_JSON, cache_report_json_key(b->cache), render_report_json);
     }
     if (!theme_copy_assets(&b->theme, b->out.staging_dir))
         atomic_store(&b->write_failed, true);
@@ -493,16 +542,28 @@ int build_site(const BuildOptions *options, BuildResult *result)
         status = 2;
     if (status == 0)
         cache_save(b->cache, out_dir);    /* only what was published is ever reused */
-    step_done(b, "publish");
     if (status != 0)
         output_abort(&b->out);
     result->pages_written = b->page_paths.count;
     result->pages_reused = atomic_load(&b->pages_reused);
+    diag_transcript(NULL);
+    if (status == 0) {
+        result->warnings = diag_warning_count() - warnings_before;
+        stamp_save(out_dir, source, cache_inputs_key(&cache_inputs), b->cache, said.data, result,
+                   b->site.pack_count);
+    } else {
+        stamp_remove(out_dir);
+    }
+    step_done(b, "publish");
     diag_verbose("sayso: %zu of %zu pages reused from the build cache", result->pages_reused,
                  result->pages_written);
     diag_verbose("sayso: time taken: %s", b->steps.data);
     report_free(&b->report);
 done:
+    diag_transcript(NULL);
+    sb_free(&said);
+    if (status != 0)
+        stamp_remove(out_dir);
     result->errors = diag_error_count() - errors_before;
     result->warnings = diag_warning_count() - warnings_before;
     result->exit_status = status;

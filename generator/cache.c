@@ -668,6 +668,11 @@ static uint64_t pack_key(BuildCache *c, const PackMeta *meta, const PackRecord *
 
 /* ---- the cache ---- */
 
+uint64_t cache_inputs_key(const CacheInputs *in)
+{
+    return site_key(in);
+}
+
 char *cache_dir_for(const char *output_dir)
 {
     char *trimmed = xstrdup(output_dir);
@@ -1030,7 +1035,7 @@ int cache_previous_report_json(const BuildCache *c, const Output *out)
 /* Group records are named so no pack folder can be: a pack's name is a
  * folder name, which cannot hold a slash. */
 static const char *const group_names[CACHE_GROUP_COUNT] = {"/hub", "/pages", "/review-report",
-                                                            "/site-files"};
+                                                            "/feed", "/sitemap", "/report-json"};
 
 size_t cache_group_index(const BuildCache *c, CacheGroup group)
 {
@@ -1130,17 +1135,36 @@ uint64_t cache_report_key(const BuildCache *c, const Report *report)
     return h;
 }
 
-uint64_t cache_site_files_key(const BuildCache *c)
+uint64_t cache_feed_key(const BuildCache *c, uint64_t hub_key)
 {
-    uint64_t h = hash_str(c->site_key, group_names[CACHE_SITE_FILES]);
-    size_t files = cache_group_index(c, CACHE_SITE_FILES);
-    for (size_t i = 0; i < files; i++) {
+    return hash_bytes(hash_str(c->site_key, group_names[CACHE_FEED]), &hub_key, sizeof hub_key);
+}
+
+uint64_t cache_sitemap_key(const BuildCache *c, const StrList *page_paths)
+{
+    return hash_list(hash_str(c->site_key, group_names[CACHE_SITEMAP]), page_paths);
+}
+
+uint64_t cache_report_json_key(const BuildCache *c)
+{
+    uint64_t h = hash_str(c->site_key, group_names[CACHE_REPORT_JSON]);
+    size_t before = cache_group_index(c, CACHE_REPORT_JSON);
+    for (size_t i = 0; i < before; i++) {
         const PackRecord *r = &c->now[i];
         /* A record built again with the key it had makes the same pages. */
         h = hash_opt(h, r->complete ? r->slug : NULL);
         h = hash_int(h, r->complete ? (int64_t)r->key : 0);
     }
     return h;
+}
+
+void cache_each_output(const BuildCache *c, CacheOutputFn fn, void *data)
+{
+    for (size_t i = 0; i < c->now_count; i++) {
+        const PackRecord *r = &c->now[i];
+        for (size_t k = 0; r->complete && k < r->output_count; k++)
+            fn(data, r->outputs[k].path, r->outputs[k].size, r->outputs[k].mtime_ns, r->outputs[k].ino);
+    }
 }
 
 size_t cache_reused_count(const BuildCache *c)

@@ -46,6 +46,10 @@ typedef struct CacheInputs {
     bool strict;
 } CacheInputs;
 
+/* The key of everything but the packs' own files: sayso, site.yml,
+ * pages/, the theme, the hooks, the build date and the options. */
+uint64_t cache_inputs_key(const CacheInputs *in);
+
 /* "PARENT/.sayso-cache/NAME" for output_dir "PARENT/NAME"; malloc'd. */
 char *cache_dir_for(const char *output_dir);
 
@@ -82,7 +86,9 @@ typedef enum {
     CACHE_HUB,                /* index.html, topics/, areas/: every pack's front matter */
     CACHE_SITE_PAGES,         /* pages/SLUG/: only what the site key covers */
     CACHE_REVIEW_REPORT,      /* report/: the findings of every other page */
-    CACHE_SITE_FILES,         /* feed.xml, sitemap.xml, report.json: everything */
+    CACHE_FEED,               /* feed.xml: every pack's front matter */
+    CACHE_SITEMAP,            /* sitemap.xml: the address of every page */
+    CACHE_REPORT_JSON,        /* report.json: everything */
     CACHE_GROUP_COUNT
 } CacheGroup;
 
@@ -96,9 +102,13 @@ uint64_t cache_site_key(const BuildCache *c);
 uint64_t cache_hub_key(const BuildCache *c, const Site *site);       /* after hooks changed packs */
 /* Of the pages so far: their paths, titles and findings (not their scores). */
 uint64_t cache_report_key(const BuildCache *c, const Report *report);
-/* Of every record so far (call after the other groups): the feed, the
- * sitemap and report.json come from all of them. */
-uint64_t cache_site_files_key(const BuildCache *c);
+/* The feed shows what the hub shows. */
+uint64_t cache_feed_key(const BuildCache *c, uint64_t hub_key);
+/* The sitemap: every page's path (sorted). */
+uint64_t cache_sitemap_key(const BuildCache *c, const StrList *page_paths);
+/* Of every record so far (call after the other groups): report.json
+ * comes from all of them. */
+uint64_t cache_report_json_key(const BuildCache *c);
 
 /* The ReportLoader (report.h) for pages cache_pack_reuse() returned. */
 bool cache_load_findings(void *cache, ReportPage *page);
@@ -113,5 +123,9 @@ int cache_previous_report_json(const BuildCache *c, const Output *out);
 bool cache_save(BuildCache *c, const char *published_dir);
 
 size_t cache_reused_count(const BuildCache *c);
+
+/* Every file this build's records published, with its stat as written. */
+typedef void (*CacheOutputFn)(void *data, const char *path, int64_t size, int64_t mtime_ns, uint64_t ino);
+void cache_each_output(const BuildCache *c, CacheOutputFn fn, void *data);
 
 #endif

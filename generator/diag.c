@@ -16,6 +16,8 @@ static void *sink_data;
 /* Messages this thread emits are also kept here while a capture is on, so
  * the build cache can show a reused pack's warnings again (diag.h). */
 static _Thread_local StrList *capture;
+/* Everything written to stderr while set (diag_transcript). */
+static StrBuf *transcript;
 /* While set, this thread's messages are kept here instead (diag_hold). */
 static _Thread_local StrList *held;
 
@@ -28,6 +30,16 @@ void diag_set_sink(DiagSink s, void *data)
     sink = s;
     sink_data = data;
     pthread_mutex_unlock(&lock);
+}
+
+/* A line to stderr, and to the transcript.  Call with the lock held. */
+static void put_line(const char *text)
+{
+    fprintf(stderr, "%s\n", text);
+    if (transcript) {
+        sb_append(transcript, text);
+        sb_append_char(transcript, '\n');
+    }
 }
 
 static void emit(bool is_error, const char *file, int line, const char *fmt, va_list ap)
@@ -56,7 +68,7 @@ static void emit(bool is_error, const char *file, int line, const char *fmt, va_
         warnings++;
     /* Warnings are hidden by --quiet; errors only by DIAG_SILENT. */
     if (verbosity != DIAG_SILENT && (is_error || verbosity != DIAG_QUIET))
-        fprintf(stderr, "%s\n", sb.data);
+        put_line(sb.data);
     if (sink)
         sink(sink_data, is_error, sb.data);
     pthread_mutex_unlock(&lock);
@@ -83,9 +95,26 @@ static void note(DiagVerbosity at_least, const char *fmt, va_list ap)
 {
     if (verbosity < at_least)
         return;
+    char *text = xvasprintf(fmt, ap);
     pthread_mutex_lock(&lock);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    put_line(text);
+    pthread_mutex_unlock(&lock);
+    free(text);
+}
+
+void diag_write(const char *data, size_t len)
+{
+    pthread_mutex_lock(&lock);
+    fwrite(data, 1, len, stderr);
+    if (transcript)
+        sb_append_len(transcript, data, len);
+    pthread_mutex_unlock(&lock);
+}
+
+void diag_transcript(StrBuf *into)
+{
+    pthread_mutex_lock(&lock);
+    transcript = into;
     pthread_mutex_unlock(&lock);
 }
 
@@ -128,7 +157,7 @@ void diag_replay(const char *formatted)
     else
         warnings++;
     if (verbosity != DIAG_SILENT && (is_error || verbosity != DIAG_QUIET))
-        fprintf(stderr, "%s\n", formatted);
+        put_line(formatted);
     if (sink)
         sink(sink_data, is_error, formatted);
     pthread_mutex_unlock(&lock);

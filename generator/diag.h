@@ -49,4 +49,12 @@ void diag_replay(const char *formatted);
  * passes them to diag_replay() in the order it wants. */
 void diag_hold(struct StrList *into);
 
+/* Writes to stderr as the messages do (findings printed in bulk). */
+void diag_write(const char *data, size_t len);
+
+/* Keeps a copy of everything written to stderr in into (NULL stops), so
+ * a build with nothing to do can say again what the last one said. */
+struct StrBuf;
+void diag_transcript(struct StrBuf *into);
+
 #endif

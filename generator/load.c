@@ -737,6 +737,14 @@ bool load_site(const char *source_dir, Day today, Site *site)
     return packs_ok && pages_ok;
 }
 
+bool load_site_settings(const char *source_dir, Day today, Site *site)
+{
+    memset(site, 0, sizeof *site);
+    site->source_dir = xstrdup(source_dir);
+    site->today = today;
+    return dir_exists(source_dir) && load_site_config(source_dir, site);
+}
+
 /* Lists the files of a pack to copy beside its pages.  A file that is a
  * link to somewhere outside the pack is refused, so a source tree cannot
  * publish /etc/passwd by symlink. */

@@ -13,6 +13,10 @@
  * Returns false when anything was wrong (messages already printed). */
 bool load_site(const char *source_dir, Day today, Site *site);
 
+/* Only site.yml, for the build's up-to-date check (stamp.h): no packs or
+ * pages, and none of load_site()'s checks of the source. */
+bool load_site_settings(const char *source_dir, Day today, Site *site);
+
 /* Reads one pack's Markdown bodies and lists its other files.  The
  * feedback CSV is read by feedback_load (feedback.h). */
 bool load_pack_content(const Site *site, const PackMeta *meta, PackContent *out);

@@ -373,7 +373,7 @@ void report_load_all(Report *r)
 static void flush_findings(StrBuf *out, size_t at_least)
 {
     if (out->len >= at_least && out->len) {
-        fwrite(out->data, 1, out->len, stderr);
+        diag_write(out->data, out->len);
         sb_clear(out);
     }
 }
@@ -453,12 +453,12 @@ void report_print(Report *r)
     flush_findings(&out, 0);
     sb_free(&out);
     if (held_back)
-        fprintf(stderr, "sayso: %zu more finding%s not shown here: report/index.html and "
-                "report.json have them all, and --verbose prints them all\n", held_back,
+        diag_info("sayso: %zu more finding%s not shown here: report/index.html and "
+                "report.json have them all, and --verbose prints them all", held_back,
                 held_back == 1 ? " is" : "s are");
     if (v != DIAG_QUIET && (r->errors || r->warnings || notices))
-        fprintf(stderr, "sayso: the checks found %zu error%s, %zu warning%s and %zu notice%s; "
-                "report/index.html lists them page by page\n", r->errors, r->errors == 1 ? "" : "s",
+        diag_info("sayso: the checks found %zu error%s, %zu warning%s and %zu notice%s; "
+                "report/index.html lists them page by page", r->errors, r->errors == 1 ? "" : "s",
                 r->warnings, r->warnings == 1 ? "" : "s", notices, notices == 1 ? "" : "s");
 }
 

@@ -472,6 +472,82 @@ static void test_rebuilds_publish_what_a_cold_build_does(void **state)
     assert_same_as_cold(f, "2026-12-01");
 }
 
+/* The published folder is swapped for a new one by every build that
+ * runs; a build with nothing to do leaves it as it is. */
+static ino_t site_inode(const Fixture *f)
+{
+    struct stat st;
+    assert_int_equal(stat(f->out, &st), 0);
+    return st.st_ino;
+}
+
+/* A stat made less than a second before a build is not trusted: wait. */
+static void let_a_second_pass(void)
+{
+    sleep(2);
+}
+
+static void test_nothing_to_do_is_seen_and_anything_else_is_not(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    let_a_second_pass();
+    build(f);                       /* everything old enough: the stamp is written */
+    ino_t site = site_inode(f);
+    BuildResult idle = build(f);
+    assert_true(site_inode(f) == site);          /* nothing was done */
+    assert_int_equal(idle.pages_reused, ALL_PAGES);
+    assert_int_equal(idle.pages_written, ALL_PAGES);
+
+    /* A changed pack is built. */
+    append(f, "consultations/evening-buses/index.md", "\nThe last bus leaves at midnight.\n");
+    build(f);
+    assert_true(site_inode(f) != site);
+    char *page = published(f, BUSES);
+    assert_non_null(strstr(page, "The last bus leaves at midnight."));
+    free(page);
+
+    /* A file added to a pack (its folder's stat changes). */
+    let_a_second_pass();
+    build(f);
+    build(f);
+    site = site_inode(f);
+    put(f, "consultations/evening-buses/timetable.txt", "Every 20 minutes.\n");
+    build(f);
+    assert_true(site_inode(f) != site);
+    char *copied = published(f, "consultations/evening-buses/timetable.txt");
+    assert_string_equal(copied, "Every 20 minutes.\n");
+    free(copied);
+
+    /* A published page edited by hand is put right. */
+    let_a_second_pass();
+    build(f);
+    build(f);
+    site = site_inode(f);
+    char *cold = published(f, LIBRARY);
+    char *path = path_join(f->out, LIBRARY);
+    FILE *fp = fopen(path, "a");
+    assert_non_null(fp);
+    fputs("<!-- edited by hand -->\n", fp);
+    fclose(fp);
+    free(path);
+    build(f);
+    assert_true(site_inode(f) != site);
+    char *again = published(f, LIBRARY);
+    assert_string_equal(again, cold);
+    free(again);
+    free(cold);
+
+    /* A new build date is a change too (the status of every pack). */
+    let_a_second_pass();
+    build(f);
+    build(f);
+    site = site_inode(f);
+    build_with(f, "2026-12-01", false);
+    assert_true(site_inode(f) != site);
+    assert_same_as_cold(f, "2026-12-01");
+}
+
 static void test_cache_dir_is_beside_output(void **state)
 {
     (void)state;
@@ -502,6 +578,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unreadable_cache_builds_everything, setup, teardown),
         cmocka_unit_test_setup_teardown(test_removed_pack_and_file_leave_no_trace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rebuilds_publish_what_a_cold_build_does, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nothing_to_do_is_seen_and_anything_else_is_not, setup, teardown),
         cmocka_unit_test(test_cache_dir_is_beside_output),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
