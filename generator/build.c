@@ -547,7 +547,7 @@ int build_site(const BuildOptions *options, BuildResult *result)
     result->pages_written = b->page_paths.count;
     result->pages_reused = atomic_load(&b->pages_reused);
     diag_transcript(NULL);
-    if (status == 0) {
+    if (status == 0 && cache_sources_settled(b->cache)) {
         result->warnings = diag_warning_count() - warnings_before;
         stamp_save(out_dir, source, cache_inputs_key(&cache_inputs), b->cache, said.data, result,
                    b->site.pack_count);

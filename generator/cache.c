@@ -1158,6 +1158,15 @@ uint64_t cache_report_json_key(const BuildCache *c)
     return h;
 }
 
+bool cache_sources_settled(const BuildCache *c)
+{
+    for (size_t i = 0; i < c->now_count; i++)
+        for (size_t k = 0; k < c->now[i].source_count; k++)
+            if (!c->now[i].sources[k].trusted)
+                return false;
+    return true;
+}
+
 void cache_each_output(const BuildCache *c, CacheOutputFn fn, void *data)
 {
     for (size_t i = 0; i < c->now_count; i++) {

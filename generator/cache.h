@@ -124,6 +124,10 @@ bool cache_save(BuildCache *c, const char *published_dir);
 
 size_t cache_reused_count(const BuildCache *c);
 
+/* False when a pack's file changed in the second before this build
+ * looked at it: then it may change again unseen by its stat. */
+bool cache_sources_settled(const BuildCache *c);
+
 /* Every file this build's records published, with its stat as written. */
 typedef void (*CacheOutputFn)(void *data, const char *path, int64_t size, int64_t mtime_ns, uint64_t ino);
 void cache_each_output(const BuildCache *c, CacheOutputFn fn, void *data);

@@ -402,8 +402,10 @@ static bool mirror_site(const Output *out)
         char *from = path_join(out->final_dir, rel);
         char *to = path_join(out->keep_dir, rel);
         if (link(from, to) != 0) {
+            /* Usually only the file's own folder is missing: one mkdir,
+             * not one for each folder of the path. */
             char *dir = path_dirname(to);
-            ok = errno == ENOENT && make_dirs(dir) && link(from, to) == 0;
+            ok = errno == ENOENT && (mkdir(dir, 0755) == 0 || make_dirs(dir)) && link(from, to) == 0;
             free(dir);
         }
         free(to);

@@ -66,8 +66,20 @@ static FindingLevel apply_settings(void *data, const Rule *rule, const char *fil
 /* ---- pages ---- */
 
 /* What the checkers share between pages and threads. */
+/* A theme stylesheet as read once for the build: every page links the
+ * same two, and reading them for each page was tens of thousands of
+ * opens on a large site. */
+typedef struct SheetText {
+    char *rel;                /* its path in the site: css/site.css */
+    char *text;               /* NULL when there is no such file */
+    size_t len;
+} SheetText;
+
 struct ReportChecks {
     HtmlValidator *tidy;
+    pthread_mutex_t sheets_lock;
+    SheetText *sheets;
+    size_t sheet_count;
 };
 
 bool report_init(Report *r, const Site *site, const Theme *theme, bool strict)
@@ -81,6 +93,7 @@ bool report_init(Report *r, const Site *site, const Theme *theme, bool strict)
     r->printed_limit = diag_verbosity() == DIAG_VERBOSE ? 0 : REPORT_PRINTED_LIMIT;
     findings_init(&r->site_findings, NULL);
     r->checks = xcalloc(1, sizeof *r->checks);
+    pthread_mutex_init(&r->checks->sheets_lock, NULL);
     char *tidy_conf = theme_find(theme, "tidy.conf");
     r->checks->tidy = html_validator_new(tidy_conf);
     free(tidy_conf);
@@ -135,6 +148,12 @@ void report_free(Report *r)
     if (r->checks) {
         if (r->checks->tidy)
             html_validator_free(r->checks->tidy);
+        for (size_t i = 0; i < r->checks->sheet_count; i++) {
+            free(r->checks->sheets[i].rel);
+            free(r->checks->sheets[i].text);
+        }
+        free(r->checks->sheets);
+        pthread_mutex_destroy(&r->checks->sheets_lock);
         free(r->checks);
     }
     memset(r, 0, sizeof *r);
@@ -226,7 +245,37 @@ static bool locate_html_line(void *data, int html_line, int html_column, const c
 typedef struct StylesheetContext {
     const Theme *theme;
     const char *page_path;
+    struct ReportChecks *checks;
 } StylesheetContext;
+
+/* The theme's file at rel, read on first use; a copy for the caller. */
+static char *theme_sheet(const StylesheetContext *c, const char *rel, size_t *len)
+{
+    struct ReportChecks *k = c->checks;
+    pthread_mutex_lock(&k->sheets_lock);
+    const SheetText *found = NULL;
+    for (size_t i = 0; i < k->sheet_count && !found; i++)
+        if (!strcmp(k->sheets[i].rel, rel))
+            found = &k->sheets[i];
+    if (!found) {
+        SheetText sheet = {.rel = xstrdup(rel)};
+        char *file = theme_find(c->theme, rel);
+        if (file)
+            sheet.text = read_file(file, &sheet.len);
+        free(file);
+        k->sheets = xrealloc(k->sheets, (k->sheet_count + 1) * sizeof *k->sheets);
+        k->sheets[k->sheet_count] = sheet;
+        found = &k->sheets[k->sheet_count++];
+    }
+    char *copy = NULL;
+    if (found->text) {
+        copy = xmalloc(found->len + 1);
+        memcpy(copy, found->text, found->len + 1);
+        *len = found->len;
+    }
+    pthread_mutex_unlock(&k->sheets_lock);
+    return copy;
+}
 
 static char *load_theme_stylesheet(void *data, const char *href, size_t *len)
 {
@@ -253,12 +302,8 @@ static char *load_theme_stylesheet(void *data, const char *href, size_t *len)
         sb_printf(&rel, "%s%s", i ? "/" : "", parts.items[i]);
     sl_free(&parts);
     char *text = NULL;
-    if (!outside && rel.data) {
-        char *file = theme_find(c->theme, rel.data);
-        if (file)
-            text = read_file(file, len);
-        free(file);
-    }
+    if (!outside && rel.data)
+        text = theme_sheet(c, rel.data, len);
     sb_free(&rel);
     return text;
 }
@@ -295,7 +340,7 @@ char *report_check_page(Report *r, const OutPage *page, ReportPage *out, size_t 
     ReadingScores scores = {0};
 
     /* WCAG on the whole page, with the theme's stylesheets for contrast. */
-    StylesheetContext css = {.theme = r->theme, .page_path = page->path};
+    StylesheetContext css = {.theme = r->theme, .page_path = page->path, .checks = r->checks};
     WcagOptions wcag = {.load_stylesheet = load_theme_stylesheet, .loader_data = &css};
     if (page->format == FORMAT_LARGE_PRINT) {
         /* The sizes and styles large print promises, on the cascade the
