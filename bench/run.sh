@@ -65,8 +65,9 @@ timed() {
         exit 1
     fi
 }
-seconds() { cut -d' ' -f1 "$OUT/$1.time"; }
-kilobytes() { cut -d' ' -f2 "$OUT/$1.time"; }
+# The last line: /usr/bin/time puts "Command exited with..." above it.
+seconds() { tail -n 1 "$OUT/$1.time" | cut -d' ' -f1; }
+kilobytes() { tail -n 1 "$OUT/$1.time" | cut -d' ' -f2; }
 
 # Hugo: a cold build of the same Markdown, one plain page each.
 rm -rf "$OUT/hugo-public" "$CORPUS/hugo/resources"

@@ -21,8 +21,14 @@
  *   - sayso itself counts by its version and the hash of its executable.
  *
  * The cache lives beside the output, never inside it:
- * PARENT/.sayso-cache/NAME/ for an output folder PARENT/NAME.  It is only
- * rewritten after a build is published; a failed build leaves it as it was.
+ * PARENT/.sayso-cache/NAME/ for an output folder PARENT/NAME, with
+ *   index, findings/   the records (cache.c);
+ *   site/, site.files  the site before the published one, the next
+ *                      build's staging folder, and its list of files
+ *                      (output.h: output_recycle);
+ *   stamp              what a build with nothing to do needs (stamp.h).
+ * It is only rewritten after a build is published; a failed build leaves
+ * it as it was.
  */
 #ifndef SAYSO_CACHE_H
 #define SAYSO_CACHE_H
