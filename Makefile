@@ -44,11 +44,13 @@ SAN      = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 all: $(B)/sayso
 
 # -MMD writes each object's header dependencies beside it (included below).
-$(B)/obj/%.o: %.c
+# Objects depend on the Makefile too: a change to the flags (as when -MMD
+# itself was added) must not leave objects built without them.
+$(B)/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(S)/obj/%.o: %.c
+$(S)/obj/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(SAN) -O1 -MMD -MP -c $< -o $@
 

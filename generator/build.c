@@ -458,7 +458,10 @@ int build_site(const BuildOptions *options, BuildResult *result)
 
     int status = 0;
     /* load */
-    if (!load_site(source, today, &b->site) || !theme_load(&b->site, &b->theme)) {
+    char *cache_dir = options->no_cache ? NULL : cache_dir_for(out_dir);
+    bool loaded = load_site(source, today, cache_dir, &b->site);
+    free(cache_dir);
+    if (!loaded || !theme_load(&b->site, &b->theme)) {
         status = 2;
         goto done;
     }

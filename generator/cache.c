@@ -22,6 +22,7 @@
  * build that dies while saving leaves the old index with its old files.
  */
 #include "cache.h"
+#include "binio.h"
 #include "diag.h"
 #include "paths.h"
 #include "util.h"
@@ -111,95 +112,6 @@ struct BuildCache {
     size_t rule_count;
     size_t reused;
 };
-
-/* ---- writing and reading: raw numbers, strings with their length ---- */
-
-static void put_u64(StrBuf *sb, uint64_t v)
-{
-    sb_append_len(sb, (const char *)&v, sizeof v);
-}
-
-static void put_i64(StrBuf *sb, int64_t v)
-{
-    sb_append_len(sb, (const char *)&v, sizeof v);
-}
-
-static void put_double(StrBuf *sb, double d)
-{
-    sb_append_len(sb, (const char *)&d, sizeof d);
-}
-
-#define NO_STRING UINT32_MAX
-
-static void put_str(StrBuf *sb, const char *s)
-{
-    uint32_t n = s ? (uint32_t)strlen(s) : NO_STRING;
-    sb_append_len(sb, (const char *)&n, sizeof n);
-    if (s)
-        sb_append_len(sb, s, n);
-}
-
-typedef struct Reader {
-    const char *p, *end;
-    bool failed;
-} Reader;
-
-static bool get_raw(Reader *r, void *into, size_t n)
-{
-    if (r->failed || (size_t)(r->end - r->p) < n) {
-        r->failed = true;
-        memset(into, 0, n);
-        return false;
-    }
-    memcpy(into, r->p, n);
-    r->p += n;
-    return true;
-}
-
-static uint64_t get_u64(Reader *r)
-{
-    uint64_t v;
-    get_raw(r, &v, sizeof v);
-    return v;
-}
-
-static int64_t get_i64(Reader *r)
-{
-    int64_t v;
-    get_raw(r, &v, sizeof v);
-    return v;
-}
-
-static double get_double(Reader *r)
-{
-    double d;
-    get_raw(r, &d, sizeof d);
-    return d;
-}
-
-/* A count read back, checked against what is left to read, so a broken
- * file cannot ask for a huge allocation. */
-static size_t get_count(Reader *r, size_t min_size)
-{
-    uint64_t n = get_u64(r);
-    if (!r->failed && n > (uint64_t)(r->end - r->p) / (min_size ? min_size : 1))
-        r->failed = true;
-    return r->failed ? 0 : (size_t)n;
-}
-
-static char *get_str(Reader *r)
-{
-    uint32_t n;
-    if (!get_raw(r, &n, sizeof n) || n == NO_STRING)
-        return NULL;
-    if ((size_t)(r->end - r->p) < n) {
-        r->failed = true;
-        return NULL;
-    }
-    char *s = xstrndup(r->p, n);
-    r->p += n;
-    return s;
-}
 
 /* ---- report pages: in the index without findings, findings apart ---- */
 
@@ -667,6 +579,11 @@ static uint64_t pack_key(BuildCache *c, const PackMeta *meta, const PackRecord *
 }
 
 /* ---- the cache ---- */
+
+uint64_t cache_sayso_key(void)
+{
+    return hash_sayso(HASH_SEED);
+}
 
 uint64_t cache_inputs_key(const CacheInputs *in)
 {

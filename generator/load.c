@@ -2,6 +2,7 @@
 #include "load.h"
 #include "diag.h"
 #include "encoding.h"
+#include "front_cache.h"
 #include "yamldoc.h"
 
 #include <dirent.h>
@@ -462,11 +463,36 @@ typedef struct PackLoad {
     const Site *site;
     const char *dir;          /* consultations/ */
     const char *slug;
+    FrontCache *front;        /* the last build's front matter, or NULL */
+    size_t index;
     PackMeta meta;
     StrList messages;         /* held until they can be shown in order */
     bool present;             /* a folder, not a stray file */
     bool loaded, ok;
 } PackLoad;
+
+/* The pack as the last build loaded it, when none of its files changed. */
+static bool from_front_cache(PackLoad *l)
+{
+    char *pack_dir = path_join(l->dir, l->slug);
+    PackMeta *p = &l->meta;
+    memset(p, 0, sizeof *p);
+    StrList said = {0};
+    bool hit = front_cache_get(l->front, l->index, pack_dir, l->slug, p, &said);
+    if (hit) {
+        p->slug = xstrdup(l->slug);
+        p->dir = pack_dir;
+        p->index_path = xasprintf("consultations/%s/index.md", l->slug);
+        /* Said again, in order, by the caller with the rest of the pack's. */
+        for (size_t i = 0; i < said.count; i++)
+            sl_push(&l->messages, said.items[i]);
+    } else {
+        pack_meta_free(p);
+        free(pack_dir);
+    }
+    sl_free(&said);
+    return hit;
+}
 
 static void load_one_pack(PackLoad *l)
 {
@@ -483,7 +509,12 @@ static void load_one_pack(PackLoad *l)
                    "lowercase letters, digits and hyphens: rename the folder");
         free(display);
         l->ok = false;
+    } else if (l->front && from_front_cache(l)) {
+        pack_update_status(&l->meta, l->site->today, l->site->feedback_due_weeks);
+        l->loaded = true;
     } else if (load_pack_meta(l->site, l->slug, &l->meta)) {
+        if (l->front)
+            front_cache_put(l->front, l->index, &l->meta, &l->messages);
         pack_update_status(&l->meta, l->site->today, l->site->feedback_due_weeks);
         l->loaded = true;
     } else {
@@ -510,7 +541,7 @@ static void *pack_loader_main(void *data)
 /* Front matter is read for every pack on every build, before anything
  * else can start: a site of thousands of packs reads them on every core.
  * Messages come out afterwards, in folder order, as from one thread. */
-static bool load_packs(Site *site)
+static bool load_packs(Site *site, const char *cache_dir)
 {
     char *dir = path_join(site->source_dir, "consultations");
     StrList names = {0};
@@ -520,8 +551,9 @@ static bool load_packs(Site *site)
         ok = false;
     }
     PackLoader pl = {.loads = xcalloc(names.count + 1, sizeof *pl.loads), .count = names.count};
+    FrontCache *front = cache_dir ? front_cache_open(cache_dir, site->source_dir, names.count) : NULL;
     for (size_t i = 0; i < names.count; i++)
-        pl.loads[i] = (PackLoad){.site = site, .dir = dir, .slug = names.items[i]};
+        pl.loads[i] = (PackLoad){.site = site, .dir = dir, .slug = names.items[i], .front = front, .index = i};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t threads = cores < 1 ? 1 : cores > 16 ? 16 : (size_t)cores;
     if (threads > names.count / 32)   /* not worth a thread for a few packs */
@@ -546,6 +578,11 @@ static bool load_packs(Site *site)
             site->packs[site->pack_count++] = l->meta;
     }
     free(pl.loads);
+    if (front) {
+        if (ok)
+            front_cache_save(front);
+        front_cache_free(front);
+    }
     sl_free(&names);
     free(dir);
     return ok;
@@ -721,7 +758,7 @@ static bool source_links_stay_inside(const char *source_dir)
     return ok;
 }
 
-bool load_site(const char *source_dir, Day today, Site *site)
+bool load_site(const char *source_dir, Day today, const char *cache_dir, Site *site)
 {
     memset(site, 0, sizeof *site);
     site->source_dir = xstrdup(source_dir);
@@ -732,7 +769,7 @@ bool load_site(const char *source_dir, Day today, Site *site)
     }
     if (!source_links_stay_inside(source_dir) || !load_site_config(source_dir, site))
         return false;
-    bool packs_ok = load_packs(site);
+    bool packs_ok = load_packs(site, cache_dir);
     bool pages_ok = load_pages(site);
     return packs_ok && pages_ok;
 }

@@ -11,7 +11,9 @@
 
 /* Reads site.yml, the front matter of every pack and every page.
  * Returns false when anything was wrong (messages already printed). */
-bool load_site(const char *source_dir, Day today, Site *site);
+/* cache_dir, when not NULL, keeps every pack's front matter between
+ * builds (front_cache.h), so an unchanged pack's index.md is not read. */
+bool load_site(const char *source_dir, Day today, const char *cache_dir, Site *site);
 
 /* Only site.yml, for the build's up-to-date check (stamp.h): no packs or
  * pages, and none of load_site()'s checks of the source. */

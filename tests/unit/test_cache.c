@@ -538,7 +538,21 @@ static void test_nothing_to_do_is_seen_and_anything_else_is_not(void **state)
     free(again);
     free(cold);
 
-    /* A new build date is a change too (the status of every pack). */
+    /* Front matter kept from the last build is read again when it changes:
+     * the hub shows the new title. */
+    let_a_second_pass();
+    build(f);
+    edit(f, "consultations/evening-buses/index.md", "title: ", "title: Later ");
+    build(f);
+    char *hub = published(f, HUB);
+    assert_non_null(strstr(hub, "Later "));
+    free(hub);
+    char *front = path_join(f->root, ".sayso-cache/public/front-matter");
+    assert_true(file_exists(front));
+    free(front);
+
+    /* A new build date is a change too (the status of every pack), with
+     * every pack's front matter as the last build kept it. */
     let_a_second_pass();
     build(f);
     build(f);

@@ -1,0 +1,348 @@
+/* front_cache.c: every pack's front matter as the last build read it
+ * (front_cache.h).
+ *
+ * The file: a magic line, the key (sayso and site.yml), the number of
+ * entries, then per pack, in folder order: its slug, the stat of its
+ * three files, its messages and its PackMeta (binio.h).
+ */
+#include "front_cache.h"
+#include "binio.h"
+#include "cache.h"
+#include "paths.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define FRONT_MAGIC "sayso-front-matter 1\n"
+#define FRONT_FILE  "front-matter"
+
+/* The files loading a pack looks at; a missing one has size -1. */
+enum { FILE_INDEX, FILE_EASY_READ, FILE_FEEDBACK, PACK_FILES };
+static const char *const pack_files[PACK_FILES] = {"index.md", "easy-read.md", "you-said-we-did.csv"};
+
+typedef struct FileStat {
+    int64_t size, mtime_ns, ctime_ns;
+    uint64_t ino;
+} FileStat;
+
+typedef struct Entry {
+    char *slug;
+    FileStat files[PACK_FILES];
+    StrList messages;
+    PackMeta meta;
+    bool present;             /* this build: loaded without an error */
+    bool settled;             /* none of its files changed in the second before */
+} Entry;
+
+struct FrontCache {
+    char *path;
+    uint64_t key;
+    time_t started;
+    Entry *old;               /* sorted by slug */
+    size_t old_count;
+    Entry *now;               /* per consultation folder */
+    size_t now_count;
+    bool changed;
+};
+
+static int64_t ns(struct timespec t)
+{
+    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+/* ---- PackMeta, field by field ---- */
+
+static void put_list(StrBuf *sb, const StrList *l)
+{
+    put_u64(sb, l->count);
+    for (size_t i = 0; i < l->count; i++)
+        put_str(sb, l->items[i]);
+}
+
+static void get_list(Reader *r, StrList *l)
+{
+    size_t n = get_count(r, 4);
+    for (size_t i = 0; i < n && !r->failed; i++) {
+        char *s = get_str(r);
+        if (s)
+            sl_push_owned(l, s);
+        else
+            r->failed = true;
+    }
+}
+
+/* Every field load_pack_meta() sets, as cache.c's hash_meta() lists them. */
+static void put_meta(StrBuf *sb, const PackMeta *p)
+{
+    put_str(sb, p->encoding);
+    put_str(sb, p->title);
+    put_str(sb, p->summary);
+    put_i64(sb, p->opens);
+    put_i64(sb, p->closes);
+    put_str(sb, p->level);
+    put_list(sb, &p->topics);
+    put_list(sb, &p->areas);
+    put_str(sb, p->respond.online);
+    put_str(sb, p->respond.email);
+    put_str(sb, p->respond.phone);
+    put_str(sb, p->respond.post);
+    put_u64(sb, p->respond.event_count);
+    for (size_t i = 0; i < p->respond.event_count; i++) {
+        put_str(sb, p->respond.events[i].date);
+        put_str(sb, p->respond.events[i].place);
+        put_str(sb, p->respond.events[i].access);
+    }
+    put_str(sb, p->contact.name);
+    put_str(sb, p->contact.email);
+    put_str(sb, p->contact.phone);
+    put_str(sb, p->contact.address);
+    put_i64(sb, p->decision.date);
+    put_str(sb, p->decision.summary);
+    put_u64(sb, p->has_easy_read);
+    put_u64(sb, p->has_feedback);
+}
+
+static void get_meta(Reader *r, PackMeta *p)
+{
+    p->encoding = get_str(r);
+    p->title = get_str(r);
+    p->summary = get_str(r);
+    p->opens = (Day)get_i64(r);
+    p->closes = (Day)get_i64(r);
+    p->level = get_str(r);
+    get_list(r, &p->topics);
+    get_list(r, &p->areas);
+    p->respond.online = get_str(r);
+    p->respond.email = get_str(r);
+    p->respond.phone = get_str(r);
+    p->respond.post = get_str(r);
+    size_t events = get_count(r, 12);
+    p->respond.events = xcalloc(events + 1, sizeof *p->respond.events);
+    for (size_t i = 0; i < events && !r->failed; i++) {
+        Event *e = &p->respond.events[p->respond.event_count++];
+        e->date = get_str(r);
+        e->place = get_str(r);
+        e->access = get_str(r);
+    }
+    p->contact.name = get_str(r);
+    p->contact.email = get_str(r);
+    p->contact.phone = get_str(r);
+    p->contact.address = get_str(r);
+    p->decision.date = (Day)get_i64(r);
+    p->decision.summary = get_str(r);
+    p->has_easy_read = get_u64(r) != 0;
+    p->has_feedback = get_u64(r) != 0;
+}
+
+/* A copy of the parts of a PackMeta kept here (not slug, dir, paths). */
+static void copy_meta(PackMeta *to, const PackMeta *from)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    put_meta(&sb, from);
+    Reader r = {.p = sb.data, .end = sb.data + sb.len};
+    get_meta(&r, to);
+    sb_free(&sb);
+}
+
+/* ---- entries ---- */
+
+static void entry_free(Entry *e)
+{
+    free(e->slug);
+    sl_free(&e->messages);
+    pack_meta_free(&e->meta);
+    memset(e, 0, sizeof *e);
+}
+
+static void put_entry(StrBuf *sb, const Entry *e)
+{
+    put_str(sb, e->slug);
+    for (int f = 0; f < PACK_FILES; f++) {
+        put_i64(sb, e->files[f].size);
+        put_i64(sb, e->files[f].mtime_ns);
+        put_i64(sb, e->files[f].ctime_ns);
+        put_u64(sb, e->files[f].ino);
+    }
+    put_list(sb, &e->messages);
+    put_meta(sb, &e->meta);
+}
+
+static bool get_entry(Reader *r, Entry *e)
+{
+    memset(e, 0, sizeof *e);
+    e->slug = get_str(r);
+    for (int f = 0; f < PACK_FILES; f++) {
+        e->files[f].size = get_i64(r);
+        e->files[f].mtime_ns = get_i64(r);
+        e->files[f].ctime_ns = get_i64(r);
+        e->files[f].ino = get_u64(r);
+    }
+    get_list(r, &e->messages);
+    get_meta(r, &e->meta);
+    if (!e->slug)
+        r->failed = true;
+    return !r->failed;
+}
+
+static int compare_entries(const void *a, const void *b)
+{
+    return strcmp(((const Entry *)a)->slug, ((const Entry *)b)->slug);
+}
+
+/* sayso and site.yml: what every pack's loading depends on besides its files. */
+static uint64_t front_key(const char *source_dir)
+{
+    uint64_t h = cache_sayso_key();
+    char *yml = path_join(source_dir, "site.yml");
+    size_t len = 0;
+    char *text = read_file(yml, &len);
+    h = text ? hash_bytes(h, text, len) : hash_str(h, "\x01missing");
+    free(text);
+    free(yml);
+    return h;
+}
+
+FrontCache *front_cache_open(const char *cache_dir, const char *source_dir, size_t packs)
+{
+    FrontCache *fc = xcalloc(1, sizeof *fc);
+    fc->path = path_join(cache_dir, FRONT_FILE);
+    fc->key = front_key(source_dir);
+    fc->started = time(NULL);
+    fc->now = xcalloc(packs + 1, sizeof *fc->now);
+    fc->now_count = packs;
+    size_t len;
+    char *data = read_file(fc->path, &len);
+    size_t head = strlen(FRONT_MAGIC);
+    if (!data || len < head || memcmp(data, FRONT_MAGIC, head) != 0) {
+        free(data);
+        fc->changed = true;
+        return fc;
+    }
+    Reader r = {.p = data + head, .end = data + len};
+    bool same_key = get_u64(&r) == fc->key;
+    size_t count = same_key ? get_count(&r, 16) : 0;
+    Entry *entries = xcalloc(count + 1, sizeof *entries);
+    size_t n = 0;
+    while (n < count && !r.failed) {
+        bool ok = get_entry(&r, &entries[n]);
+        n++;
+        if (!ok)
+            break;
+    }
+    if (!same_key || r.failed || r.p != r.end) {
+        for (size_t i = 0; i < n; i++)
+            entry_free(&entries[i]);
+        free(entries);
+        fc->changed = true;
+    } else {
+        qsort(entries, n, sizeof *entries, compare_entries);
+        fc->old = entries;
+        fc->old_count = n;
+    }
+    free(data);
+    return fc;
+}
+
+void front_cache_free(FrontCache *fc)
+{
+    if (!fc)
+        return;
+    for (size_t i = 0; i < fc->old_count; i++)
+        entry_free(&fc->old[i]);
+    free(fc->old);
+    for (size_t i = 0; i < fc->now_count; i++)
+        entry_free(&fc->now[i]);
+    free(fc->now);
+    free(fc->path);
+    free(fc);
+}
+
+static const Entry *find_old(const FrontCache *fc, const char *slug)
+{
+    size_t lo = 0, hi = fc->old_count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int cmp = strcmp(fc->old[mid].slug, slug);
+        if (cmp == 0)
+            return &fc->old[mid];
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+bool front_cache_get(FrontCache *fc, size_t index, const char *dir, const char *slug, PackMeta *meta,
+                     StrList *messages)
+{
+    Entry *now = &fc->now[index];
+    now->slug = xstrdup(slug);
+    now->settled = true;
+    for (int f = 0; f < PACK_FILES; f++) {
+        char *path = path_join(dir, pack_files[f]);
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+            now->files[f] = (FileStat){.size = st.st_size, .mtime_ns = ns(st.st_mtim),
+                                       .ctime_ns = ns(st.st_ctim), .ino = st.st_ino};
+            /* Changed in the second before: it may change again unseen. */
+            if (st.st_mtim.tv_sec >= fc->started - 1 || st.st_ctim.tv_sec >= fc->started - 1)
+                now->settled = false;
+        } else {
+            now->files[f] = (FileStat){.size = -1};
+        }
+        free(path);
+    }
+    const Entry *old = find_old(fc, slug);
+    if (!old || !now->settled || memcmp(old->files, now->files, sizeof now->files) != 0)
+        return false;
+    copy_meta(meta, &old->meta);
+    for (size_t i = 0; i < old->messages.count; i++)
+        sl_push(messages, old->messages.items[i]);
+    /* Kept as it was. */
+    copy_meta(&now->meta, &old->meta);
+    for (size_t i = 0; i < old->messages.count; i++)
+        sl_push(&now->messages, old->messages.items[i]);
+    now->present = true;
+    return true;
+}
+
+void front_cache_put(FrontCache *fc, size_t index, const PackMeta *meta, const StrList *messages)
+{
+    Entry *now = &fc->now[index];
+    if (!now->slug || !now->settled)
+        return;
+    copy_meta(&now->meta, meta);
+    for (size_t i = 0; i < messages->count; i++)
+        sl_push(&now->messages, messages->items[i]);
+    now->present = true;
+    fc->changed = true;
+}
+
+void front_cache_save(FrontCache *fc)
+{
+    size_t present = 0;
+    for (size_t i = 0; i < fc->now_count; i++)
+        present += fc->now[i].present;
+    if (!fc->changed && present == fc->old_count)
+        return;
+    StrBuf sb;
+    sb_init(&sb);
+    sb_append(&sb, FRONT_MAGIC);
+    put_u64(&sb, fc->key);
+    put_u64(&sb, present);
+    for (size_t i = 0; i < fc->now_count; i++)
+        if (fc->now[i].present)
+            put_entry(&sb, &fc->now[i]);
+    char *dir = path_dirname(fc->path);
+    char *tmp = xasprintf("%s.new", fc->path);
+    if (!make_dirs(dir) || !write_file(tmp, sb.data, sb.len) || rename(tmp, fc->path) != 0)
+        unlink(tmp);            /* no cache only makes the next build slower */
+    free(tmp);
+    free(dir);
+    sb_free(&sb);
+}
