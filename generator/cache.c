@@ -161,18 +161,6 @@ static ReportPage *get_page_stub(Reader *r)
     return p;
 }
 
-static void page_free(ReportPage *p)
-{
-    if (!p)
-        return;
-    free(p->path);
-    free(p->title);
-    free(p->pack_slug);
-    free(p->source_path);
-    findings_free(&p->findings);
-    free(p);
-}
-
 static void put_findings(StrBuf *sb, const FindingList *list)
 {
     put_u64(sb, list->count);
@@ -271,6 +259,19 @@ static uint64_t hash_int(uint64_t h, int64_t v)
     return hash_bytes(h, &v, sizeof v);
 }
 
+/* A finding as the review report shows it. */
+static uint64_t hash_finding(uint64_t h, const Finding *f)
+{
+    h = hash_opt(h, f->rule->id);
+    h = hash_opt(h, f->rule->title);
+    h = hash_opt(h, f->rule->wcag);
+    h = hash_int(h, f->level);
+    h = hash_opt(h, f->file);
+    h = hash_int(h, f->line);
+    h = hash_opt(h, f->message);
+    return hash_opt(h, f->excerpt);
+}
+
 static uint64_t page_key(const ReportPage *p)
 {
     uint64_t h = hash_opt(HASH_SEED, p->path);
@@ -280,17 +281,8 @@ static uint64_t page_key(const ReportPage *p)
     h = hash_opt(h, p->pack_slug);
     h = hash_opt(h, p->source_path);
     h = hash_int(h, (int64_t)p->findings.count);
-    for (size_t k = 0; k < p->findings.count; k++) {
-        const Finding *f = &p->findings.items[k];
-        h = hash_opt(h, f->rule->id);
-        h = hash_opt(h, f->rule->title);
-        h = hash_opt(h, f->rule->wcag);
-        h = hash_int(h, f->level);
-        h = hash_opt(h, f->file);
-        h = hash_int(h, f->line);
-        h = hash_opt(h, f->message);
-        h = hash_opt(h, f->excerpt);
-    }
+    for (size_t k = 0; k < p->findings.count; k++)
+        h = hash_finding(h, &p->findings.items[k]);
     /* Never 0: 0 means "not worked out yet". */
     return h ? h : 1;
 }
@@ -307,7 +299,7 @@ static void record_free(PackRecord *r)
         free(r->outputs[i].path);
     free(r->outputs);
     for (size_t i = 0; i < r->stub_count; i++)
-        page_free(r->stubs[i]);
+        report_page_free(r->stubs[i]);
     free(r->stubs);
     free(r->page_refs);
     sl_free(&r->warnings);
@@ -476,11 +468,6 @@ static const PackRecord *find_old(const BuildCache *c, const char *slug)
 
 /* ---- keys ---- */
 
-static int64_t ns(struct timespec t)
-{
-    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
-
 static uint64_t hash_file(uint64_t h, const char *path)
 {
     size_t len;
@@ -556,8 +543,8 @@ static uint64_t pack_key(BuildCache *c, const PackMeta *meta, const PackRecord *
             free(path);
             continue;
         }
-        SourceStat s = {.name = xstrdup(names.items[i]), .size = st.st_size, .mtime_ns = ns(st.st_mtim),
-                        .ctime_ns = ns(st.st_ctim), .ino = st.st_ino, .trusted = stat_trusted(&st, c->started)};
+        SourceStat s = {.name = xstrdup(names.items[i]), .size = st.st_size, .mtime_ns = timespec_ns(st.st_mtim),
+                        .ctime_ns = timespec_ns(st.st_ctim), .ino = st.st_ino, .trusted = stat_trusted(&st, c->started)};
         const SourceStat *was = NULL;
         for (size_t k = 0; old && k < old->source_count && !was; k++)
             if (!strcmp(old->sources[k].name, s.name))
@@ -656,7 +643,7 @@ bool cache_pack_unchanged(BuildCache *c, size_t index, const PackMeta *meta)
 
 static bool same_output(const OutputStat *o, const struct stat *st)
 {
-    return S_ISREG(st->st_mode) && st->st_size == o->size && ns(st->st_mtim) == o->mtime_ns &&
+    return S_ISREG(st->st_mode) && st->st_size == o->size && timespec_ns(st->st_mtim) == o->mtime_ns &&
            (uint64_t)st->st_ino == o->ino;
 }
 
@@ -827,7 +814,7 @@ void cache_pack_end(BuildCache *c, size_t index, const Output *out)
         struct stat st;
         if (stat(path, &st) == 0) {
             o->size = st.st_size;
-            o->mtime_ns = ns(st.st_mtim);
+            o->mtime_ns = timespec_ns(st.st_mtim);
             o->ino = st.st_ino;
         } else {
             now->complete = false;     /* never reused */
@@ -904,7 +891,7 @@ bool cache_save(BuildCache *c, const char *published_dir)
     bool have_json = stat(json, &st) == 0;
     free(json);
     put_i64(&sb, have_json ? st.st_size : -1);
-    put_i64(&sb, have_json ? ns(st.st_mtim) : -1);
+    put_i64(&sb, have_json ? timespec_ns(st.st_mtim) : -1);
     put_u64(&sb, have_json ? (uint64_t)st.st_ino : 0);
     put_u64(&sb, complete);
     for (size_t i = 0; i < c->now_count; i++) {
@@ -941,7 +928,7 @@ int cache_previous_report_json(const BuildCache *c, const Output *out)
     free(path);
     struct stat st;
     if (fd >= 0 && (fstat(fd, &st) != 0 || st.st_size != c->old_json.size ||
-                    ns(st.st_mtim) != c->old_json.mtime_ns || (uint64_t)st.st_ino != c->old_json.ino)) {
+                    timespec_ns(st.st_mtim) != c->old_json.mtime_ns || (uint64_t)st.st_ino != c->old_json.ino)) {
         /* Not the file the offsets were recorded for. */
         close(fd);
         fd = -1;
@@ -1040,15 +1027,8 @@ uint64_t cache_report_key(const BuildCache *c, const Report *report)
         h = hash_bytes(h, &p->key, sizeof p->key);
     }
     /* Findings about the theme and the site are on the report too. */
-    for (size_t i = 0; i < report->site_findings.count; i++) {
-        const Finding *f = &report->site_findings.items[i];
-        h = hash_opt(h, f->rule->id);
-        h = hash_int(h, f->level);
-        h = hash_opt(h, f->file);
-        h = hash_int(h, f->line);
-        h = hash_opt(h, f->message);
-        h = hash_opt(h, f->excerpt);
-    }
+    for (size_t i = 0; i < report->site_findings.count; i++)
+        h = hash_finding(h, &report->site_findings.items[i]);
     return h;
 }
 

@@ -48,11 +48,6 @@ struct FrontCache {
     bool changed;
 };
 
-static int64_t ns(struct timespec t)
-{
-    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
-
 /* ---- PackMeta, field by field ---- */
 
 static void put_list(StrBuf *sb, const StrList *l)
@@ -287,8 +282,8 @@ bool front_cache_get(FrontCache *fc, size_t index, const char *dir, const char *
         char *path = path_join(dir, pack_files[f]);
         struct stat st;
         if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-            now->files[f] = (FileStat){.size = st.st_size, .mtime_ns = ns(st.st_mtim),
-                                       .ctime_ns = ns(st.st_ctim), .ino = st.st_ino};
+            now->files[f] = (FileStat){.size = st.st_size, .mtime_ns = timespec_ns(st.st_mtim),
+                                       .ctime_ns = timespec_ns(st.st_ctim), .ino = st.st_ino};
             /* Changed in the second before: it may change again unseen. */
             if (st.st_mtim.tv_sec >= fc->started - 1 || st.st_ctim.tv_sec >= fc->started - 1)
                 now->settled = false;

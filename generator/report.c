@@ -127,8 +127,10 @@ bool report_init(Report *r, const Site *site, const Theme *theme, bool strict)
     return r->checks->tidy != NULL;
 }
 
-static void report_page_free(ReportPage *p)
+void report_page_free(ReportPage *p)
 {
+    if (!p)
+        return;
     free(p->path);
     free(p->title);
     free(p->pack_slug);

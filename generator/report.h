@@ -67,6 +67,7 @@ bool report_init(Report *r, const Site *site, const Theme *theme, bool strict);
 void report_free(Report *r);
 
 ReportPage *report_page_new(const OutPage *page);
+void report_page_free(ReportPage *page);
 /* Runs every check that applies to the page, and returns the HTML to
  * publish (*html_len bytes; free it): the page without its position
  * marks, as markdown_strip_positions and dom_serialize would make it.

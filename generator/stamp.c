@@ -37,11 +37,6 @@ static char *stamp_path(const char *out_dir)
     return path;
 }
 
-static int64_t ns(struct timespec t)
-{
-    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
-}
-
 /* One line: the path and its stat, or "-" for a path that is gone. */
 static bool stat_line(StrBuf *sb, const char *shown, const char *path, bool with_ctime, time_t *newest)
 {
@@ -54,7 +49,7 @@ static bool stat_line(StrBuf *sb, const char *shown, const char *path, bool with
         return true;
     }
     sb_printf(sb, "\t%" PRId64 " %" PRId64 " %" PRId64 " %" PRIu64 "\n", (int64_t)st.st_size,
-              ns(st.st_mtim), with_ctime ? ns(st.st_ctim) : 0, (uint64_t)st.st_ino);
+              timespec_ns(st.st_mtim), with_ctime ? timespec_ns(st.st_ctim) : 0, (uint64_t)st.st_ino);
     if (newest) {
         if (st.st_mtim.tv_sec > *newest)
             *newest = st.st_mtim.tv_sec;

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <time.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t size);
@@ -75,5 +76,11 @@ int line_of_offset(const char *text, size_t offset);   /* 1-based */
 uint64_t hash_bytes(uint64_t seed, const void *data, size_t len);
 uint64_t hash_str(uint64_t seed, const char *s);
 #define HASH_SEED 1469598103934665603ULL
+
+/* A file time as nanoseconds, as the caches record stat times. */
+static inline int64_t timespec_ns(struct timespec t)
+{
+    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
 
 #endif

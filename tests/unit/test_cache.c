@@ -137,6 +137,17 @@ static void edit(const Fixture *f, const char *rel, const char *from, const char
     free(path);
 }
 
+/* Appends to a published page in place, as an editor might. */
+static void edit_published_by_hand(const Fixture *f, const char *page)
+{
+    char *path = path_join(f->out, page);
+    FILE *fp = fopen(path, "a");
+    assert_non_null(fp);
+    fputs("<!-- edited by hand -->\n", fp);
+    fclose(fp);
+    free(path);
+}
+
 static void test_nothing_changed_reuses_every_page(void **state)
 {
     Fixture *f = *state;
@@ -344,12 +355,7 @@ static void test_edited_published_page_is_rebuilt(void **state)
     Fixture *f = *state;
     build(f);
     char *cold = published(f, LIBRARY);
-    char *path = path_join(f->out, LIBRARY);
-    FILE *fp = fopen(path, "a");
-    assert_non_null(fp);
-    fputs("<!-- edited by hand -->\n", fp);
-    fclose(fp);
-    free(path);
+    edit_published_by_hand(f, LIBRARY);
     BuildResult warm = build(f);
     assert_int_equal(warm.pages_reused, ALL_PAGES - 8);
     char *rebuilt = published(f, LIBRARY);
@@ -525,12 +531,7 @@ static void test_nothing_to_do_is_seen_and_anything_else_is_not(void **state)
     build(f);
     site = site_inode(f);
     char *cold = published(f, LIBRARY);
-    char *path = path_join(f->out, LIBRARY);
-    FILE *fp = fopen(path, "a");
-    assert_non_null(fp);
-    fputs("<!-- edited by hand -->\n", fp);
-    fclose(fp);
-    free(path);
+    edit_published_by_hand(f, LIBRARY);
     build(f);
     assert_true(site_inode(f) != site);
     char *again = published(f, LIBRARY);
