@@ -69,14 +69,18 @@ timed() {
 seconds() { tail -n 1 "$OUT/$1.time" | cut -d' ' -f1; }
 kilobytes() { tail -n 1 "$OUT/$1.time" | cut -d' ' -f2; }
 
+# sayso's copy of the corpus, made before Hugo runs: a site's files are
+# not written in the second before it is built, and sayso trusts a file's
+# stat (in its caches) only once it is a second old (make trusts it at once).
+SITE="$OUT/site"
+rm -rf "$SITE" "$OUT/public" "$OUT/.sayso-cache"
+cp -R "$CORPUS/site" "$SITE"
+
 # Hugo: a cold build of the same Markdown, one plain page each.
 rm -rf "$OUT/hugo-public" "$CORPUS/hugo/resources"
 timed hugo hugo --quiet -s "$CORPUS/hugo" -d "$(cd "$OUT" && pwd)/hugo-public"
 
 # sayso, cold: no previous output, no cache.
-SITE="$OUT/site"
-rm -rf "$SITE" "$OUT/public" "$OUT/.sayso-cache"
-cp -R "$CORPUS/site" "$SITE"
 timed cold "$SAYSO" build "$SITE" -o "$OUT/public" --now "$NOW" -j "$JOBS"
 
 # Nothing changed.

@@ -133,8 +133,8 @@ bool cache_save(BuildCache *c, const char *published_dir);
 
 size_t cache_reused_count(const BuildCache *c);
 
-/* False when a pack's file changed in the second before this build
- * looked at it: then it may change again unseen by its stat. */
+/* False when a pack's file changed in the last second: then it may change
+ * again unseen by its stat, and the stamp (stamp.h) is not written. */
 bool cache_sources_settled(const BuildCache *c);
 
 /* Every file this build's records published, with its stat as written. */
