@@ -188,6 +188,14 @@ bool output_recycle(Output *out, const char *keep_dir, const char *const *fresh)
     free(listed);
     if (!dir_exists(keep_dir) || !out->staging_dir) {
         free(staged);
+        if (out->staging_dir) {
+            out->mirror_dir = list_beside(keep_dir, "next");
+            remove_tree(out->mirror_dir);
+            if (mkdir(out->mirror_dir, 0755) != 0) {
+                free(out->mirror_dir);
+                out->mirror_dir = NULL;
+            }
+        }
         return false;
     }
     /* The staging folder is empty but for the marker: the old site replaces it. */
@@ -209,7 +217,7 @@ bool output_recycle(Output *out, const char *keep_dir, const char *const *fresh)
         remove_tree(dir);
         free(dir);
     }
-    /* The old site had the marker, but a kept copy may not (mirror_site
+    /* The old site had the marker, but a kept copy may not (the mirror
      * links only what was noted): always put it back. */
     char *again = path_join(out->staging_dir, MARKER);
     unlink(again);
@@ -219,10 +227,29 @@ bool output_recycle(Output *out, const char *keep_dir, const char *const *fresh)
     return marked;
 }
 
+/* Links staging/relative into the mirror (output.h), making its folder
+ * when it is the first file there. */
+static void mirror_file(Output *out, const char *relative)
+{
+    char *from = path_join(out->staging_dir, relative);
+    char *to = path_join(out->mirror_dir, relative);
+    if (link(from, to) != 0) {
+        char *dir = path_dirname(to);
+        bool ok = errno == ENOENT && (mkdir(dir, 0755) == 0 || make_dirs(dir)) && link(from, to) == 0;
+        free(dir);
+        if (!ok && errno != EEXIST)
+            __atomic_store_n(&out->mirror_failed, 1, __ATOMIC_RELAXED);
+    }
+    free(to);
+    free(from);
+}
+
 void output_note(Output *out, const char *relative)
 {
     if (out->written)
         paths_add(out->written, relative);
+    if (out->mirror_dir)
+        mirror_file(out, relative);
 }
 
 static bool is_fresh(const OutputPaths *p, const char *relative)
@@ -340,7 +367,6 @@ bool output_write(const Output *out, const char *relative, const char *data, siz
      * it, never write through it. */
     if (out->recycled)
         unlink(path);
-    output_note((Output *)out, relative);
     /* Most files go into a folder made already: make folders only when
      * the write says one is missing.  make_dirs() tries every folder of
      * the path, about ten system calls, for each of tens of thousands of
@@ -351,7 +377,9 @@ bool output_write(const Output *out, const char *relative, const char *data, siz
         ok = (mkdir(dir, 0755) == 0 || make_dirs(dir)) && write_file(path, data, len);
         free(dir);
     }
-    if (!ok)
+    if (ok)
+        output_note((Output *)out, relative);
+    else
         diag_error(path, 0, "cannot write this file: %s", strerror(errno));
     free(path);
     return ok;
@@ -384,36 +412,8 @@ static void output_free(Output *out)
     free(out->keep_dir);
     paths_free(out->written);
     free(out->staged);
+    free(out->mirror_dir);
     memset(out, 0, sizeof *out);
-}
-
-/* keep_dir as a copy of the site just published, every file a hard
- * link to the published one (no data copied).  Only the files noted as
- * written: the fresh folders are emptied when it is taken up anyway. */
-static bool mirror_site(const Output *out)
-{
-    if (mkdir(out->keep_dir, 0755) != 0)
-        return false;
-    bool ok = true;
-    for (size_t i = 0; i < out->written->size && ok; i++) {
-        const char *rel = out->written->slots[i];
-        if (!rel)
-            continue;
-        char *from = path_join(out->final_dir, rel);
-        char *to = path_join(out->keep_dir, rel);
-        if (link(from, to) != 0) {
-            /* Usually only the file's own folder is missing: one mkdir,
-             * not one for each folder of the path. */
-            char *dir = path_dirname(to);
-            ok = errno == ENOENT && (mkdir(dir, 0755) == 0 || make_dirs(dir)) && link(from, to) == 0;
-            free(dir);
-        }
-        free(to);
-        free(from);
-    }
-    if (!ok)
-        remove_tree(out->keep_dir);
-    return ok;
 }
 
 bool output_commit(Output *out)
@@ -449,10 +449,11 @@ bool output_commit(Output *out)
     if (published_list) {
         char *kept_list = list_beside(out->keep_dir, "files");
         if (ok && !dir_exists(out->keep_dir)) {
-            /* No site was replaced (the first build): the next build's
-             * staging folder is made now, as links to the new site, so a
+            /* No site was replaced (the first build): the copy made as
+             * files were written is the next build's staging folder, so a
              * rebuild starts from a whole site whatever it reuses. */
-            if (mirror_site(out) && next_list)
+            if (out->mirror_dir && !__atomic_load_n(&out->mirror_failed, __ATOMIC_RELAXED) &&
+                rename(out->mirror_dir, out->keep_dir) == 0 && next_list)
                 list_written(out, kept_list);
         } else if (ok && file_exists(published_list)) {
             /* The site published until now is the kept one: its list goes
@@ -469,6 +470,8 @@ bool output_commit(Output *out)
     }
     free(published_list);
     free(next_list);
+    if (out->mirror_dir)
+        remove_tree(out->mirror_dir);   /* not taken up: a site was kept after all */
     if (!ok) {
         diag_error(out->final_dir, 0, "could not put the new site in place: %s", strerror(errno));
         output_abort(out);
@@ -482,5 +485,7 @@ void output_abort(Output *out)
 {
     if (out->staging_dir)
         remove_tree(out->staging_dir);
+    if (out->mirror_dir)
+        remove_tree(out->mirror_dir);
     output_free(out);
 }

@@ -21,6 +21,11 @@ typedef struct Output {
     bool recycled;            /* staging started as the site before last (output_recycle) */
     struct OutputPaths *written;  /* with a keep_dir: every file this build put in staging */
     char *staged;             /* when recycled: the files staging started with, a line each, or NULL */
+    /* When there was no kept site to start from: a copy of staging, each
+     * file hard-linked as it is written (on the workers, so it costs no
+     * time at the end), which becomes the next build's staging folder. */
+    char *mirror_dir;
+    int mirror_failed;        /* set atomically by any thread */
 } Output;
 
 /* Checks final_dir is safe to replace (it is absent, empty, or was made by
