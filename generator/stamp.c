@@ -5,6 +5,7 @@
  *
  *   sayso-stamp 1
  *   KEY VERBOSITY PAGES PACKS WARNINGS
+ *   cache BYTES        then a line for the build cache's index (cache.c)
  *   sources BYTES      then a line per folder and file under consultations/
  *   outputs BYTES      then a line per published file
  *   said BYTES         then what the build wrote to stderr
@@ -27,7 +28,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define STAMP_MAGIC "sayso-stamp 1\n"
+#define STAMP_MAGIC "sayso-stamp 2\n"
 
 static char *stamp_path(const char *out_dir)
 {
@@ -80,6 +81,17 @@ static bool walk_sources(StrBuf *sb, const char *dir, const char *shown, time_t 
     }
     sl_free(&names);
     return ok;
+}
+
+/* The build cache's index: a stamp only stands beside the cache it was
+ * written with, so a cache changed or removed by hand means a build. */
+static void cache_now(StrBuf *sb, const char *out_dir)
+{
+    char *dir = cache_dir_for(out_dir);
+    char *index = path_join(dir, "index");
+    stat_line(sb, "index", index, true, NULL);
+    free(index);
+    free(dir);
 }
 
 static bool sources_now(StrBuf *sb, const char *source_dir, time_t *newest)
@@ -154,6 +166,12 @@ void stamp_save(const char *out_dir, const char *source_dir, uint64_t inputs_key
         sb_init(&sb);
         sb_printf(&sb, STAMP_MAGIC "%" PRIu64 " %d %zu %zu %zu\n", inputs_key, (int)diag_verbosity(),
                   result->pages_written, packs, result->warnings);
+        StrBuf cache;
+        sb_init(&cache);
+        cache_now(&cache, out_dir);
+        sb_printf(&sb, "cache %zu\n", cache.len);
+        sb_append_len(&sb, cache.data, cache.len);
+        sb_free(&cache);
         sb_printf(&sb, "sources %zu\n", sources.len);
         sb_append_len(&sb, sources.data ? sources.data : "", sources.len);
         sb_printf(&sb, "outputs %zu\n", outputs.sb.len);
@@ -240,10 +258,17 @@ bool stamp_up_to_date(const char *out_dir, const char *source_dir, uint64_t inpu
     }
     /* What the last build said depends on --quiet and --verbose too. */
     ok = ok && key == inputs_key && verbosity == (int)diag_verbosity();
-    const char *sources, *outputs, *said;
-    size_t sources_len, outputs_len, said_len;
-    ok = ok && block(&p, end, "sources", &sources, &sources_len) && block(&p, end, "outputs", &outputs, &outputs_len) &&
-         block(&p, end, "said", &said, &said_len) && p == end;
+    const char *cache, *sources, *outputs, *said;
+    size_t cache_len, sources_len, outputs_len, said_len;
+    ok = ok && block(&p, end, "cache", &cache, &cache_len) && block(&p, end, "sources", &sources, &sources_len) &&
+         block(&p, end, "outputs", &outputs, &outputs_len) && block(&p, end, "said", &said, &said_len) && p == end;
+    if (ok) {
+        StrBuf now;
+        sb_init(&now);
+        cache_now(&now, out_dir);
+        ok = now.len == cache_len && !memcmp(now.data, cache, cache_len);
+        sb_free(&now);
+    }
     if (ok) {
         StrBuf now;
         sb_init(&now);

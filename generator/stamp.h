@@ -7,7 +7,7 @@
  *   the key of everything besides the packs (cache_inputs_key: sayso,
  *   site.yml, pages/, the theme, the hooks, the date, the options);
  *   the stat of every folder and file under consultations/;
- *   the stat of every file published;
+ *   the stat of every file published, and of the build cache's index;
  *   what the build said on stderr, and its totals.
  *
  * The next build first reads site.yml and the theme (for the key) and
