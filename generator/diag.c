@@ -42,6 +42,25 @@ static void put_line(const char *text)
     }
 }
 
+/* A formatted error or warning: kept for the capture, counted, shown
+ * and passed to the sink.  Shared by new messages and replayed ones. */
+static void deliver(bool is_error, const char *text)
+{
+    if (capture)
+        sl_push(capture, text);
+    pthread_mutex_lock(&lock);
+    if (is_error)
+        errors++;
+    else
+        warnings++;
+    /* Warnings are hidden by --quiet; errors only by DIAG_SILENT. */
+    if (verbosity != DIAG_SILENT && (is_error || verbosity != DIAG_QUIET))
+        put_line(text);
+    if (sink)
+        sink(sink_data, is_error, text);
+    pthread_mutex_unlock(&lock);
+}
+
 static void emit(bool is_error, const char *file, int line, const char *fmt, va_list ap)
 {
     StrBuf sb;
@@ -59,19 +78,7 @@ static void emit(bool is_error, const char *file, int line, const char *fmt, va_
         sb_free(&sb);
         return;
     }
-    if (capture)
-        sl_push(capture, sb.data);
-    pthread_mutex_lock(&lock);
-    if (is_error)
-        errors++;
-    else
-        warnings++;
-    /* Warnings are hidden by --quiet; errors only by DIAG_SILENT. */
-    if (verbosity != DIAG_SILENT && (is_error || verbosity != DIAG_QUIET))
-        put_line(sb.data);
-    if (sink)
-        sink(sink_data, is_error, sb.data);
-    pthread_mutex_unlock(&lock);
+    deliver(is_error, sb.data);
     sb_free(&sb);
 }
 
@@ -149,18 +156,7 @@ void diag_hold(StrList *into)
 void diag_replay(const char *formatted)
 {
     bool is_error = strstr(formatted, ": error: ") != NULL || !strncmp(formatted, "error: ", 7);
-    if (capture)
-        sl_push(capture, formatted);
-    pthread_mutex_lock(&lock);
-    if (is_error)
-        errors++;
-    else
-        warnings++;
-    if (verbosity != DIAG_SILENT && (is_error || verbosity != DIAG_QUIET))
-        put_line(formatted);
-    if (sink)
-        sink(sink_data, is_error, formatted);
-    pthread_mutex_unlock(&lock);
+    deliver(is_error, formatted);
 }
 
 size_t diag_error_count(void) { return errors; }
