@@ -497,16 +497,28 @@ static uint64_t hash_tree(uint64_t h, const char *dir)
 
 /* sayso itself: its version, and its executable, so a rebuilt sayso with
  * the same version number never serves what the old one made. */
-static uint64_t hash_sayso(uint64_t h)
+/* Worked out once per process: the up-to-date check, the front-matter
+ * cache and the build cache all need it, and it reads the whole
+ * executable.  Once is also right: it is the program running that made
+ * the pages, whatever has replaced its file on disk since. */
+static uint64_t sayso_hash;
+static pthread_once_t sayso_hash_once = PTHREAD_ONCE_INIT;
+
+static void hash_sayso_once(void)
 {
-    h = hash_str(h, "sayso " SAYSO_VERSION);
-    return hash_file(h, "/proc/self/exe");
+    sayso_hash = hash_file(hash_str(HASH_SEED, "sayso " SAYSO_VERSION), "/proc/self/exe");
+}
+
+static uint64_t hash_sayso(void)
+{
+    pthread_once(&sayso_hash_once, hash_sayso_once);
+    return sayso_hash;
 }
 
 static uint64_t site_key(const CacheInputs *in)
 {
     const Site *site = in->site;
-    uint64_t h = hash_sayso(HASH_SEED);
+    uint64_t h = hash_sayso();
     char *yml = path_join(site->source_dir, "site.yml");
     h = hash_file(h, yml);
     free(yml);
@@ -569,7 +581,7 @@ static uint64_t pack_key(BuildCache *c, const PackMeta *meta, const PackRecord *
 
 uint64_t cache_sayso_key(void)
 {
-    return hash_sayso(HASH_SEED);
+    return hash_sayso();
 }
 
 uint64_t cache_inputs_key(const CacheInputs *in)
