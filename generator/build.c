@@ -394,6 +394,13 @@ static void warn_overdue_feedback(const Site *site)
     }
 }
 
+/* The build's last line, the same whether it built or found nothing to do. */
+static void say_built(const BuildResult *result, size_t packs, const char *out_dir)
+{
+    diag_info("sayso: built %zu pages from %zu consultations into %s (%zu warnings)", result->pages_written,
+              packs, out_dir, result->warnings);
+}
+
 /* A build with nothing to do says so quickly (stamp.h).  Only site.yml
  * and the theme are read for the key; anything they have to say (an
  * error, a warning) means the build runs as usual and says it there. */
@@ -413,7 +420,10 @@ static bool up_to_date(const BuildOptions *options, const char *source, const ch
     if (ok) {
         CacheInputs in = {.site = &site, .theme = &theme, .hooks_hash = hooks_hash(&site),
                           .live_reload = options->live_reload, .strict = options->strict};
-        ok = stamp_up_to_date(out_dir, source, cache_inputs_key(&in), result);
+        size_t packs = 0;
+        ok = stamp_up_to_date(out_dir, source, cache_inputs_key(&in), result, &packs);
+        if (ok)
+            say_built(result, packs, out_dir);
     }
     sl_free(&said);
     theme_free(&theme);
@@ -575,8 +585,7 @@ done:
     if (status != 0)
         diag_info("sayso: the build failed, so %s was left as it was", out_dir);
     else
-        diag_info("sayso: built %zu pages from %zu consultations into %s (%zu warnings)",
-                  result->pages_written, b->site.pack_count, out_dir, result->warnings);
+        say_built(result, b->site.pack_count, out_dir);
     cache_free(b->cache);
     theme_free(&b->theme);
     site_free(&b->site);

@@ -250,7 +250,8 @@ static void *check_outputs(void *data)
     return NULL;
 }
 
-bool stamp_up_to_date(const char *out_dir, const char *source_dir, uint64_t inputs_key, BuildResult *result)
+bool stamp_up_to_date(const char *out_dir, const char *source_dir, uint64_t inputs_key, BuildResult *result,
+                      size_t *packs_out)
 {
     char *path = stamp_path(out_dir);
     size_t len;
@@ -306,8 +307,7 @@ bool stamp_up_to_date(const char *out_dir, const char *source_dir, uint64_t inpu
         diag_verbose("sayso: nothing changed since the last build: %s is up to date", out_dir);
         *result = (BuildResult){.exit_status = 0, .pages_written = pages, .pages_reused = pages,
                                 .warnings = warnings};
-        diag_info("sayso: built %zu pages from %zu consultations into %s (%zu warnings)", pages, packs,
-                  out_dir, warnings);
+        *packs_out = packs;
     }
     free(text);
     return ok;

@@ -30,8 +30,10 @@
 #include <stdint.h>
 
 /* True when the site published at out_dir is up to date: then the last
- * build's messages have been shown again and result is filled in. */
-bool stamp_up_to_date(const char *out_dir, const char *source_dir, uint64_t inputs_key, BuildResult *result);
+ * build's messages have been shown again, and result and *packs are
+ * filled in for the build's closing line. */
+bool stamp_up_to_date(const char *out_dir, const char *source_dir, uint64_t inputs_key, BuildResult *result,
+                      size_t *packs);
 
 /* What a published build leaves for the next: call after cache_save().
  * transcript is what it wrote to stderr; packs its number of packs. */
