@@ -1728,21 +1728,12 @@ struct CssDocument {
     size_t table_size;
 };
 
-static size_t pointer_hash(const void *p)
-{
-    uintptr_t x = (uintptr_t)p;
-    x ^= x >> 17;
-    x *= 0xed5ad4bbU;
-    x ^= x >> 11;
-    return (size_t)x;
-}
-
 static const StyleSlot *find_slot(const CssDocument *d, xmlNodePtr node)
 {
     if (!d->table_size)
         return NULL;
     size_t mask = d->table_size - 1;
-    for (size_t i = pointer_hash(node) & mask;; i = (i + 1) & mask) {
+    for (size_t i = hash_pointer(node) & mask;; i = (i + 1) & mask) {
         size_t v = d->table[i];
         if (!v)
             return NULL;
@@ -2022,7 +2013,7 @@ CssDocument *css_document_compute(xmlDocPtr doc, const CssStylesheet *const *she
     d->table = xcalloc(d->table_size, sizeof *d->table);
     size_t mask = d->table_size - 1;
     for (size_t i = 0; i < d->count; i++) {
-        size_t h = pointer_hash(d->slots[i].node) & mask;
+        size_t h = hash_pointer(d->slots[i].node) & mask;
         while (d->table[h])
             h = (h + 1) & mask;
         d->table[h] = i + 1;

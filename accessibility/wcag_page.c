@@ -136,15 +136,6 @@ typedef struct ExcludedMap {
     size_t size, count;
 } ExcludedMap;
 
-static size_t node_hash(const void *p)
-{
-    uintptr_t x = (uintptr_t)p;
-    x ^= x >> 17;
-    x *= 0xed5ad4bbU;
-    x ^= x >> 11;
-    return (size_t)x;
-}
-
 static void excluded_add(ExcludedMap *m, xmlNodePtr n)
 {
     if ((m->count + 1) * 2 > m->size) {
@@ -157,7 +148,7 @@ static void excluded_add(ExcludedMap *m, xmlNodePtr n)
         *m = grown;
     }
     size_t mask = m->size - 1;
-    size_t i = node_hash(n) & mask;
+    size_t i = hash_pointer(n) & mask;
     while (m->slots[i] && m->slots[i] != n)
         i = (i + 1) & mask;
     if (!m->slots[i]) {
@@ -171,7 +162,7 @@ static bool excluded_has(const ExcludedMap *m, xmlNodePtr n)
     if (!m || !m->size)
         return false;
     size_t mask = m->size - 1;
-    for (size_t i = node_hash(n) & mask; m->slots[i]; i = (i + 1) & mask)
+    for (size_t i = hash_pointer(n) & mask; m->slots[i]; i = (i + 1) & mask)
         if (m->slots[i] == n)
             return true;
     return false;

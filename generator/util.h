@@ -77,6 +77,16 @@ uint64_t hash_bytes(uint64_t seed, const void *data, size_t len);
 uint64_t hash_str(uint64_t seed, const char *s);
 #define HASH_SEED 1469598103934665603ULL
 
+/* A pointer spread over a hash table's slots (node sets and maps). */
+static inline size_t hash_pointer(const void *p)
+{
+    uintptr_t x = (uintptr_t)p;
+    x ^= x >> 17;
+    x *= 0xed5ad4bbU;
+    x ^= x >> 11;
+    return (size_t)x;
+}
+
 /* A file time as nanoseconds, as the caches record stat times. */
 static inline int64_t timespec_ns(struct timespec t)
 {
