@@ -209,20 +209,6 @@ static bool trees_equal(const char *a, const char *b, StrBuf *why)
     return same;
 }
 
-/* The number of staging folders (".NAME.new-XXXXXX") left in dir. */
-static size_t staging_left(const char *dir)
-{
-    size_t n = 0;
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    while (d && (e = readdir(d)))
-        if (e->d_name[0] == '.' && strstr(e->d_name, ".new-"))
-            n++;
-    if (d)
-        closedir(d);
-    return n;
-}
-
 /* True when text occurs in the file, or in any file under the folder. */
 static bool tree_contains(const char *path, const char *text)
 {
@@ -359,7 +345,7 @@ static void test_case(void **state)
         }
         sb_free(&why);
     }
-    size_t left = staging_left(dir);
+    size_t left = count_staging_folders(dir);
     if (left) {
         print_error("%s: %zu staging folder(s) left behind\n", name, left);
         failures++;

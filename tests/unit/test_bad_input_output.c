@@ -99,21 +99,6 @@ static void test_write_outside_is_refused_and_nothing_appears(void **state)
     free(out_dir);
 }
 
-/* Staging folders (".NAME.new-XXXXXX") left in the scratch folder:
- * list_dir hides dot-names, so read the folder directly. */
-static size_t staging_left(void)
-{
-    size_t n = 0;
-    DIR *d = opendir(scratch);
-    struct dirent *e;
-    while (d && (e = readdir(d)))
-        if (e->d_name[0] == '.' && strstr(e->d_name, ".new-"))
-            n++;
-    if (d)
-        closedir(d);
-    return n;
-}
-
 static void test_output_is_source_or_holds_it(void **state)
 {
     (void)state;
@@ -127,7 +112,7 @@ static void test_output_is_source_or_holds_it(void **state)
     char *dotted = xasprintf("%s/src-b/.", scratch);
     assert_false(output_begin(&out, dotted, src));         /* the same folder, spelt differently */
     assert_int_equal(diag_error_count(), 3);
-    assert_int_equal(staging_left(), 0);
+    assert_int_equal(count_staging_folders(scratch), 0);
     assert_true(dir_exists(sub));
     free(dotted);
     free(sub);
@@ -156,7 +141,7 @@ static void test_foreign_folder_is_not_replaced(void **state)
     assert_true(make_dirs(empty));
     assert_true(output_begin(&out, empty, src));
     output_abort(&out);
-    assert_int_equal(staging_left(), 0);
+    assert_int_equal(count_staging_folders(scratch), 0);
     free(empty);
     free(notes);
     free(mine);
@@ -192,7 +177,7 @@ static void test_commit_swaps_whole_sites_and_abort_keeps_the_old(void **state)
     assert_int_equal(len, 3);
     assert_memory_equal(kept, "new", 3);
     free(kept);
-    assert_int_equal(staging_left(), 0);
+    assert_int_equal(count_staging_folders(scratch), 0);
     assert_int_equal(diag_error_count(), 0);
     free(new_file);
     free(old_file);
