@@ -403,9 +403,10 @@ static void say_built(const BuildResult *result, size_t packs, const char *out_d
 
 /* A build with nothing to do says so quickly (stamp.h).  Only site.yml
  * and the theme are read for the key; anything they have to say (an
- * error, a warning) means the build runs as usual and says it there. */
+ * error, a warning) means the build runs as usual and says it there.
+ * When something did change, *check keeps what the check saw. */
 static bool up_to_date(const BuildOptions *options, const char *source, const char *out_dir, Day today,
-                       BuildResult *result)
+                       BuildResult *result, StampCheck *check)
 {
     if (options->no_cache || options->live_reload)
         return false;
@@ -421,7 +422,7 @@ static bool up_to_date(const BuildOptions *options, const char *source, const ch
         CacheInputs in = {.site = &site, .theme = &theme, .hooks_hash = hooks_hash(&site),
                           .live_reload = options->live_reload, .strict = options->strict};
         size_t packs = 0;
-        ok = stamp_up_to_date(out_dir, source, cache_inputs_key(&in), result, &packs);
+        ok = stamp_up_to_date(out_dir, source, cache_inputs_key(&in), result, &packs, check);
         if (ok)
             say_built(result, packs, out_dir);
     }
@@ -450,7 +451,10 @@ int build_site(const BuildOptions *options, BuildResult *result)
     if (!source)
         source = builtin = sayso_data_path("content");
     const char *out_dir = options->output_dir ? options->output_dir : "public";
-    if (up_to_date(options, source, out_dir, today, result)) {
+    struct timespec began;
+    clock_gettime(CLOCK_MONOTONIC, &began);
+    StampCheck check = {0};
+    if (up_to_date(options, source, out_dir, today, result, &check)) {
         free(builtin);
         return 0;
     }
@@ -463,13 +467,14 @@ int build_site(const BuildOptions *options, BuildResult *result)
     b->options = options;
     pthread_mutex_init(&b->lock, NULL);
     sb_init(&b->steps);
-    clock_gettime(CLOCK_MONOTONIC, &b->step_start);
+    b->step_start = began;
+    step_done(b, "up-to-date check");
     markdown_init();
 
     int status = 0;
     /* load */
     char *cache_dir = options->no_cache ? NULL : cache_dir_for(out_dir);
-    bool loaded = load_site(source, today, cache_dir, &b->site);
+    bool loaded = load_site(source, today, cache_dir, &check.changes, &b->site);
     free(cache_dir);
     if (!loaded || !theme_load(&b->site, &b->theme)) {
         status = 2;
@@ -503,7 +508,7 @@ int build_site(const BuildOptions *options, BuildResult *result)
     }
     CacheInputs cache_inputs = {.site = &b->site, .theme = &b->theme, .hooks_hash = hooks_hash(&b->site),
                                 .live_reload = options->live_reload, .strict = options->strict};
-    b->cache = cache_open(out_dir, &cache_inputs, !options->no_cache);
+    b->cache = cache_open(out_dir, &cache_inputs, !options->no_cache, &check.changes);
     b->report.load = cache_load_findings;
     b->report.load_data = b->cache;
     b->report.previous_json = cache_previous_report_json(b->cache, &b->out);
@@ -551,23 +556,25 @@ int build_site(const BuildOptions *options, BuildResult *result)
     else if (report_fails(&b->report))
         status = 1;
 
+    bool kept_is_copy = output_keeps_copy(&b->out);
     if (status == 0 && !output_commit(&b->out))
         status = 2;
+    step_done(b, "publish");
     if (status == 0)
-        cache_save(b->cache, out_dir);    /* only what was published is ever reused */
+        cache_save(b->cache, out_dir, kept_is_copy);    /* only what was published is ever reused */
     if (status != 0)
         output_abort(&b->out);
     result->pages_written = b->page_paths.count;
     result->pages_reused = atomic_load(&b->pages_reused);
     diag_transcript(NULL);
-    if (status == 0 && cache_sources_settled(b->cache)) {
+    if (status == 0) {
         result->warnings = diag_warning_count() - warnings_before;
-        stamp_save(out_dir, source, cache_inputs_key(&cache_inputs), b->cache, said.data, result,
-                   b->site.pack_count);
+        stamp_save(out_dir, cache_inputs_key(&cache_inputs), b->cache, said.data, result, b->site.pack_count,
+                   &check);
     } else {
         stamp_remove(out_dir);
     }
-    step_done(b, "publish");
+    step_done(b, "save the cache");
     diag_verbose("sayso: %zu of %zu pages reused from the build cache", result->pages_reused,
                  result->pages_written);
     diag_verbose("sayso: time taken: %s", b->steps.data);
@@ -575,6 +582,7 @@ int build_site(const BuildOptions *options, BuildResult *result)
 done:
     diag_transcript(NULL);
     sb_free(&said);
+    stamp_check_free(&check);
     if (status != 0)
         stamp_remove(out_dir);
     result->errors = diag_error_count() - errors_before;

@@ -40,7 +40,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define CACHE_MAGIC   "sayso-cache 2\n"
+#define CACHE_MAGIC   "sayso-cache 3\n"
 #define FINDINGS_MAGIC "sayso-findings 2\n"
 #define INDEX_FILE    "index"
 #define FINDINGS_DIR  "findings"
@@ -80,6 +80,11 @@ typedef struct PackRecord {
     bool complete;            /* built (or reused) in this build */
     bool reused;              /* reused: its findings file is the last build's */
     bool stats_changed;       /* a file was hashed again */
+    /* The site kept for the next build (output_recycle) holds this
+     * record's files as published, hard links to the same files: true of
+     * a record reused, whose files were linked from the site it replaced,
+     * and of every record when the kept site is a copy of the new one. */
+    bool kept_has_it;
 } PackRecord;
 
 /* Rules named by findings read back from the cache.  The checks' own Rule
@@ -104,6 +109,8 @@ struct BuildCache {
     PackRecord *old;          /* the last build's records, sorted by slug */
     size_t old_count;
     JsonStat old_json;        /* the report.json the last build published */
+    const Changes *changes;   /* what the stamp check vouched for, or NULL */
+    bool index_read;          /* the last build's index was read: it names every findings file */
     PackRecord *now;          /* this build's, one per site pack */
     size_t now_count;
     const PackRecord **old_for;  /* per site pack: its old record, or NULL */
@@ -354,6 +361,7 @@ static void put_record(StrBuf *sb, const PackRecord *r)
     put_u64(sb, r->ref_count);
     for (size_t i = 0; i < r->ref_count; i++)
         put_page_stub(sb, r->page_refs[i]);
+    put_u64(sb, r->kept_has_it);
 }
 
 static bool get_record(Reader *r, PackRecord *rec)
@@ -397,6 +405,7 @@ static bool get_record(Reader *r, PackRecord *rec)
     rec->stubs = xcalloc(pages + 1, sizeof *rec->stubs);
     for (size_t i = 0; i < pages && !r->failed; i++)
         rec->stubs[rec->stub_count++] = get_page_stub(r);
+    rec->kept_has_it = get_u64(r) != 0;
     if (!rec->slug)
         r->failed = true;
     return !r->failed;
@@ -447,6 +456,7 @@ static void read_records(BuildCache *c)
     qsort(records, n, sizeof *records, compare_records);
     c->old = records;
     c->old_count = n;
+    c->index_read = true;
     free(data);
 }
 
@@ -601,10 +611,11 @@ char *cache_dir_for(const char *output_dir)
     return dir;
 }
 
-BuildCache *cache_open(const char *output_dir, const CacheInputs *in, bool use_previous)
+BuildCache *cache_open(const char *output_dir, const CacheInputs *in, bool use_previous, const Changes *changes)
 {
     BuildCache *c = xcalloc(1, sizeof *c);
     c->dir = cache_dir_for(output_dir);
+    c->changes = use_previous ? changes : NULL;
     c->site = in->site;
     c->started = time(NULL);
     c->site_key = site_key(in);
@@ -644,12 +655,37 @@ void cache_free(BuildCache *c)
     free(c);
 }
 
+/* The pack's key from the hashes recorded for its files, when the stamp
+ * check vouches that none of them changed (changes.h): no stat, no read.
+ * Only for a record all of whose stats were trusted, and the same sum as
+ * pack_key() makes. */
+static bool vouched_key(BuildCache *c, const PackMeta *meta, const PackRecord *old, PackRecord *now)
+{
+    if (!old || !changes_pack_unchanged(c->changes, meta->slug))
+        return false;
+    for (size_t i = 0; i < old->source_count; i++)
+        if (!old->sources[i].trusted)
+            return false;
+    uint64_t h = hash_str(c->site_key, meta->slug);
+    now->sources = xcalloc(old->source_count + 1, sizeof *now->sources);
+    for (size_t i = 0; i < old->source_count; i++) {
+        now->sources[i] = old->sources[i];
+        now->sources[i].name = xstrdup(old->sources[i].name);
+        h = hash_str(h, now->sources[i].name);
+        h = hash_bytes(h, &now->sources[i].hash, sizeof now->sources[i].hash);
+    }
+    now->source_count = old->source_count;
+    now->key = h;
+    return true;
+}
+
 bool cache_pack_unchanged(BuildCache *c, size_t index, const PackMeta *meta)
 {
     PackRecord *now = &c->now[index];
     const PackRecord *old = c->old_for[index];
     now->slug = xstrdup(meta->slug);
-    now->key = pack_key(c, meta, old, now);
+    if (!vouched_key(c, meta, old, now))
+        now->key = pack_key(c, meta, old, now);
     return old && old->key == now->key;
 }
 
@@ -657,6 +693,42 @@ static bool same_output(const OutputStat *o, const struct stat *st)
 {
     return S_ISREG(st->st_mode) && st->st_size == o->size && timespec_ns(st->st_mtim) == o->mtime_ns &&
            (uint64_t)st->st_ino == o->ino;
+}
+
+/* link(from, to), making to's folder when it is missing. */
+static bool link_making_folder(const char *from, const char *to)
+{
+    if (link(from, to) == 0)
+        return true;
+    if (errno != ENOENT)
+        return false;
+    /* Usually only the file's own folder is missing: one mkdir, rather
+     * than one per folder of the whole path. */
+    char *dir = path_dirname(to);
+    bool ok = (mkdir(dir, 0755) == 0 || make_dirs(dir)) && link(from, to) == 0;
+    free(dir);
+    return ok;
+}
+
+/* A published file the stamp check saw as sayso wrote it (changes.h):
+ * no stat is needed.  When the kept site holds it too, staging already
+ * has it; else the published one is linked in its place. */
+static bool link_output_as_left(const Output *out, const OutputStat *o, bool kept_has_it)
+{
+    if (out->recycled && kept_has_it) {
+        output_note((Output *)out, o->path);
+        return true;
+    }
+    char *from = path_join(out->final_dir, o->path);
+    char *to = path_join(out->staging_dir, o->path);
+    if (out->recycled)
+        unlink(to);
+    bool ok = link_making_folder(from, to);
+    if (ok)
+        output_note((Output *)out, o->path);
+    free(from);
+    free(to);
+    return ok;
 }
 
 /* Hard-links final/rel to staging/rel, making folders as needed. */
@@ -677,17 +749,7 @@ static bool link_output(const Output *out, const OutputStat *o)
         }
         unlink(to);            /* makes way for the published one */
     }
-    bool ok = stat(from, &st) == 0 && same_output(o, &st);
-    if (ok && link(from, to) != 0) {
-        ok = false;
-        if (errno == ENOENT) {
-            /* Usually only the file's own folder is missing: one mkdir,
-             * rather than one per folder of the whole path. */
-            char *dir = path_dirname(to);
-            ok = (mkdir(dir, 0755) == 0 || make_dirs(dir)) && link(from, to) == 0;
-            free(dir);
-        }
-    }
+    bool ok = stat(from, &st) == 0 && same_output(o, &st) && link_making_folder(from, to);
     if (ok)
         output_note((Output *)out, o->path);
     free(from);
@@ -703,8 +765,11 @@ bool cache_pack_reuse(BuildCache *c, size_t index, const Output *out, ReportPage
     *count = 0;
     if (!old || !out->final_dir)
         return false;
+    bool as_left = c->changes && c->changes->outputs_as_left;
     size_t linked = 0;
-    while (linked < old->output_count && link_output(out, &old->outputs[linked]))
+    while (linked < old->output_count &&
+           (as_left ? link_output_as_left(out, &old->outputs[linked], old->kept_has_it)
+                    : link_output(out, &old->outputs[linked])))
         linked++;
     if (linked < old->output_count) {
         /* Take back what was linked: the pack is built afresh, and a write
@@ -859,33 +924,44 @@ static bool save_findings(const BuildCache *c, const PackRecord *r)
  * that changed or went. */
 static void remove_old_findings(const BuildCache *c)
 {
+    /* An old record is still named when this build's record of the same
+     * name (old_for) is complete with the same key. */
+    bool *named = xcalloc(c->old_count + 1, sizeof *named);
+    for (size_t k = 0; k < c->now_count; k++) {
+        const PackRecord *now = &c->now[k], *old = c->old_for[k];
+        if (old && now->complete && now->key == old->key)
+            named[old - c->old] = true;
+    }
     for (size_t i = 0; i < c->old_count; i++) {
         const PackRecord *old = &c->old[i];
-        bool kept = false;
-        for (size_t k = 0; k < c->now_count && !kept; k++) {
-            const PackRecord *now = &c->now[k];
-            kept = now->complete && now->slug && now->key == old->key && !strcmp(now->slug, old->slug);
-        }
-        if (!kept) {
+        if (!named[i]) {
             char *path = findings_path(c, old->slug, old->key);
             unlink(path);
             free(path);
         }
     }
+    free(named);
 }
 
-bool cache_save(BuildCache *c, const char *published_dir)
+bool cache_save(BuildCache *c, const char *published_dir, bool kept_is_copy)
 {
     size_t complete = 0, as_before = 0;
     for (size_t i = 0; i < c->now_count; i++) {
-        complete += c->now[i].complete;
-        as_before += c->now[i].complete && c->now[i].reused && !c->now[i].stats_changed;
+        PackRecord *r = &c->now[i];
+        r->kept_has_it = r->reused || kept_is_copy;
+        complete += r->complete;
+        as_before += r->complete && r->reused && !r->stats_changed && c->old_for[i] &&
+                     c->old_for[i]->kept_has_it == r->kept_has_it;
     }
     /* Everything reused, every file's stat as recorded, nothing gone:
      * the index on disk says it all already. */
     if (as_before == complete && complete == c->old_count)
         return true;
     char *findings_dir = path_join(c->dir, FINDINGS_DIR);
+    /* Without an index read (none, another format, or --no-cache) no
+     * findings file there is named by one: none is ever read again. */
+    if (!c->index_read)
+        remove_tree(findings_dir);
     bool ok = make_dirs(findings_dir);
     free(findings_dir);
     /* Findings first, then the index that names them. */
@@ -1065,18 +1141,6 @@ uint64_t cache_report_json_key(const BuildCache *c)
         h = hash_int(h, r->complete ? (int64_t)r->key : 0);
     }
     return h;
-}
-
-bool cache_sources_settled(const BuildCache *c)
-{
-    /* As of now, not as of when they were read: a long build lets files
-     * copied in just before it settle. */
-    int64_t before = ((int64_t)time(NULL) - 1) * 1000000000;
-    for (size_t i = 0; i < c->now_count; i++)
-        for (size_t k = 0; k < c->now[i].source_count; k++)
-            if (c->now[i].sources[k].mtime_ns >= before || c->now[i].sources[k].ctime_ns >= before)
-                return false;
-    return true;
 }
 
 void cache_each_output(const BuildCache *c, CacheOutputFn fn, void *data)

@@ -33,6 +33,7 @@
 #ifndef SAYSO_CACHE_H
 #define SAYSO_CACHE_H
 
+#include "changes.h"
 #include "output.h"
 #include "report.h"
 #include "site.h"
@@ -65,8 +66,11 @@ char *cache_dir_for(const char *output_dir);
 /* Works out the site key and, when use_previous, reads what the last
  * published build recorded (a missing or unreadable cache is an empty one:
  * everything is built).  With use_previous false (--no-cache) nothing is
- * reused, and the cache is written afresh after the build. */
-BuildCache *cache_open(const char *output_dir, const CacheInputs *in, bool use_previous);
+ * reused, and the cache is written afresh after the build.  changes (or
+ * NULL) is what the stamp check vouched for: packs it saw unchanged are
+ * keyed from their recorded hashes, and published files it saw as left
+ * are reused without a stat. */
+BuildCache *cache_open(const char *output_dir, const CacheInputs *in, bool use_previous, const Changes *changes);
 void cache_free(BuildCache *c);
 
 /* ---- per pack: site->packs[index], from any one worker thread ---- */
@@ -128,14 +132,12 @@ int cache_previous_report_json(const BuildCache *c, const Output *out);
 
 /* After the build was published into published_dir: writes the records of
  * every pack.  The report pages noted or returned are read here, with
- * where report_write() put them: call before report_free(). */
-bool cache_save(BuildCache *c, const char *published_dir);
+ * where report_write() put them: call before report_free().  kept_is_copy:
+ * the site kept for the next build is a copy of this one (output.h:
+ * output_keeps_copy), not the site it replaced. */
+bool cache_save(BuildCache *c, const char *published_dir, bool kept_is_copy);
 
 size_t cache_reused_count(const BuildCache *c);
-
-/* False when a pack's file changed in the last second: then it may change
- * again unseen by its stat, and the stamp (stamp.h) is not written. */
-bool cache_sources_settled(const BuildCache *c);
 
 /* Every file this build's records published, with its stat as written. */
 typedef void (*CacheOutputFn)(void *data, const char *path, int64_t size, int64_t mtime_ns, uint64_t ino);

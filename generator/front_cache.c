@@ -272,13 +272,18 @@ static const Entry *find_old(const FrontCache *fc, const char *slug)
     return NULL;
 }
 
-bool front_cache_get(FrontCache *fc, size_t index, const char *dir, const char *slug, PackMeta *meta,
-                     StrList *messages)
+bool front_cache_get(FrontCache *fc, size_t index, const char *dir, const char *slug, bool vouched,
+                     PackMeta *meta, StrList *messages)
 {
     Entry *now = &fc->now[index];
     now->slug = xstrdup(slug);
     now->settled = true;
-    for (int f = 0; f < PACK_FILES; f++) {
+    const Entry *old = find_old(fc, slug);
+    if (old && vouched) {
+        /* The files have the stat they had when the entry was kept. */
+        memcpy(now->files, old->files, sizeof now->files);
+    }
+    for (int f = 0; f < PACK_FILES && !(old && vouched); f++) {
         char *path = path_join(dir, pack_files[f]);
         struct stat st;
         if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
@@ -292,7 +297,6 @@ bool front_cache_get(FrontCache *fc, size_t index, const char *dir, const char *
         }
         free(path);
     }
-    const Entry *old = find_old(fc, slug);
     if (!old || !now->settled || memcmp(old->files, now->files, sizeof now->files) != 0)
         return false;
     copy_meta(meta, &old->meta);

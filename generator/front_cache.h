@@ -29,10 +29,11 @@ FrontCache *front_cache_open(const char *cache_dir, const char *source_dir, size
 void front_cache_free(FrontCache *fc);
 
 /* For the pack in folder index of packs: true, with *meta filled and its
- * messages in *messages, when nothing it came from changed.  Any thread;
- * each index from one thread only. */
-bool front_cache_get(FrontCache *fc, size_t index, const char *dir, const char *slug, PackMeta *meta,
-                     StrList *messages);
+ * messages in *messages, when nothing it came from changed.  vouched: the
+ * stamp check saw none of the pack's files change (changes.h), so they
+ * need no stat here.  Any thread; each index from one thread only. */
+bool front_cache_get(FrontCache *fc, size_t index, const char *dir, const char *slug, bool vouched,
+                     PackMeta *meta, StrList *messages);
 /* Keeps what loading the pack made, with its messages (after a get that
  * returned false, which looked at its files). */
 void front_cache_put(FrontCache *fc, size_t index, const PackMeta *meta, const StrList *messages);

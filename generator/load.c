@@ -464,6 +464,7 @@ typedef struct PackLoad {
     const char *dir;          /* consultations/ */
     const char *slug;
     FrontCache *front;        /* the last build's front matter, or NULL */
+    const Changes *changes;   /* what the stamp check vouched for, or NULL */
     size_t index;
     PackMeta meta;
     StrList messages;         /* held until they can be shown in order */
@@ -478,7 +479,8 @@ static bool from_front_cache(PackLoad *l)
     PackMeta *p = &l->meta;
     memset(p, 0, sizeof *p);
     StrList said = {0};
-    bool hit = front_cache_get(l->front, l->index, pack_dir, l->slug, p, &said);
+    bool hit = front_cache_get(l->front, l->index, pack_dir, l->slug, changes_pack_unchanged(l->changes, l->slug),
+                               p, &said);
     if (hit) {
         p->slug = xstrdup(l->slug);
         p->dir = pack_dir;
@@ -541,7 +543,7 @@ static void *pack_loader_main(void *data)
 /* Front matter is read for every pack on every build, before anything
  * else can start: a site of thousands of packs reads them on every core.
  * Messages come out afterwards, in folder order, as from one thread. */
-static bool load_packs(Site *site, const char *cache_dir)
+static bool load_packs(Site *site, const char *cache_dir, const Changes *changes)
 {
     char *dir = path_join(site->source_dir, "consultations");
     StrList names = {0};
@@ -553,7 +555,8 @@ static bool load_packs(Site *site, const char *cache_dir)
     PackLoader pl = {.loads = xcalloc(names.count + 1, sizeof *pl.loads), .count = names.count};
     FrontCache *front = cache_dir ? front_cache_open(cache_dir, site->source_dir, names.count) : NULL;
     for (size_t i = 0; i < names.count; i++)
-        pl.loads[i] = (PackLoad){.site = site, .dir = dir, .slug = names.items[i], .front = front, .index = i};
+        pl.loads[i] = (PackLoad){.site = site, .dir = dir, .slug = names.items[i], .front = front,
+                                 .changes = changes, .index = i};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     size_t threads = cores < 1 ? 1 : cores > 16 ? 16 : (size_t)cores;
     if (threads > names.count / 32)   /* not worth a thread for a few packs */
@@ -741,8 +744,28 @@ static bool links_stay_inside(const char *path, const char *display, const char 
     return ok;
 }
 
+/* consultations/: the folder, then each pack folder the stamp check did
+ * not vouch for (a link added, or changed, changes its folder's stat). */
+static bool pack_links_stay_inside(const char *path, const char *root_real, const Changes *changes)
+{
+    if (!changes || !changes->packs_known)
+        return links_stay_inside(path, "consultations", root_real, 0, DT_UNKNOWN);
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return links_stay_inside(path, "consultations", root_real, 0, DT_UNKNOWN);
+    bool ok = true;
+    for (size_t i = 0; i < changes->changed.count; i++) {
+        char *pack = path_join(path, changes->changed.items[i]);
+        char *display = path_join("consultations", changes->changed.items[i]);
+        ok &= links_stay_inside(pack, display, root_real, 1, DT_UNKNOWN);
+        free(display);
+        free(pack);
+    }
+    return ok;
+}
+
 /* Checks the parts of the source sayso reads. */
-static bool source_links_stay_inside(const char *source_dir)
+static bool source_links_stay_inside(const char *source_dir, const Changes *changes)
 {
     static const char *const parts[] = {"site.yml", "consultations", "pages", "lua", "themes", NULL};
     char *root_real = realpath(source_dir, NULL);
@@ -751,14 +774,17 @@ static bool source_links_stay_inside(const char *source_dir)
     bool ok = true;
     for (const char *const *part = parts; *part; part++) {
         char *path = path_join(source_dir, *part);
-        ok &= links_stay_inside(path, *part, root_real, 0, DT_UNKNOWN);
+        if (!strcmp(*part, "consultations"))
+            ok &= pack_links_stay_inside(path, root_real, changes);
+        else
+            ok &= links_stay_inside(path, *part, root_real, 0, DT_UNKNOWN);
         free(path);
     }
     free(root_real);
     return ok;
 }
 
-bool load_site(const char *source_dir, Day today, const char *cache_dir, Site *site)
+bool load_site(const char *source_dir, Day today, const char *cache_dir, const Changes *changes, Site *site)
 {
     memset(site, 0, sizeof *site);
     site->source_dir = xstrdup(source_dir);
@@ -767,9 +793,9 @@ bool load_site(const char *source_dir, Day today, const char *cache_dir, Site *s
         diag_error(source_dir, 0, "there is no folder here to build");
         return false;
     }
-    if (!source_links_stay_inside(source_dir) || !load_site_config(source_dir, site))
+    if (!source_links_stay_inside(source_dir, changes) || !load_site_config(source_dir, site))
         return false;
-    bool packs_ok = load_packs(site, cache_dir);
+    bool packs_ok = load_packs(site, cache_dir, changes);
     bool pages_ok = load_pages(site);
     return packs_ok && pages_ok;
 }

@@ -7,13 +7,16 @@
 #ifndef SAYSO_LOAD_H
 #define SAYSO_LOAD_H
 
+#include "changes.h"
 #include "site.h"
 
 /* Reads site.yml, the front matter of every pack and every page.
  * Returns false when anything was wrong (messages already printed). */
 /* cache_dir, when not NULL, keeps every pack's front matter between
- * builds (front_cache.h), so an unchanged pack's index.md is not read. */
-bool load_site(const char *source_dir, Day today, const char *cache_dir, Site *site);
+ * builds (front_cache.h), so an unchanged pack's index.md is not read.
+ * changes (or NULL): the packs the stamp check vouched for (changes.h)
+ * are neither looked at for links out of the source nor stat'ed again. */
+bool load_site(const char *source_dir, Day today, const char *cache_dir, const Changes *changes, Site *site);
 
 /* Only site.yml, for the build's up-to-date check (stamp.h): no packs or
  * pages, and none of load_site()'s checks of the source. */

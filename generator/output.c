@@ -416,6 +416,14 @@ static void output_free(Output *out)
     memset(out, 0, sizeof *out);
 }
 
+bool output_keeps_copy(const Output *out)
+{
+    /* As output_commit() decides: the mirror is kept when no site is
+     * replaced and every file was linked into it. */
+    return out->keep_dir && out->mirror_dir && !__atomic_load_n(&out->mirror_failed, __ATOMIC_RELAXED) &&
+           !dir_exists(out->final_dir);
+}
+
 bool output_commit(Output *out)
 {
     bool ok;

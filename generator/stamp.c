@@ -3,7 +3,7 @@
  *
  * PARENT/.sayso-cache/NAME/stamp is text:
  *
- *   sayso-stamp 1
+ *   sayso-stamp 3
  *   KEY VERBOSITY PAGES PACKS WARNINGS
  *   cache BYTES        then a line for the build cache's index (cache.c)
  *   sources BYTES      then a line per folder and file under consultations/
@@ -12,7 +12,8 @@
  *
  * Each source or output line is "PATH<tab>SIZE MTIME CTIME INODE", so the
  * check makes the same lines from the files as they are now and compares
- * text with text.  A name with a tab or a newline in it gets no stamp.
+ * text with text; a source too fresh to trust is "PATH<tab>?".  A name
+ * with a tab or a newline in it gets no stamp.
  */
 #include "stamp.h"
 #include "diag.h"
@@ -29,7 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define STAMP_MAGIC "sayso-stamp 2\n"
+#define STAMP_MAGIC "sayso-stamp 3\n"
 
 static char *stamp_path(const char *out_dir)
 {
@@ -40,7 +41,7 @@ static char *stamp_path(const char *out_dir)
 }
 
 /* One line: the path and its stat, or "-" for a path that is gone. */
-static bool stat_line(StrBuf *sb, const char *shown, const char *path, bool with_ctime, time_t *newest)
+static bool stat_line(StrBuf *sb, const char *shown, const char *path, bool with_ctime)
 {
     if (strpbrk(shown, "\t\n"))
         return false;
@@ -52,20 +53,14 @@ static bool stat_line(StrBuf *sb, const char *shown, const char *path, bool with
     }
     sb_printf(sb, "\t%" PRId64 " %" PRId64 " %" PRId64 " %" PRIu64 "\n", (int64_t)st.st_size,
               timespec_ns(st.st_mtim), with_ctime ? timespec_ns(st.st_ctim) : 0, (uint64_t)st.st_ino);
-    if (newest) {
-        if (st.st_mtim.tv_sec > *newest)
-            *newest = st.st_mtim.tv_sec;
-        if (with_ctime && st.st_ctim.tv_sec > *newest)
-            *newest = st.st_ctim.tv_sec;
-    }
     return true;
 }
 
 /* Every folder and file under dir, in name order, as the loaders see
  * them (hidden names are not content). */
-static bool walk_sources(StrBuf *sb, const char *dir, const char *shown, time_t *newest, int depth)
+static bool walk_sources(StrBuf *sb, const char *dir, const char *shown, int depth)
 {
-    if (!stat_line(sb, shown, dir, true, newest))
+    if (!stat_line(sb, shown, dir, true))
         return false;
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || depth > 8)
@@ -76,7 +71,7 @@ static bool walk_sources(StrBuf *sb, const char *dir, const char *shown, time_t 
     for (size_t i = 0; i < names.count && ok; i++) {
         char *path = path_join(dir, names.items[i]);
         char *child = path_join(shown, names.items[i]);
-        ok = walk_sources(sb, path, child, newest, depth + 1);
+        ok = walk_sources(sb, path, child, depth + 1);
         free(child);
         free(path);
     }
@@ -90,15 +85,15 @@ static void cache_now(StrBuf *sb, const char *out_dir)
 {
     char *dir = cache_dir_for(out_dir);
     char *index = path_join(dir, "index");
-    stat_line(sb, "index", index, true, NULL);
+    stat_line(sb, "index", index, true);
     free(index);
     free(dir);
 }
 
-static bool sources_now(StrBuf *sb, const char *source_dir, time_t *newest)
+static bool sources_now(StrBuf *sb, const char *source_dir)
 {
     char *dir = path_join(source_dir, "consultations");
-    bool ok = walk_sources(sb, dir, "consultations", newest, 0);
+    bool ok = walk_sources(sb, dir, "consultations", 0);
     free(dir);
     return ok;
 }
@@ -130,7 +125,7 @@ static void add_assets(OutputLines *o, const char *out_dir, const char *rel)
         if (dir_exists(path))
             add_assets(o, out_dir, shown);
         else
-            o->ok = stat_line(&o->sb, shown, path, false, NULL);
+            o->ok = stat_line(&o->sb, shown, path, false);
         free(shown);
         free(path);
     }
@@ -145,15 +140,52 @@ void stamp_remove(const char *out_dir)
     free(path);
 }
 
-void stamp_save(const char *out_dir, const char *source_dir, uint64_t inputs_key, const BuildCache *cache,
-                const char *transcript, const BuildResult *result, size_t packs)
+/* The walk as the stamp keeps it: a line whose stat is less than a
+ * second older than the walk becomes "PATH<tab>?", which no stat
+ * matches.  Such a file may change again within the same second and keep
+ * its stat, so the next build looks at its pack whatever it finds. */
+static void settled_lines(StrBuf *into, const char *walk, size_t len, time_t walked_at)
 {
-    time_t started = time(NULL), newest = 0;
+    int64_t fresh_ns = ((int64_t)walked_at - 1) * 1000000000;
+    for (const char *p = walk, *end = walk + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *line_end = nl ? nl + 1 : end;
+        const char *tab = memchr(p, '\t', (size_t)(line_end - p));
+        /* SIZE MTIME CTIME INODE, or "-" for a path gone.  (Not sscanf:
+         * it measures the whole rest of the walk for every line.) */
+        char *stop = NULL;
+        int64_t mtime = -1, ctime = -1;
+        if (tab && tab[1] != '-') {
+            strtoll(tab + 1, &stop, 10);
+            mtime = strtoll(stop, &stop, 10);
+            ctime = strtoll(stop, &stop, 10);
+        }
+        if (tab && (mtime >= fresh_ns || ctime >= fresh_ns)) {
+            sb_append_len(into, p, (size_t)(tab - p));
+            sb_append(into, "\t?\n");
+        } else {
+            sb_append_len(into, p, (size_t)(line_end - p));
+        }
+        p = line_end;
+    }
+}
+
+void stamp_save(const char *out_dir, uint64_t inputs_key, const BuildCache *cache, const char *transcript,
+                const BuildResult *result, size_t packs, const StampCheck *check)
+{
+    if (!check || !check->walked) {
+        stamp_remove(out_dir);
+        return;
+    }
+    /* The walk made before the build, not one made now: a file changed
+     * while the build ran has a stat other than the one recorded, so the
+     * next build sees the change. */
     StrBuf sources;
     sb_init(&sources);
+    settled_lines(&sources, check->sources.data ? check->sources.data : "", check->sources.len, check->walked_at);
     OutputLines outputs = {.ok = true};
     sb_init(&outputs.sb);
-    bool ok = sources_now(&sources, source_dir, &newest) && newest < started - 1;
+    bool ok = true;
     if (ok) {
         cache_each_output(cache, add_output, &outputs);
         static const char *const assets[] = {"css", "js", "pictures"};
@@ -227,7 +259,7 @@ static bool outputs_unchanged(const char *out_dir, const char *lines, size_t len
         char *rel = xstrndup(p, (size_t)(tab - p));
         char *path = path_join(out_dir, rel);
         sb_clear(&now);
-        stat_line(&now, rel, path, false, NULL);
+        stat_line(&now, rel, path, false);
         same = now.len == (size_t)(nl + 1 - p) && !memcmp(now.data, p, now.len);
         free(path);
         free(rel);
@@ -250,65 +282,164 @@ static void *check_outputs(void *data)
     return NULL;
 }
 
-bool stamp_up_to_date(const char *out_dir, const char *source_dir, uint64_t inputs_key, BuildResult *result,
-                      size_t *packs_out)
+/* ---- which packs changed ---- */
+
+/* The lines of one pack's folder in a walk, hashed together. */
+typedef struct PackLines {
+    const char *slug;         /* into the walk's text; slug_len bytes */
+    size_t slug_len;
+    uint64_t hash;
+} PackLines;
+
+/* Splits a walk of consultations/ into its first line (the folder
+ * itself) and a PackLines per pack folder, in walk order (by name). */
+static PackLines *pack_lines(const char *text, size_t len, const char **top, size_t *top_len, size_t *count)
 {
+    PackLines *packs = NULL;
+    size_t n = 0, cap = 0;
+    *top = NULL;
+    *top_len = 0;
+    static const char prefix[] = "consultations/";
+    for (const char *p = text, *end = text + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *line_end = nl ? nl + 1 : end;
+        if ((size_t)(line_end - p) > sizeof prefix - 1 && !memcmp(p, prefix, sizeof prefix - 1)) {
+            const char *slug = p + sizeof prefix - 1;
+            size_t slug_len = strcspn(slug, "/\t\n");
+            if (!n || packs[n - 1].slug_len != slug_len || memcmp(packs[n - 1].slug, slug, slug_len)) {
+                if (n == cap) {
+                    cap = cap ? cap * 2 : 256;
+                    packs = xrealloc(packs, cap * sizeof *packs);
+                }
+                packs[n++] = (PackLines){.slug = slug, .slug_len = slug_len, .hash = HASH_SEED};
+            }
+            packs[n - 1].hash = hash_bytes(packs[n - 1].hash, p, (size_t)(line_end - p));
+        } else if (!*top) {
+            *top = p;
+            *top_len = (size_t)(line_end - p);
+        }
+        p = line_end;
+    }
+    *count = n;
+    return packs;
+}
+
+static int compare_slugs(const PackLines *a, const PackLines *b)
+{
+    size_t n = a->slug_len < b->slug_len ? a->slug_len : b->slug_len;
+    int cmp = memcmp(a->slug, b->slug, n);
+    return cmp ? cmp : (a->slug_len > b->slug_len) - (a->slug_len < b->slug_len);
+}
+
+/* Compares the recorded walk with the one now.  The packs are known when
+ * consultations/ itself is unchanged: a folder added, removed or renamed
+ * in it changes its stat.  Then every pack whose lines differ changed. */
+static void find_changed_packs(const char *was, size_t was_len, const char *now, size_t now_len, Changes *into)
+{
+    const char *top_was, *top_now;
+    size_t top_was_len, top_now_len, n_was, n_now;
+    PackLines *a = pack_lines(was, was_len, &top_was, &top_was_len, &n_was);
+    PackLines *b = pack_lines(now, now_len, &top_now, &top_now_len, &n_now);
+    bool known = top_was && top_now && top_was_len == top_now_len && !memcmp(top_was, top_now, top_now_len);
+    size_t i = 0, k = 0;
+    while (known && (i < n_was || k < n_now)) {
+        int cmp = i == n_was ? 1 : k == n_now ? -1 : compare_slugs(&a[i], &b[k]);
+        if (cmp != 0) {
+            known = false;    /* a pack came or went with the folder's stat the same */
+        } else {
+            if (a[i].hash != b[k].hash)
+                sl_push_owned(&into->changed, xstrndup(b[k].slug, b[k].slug_len));
+            i++;
+            k++;
+        }
+    }
+    into->packs_known = known;
+    if (!known)
+        sl_free(&into->changed);
+    sl_sort(&into->changed);   /* walk order is name order already; sorted to be sure */
+    free(a);
+    free(b);
+}
+
+bool stamp_up_to_date(const char *out_dir, const char *source_dir, uint64_t inputs_key, BuildResult *result,
+                      size_t *packs_out, StampCheck *check)
+{
+    StampCheck local;
+    if (!check)
+        check = &local;
+    memset(check, 0, sizeof *check);
+    sb_init(&check->sources);
     char *path = stamp_path(out_dir);
-    size_t len;
+    size_t len = 0;
     char *text = read_file(path, &len);
     free(path);
-    if (!text)
-        return false;
-    const char *p = text, *end = text + len;
-    bool ok = len > strlen(STAMP_MAGIC) && !strncmp(text, STAMP_MAGIC, strlen(STAMP_MAGIC));
+    const char *p = text ? text : "", *end = p + (text ? len : 0);
+    bool parsed = text && len > strlen(STAMP_MAGIC) && !strncmp(text, STAMP_MAGIC, strlen(STAMP_MAGIC));
     uint64_t key = 0;
     int verbosity = -1;
     size_t pages = 0, packs = 0, warnings = 0;
-    if (ok) {
+    if (parsed) {
         p += strlen(STAMP_MAGIC);
         int used = 0;
-        ok = sscanf(p, "%" SCNu64 " %d %zu %zu %zu\n%n", &key, &verbosity, &pages, &packs, &warnings, &used) == 5 &&
-             used > 0;
+        parsed = sscanf(p, "%" SCNu64 " %d %zu %zu %zu\n%n", &key, &verbosity, &pages, &packs, &warnings, &used) ==
+                     5 && used > 0;
         p += used;
     }
-    /* What the last build said depends on --quiet and --verbose too. */
-    ok = ok && key == inputs_key && verbosity == (int)diag_verbosity();
-    const char *cache, *sources, *outputs, *said;
-    size_t cache_len, sources_len, outputs_len, said_len;
-    ok = ok && block(&p, end, "cache", &cache, &cache_len) && block(&p, end, "sources", &sources, &sources_len) &&
-         block(&p, end, "outputs", &outputs, &outputs_len) && block(&p, end, "said", &said, &said_len) && p == end;
-    if (ok) {
+    const char *cache = NULL, *sources = NULL, *outputs = NULL, *said = NULL;
+    size_t cache_len = 0, sources_len = 0, outputs_len = 0, said_len = 0;
+    parsed = parsed && block(&p, end, "cache", &cache, &cache_len) &&
+             block(&p, end, "sources", &sources, &sources_len) && block(&p, end, "outputs", &outputs, &outputs_len) &&
+             block(&p, end, "said", &said, &said_len) && p == end;
+    /* Published pages are only reused with the inputs they were made
+     * from: with other inputs, whether they are as left does not matter. */
+    bool cache_same = false;
+    if (parsed && key == inputs_key) {
         StrBuf now;
         sb_init(&now);
         cache_now(&now, out_dir);
-        ok = now.len == cache_len && !memcmp(now.data, cache, cache_len);
+        cache_same = now.len == cache_len && !memcmp(now.data, cache, cache_len);
         sb_free(&now);
     }
-    if (ok) {
-        /* The published files on a thread of their own while the sources
-         * are walked here: tens of thousands of stats each. */
-        OutputCheck check = {.out_dir = out_dir, .lines = outputs, .len = outputs_len};
-        pthread_t thread;
-        bool threaded = pthread_create(&thread, NULL, check_outputs, &check) == 0;
+    /* The published files on a thread of their own while the sources
+     * are walked here: tens of thousands of stats each. */
+    OutputCheck outputs_check = {.out_dir = out_dir, .lines = outputs, .len = outputs_len};
+    pthread_t thread;
+    bool threaded = false;
+    if (cache_same) {
+        threaded = pthread_create(&thread, NULL, check_outputs, &outputs_check) == 0;
         if (!threaded)
-            check_outputs(&check);
-        StrBuf now;
-        sb_init(&now);
-        time_t newest = 0;
-        ok = sources_now(&now, source_dir, &newest) && now.len == sources_len &&
-             !memcmp(now.data, sources, sources_len);
-        sb_free(&now);
-        if (threaded)
-            pthread_join(thread, NULL);
-        ok = ok && check.same;
+            check_outputs(&outputs_check);
     }
-    if (ok) {
+    /* Walked with or without a stamp: the next stamp is made from it. */
+    check->walked_at = time(NULL);
+    check->walked = sources_now(&check->sources, source_dir);
+    if (threaded)
+        pthread_join(thread, NULL);
+    bool outputs_same = cache_same && outputs_check.same;
+    bool sources_same = check->walked && parsed && check->sources.len == sources_len &&
+                        !memcmp(check->sources.data, sources, sources_len);
+    /* What the last build said depends on --quiet and --verbose too. */
+    bool up_to_date = outputs_same && sources_same && verbosity == (int)diag_verbosity();
+    if (up_to_date) {
         diag_write(said, said_len);
         diag_verbose("sayso: nothing changed since the last build: %s is up to date", out_dir);
         *result = (BuildResult){.exit_status = 0, .pages_written = pages, .pages_reused = pages,
                                 .warnings = warnings};
         *packs_out = packs;
+    } else if (parsed && check->walked) {
+        check->changes.outputs_as_left = outputs_same;
+        find_changed_packs(sources, sources_len, check->sources.data ? check->sources.data : "",
+                           check->sources.len, &check->changes);
     }
+    if (check == &local)
+        stamp_check_free(&local);
     free(text);
-    return ok;
+    return up_to_date;
+}
+
+void stamp_check_free(StampCheck *check)
+{
+    changes_free(&check->changes);
+    sb_free(&check->sources);
+    check->walked = false;
 }

@@ -11,6 +11,7 @@
 #include "cache.h"
 #include "diag.h"
 #include "paths.h"
+#include "stamp.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -563,6 +564,142 @@ static void test_nothing_to_do_is_seen_and_anything_else_is_not(void **state)
     assert_same_as_cold(f, "2026-12-01");
 }
 
+/* ---- what the up-to-date check vouches for (changes.h) ---- */
+
+/* The key the stamp was written with: the check is asked with the same
+ * inputs, as the build asks it. */
+static uint64_t stamp_key(const Fixture *f)
+{
+    char *path = path_join(f->root, ".sayso-cache/public/stamp");
+    char *text = read_file(path, NULL);
+    assert_non_null(text);
+    const char *line = strchr(text, '\n');
+    assert_non_null(line);
+    uint64_t key = strtoull(line + 1, NULL, 10);
+    free(text);
+    free(path);
+    return key;
+}
+
+/* What the check sees now; *up_to_date says whether it found nothing to do. */
+static StampCheck check_now(const Fixture *f, bool *up_to_date)
+{
+    BuildResult result;
+    size_t packs;
+    StampCheck check;
+    *up_to_date = stamp_up_to_date(f->out, f->site, stamp_key(f), &result, &packs, &check);
+    return check;
+}
+
+/* A stamp every source of which is old enough to trust. */
+static void build_settled(const Fixture *f)
+{
+    build(f);
+    let_a_second_pass();
+    build(f);
+}
+
+static void test_check_vouches_only_for_what_it_saw(void **state)
+{
+    Fixture *f = *state;
+    build_settled(f);
+    bool idle;
+    StampCheck check = check_now(f, &idle);
+    assert_true(idle);
+    stamp_check_free(&check);
+
+    /* One pack's text changed: only it is looked at again. */
+    append(f, "consultations/evening-buses/index.md", "\nThe last bus leaves at midnight.\n");
+    check = check_now(f, &idle);
+    assert_false(idle);
+    assert_true(check.changes.packs_known);
+    assert_int_equal(check.changes.changed.count, 1);
+    assert_string_equal(check.changes.changed.items[0], "evening-buses");
+    assert_true(check.changes.outputs_as_left);
+    assert_false(changes_pack_unchanged(&check.changes, "evening-buses"));
+    assert_true(changes_pack_unchanged(&check.changes, "library-opening-hours"));
+    stamp_check_free(&check);
+    build(f);
+    char *page = published(f, BUSES);
+    assert_non_null(strstr(page, "The last bus leaves at midnight."));
+    free(page);
+    assert_same_as_cold(f, "2026-11-23");
+
+    /* Built within a second of the change: its stat is not trusted, so
+     * the pack is still looked at, and only it. */
+    check = check_now(f, &idle);
+    assert_false(idle);
+    assert_true(check.changes.packs_known);
+    assert_true(sl_contains(&check.changes.changed, "evening-buses"));
+    assert_true(changes_pack_unchanged(&check.changes, "harbour-day-centre"));
+    stamp_check_free(&check);
+
+    /* A published page edited by hand: published files are no longer
+     * vouched for, and the build puts the page right. */
+    let_a_second_pass();
+    build(f);
+    edit_published_by_hand(f, LIBRARY);
+    check = check_now(f, &idle);
+    assert_false(idle);
+    assert_false(check.changes.outputs_as_left);
+    assert_true(changes_pack_unchanged(&check.changes, "library-opening-hours"));
+    stamp_check_free(&check);
+    build(f);
+    assert_same_as_cold(f, "2026-11-23");
+
+    /* A file added to a pack changes its folder's stat. */
+    let_a_second_pass();
+    build(f);
+    put(f, "consultations/harbour-day-centre/plan.txt", "The floor plan.\n");
+    check = check_now(f, &idle);
+    assert_false(idle);
+    assert_true(check.changes.packs_known);
+    assert_false(changes_pack_unchanged(&check.changes, "harbour-day-centre"));
+    stamp_check_free(&check);
+    build(f);
+    char *copied = published(f, "consultations/harbour-day-centre/plan.txt");
+    assert_string_equal(copied, "The floor plan.\n");
+    free(copied);
+    assert_same_as_cold(f, "2026-11-23");
+
+    /* A pack added: the packs are not known, and every one is looked at. */
+    let_a_second_pass();
+    build(f);
+    char *from = path_join(f->site, "consultations/evening-buses");
+    char *to = path_join(f->site, "consultations/night-buses");
+    char *cmd = xasprintf("cp -R '%s' '%s'", from, to);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    free(to);
+    free(from);
+    check = check_now(f, &idle);
+    assert_false(idle);
+    assert_false(check.changes.packs_known);
+    assert_false(changes_pack_unchanged(&check.changes, "library-opening-hours"));
+    stamp_check_free(&check);
+    build(f);
+    assert_same_as_cold(f, "2026-11-23");
+}
+
+/* The links check is skipped only for packs the check saw unchanged: a
+ * link out of the source put into a pack is still refused.  A folder, so
+ * that only the links check (not the listing of a pack's files) sees it. */
+static void test_link_out_put_in_after_a_stamp_is_refused(void **state)
+{
+    Fixture *f = *state;
+    build_settled(f);
+    char *link_path = path_join(f->site, "consultations/evening-buses/photos");
+    assert_int_equal(symlink(f->root, link_path), 0);
+    BuildOptions options = {.source_dir = f->site, .output_dir = f->out, .now = "2026-11-23", .jobs = 2};
+    BuildResult result = {0};
+    assert_int_equal(build_site(&options, &result), 2);
+    assert_true(result.errors > 0);
+    assert_int_equal(unlink(link_path), 0);
+    free(link_path);
+    build(f);
+    assert_same_as_cold(f, "2026-11-23");
+}
+
 static void test_cache_dir_is_beside_output(void **state)
 {
     (void)state;
@@ -594,6 +731,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_removed_pack_and_file_leave_no_trace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rebuilds_publish_what_a_cold_build_does, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nothing_to_do_is_seen_and_anything_else_is_not, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_check_vouches_only_for_what_it_saw, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_link_out_put_in_after_a_stamp_is_refused, setup, teardown),
         cmocka_unit_test(test_cache_dir_is_beside_output),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
