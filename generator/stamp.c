@@ -40,41 +40,180 @@ static char *stamp_path(const char *out_dir)
     return path;
 }
 
-/* One line: the path and its stat, or "-" for a path that is gone. */
-static bool stat_line(StrBuf *sb, const char *shown, const char *path, bool with_ctime)
+/* Appends u in decimal: tens of thousands of lines per build, and
+ * printf's machinery was a tenth of a rebuild's time. */
+static void append_decimal(StrBuf *sb, uint64_t u)
+{
+    char digits[24];
+    size_t n = sizeof digits;
+    do {
+        digits[--n] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    sb_append_len(sb, digits + n, sizeof digits - n);
+}
+
+static void append_signed(StrBuf *sb, int64_t v)
+{
+    if (v < 0)
+        sb_append_char(sb, '-');
+    append_decimal(sb, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v);
+}
+
+/* " SIZE MTIME CTIME INODE\n" after a path and its tab. */
+static void append_stat(StrBuf *sb, int64_t size, int64_t mtime_ns, int64_t ctime_ns, uint64_t ino)
+{
+    sb_append_char(sb, '\t');
+    append_signed(sb, size);
+    sb_append_char(sb, ' ');
+    append_signed(sb, mtime_ns);
+    sb_append_char(sb, ' ');
+    append_signed(sb, ctime_ns);
+    sb_append_char(sb, ' ');
+    append_decimal(sb, ino);
+    sb_append_char(sb, '\n');
+}
+
+/* One line: the path and its stat, or "-" for a path that is gone.
+ * *st is the stat (st_mode 0 when gone).  False for a name no line can
+ * hold. */
+static bool stat_line(StrBuf *sb, const char *shown, const char *path, bool with_ctime, struct stat *st)
 {
     if (strpbrk(shown, "\t\n"))
         return false;
-    struct stat st;
     sb_append(sb, shown);
-    if (stat(path, &st) != 0) {
+    if (stat(path, st) != 0) {
+        st->st_mode = 0;
         sb_append(sb, "\t-\n");
         return true;
     }
-    sb_printf(sb, "\t%" PRId64 " %" PRId64 " %" PRId64 " %" PRIu64 "\n", (int64_t)st.st_size,
-              timespec_ns(st.st_mtim), with_ctime ? timespec_ns(st.st_ctim) : 0, (uint64_t)st.st_ino);
+    append_stat(sb, (int64_t)st->st_size, timespec_ns(st->st_mtim), with_ctime ? timespec_ns(st->st_ctim) : 0,
+                (uint64_t)st->st_ino);
     return true;
 }
 
-/* Every folder and file under dir, in name order, as the loaders see
- * them (hidden names are not content). */
-static bool walk_sources(StrBuf *sb, const char *dir, const char *shown, int depth)
+/* The last stamp's walk, a line each, so a folder whose stat it has
+ * unchanged is not read again: a name added, removed or renamed in a
+ * folder changes its mtime, so its names are the ones the walk had.
+ * With thousands of pack folders, reading each was half the walk. */
+typedef struct OldLine {
+    const char *text;         /* "PATH<tab>...\n" */
+    size_t len, path_len;
+} OldLine;
+
+typedef struct OldWalk {
+    OldLine *lines;
+    size_t count;
+} OldWalk;
+
+static void old_walk_read(OldWalk *w, const char *text, size_t len)
 {
-    if (!stat_line(sb, shown, dir, true))
+    memset(w, 0, sizeof *w);
+    size_t cap = 0;
+    for (const char *p = text, *end = text + len; p < end;) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *line_end = nl ? nl + 1 : end;
+        const char *tab = memchr(p, '\t', (size_t)(line_end - p));
+        if (!tab)
+            break;
+        if (w->count == cap) {
+            cap = cap ? cap * 2 : 1024;
+            w->lines = xrealloc(w->lines, cap * sizeof *w->lines);
+        }
+        w->lines[w->count++] = (OldLine){.text = p, .len = (size_t)(line_end - p), .path_len = (size_t)(tab - p)};
+        p = line_end;
+    }
+}
+
+/* True when old line i is dir/NAME itself (not deeper); *name is NAME. */
+static bool old_child(const OldWalk *w, size_t i, const char *dir, size_t dir_len, const char **name,
+                      size_t *name_len)
+{
+    const OldLine *l = &w->lines[i];
+    if (l->path_len <= dir_len + 1 || memcmp(l->text, dir, dir_len) || l->text[dir_len] != '/')
         return false;
+    *name = l->text + dir_len + 1;
+    *name_len = l->path_len - dir_len - 1;
+    return memchr(*name, '/', *name_len) == NULL;
+}
+
+/* Whether old line i belongs under dir (dir/ANYTHING). */
+static bool old_under(const OldWalk *w, size_t i, const char *dir, size_t dir_len)
+{
+    const OldLine *l = &w->lines[i];
+    return l->path_len > dir_len + 1 && !memcmp(l->text, dir, dir_len) && l->text[dir_len] == '/';
+}
+
+#define NO_LINE ((size_t)-1)
+
+/* Every folder and file under dir, in name order, as the loaders see
+ * them (hidden names are not content).  old_at: the line for dir in the
+ * last walk, or NO_LINE. */
+static bool walk_sources(StrBuf *sb, const char *dir, const char *shown, int depth, const OldWalk *old,
+                         size_t old_at)
+{
+    size_t line_at = sb->len;
     struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) || depth > 8)
+    if (!stat_line(sb, shown, dir, true, &st))
+        return false;
+    if (!S_ISDIR(st.st_mode) || depth > 8)
         return true;
+    size_t shown_len = strlen(shown);
+    bool same = old_at != NO_LINE && old->lines[old_at].len == sb->len - line_at &&
+                !memcmp(old->lines[old_at].text, sb->data + line_at, sb->len - line_at);
     StrList names = {0};
-    list_dir(dir, &names);
+    size_t *at = NULL;        /* per name: its line in the old walk, or NO_LINE */
+    if (same) {
+        /* Its names are the last walk's: its children are the lines that
+         * follow it, each child's own lines after it. */
+        size_t cap = 0;
+        for (size_t i = old_at + 1; i < old->count && old_under(old, i, shown, shown_len); i++) {
+            const char *name;
+            size_t name_len;
+            if (!old_child(old, i, shown, shown_len, &name, &name_len))
+                continue;
+            if (names.count == cap) {
+                cap = cap ? cap * 2 : 8;
+                at = xrealloc(at, cap * sizeof *at);
+            }
+            at[names.count] = i;
+            sl_push_owned(&names, xstrndup(name, name_len));
+        }
+    } else {
+        list_dir(dir, &names);
+        at = xcalloc(names.count + 1, sizeof *at);
+        /* Both lists are in name order: one pass pairs them up. */
+        size_t i = old_at == NO_LINE ? old->count : old_at + 1;
+        for (size_t k = 0; k < names.count; k++) {
+            at[k] = NO_LINE;
+            for (; i < old->count && old_under(old, i, shown, shown_len); i++) {
+                const char *name;
+                size_t name_len;
+                if (!old_child(old, i, shown, shown_len, &name, &name_len))
+                    continue;
+                /* As strcmp orders them (list_dir's order): the old
+                 * name has no NUL of its own. */
+                int cmp = strncmp(name, names.items[k], name_len);
+                if (cmp == 0)
+                    cmp = names.items[k][name_len] == '\0' ? 0 : -1;
+                if (cmp == 0) {
+                    at[k] = i++;
+                    break;
+                }
+                if (cmp > 0)
+                    break;        /* the old walk's next name comes after this one */
+            }
+        }
+    }
     bool ok = true;
     for (size_t i = 0; i < names.count && ok; i++) {
         char *path = path_join(dir, names.items[i]);
         char *child = path_join(shown, names.items[i]);
-        ok = walk_sources(sb, path, child, depth + 1);
+        ok = walk_sources(sb, path, child, depth + 1, old, at[i]);
         free(child);
         free(path);
     }
+    free(at);
     sl_free(&names);
     return ok;
 }
@@ -85,16 +224,25 @@ static void cache_now(StrBuf *sb, const char *out_dir)
 {
     char *dir = cache_dir_for(out_dir);
     char *index = path_join(dir, "index");
-    stat_line(sb, "index", index, true);
+    struct stat st;
+    stat_line(sb, "index", index, true, &st);
     free(index);
     free(dir);
 }
 
-static bool sources_now(StrBuf *sb, const char *source_dir)
+/* The walk of consultations/ now.  was (len bytes, or NULL): the last
+ * stamp's, whose unchanged folders are not read again. */
+static bool sources_now(StrBuf *sb, const char *source_dir, const char *was, size_t len)
 {
+    OldWalk old;
+    old_walk_read(&old, was ? was : "", was ? len : 0);
     char *dir = path_join(source_dir, "consultations");
-    bool ok = walk_sources(sb, dir, "consultations", 0);
+    /* The first line is consultations/ itself. */
+    size_t first = old.count && old.lines[0].path_len == strlen("consultations") &&
+                   !memcmp(old.lines[0].text, "consultations", old.lines[0].path_len) ? 0 : NO_LINE;
+    bool ok = walk_sources(sb, dir, "consultations", 0, &old, first);
     free(dir);
+    free(old.lines);
     return ok;
 }
 
@@ -110,7 +258,8 @@ static void add_output(void *data, const char *path, int64_t size, int64_t mtime
         o->ok = false;
         return;
     }
-    sb_printf(&o->sb, "%s\t%" PRId64 " %" PRId64 " 0 %" PRIu64 "\n", path, size, mtime_ns, ino);
+    sb_append(&o->sb, path);
+    append_stat(&o->sb, size, mtime_ns, 0, ino);
 }
 
 /* The theme's files, copied into every build without the cache's records. */
@@ -125,7 +274,10 @@ static void add_assets(OutputLines *o, const char *out_dir, const char *rel)
         if (dir_exists(path))
             add_assets(o, out_dir, shown);
         else
-            o->ok = stat_line(&o->sb, shown, path, false);
+        {
+            struct stat st;
+            o->ok = stat_line(&o->sb, shown, path, false, &st);
+        }
         free(shown);
         free(path);
     }
@@ -246,8 +398,12 @@ static bool block(const char **p, const char *end, const char *name, const char 
 /* Every published file still has the stat recorded. */
 static bool outputs_unchanged(const char *out_dir, const char *lines, size_t len)
 {
-    StrBuf now;
+    StrBuf now, path;
     sb_init(&now);
+    sb_init(&path);
+    sb_append(&path, out_dir);
+    sb_append_char(&path, '/');
+    size_t dir_len = path.len;
     bool same = true;
     for (const char *p = lines, *end = lines + len; p < end && same;) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -256,15 +412,16 @@ static bool outputs_unchanged(const char *out_dir, const char *lines, size_t len
             same = false;
             break;
         }
-        char *rel = xstrndup(p, (size_t)(tab - p));
-        char *path = path_join(out_dir, rel);
+        path.len = dir_len;
+        sb_append_len(&path, p, (size_t)(tab - p));
+        /* The line made from the file now, path and all, compared whole. */
         sb_clear(&now);
-        stat_line(&now, rel, path, false);
+        struct stat st;
+        stat_line(&now, path.data + dir_len, path.data, false, &st);
         same = now.len == (size_t)(nl + 1 - p) && !memcmp(now.data, p, now.len);
-        free(path);
-        free(rel);
         p = nl + 1;
     }
+    sb_free(&path);
     sb_free(&now);
     return same;
 }
@@ -412,7 +569,7 @@ bool stamp_up_to_date(const char *out_dir, const char *source_dir, uint64_t inpu
     }
     /* Walked with or without a stamp: the next stamp is made from it. */
     check->walked_at = time(NULL);
-    check->walked = sources_now(&check->sources, source_dir);
+    check->walked = sources_now(&check->sources, source_dir, parsed ? sources : NULL, sources_len);
     if (threaded)
         pthread_join(thread, NULL);
     bool outputs_same = cache_same && outputs_check.same;

@@ -662,6 +662,43 @@ static void test_check_vouches_only_for_what_it_saw(void **state)
     free(copied);
     assert_same_as_cold(f, "2026-11-23");
 
+    /* A folder's names are taken from the last walk only while its stat
+     * is unchanged: a file added in a folder inside a pack is seen, and so
+     * is one taken away. */
+    put(f, "consultations/harbour-day-centre/drafts/one.txt", "First draft.\n");
+    let_a_second_pass();
+    build(f);
+    check = check_now(f, &idle);
+    assert_true(idle);
+    stamp_check_free(&check);
+    put(f, "consultations/harbour-day-centre/drafts/two.txt", "Second draft.\n");
+    check = check_now(f, &idle);
+    assert_false(idle);
+    assert_false(changes_pack_unchanged(&check.changes, "harbour-day-centre"));
+    assert_true(changes_pack_unchanged(&check.changes, "evening-buses"));
+    stamp_check_free(&check);
+    let_a_second_pass();
+    build(f);
+    char *plan = path_join(f->site, "consultations/harbour-day-centre/plan.txt");
+    assert_int_equal(unlink(plan), 0);
+    free(plan);
+    check = check_now(f, &idle);
+    assert_false(idle);
+    assert_false(changes_pack_unchanged(&check.changes, "harbour-day-centre"));
+    stamp_check_free(&check);
+    build(f);
+    assert_same_as_cold(f, "2026-11-23");
+    /* And the file added is in the walk from then on: a change to it
+     * alone, which leaves its folder's stat as it was, is seen. */
+    let_a_second_pass();
+    build(f);
+    append(f, "consultations/harbour-day-centre/drafts/two.txt", "Third draft.\n");
+    check = check_now(f, &idle);
+    assert_false(idle);
+    assert_false(changes_pack_unchanged(&check.changes, "harbour-day-centre"));
+    stamp_check_free(&check);
+    build(f);
+
     /* A pack added: the packs are not known, and every one is looked at. */
     let_a_second_pass();
     build(f);
