@@ -48,6 +48,14 @@ typedef struct Build {
     Progress *progress;       /* packs done of total, on a terminal only */
     BuildCache *cache;        /* what the last build made, and what this one makes */
     atomic_size_t pages_reused;
+    /* The hub shows only front matter, so when no hook can change that,
+     * the first worker free renders it while the others build packs.  Its
+     * messages are held and shown after the packs', where they would come
+     * if it were rendered last. */
+    bool hub_alongside;
+    atomic_bool hub_taken;
+    uint64_t hub_key;
+    StrList hub_said;
     /* How long each step took, for --verbose: with thousands of packs,
      * people want to know where a build's time goes. */
     struct timespec step_start;
@@ -249,11 +257,21 @@ static void build_pack(Worker *w, size_t index)
         cache_pack_end(b->cache, index, &b->out);
 }
 
+typedef void (*RenderGroup)(Worker *w);
+static void build_group(Worker *w, CacheGroup group, uint64_t key, RenderGroup render);
+static void render_hub_pages(Worker *w);
+
 static void *worker_main(void *data)
 {
     Worker *w = data;
     Build *b = w->build;
     for (;;) {
+        if (b->hub_alongside && !atomic_exchange(&b->hub_taken, true)) {
+            diag_hold(&b->hub_said);
+            build_group(w, CACHE_HUB, b->hub_key, render_hub_pages);
+            diag_hold(NULL);
+            continue;
+        }
         size_t i = atomic_fetch_add(&b->next_pack, 1);
         if (i >= b->site.pack_count)
             break;
@@ -285,6 +303,10 @@ static bool render_all_packs(Build *b)
     for (int i = 0; i < jobs; i++)
         if (!(hooks_ok = worker_init(&workers[i], b)))
             goto done;
+    if (!hooks_change_packs(workers[0].hooks)) {
+        b->hub_key = cache_hub_key(b->cache, &b->site);
+        b->hub_alongside = true;
+    }
     if (jobs == 1) {
         worker_main(&workers[0]);     /* no thread: simpler to debug, same result */
     } else {
@@ -302,8 +324,6 @@ done:
 }
 
 /* ---- site-wide pages ---- */
-
-typedef void (*RenderGroup)(Worker *w);
 
 static void render_hub_pages(Worker *w)
 {
@@ -525,9 +545,16 @@ int build_site(const BuildOptions *options, BuildResult *result)
      * for the hub: skip it, the build has failed anyway. */
     if (hooks_ok) {
         Worker main_worker;
+        if (b->hub_alongside) {
+            hub_key = b->hub_key;
+            for (size_t i = 0; i < b->hub_said.count; i++)
+                diag_replay(b->hub_said.items[i]);
+        }
         if (worker_init(&main_worker, b)) {
-            hub_key = cache_hub_key(b->cache, &b->site);
-            build_group(&main_worker, CACHE_HUB, hub_key, render_hub_pages);
+            if (!b->hub_alongside) {
+                hub_key = cache_hub_key(b->cache, &b->site);
+                build_group(&main_worker, CACHE_HUB, hub_key, render_hub_pages);
+            }
             build_group(&main_worker, CACHE_SITE_PAGES, cache_site_key(b->cache), render_pages_folder);
             report_sort(&b->report);
             build_group(&main_worker, CACHE_REVIEW_REPORT, cache_report_key(b->cache, &b->report),
@@ -598,6 +625,7 @@ done:
     theme_free(&b->theme);
     site_free(&b->site);
     sl_free(&b->page_paths);
+    sl_free(&b->hub_said);
     sb_free(&b->steps);
     pthread_mutex_destroy(&b->lock);
     free(b);

@@ -85,6 +85,7 @@ typedef struct PackRecord {
      * a record reused, whose files were linked from the site it replaced,
      * and of every record when the kept site is a copy of the new one. */
     bool kept_has_it;
+    bool findings_saved;      /* its findings file was written as it was built */
 } PackRecord;
 
 /* Rules named by findings read back from the cache.  The checks' own Rule
@@ -111,6 +112,11 @@ struct BuildCache {
     JsonStat old_json;        /* the report.json the last build published */
     const Changes *changes;   /* what the stamp check vouched for, or NULL */
     bool index_read;          /* the last build's index was read: it names every findings file */
+    bool saved;               /* cache_save() wrote the index */
+    /* Findings files may be written as records are built: the index on
+     * disk, if any, was read, so a failed build knows which of its files
+     * to take away again (cache_free). */
+    bool findings_early;
     PackRecord *now;          /* this build's, one per site pack */
     size_t now_count;
     const PackRecord **old_for;  /* per site pack: its old record, or NULL */
@@ -622,6 +628,9 @@ BuildCache *cache_open(const char *output_dir, const CacheInputs *in, bool use_p
     pthread_mutex_init(&c->rules_lock, NULL);
     if (use_previous)
         read_records(c);
+    char *index = path_join(c->dir, INDEX_FILE);
+    c->findings_early = c->index_read || !file_exists(index);
+    free(index);
     /* One record per pack, then one per group of site-wide pages. */
     c->now_count = in->site->pack_count + CACHE_GROUP_COUNT;
     c->now = xcalloc(c->now_count + 1, sizeof *c->now);
@@ -637,6 +646,17 @@ void cache_free(BuildCache *c)
 {
     if (!c)
         return;
+    /* A build that was not saved leaves the cache as it found it: the
+     * findings files its records wrote go, but for any the last build's
+     * index names (a record built again with the same key). */
+    for (size_t i = 0; !c->saved && i < c->now_count; i++) {
+        const PackRecord *now = &c->now[i], *old = c->old_for[i];
+        if (now->findings_saved && !(old && old->key == now->key)) {
+            char *path = findings_path(c, now->slug, now->key);
+            unlink(path);
+            free(path);
+        }
+    }
     for (size_t i = 0; i < c->old_count; i++)
         record_free(&c->old[i]);
     free(c->old);
@@ -880,26 +900,6 @@ void cache_pack_page(BuildCache *c, size_t index, ReportPage *page)
     now->page_refs[now->ref_count++] = page;
 }
 
-void cache_pack_end(BuildCache *c, size_t index, const Output *out)
-{
-    diag_capture(NULL);
-    PackRecord *now = &c->now[index];
-    now->complete = true;
-    for (size_t i = 0; i < now->output_count; i++) {
-        OutputStat *o = &now->outputs[i];
-        char *path = path_join(out->staging_dir, o->path);
-        struct stat st;
-        if (stat(path, &st) == 0) {
-            o->size = st.st_size;
-            o->mtime_ns = timespec_ns(st.st_mtim);
-            o->ino = st.st_ino;
-        } else {
-            now->complete = false;     /* never reused */
-        }
-        free(path);
-    }
-}
-
 /* Writes findings/NAME for a record built in this build. */
 static bool save_findings(const BuildCache *c, const PackRecord *r)
 {
@@ -918,6 +918,37 @@ static bool save_findings(const BuildCache *c, const PackRecord *r)
     free(path);
     sb_free(&sb);
     return ok;
+}
+
+void cache_pack_end(BuildCache *c, size_t index, const Output *out)
+{
+    diag_capture(NULL);
+    PackRecord *now = &c->now[index];
+    now->complete = true;
+    for (size_t i = 0; i < now->output_count; i++) {
+        OutputStat *o = &now->outputs[i];
+        char *path = path_join(out->staging_dir, o->path);
+        struct stat st;
+        if (stat(path, &st) == 0) {
+            o->size = st.st_size;
+            o->mtime_ns = timespec_ns(st.st_mtim);
+            o->ino = st.st_ino;
+        } else {
+            now->complete = false;     /* never reused */
+        }
+        free(path);
+    }
+    /* Its findings now, on the thread that built it, rather than every
+     * record's at the end on one.  Named by its key, the file is never
+     * one a record of the last build's index reads otherwise; a build
+     * that fails takes its new files away again (cache_free). */
+    if (now->complete && c->findings_early)
+        now->findings_saved = save_findings(c, now);
+    /* Each page's key hashes all of its findings: worked out here, on
+     * the thread that built it, not for every page at the end on one. */
+    for (size_t i = 0; now->complete && i < now->ref_count; i++)
+        if (!now->page_refs[i]->key)
+            now->page_refs[i]->key = page_key(now->page_refs[i]);
 }
 
 /* After the index no longer names them: the findings files of records
@@ -943,6 +974,45 @@ static void remove_old_findings(const BuildCache *c)
     free(named);
 }
 
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The findings name of a record: its file's name under findings/. */
+static const char *findings_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* Without an index read (none, one of another format, or --no-cache),
+ * nothing says which files in findings/ the last build left: keep only
+ * those the new index names. */
+static void remove_unnamed_findings(const BuildCache *c)
+{
+    StrList named = {0};
+    for (size_t i = 0; i < c->now_count; i++)
+        if (c->now[i].complete) {
+            char *path = findings_path(c, c->now[i].slug, c->now[i].key);
+            sl_push(&named, findings_name(path));
+            free(path);
+        }
+    sl_sort(&named);
+    char *dir = path_join(c->dir, FINDINGS_DIR);
+    StrList present = {0};
+    list_dir(dir, &present);
+    for (size_t i = 0; i < present.count; i++)
+        if (!bsearch(&present.items[i], named.items, named.count, sizeof *named.items, compare_names)) {
+            char *path = path_join(dir, present.items[i]);
+            unlink(path);
+            free(path);
+        }
+    sl_free(&present);
+    sl_free(&named);
+    free(dir);
+}
+
 bool cache_save(BuildCache *c, const char *published_dir, bool kept_is_copy)
 {
     size_t complete = 0, as_before = 0;
@@ -956,19 +1026,16 @@ bool cache_save(BuildCache *c, const char *published_dir, bool kept_is_copy)
     /* Everything reused, every file's stat as recorded, nothing gone:
      * the index on disk says it all already. */
     if (as_before == complete && complete == c->old_count)
-        return true;
+        return c->saved = true;
     char *findings_dir = path_join(c->dir, FINDINGS_DIR);
-    /* Without an index read (none, another format, or --no-cache) no
-     * findings file there is named by one: none is ever read again. */
-    if (!c->index_read)
-        remove_tree(findings_dir);
     bool ok = make_dirs(findings_dir);
     free(findings_dir);
-    /* Findings first, then the index that names them. */
+    /* Findings first (most were written as their records were built),
+     * then the index that names them. */
     for (size_t i = 0; i < c->now_count && ok; i++) {
         PackRecord *r = &c->now[i];
-        if (r->complete && !r->reused)
-            ok = save_findings(c, r);
+        if (r->complete && !r->reused && !r->findings_saved)
+            ok = r->findings_saved = save_findings(c, r);
     }
     StrBuf sb;
     sb_init(&sb);
@@ -998,9 +1065,12 @@ bool cache_save(BuildCache *c, const char *published_dir, bool kept_is_copy)
         /* A cache that cannot be written only makes the next build slower. */
         diag_verbose("sayso: could not write the build cache in %s: %s", c->dir, strerror(errno));
         unlink(tmp);
-    } else {
+    } else if (c->index_read) {
         remove_old_findings(c);
+    } else {
+        remove_unnamed_findings(c);
     }
+    c->saved = ok;
     free(tmp);
     free(path);
     sb_free(&sb);

@@ -74,6 +74,9 @@ static void emit(bool is_error, const char *file, int line, const char *fmt, va_
     sb_append(&sb, msg);
     free(msg);
     if (held) {
+        /* Kept for the capture now, in the order made; shown later. */
+        if (capture)
+            sl_push(capture, sb.data);
         sl_push(held, sb.data);
         sb_free(&sb);
         return;
@@ -155,6 +158,12 @@ void diag_hold(StrList *into)
  * formatted, so it goes out as it is. */
 void diag_replay(const char *formatted)
 {
+    if (held) {
+        if (capture)
+            sl_push(capture, formatted);
+        sl_push(held, formatted);
+        return;
+    }
     bool is_error = strstr(formatted, ": error: ") != NULL || !strncmp(formatted, "error: ", 7);
     deliver(is_error, formatted);
 }

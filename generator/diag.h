@@ -46,7 +46,9 @@ void diag_replay(const char *formatted);
 /* Work done on several threads whose messages must still come out in a
  * fixed order: diag_hold(list) keeps this thread's errors and warnings in
  * list, unprinted and uncounted, until diag_hold(NULL); the caller then
- * passes them to diag_replay() in the order it wants. */
+ * passes them to diag_replay() in the order it wants.  Messages replayed
+ * on a thread that holds are held too, and a capture on the same thread
+ * still keeps each as it is made. */
 void diag_hold(struct StrList *into);
 
 /* Writes to stderr as the messages do (findings printed in bulk). */

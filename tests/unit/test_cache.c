@@ -564,6 +564,54 @@ static void test_nothing_to_do_is_seen_and_anything_else_is_not(void **state)
     assert_same_as_cold(f, "2026-12-01");
 }
 
+/* The names in a folder, a line each, sorted. */
+static char *listing(const Fixture *f, const char *rel)
+{
+    char *dir = path_join(f->root, rel);
+    StrList names = {0};
+    list_dir(dir, &names);
+    StrBuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < names.count; i++)
+        sb_printf(&sb, "%s\n", names.items[i]);
+    sl_free(&names);
+    free(dir);
+    return sb.data ? sb.data : xstrdup("");
+}
+
+/* Findings files are written as packs are built; a build that then
+ * fails takes its new ones away, so the cache is as it was. */
+static void test_failed_build_leaves_the_cache_as_it_was(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    char *findings = listing(f, ".sayso-cache/public/findings");
+    char *index_path = path_join(f->root, ".sayso-cache/public/index");
+    size_t index_len;
+    char *index = read_file(index_path, &index_len);
+    assert_non_null(index);
+
+    /* One pack changed (a new findings file), one with an error. */
+    append(f, "consultations/evening-buses/index.md", "\nThe last bus leaves at midnight.\n");
+    append(f, "consultations/library-opening-hours/index.md", "\n![](no-such-picture-text.svg)\n");
+    BuildOptions options = {.source_dir = f->site, .output_dir = f->out, .now = "2026-11-23", .jobs = 2};
+    BuildResult result = {0};
+    assert_int_not_equal(build_site(&options, &result), 0);
+
+    char *after = listing(f, ".sayso-cache/public/findings");
+    assert_string_equal(after, findings);
+    size_t again_len;
+    char *again = read_file(index_path, &again_len);
+    assert_non_null(again);
+    assert_int_equal(again_len, index_len);
+    assert_memory_equal(again, index, index_len);
+    free(again);
+    free(after);
+    free(index);
+    free(index_path);
+    free(findings);
+}
+
 /* ---- what the up-to-date check vouches for (changes.h) ---- */
 
 /* The key the stamp was written with: the check is asked with the same
@@ -768,6 +816,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_removed_pack_and_file_leave_no_trace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rebuilds_publish_what_a_cold_build_does, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nothing_to_do_is_seen_and_anything_else_is_not, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failed_build_leaves_the_cache_as_it_was, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check_vouches_only_for_what_it_saw, setup, teardown),
         cmocka_unit_test_setup_teardown(test_link_out_put_in_after_a_stamp_is_refused, setup, teardown),
         cmocka_unit_test(test_cache_dir_is_beside_output),
