@@ -475,6 +475,7 @@ int build_site(const BuildOptions *options, BuildResult *result)
     clock_gettime(CLOCK_MONOTONIC, &began);
     StampCheck check = {0};
     if (up_to_date(options, source, out_dir, today, result, &check)) {
+        stamp_check_free(&check);
         free(builtin);
         return 0;
     }
