@@ -424,11 +424,14 @@ static void say_built(const BuildResult *result, size_t packs, const char *out_d
 /* A build with nothing to do says so quickly (stamp.h).  Only site.yml
  * and the theme are read for the key; anything they have to say (an
  * error, a warning) means the build runs as usual and says it there.
- * When something did change, *check keeps what the check saw. */
+ * When something did change, *check keeps what the check saw.  `sayso
+ * serve` (live_reload) builds only when a file changed, and shows each
+ * build's messages in the browser, so it never skips one: it only takes
+ * what the check saw. */
 static bool up_to_date(const BuildOptions *options, const char *source, const char *out_dir, Day today,
                        BuildResult *result, StampCheck *check)
 {
-    if (options->no_cache || options->live_reload)
+    if (options->no_cache)
         return false;
     Site site;
     Theme theme;
@@ -442,7 +445,8 @@ static bool up_to_date(const BuildOptions *options, const char *source, const ch
         CacheInputs in = {.site = &site, .theme = &theme, .hooks_hash = hooks_hash(&site),
                           .live_reload = options->live_reload, .strict = options->strict};
         size_t packs = 0;
-        ok = stamp_up_to_date(out_dir, source, cache_inputs_key(&in), result, &packs, check);
+        ok = stamp_up_to_date(out_dir, source, cache_inputs_key(&in), !options->live_reload, result, &packs,
+                              check);
         if (ok)
             say_built(result, packs, out_dir);
     }

@@ -518,8 +518,8 @@ static void find_changed_packs(const char *was, size_t was_len, const char *now,
     free(b);
 }
 
-bool stamp_up_to_date(const char *out_dir, const char *source_dir, uint64_t inputs_key, BuildResult *result,
-                      size_t *packs_out, StampCheck *check)
+bool stamp_up_to_date(const char *out_dir, const char *source_dir, uint64_t inputs_key, bool may_skip,
+                      BuildResult *result, size_t *packs_out, StampCheck *check)
 {
     StampCheck local;
     if (!check)
@@ -576,7 +576,7 @@ bool stamp_up_to_date(const char *out_dir, const char *source_dir, uint64_t inpu
     bool sources_same = check->walked && parsed && check->sources.len == sources_len &&
                         !memcmp(check->sources.data, sources, sources_len);
     /* What the last build said depends on --quiet and --verbose too. */
-    bool up_to_date = outputs_same && sources_same && verbosity == (int)diag_verbosity();
+    bool up_to_date = may_skip && outputs_same && sources_same && verbosity == (int)diag_verbosity();
     if (up_to_date) {
         diag_write(said, said_len);
         diag_verbose("sayso: nothing changed since the last build: %s is up to date", out_dir);

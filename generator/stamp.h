@@ -48,9 +48,10 @@ typedef struct StampCheck {
 /* True when the site published at out_dir is up to date: then the last
  * build's messages have been shown again, and result and *packs are
  * filled in for the build's closing line.  Otherwise *check (when not
- * NULL) says what the check saw; free it with stamp_check_free(). */
-bool stamp_up_to_date(const char *out_dir, const char *source_dir, uint64_t inputs_key, BuildResult *result,
-                      size_t *packs, StampCheck *check);
+ * NULL) says what the check saw; free it with stamp_check_free().  With
+ * may_skip false the answer is always false: the check only looks. */
+bool stamp_up_to_date(const char *out_dir, const char *source_dir, uint64_t inputs_key, bool may_skip,
+                      BuildResult *result, size_t *packs, StampCheck *check);
 void stamp_check_free(StampCheck *check);
 
 /* What a published build leaves for the next: call after cache_save().

@@ -635,7 +635,7 @@ static StampCheck check_now(const Fixture *f, bool *up_to_date)
     BuildResult result;
     size_t packs;
     StampCheck check;
-    *up_to_date = stamp_up_to_date(f->out, f->site, stamp_key(f), &result, &packs, &check);
+    *up_to_date = stamp_up_to_date(f->out, f->site, stamp_key(f), true, &result, &packs, &check);
     return check;
 }
 
