@@ -18,7 +18,13 @@
  *     a second of being recorded is never trusted by its stat alone;
  *   - a published file is only reused when its size, mtime and inode are
  *     the ones sayso wrote, so an edit to the published site is not kept;
- *   - sayso itself counts by its version and the hash of its executable.
+ *   - sayso itself counts by its version and the hash of its executable;
+ *   - what the up-to-date check saw (changes.h) is not looked at again:
+ *     a pack whose files all stat as the last build saw them is keyed
+ *     from their recorded hashes, and when every published file is as
+ *     sayso left it, so are the files of the kept site (site/ below),
+ *     which are taken as sayso left them.  To clear the cache, delete
+ *     the whole of .sayso-cache/NAME, never files inside it.
  *
  * The cache lives beside the output, never inside it:
  * PARENT/.sayso-cache/NAME/ for an output folder PARENT/NAME, with
