@@ -588,8 +588,8 @@ int build_site(const BuildOptions *options, BuildResult *result)
     else if (report_fails(&b->report))
         status = 1;
 
-    bool kept_is_copy = output_keeps_copy(&b->out);
-    if (status == 0 && !output_commit(&b->out))
+    bool kept_is_copy = false;
+    if (status == 0 && !output_commit(&b->out, &kept_is_copy))
         status = 2;
     step_done(b, "publish");
     if (status == 0)

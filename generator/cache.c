@@ -321,7 +321,7 @@ static void record_free(PackRecord *r)
 
 /* findings/NAME: the record's slug made safe as a file name, and its key,
  * so a changed record never overwrites the file the old index names. */
-static char *findings_path(const BuildCache *c, const char *slug, uint64_t key)
+static char *findings_name(const char *slug, uint64_t key)
 {
     StrBuf name;
     sb_init(&name);
@@ -333,8 +333,14 @@ static char *findings_path(const BuildCache *c, const char *slug, uint64_t key)
     }
     /* The hash tells apart slugs made the same by the line above. */
     sb_printf(&name, "-%016" PRIx64 "-%016" PRIx64, hash_str(HASH_SEED, slug), key);
-    char *path = xasprintf("%s/" FINDINGS_DIR "/%s", c->dir, name.data);
-    sb_free(&name);
+    return name.data;
+}
+
+static char *findings_path(const BuildCache *c, const char *slug, uint64_t key)
+{
+    char *name = findings_name(slug, key);
+    char *path = xasprintf("%s/" FINDINGS_DIR "/%s", c->dir, name);
+    free(name);
     return path;
 }
 
@@ -554,6 +560,13 @@ static bool stat_trusted(const struct stat *st, time_t started)
     return st->st_mtim.tv_sec < started - 1 && st->st_ctim.tv_sec < started - 1;
 }
 
+/* One of a pack's files, as its key counts it: name and content hash. */
+static uint64_t hash_source(uint64_t h, const SourceStat *s)
+{
+    h = hash_str(h, s->name);
+    return hash_bytes(h, &s->hash, sizeof s->hash);
+}
+
 /* The pack's files, each hashed unless its stat is the one recorded. */
 static uint64_t pack_key(BuildCache *c, const PackMeta *meta, const PackRecord *old, PackRecord *now)
 {
@@ -584,8 +597,7 @@ static uint64_t pack_key(BuildCache *c, const PackMeta *meta, const PackRecord *
             s.hash = hash_file(HASH_SEED, path);
             now->stats_changed = true;
         }
-        h = hash_str(h, s.name);
-        h = hash_bytes(h, &s.hash, sizeof s.hash);
+        h = hash_source(h, &s);
         now->sources[now->source_count++] = s;
         free(path);
     }
@@ -691,8 +703,7 @@ static bool vouched_key(BuildCache *c, const PackMeta *meta, const PackRecord *o
     for (size_t i = 0; i < old->source_count; i++) {
         now->sources[i] = old->sources[i];
         now->sources[i].name = xstrdup(old->sources[i].name);
-        h = hash_str(h, now->sources[i].name);
-        h = hash_bytes(h, &now->sources[i].hash, sizeof now->sources[i].hash);
+        h = hash_source(h, &now->sources[i]);
     }
     now->source_count = old->source_count;
     now->key = h;
@@ -974,18 +985,6 @@ static void remove_old_findings(const BuildCache *c)
     free(named);
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The findings name of a record: its file's name under findings/. */
-static const char *findings_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
 /* Without an index read (none, one of another format, or --no-cache),
  * nothing says which files in findings/ the last build left: keep only
  * those the new index names. */
@@ -993,17 +992,14 @@ static void remove_unnamed_findings(const BuildCache *c)
 {
     StrList named = {0};
     for (size_t i = 0; i < c->now_count; i++)
-        if (c->now[i].complete) {
-            char *path = findings_path(c, c->now[i].slug, c->now[i].key);
-            sl_push(&named, findings_name(path));
-            free(path);
-        }
+        if (c->now[i].complete)
+            sl_push_owned(&named, findings_name(c->now[i].slug, c->now[i].key));
     sl_sort(&named);
     char *dir = path_join(c->dir, FINDINGS_DIR);
     StrList present = {0};
     list_dir(dir, &present);
     for (size_t i = 0; i < present.count; i++)
-        if (!bsearch(&present.items[i], named.items, named.count, sizeof *named.items, compare_names)) {
+        if (!sl_contains_sorted(&named, present.items[i])) {
             char *path = path_join(dir, present.items[i]);
             unlink(path);
             free(path);
@@ -1053,10 +1049,7 @@ bool cache_save(BuildCache *c, const char *published_dir, bool kept_is_copy)
         PackRecord *r = &c->now[i];
         if (!r->complete)
             continue;
-        for (size_t k = 0; k < r->ref_count; k++)
-            if (!r->page_refs[k]->key)
-                r->page_refs[k]->key = page_key(r->page_refs[k]);
-        put_record(&sb, r);
+        put_record(&sb, r);    /* page keys: worked out in cache_pack_end(), or read back */
     }
     char *path = path_join(c->dir, INDEX_FILE);
     char *tmp = xasprintf("%s.new", path);

@@ -140,7 +140,7 @@ int cache_previous_report_json(const BuildCache *c, const Output *out);
  * every pack.  The report pages noted or returned are read here, with
  * where report_write() put them: call before report_free().  kept_is_copy:
  * the site kept for the next build is a copy of this one (output.h:
- * output_keeps_copy), not the site it replaced. */
+ * output_commit), not the site it replaced. */
 bool cache_save(BuildCache *c, const char *published_dir, bool kept_is_copy);
 
 size_t cache_reused_count(const BuildCache *c);

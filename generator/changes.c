@@ -5,21 +5,7 @@
 
 bool changes_pack_unchanged(const Changes *c, const char *slug)
 {
-    if (!c || !c->packs_known)
-        return false;
-    /* changed is sorted: a binary search, once per pack. */
-    size_t lo = 0, hi = c->changed.count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int cmp = strcmp(c->changed.items[mid], slug);
-        if (cmp == 0)
-            return false;
-        if (cmp < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return true;
+    return c && c->packs_known && !sl_contains_sorted(&c->changed, slug);
 }
 
 void changes_free(Changes *c)

@@ -416,17 +416,9 @@ static void output_free(Output *out)
     memset(out, 0, sizeof *out);
 }
 
-bool output_keeps_copy(const Output *out)
+bool output_commit(Output *out, bool *kept_copy)
 {
-    /* As output_commit() decides: the mirror is kept when no site is
-     * replaced and every file was linked into it. */
-    return out->keep_dir && out->mirror_dir && !__atomic_load_n(&out->mirror_failed, __ATOMIC_RELAXED) &&
-           !dir_exists(out->final_dir);
-}
-
-bool output_commit(Output *out)
-{
-    bool ok;
+    bool ok, mirror_kept = false;
     if (out->recycled && out->staged)
         sweep_listed(out);
     else if (out->recycled)
@@ -460,8 +452,9 @@ bool output_commit(Output *out)
             /* No site was replaced (the first build): the copy made as
              * files were written is the next build's staging folder, so a
              * rebuild starts from a whole site whatever it reuses. */
-            if (out->mirror_dir && !__atomic_load_n(&out->mirror_failed, __ATOMIC_RELAXED) &&
-                rename(out->mirror_dir, out->keep_dir) == 0 && next_list)
+            mirror_kept = out->mirror_dir && !__atomic_load_n(&out->mirror_failed, __ATOMIC_RELAXED) &&
+                          rename(out->mirror_dir, out->keep_dir) == 0;
+            if (mirror_kept && next_list)
                 list_written(out, kept_list);
         } else if (ok && file_exists(published_list)) {
             /* The site published until now is the kept one: its list goes
@@ -480,6 +473,8 @@ bool output_commit(Output *out)
     free(next_list);
     if (out->mirror_dir)
         remove_tree(out->mirror_dir);   /* not taken up: a site was kept after all */
+    if (kept_copy)
+        *kept_copy = ok && mirror_kept;
     if (!ok) {
         diag_error(out->final_dir, 0, "could not put the new site in place: %s", strerror(errno));
         output_abort(out);

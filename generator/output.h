@@ -51,13 +51,11 @@ void output_note(Output *out, const char *relative);
 bool output_write(const Output *out, const char *relative, const char *data, size_t len);
 bool output_copy(const Output *out, const char *relative, const char *from);
 
-/* True when, once committed, the site kept for the next build will be a
- * copy of this build's whole site (the mirror: no site was replaced),
- * rather than the site it replaces.  Call after the last write. */
-bool output_keeps_copy(const Output *out);
-
-/* Publishes the staging folder as final_dir, atomically. */
-bool output_commit(Output *out);
+/* Publishes the staging folder as final_dir, atomically.  *kept_copy
+ * (when not NULL) says whether the site kept for the next build is a copy
+ * of this build's whole site (the mirror: no site was replaced), rather
+ * than the site it replaced. */
+bool output_commit(Output *out, bool *kept_copy);
 
 /* Throws the staging folder away; final_dir is left as it was. */
 void output_abort(Output *out);

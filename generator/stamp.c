@@ -74,13 +74,33 @@ static void append_stat(StrBuf *sb, int64_t size, int64_t mtime_ns, int64_t ctim
     sb_append_char(sb, '\n');
 }
 
+/* One line of a walk or of the outputs block: "PATH<tab>STAT\n". */
+typedef struct Line {
+    const char *start, *tab, *end;   /* end: past the newline; tab: NULL when there is none */
+} Line;
+
+/* The line at *p (before end), and *p moved past it; false at the end. */
+static bool next_line(const char **p, const char *end, Line *line)
+{
+    if (*p >= end)
+        return false;
+    const char *nl = memchr(*p, '\n', (size_t)(end - *p));
+    line->start = *p;
+    line->end = nl ? nl + 1 : end;
+    line->tab = memchr(line->start, '\t', (size_t)(line->end - line->start));
+    *p = line->end;
+    return true;
+}
+
 /* One line: the path and its stat, or "-" for a path that is gone.
- * *st is the stat (st_mode 0 when gone).  False for a name no line can
- * hold. */
-static bool stat_line(StrBuf *sb, const char *shown, const char *path, bool with_ctime, struct stat *st)
+ * *st (when not NULL) is the stat, st_mode 0 when gone.  False for a name
+ * no line can hold. */
+static bool stat_line(StrBuf *sb, const char *shown, const char *path, bool with_ctime, struct stat *st_out)
 {
     if (strpbrk(shown, "\t\n"))
         return false;
+    struct stat local;
+    struct stat *st = st_out ? st_out : &local;
     sb_append(sb, shown);
     if (stat(path, st) != 0) {
         st->st_mode = 0;
@@ -110,18 +130,15 @@ static void old_walk_read(OldWalk *w, const char *text, size_t len)
 {
     memset(w, 0, sizeof *w);
     size_t cap = 0;
-    for (const char *p = text, *end = text + len; p < end;) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *line_end = nl ? nl + 1 : end;
-        const char *tab = memchr(p, '\t', (size_t)(line_end - p));
-        if (!tab)
-            break;
+    const char *p = text;
+    Line line;
+    while (next_line(&p, text + len, &line) && line.tab) {
         if (w->count == cap) {
             cap = cap ? cap * 2 : 1024;
             w->lines = xrealloc(w->lines, cap * sizeof *w->lines);
         }
-        w->lines[w->count++] = (OldLine){.text = p, .len = (size_t)(line_end - p), .path_len = (size_t)(tab - p)};
-        p = line_end;
+        w->lines[w->count++] = (OldLine){.text = line.start, .len = (size_t)(line.end - line.start),
+                                         .path_len = (size_t)(line.tab - line.start)};
     }
 }
 
@@ -224,8 +241,7 @@ static void cache_now(StrBuf *sb, const char *out_dir)
 {
     char *dir = cache_dir_for(out_dir);
     char *index = path_join(dir, "index");
-    struct stat st;
-    stat_line(sb, "index", index, true, &st);
+    stat_line(sb, "index", index, true, NULL);
     free(index);
     free(dir);
 }
@@ -274,10 +290,7 @@ static void add_assets(OutputLines *o, const char *out_dir, const char *rel)
         if (dir_exists(path))
             add_assets(o, out_dir, shown);
         else
-        {
-            struct stat st;
-            o->ok = stat_line(&o->sb, shown, path, false, &st);
-        }
+            o->ok = stat_line(&o->sb, shown, path, false, NULL);
         free(shown);
         free(path);
     }
@@ -299,26 +312,24 @@ void stamp_remove(const char *out_dir)
 static void settled_lines(StrBuf *into, const char *walk, size_t len, time_t walked_at)
 {
     int64_t fresh_ns = ((int64_t)walked_at - 1) * 1000000000;
-    for (const char *p = walk, *end = walk + len; p < end;) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *line_end = nl ? nl + 1 : end;
-        const char *tab = memchr(p, '\t', (size_t)(line_end - p));
+    const char *p = walk;
+    Line line;
+    while (next_line(&p, walk + len, &line)) {
         /* SIZE MTIME CTIME INODE, or "-" for a path gone.  (Not sscanf:
          * it measures the whole rest of the walk for every line.) */
         char *stop = NULL;
         int64_t mtime = -1, ctime = -1;
-        if (tab && tab[1] != '-') {
-            strtoll(tab + 1, &stop, 10);
+        if (line.tab && line.tab[1] != '-') {
+            strtoll(line.tab + 1, &stop, 10);
             mtime = strtoll(stop, &stop, 10);
             ctime = strtoll(stop, &stop, 10);
         }
-        if (tab && (mtime >= fresh_ns || ctime >= fresh_ns)) {
-            sb_append_len(into, p, (size_t)(tab - p));
+        if (line.tab && (mtime >= fresh_ns || ctime >= fresh_ns)) {
+            sb_append_len(into, line.start, (size_t)(line.tab - line.start));
             sb_append(into, "\t?\n");
         } else {
-            sb_append_len(into, p, (size_t)(line_end - p));
+            sb_append_len(into, line.start, (size_t)(line.end - line.start));
         }
-        p = line_end;
     }
 }
 
@@ -337,14 +348,11 @@ void stamp_save(const char *out_dir, uint64_t inputs_key, const BuildCache *cach
     settled_lines(&sources, check->sources.data ? check->sources.data : "", check->sources.len, check->walked_at);
     OutputLines outputs = {.ok = true};
     sb_init(&outputs.sb);
-    bool ok = true;
-    if (ok) {
-        cache_each_output(cache, add_output, &outputs);
-        static const char *const assets[] = {"css", "js", "pictures"};
-        for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++)
-            add_assets(&outputs, out_dir, assets[i]);
-        ok = outputs.ok;
-    }
+    cache_each_output(cache, add_output, &outputs);
+    static const char *const assets[] = {"css", "js", "pictures"};
+    for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++)
+        add_assets(&outputs, out_dir, assets[i]);
+    bool ok = outputs.ok;
     char *path = stamp_path(out_dir);
     if (ok) {
         StrBuf sb;
@@ -405,21 +413,19 @@ static bool outputs_unchanged(const char *out_dir, const char *lines, size_t len
     sb_append_char(&path, '/');
     size_t dir_len = path.len;
     bool same = true;
-    for (const char *p = lines, *end = lines + len; p < end && same;) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *tab = nl ? memchr(p, '\t', (size_t)(nl - p)) : NULL;
-        if (!tab) {
+    const char *p = lines;
+    Line line;
+    while (same && next_line(&p, lines + len, &line)) {
+        if (!line.tab) {
             same = false;
             break;
         }
         path.len = dir_len;
-        sb_append_len(&path, p, (size_t)(tab - p));
+        sb_append_len(&path, line.start, (size_t)(line.tab - line.start));
         /* The line made from the file now, path and all, compared whole. */
         sb_clear(&now);
-        struct stat st;
-        stat_line(&now, path.data + dir_len, path.data, false, &st);
-        same = now.len == (size_t)(nl + 1 - p) && !memcmp(now.data, p, now.len);
-        p = nl + 1;
+        stat_line(&now, path.data + dir_len, path.data, false, NULL);
+        same = now.len == (size_t)(line.end - line.start) && !memcmp(now.data, line.start, now.len);
     }
     sb_free(&path);
     sb_free(&now);
@@ -457,11 +463,12 @@ static PackLines *pack_lines(const char *text, size_t len, const char **top, siz
     *top = NULL;
     *top_len = 0;
     static const char prefix[] = "consultations/";
-    for (const char *p = text, *end = text + len; p < end;) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *line_end = nl ? nl + 1 : end;
-        if ((size_t)(line_end - p) > sizeof prefix - 1 && !memcmp(p, prefix, sizeof prefix - 1)) {
-            const char *slug = p + sizeof prefix - 1;
+    const char *p = text;
+    Line line;
+    while (next_line(&p, text + len, &line)) {
+        size_t line_len = (size_t)(line.end - line.start);
+        if (line_len > sizeof prefix - 1 && !memcmp(line.start, prefix, sizeof prefix - 1)) {
+            const char *slug = line.start + sizeof prefix - 1;
             size_t slug_len = strcspn(slug, "/\t\n");
             if (!n || packs[n - 1].slug_len != slug_len || memcmp(packs[n - 1].slug, slug, slug_len)) {
                 if (n == cap) {
@@ -470,12 +477,11 @@ static PackLines *pack_lines(const char *text, size_t len, const char **top, siz
                 }
                 packs[n++] = (PackLines){.slug = slug, .slug_len = slug_len, .hash = HASH_SEED};
             }
-            packs[n - 1].hash = hash_bytes(packs[n - 1].hash, p, (size_t)(line_end - p));
+            packs[n - 1].hash = hash_bytes(packs[n - 1].hash, line.start, line_len);
         } else if (!*top) {
-            *top = p;
-            *top_len = (size_t)(line_end - p);
+            *top = line.start;
+            *top_len = line_len;
         }
-        p = line_end;
     }
     *count = n;
     return packs;

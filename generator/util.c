@@ -191,6 +191,11 @@ void sl_sort(StrList *list)
         qsort(list->items, list->count, sizeof *list->items, compare_strings);
 }
 
+bool sl_contains_sorted(const StrList *list, const char *s)
+{
+    return list->count && bsearch(&s, list->items, list->count, sizeof *list->items, compare_strings);
+}
+
 /* ---- Files ---- */
 
 char *read_file(const char *path, size_t *len)

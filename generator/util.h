@@ -45,6 +45,8 @@ typedef struct StrList {
 void sl_push(StrList *list, const char *s);      /* copies s */
 void sl_push_owned(StrList *list, char *s);
 bool sl_contains(const StrList *list, const char *s);
+/* The same for a list sl_sort() has sorted: a binary search. */
+bool sl_contains_sorted(const StrList *list, const char *s);
 void sl_free(StrList *list);
 void sl_sort(StrList *list);
 

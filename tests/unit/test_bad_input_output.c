@@ -160,11 +160,11 @@ static void test_commit_swaps_whole_sites_and_abort_keeps_the_old(void **state)
     /* First build: old.html only. */
     assert_true(output_begin(&out, site, src));
     assert_true(output_write(&out, "old.html", "old", 3));
-    assert_true(output_commit(&out));
+    assert_true(output_commit(&out, NULL));
     /* Second build: new.html only, committed: old.html must be gone. */
     assert_true(output_begin(&out, site, src));
     assert_true(output_write(&out, "a/new.html", "new", 3));
-    assert_true(output_commit(&out));
+    assert_true(output_commit(&out, NULL));
     char *old_file = in_scratch("site-d/old.html"), *new_file = in_scratch("site-d/a/new.html");
     assert_false(file_exists(old_file));
     assert_true(file_exists(new_file));
