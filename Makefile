@@ -23,13 +23,16 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
 
 OPT     ?= -O2 -g
 WARN     = -Wall -Wextra -Werror -Wno-unused-parameter
-CFLAGS  += -std=c11 $(OPT) $(WARN) -D_GNU_SOURCE -Igenerator -Iaccessibility \
+# Sources live one folder per pipeline stage (see README, "Building from
+# source"); every folder is on the include path, so a header is named alone.
+SRC_DIRS := $(sort $(shell find generator accessibility -type d))
+CFLAGS  += -std=c11 $(OPT) $(WARN) -D_GNU_SOURCE $(addprefix -I,$(SRC_DIRS)) \
            -DSAYSO_DATADIR='"$(DATADIR)"' $(PKG_CFLAGS)
 
-SRC      = $(sort $(wildcard generator/*.c accessibility/*.c))
-MAIN     = generator/main.c
+SRC      = $(sort $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.c)))
+MAIN     = generator/cli/main.c
 LIB_SRC  = $(filter-out $(MAIN),$(SRC))
-HDR      = $(wildcard generator/*.h accessibility/*.h)
+HDR      = $(foreach d,$(SRC_DIRS),$(wildcard $(d)/*.h))
 TESTS    = $(sort $(wildcard tests/unit/test_*.c))
 
 # Two build trees: the ordinary one, and one with AddressSanitizer and
