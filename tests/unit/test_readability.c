@@ -3,6 +3,7 @@
 #include "readability.h"
 #include "sentences.h"
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -46,15 +47,20 @@ static void test_syllables_on_dictionary_words(void **state)
     size_t n = sizeof words / sizeof *words, right = 0;
     for (size_t i = 0; i < n; i++) {
         int got = count_syllables(words[i].word, strlen(words[i].word));
-        int want = words[i].heuristic ? words[i].heuristic : words[i].dictionary;
-        if (got != want)
-            fprintf(stderr, "%s: got %d, expected %d\n", words[i].word, got, want);
-        assert_int_equal(got, want);
-        right += got == words[i].dictionary;
+        if (got == words[i].dictionary) {
+            right++;
+            continue;
+        }
+        fprintf(stderr, "%s: got %d, the dictionary says %d\n", words[i].word, got,
+                words[i].dictionary);
+        /* A miss is forgivable; a miss by more than one syllable would skew
+         * reading ages on ordinary council words. */
+        assert_true(abs(got - words[i].dictionary) <= 1);
     }
-    /* 86 of 93 words (92%): the accuracy the report quotes. */
+    /* A floor, not the exact count: a better syllable counter must pass too.
+     * 86 of 93 words (92%) is the accuracy the report quotes. */
     assert_int_equal(n, 93);
-    assert_int_equal(right, 86);
+    assert_true(right >= 86);
 }
 
 /* Counts are kept per word as written: asking again, in another order,
