@@ -16,6 +16,8 @@
 #include "diag.h"
 #include "dom.h"
 #include "feed.h"
+#include "calendar.h"
+#include "open_data.h"
 #include "feedback.h"
 #include "hooks.h"
 #include "load.h"
@@ -377,11 +379,35 @@ static void write_noted(Worker *w, const char *relative, char *data, size_t len)
 /* feed.xml, sitemap.xml and report.json are made from every pack: with
  * thousands of packs they are megabytes each, so each is a group of its
  * own, kept as it is when what it comes from did not change. */
+static void write_noted_cb(const char *relative, char *data, size_t len, void *worker)
+{
+    write_noted(worker, relative, data, len);
+}
+
+/* Everything made only from the packs' front matter and the build date,
+ * for people and programs that follow the site rather than read it:
+ * feeds (all, and per topic, area and status), calendars and open data. */
 static void render_feed(Worker *w)
 {
+    const Site *site = &w->build->site;
     size_t len;
-    char *feed = feed_atom(&w->build->site, &len);
+    char *feed = feed_atom(site, &len);
     write_noted(w, "feed.xml", feed, len);
+    feed_write_alerts(site, write_noted_cb, w);
+    char *ics = calendar_site(site, &len);
+    write_noted(w, "calendar.ics", ics, len);
+    for (size_t i = 0; i < site->pack_count; i++) {
+        char *path = xasprintf("consultations/%s/calendar.ics", site->packs[i].slug);
+        ics = calendar_pack(site, &site->packs[i], &len);
+        write_noted(w, path, ics, len);
+        free(path);
+    }
+    char *data = open_data_json(site, &len);
+    write_noted(w, "consultations.json", data, len);
+    data = open_data_csv(site, &len);
+    write_noted(w, "consultations.csv", data, len);
+    data = open_data_readme(site, &len);
+    write_noted(w, "consultations-data.txt", data, len);
 }
 
 static void render_sitemap(Worker *w)

@@ -9,7 +9,9 @@ BUILD="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
 libxml2-dev liblua5.4-dev libtidy-dev libyaml-dev libcsv-dev libmicrohttpd-dev"
 # Test: the C test framework, sanitizers' runtimes, valgrind, python for the
 # ACT scorer, and the browser and Java the end-to-end checks use.
-TEST="libcmocka-dev clang libclang-rt-14-dev valgrind poppler-utils"
+# python3-icalendar parses the calendars sayso writes (tests/follow.py); it is
+# Debian's, so that script runs with /usr/bin/python3 whatever else is on PATH.
+TEST="libcmocka-dev clang libclang-rt-14-dev valgrind poppler-utils python3-icalendar"
 # Tools that may already be on the machine from elsewhere (a newer node, a
 # JDK): install Debian's package only when the command itself is missing.
 TEST_COMMANDS="python3:python3 chromium:chromium node:nodejs npm:npm java:default-jre-headless"

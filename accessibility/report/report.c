@@ -518,34 +518,7 @@ bool report_fails(const Report *r)
 
 static void json_string(StrBuf *sb, const char *s)
 {
-    sb_append_char(sb, '"');
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        /* Text that needs no escaping goes in as one run: report.json of
-         * a large site is tens of megabytes, one byte at a time was slow. */
-        const unsigned char *run = p;
-        while (*p >= 0x20 && *p != '"' && *p != '\\' && *p != '<' && *p != '>' && *p != '&')
-            p++;
-        if (p > run)
-            sb_append_len(sb, (const char *)run, (size_t)(p - run));
-        if (!*p)
-            break;
-        switch (*p) {
-        case '"':  sb_append(sb, "\\\""); break;
-        case '\\': sb_append(sb, "\\\\"); break;
-        case '\n': sb_append(sb, "\\n"); break;
-        case '\r': sb_append(sb, "\\r"); break;
-        case '\t': sb_append(sb, "\\t"); break;
-        default:
-            /* < > & escaped too, as JSON allows: then a title with
-             * "<script>" in it stays inert even if the report is put
-             * inside an HTML page. */
-            if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&')
-                sb_printf(sb, "\\u%04x", *p);
-            else
-                sb_append_char(sb, (char)*p);
-        }
-    }
-    sb_append_char(sb, '"');
+    sb_append_json(sb, s);
 }
 
 /* "1.1.1,4.1.2" as a JSON array. */

@@ -452,3 +452,35 @@ uint64_t hash_str(uint64_t seed, const char *s)
     /* Hash the terminator too, so ("ab","c") and ("a","bc") differ. */
     return s ? hash_bytes(seed, s, strlen(s) + 1) : hash_bytes(seed, "", 1);
 }
+
+void sb_append_json(StrBuf *sb, const char *s)
+{
+    sb_append_char(sb, '"');
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        /* Text that needs no escaping goes in as one run: report.json of
+         * a large site is tens of megabytes, one byte at a time was slow. */
+        const unsigned char *run = p;
+        while (*p >= 0x20 && *p != '"' && *p != '\\' && *p != '<' && *p != '>' && *p != '&')
+            p++;
+        if (p > run)
+            sb_append_len(sb, (const char *)run, (size_t)(p - run));
+        if (!*p)
+            break;
+        switch (*p) {
+        case '"':  sb_append(sb, "\\\""); break;
+        case '\\': sb_append(sb, "\\\\"); break;
+        case '\n': sb_append(sb, "\\n"); break;
+        case '\r': sb_append(sb, "\\r"); break;
+        case '\t': sb_append(sb, "\\t"); break;
+        default:
+            /* < > & escaped too, as JSON allows: then a title with
+             * "<script>" in it stays inert even if the report is put
+             * inside an HTML page. */
+            if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&')
+                sb_printf(sb, "\\u%04x", *p);
+            else
+                sb_append_char(sb, (char)*p);
+        }
+    }
+    sb_append_char(sb, '"');
+}

@@ -35,6 +35,9 @@ void sb_append_len(StrBuf *sb, const char *s, size_t n);
 void sb_append_char(StrBuf *sb, char c);
 void sb_printf(StrBuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *sb_take(StrBuf *sb);                /* the caller owns the result; sb is reset */
+/* s as a quoted JSON string (NULL as ""), with < > & escaped too, so the
+ * JSON stays inert inside an HTML page. */
+void sb_append_json(StrBuf *sb, const char *s);
 
 /* A growable list of owned strings. */
 typedef struct StrList {

@@ -1,6 +1,7 @@
 /* feed.c: feed.xml (Atom) and sitemap.xml, written with libxml2's writer
  * so every value is escaped. */
 #include "feed.h"
+#include "markdown.h"
 
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
@@ -59,8 +60,36 @@ static char *finish(xmlTextWriterPtr w, xmlBufferPtr buf, size_t *len)
     return out;
 }
 
+static bool term_matches(const StrList *terms, const char *slug)
+{
+    for (size_t i = 0; i < terms->count; i++) {
+        char *s = slugify(terms->items[i]);
+        bool same = !strcmp(s, slug);
+        free(s);
+        if (same)
+            return true;
+    }
+    return false;
+}
+
+static bool pack_in_feed(const PackMeta *p, const FeedFilter *f)
+{
+    switch (f->kind) {
+    case FEED_TOPIC: return term_matches(&p->topics, f->term_slug);
+    case FEED_AREA:  return term_matches(&p->areas, f->term_slug);
+    default:         return true;
+    }
+}
+
 char *feed_atom(const Site *site, size_t *len)
 {
+    FeedFilter all = {.kind = FEED_ALL, .title = site->title, .self_path = "feed.xml"};
+    return feed_atom_filtered(site, &all, len);
+}
+
+char *feed_atom_filtered(const Site *site, const FeedFilter *filter, size_t *len)
+{
+    bool opened = filter->kind != FEED_RESULTS, results = filter->kind != FEED_NEW;
     xmlBufferPtr buf = xmlBufferCreate();
     xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
     xmlTextWriterSetIndent(w, 1);
@@ -68,11 +97,18 @@ char *feed_atom(const Site *site, size_t *len)
     xmlTextWriterStartElement(w, BAD_CAST "feed");
     xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST "http://www.w3.org/2005/Atom");
     xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST site->language);
-    xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST site->title);
-    xmlTextWriterWriteFormatElement(w, BAD_CAST "id", "%s", *base(site) ? base(site) : "urn:sayso:site");
+    xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST filter->title);
+    /* An Atom id must be unique per feed: the whole site's keeps the
+     * site's address it always had, the others are their own URLs. */
+    if (filter->kind == FEED_ALL)
+        xmlTextWriterWriteFormatElement(w, BAD_CAST "id", "%s", *base(site) ? base(site) : "urn:sayso:site");
+    else if (*base(site))
+        xmlTextWriterWriteFormatElement(w, BAD_CAST "id", "%s%s", base(site), filter->self_path);
+    else
+        xmlTextWriterWriteFormatElement(w, BAD_CAST "id", "urn:sayso:site:%s", filter->self_path);
     xmlTextWriterStartElement(w, BAD_CAST "link");
     xmlTextWriterWriteAttribute(w, BAD_CAST "rel", BAD_CAST "self");
-    xmlTextWriterWriteFormatAttribute(w, BAD_CAST "href", "%sfeed.xml", base(site));
+    xmlTextWriterWriteFormatAttribute(w, BAD_CAST "href", "%s%s", base(site), filter->self_path);
     xmlTextWriterEndElement(w);
     xmlTextWriterStartElement(w, BAD_CAST "author");
     xmlTextWriterWriteElement(w, BAD_CAST "name", BAD_CAST site->organisation);
@@ -82,22 +118,77 @@ char *feed_atom(const Site *site, size_t *len)
     Day newest = DAY_NONE;
     for (size_t i = 0; i < site->pack_count; i++) {
         const PackMeta *p = &site->packs[i];
-        if (p->status != STATUS_UPCOMING && p->opens > newest)
+        if (!pack_in_feed(p, filter))
+            continue;
+        if (opened && p->status != STATUS_UPCOMING && p->opens > newest)
             newest = p->opens;
-        if (p->status == STATUS_RESULTS && p->closes > newest)
+        if (results && p->status == STATUS_RESULTS && p->closes > newest)
             newest = p->closes;
     }
     write_day(w, "updated", newest == DAY_NONE ? site->today : newest);
     for (size_t i = 0; i < site->pack_count; i++) {
         const PackMeta *p = &site->packs[i];
-        if (p->status == STATUS_UPCOMING)
+        if (p->status == STATUS_UPCOMING || !pack_in_feed(p, filter))
             continue;
-        write_entry(w, site, p, false);
-        if (p->status == STATUS_RESULTS)
+        if (opened)
+            write_entry(w, site, p, false);
+        if (results && p->status == STATUS_RESULTS)
             write_entry(w, site, p, true);
     }
     xmlTextWriterEndElement(w);
     return finish(w, buf, len);
+}
+
+char *feed_path_for_list(const char *folder, const char *term_slug)
+{
+    return folder ? xasprintf("feeds/%s/%s.xml", folder, term_slug) : xstrdup("feed.xml");
+}
+
+/* One feed per distinct slug of a term list, named by its first spelling
+ * (as the hub's lists are). */
+static void write_term_feeds(const Site *site, const char *folder, FeedKind kind,
+                             void (*write)(const char *, char *, size_t, void *), void *arg)
+{
+    StrList done = {0};
+    for (size_t i = 0; i < site->pack_count; i++) {
+        const StrList *terms = kind == FEED_TOPIC ? &site->packs[i].topics : &site->packs[i].areas;
+        for (size_t k = 0; k < terms->count; k++) {
+            char *slug = slugify(terms->items[k]);
+            if (*slug && !sl_contains(&done, slug)) {
+                char *path = feed_path_for_list(folder, slug);
+                char *title = xasprintf("%s: consultations %s %s", site->title,
+                                        kind == FEED_TOPIC ? "about" : "in", terms->items[k]);
+                FeedFilter f = {.kind = kind, .term_slug = slug, .title = title, .self_path = path};
+                size_t len;
+                char *data = feed_atom_filtered(site, &f, &len);
+                write(path, data, len, arg);
+                free(title);
+                free(path);
+                sl_push_owned(&done, slug);
+            } else {
+                free(slug);
+            }
+        }
+    }
+    sl_free(&done);
+}
+
+void feed_write_alerts(const Site *site, void (*write)(const char *, char *, size_t, void *), void *arg)
+{
+    const struct { FeedKind kind; const char *path, *what; } own[] = {
+        {FEED_NEW, "feeds/new.xml", "new consultations"},
+        {FEED_RESULTS, "feeds/results.xml", "results published"},
+    };
+    for (size_t i = 0; i < sizeof own / sizeof own[0]; i++) {
+        char *title = xasprintf("%s: %s", site->title, own[i].what);
+        FeedFilter f = {.kind = own[i].kind, .title = title, .self_path = own[i].path};
+        size_t len;
+        char *data = feed_atom_filtered(site, &f, &len);
+        write(own[i].path, data, len, arg);
+        free(title);
+    }
+    write_term_feeds(site, "topics", FEED_TOPIC, write, arg);
+    write_term_feeds(site, "areas", FEED_AREA, write, arg);
 }
 
 char *feed_sitemap(const Site *site, const StrList *page_paths, size_t *len)

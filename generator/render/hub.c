@@ -8,6 +8,7 @@
  */
 #include "render_internal.h"
 #include "dom.h"
+#include "feed.h"
 
 #include <libxml/HTMLtree.h>
 #include <stdlib.h>
@@ -191,7 +192,11 @@ static void render_list(const Renderer *r, const HubIndex *hub, const char *fold
     scope_text(s, "title", title);
     scope_flag(s, "filtered", folder != NULL);
     scope_text(s, "all_url", *root ? root : "./");
-    scope_text(s, "feed_url", folder ? NULL : "feed.xml");
+    char *feed = feed_path_for_list(folder, term_slug);
+    scope_textf(s, "feed_url", "%s%s", root, feed);
+    free(feed);
+    scope_text(s, "alerts_url", site->alerts_url);
+    scope_textf(s, "calendar_url", "%scalendar.ics", root);
 
     const PackMeta **sorted = xcalloc(site->pack_count + 1, sizeof *sorted);
     size_t n = 0;

@@ -170,6 +170,7 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     scope_textf(s, "easy_read_url", "%s%seasy-read/", root, pack_url);
     scope_textf(s, "large_print_url", "%s%slarge-print/", root, pack_url);
     scope_textf(s, "comment_card_url", "%s%scomment-card/", root, pack_url);
+    scope_textf(s, "calendar_url", "%s%scalendar.ics", root, pack_url);
     if (has_feedback_page) {
         scope_textf(s, "feedback_url", "%s%syou-said-we-did/", root, pack_url);
         scope_textf(s, "feedback_easy_url", "%s%syou-said-we-did/easy-read/", root, pack_url);

@@ -132,6 +132,7 @@ void site_free(Site *site)
     free(site->title);
     free(site->organisation);
     free(site->base_url);
+    free(site->alerts_url);
     free(site->language);
     free(site->theme);
     free(site->encoding);

@@ -134,6 +134,7 @@ typedef struct Site {
     Contact contact;
     int feedback_due_weeks;
     bool raw_html;           /* `markdown: {raw_html: true}` lets raw HTML through */
+    char *alerts_url;        /* `alerts:` where people sign up for email alerts; NULL when none */
     RuleSetting *rules;      /* `rules:` in site.yml */
     size_t rule_count;
     Day today;               /* the build date */

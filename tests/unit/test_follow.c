@@ -1,0 +1,327 @@
+/* test_follow.c: what lets people find and follow consultations without
+ * visiting the site: feeds per topic, area and status, iCalendar files,
+ * and the open-data list.  tests/follow.py parses the same files with real
+ * libraries (python3-icalendar, csv, json, an XML parser) in `make test`. */
+#include "testutil.h"
+#include "calendar.h"
+#include "feed.h"
+#include "open_data.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static Event events[2];
+static PackMeta packs[2];
+static Site site;
+
+static Day day(const char *iso)
+{
+    Day d;
+    assert_true(date_parse(iso, &d));
+    return d;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    memset(&site, 0, sizeof site);
+    memset(packs, 0, sizeof packs);
+    site.title = "Have your say in Testbury";
+    site.organisation = "Testbury Council";
+    site.base_url = "https://consult.testbury.example/";
+    site.language = "en-GB";
+    assert_true(date_parse("2026-12-07", &site.today));
+
+    PackMeta *p = &packs[0];
+    p->slug = "new-park";
+    p->title = "A new park, with a pond; and a café";
+    p->summary = "We want to make a new park. Tell us what you think.";
+    p->opens = day("2026-11-01");
+    p->closes = day("2027-01-20");
+    p->status = STATUS_OPEN;
+    p->has_easy_read = true;
+    sl_push(&p->topics, "Parks and green spaces");
+    sl_push(&p->areas, "Northside");
+    events[0] = (Event){.date = "2026-12-10 18:00-19:30", .place = "Northside Library, Main Street",
+                        .access = "Step-free; hearing loop"};
+    events[1] = (Event){.date = "2026-07-02 10:00", .place = "The park itself", .access = NULL};
+    p->respond.events = events;
+    p->respond.event_count = 2;
+    p->decision.date = DAY_NONE;
+
+    p = &packs[1];
+    p->slug = "bins";
+    p->title = "Bin collections";
+    p->summary = "=HYPERLINK(\"evil\") We asked about bins.";
+    p->opens = day("2026-03-01");
+    p->closes = day("2026-05-01");
+    p->status = STATUS_RESULTS;
+    sl_push(&p->topics, "Waste");
+    sl_push(&p->areas, "Southside");
+    p->decision.date = day("2026-08-01");
+    p->decision.summary = "We will collect bins every week.";
+
+    site.packs = packs;
+    site.pack_count = 2;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < 2; i++) {
+        sl_free(&packs[i].topics);
+        sl_free(&packs[i].areas);
+    }
+    return 0;
+}
+
+/* ---- time zones ---- */
+
+static void test_london_time_to_utc(void **state)
+{
+    (void)state;
+    Day d;
+    int m;
+    /* Winter: the same. */
+    calendar_london_to_utc(day("2026-12-10"), 18 * 60, &d, &m);
+    assert_int_equal(d, day("2026-12-10"));
+    assert_int_equal(m, 18 * 60);
+    /* Summer: an hour earlier. */
+    calendar_london_to_utc(day("2026-07-02"), 10 * 60, &d, &m);
+    assert_int_equal(m, 9 * 60);
+    /* Half past midnight in summer is the day before in UTC. */
+    calendar_london_to_utc(day("2026-07-02"), 30, &d, &m);
+    assert_int_equal(d, day("2026-07-01"));
+    assert_int_equal(m, 23 * 60 + 30);
+    /* The clocks change on the last Sunday: 29 March and 25 October 2026. */
+    calendar_london_to_utc(day("2026-03-29"), 60, &d, &m);
+    assert_int_equal(m, 60);
+    calendar_london_to_utc(day("2026-03-29"), 180, &d, &m);
+    assert_int_equal(m, 120);
+    calendar_london_to_utc(day("2026-03-28"), 12 * 60, &d, &m);
+    assert_int_equal(m, 12 * 60);
+    calendar_london_to_utc(day("2026-10-24"), 12 * 60, &d, &m);
+    assert_int_equal(m, 11 * 60);
+    calendar_london_to_utc(day("2026-10-25"), 12 * 60, &d, &m);
+    assert_int_equal(m, 12 * 60);
+}
+
+/* ---- iCalendar ---- */
+
+/* Content lines joined again where they were folded (RFC 5545 3.1). */
+static char *unfold(const char *ics)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    for (const char *p = ics; *p; p++) {
+        if (p[0] == '\r' && p[1] == '\n' && p[2] == ' ') {
+            p += 2;
+            continue;
+        }
+        sb_append_char(&sb, *p);
+    }
+    return sb_take(&sb);
+}
+
+static void test_pack_calendar(void **state)
+{
+    (void)state;
+    size_t len;
+    char *ics = calendar_pack(&site, &packs[0], &len);
+    assert_int_equal(len, strlen(ics));
+    assert_true(str_starts_with(ics, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"));
+    assert_true(str_ends_with(ics, "END:VCALENDAR\r\n"));
+    /* The closing date is a whole day. */
+    assert_non_null(strstr(ics, "UID:closes-new-park@consult.testbury.example\r\n"));
+    assert_non_null(strstr(ics, "DTSTART;VALUE=DATE:20270120\r\nDTEND;VALUE=DATE:20270121\r\n"));
+    /* An evening event in winter, and a morning one in summer, in UTC. */
+    assert_non_null(strstr(ics, "DTSTART:20261210T180000Z\r\nDTEND:20261210T193000Z\r\n"));
+    assert_non_null(strstr(ics, "DTSTART:20260702T090000Z\r\nDTEND:20260702T100000Z\r\n"));
+    /* TEXT escaping: commas and semicolons. */
+    assert_non_null(strstr(ics, "LOCATION:Northside Library\\, Main Street\r\n"));
+    char *whole = unfold(ics);
+    assert_non_null(strstr(whole, "Access: Step-free\\; hearing loop"));
+    free(whole);
+    assert_non_null(strstr(ics, "DTSTAMP:20261207T000000Z\r\n"));
+    /* Every line is at most 75 octets, and a fold never splits a character. */
+    for (char *line = ics; *line;) {
+        char *end = strstr(line, "\r\n");
+        assert_non_null(end);
+        assert_true(end - line <= 75);
+        assert_false((((unsigned char)*line) & 0xC0) == 0x80 && line != ics && line[-1] == ' ');
+        line = end + 2;
+    }
+    free(ics);
+}
+
+static void test_folding_keeps_characters_whole(void **state)
+{
+    (void)state;
+    /* A title of two-byte characters: a fold at an odd byte would split one. */
+    char title[400] = "";
+    for (int i = 0; i < 100; i++)
+        strcat(title, "é");
+    packs[0].title = title;
+    size_t len;
+    char *ics = calendar_pack(&site, &packs[0], &len);
+    for (char *p = ics; (p = strstr(p, "\r\n ")); p += 3)
+        assert_false((((unsigned char)p[3]) & 0xC0) == 0x80);
+    /* Unfolded, the summary is whole again. */
+    char *unfolded = unfold(ics);
+    char *want = xasprintf("X-WR-CALNAME:%s\r\n", title);
+    assert_non_null(strstr(unfolded, want));
+    free(want);
+    free(unfolded);
+    free(ics);
+}
+
+static void test_site_calendar_has_every_pack(void **state)
+{
+    (void)state;
+    char *ics = calendar_site(&site, NULL);
+    assert_non_null(strstr(ics, "UID:closes-new-park@"));
+    assert_non_null(strstr(ics, "UID:closes-bins@"));
+    assert_non_null(strstr(ics, "UID:event-2-new-park@"));
+    assert_non_null(strstr(ics, "X-WR-CALNAME:Have your say in Testbury\r\n"));
+    free(ics);
+}
+
+/* ---- feeds ---- */
+
+typedef struct Written {
+    StrList paths;
+    StrList bodies;
+} Written;
+
+static void collect(const char *path, char *data, size_t len, void *arg)
+{
+    Written *w = arg;
+    assert_int_equal(strlen(data), len);
+    sl_push(&w->paths, path);
+    sl_push_owned(&w->bodies, data);
+}
+
+static const char *body_of(const Written *w, const char *path)
+{
+    for (size_t i = 0; i < w->paths.count; i++)
+        if (!strcmp(w->paths.items[i], path))
+            return w->bodies.items[i];
+    return NULL;
+}
+
+static void test_alert_feeds(void **state)
+{
+    (void)state;
+    Written w = {0};
+    feed_write_alerts(&site, collect, &w);
+    /* One feed per status, topic and area, at the hub list's slug. */
+    const char *topic = body_of(&w, "feeds/topics/parks-and-green-spaces.xml");
+    const char *area = body_of(&w, "feeds/areas/southside.xml");
+    const char *fresh = body_of(&w, "feeds/new.xml");
+    const char *results = body_of(&w, "feeds/results.xml");
+    assert_non_null(topic);
+    assert_non_null(area);
+    assert_non_null(fresh);
+    assert_non_null(results);
+    assert_non_null(body_of(&w, "feeds/topics/waste.xml"));
+    assert_non_null(body_of(&w, "feeds/areas/northside.xml"));
+    assert_int_equal(w.paths.count, 6);
+    /* A topic's feed has only its packs. */
+    assert_non_null(strstr(topic, "consultations/new-park/"));
+    assert_null(strstr(topic, "consultations/bins/"));
+    assert_non_null(strstr(topic, "<title>Have your say in Testbury: consultations about Parks and green spaces</title>"));
+    assert_non_null(strstr(topic, "href=\"https://consult.testbury.example/feeds/topics/parks-and-green-spaces.xml\""));
+    assert_non_null(strstr(topic, "<id>https://consult.testbury.example/feeds/topics/parks-and-green-spaces.xml</id>"));
+    /* "Results published" has results only; "new" has no results entries. */
+    assert_non_null(strstr(results, "Results published: Bin collections"));
+    assert_null(strstr(results, "<title>A new park"));
+    assert_null(strstr(fresh, "Results published"));
+    assert_non_null(strstr(fresh, "consultations/new-park/"));
+    assert_non_null(strstr(fresh, "consultations/bins/"));
+    sl_free(&w.paths);
+    sl_free(&w.bodies);
+}
+
+static void test_whole_site_feed_is_unfiltered(void **state)
+{
+    (void)state;
+    char *all = feed_atom(&site, NULL);
+    assert_non_null(strstr(all, "<id>https://consult.testbury.example/</id>"));
+    assert_non_null(strstr(all, "consultations/new-park/"));
+    assert_non_null(strstr(all, "Results published: Bin collections"));
+    free(all);
+    char *p = feed_path_for_list("areas", "northside");
+    assert_string_equal(p, "feeds/areas/northside.xml");
+    free(p);
+    p = feed_path_for_list(NULL, NULL);
+    assert_string_equal(p, "feed.xml");
+    free(p);
+}
+
+/* ---- open data ---- */
+
+static void test_open_data_csv(void **state)
+{
+    (void)state;
+    char *csv = open_data_csv(&site, NULL);
+    /* The header is the column table, in order. */
+    assert_true(str_starts_with(csv, "slug,title,summary,status,opens,closes,level,topics,areas,formats,url,"));
+    /* A value with a comma or quote is quoted; lists joined by "; ". */
+    assert_non_null(strstr(csv, "new-park,\"A new park, with a pond; and a café\","));
+    assert_non_null(strstr(csv, ",open,2026-11-01,2027-01-20,,Parks and green spaces,Northside,"
+                                "plain; easy-read; large-print,https://consult.testbury.example/consultations/new-park/,"));
+    /* A value a spreadsheet would run as a formula is made inert. */
+    assert_non_null(strstr(csv, ",\"'=HYPERLINK(\"\"evil\"\") We asked about bins.\","));
+    assert_non_null(strstr(csv, ",results,2026-03-01,2026-05-01,"));
+    assert_non_null(strstr(csv, "2026-08-01,We will collect bins every week.,"));
+    /* Every row ends CRLF, and there is one per pack plus the header. */
+    size_t rows = 0;
+    for (const char *p = csv; (p = strstr(p, "\r\n")); p += 2)
+        rows++;
+    assert_int_equal(rows, 3);
+    free(csv);
+}
+
+static void test_open_data_json(void **state)
+{
+    (void)state;
+    char *json = open_data_json(&site, NULL);
+    assert_true(str_starts_with(json, "{\"site\":\"Have your say in Testbury\",\"organisation\":\"Testbury Council\","
+                                      "\"built\":\"2026-12-07\",\"consultations\":["));
+    assert_non_null(strstr(json, "\"topics\":[\"Parks and green spaces\"]"));
+    assert_non_null(strstr(json, "\"formats\":[\"plain\",\"large-print\"]"));
+    assert_non_null(strstr(json, "\"results_url\":null"));
+    assert_non_null(strstr(json, "\"results_url\":\"https://consult.testbury.example/consultations/bins/you-said-we-did/\""));
+    assert_non_null(strstr(json, "\"events\":2,"));
+    free(json);
+}
+
+static void test_readme_defines_every_column(void **state)
+{
+    (void)state;
+    char *readme = open_data_readme(&site, NULL);
+    for (size_t i = 0; i < open_data_column_count; i++) {
+        char *want = xasprintf("\n%s\n    ", open_data_columns[i].name);
+        assert_non_null(strstr(readme, want));
+        free(want);
+    }
+    free(readme);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_london_time_to_utc),
+        cmocka_unit_test_setup_teardown(test_pack_calendar, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_folding_keeps_characters_whole, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_site_calendar_has_every_pack, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_alert_feeds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_whole_site_feed_is_unfiltered, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_data_csv, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_data_json, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_readme_defines_every_column, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
