@@ -18,6 +18,7 @@
 #include "feed.h"
 #include "calendar.h"
 #include "open_data.h"
+#include "search_index.h"
 #include "feedback.h"
 #include "hooks.h"
 #include "load.h"
@@ -410,6 +411,30 @@ static void render_feed(Worker *w)
     write_noted(w, "consultations-data.txt", data, len);
 }
 
+/* The search index needs every pack's words, so it reads each pack's
+ * Markdown again: its own cache group keeps that off a rebuild in which
+ * no pack changed.  What loading says was said when the pack was built. */
+static void render_search(Worker *w)
+{
+    const Site *site = &w->build->site;
+    SearchIndex *si = search_index_new(site);
+    for (size_t i = 0; i < site->pack_count; i++) {
+        PackContent content;
+        memset(&content, 0, sizeof content);
+        StrList said = {0};
+        diag_hold(&said);
+        if (load_pack_content(site, &site->packs[i], &content))
+            search_index_add_pack(si, i, content.index.text, content.easy_read.text);
+        else
+            search_index_add_pack(si, i, NULL, NULL);
+        diag_hold(NULL);
+        sl_free(&said);
+        pack_content_free(&content);
+    }
+    search_index_write(si, write_noted_cb, w);
+    search_index_free(si);
+}
+
 static void render_sitemap(Worker *w)
 {
     size_t len;
@@ -602,6 +627,7 @@ int build_site(const BuildOptions *options, BuildResult *result)
         files_worker.pack_index = NO_PACK;
         build_group(&files_worker, CACHE_FEED, cache_feed_key(b->cache, hub_key), render_feed);
         build_group(&files_worker, CACHE_SITEMAP, cache_sitemap_key(b->cache, &b->page_paths), render_sitemap);
+        build_group(&files_worker, CACHE_SEARCH, cache_search_key(b->cache, &b->site), render_search);
         build_group(&files_worker, CACHE_REPORT_JSON, cache_report_json_key(b->cache), render_report_json);
     }
     if (!theme_copy_assets(&b->theme, b->out.staging_dir))

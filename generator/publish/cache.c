@@ -1090,7 +1090,7 @@ int cache_previous_report_json(const BuildCache *c, const Output *out)
 /* Group records are named so no pack folder can be: a pack's name is a
  * folder name, which cannot hold a slash. */
 static const char *const group_names[CACHE_GROUP_COUNT] = {"/hub", "/pages", "/review-report",
-                                                            "/feed", "/sitemap", "/report-json"};
+                                                            "/feed", "/sitemap", "/search", "/report-json"};
 
 size_t cache_group_index(const BuildCache *c, CacheGroup group)
 {
@@ -1180,6 +1180,17 @@ uint64_t cache_report_key(const BuildCache *c, const Report *report)
     /* Findings about the theme and the site are on the report too. */
     for (size_t i = 0; i < report->site_findings.count; i++)
         h = hash_finding(h, &report->site_findings.items[i]);
+    return h;
+}
+
+uint64_t cache_search_key(const BuildCache *c, const Site *site)
+{
+    uint64_t h = hash_str(c->site_key, group_names[CACHE_SEARCH]);
+    h = hash_int(h, (int64_t)site->pack_count);
+    for (size_t i = 0; i < site->pack_count; i++) {
+        h = hash_meta(h, &site->packs[i]);
+        h = hash_bytes(h, &site->packs[i].source_hash, sizeof site->packs[i].source_hash);
+    }
     return h;
 }
 

@@ -107,6 +107,7 @@ typedef enum {
     CACHE_REVIEW_REPORT,      /* report/: the findings of every other page */
     CACHE_FEED,               /* feed.xml: every pack's front matter */
     CACHE_SITEMAP,            /* sitemap.xml: the address of every page */
+    CACHE_SEARCH,             /* search/: every pack's front matter and words */
     CACHE_REPORT_JSON,        /* report.json: everything */
     CACHE_GROUP_COUNT
 } CacheGroup;
@@ -122,6 +123,8 @@ uint64_t cache_hub_key(const BuildCache *c, const Site *site);       /* after ho
 /* Of the pages so far: their paths, titles and findings (not their scores). */
 uint64_t cache_report_key(const BuildCache *c, const Report *report);
 /* The feed shows what the hub shows. */
+/* The search index: every pack's front matter and source files. */
+uint64_t cache_search_key(const BuildCache *c, const Site *site);
 uint64_t cache_feed_key(const BuildCache *c, uint64_t hub_key);
 /* The sitemap: every page's path (sorted). */
 uint64_t cache_sitemap_key(const BuildCache *c, const StrList *page_paths);

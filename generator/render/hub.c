@@ -197,6 +197,9 @@ static void render_list(const Renderer *r, const HubIndex *hub, const char *fold
     free(feed);
     scope_text(s, "alerts_url", site->alerts_url);
     scope_textf(s, "calendar_url", "%scalendar.ics", root);
+    scope_textf(s, "a_to_z_url", "%sa-z/", root);
+    scope_textf(s, "search_url", "%ssearch/", root);
+    scope_textf(s, "search_js_url", "%sjs/search.js", root);
 
     const PackMeta **sorted = xcalloc(site->pack_count + 1, sizeof *sorted);
     size_t n = 0;
@@ -260,6 +263,7 @@ bool render_hub(const Renderer *r)
     render_list(r, &hub, NULL, NULL, NULL);
     render_term_lists(r, &hub, &hub.topics);
     render_term_lists(r, &hub, &hub.areas);
+    render_a_to_z(r);
     term_index_free(&hub.topics, r->site->pack_count);
     term_index_free(&hub.areas, r->site->pack_count);
     return true;

@@ -11,7 +11,7 @@ static char *display_name(const Theme *theme, const Site *site, const char *path
 
 static const char *const template_files[TEMPLATE_COUNT] = {
     "layout.html", "consultation.html", "easy-read.html", "feedback.html",
-    "comment-card.html", "hub.html", "page.html", "report.html",
+    "comment-card.html", "hub.html", "page.html", "report.html", "a-z.html",
 };
 
 char *theme_find(const Theme *theme, const char *relative)

@@ -22,6 +22,7 @@ typedef enum {
     TEMPLATE_HUB,             /* index.html and the topic and area lists */
     TEMPLATE_PAGE,            /* pages/SLUG.md */
     TEMPLATE_REPORT,          /* the review report */
+    TEMPLATE_A_TO_Z,          /* a-z/: every consultation by title */
     TEMPLATE_COUNT
 } TemplateKind;
 

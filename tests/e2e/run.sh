@@ -110,5 +110,7 @@ timeout 600 node nu.mjs "$site" "$results" </dev/null ||
     echo "fail nu (the checker stopped with status $?)" >>"$results"
 timeout 900 node axe.mjs "$site" "$results" "$root/tests/artifacts" </dev/null ||
     echo "fail axe (the browser run stopped with status $?)" >>"$results"
+timeout 300 node search.mjs "$site" "$results" </dev/null ||
+    echo "fail search (the browser run stopped with status $?)" >>"$results"
 
 finish

@@ -1,0 +1,280 @@
+/* search_index.c: the words of every pack, inverted and cut into small
+ * files (search_index.h says how).
+ *
+ * Built by sorting rather than with a hash table: each pack's words are
+ * sorted and merged on their own, then all postings are sorted once by
+ * word and pack.  That is O(n log n) in the postings, with no table to
+ * size, and it gives the files in a stable order for reproducible builds. */
+#include "search_index.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Posting {
+    char *word;
+    uint32_t pack;
+    uint8_t fields;
+} Posting;
+
+struct SearchIndex {
+    const Site *site;
+    Posting *items;
+    size_t count, cap;
+};
+
+/* Words too common to tell packs apart.  Short words (under three
+ * letters) never reach the index. */
+static const char *const stop_words[] = {
+    "about", "after", "all", "also", "and", "any", "are", "been", "being", "but", "can", "could",
+    "did", "does", "each", "for", "from", "had", "has", "have", "her", "his", "how", "into", "its",
+    "may", "more", "not", "now", "our", "out", "should", "than", "that", "the", "their", "them",
+    "then", "there", "these", "they", "this", "those", "was", "were", "what", "when", "which", "who",
+    "will", "with", "would", "you", "your",
+};
+
+static int compare_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool is_stop_word(const char *w)
+{
+    return bsearch(&w, stop_words, sizeof stop_words / sizeof stop_words[0], sizeof stop_words[0],
+                   compare_str) != NULL;
+}
+
+static bool word_byte(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Characters, not bytes: a Welsh "ŵyr" is three letters. */
+static size_t utf8_chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static void flush_word(StrBuf *w, StrList *out)
+{
+    if (w->len && utf8_chars(w->data) >= 3 && !is_stop_word(w->data))
+        sl_push(out, w->data);
+    sb_clear(w);
+}
+
+void search_words(const char *text, StrList *out)
+{
+    StrBuf w;
+    sb_init(&w);
+    for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++) {
+        /* A Markdown link's address is not what the page is about. */
+        if (p[0] == ']' && p[1] == '(') {
+            flush_word(&w, out);
+            while (*p && *p != ')')
+                p++;
+            if (!*p)
+                break;
+            continue;
+        }
+        /* Nor are raw HTML tags. */
+        if (p[0] == '<' && (p[1] == '/' || (p[1] >= 'a' && p[1] <= 'z') || (p[1] >= 'A' && p[1] <= 'Z'))) {
+            flush_word(&w, out);
+            while (*p && *p != '>')
+                p++;
+            if (!*p)
+                break;
+            continue;
+        }
+        /* Right single quote (U+2019) and ' inside a word: "council's". */
+        if (w.len && (*p == '\'' || (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x99))) {
+            if (*p != '\'')
+                p += 2;
+            continue;
+        }
+        if (word_byte(*p)) {
+            char c = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+            sb_append_char(&w, c);
+        } else {
+            flush_word(&w, out);
+        }
+    }
+    flush_word(&w, out);
+    sb_free(&w);
+}
+
+SearchIndex *search_index_new(const Site *site)
+{
+    SearchIndex *si = xcalloc(1, sizeof *si);
+    si->site = site;
+    return si;
+}
+
+static int compare_posting(const void *a, const void *b)
+{
+    const Posting *x = a, *y = b;
+    int c = strcmp(x->word, y->word);
+    if (c)
+        return c;
+    return x->pack < y->pack ? -1 : x->pack > y->pack;
+}
+
+static void add_words(Posting **items, size_t *count, size_t *cap, const char *text, uint8_t fields,
+                      uint32_t pack)
+{
+    StrList words = {0};
+    search_words(text, &words);
+    for (size_t i = 0; i < words.count; i++) {
+        if (*count == *cap) {
+            *cap = *cap ? *cap * 2 : 64;
+            *items = xrealloc(*items, *cap * sizeof **items);
+        }
+        (*items)[(*count)++] = (Posting){.word = words.items[i], .pack = pack, .fields = fields};
+        words.items[i] = NULL;
+    }
+    free(words.items);
+}
+
+void search_index_add_pack(SearchIndex *si, size_t index, const char *plain, const char *easy_read)
+{
+    const PackMeta *p = &si->site->packs[index];
+    Posting *mine = NULL;
+    size_t n = 0, cap = 0;
+    uint32_t pack = (uint32_t)index;
+    add_words(&mine, &n, &cap, p->title, SEARCH_TITLE, pack);
+    add_words(&mine, &n, &cap, p->summary, SEARCH_SUMMARY, pack);
+    for (size_t i = 0; i < p->topics.count; i++)
+        add_words(&mine, &n, &cap, p->topics.items[i], SEARCH_TERMS, pack);
+    for (size_t i = 0; i < p->areas.count; i++)
+        add_words(&mine, &n, &cap, p->areas.items[i], SEARCH_TERMS, pack);
+    /* Where events are, and their access notes: "hearing loop" finds them. */
+    for (size_t i = 0; i < p->respond.event_count; i++) {
+        add_words(&mine, &n, &cap, p->respond.events[i].place, SEARCH_BODY, pack);
+        add_words(&mine, &n, &cap, p->respond.events[i].access, SEARCH_BODY, pack);
+    }
+    add_words(&mine, &n, &cap, plain, SEARCH_BODY, pack);
+    add_words(&mine, &n, &cap, easy_read, SEARCH_BODY, pack);
+    /* One posting per word for this pack, with every field it was in. */
+    qsort(mine, n, sizeof *mine, compare_posting);
+    for (size_t i = 0; i < n; i++) {
+        if (si->count && !strcmp(si->items[si->count - 1].word, mine[i].word) &&
+            si->items[si->count - 1].pack == pack) {
+            si->items[si->count - 1].fields |= mine[i].fields;
+            free(mine[i].word);
+            continue;
+        }
+        if (si->count == si->cap) {
+            si->cap = si->cap ? si->cap * 2 : 1024;
+            si->items = xrealloc(si->items, si->cap * sizeof *si->items);
+        }
+        si->items[si->count++] = mine[i];
+    }
+    free(mine);
+}
+
+/* The first three characters of a word, as hex of their bytes: a file
+ * name that is safe for any script. */
+static char *shard_name(const char *word)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)word; *p; p++) {
+        if ((*p & 0xC0) != 0x80 && ++chars > 3)
+            break;
+        sb_printf(&sb, "%02x", *p);
+    }
+    return sb_take(&sb);
+}
+
+static void write_records(SearchIndex *si, void (*write)(const char *, char *, size_t, void *), void *arg)
+{
+    const Site *site = si->site;
+    size_t chunks = (site->pack_count + SEARCH_CHUNK - 1) / SEARCH_CHUNK;
+    for (size_t k = 0; k < chunks; k++) {
+        StrBuf sb;
+        sb_init(&sb);
+        sb_append_char(&sb, '[');
+        for (size_t i = k * SEARCH_CHUNK; i < site->pack_count && i < (k + 1) * SEARCH_CHUNK; i++) {
+            const PackMeta *p = &site->packs[i];
+            char closes[11] = "";
+            if (p->closes != DAY_NONE)
+                date_iso(p->closes, closes);
+            char *url = xasprintf("consultations/%s/", p->slug);
+            sb_append(&sb, i % SEARCH_CHUNK ? ",\n[" : "\n[");
+            sb_append_json(&sb, p->title);
+            sb_append_char(&sb, ',');
+            sb_append_json(&sb, url);
+            sb_append_char(&sb, ',');
+            sb_append_json(&sb, p->feedback_overdue ? "Results due" : status_name(p->status));
+            sb_append_char(&sb, ',');
+            sb_append_json(&sb, closes);
+            sb_append_char(&sb, ',');
+            sb_append_json(&sb, p->summary);
+            sb_append_char(&sb, ']');
+            free(url);
+        }
+        sb_append(&sb, "\n]\n");
+        char *path = xasprintf("search/packs/%zu.json", k);
+        size_t len = sb.len;
+        write(path, sb_take(&sb), len, arg);
+        free(path);
+    }
+}
+
+void search_index_write(SearchIndex *si, void (*write)(const char *, char *, size_t, void *), void *arg)
+{
+    qsort(si->items, si->count, sizeof *si->items, compare_posting);
+    char *meta = xasprintf("{\"packs\":%zu,\"chunk\":%d,\"prefix\":3}\n", si->site->pack_count, SEARCH_CHUNK);
+    write("search/meta.json", meta, strlen(meta), arg);
+    write_records(si, write, arg);
+
+    for (size_t i = 0; i < si->count;) {
+        char *shard = shard_name(si->items[i].word);
+        StrBuf sb;
+        sb_init(&sb);
+        sb_append_char(&sb, '{');
+        bool first_word = true;
+        /* Every word of this shard; words sort by their bytes, so a
+         * shard's words are together. */
+        while (i < si->count) {
+            char *next = shard_name(si->items[i].word);
+            bool same = !strcmp(next, shard);
+            free(next);
+            if (!same)
+                break;
+            const char *word = si->items[i].word;
+            sb_append(&sb, first_word ? "\n" : ",\n");
+            first_word = false;
+            sb_append_json(&sb, word);
+            sb_append(&sb, ":[");
+            /* Each posting is one number, (pack - previous pack) * 16 +
+             * fields: small numbers for common words, a third of the bytes
+             * of pairs of absolute numbers. */
+            uint32_t previous = 0;
+            for (bool first = true; i < si->count && !strcmp(si->items[i].word, word); i++, first = false) {
+                sb_printf(&sb, "%s%llu", first ? "" : ",",
+                          (unsigned long long)(si->items[i].pack - previous) * 16 + si->items[i].fields);
+                previous = si->items[i].pack;
+            }
+            sb_append_char(&sb, ']');
+        }
+        sb_append(&sb, "\n}\n");
+        char *path = xasprintf("search/terms/%s.json", shard);
+        size_t len = sb.len;
+        write(path, sb_take(&sb), len, arg);
+        free(path);
+        free(shard);
+    }
+}
+
+void search_index_free(SearchIndex *si)
+{
+    if (!si)
+        return;
+    for (size_t i = 0; i < si->count; i++)
+        free(si->items[i].word);
+    free(si->items);
+    free(si);
+}
