@@ -11,7 +11,11 @@ consultations close), checks that:
   - every Atom feed is well-formed XML with the elements RFC 4287 requires,
     and each hub list links a feed that exists and holds only its packs;
   - consultations.json and consultations.csv carry the same rows and
-    columns (a round trip), with every column defined in the readme.
+    columns (a round trip), with every column defined in the readme;
+  - each plain-English pack page has one schema.org JSON-LD block that
+    parses, uses only properties schema.org defines for each type (the
+    table below, from schema.org's definitions; no validator runs
+    offline), and agrees with the open data.
 Prints "N passed, M failed" and exits 1 on any failure.
 """
 import csv
@@ -147,6 +151,78 @@ def check_open_data(out):
     return data
 
 
+# The properties schema.org defines for the types sayso writes (own and
+# inherited from Thing, Service, Event, Place, ContactPoint ...), and the
+# ones a consumer such as a search engine needs to use the item.
+SCHEMA = {
+    "GovernmentService": ({"@type", "@id", "name", "description", "url", "serviceType", "provider",
+                           "areaServed", "keywords", "availableChannel", "serviceOperator", "jurisdiction"},
+                          {"name", "provider"}),
+    "Event": ({"@type", "@id", "name", "startDate", "endDate", "eventStatus", "eventAttendanceMode",
+               "isAccessibleForFree", "location", "description", "url", "organizer", "about"},
+              {"name", "startDate", "location"}),
+    "GovernmentOrganization": ({"@type", "name", "url"}, {"name"}),
+    "Place": ({"@type", "name", "address"}, {"name"}),
+    "VirtualLocation": ({"@type", "url", "name"}, {"url"}),
+    "ServiceChannel": ({"@type", "serviceUrl", "servicePhone", "availableLanguage"}, set()),
+    "ContactPoint": ({"@type", "telephone", "email"}, set()),
+}
+ENUMS = {"eventStatus": "https://schema.org/EventScheduled",
+         "eventAttendanceMode": ("https://schema.org/OnlineEventAttendanceMode",
+                                 "https://schema.org/OfflineEventAttendanceMode",
+                                 "https://schema.org/MixedEventAttendanceMode")}
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2})?$")
+
+
+def check_item(item, where):
+    kind = item.get("@type")
+    if kind not in SCHEMA:
+        check(False, "%s: a %r, which sayso does not mean to write" % (where, kind))
+        return
+    allowed, required = SCHEMA[kind]
+    extra = set(item) - allowed
+    check(not extra, "%s: %s has properties schema.org does not define for it: %s" % (where, kind, extra))
+    check(required <= set(item), "%s: %s lacks %s" % (where, kind, required - set(item)))
+    for k, v in item.items():
+        if k in ENUMS:
+            check(v in ENUMS[k], "%s: %s is %r" % (where, k, v))
+        if k in ("startDate", "endDate"):
+            check(bool(DATE.match(v)), "%s: %s %r is not an ISO 8601 date" % (where, k, v))
+        for sub in (v if isinstance(v, list) else [v]):
+            if isinstance(sub, dict) and "@type" in sub:
+                check_item(sub, where)
+
+
+def check_structured_data(out, data):
+    for row in data["consultations"]:
+        folder = os.path.join(out, "consultations", row["slug"])
+        page = open(os.path.join(folder, "index.html"), encoding="utf-8").read()
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+        check(len(blocks) == 1, "%s: %d JSON-LD blocks" % (row["slug"], len(blocks)))
+        if len(blocks) != 1:
+            continue
+        try:
+            doc = json.loads(blocks[0])
+        except ValueError as e:
+            check(False, "%s: JSON-LD does not parse: %s" % (row["slug"], e))
+            continue
+        check(doc.get("@context") == "https://schema.org", row["slug"] + ": no schema.org context")
+        graph = doc.get("@graph", [])
+        for item in graph:
+            check_item(item, row["slug"])
+        service = [i for i in graph if i.get("@type") == "GovernmentService"]
+        check(len(service) == 1 and service[0]["name"] == row["title"] and service[0]["url"] == row["url"],
+              row["slug"] + ": the GovernmentService does not match the open data")
+        events = [i for i in graph if i.get("@type") == "Event"]
+        check(len(events) == 1 + row["events"], "%s: %d Events for %d events and the consultation"
+              % (row["slug"], len(events), row["events"]))
+        for fmt in ("easy-read", "large-print"):
+            other = os.path.join(folder, fmt, "index.html")
+            if os.path.exists(other):
+                check("application/ld+json" not in open(other, encoding="utf-8").read(),
+                      "%s/%s repeats the structured data" % (row["slug"], fmt))
+
+
 def main():
     sayso = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "build/sayso")
     with tempfile.TemporaryDirectory() as tmp:
@@ -159,6 +235,7 @@ def main():
             data = check_open_data(out)
             check_calendars(out, data)
             check_feeds(out, data)
+            check_structured_data(out, data)
     print("follow: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

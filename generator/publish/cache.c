@@ -1187,9 +1187,11 @@ uint64_t cache_search_key(const BuildCache *c, const Site *site)
 {
     uint64_t h = hash_str(c->site_key, group_names[CACHE_SEARCH]);
     h = hash_int(h, (int64_t)site->pack_count);
+    /* Each pack's own key (cache_pack_unchanged, already worked out when
+     * the packs were built) covers its sources. */
     for (size_t i = 0; i < site->pack_count; i++) {
         h = hash_meta(h, &site->packs[i]);
-        h = hash_bytes(h, &site->packs[i].source_hash, sizeof site->packs[i].source_hash);
+        h = hash_bytes(h, &c->now[i].key, sizeof c->now[i].key);
     }
     return h;
 }

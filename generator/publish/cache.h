@@ -123,7 +123,8 @@ uint64_t cache_hub_key(const BuildCache *c, const Site *site);       /* after ho
 /* Of the pages so far: their paths, titles and findings (not their scores). */
 uint64_t cache_report_key(const BuildCache *c, const Report *report);
 /* The feed shows what the hub shows. */
-/* The search index: every pack's front matter and source files. */
+/* The search index: every pack's front matter and source files.  Call it
+ * after every pack's cache_pack_unchanged(). */
 uint64_t cache_search_key(const BuildCache *c, const Site *site);
 uint64_t cache_feed_key(const BuildCache *c, uint64_t hub_key);
 /* The sitemap: every page's path (sorted). */

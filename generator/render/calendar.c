@@ -176,7 +176,7 @@ static const char *event_time(const Event *e)
 /* An event's day and times: the date is YYYY-MM-DD, the time "HH:MM" or
  * "HH:MM-HH:MM" (the spec's `time`).  Without a time it is an all-day
  * entry; without an end, an hour long. */
-static bool event_when(const Event *e, Day *day, int *start, int *end)
+bool calendar_event_when(const Event *e, Day *day, int *start, int *end)
 {
     if (!e->date || strlen(e->date) < 10)
         return false;
@@ -227,7 +227,7 @@ static void put_event(StrBuf *sb, const Site *site, const PackMeta *p, size_t k,
     const Event *e = &p->respond.events[k];
     Day day;
     int start, end;
-    if (!event_when(e, &day, &start, &end))
+    if (!calendar_event_when(e, &day, &start, &end))
         return;
     char stamp[9];
     ymd(site->today, stamp);

@@ -21,6 +21,11 @@ char *calendar_pack(const Site *site, const PackMeta *p, size_t *len);
  * all of them, so a subscriber's calendar keeps its history.  Caller frees. */
 char *calendar_site(const Site *site, size_t *len);
 
+/* An event's day and local times in minutes since midnight (start and end
+ * -1 for an all-day event; an event with a start and no end lasts an
+ * hour).  False when its date cannot be read. */
+bool calendar_event_when(const Event *e, Day *day, int *start, int *end);
+
 /* Local UK time to UTC: minutes since midnight of `day` in Europe/London
  * to a UTC day and minute (for tests). */
 void calendar_london_to_utc(Day day, int minutes, Day *utc_day, int *utc_minutes);

@@ -5,6 +5,7 @@
  * make (such as "You said, we did"), each of those in three formats too.
  */
 #include "render_internal.h"
+#include "structured_data.h"
 #include "diag.h"
 #include "dom.h"
 #include "load.h"
@@ -285,6 +286,13 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
             scope_nodes(s, "body", prose);
         } else {
             scope_flag(s, "no_easy_read", true);
+        }
+        /* schema.org markup once, on the plain page: the other formats
+         * are the same consultation. */
+        if (format == FORMAT_PLAIN) {
+            char *json = structured_data_pack(r->site, p);
+            scope_text(s, "structured_data", json);
+            free(json);
         }
         xmlNodePtr body = render_content(r, format == FORMAT_EASY_READ ? TEMPLATE_EASY_READ
                                                                         : TEMPLATE_CONSULTATION, s, scratch);

@@ -198,10 +198,18 @@ static void write_records(SearchIndex *si, void (*write)(const char *, char *, s
         sb_append_char(&sb, '[');
         for (size_t i = k * SEARCH_CHUNK; i < site->pack_count && i < (k + 1) * SEARCH_CHUNK; i++) {
             const PackMeta *p = &site->packs[i];
-            char closes[11] = "";
-            if (p->closes != DAY_NONE)
-                date_iso(p->closes, closes);
+            /* The same words the hub's lists use for a pack's dates. */
+            char day[48] = "", *when;
+            if (p->status == STATUS_UPCOMING) {
+                date_long(p->opens, day, sizeof day);
+                when = xasprintf("Opens %s", day);
+            } else {
+                date_long(p->closes, day, sizeof day);
+                when = xasprintf("%s %s", p->status == STATUS_OPEN ? "Closes" : "Closed", day);
+            }
             char *url = xasprintf("consultations/%s/", p->slug);
+            char *status_class = xasprintf("status status-%s%s", status_id(p->status),
+                                           p->feedback_overdue ? " status-due" : "");
             sb_append(&sb, i % SEARCH_CHUNK ? ",\n[" : "\n[");
             sb_append_json(&sb, p->title);
             sb_append_char(&sb, ',');
@@ -209,9 +217,13 @@ static void write_records(SearchIndex *si, void (*write)(const char *, char *, s
             sb_append_char(&sb, ',');
             sb_append_json(&sb, p->feedback_overdue ? "Results due" : status_name(p->status));
             sb_append_char(&sb, ',');
-            sb_append_json(&sb, closes);
+            sb_append_json(&sb, status_class);
+            sb_append_char(&sb, ',');
+            sb_append_json(&sb, when);
             sb_append_char(&sb, ',');
             sb_append_json(&sb, p->summary);
+            free(when);
+            free(status_class);
             sb_append_char(&sb, ']');
             free(url);
         }

@@ -8,7 +8,8 @@
  *                             (pack - the previous posting's pack) * 16
  *                             + fields, packs in increasing order
  *   search/packs/K.json       the records of packs K*C .. K*C+C-1, as
- *                             [title, url, status, closes, summary]
+ *                             [title, url, status, status class, dates,
+ *                             summary], in the hub's own words
  *
  * `fields` says where the word was found, so the script can rank title
  * matches first: SEARCH_TITLE, SEARCH_TERMS (topics and areas),

@@ -13,7 +13,9 @@
  *              other output belongs to the checks, not to the case)
  *   checks     optional: lines about the output, relative to the scratch
  *              folder: `has FILE TEXT`, `lacks FILE-OR-FOLDER TEXT`,
- *              `absent PATH`
+ *              `lacks-markup FOLDER TEXT` (no file a browser reads as
+ *              markup or script holds TEXT: data files such as .csv and
+ *              .ics carry text as it was written), `absent PATH`
  *
  * The scratch folder starts with `out/`, a good site built from
  * tests/bad/good.  sayso runs as a separate process (build/sayso, or
@@ -209,13 +211,26 @@ static bool trees_equal(const char *a, const char *b, StrBuf *why)
     return same;
 }
 
-/* True when text occurs in the file, or in any file under the folder. */
-static bool tree_contains(const char *path, const char *text)
+/* Files a browser reads as markup or runs as script. */
+static bool is_markup(const char *path)
+{
+    static const char *const kinds[] = {".html", ".htm", ".xml", ".svg", ".js", ".json", NULL};
+    for (const char *const *k = kinds; *k; k++)
+        if (str_ends_with(path, *k))
+            return true;
+    return false;
+}
+
+/* True when text occurs in the file, or in any file under the folder
+ * (only in markup files when markup_only). */
+static bool tree_contains_in(const char *path, const char *text, bool markup_only)
 {
     struct stat st;
     if (lstat(path, &st) != 0)
         return false;
     if (S_ISREG(st.st_mode)) {
+        if (markup_only && !is_markup(path))
+            return false;
         size_t len;
         char *data = read_file(path, &len);
         bool found = data && memmem(data, len, text, strlen(text)) != NULL;
@@ -231,12 +246,17 @@ static bool tree_contains(const char *path, const char *text)
         if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
             continue;
         char *child = path_join(path, e->d_name);
-        found = tree_contains(child, text);
+        found = tree_contains_in(child, text, markup_only);
         free(child);
     }
     if (d)
         closedir(d);
     return found;
+}
+
+static bool tree_contains(const char *path, const char *text)
+{
+    return tree_contains_in(path, text, false);
 }
 
 /* Runs the `checks` file; returns the number that failed. */
@@ -263,6 +283,8 @@ static int run_checks(const char *checks_path, const char *dir)
             ok = tree_contains(path, arg);
         else if (!strcmp(verb, "lacks"))
             ok = lstat(path, &st) == 0 && !tree_contains(path, arg);
+        else if (!strcmp(verb, "lacks-markup"))
+            ok = lstat(path, &st) == 0 && !tree_contains_in(path, arg, true);
         else if (!strcmp(verb, "absent"))
             ok = lstat(path, &st) != 0;
         else

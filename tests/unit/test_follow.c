@@ -6,6 +6,7 @@
 #include "calendar.h"
 #include "feed.h"
 #include "open_data.h"
+#include "search_index.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -310,6 +311,72 @@ static void test_readme_defines_every_column(void **state)
     free(readme);
 }
 
+/* ---- search ---- */
+
+static char *joined(const StrList *l)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < l->count; i++)
+        sb_printf(&sb, "%s%s", i ? " " : "", l->items[i]);
+    return sb_take(&sb);
+}
+
+static void test_search_words(void **state)
+{
+    (void)state;
+    StrList w = {0};
+    search_words("The Council's NEW plan: see the [map](https://x.example/map.pdf) and <span lang=\"cy\">Ŵyl</span>"
+                 " for Pen-y-bryn, in 2027. ![A bus](picture:bus) It is a big bus.", &w);
+    char *got = joined(&w);
+    /* Lower case; apostrophes kept inside words; link addresses and tags
+     * skipped; two-letter and common words left out; non-ASCII kept. */
+    assert_string_equal(got, "councils new plan see map Ŵyl pen bryn 2027 bus big bus");
+    free(got);
+    sl_free(&w);
+}
+
+static void written_free(Written *w)
+{
+    sl_free(&w->paths);
+    sl_free(&w->bodies);
+}
+
+static void test_search_index_files(void **state)
+{
+    (void)state;
+    SearchIndex *si = search_index_new(&site);
+    search_index_add_pack(si, 0, "We will plant trees near the pond.", "![Trees](picture:tree) We will plant trees.");
+    search_index_add_pack(si, 1, "Bins are collected on Mondays. A park bench too.", NULL);
+    Written w = {0};
+    search_index_write(si, collect, &w);
+    search_index_free(si);
+    assert_string_equal(body_of(&w, "search/meta.json"), "{\"packs\":2,\"chunk\":10,\"prefix\":3}\n");
+    /* "park" is in pack 0's title (8), summary (2) and an event's place
+     * (1), and in pack 1's body (1): pack 0 is posted as 0*16+11, pack 1
+     * as (1-0)*16+1. */
+    const char *par = body_of(&w, "search/terms/706172.json");
+    assert_non_null(par);
+    assert_non_null(strstr(par, "\"park\":[11,17]"));
+    /* "parks" (topic "Parks and green spaces") is pack 0's only, as a term. */
+    assert_non_null(strstr(par, "\"parks\":[4]"));
+    /* A word in the body twice is posted once; the title, summary and
+     * body of the same pack merge their fields. */
+    const char *tre = body_of(&w, "search/terms/747265.json");
+    assert_non_null(strstr(tre, "\"trees\":[1]"));
+    /* Non-ASCII: "café" files under the hex of "caf". */
+    assert_non_null(body_of(&w, "search/terms/636166.json"));
+    /* Records: title, address, status, its class, dates, summary. */
+    const char *rec = body_of(&w, "search/packs/0.json");
+    assert_non_null(strstr(rec, "[\"A new park, with a pond; and a café\",\"consultations/new-park/\",\"Open\","
+                                "\"status status-open\",\"Closes Wednesday 20 January 2027\",\"We want"));
+    assert_non_null(strstr(rec, "[\"Bin collections\",\"consultations/bins/\",\"Results published\","
+                                "\"status status-results\",\"Closed Friday 1 May 2026\","));
+    /* No file for words that were left out. */
+    assert_null(body_of(&w, "search/terms/746865.json"));    /* "the" */
+    written_free(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -322,6 +389,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_open_data_csv, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_data_json, setup, teardown),
         cmocka_unit_test_setup_teardown(test_readme_defines_every_column, setup, teardown),
+        cmocka_unit_test(test_search_words),
+        cmocka_unit_test_setup_teardown(test_search_index_files, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

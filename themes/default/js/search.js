@@ -110,17 +110,13 @@
         var p = document.createElement("p");
         p.className = "card-meta";
         var st = document.createElement("strong");
-        st.className = "status";
+        st.className = rec[3];
         st.textContent = rec[2];
         p.appendChild(st);
-        if (rec[3] && rec[2] === "Open") {
-          var d = new Date(rec[3] + "T12:00:00Z");
-          p.appendChild(document.createTextNode(" Closes " + d.toLocaleDateString("en-GB",
-            {weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC"})));
-        }
+        p.appendChild(document.createTextNode(" " + rec[4]));
         li.appendChild(p);
         var summary = document.createElement("p");
-        summary.textContent = rec[4];
+        summary.textContent = rec[5];
         li.appendChild(summary);
         results.appendChild(li);
       });
