@@ -100,7 +100,6 @@ typedef struct PackMeta {
     PackStatus status;
     Day feedback_due;        /* closes + feedback_due_weeks */
     bool feedback_overdue;   /* closed, past feedback_due, and no feedback */
-    uint64_t source_hash;    /* of every file in the pack, for the build cache */
 } PackMeta;
 
 /* What only rendering needs: loaded per pack, freed after. */
