@@ -69,7 +69,10 @@ typedef enum {
     PROP_COLOR, PROP_BACKGROUND_COLOR, PROP_BACKGROUND_IMAGE, PROP_DISPLAY,
     PROP_VISIBILITY, PROP_OPACITY, PROP_FONT_SIZE, PROP_FONT_WEIGHT, PROP_FONT_STYLE,
     PROP_TEXT_DECORATION, PROP_TEXT_ALIGN, PROP_TEXT_SHADOW, PROP_POSITION, PROP_CLIP,
-    PROP_WIDTH, PROP_HEIGHT, PROP_COUNT
+    PROP_WIDTH, PROP_HEIGHT, PROP_COUNT,
+    /* Not properties of CssStyle: a custom property ("--x"), and a known
+     * property whose value uses var(), parsed once var() is substituted. */
+    PROP_CUSTOM, PROP_PENDING
 } Prop;
 
 static const bool prop_inherited[PROP_COUNT] = {
@@ -110,6 +113,8 @@ typedef struct Declaration {
     Prop prop;
     bool important;
     Value value;
+    const char *name;    /* PROP_CUSTOM and PROP_PENDING: the property's name */
+    const char *text;    /* ... and its value as written (NULL: initial) */
 } Declaration;
 
 typedef struct DeclBlock {
@@ -336,7 +341,13 @@ typedef struct Parser {
     const char *p, *end;
     CssStylesheet *sheet;
     unsigned order;
+    int depth;           /* of nested at-rules and selector arguments */
 } Parser;
+
+/* Deeper nesting of @media blocks or of :not()/:is() arguments than any
+ * stylesheet needs is dropped, as unknown syntax is, so the parser's
+ * recursion stays far from the end of a thread's stack. */
+#define PARSE_MAX_DEPTH 32
 
 static bool is_ident_char(int c)
 {
@@ -642,6 +653,43 @@ static void sink_add(DeclSink *sink, Prop prop, bool important, const Value *v)
     d->value = *v;
 }
 
+/* Keeps a declaration whose value is text until an element gives it
+ * meaning: a custom property, or a property whose value uses var(). */
+static void add_custom(DeclSink *sink, Prop prop, const char *name, const char *value,
+                       bool important)
+{
+    Value none = {0};
+    sink_add(sink, prop, important, &none);
+    Declaration *d = &sink->items[sink->count - 1];
+    d->name = arena_strndup(sink->arena, name, strlen(name));
+    d->text = arena_strndup(sink->arena, value, strlen(value));
+}
+
+/* True when value contains a var() function (any letter case). */
+static bool has_var(const char *value)
+{
+    for (const char *p = strcasestr(value, "var("); p; p = strcasestr(p + 4, "var("))
+        if (p == value || !is_ident_char((unsigned char)p[-1]))
+            return true;
+    return false;
+}
+
+/* The properties parse_declaration keeps, so a var() in any other is not
+ * substituted for nothing on every element. */
+static bool known_property(const char *prop)
+{
+    static const char *const names[] = {
+        "color", "background-color", "background-image", "background", "opacity",
+        "font-size", "font-weight", "font-style", "font", "text-align", "position",
+        "display", "visibility", "width", "height", "clip", "clip-path",
+        "text-decoration", "text-decoration-line", "text-shadow",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (!strcmp(prop, names[i]))
+            return true;
+    return false;
+}
+
 static bool parse_font_size(const char *s, Value *v)
 {
     static const struct {
@@ -699,8 +747,18 @@ static void parse_declaration(DeclSink *sink, const char *prop, char *value)
         }
     }
     value = str_trim(value);
+    if (!strncmp(prop, "--", 2) && prop[2]) {
+        add_custom(sink, PROP_CUSTOM, prop, value, important);
+        return;
+    }
     if (!*value)
         return;
+    if (has_var(value)) {
+        /* Its value is only known per element, at computed-value time. */
+        if (known_property(prop))
+            add_custom(sink, PROP_PENDING, prop, value, important);
+        return;
+    }
     Value v = {0};
     Value common = {0};
     bool is_common = parse_common(value, &common);
@@ -876,7 +934,8 @@ static void parse_declarations(DeclSink *sink, const char *s, const char *e)
             continue;
         *colon = '\0';
         char *name = str_trim(start);
-        for (char *c = name; *c; c++)
+        /* Custom property names are case-sensitive; all others are not. */
+        for (char *c = name; *c && strncmp(name, "--", 2); c++)
             *c = (char)tolower((unsigned char)*c);
         parse_declaration(sink, name, colon + 1);
     }
@@ -1132,7 +1191,19 @@ static bool parse_compound(Parser *ps, const char **pp, const char *end, Compoun
     return true;
 }
 
+static Complex *parse_complex_at_depth(Parser *ps, const char **pp, const char *end);
+
 static Complex *parse_complex(Parser *ps, const char **pp, const char *end)
+{
+    if (ps->depth >= PARSE_MAX_DEPTH)
+        return NULL;
+    ps->depth++;
+    Complex *c = parse_complex_at_depth(ps, pp, end);
+    ps->depth--;
+    return c;
+}
+
+static Complex *parse_complex_at_depth(Parser *ps, const char **pp, const char *end)
 {
     Compound parts[32];
     int n = 0;
@@ -1240,6 +1311,9 @@ static void parse_at_rule(Parser *ps, const char **pp, const char *end)
     const char *body = p + 1;
     const char *close = block_end(body, end);
     *pp = close < end ? close + 1 : end;
+    if (ps->depth >= PARSE_MAX_DEPTH)
+        return;
+    ps->depth++;
     if (name_len == 5 && !strncasecmp(name_start, "media", 5)) {
         char *prelude = clean_text(&ps->sheet->arena, prelude_start, p);
         if (media_applies(prelude))
@@ -1250,6 +1324,7 @@ static void parse_at_rule(Parser *ps, const char **pp, const char *end)
         parse_rules(ps, body, close);
     }
     /* @font-face, @keyframes, @page and others style nothing we check. */
+    ps->depth--;
 }
 
 static void parse_rules(Parser *ps, const char *p, const char *end)
@@ -1625,6 +1700,317 @@ static bool complex_matches(const Complex *c, int last, xmlNodePtr el)
     }
 }
 
+/* ---- Custom properties (CSS Custom Properties Level 1) ----
+ *
+ * An element's custom properties are computed like any inherited
+ * property: its parent's, with its own winning declarations on top.  A
+ * computed value has every var() already substituted, so a property using
+ * var() needs only one lookup per reference.  The map is shared with the
+ * parent when an element declares none, so a page costs one map per rule
+ * that sets custom properties, not one per element. */
+
+/* Limits that keep hostile stylesheets from costing more than a page's
+ * worth of work: a value that grows past VAR_MAX_LEN by substitution (each
+ * var() doubling it, say) or whose fallbacks nest deeper than
+ * VAR_MAX_DEPTH is invalid at computed-value time, as browsers also cap
+ * them; names past VAR_MAX_NAMES on one element are ignored. */
+#define VAR_MAX_LEN 65536
+#define VAR_MAX_DEPTH 32
+#define VAR_MAX_NAMES 1024
+
+typedef struct VarEntry {
+    const char *name;
+    const char *value;   /* var()-free; never the guaranteed-invalid value */
+} VarEntry;
+
+typedef struct VarMap {
+    int count;
+    VarEntry items[];
+} VarMap;
+
+static const char *varmap_get(const VarMap *m, const char *name, size_t len)
+{
+    for (int i = 0; m && i < m->count; i++)
+        if (!strncmp(m->items[i].name, name, len) && m->items[i].name[len] == '\0')
+            return m->items[i].value;
+    return NULL;
+}
+
+/* One custom property declared on the element being computed. */
+typedef struct OwnVar {
+    const char *name;
+    const char *text;     /* as declared; NULL: the guaranteed-invalid value */
+    bool inherit;         /* inherit/unset: the parent's value */
+    int state;            /* 0 unresolved, 1 being resolved, 2 done */
+    bool in_cycle;
+    const char *result;   /* computed; NULL: guaranteed-invalid */
+} OwnVar;
+
+typedef struct Resolver {
+    Arena *arena;          /* where computed values live */
+    const VarMap *parent;  /* the inherited values (or, for a property
+                              that is not custom, the element's own) */
+    OwnVar *own;
+    int own_count;
+    int *stack;            /* own indices being resolved, for cycles */
+    int depth;
+} Resolver;
+
+static const char *resolve_own(Resolver *r, int i);
+
+static const char *lookup_var(Resolver *r, const char *name, size_t len)
+{
+    for (int i = r->own_count - 1; i >= 0; i--)
+        if (!strncmp(r->own[i].name, name, len) && r->own[i].name[len] == '\0')
+            return resolve_own(r, i);
+    return varmap_get(r->parent, name, len);
+}
+
+/* The offset of the ')' closing the '(' before from, or len; skips
+ * strings and nested brackets. */
+static size_t closing_paren(const char *s, size_t from, size_t len, size_t *comma)
+{
+    int depth = 0;
+    char quote = 0;
+    *comma = 0;
+    for (size_t i = from; i < len; i++) {
+        char c = s[i];
+        if (quote) {
+            if (c == '\\' && i + 1 < len)
+                i++;
+            else if (c == quote)
+                quote = 0;
+        } else if (c == '"' || c == '\'')
+            quote = c;
+        else if (c == '(')
+            depth++;
+        else if (c == ')') {
+            if (depth-- == 0)
+                return i;
+        } else if (c == ',' && depth == 0 && !*comma)
+            *comma = i;
+    }
+    return len;
+}
+
+/* Appends s[0, len) to out with each var() replaced by its value or its
+ * fallback.  False when the value is invalid at computed-value time: a
+ * reference to a guaranteed-invalid property with no fallback, bad
+ * var() syntax, or a value past the limits. */
+static bool substitute(Resolver *r, const char *s, size_t len, StrBuf *out, int depth)
+{
+    if (depth > VAR_MAX_DEPTH)
+        return false;
+    size_t i = 0;
+    while (i < len) {
+        const char *v = NULL;
+        for (size_t k = i; k + 4 <= len; k++)
+            if (!strncasecmp(s + k, "var(", 4) && (k == 0 || !is_ident_char((unsigned char)s[k - 1]))) {
+                v = s + k;
+                break;
+            }
+        if (!v) {
+            sb_append_len(out, s + i, len - i);
+            break;
+        }
+        sb_append_len(out, s + i, (size_t)(v - (s + i)));
+        size_t open = (size_t)(v - s) + 4, comma;
+        size_t close = closing_paren(s, open, len, &comma);
+        if (close >= len)
+            return false;
+        size_t name_end = comma ? comma : close;
+        size_t a = open, b = name_end;
+        while (a < b && isspace((unsigned char)s[a]))
+            a++;
+        while (b > a && isspace((unsigned char)s[b - 1]))
+            b--;
+        if (b - a < 3 || strncmp(s + a, "--", 2))
+            return false;
+        const char *value = lookup_var(r, s + a, b - a);
+        if (value)
+            sb_append(out, value);
+        else {
+            if (!comma)
+                return false;
+            size_t f = comma + 1, g = close;   /* the fallback, trimmed */
+            while (f < g && isspace((unsigned char)s[f]))
+                f++;
+            while (g > f && isspace((unsigned char)s[g - 1]))
+                g--;
+            if (!substitute(r, s + f, g - f, out, depth + 1))
+                return false;
+        }
+        if (out->len > VAR_MAX_LEN)
+            return false;
+        i = close + 1;
+    }
+    return out->len <= VAR_MAX_LEN;
+}
+
+/* Computes one of the element's own custom properties.  A property met
+ * again while it is being computed closes a cycle: every property on the
+ * cycle is invalid at computed-value time (guaranteed-invalid). */
+static const char *resolve_own(Resolver *r, int i)
+{
+    OwnVar *o = &r->own[i];
+    if (o->state == 2)
+        return o->result;
+    if (o->state == 1) {
+        for (int k = r->depth - 1; k >= 0; k--) {
+            r->own[r->stack[k]].in_cycle = true;
+            if (r->stack[k] == i)
+                break;
+        }
+        return NULL;
+    }
+    if (o->inherit) {
+        o->state = 2;
+        o->result = varmap_get(r->parent, o->name, strlen(o->name));
+        return o->result;
+    }
+    if (!o->text || !has_var(o->text) || r->depth >= VAR_MAX_DEPTH * 2) {
+        o->state = 2;
+        o->result = o->text && r->depth < VAR_MAX_DEPTH * 8 ? o->text : NULL;
+        return o->result;
+    }
+    o->state = 1;
+    r->stack[r->depth++] = i;
+    StrBuf sb;
+    sb_init(&sb);
+    bool ok = substitute(r, o->text, strlen(o->text), &sb, 0);
+    r->depth--;
+    o->state = 2;
+    o->result = ok && !o->in_cycle ? arena_strndup(r->arena, sb.data ? sb.data : "", sb.len)
+                                   : NULL;
+    sb_free(&sb);
+    return o->result;
+}
+
+/* The map of an element that declares own[] (in cascade order, later
+ * winning) and inherits parent.  Returns parent itself when nothing
+ * changes. */
+static const VarMap *compute_vars(Arena *arena, const VarMap *parent, OwnVar *own, int n)
+{
+    if (!n)
+        return parent;
+    int *stack = xmalloc((size_t)n * sizeof *stack);
+    Resolver r = {.arena = arena, .parent = parent, .own = own, .own_count = n, .stack = stack};
+    for (int i = 0; i < n; i++)
+        resolve_own(&r, i);
+    free(stack);
+    int parent_count = parent ? parent->count : 0;
+    VarMap *m = arena_alloc(arena, sizeof *m + (size_t)(parent_count + n) * sizeof *m->items);
+    for (int i = 0; i < parent_count; i++)
+        m->items[m->count++] = parent->items[i];
+    for (int i = 0; i < n; i++) {
+        bool later = false;   /* a later declaration of the name wins */
+        for (int k = i + 1; k < n && !later; k++)
+            later = !strcmp(own[k].name, own[i].name);
+        if (later)
+            continue;
+        int at = -1;
+        for (int k = 0; k < m->count && at < 0; k++)
+            if (!strcmp(m->items[k].name, own[i].name))
+                at = k;
+        if (!own[i].result) {
+            if (at >= 0)
+                m->items[at] = m->items[--m->count];
+        } else if (at >= 0) {
+            m->items[at].value = own[i].result;
+        } else if (m->count < VAR_MAX_NAMES) {
+            m->items[m->count++] = (VarEntry){own[i].name, own[i].result};
+        }
+    }
+    return m;
+}
+
+/* Reads a custom property declaration's value into own: the CSS-wide
+ * keywords decide here (custom properties inherit, so unset and revert
+ * mean inherit; initial is the guaranteed-invalid value). */
+static OwnVar own_var(const Declaration *d)
+{
+    OwnVar o = {.name = d->name, .text = d->text};
+    if (!strcasecmp(d->text, "initial"))
+        o.text = NULL;
+    else if (!strcasecmp(d->text, "inherit") || !strcasecmp(d->text, "unset") ||
+             !strcasecmp(d->text, "revert") || !strcasecmp(d->text, "revert-layer"))
+        o.inherit = true;
+    return o;
+}
+
+/* value with var() substituted from m, as a new string; NULL when it is
+ * invalid at computed-value time. */
+static char *substitute_value(const VarMap *m, const char *value)
+{
+    Resolver r = {.parent = m};
+    StrBuf sb;
+    sb_init(&sb);
+    if (!substitute(&r, value, strlen(value), &sb, 0)) {
+        sb_free(&sb);
+        return NULL;
+    }
+    return sb.data ? sb_take(&sb) : xstrdup("");
+}
+
+/* ---- The same engine for checks of a stylesheet alone ---- */
+
+struct CssVars {
+    Arena arena;
+    const VarMap *map;
+};
+
+CssVars *css_vars_declare(const CssVars *parent, const char *const *names,
+                          const char *const *values, size_t count)
+{
+    CssVars *v = xcalloc(1, sizeof *v);
+    OwnVar *own = xcalloc(count ? count : 1, sizeof *own);
+    int n = 0;
+    for (size_t i = 0; i < count && n < VAR_MAX_NAMES; i++) {
+        if (strncmp(names[i], "--", 2))
+            continue;
+        Declaration d = {.name = arena_strndup(&v->arena, names[i], strlen(names[i])),
+                         .text = arena_strndup(&v->arena, values[i], strlen(values[i]))};
+        own[n++] = own_var(&d);
+    }
+    const VarMap *base = parent ? parent->map : NULL;
+    const VarMap *m = compute_vars(&v->arena, base, own, n);
+    if (m && m == base) {
+        /* Own a copy: the parent may be freed first. */
+        VarMap *copy = arena_alloc(&v->arena, sizeof *copy + (size_t)m->count * sizeof *copy->items);
+        copy->count = m->count;
+        memcpy(copy->items, m->items, (size_t)m->count * sizeof *m->items);
+        m = copy;
+    }
+    /* Values may point into parent's arena: copy them all. */
+    if (m)
+        for (int i = 0; i < m->count; i++) {
+            VarEntry *e = (VarEntry *)&m->items[i];
+            e->name = arena_strndup(&v->arena, e->name, strlen(e->name));
+            e->value = arena_strndup(&v->arena, e->value, strlen(e->value));
+        }
+    v->map = m;
+    free(own);
+    return v;
+}
+
+void css_vars_free(CssVars *vars)
+{
+    if (!vars)
+        return;
+    arena_free(&vars->arena);
+    free(vars);
+}
+
+const char *css_vars_get(const CssVars *vars, const char *name)
+{
+    return vars ? varmap_get(vars->map, name, strlen(name)) : NULL;
+}
+
+char *css_vars_substitute(const CssVars *vars, const char *value)
+{
+    return substitute_value(vars ? vars->map : NULL, value);
+}
+
 /* ---- Cascade ---- */
 
 typedef struct Match {
@@ -1637,6 +2023,10 @@ typedef struct MatchList {
     Match *items;
     size_t count, cap;
     AncestorFilter *ancestors;   /* of the element being matched */
+    const Declaration **ordered; /* the element's declarations, in the order applied */
+    size_t ordered_cap;
+    OwnVar *own;                 /* its custom properties */
+    size_t own_cap;
 } MatchList;
 
 static void collect(MatchList *out, const CssRuleEntry *r, unsigned origin, unsigned sheet,
@@ -1719,9 +2109,11 @@ typedef struct StyleSlot {
     xmlNodePtr node;
     CssStyle style;
     bool hidden;           /* display:none here or above, or visibility hidden */
+    const VarMap *vars;    /* computed custom properties (NULL: none) */
 } StyleSlot;
 
 struct CssDocument {
+    Arena arena;           /* custom property maps and values, inline styles */
     StyleSlot *slots;
     size_t count, cap;
     size_t *table;         /* open addressing: index+1 into slots, 0 empty */
@@ -1886,18 +2278,52 @@ static void apply(CssStyle *s, const CssStyle *parent, const Declaration *d, dou
             *tiny = true;
         break;
     case PROP_COUNT:
+    case PROP_CUSTOM:
+    case PROP_PENDING:
         break;
     }
 }
 
-typedef struct InlineStyle {
-    Arena arena;
-    DeclBlock block;
-} InlineStyle;
+static void push_ordered(MatchList *m, size_t *n, const Declaration *d)
+{
+    if (*n == m->ordered_cap) {
+        m->ordered_cap = m->ordered_cap ? m->ordered_cap * 2 : 64;
+        m->ordered = xrealloc(m->ordered, m->ordered_cap * sizeof *m->ordered);
+    }
+    m->ordered[(*n)++] = d;
+}
+
+/* Applies a property whose value used var(): substituted with the
+ * element's custom properties, then parsed as if written so.  A value
+ * that cannot be substituted is invalid at computed-value time and acts
+ * as unset (inherited properties inherit, others take their initial
+ * value). */
+static void apply_pending(CssStyle *s, const CssStyle *parent, const Declaration *d,
+                          const VarMap *vars, double rem, bool *clip_small, bool *absolute,
+                          bool *tiny, bool *bg_current)
+{
+    char *value = substitute_value(vars, d->text);
+    Arena scratch = {0};
+    DeclSink sink = {.arena = &scratch};
+    char *name = arena_strndup(&scratch, d->name, strlen(d->name));
+    char *text = value ? arena_strndup(&scratch, value, strlen(value))
+                       : arena_strndup(&scratch, "unset", 5);
+    free(value);
+    parse_declaration(&sink, name, text);
+    for (int i = 0; i < sink.count; i++) {
+        if (sink.items[i].prop >= PROP_COUNT)
+            continue;   /* a substituted value cannot bring back a var() */
+        apply(s, parent, &sink.items[i], rem, clip_small, absolute, tiny);
+        if (sink.items[i].prop == PROP_BACKGROUND_COLOR)
+            *bg_current = sink.items[i].value.kind == V_CURRENT_COLOR;
+    }
+    arena_free(&scratch);
+}
 
 static void compute_element(CssDocument *d, xmlNodePtr el, const CssStyle *parent,
-                            bool parent_hidden, const CssStylesheet *const *sheets,
-                            size_t sheet_count, MatchList *matches, double rem)
+                            bool parent_hidden, const VarMap *parent_vars,
+                            const CssStylesheet *const *sheets, size_t sheet_count,
+                            MatchList *matches, double rem)
 {
     matches->count = 0;
     collect_sheet(matches, ua_sheet, 0, 0, el);
@@ -1907,15 +2333,45 @@ static void compute_element(CssDocument *d, xmlNodePtr el, const CssStyle *paren
         qsort(matches->items, matches->count, sizeof *matches->items, compare_matches);
 
     DeclBlock inline_block = {0};
-    Arena inline_arena = {0};
     const char *style_attr = raw_attr(el, "style");
     if (style_attr) {
-        DeclSink sink = {.arena = &inline_arena};
+        /* In the document's arena: custom property values may point here. */
+        DeclSink sink = {.arena = &d->arena};
         const char *s = (const char *)style_attr;
         parse_declarations(&sink, s, s + strlen(s));
         inline_block.items = sink.items;
         inline_block.count = sink.count;
     }
+
+    /* Normal declarations in cascade order, then important ones: author
+     * important beats inline normal, inline important beats everything. */
+    size_t n = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        bool important = pass == 1;
+        for (size_t i = 0; i < matches->count; i++) {
+            const DeclBlock *b = matches->items[i].rule->block;
+            if (important && matches->items[i].origin == 0)
+                continue;
+            for (int j = 0; j < b->count; j++)
+                if (b->items[j].important == important)
+                    push_ordered(matches, &n, &b->items[j]);
+        }
+        for (int j = 0; j < inline_block.count; j++)
+            if (inline_block.items[j].important == important)
+                push_ordered(matches, &n, &inline_block.items[j]);
+    }
+
+    /* Custom properties first: the other properties' var() read them. */
+    int own = 0;
+    for (size_t i = 0; i < n; i++)
+        if (matches->ordered[i]->prop == PROP_CUSTOM && own < VAR_MAX_NAMES) {
+            if ((size_t)own == matches->own_cap) {
+                matches->own_cap = matches->own_cap ? matches->own_cap * 2 : 32;
+                matches->own = xrealloc(matches->own, matches->own_cap * sizeof *matches->own);
+            }
+            matches->own[own++] = own_var(matches->ordered[i]);
+        }
+    const VarMap *vars = compute_vars(&d->arena, parent_vars, matches->own, own);
 
     CssStyle s = *parent;
     /* Not inherited: back to initial values. */
@@ -1928,30 +2384,19 @@ static void compute_element(CssDocument *d, xmlNodePtr el, const CssStyle *paren
     s.clipped = false;
     bool clip_small = false, absolute = false, tiny = false;
     bool bg_current = false;
-
-    /* Normal declarations in cascade order, then important ones: author
-     * important beats inline normal, inline important beats everything. */
-    for (int pass = 0; pass < 2; pass++) {
-        bool important = pass == 1;
-        for (size_t i = 0; i < matches->count; i++) {
-            const DeclBlock *b = matches->items[i].rule->block;
-            if (important && matches->items[i].origin == 0)
-                continue;
-            for (int j = 0; j < b->count; j++)
-                if (b->items[j].important == important) {
-                    apply(&s, parent, &b->items[j], rem, &clip_small, &absolute, &tiny);
-                    if (b->items[j].prop == PROP_BACKGROUND_COLOR)
-                        bg_current = b->items[j].value.kind == V_CURRENT_COLOR;
-                }
+    for (size_t i = 0; i < n; i++) {
+        const Declaration *decl = matches->ordered[i];
+        if (decl->prop == PROP_CUSTOM)
+            continue;
+        if (decl->prop == PROP_PENDING) {
+            apply_pending(&s, parent, decl, vars, rem, &clip_small, &absolute, &tiny,
+                          &bg_current);
+            continue;
         }
-        for (int j = 0; j < inline_block.count; j++)
-            if (inline_block.items[j].important == important) {
-                apply(&s, parent, &inline_block.items[j], rem, &clip_small, &absolute, &tiny);
-                if (inline_block.items[j].prop == PROP_BACKGROUND_COLOR)
-                    bg_current = inline_block.items[j].value.kind == V_CURRENT_COLOR;
-            }
+        apply(&s, parent, decl, rem, &clip_small, &absolute, &tiny);
+        if (decl->prop == PROP_BACKGROUND_COLOR)
+            bg_current = decl->value.kind == V_CURRENT_COLOR;
     }
-    arena_free(&inline_arena);
     if (bg_current)
         s.background_color = s.color;
     if (s.has_text_shadow && s.text_shadow_color.a < 0)
@@ -1966,33 +2411,56 @@ static void compute_element(CssDocument *d, xmlNodePtr el, const CssStyle *paren
     slot->node = el;
     slot->style = s;
     slot->hidden = parent_hidden || s.display_none;
+    slot->vars = vars;
 }
 
-static void compute_tree(CssDocument *d, xmlNodePtr el, size_t parent_slot,
-                         const CssStylesheet *const *sheets, size_t sheet_count,
-                         MatchList *matches, double *rem)
+/* Styles every element under root in document order.  The walk keeps its
+ * own stack rather than recursing, so a page nested a hundred thousand
+ * deep costs memory in proportion, not the thread's stack. */
+static void compute_tree(CssDocument *d, xmlNodePtr root, const CssStylesheet *const *sheets,
+                         size_t sheet_count, MatchList *matches)
 {
-    for (xmlNodePtr k = el; k; k = k->next) {
-        if (k->type != XML_ELEMENT_NODE)
-            continue;
-        CssStyle root_parent = {
-            .color = {0, 0, 0, 1}, .background_color = {0, 0, 0, 0}, .opacity = 1,
-            .font_size_px = 16, .font_weight = 400,
-        };
-        const CssStyle *parent = parent_slot ? &d->slots[parent_slot - 1].style : &root_parent;
-        bool parent_hidden = parent_slot ? d->slots[parent_slot - 1].hidden : false;
-        /* parent may move when slots grow: copy it first. */
-        CssStyle parent_copy = *parent;
-        compute_element(d, k, &parent_copy, parent_hidden, sheets, sheet_count, matches, *rem);
-        size_t mine = d->count;
-        if (!parent_slot)
-            *rem = d->slots[mine - 1].style.font_size_px;   /* the root's size */
-        if (k->children) {
-            filter_element(matches->ancestors, k, 1);
-            compute_tree(d, k->children, mine, sheets, sheet_count, matches, rem);
-            filter_element(matches->ancestors, k, -1);
+    const CssStyle root_parent = {
+        .color = {0, 0, 0, 1}, .background_color = {0, 0, 0, 0}, .opacity = 1,
+        .font_size_px = 16, .font_weight = 400,
+    };
+    double rem = 16;
+    size_t *parents = NULL;   /* slot+1 of each open ancestor; 0 at the top */
+    size_t depth = 0, cap = 0;
+    size_t parent_slot = 0;
+    xmlNodePtr k = root;
+    while (k) {
+        bool descend = false;
+        if (k->type == XML_ELEMENT_NODE) {
+            /* parent may move when slots grow: copy it first. */
+            CssStyle parent = parent_slot ? d->slots[parent_slot - 1].style : root_parent;
+            bool parent_hidden = parent_slot ? d->slots[parent_slot - 1].hidden : false;
+            const VarMap *parent_vars = parent_slot ? d->slots[parent_slot - 1].vars : NULL;
+            compute_element(d, k, &parent, parent_hidden, parent_vars, sheets, sheet_count,
+                            matches, rem);
+            if (!parent_slot)
+                rem = d->slots[d->count - 1].style.font_size_px;   /* the root's size */
+            descend = k->children != NULL;
         }
+        if (descend) {
+            if (depth == cap) {
+                cap = cap ? cap * 2 : 64;
+                parents = xrealloc(parents, cap * sizeof *parents);
+            }
+            parents[depth++] = parent_slot;
+            parent_slot = d->count;
+            filter_element(matches->ancestors, k, 1);
+            k = k->children;
+            continue;
+        }
+        while (k && !k->next && depth) {
+            k = k->parent;
+            filter_element(matches->ancestors, k, -1);
+            parent_slot = parents[--depth];
+        }
+        k = k ? k->next : NULL;
     }
+    free(parents);
 }
 
 CssDocument *css_document_compute(xmlDocPtr doc, const CssStylesheet *const *sheets,
@@ -2001,12 +2469,13 @@ CssDocument *css_document_compute(xmlDocPtr doc, const CssStylesheet *const *she
     pthread_once(&ua_once, parse_user_agent_sheet);
     CssDocument *d = xcalloc(1, sizeof *d);
     MatchList matches = {.ancestors = xcalloc(1, sizeof *matches.ancestors)};
-    double rem = 16;
     xmlNodePtr root = xmlDocGetRootElement(doc);
     if (root)
-        compute_tree(d, root, 0, sheets, sheet_count, &matches, &rem);
+        compute_tree(d, root, sheets, sheet_count, &matches);
     free(matches.items);
     free(matches.ancestors);
+    free(matches.ordered);
+    free(matches.own);
     d->table_size = 16;
     while (d->table_size < d->count * 2)
         d->table_size *= 2;
@@ -2025,6 +2494,7 @@ void css_document_free(CssDocument *d)
 {
     if (!d)
         return;
+    arena_free(&d->arena);
     free(d->slots);
     free(d->table);
     free(d);
@@ -2053,4 +2523,10 @@ bool css_is_hidden(const CssDocument *d, xmlNodePtr element)
     if (!s)
         return false;
     return s->hidden || s->style.visibility_hidden;
+}
+
+const char *css_custom_property(const CssDocument *d, xmlNodePtr element, const char *name)
+{
+    const StyleSlot *s = d ? find_slot(d, element) : NULL;
+    return s ? varmap_get(s->vars, name, strlen(name)) : NULL;
 }

@@ -19,6 +19,13 @@
  * #rrggbb, #rrggbbaa, rgb(), rgba(), hsl(), hsla(), named colours,
  * transparent and currentColor.
  *
+ * Custom properties (CSS Custom Properties Level 1): "--x" declarations
+ * cascade and inherit like any property; var(--x) and var(--x, fallback),
+ * nested, are substituted when each element's values are computed; a var()
+ * that cannot be substituted (undefined without fallback, or a cycle)
+ * makes the declaration invalid at computed-value time, so the property
+ * acts as unset.
+ *
  * Parsed stylesheets are immutable, so one parse can be shared by every
  * thread; css_cache_get() keeps them keyed by their text.
  */
@@ -120,6 +127,27 @@ size_t css_element_index(const CssDocument *styles, xmlNodePtr element);
 /* True when the element or an ancestor has display:none, or the element
  * inherits visibility:hidden: the element is not rendered. */
 bool css_is_hidden(const CssDocument *styles, xmlNodePtr element);
+
+/* The computed value of a custom property ("--muted") on an element, with
+ * every var() in it substituted; NULL when it has none (never declared,
+ * initial, or invalid at computed-value time, as in a var() cycle). */
+const char *css_custom_property(const CssDocument *styles, xmlNodePtr element,
+                                const char *name);
+
+/* Custom properties without a document, for checks of a stylesheet alone
+ * (theme_rules.h): the same computation the cascade runs per element.
+ * css_vars_declare() returns the custom properties of an element whose
+ * parent has `parent` (NULL: none) and that declares names[i]: values[i]
+ * in cascade order (later wins); var() among them is substituted and
+ * cycles are invalid, as on a page.  Names not starting "--" are skipped. */
+typedef struct CssVars CssVars;
+CssVars *css_vars_declare(const CssVars *parent, const char *const *names,
+                          const char *const *values, size_t count);
+void css_vars_free(CssVars *vars);
+const char *css_vars_get(const CssVars *vars, const char *name);
+/* value with var() substituted (a new string), or NULL when it is invalid
+ * at computed-value time. */
+char *css_vars_substitute(const CssVars *vars, const char *value);
 
 /* Parses one declaration value for a length in px, given the font size
  * em is relative to (and rem's root size).  Percentages resolve against
