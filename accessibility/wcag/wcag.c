@@ -60,35 +60,47 @@ static void add_sheet(SheetList *l, const CssStylesheet *sheet, CssStylesheet *o
 }
 
 /* Collects <style> and <link rel=stylesheet> in document order, which is
- * their order in the cascade. */
-static void collect_sheets(xmlNodePtr n, const WcagOptions *options, SheetList *sheets)
+ * their order in the cascade.  The walk follows parent links instead of
+ * recursing, so a page nested however deep cannot exhaust the stack. */
+static void collect_sheets(xmlNodePtr root, const WcagOptions *options, SheetList *sheets)
 {
-    for (; n; n = n->next) {
-        if (!wp_is_element(n))
-            continue;
-        if (wp_is_tag(n, "template"))
-            continue;
-        if (wp_is_tag(n, "style") && !media_excludes_screen(wp_attr(n, "media"))) {
-            xmlChar *text = xmlNodeGetContent(n);
-            if (text) {
-                CssStylesheet *s = css_stylesheet_parse((const char *)text,
-                                                        strlen((const char *)text));
-                add_sheet(sheets, s, s);
-                xmlFree(text);
+    xmlNodePtr n = root;
+    while (n) {
+        bool descend = false;
+        if (!wp_is_element(n) || wp_is_tag(n, "template")) {
+            /* nothing here styles the page */
+        } else if (wp_is_tag(n, "style")) {
+            if (!media_excludes_screen(wp_attr(n, "media"))) {
+                xmlChar *text = xmlNodeGetContent(n);
+                if (text) {
+                    CssStylesheet *s = css_stylesheet_parse((const char *)text,
+                                                            strlen((const char *)text));
+                    add_sheet(sheets, s, s);
+                    xmlFree(text);
+                }
             }
+        } else if (wp_is_tag(n, "link")) {
+            if (rel_has_stylesheet(wp_attr(n, "rel")) && wp_attr_nonblank(n, "href") &&
+                !media_excludes_screen(wp_attr(n, "media")) && options &&
+                options->load_stylesheet) {
+                size_t len = 0;
+                char *text = options->load_stylesheet(options->loader_data, wp_attr(n, "href"),
+                                                      &len);
+                if (text) {
+                    add_sheet(sheets, css_cache_get(text, len), NULL);
+                    free(text);
+                }
+            }
+        } else {
+            descend = n->children != NULL;
+        }
+        if (descend) {
+            n = n->children;
             continue;
         }
-        if (wp_is_tag(n, "link") && rel_has_stylesheet(wp_attr(n, "rel")) && wp_attr_nonblank(n, "href") &&
-            !media_excludes_screen(wp_attr(n, "media")) && options && options->load_stylesheet) {
-            size_t len = 0;
-            char *text = options->load_stylesheet(options->loader_data, wp_attr(n, "href"), &len);
-            if (text) {
-                add_sheet(sheets, css_cache_get(text, len), NULL);
-                free(text);
-            }
-            continue;
-        }
-        collect_sheets(n->children, options, sheets);
+        while (n != root && !n->next)
+            n = n->parent;
+        n = n == root ? NULL : n->next;
     }
 }
 
