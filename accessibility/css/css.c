@@ -138,7 +138,7 @@ typedef struct Complex Complex;
 
 typedef enum { PSEUDO_ROOT, PSEUDO_NOT, PSEUDO_FIRST_CHILD, PSEUDO_LAST_CHILD,
                PSEUDO_ONLY_CHILD, PSEUDO_LINK, PSEUDO_EMPTY, PSEUDO_NEVER,
-               PSEUDO_IS } PseudoKind;
+               PSEUDO_IS, PSEUDO_CHECKED, PSEUDO_HAS } PseudoKind;
 
 typedef struct Pseudo {
     PseudoKind kind;
@@ -295,8 +295,15 @@ typedef struct Index {
     size_t slot_count;
 } Index;
 
+/* An id a rule reads through :checked ("#colours-dark:checked"). */
+typedef struct CheckedId {
+    const char *id;
+    struct CheckedId *next;
+} CheckedId;
+
 struct CssStylesheet {
     Arena arena;
+    CheckedId *checked_ids;
     CssRuleEntry *all;        /* arena array is grown by relinking: see add_rule */
     size_t rule_count;
     Index by_id, by_class, by_tag;
@@ -1145,6 +1152,23 @@ static bool parse_compound(Parser *ps, const char **pp, const char *end, Compoun
                 }
                 if (strcasecmp(name, "where"))
                     *specificity += best;
+            } else if (!strcasecmp(name, "has")) {
+                /* A settings panel without script: html:has(#dark:checked). */
+                if (!args)
+                    return false;
+                int n = parse_selector_args(ps, args, args_end, &ps_->args);
+                if (n <= 0)
+                    return false;
+                ps_->arg_count = n;
+                ps_->kind = PSEUDO_HAS;
+                unsigned best = 0;
+                for (int i = 0; i < n; i++)
+                    if (ps_->args[i]->specificity > best)
+                        best = ps_->args[i]->specificity;
+                *specificity += best;
+            } else if (!strcasecmp(name, "checked")) {
+                ps_->kind = PSEUDO_CHECKED;
+                *specificity += 1 << 8;
             } else if (!strcasecmp(name, "first-child")) {
                 ps_->kind = PSEUDO_FIRST_CHILD;
                 *specificity += 1 << 8;
@@ -1187,6 +1211,14 @@ static bool parse_compound(Parser *ps, const char **pp, const char *end, Compoun
         memcpy(c->pseudos, pseudos, (size_t)np * sizeof *pseudos);
         c->pseudo_count = np;
     }
+    for (int i = 0; c->id && i < np; i++)
+        if (pseudos[i].kind == PSEUDO_CHECKED) {
+            CheckedId *k = arena_alloc(arena, sizeof *k);
+            k->id = c->id;
+            k->next = ps->sheet->checked_ids;
+            ps->sheet->checked_ids = k;
+            break;
+        }
     *pp = p;
     return true;
 }
@@ -1605,6 +1637,42 @@ static bool attr_matches(xmlNodePtr el, const AttrSelector *a)
 
 static bool complex_matches(const Complex *c, int last, xmlNodePtr el);
 
+static bool is_checked(xmlNodePtr el)
+{
+    if (!strcmp((const char *)el->name, "option"))
+        return raw_attr(el, "selected") != NULL;
+    const char *type = raw_attr(el, "type");
+    return !strcmp((const char *)el->name, "input") && type &&
+           (!strcasecmp(type, "checkbox") || !strcasecmp(type, "radio")) &&
+           raw_attr(el, "checked") != NULL;
+}
+
+/* :has() is understood on the root element only, where a settings panel
+ * that needs no script switches schemes (html:has(#dark:checked)): there
+ * it costs one walk of the page per rule.  On other elements, where it
+ * would cost a walk of the subtree per element, it never matches. */
+static bool root_has(xmlNodePtr el, const Pseudo *p)
+{
+    if (parent_element(el))
+        return false;
+    for (xmlNodePtr n = el->children; n && n != el;) {
+        if (n->type == XML_ELEMENT_NODE) {
+            for (int j = 0; j < p->arg_count; j++)
+                if (complex_matches(p->args[j], p->args[j]->count - 1, n))
+                    return true;
+            if (n->children) {
+                n = n->children;
+                continue;
+            }
+        }
+        while (n != el && !n->next)
+            n = n->parent;
+        if (n != el)
+            n = n->next;
+    }
+    return false;
+}
+
 static bool compound_matches(const Compound *c, xmlNodePtr el)
 {
     if (c->tag && strcmp((const char *)el->name, c->tag))
@@ -1653,6 +1721,14 @@ static bool compound_matches(const Compound *c, xmlNodePtr el)
             break;
         case PSEUDO_NEVER:
             return false;
+        case PSEUDO_CHECKED:
+            if (!is_checked(el))
+                return false;
+            break;
+        case PSEUDO_HAS:
+            if (!root_has(el, p))
+                return false;
+            break;
         case PSEUDO_NOT:
             for (int j = 0; j < p->arg_count; j++)
                 if (complex_matches(p->args[j], p->args[j]->count - 1, el))
@@ -2529,4 +2605,12 @@ const char *css_custom_property(const CssDocument *d, xmlNodePtr element, const 
 {
     const StyleSlot *s = d ? find_slot(d, element) : NULL;
     return s ? varmap_get(s->vars, name, strlen(name)) : NULL;
+}
+
+bool css_stylesheet_reads_checked(const CssStylesheet *sheet, const char *id)
+{
+    for (const CheckedId *k = sheet ? sheet->checked_ids : NULL; k; k = k->next)
+        if (!strcmp(k->id, id))
+            return true;
+    return false;
 }

@@ -11,8 +11,8 @@
  * other media are skipped), @supports (contents kept), other at-rules
  * skipped; selectors with type, class, id, attribute ([a], =, ~=, |=, ^=,
  * $=, *=), universal, descendant, child, adjacent and general sibling
- * combinators, :root, :not(), :first-child, :last-child, :only-child,
- * :link, :empty.  Dynamic pseudo-classes (:hover, :focus, ...) and
+ * combinators, :root, :not(), :is(), :where(), :first-child, :last-child,
+ * :only-child, :link, :empty, :checked, and :has() on the root element.  Dynamic pseudo-classes (:hover, :focus, ...) and
  * pseudo-elements never match: they describe states or boxes that are not
  * there when the page is first shown.  Units: px, pt, pc, in, cm, mm, em,
  * rem, ex, ch, %, and the font-size keywords.  Colours: #rgb, #rgba,
@@ -97,6 +97,11 @@ typedef struct CssStylesheet CssStylesheet;
 CssStylesheet *css_stylesheet_parse(const char *text, size_t len);
 void css_stylesheet_free(CssStylesheet *sheet);
 size_t css_stylesheet_rule_count(const CssStylesheet *sheet);
+
+/* True when a rule of sheet reads whether the element with this id is
+ * checked (html:has(#colours-dark:checked)): a choice that restyles the
+ * page without script, such as a settings panel's colour schemes. */
+bool css_stylesheet_reads_checked(const CssStylesheet *sheet, const char *id);
 
 /* A process-wide cache of parsed stylesheets keyed by their text, so pages
  * sharing one theme parse it once.  Safe to call from several threads.

@@ -295,6 +295,50 @@ static void *style_deep_page(void *arg)
     return NULL;
 }
 
+/* Each colour scheme a settings panel offers (radio buttons read through
+ * html:has(#id:checked)) is checked; a failure found only in one scheme
+ * names it, and the page itself is left as it was. */
+static void test_scheme_that_fails_is_named(void **state)
+{
+    (void)state;
+    const char *html =
+        "<!DOCTYPE html><html lang=en><head><title>t</title><style>"
+        ":root { --text: #0b0c0c; --background: #ffffff; --muted: #505050 }"
+        "html:has(#c-dark:checked) { --text: #e8e8e8; --background: #121212; --muted: #444444 }"
+        "html:has(#c-cream:checked) { --text: #1b1b1b; --background: #fbf5e6 }"
+        "html:has(#size-big:checked) { font-size: 150% }"
+        "body { color: var(--text); background: var(--background) }"
+        ".muted { color: var(--muted) }"
+        "</style></head><body><main>"
+        "<form><fieldset><legend>Colours</legend>"
+        "<input type=radio name=c id=c-standard checked><label for=c-standard>Standard</label>"
+        "<input type=radio name=c id=c-dark><label for=c-dark>Dark</label>"
+        "<input type=radio name=c id=c-cream><label for=c-cream>Cream</label>"
+        "<input type=radio name=size id=size-big><label for=size-big>Big</label>"
+        "</fieldset></form>"
+        "<p class=muted>Closing date to be confirmed.</p></main></body></html>";
+    xmlDocPtr doc = parse(html);
+    FindingList list;
+    findings_init(&list, "page.html");
+    wcag_check_document(doc, NULL, &list);
+    size_t contrast = 0;
+    for (size_t i = 0; i < list.count; i++)
+        if (strstr(list.items[i].rule->id, "contrast")) {
+            contrast++;
+            assert_non_null(strstr(list.items[i].message,
+                                   "With the \"Dark\" colours chosen in the page's settings: "));
+            assert_non_null(strstr(list.items[i].message, "#444444"));
+        }
+    assert_int_equal(contrast, 1);
+    /* The choices are as they were. */
+    xmlNodePtr standard = find_id(xmlDocGetRootElement(doc), "c-standard");
+    xmlNodePtr dark = find_id(xmlDocGetRootElement(doc), "c-dark");
+    assert_true(xmlHasProp(standard, (const xmlChar *)"checked") != NULL);
+    assert_null(xmlHasProp(dark, (const xmlChar *)"checked"));
+    findings_free(&list);
+    xmlFreeDoc(doc);
+}
+
 static void test_page_nested_100000_deep(void **state)
 {
     (void)state;
@@ -347,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_substitution_is_bounded),
         cmocka_unit_test(test_vars_without_a_document),
         cmocka_unit_test(test_contrast_through_custom_properties),
+        cmocka_unit_test(test_scheme_that_fails_is_named),
         cmocka_unit_test(test_page_nested_100000_deep),
         cmocka_unit_test(test_deeply_nested_stylesheet),
     };
