@@ -304,6 +304,8 @@ typedef struct CheckedId {
 struct CssStylesheet {
     Arena arena;
     CheckedId *checked_ids;
+    CssSourceRule *source;    /* css_stylesheet_parse_source() only */
+    size_t source_count, source_cap;
     CssRuleEntry *all;        /* arena array is grown by relinking: see add_rule */
     size_t rule_count;
     Index by_id, by_class, by_tag;
@@ -349,6 +351,11 @@ typedef struct Parser {
     CssStylesheet *sheet;
     unsigned order;
     int depth;           /* of nested at-rules and selector arguments */
+    bool record;         /* keep the source view (css_stylesheet_parse_source) */
+    unsigned media;      /* CSS_MEDIA_* of the @media blocks around p */
+    const char *text;    /* the whole sheet, for line numbers */
+    const char *line_pos;
+    int line;
 } Parser;
 
 /* Deeper nesting of @media blocks or of :not()/:is() arguments than any
@@ -1324,6 +1331,100 @@ static bool media_applies(const char *prelude)
     return false;
 }
 
+/* The line of a position in the sheet; positions are asked for mostly
+ * in increasing order, so counting goes on from the last one. */
+static int line_of(Parser *ps, const char *at)
+{
+    if (at < ps->line_pos) {
+        ps->line_pos = ps->text;
+        ps->line = 1;
+    }
+    for (; ps->line_pos < at; ps->line_pos++)
+        ps->line += *ps->line_pos == '\n';
+    return ps->line;
+}
+
+/* Keeps a style rule as written, with each declaration's line. */
+static void record_rule(Parser *ps, const char *selector, const char *open, const char *close)
+{
+    CssStylesheet *sheet = ps->sheet;
+    Arena *arena = &sheet->arena;
+    if (sheet->source_count == sheet->source_cap) {
+        size_t cap = sheet->source_cap ? sheet->source_cap * 2 : 64;
+        CssSourceRule *grown = arena_alloc(arena, cap * sizeof *grown);
+        if (sheet->source_count)
+            memcpy(grown, sheet->source, sheet->source_count * sizeof *grown);
+        sheet->source = grown;
+        sheet->source_cap = cap;
+    }
+    CssSourceRule *r = &sheet->source[sheet->source_count++];
+    r->selector = clean_text(arena, selector, open);
+    r->line = line_of(ps, selector);
+    r->media = ps->media;
+    size_t cap = 0;
+    CssSourceDecl *decls = NULL;
+    for (const char *p = open + 1; p < close;) {
+        /* One declaration: up to ';' outside brackets, strings, comments. */
+        const char *start = p, *colon = NULL;
+        int depth = 0;
+        char quote = 0;
+        for (; p < close; p++) {
+            if (quote) {
+                if (*p == '\\' && p + 1 < close)
+                    p++;
+                else if (*p == quote)
+                    quote = 0;
+            } else if (*p == '"' || *p == '\'') {
+                quote = *p;
+            } else if (p + 1 < close && p[0] == '/' && p[1] == '*') {
+                for (p += 2; p + 1 < close && !(p[0] == '*' && p[1] == '/'); p++)
+                    ;
+                p++;
+            } else if (*p == '(' || *p == '[') {
+                depth++;
+            } else if ((*p == ')' || *p == ']') && depth) {
+                depth--;
+            } else if (*p == ':' && !depth && !colon) {
+                colon = p;
+            } else if (*p == ';' && !depth) {
+                break;
+            }
+        }
+        const char *decl_end = p < close ? p : close;
+        p = decl_end + 1;
+        if (!colon)
+            continue;
+        char *name = clean_text(arena, start, colon);
+        if (!*name)
+            continue;
+        if (strncmp(name, "--", 2))
+            for (char *c = name; *c; c++)
+                *c = (char)tolower((unsigned char)*c);
+        char *value = clean_text(arena, colon + 1, decl_end);
+        bool important = false;
+        char *bang = strrchr(value, '!');
+        if (bang && !strncasecmp(str_trim(bang + 1), "important", 9)) {
+            important = true;
+            *bang = '\0';
+            size_t n = strlen(value);
+            while (n && value[n - 1] == ' ')
+                value[--n] = '\0';
+        }
+        if ((size_t)r->count == cap) {
+            cap = cap ? cap * 2 : 8;
+            CssSourceDecl *grown = arena_alloc(arena, cap * sizeof *grown);
+            if (r->count)
+                memcpy(grown, decls, r->count * sizeof *grown);
+            decls = grown;
+        }
+        const char *name_at = start;
+        while (name_at < colon && isspace((unsigned char)*name_at))
+            name_at++;
+        decls[r->count++] = (CssSourceDecl){name, value, line_of(ps, name_at), important};
+    }
+    r->decls = decls;
+}
+
 static void parse_rules(Parser *ps, const char *p, const char *end);
 
 static void parse_at_rule(Parser *ps, const char **pp, const char *end)
@@ -1348,8 +1449,22 @@ static void parse_at_rule(Parser *ps, const char **pp, const char *end)
     ps->depth++;
     if (name_len == 5 && !strncasecmp(name_start, "media", 5)) {
         char *prelude = clean_text(&ps->sheet->arena, prelude_start, p);
-        if (media_applies(prelude))
+        for (char *c = prelude; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        if (media_applies(prelude) && !(ps->media & CSS_MEDIA_NOT_SCREEN)) {
             parse_rules(ps, body, close);
+        } else if (ps->record) {
+            /* Kept in the source view only: other palettes and media. */
+            unsigned saved = ps->media;
+            ps->media |= CSS_MEDIA_NOT_SCREEN;
+            if (strstr(prelude, "print") || strstr(prelude, "speech") ||
+                strstr(prelude, "forced-colors"))
+                ps->media |= CSS_MEDIA_PRINT;
+            if (strstr(prelude, "dark"))
+                ps->media |= CSS_MEDIA_DARK;
+            parse_rules(ps, body, close);
+            ps->media = saved;
+        }
     } else if ((name_len == 8 && !strncasecmp(name_start, "supports", 8)) ||
                (name_len == 5 && !strncasecmp(name_start, "layer", 5)) ||
                (name_len == 9 && !strncasecmp(name_start, "container", 9))) {
@@ -1385,8 +1500,11 @@ static void parse_rules(Parser *ps, const char *p, const char *end)
         if (open >= end)
             break;
         const char *close = block_end(open + 1, end);
+        if (ps->record)
+            record_rule(ps, p, open, close);
         DeclSink sink = {.arena = &ps->sheet->arena};
-        parse_declarations(&sink, open + 1, close);
+        if (!(ps->media & CSS_MEDIA_NOT_SCREEN))
+            parse_declarations(&sink, open + 1, close);
         if (sink.count) {
             DeclBlock *block = arena_alloc(&ps->sheet->arena, sizeof *block);
             block->items = sink.items;
@@ -1431,6 +1549,21 @@ CssStylesheet *css_stylesheet_parse(const char *text, size_t len)
     Parser ps = {.p = text, .end = text + len, .sheet = sheet};
     parse_rules(&ps, text, text + len);
     return sheet;
+}
+
+CssStylesheet *css_stylesheet_parse_source(const char *text, size_t len)
+{
+    CssStylesheet *sheet = xcalloc(1, sizeof *sheet);
+    Parser ps = {.p = text, .end = text + len, .sheet = sheet, .record = true, .text = text,
+                 .line_pos = text, .line = 1};
+    parse_rules(&ps, text, text + len);
+    return sheet;
+}
+
+const CssSourceRule *css_stylesheet_source(const CssStylesheet *sheet, size_t *count)
+{
+    *count = sheet ? sheet->source_count : 0;
+    return sheet ? sheet->source : NULL;
 }
 
 void css_stylesheet_free(CssStylesheet *sheet)

@@ -103,6 +103,33 @@ size_t css_stylesheet_rule_count(const CssStylesheet *sheet);
  * page without script, such as a settings panel's colour schemes. */
 bool css_stylesheet_reads_checked(const CssStylesheet *sheet, const char *id);
 
+/* The stylesheet as written, for checks that report at its lines
+ * (theme_rules.h): every style rule, in order, with the @media around it
+ * described by CSS_MEDIA_* bits; rules under media other than screen are
+ * kept here but take no part in the cascade. */
+enum {
+    CSS_MEDIA_NOT_SCREEN = 1,   /* inside @media that a plain screen does not match */
+    CSS_MEDIA_PRINT = 2,        /* ... print, speech or forced colours */
+    CSS_MEDIA_DARK = 4,         /* ... (prefers-color-scheme: dark) */
+};
+typedef struct CssSourceDecl {
+    const char *property;   /* lower case; custom properties keep their case */
+    const char *value;      /* comments removed, white space collapsed, no !important */
+    int line;
+    bool important;
+} CssSourceDecl;
+typedef struct CssSourceRule {
+    const char *selector;   /* white space collapsed */
+    int line;
+    unsigned media;
+    const CssSourceDecl *decls;
+    size_t count;
+} CssSourceRule;
+
+/* Parses like css_stylesheet_parse() and keeps the source view too. */
+CssStylesheet *css_stylesheet_parse_source(const char *text, size_t len);
+const CssSourceRule *css_stylesheet_source(const CssStylesheet *sheet, size_t *count);
+
 /* A process-wide cache of parsed stylesheets keyed by their text, so pages
  * sharing one theme parse it once.  Safe to call from several threads.
  * The returned sheet lives until css_cache_clear(). */
