@@ -1880,6 +1880,118 @@ static bool compound_matches(const Compound *c, xmlNodePtr el)
     return true;
 }
 
+/* ---- Match memo ----
+ *
+ * "div p" tried on an element walks its ancestors until one is a div, and
+ * "h2 ~ p" walks its earlier siblings.  On a page nested a hundred
+ * thousand deep (or as wide) that is a walk per element, quadratic in
+ * all.  Whether some node on such a chain matches the left part is the
+ * same answer for every node the walk passes, so the answers are kept per
+ * (node, selector, part) while one document is styled: each walk stops at
+ * the first node whose answer is known. */
+
+typedef struct MemoSlot {
+    const void *node;      /* NULL: empty */
+    const Complex *c;
+    int key;               /* part index * 2 + (1 for sibling chains) */
+    bool result;
+} MemoSlot;
+
+typedef struct MatchMemo {
+    MemoSlot *slots;
+    size_t size, used;
+} MatchMemo;
+
+/* A page with pathological selectors stops being remembered past this,
+ * and is matched the slow way: the answers stay right. */
+#define MEMO_MAX_ENTRIES (1u << 20)
+
+static _Thread_local MatchMemo *match_memo;
+
+static size_t memo_hash(const void *node, const Complex *c, int key)
+{
+    return hash_pointer(node) ^ (hash_pointer(c) * 31) ^ ((size_t)key * 0x9e3779b97f4a7c15ULL);
+}
+
+static int memo_get(const void *node, const Complex *c, int key)
+{
+    const MatchMemo *m = match_memo;
+    if (!m || !m->size)
+        return -1;
+    size_t mask = m->size - 1;
+    for (size_t i = memo_hash(node, c, key) & mask;; i = (i + 1) & mask) {
+        const MemoSlot *s = &m->slots[i];
+        if (!s->node)
+            return -1;
+        if (s->node == node && s->c == c && s->key == key)
+            return s->result;
+    }
+}
+
+static void memo_put(const void *node, const Complex *c, int key, bool result)
+{
+    MatchMemo *m = match_memo;
+    if (!m || m->used >= MEMO_MAX_ENTRIES)
+        return;
+    if ((m->used + 1) * 2 > m->size) {
+        MatchMemo grown = {.size = m->size ? m->size * 2 : 1024};
+        grown.slots = xcalloc(grown.size, sizeof *grown.slots);
+        for (size_t i = 0; i < m->size; i++) {
+            const MemoSlot *s = &m->slots[i];
+            if (!s->node)
+                continue;
+            size_t mask = grown.size - 1, j = memo_hash(s->node, s->c, s->key) & mask;
+            while (grown.slots[j].node)
+                j = (j + 1) & mask;
+            grown.slots[j] = *s;
+        }
+        free(m->slots);
+        m->slots = grown.slots;
+        m->size = grown.size;
+    }
+    size_t mask = m->size - 1;
+    for (size_t i = memo_hash(node, c, key) & mask;; i = (i + 1) & mask) {
+        MemoSlot *s = &m->slots[i];
+        if (!s->node) {
+            *s = (MemoSlot){node, c, key, result};
+            m->used++;
+            return;
+        }
+        if (s->node == node && s->c == c && s->key == key)
+            return;
+    }
+}
+
+static xmlNodePtr chain_next(xmlNodePtr n, bool siblings)
+{
+    return siblings ? prev_element(n) : parent_element(n);
+}
+
+/* True when start, or a node after it on its chain (ancestors, or earlier
+ * siblings), matches parts [0..last] of c. */
+static bool chain_matches(const Complex *c, int last, xmlNodePtr start, bool siblings)
+{
+    int key = last * 2 + siblings;
+    bool result = false;
+    xmlNodePtr stop = NULL;   /* the first node whose answer was not learnt here */
+    for (xmlNodePtr n = start; n; n = chain_next(n, siblings)) {
+        int known = memo_get(n, c, key);
+        if (known >= 0) {
+            result = known;
+            stop = n;
+            break;
+        }
+        if (complex_matches(c, last, n)) {
+            result = true;
+            stop = chain_next(n, siblings);
+            break;
+        }
+    }
+    for (xmlNodePtr n = start; n && n != stop; n = chain_next(n, siblings))
+        memo_put(n, c, key, result);
+    return result;
+}
+
 /* Matches parts [0..last] of c with part `last` on el, right to left. */
 static bool complex_matches(const Complex *c, int last, xmlNodePtr el)
 {
@@ -1896,16 +2008,14 @@ static bool complex_matches(const Complex *c, int last, xmlNodePtr el)
         xmlNodePtr prev = prev_element(el);
         return prev && complex_matches(c, last - 1, prev);
     }
-    case '~':
-        for (xmlNodePtr prev = prev_element(el); prev; prev = prev_element(prev))
-            if (complex_matches(c, last - 1, prev))
-                return true;
-        return false;
-    default:
-        for (xmlNodePtr anc = parent_element(el); anc; anc = parent_element(anc))
-            if (complex_matches(c, last - 1, anc))
-                return true;
-        return false;
+    case '~': {
+        xmlNodePtr prev = prev_element(el);
+        return prev && chain_matches(c, last - 1, prev, true);
+    }
+    default: {
+        xmlNodePtr parent = parent_element(el);
+        return parent && chain_matches(c, last - 1, parent, false);
+    }
     }
 }
 
@@ -2678,6 +2788,9 @@ CssDocument *css_document_compute(xmlDocPtr doc, const CssStylesheet *const *she
     pthread_once(&ua_once, parse_user_agent_sheet);
     CssDocument *d = xcalloc(1, sizeof *d);
     MatchList matches = {.ancestors = xcalloc(1, sizeof *matches.ancestors)};
+    MatchMemo memo = {0};
+    MatchMemo *outer_memo = match_memo;
+    match_memo = &memo;
     xmlNodePtr root = xmlDocGetRootElement(doc);
     if (root)
         compute_tree(d, root, sheets, sheet_count, &matches);
@@ -2685,6 +2798,8 @@ CssDocument *css_document_compute(xmlDocPtr doc, const CssStylesheet *const *she
     free(matches.ancestors);
     free(matches.ordered);
     free(matches.own);
+    free(memo.slots);
+    match_memo = outer_memo;
     d->table_size = 16;
     while (d->table_size < d->count * 2)
         d->table_size *= 2;

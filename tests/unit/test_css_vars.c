@@ -267,6 +267,7 @@ typedef struct DeepResult {
     size_t elements;
     double deep_size, after_size;
     CssColor deep_color;
+    int deep_weight, after_weight;
 } DeepResult;
 
 /* Asserts stay on the test's own thread: cmocka cannot fail from another. */
@@ -276,20 +277,25 @@ static void *style_deep_page(void *arg)
     enum { DEPTH = 100000 };
     StrBuf html;
     sb_init(&html);
-    sb_append(&html, "<html><head></head><body>");
+    sb_append(&html, "<html><head></head><body><main>");
     for (int i = 0; i < DEPTH; i++)
         sb_append(&html, "<div>");
     sb_append(&html, "<p id=deep>bottom</p>");
     for (int i = 0; i < DEPTH; i++)
         sb_append(&html, "</div>");
-    sb_append(&html, "<p id=after>after</p></body></html>");
-    Styled s = style(":root { --ink: #222 } div { color: var(--ink) } p { font-size: 20px }",
+    sb_append(&html, "</main><p id=after>after</p></body></html>");
+    /* "main div" and "body p": each element's ancestor walk would reach
+     * the top, a quadratic cost, unless walks share what they learnt. */
+    Styled s = style(":root { --ink: #222 } div { color: var(--ink) } body p { font-size: 20px }"
+                     "main div { font-style: italic } main p { font-weight: bold }",
                      html.data);
     xmlNodePtr root = xmlDocGetRootElement(s.doc);
     r->elements = css_element_count(s.styles);
     r->deep_size = css_style_of(s.styles, find_id(root, "deep"))->font_size_px;
     r->deep_color = css_style_of(s.styles, find_id(root, "deep"))->color;
     r->after_size = css_style_of(s.styles, find_id(root, "after"))->font_size_px;
+    r->deep_weight = css_style_of(s.styles, find_id(root, "deep"))->font_weight;
+    r->after_weight = css_style_of(s.styles, find_id(root, "after"))->font_weight;
     done(&s);
     sb_free(&html);
     return NULL;
@@ -354,6 +360,27 @@ static void test_page_nested_100000_deep(void **state)
     assert_true(fabs(r.deep_size - 20) < 1e-9);
     assert_true(rgb_is(r.deep_color, 0x22, 0x22, 0x22));
     assert_true(fabs(r.after_size - 20) < 1e-9);
+    assert_int_equal(r.deep_weight, 700);
+    assert_int_equal(r.after_weight, 400);
+}
+
+/* "h2 ~ p" over 100,000 siblings: each sibling walk stops where an earlier
+ * one already learnt the answer. */
+static void test_wide_page_sibling_selectors(void **state)
+{
+    (void)state;
+    StrBuf html;
+    sb_init(&html);
+    sb_append(&html, "<html><body><p id=first>before</p><h2>Heading</h2>");
+    for (int i = 0; i < 100000; i++)
+        sb_append(&html, "<p>x</p>");
+    sb_append(&html, "<p id=last>last</p></body></html>");
+    Styled s = style("h2 ~ p { font-size: 20px } h3 ~ p { font-weight: bold }", html.data);
+    assert_true(fabs(of(&s, "first")->font_size_px - 16) < 1e-9);
+    assert_true(fabs(of(&s, "last")->font_size_px - 20) < 1e-9);
+    assert_int_equal(of(&s, "last")->font_weight, 400);
+    done(&s);
+    sb_free(&html);
 }
 
 /* Selector and at-rule nesting in a stylesheet is bounded too. */
@@ -393,6 +420,7 @@ int main(void)
         cmocka_unit_test(test_contrast_through_custom_properties),
         cmocka_unit_test(test_scheme_that_fails_is_named),
         cmocka_unit_test(test_page_nested_100000_deep),
+        cmocka_unit_test(test_wide_page_sibling_selectors),
         cmocka_unit_test(test_deeply_nested_stylesheet),
     };
     return cmocka_run_group_tests_name("css_vars", tests, NULL, NULL);
