@@ -143,6 +143,10 @@ static bool is_unrendered_container(xmlNodePtr n)
            wp_is_tag(n, "noscript");
 }
 
+/* A settings panel offers a handful of schemes; a page offering more is
+ * checked in the first this many, since each costs a restyle. */
+#define MAX_SCHEMES 16
+
 /* The radio buttons a stylesheet reads through :checked and that are not
  * checked now: each is a scheme a reader can choose without script (a
  * settings panel's colours, in sayso's theme). */
@@ -150,7 +154,7 @@ static xmlNodePtr *scheme_choices(xmlNodePtr root, const SheetList *sheets, size
 {
     xmlNodePtr *found = NULL;
     size_t n = 0, cap = 0;
-    for (xmlNodePtr k = root; k; k = next_in_order(root, k, wp_is_element(k))) {
+    for (xmlNodePtr k = root; k && n < MAX_SCHEMES; k = next_in_order(root, k, wp_is_element(k))) {
         if (!wp_is_element(k) || !wp_is_tag(k, "input") || wp_attr(k, "checked"))
             continue;
         const char *type = wp_attr(k, "type"), *id = wp_attr(k, "id");
@@ -180,7 +184,7 @@ static char *choice_name(const WcagPage *page, xmlNodePtr choice)
         if (!f || strcmp(f, id))
             continue;
         xmlChar *text = xmlNodeGetContent(page->labels[i]);
-        char *name = xstrdup(str_trim((char *)text));
+        char *name = xstrdup(text ? str_trim((char *)text) : "");
         xmlFree(text);
         if (*name)
             return name;
