@@ -11,13 +11,20 @@
  * other media are skipped), @supports (contents kept), other at-rules
  * skipped; selectors with type, class, id, attribute ([a], =, ~=, |=, ^=,
  * $=, *=), universal, descendant, child, adjacent and general sibling
- * combinators, :root, :not(), :first-child, :last-child, :only-child,
- * :link, :empty.  Dynamic pseudo-classes (:hover, :focus, ...) and
+ * combinators, :root, :not(), :is(), :where(), :first-child, :last-child,
+ * :only-child, :link, :empty, :checked, and :has() on the root element.  Dynamic pseudo-classes (:hover, :focus, ...) and
  * pseudo-elements never match: they describe states or boxes that are not
  * there when the page is first shown.  Units: px, pt, pc, in, cm, mm, em,
  * rem, ex, ch, %, and the font-size keywords.  Colours: #rgb, #rgba,
  * #rrggbb, #rrggbbaa, rgb(), rgba(), hsl(), hsla(), named colours,
  * transparent and currentColor.
+ *
+ * Custom properties (CSS Custom Properties Level 1): "--x" declarations
+ * cascade and inherit like any property; var(--x) and var(--x, fallback),
+ * nested, are substituted when each element's values are computed; a var()
+ * that cannot be substituted (undefined without fallback, or a cycle)
+ * makes the declaration invalid at computed-value time, so the property
+ * acts as unset.
  *
  * Parsed stylesheets are immutable, so one parse can be shared by every
  * thread; css_cache_get() keeps them keyed by their text.
@@ -91,6 +98,38 @@ CssStylesheet *css_stylesheet_parse(const char *text, size_t len);
 void css_stylesheet_free(CssStylesheet *sheet);
 size_t css_stylesheet_rule_count(const CssStylesheet *sheet);
 
+/* True when a rule of sheet reads whether the element with this id is
+ * checked (html:has(#colours-dark:checked)): a choice that restyles the
+ * page without script, such as a settings panel's colour schemes. */
+bool css_stylesheet_reads_checked(const CssStylesheet *sheet, const char *id);
+
+/* The stylesheet as written, for checks that report at its lines
+ * (theme_rules.h): every style rule, in order, with the @media around it
+ * described by CSS_MEDIA_* bits; rules under media other than screen are
+ * kept here but take no part in the cascade. */
+enum {
+    CSS_MEDIA_NOT_SCREEN = 1,   /* inside @media that a plain screen does not match */
+    CSS_MEDIA_PRINT = 2,        /* ... print, speech or forced colours */
+    CSS_MEDIA_DARK = 4,         /* ... (prefers-color-scheme: dark) */
+};
+typedef struct CssSourceDecl {
+    const char *property;   /* lower case; custom properties keep their case */
+    const char *value;      /* comments removed, white space collapsed, no !important */
+    int line;
+    bool important;
+} CssSourceDecl;
+typedef struct CssSourceRule {
+    const char *selector;   /* white space collapsed */
+    int line;
+    unsigned media;
+    const CssSourceDecl *decls;
+    size_t count;
+} CssSourceRule;
+
+/* Parses like css_stylesheet_parse() and keeps the source view too. */
+CssStylesheet *css_stylesheet_parse_source(const char *text, size_t len);
+const CssSourceRule *css_stylesheet_source(const CssStylesheet *sheet, size_t *count);
+
 /* A process-wide cache of parsed stylesheets keyed by their text, so pages
  * sharing one theme parse it once.  Safe to call from several threads.
  * The returned sheet lives until css_cache_clear(). */
@@ -120,6 +159,27 @@ size_t css_element_index(const CssDocument *styles, xmlNodePtr element);
 /* True when the element or an ancestor has display:none, or the element
  * inherits visibility:hidden: the element is not rendered. */
 bool css_is_hidden(const CssDocument *styles, xmlNodePtr element);
+
+/* The computed value of a custom property ("--muted") on an element, with
+ * every var() in it substituted; NULL when it has none (never declared,
+ * initial, or invalid at computed-value time, as in a var() cycle). */
+const char *css_custom_property(const CssDocument *styles, xmlNodePtr element,
+                                const char *name);
+
+/* Custom properties without a document, for checks of a stylesheet alone
+ * (theme_rules.h): the same computation the cascade runs per element.
+ * css_vars_declare() returns the custom properties of an element whose
+ * parent has `parent` (NULL: none) and that declares names[i]: values[i]
+ * in cascade order (later wins); var() among them is substituted and
+ * cycles are invalid, as on a page.  Names not starting "--" are skipped. */
+typedef struct CssVars CssVars;
+CssVars *css_vars_declare(const CssVars *parent, const char *const *names,
+                          const char *const *values, size_t count);
+void css_vars_free(CssVars *vars);
+const char *css_vars_get(const CssVars *vars, const char *name);
+/* value with var() substituted (a new string), or NULL when it is invalid
+ * at computed-value time. */
+char *css_vars_substitute(const CssVars *vars, const char *value);
 
 /* Parses one declaration value for a length in px, given the font size
  * em is relative to (and rem's root size).  Percentages resolve against

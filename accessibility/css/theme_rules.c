@@ -25,43 +25,19 @@ const Rule *const *theme_rules(size_t *count)
     return all_rules;
 }
 
-/* ---- scanning the stylesheet ------------------------------------------ */
+/* ---- the stylesheet, as css.h parsed it --------------------------------- */
 
-typedef struct Decl {
-    char *prop;         /* lower case; custom properties keep their case */
-    char *value;        /* trimmed, without !important */
-    int line;
-} Decl;
-
-typedef struct SheetRule {
-    char *selector;
-    int line;
-    bool dark;          /* inside @media (prefers-color-scheme: dark) */
-    Decl *decls;
-    size_t count, cap;
-} SheetRule;
+typedef CssSourceRule SheetRule;
+typedef CssSourceDecl Decl;
 
 typedef struct Sheet {
-    SheetRule *rules;
-    size_t count, cap;
+    SheetRule *rules;       /* the sheet's rules, less print and forced colours */
+    size_t count;
 } Sheet;
 
-/* Line numbers of byte offsets, for offsets visited in increasing order. */
-typedef struct LineCursor {
-    const char *text;
-    size_t pos;
-    int line;
-} LineCursor;
-
-static int line_at(LineCursor *c, size_t pos)
+static bool is_dark(const SheetRule *r)
 {
-    if (pos < c->pos) {                      /* rare: start again */
-        c->pos = 0;
-        c->line = 1;
-    }
-    for (; c->pos < pos; c->pos++)
-        c->line += c->text[c->pos] == '\n';
-    return c->line;
+    return (r->media & CSS_MEDIA_DARK) != 0;
 }
 
 /* The offset of the first of `stops` at depth 0 (outside brackets and
@@ -90,29 +66,6 @@ static size_t find_at_depth0(const char *s, size_t from, size_t to, const char *
     return to;
 }
 
-/* The offset of the '}' closing the block whose '{' is at open, or to. */
-static size_t block_end(const char *s, size_t open, size_t to)
-{
-    int depth = 0;
-    char quote = 0;
-    for (size_t i = open; i < to; i++) {
-        char c = s[i];
-        if (quote) {
-            if (c == '\\')
-                i++;
-            else if (c == quote)
-                quote = 0;
-        } else if (c == '"' || c == '\'') {
-            quote = c;
-        } else if (c == '{') {
-            depth++;
-        } else if (c == '}' && --depth == 0) {
-            return i;
-        }
-    }
-    return to;
-}
-
 static char *trimmed_copy(const char *s, size_t from, size_t to)
 {
     while (from < to && isspace((unsigned char)s[from]))
@@ -122,187 +75,21 @@ static char *trimmed_copy(const char *s, size_t from, size_t to)
     return xstrndup(s + from, to - from);
 }
 
-static void add_decl(SheetRule *r, char *prop, char *value, int line)
-{
-    if (r->count == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 8;
-        r->decls = xrealloc(r->decls, r->cap * sizeof *r->decls);
-    }
-    r->decls[r->count++] = (Decl){ prop, value, line };
-}
-
-static void scan_declarations(const char *s, size_t from, size_t to, LineCursor *lc, SheetRule *r)
-{
-    while (from < to) {
-        size_t end = find_at_depth0(s, from, to, ";");
-        size_t colon = find_at_depth0(s, from, end, ":");
-        if (colon < end) {
-            char *prop = trimmed_copy(s, from, colon);
-            char *value = trimmed_copy(s, colon + 1, end);
-            char *bang = strstr(value, "!important");
-            if (bang) {
-                *bang = '\0';
-                char *t = str_trim(value);
-                memmove(value, t, strlen(t) + 1);
-            }
-            if (!str_starts_with(prop, "--"))
-                for (char *p = prop; *p; p++)
-                    *p = (char)tolower((unsigned char)*p);
-            size_t at = from;
-            while (at < colon && isspace((unsigned char)s[at]))
-                at++;
-            if (*prop)
-                add_decl(r, prop, value, line_at(lc, at));
-            else {
-                free(prop);
-                free(value);
-            }
-        }
-        from = end + 1;
-    }
-}
-
-static void scan(const char *s, size_t from, size_t to, LineCursor *lc, bool dark, Sheet *out)
-{
-    while (from < to) {
-        while (from < to && (isspace((unsigned char)s[from]) || s[from] == ';' || s[from] == '}'))
-            from++;
-        if (from >= to)
-            break;
-        size_t brace = find_at_depth0(s, from, to, "{;");
-        if (brace >= to || s[brace] == ';') {  /* @import, @charset, or junk */
-            from = brace + 1;
-            continue;
-        }
-        size_t close = block_end(s, brace, to);
-        char *prelude = trimmed_copy(s, from, brace);
-        if (prelude[0] == '@') {
-            bool media = str_starts_with(prelude, "@media");
-            bool nested = media || str_starts_with(prelude, "@supports") ||
-                          str_starts_with(prelude, "@layer");
-            /* Print and forced colours have colours of their own. */
-            bool skip = media && (strstr(prelude, "print") || strstr(prelude, "forced-colors"));
-            if (nested && !skip)
-                scan(s, brace + 1, close, lc, dark || (media && strstr(prelude, "dark")), out);
-            free(prelude);
-        } else {
-            if (out->count == out->cap) {
-                out->cap = out->cap ? out->cap * 2 : 64;
-                out->rules = xrealloc(out->rules, out->cap * sizeof *out->rules);
-            }
-            SheetRule *r = &out->rules[out->count++];
-            memset(r, 0, sizeof *r);
-            r->selector = prelude;
-            r->line = line_at(lc, from);
-            r->dark = dark;
-            scan_declarations(s, brace + 1, close, lc, r);
-        }
-        from = close + 1;
-    }
-}
-
-/* A copy of css with comments turned into spaces (line breaks kept). */
-static char *without_comments(const char *css)
-{
-    char *out = xstrdup(css);
-    for (char *p = out; *p; p++) {
-        if (p[0] == '/' && p[1] == '*') {
-            char *end = strstr(p + 2, "*/");
-            char *stop = end ? end + 2 : p + strlen(p);
-            for (; p < stop; p++)
-                if (*p != '\n')
-                    *p = ' ';
-            p--;
-        }
-    }
-    return out;
-}
-
-static void sheet_free(Sheet *sh)
-{
-    for (size_t i = 0; i < sh->count; i++) {
-        SheetRule *r = &sh->rules[i];
-        for (size_t j = 0; j < r->count; j++) {
-            free(r->decls[j].prop);
-            free(r->decls[j].value);
-        }
-        free(r->decls);
-        free(r->selector);
-    }
-    free(sh->rules);
-}
-
 /* ---- palettes and values ---------------------------------------------- */
 
-/* The custom properties in force: later entries win. */
-typedef struct Vars {
-    const Decl **items;
-    size_t count, cap;
-} Vars;
-
-static void vars_push(Vars *v, const Decl *d)
+/* value with every var() substituted by the one CSS engine (css.h);
+ * NULL when it is invalid at computed-value time. */
+static char *resolve(const char *value, const CssVars *vars)
 {
-    if (v->count == v->cap) {
-        v->cap = v->cap ? v->cap * 2 : 32;
-        v->items = xrealloc(v->items, v->cap * sizeof *v->items);
-    }
-    v->items[v->count++] = d;
-}
-
-static const char *vars_get(const Vars *v, const char *name, size_t len)
-{
-    for (size_t i = v->count; i > 0; i--)
-        if (strlen(v->items[i - 1]->prop) == len && memcmp(v->items[i - 1]->prop, name, len) == 0)
-            return v->items[i - 1]->value;
-    return NULL;
-}
-
-/* value with every var() replaced; NULL when one cannot be resolved. */
-static char *resolve(const char *value, const Vars *vars, int depth)
-{
-    if (depth > 8)
-        return NULL;
-    StrBuf sb;
-    sb_init(&sb);
-    const char *p = value;
-    for (;;) {
-        const char *v = strstr(p, "var(");
-        if (!v) {
-            sb_append(&sb, p);
-            break;
-        }
-        sb_append_len(&sb, p, (size_t)(v - p));
-        size_t len = strlen(v);
-        size_t close = find_at_depth0(v, 4, len, ")");
-        if (close >= len) {
-            sb_free(&sb);
-            return NULL;
-        }
-        size_t comma = find_at_depth0(v, 4, close, ",");
-        char *name = trimmed_copy(v, 4, comma);
-        const char *found = vars_get(vars, name, strlen(name));
-        free(name);
-        char *fallback = comma < close ? trimmed_copy(v, comma + 1, close) : NULL;
-        char *inner = found ? resolve(found, vars, depth + 1)
-                            : fallback ? resolve(fallback, vars, depth + 1) : NULL;
-        free(fallback);
-        if (!inner) {
-            sb_free(&sb);
-            return NULL;
-        }
-        sb_append(&sb, inner);
-        free(inner);
-        p = v + close + 1;
-    }
-    return sb_take(&sb);
+    return css_vars_substitute(vars, value);
 }
 
 /* The colour of a color/background value, or false.  For the background
  * shorthand, the first part that is a colour; images and gradients make
  * the background unknown. */
-static bool value_color(const char *value, const Vars *vars, bool shorthand, CssColor *out)
+static bool value_color(const char *value, const CssVars *vars, bool shorthand, CssColor *out)
 {
-    char *v = resolve(value, vars, 0);
+    char *v = resolve(value, vars);
     if (!v)
         return false;
     bool ok = false;
@@ -346,7 +133,7 @@ static const Decl *find_decl(const SheetRule *r, const char *prop)
 {
     const Decl *found = NULL;
     for (size_t i = 0; i < r->count; i++)
-        if (!strcmp(r->decls[i].prop, prop))
+        if (!strcmp(r->decls[i].property, prop))
             found = &r->decls[i];
     return found;
 }
@@ -355,7 +142,7 @@ static bool defines_color_vars(const SheetRule *r)
 {
     for (size_t i = 0; i < r->count; i++) {
         CssColor c;
-        if (str_starts_with(r->decls[i].prop, "--") && css_parse_color(r->decls[i].value, &c))
+        if (str_starts_with(r->decls[i].property, "--") && css_parse_color(r->decls[i].value, &c))
             return true;
     }
     return false;
@@ -371,18 +158,18 @@ static const Decl *background_decl(const SheetRule *r, bool *shorthand)
 {
     const Decl *found = NULL;
     for (size_t i = 0; i < r->count; i++)
-        if (!strcmp(r->decls[i].prop, "background-color") || !strcmp(r->decls[i].prop, "background"))
+        if (!strcmp(r->decls[i].property, "background-color") || !strcmp(r->decls[i].property, "background"))
             found = &r->decls[i];
-    *shorthand = found && !strcmp(found->prop, "background");
+    *shorthand = found && !strcmp(found->property, "background");
     return found;
 }
 
-static bool is_large_text(const SheetRule *r, const Vars *vars)
+static bool is_large_text(const SheetRule *r, const CssVars *vars)
 {
     double px = 0;
     const Decl *size = find_decl(r, "font-size");
     if (size) {
-        char *v = resolve(size->value, vars, 0);
+        char *v = resolve(size->value, vars);
         if (!v || !css_parse_length(str_trim(v), 16, 16, 16, &px))
             px = 0;
         free(v);
@@ -527,7 +314,7 @@ static void check_pair(Check *c, const Rule *rule, const SheetRule *r, int line,
     free(where);
 }
 
-static void check_palette(Check *c, const Sheet *sh, const Vars *vars)
+static void check_palette(Check *c, const Sheet *sh, const CssVars *vars)
 {
     CssColor white = {255, 255, 255, 1}, black = {0, 0, 0, 1};
     CssColor page_bg = white, page_fg = black;
@@ -587,43 +374,62 @@ static void check_palette(Check *c, const Sheet *sh, const Vars *vars)
     }
 }
 
+/* The custom properties of the root element when base rules and then, if
+ * given, one palette rule set theirs: one element's declarations in
+ * cascade order, so a palette's value wins and var() sees it. */
+static CssVars *palette_vars(const Sheet *sh, const SheetRule *palette)
+{
+    size_t cap = palette ? palette->count : 0, n = 0;
+    for (size_t i = 0; i < sh->count; i++)
+        cap += sh->rules[i].count;
+    const char **names = xmalloc((cap ? cap : 1) * sizeof *names);
+    const char **values = xmalloc((cap ? cap : 1) * sizeof *values);
+    for (size_t i = 0; i < sh->count; i++) {
+        const SheetRule *r = &sh->rules[i];
+        if (is_rootish(r->selector) && !is_dark(r))
+            for (size_t j = 0; j < r->count; j++) {
+                names[n] = r->decls[j].property;
+                values[n++] = r->decls[j].value;
+            }
+    }
+    for (size_t j = 0; palette && j < palette->count; j++) {
+        names[n] = palette->decls[j].property;
+        values[n++] = palette->decls[j].value;
+    }
+    CssVars *vars = css_vars_declare(NULL, names, values, n);
+    free(names);
+    free(values);
+    return vars;
+}
+
 void theme_check_stylesheet(const char *css, const char *path, FindingList *out)
 {
     if (!css)
         return;
-    char *text = without_comments(css);
-    Sheet sh = {0};
-    LineCursor lc = { text, 0, 1 };
-    scan(text, 0, strlen(text), &lc, false, &sh);
+    CssStylesheet *parsed = css_stylesheet_parse_source(css, strlen(css));
+    size_t total;
+    const CssSourceRule *all = css_stylesheet_source(parsed, &total);
+    /* Print and forced colours have colours of their own. */
+    Sheet sh = { xmalloc((total ? total : 1) * sizeof *sh.rules), 0 };
+    for (size_t i = 0; i < total; i++)
+        if (!(all[i].media & CSS_MEDIA_PRINT))
+            sh.rules[sh.count++] = all[i];
 
     /* The :root colours, then each palette on top of them. */
-    Vars base = {0};
-    for (size_t i = 0; i < sh.count; i++) {
-        const SheetRule *r = &sh.rules[i];
-        if (is_rootish(r->selector) && !r->dark)
-            for (size_t j = 0; j < r->count; j++)
-                if (str_starts_with(r->decls[j].prop, "--"))
-                    vars_push(&base, &r->decls[j]);
-    }
     Check c = { .path = path, .out = out };
-    check_palette(&c, &sh, &base);
+    CssVars *base = palette_vars(&sh, NULL);
+    check_palette(&c, &sh, base);
+    css_vars_free(base);
     for (size_t i = 0; i < sh.count; i++) {
         const SheetRule *r = &sh.rules[i];
-        if ((is_rootish(r->selector) && !r->dark) || !defines_color_vars(r))
+        if ((is_rootish(r->selector) && !is_dark(r)) || !defines_color_vars(r))
             continue;
-        Vars palette = base;
-        palette.items = xmalloc((base.count + r->count) * sizeof *palette.items);
-        memcpy(palette.items, base.items, base.count * sizeof *base.items);
-        palette.cap = base.count + r->count;
-        for (size_t j = 0; j < r->count; j++)
-            if (str_starts_with(r->decls[j].prop, "--"))
-                vars_push(&palette, &r->decls[j]);
+        CssVars *palette = palette_vars(&sh, r);
         c.palette = r;
-        check_palette(&c, &sh, &palette);
-        free(palette.items);
+        check_palette(&c, &sh, palette);
+        css_vars_free(palette);
     }
     free(c.reported.items);
-    free(base.items);
-    sheet_free(&sh);
-    free(text);
+    free(sh.rules);
+    css_stylesheet_free(parsed);
 }

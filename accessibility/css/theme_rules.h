@@ -34,9 +34,10 @@
  * palette: the :root values with its own on top.  Every pair is checked in
  * every palette, and a finding names the palette it fails in.
  *
- * The stylesheet is read by a small scanner of its own (rules, declarations
- * and their lines, @media and @supports blocks), because css.h answers for
- * documents, not for source lines.
+ * The stylesheet is read by css.h (css_stylesheet_parse_source), the same
+ * parser the page checks use, which keeps each rule's and declaration's
+ * line; var() is substituted by the same engine too (css_vars_declare),
+ * so fallbacks, nesting and cycles mean here what they mean on a page.
  */
 #ifndef SAYSO_THEME_RULES_H
 #define SAYSO_THEME_RULES_H

@@ -88,6 +88,27 @@ static void test_custom_properties_and_palettes(void **state)
     findings_free(&list);
 }
 
+/* var() in a theme means what it means on a page (one engine, css.h):
+ * fallbacks, nested var(), and cycles invalid at computed-value time. */
+static void test_var_as_the_page_engine_reads_it(void **state)
+{
+    (void)state;
+    FindingList list;
+    check(&list,
+        ":root { --muted: var(--grey, #999999); --a: var(--b); --b: var(--a);\n"
+        "        --deep: var(--nothing, var(--muted)); }\n"
+        "body { color: #0b0c0c; background: #ffffff; }\n"
+        ".hint { color: var(--muted); }\n"                   /* line 4: #999 fails */
+        ".loop { color: var(--a, #777777); }\n"              /* line 5: fallback, fails */
+        ".nested { color: var(--deep); }\n"                  /* line 6: #999 again */
+        ".fine { color: var(--a, #505050); }\n");
+    assert_int_equal(at_line(&list, "theme-contrast", 4), 1);
+    assert_int_equal(at_line(&list, "theme-contrast", 5), 1);
+    assert_int_equal(at_line(&list, "theme-contrast", 6), 1);
+    assert_int_equal(list.count, 3);
+    findings_free(&list);
+}
+
 /* The built-in theme passes in all four of its palettes. */
 static void test_default_theme_passes(void **state)
 {
@@ -117,6 +138,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pairs_just_above_and_below_the_line),
         cmocka_unit_test(test_custom_properties_and_palettes),
+        cmocka_unit_test(test_var_as_the_page_engine_reads_it),
         cmocka_unit_test(test_default_theme_passes),
         cmocka_unit_test(test_rule_list),
     };
