@@ -327,7 +327,7 @@ static int by_highest_age(const void *a, const void *b)
 
 static void age_bar(xmlDocPtr doc, xmlNodePtr svg, int y, double age, const char *label, const char *colour)
 {
-    const int left = 150, span = 400, max_age = 20;
+    const int left = 110, span = 240, max_age = 20;
     int bar = (int)((age < 0 ? 0 : age > max_age ? max_age : age) / max_age * span);
     char num[32];
     xmlNodePtr t = el(doc, svg, "text", label);
@@ -395,16 +395,23 @@ static void reading_ages_across(xmlDocPtr doc, xmlNodePtr parent, const Report *
     xmlNodePtr svg = el(doc, parent, "svg", NULL);
     dom_set(svg, "xmlns", "http://www.w3.org/2000/svg");
     char num[64];
-    snprintf(num, sizeof num, "0 0 600 %d", group * (int)shown);
+    snprintf(num, sizeof num, "0 0 400 %d", group * (int)shown);
     dom_set(svg, "viewBox", num);
     dom_set(svg, "class", "reading-chart reading-chart-all");
     dom_set(svg, "role", "img");
     dom_set(svg, "aria-label", "Bar chart of the reading age of each format of each consultation. "
                                "The table below has the same figures.");
-    static const char *const short_names[FORMAT_COUNT] = {"Plain English", "Easy read", "Large print"};
     for (size_t i = 0; i < shown; i++) {
         int y = (int)i * group;
-        xmlNodePtr t = el(doc, svg, "text", packs[i].title);
+        /* A title longer than the chart is wide is shortened here; the table has it whole. */
+        size_t cut = strlen(packs[i].title);
+        if (cut > 40)
+            for (cut = 38; cut && ((unsigned char)packs[i].title[cut] & 0xC0) == 0x80; cut--)
+                ;            /* never inside a character */
+        char *title = cut < strlen(packs[i].title) ? xasprintf("%.*s…", (int)cut, packs[i].title)
+                                                   : xstrdup(packs[i].title);
+        xmlNodePtr t = el(doc, svg, "text", title);
+        free(title);
         dom_set(t, "x", "0");
         snprintf(num, sizeof num, "%d", y + 16);
         dom_set(t, "y", num);
@@ -413,7 +420,8 @@ static void reading_ages_across(xmlDocPtr doc, xmlNodePtr parent, const Report *
         dom_set(t, "fill", "#0b0c0c");
         for (int f = 0; f < FORMAT_COUNT; f++)
             if (packs[i].pages[f])
-                age_bar(doc, svg, y + 22 + 20 * f, packs[i].pages[f]->reading_age, short_names[f], colours[f]);
+                age_bar(doc, svg, y + 22 + 20 * f, packs[i].pages[f]->reading_age, format_name((Format)f),
+                        colours[f]);
     }
     xmlNodePtr table = el(doc, parent, "table", NULL);
     dom_set(table, "class", "reading-ages-table");
@@ -728,6 +736,18 @@ static void diff_same(xmlDocPtr doc, xmlNodePtr parent, const WordDiff *d, size_
         diff_run(doc, parent, d, from, to);
         return;
     }
+    /* Whole lines where one ends near: a change reads better from the
+     * start of its line, up to the end of the line after. */
+    for (size_t k = from + head; head && k < from + 3 * DIFF_CONTEXT && k + tail + 4 < to; k++)
+        if (memchr(d->words[k - 1].text, '\n', d->words[k - 1].len)) {
+            head = k - from;
+            break;
+        }
+    for (size_t k = to - tail; tail && k > to - 3 * DIFF_CONTEXT && k > from + head + 4; k--)
+        if (memchr(d->words[k - 1].text, '\n', d->words[k - 1].len)) {
+            tail = to - k;
+            break;
+        }
     if (head)
         diff_run(doc, parent, d, from, from + head);
     xmlNodePtr skip = elf(doc, parent, "span", "[… %zu words not changed …]", to - from - head - tail);
@@ -735,6 +755,38 @@ static void diff_same(xmlDocPtr doc, xmlNodePtr parent, const WordDiff *d, size_
     xmlAddChild(parent, xmlNewDocText(doc, BAD_CAST (tail ? "\n" : "")));
     if (tail)
         diff_run(doc, parent, d, to - tail, to);
+}
+
+/* The review text as reviewers read it best: a Markdown picture
+ * "![A map](picture:map)" as "[Picture: A map (map)]".  Both texts are
+ * shown this way, so the words compared are the same either way. */
+static char *readable(const char *text)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    const char *p = text;
+    for (const char *img; (img = strstr(p, "![")); ) {
+        const char *close = strstr(img + 2, "](");
+        const char *end = close ? strchr(close + 2, ')') : NULL;
+        const char *nl = strchr(img, '\n');
+        if (!close || !end || (nl && nl < end)) {
+            sb_append_len(&sb, p, (size_t)(img + 2 - p));
+            p = img + 2;
+            continue;
+        }
+        const char *target = close + 2;
+        if (!strncmp(target, "picture:", 8))
+            target += 8;
+        sb_append_len(&sb, p, (size_t)(img - p));
+        sb_append(&sb, "[Picture: ");
+        sb_append_len(&sb, img + 2, (size_t)(close - img - 2));
+        sb_append(&sb, " (");
+        sb_append_len(&sb, target, (size_t)(end - target));
+        sb_append(&sb, ")]");
+        p = end + 1;
+    }
+    sb_append(&sb, p);
+    return sb_take(&sb);
 }
 
 static void changes_since(xmlDocPtr doc, xmlNodePtr parent, const FormatReview *fr, ReviewFormat f)
@@ -749,7 +801,8 @@ static void changes_since(xmlDocPtr doc, xmlNodePtr parent, const FormatReview *
         return;
     }
     WordDiff d;
-    word_diff(fr->kept, fr->text, &d);
+    char *was = readable(fr->kept), *now = readable(fr->text);
+    word_diff(was, now, &d);
     elf(doc, parent, "p", "%zu word%s added (underlined) and %zu removed (crossed out).%s", d.added,
         d.added == 1 ? "" : "s", d.removed, d.whole ? " So much changed that the whole text is shown as "
         "replaced." : "");
@@ -767,6 +820,8 @@ static void changes_since(xmlDocPtr doc, xmlNodePtr parent, const FormatReview *
         i = end;
     }
     word_diff_free(&d);
+    free(was);
+    free(now);
 }
 
 static void state_words(const FormatReview *fr, char *buf, size_t size)
@@ -869,12 +924,21 @@ static void render_sheet(const Renderer *r, const PackMeta *pack, ReviewFormat f
             char tag[3] = {'h', (char)(b->tag[1] < '4' ? b->tag[1] + 1 : '4'), '\0'};
             el(scratch, body, tag, b->text);
         } else if (!strcmp(b->tag, "img")) {
-            xmlNodePtr img = el(scratch, body, "img", NULL);
+            /* A picture and the words after it side by side, as on an easy-read page. */
+            xmlNodePtr row = el(scratch, body, "div", NULL);
+            dom_set(row, "class", "easy-row");
+            xmlNodePtr pic = el(scratch, row, "div", NULL);
+            dom_set(pic, "class", "easy-picture");
+            xmlNodePtr img = el(scratch, pic, "img", NULL);
             char *src = xasprintf("%s%s", to_root, b->src);
             dom_set(img, "src", src);
             dom_set(img, "alt", b->text ? b->text : "");
             dom_set(img, "class", "sheet-picture");
             free(src);
+            xmlNodePtr words = el(scratch, row, "div", NULL);
+            dom_set(words, "class", "easy-words");
+            while (i + 1 < sheet->count && !strcmp(sheet->blocks[i + 1].tag, "p"))
+                el(scratch, words, "p", sheet->blocks[++i].text);
         } else {
             el(scratch, body, "p", b->text);
         }
