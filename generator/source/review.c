@@ -254,7 +254,11 @@ static void append_pictures(StrBuf *sb, const Theme *theme, const PackMeta *meta
         if (!strncmp(t, "picture:", 8)) {
             const Picture *pic = theme ? theme_picture(theme, t + 8) : NULL;
             if (pic) {
-                file = xstrdup(pic->path);
+                /* The drawing published: a site's own pictures/NAME.svg
+                 * wins over the built-in one even without a pictures.yml. */
+                char *rel = xasprintf("pictures/%s.svg", pic->name);
+                file = theme_find(theme, rel);
+                free(rel);
                 alt = pic->alt;
             }
         } else if (!strstr(t, "://") && t[0] != '/' && !strstr(t, "..")) {
