@@ -672,7 +672,8 @@ void review_sheet_take(ReviewSheet *sheet, xmlDocPtr doc, const char *page_path)
         bool skip = false;
         for (const char *const *k = skipped; *k && !skip; k++)
             skip = dom_is(n, *k);
-        if (skip || dom_has_class(n, "visually-hidden")) {
+        /* Who checked it is not part of what they check. */
+        if (skip || dom_has_class(n, "visually-hidden") || dom_has_class(n, "checked-by")) {
             n = dom_next_skip(n, main);
         } else if (level) {
             char tag[3] = {'h', (char)('0' + (level < 4 ? level : 4)), '\0'};
@@ -868,7 +869,24 @@ static void reviews_section(const Renderer *r, xmlDocPtr doc, xmlNodePtr parent,
         dom_set(el(doc, tr, "th", review_format_name((ReviewFormat)f)), "scope", "row");
         char buf[400];
         state_words(fr, buf, sizeof buf);
-        xmlNodePtr state = el(doc, tr, "td", buf);
+        xmlNodePtr state = el(doc, tr, "td", NULL);
+        /* The group's own mark, as on the pages it checked. */
+        const Reviewer *group = fr->review ? review_group(r->site, fr->review->by) : NULL;
+        if (group && group->logo) {
+            char *src = NULL;
+            if (!strncmp(group->logo, "picture:", 8) && theme_picture(r->theme, group->logo + 8))
+                src = xasprintf("%spictures/%s.svg", to_root, group->logo + 8);
+            else if (strncmp(group->logo, "picture:", 8))
+                src = xasprintf("%sconsultations/%s/%s", to_root, pack->slug, group->logo);
+            if (src) {
+                xmlNodePtr img = el(doc, state, "img", NULL);
+                dom_set(img, "src", src);
+                dom_set(img, "alt", "");
+                dom_set(img, "class", "reviewer-mark");
+                free(src);
+            }
+        }
+        xmlAddChild(state, xmlNewDocText(doc, BAD_CAST buf));
         bool required = sl_contains(&r->site->require_review, review_format_id((ReviewFormat)f));
         if (required && !review_shows_check(fr))
             xmlAddChild(state, xmlNewDocText(doc, BAD_CAST ". This site needs it checked before it is published."));

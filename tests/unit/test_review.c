@@ -184,6 +184,7 @@ static void test_sign_change_warn_resign(void **state)
     assert_true(contains(REPORT_PAGE, "<ins><span class=\"visually-hidden\">[added: </span>big "));
     assert_true(contains(REPORT_PAGE, "1 word added"));
     assert_true(contains(REPORT_PAGE, "Changed since Testbury Information Group checked it"));
+    assert_true(contains(REPORT_PAGE, "<img src=\"../../pictures/people.svg\" alt=\"\" class=\"reviewer-mark\">"));
     assert_int_equal(run("review status new-park", &out), 0);
     assert_non_null(strstr(out, "easy-read        changed since Testbury Information Group checked it on 2026-11-20"));
     free(out);
@@ -310,6 +311,14 @@ static void test_bad_reviews_yml_names_file_and_line(void **state)
 {
     (void)state;
     char *out;
+    char *yml = xasprintf("%srequire_review: [easy-read, braille]\n", site_yml);
+    put("site/site.yml", yml);
+    free(yml);
+    assert_int_equal(build(&out), 2);
+    assert_non_null(strstr(out, "site.yml:10: error: require_review: unknown format 'braille'"));
+    free(out);
+    put("site/site.yml", site_yml);
+
     put("site/consultations/new-park/reviews.yml",
         "# checked by hand\n"
         "- format: easy-read\n"
