@@ -98,7 +98,8 @@ static void take_page(void *data, OutPage *page)
     ReportPage *rp = report_page_new(page);
     size_t len;
     ReviewFormat reviewed;
-    if (page->pack && w->pack_reviews && review_page_format(page->kind, page->format, page->path, &reviewed))
+    if (page->pack && w->pack_reviews && review_sheets_wanted(&b->site, w->pack_reviews) &&
+        review_page_format(page->kind, page->format, page->path, &reviewed))
         review_sheet_take(&w->sheets[reviewed], page->doc, page->path);
     char *html = report_check_page(&b->report, page, rp, &len);
     if (page->pack && w->pack_reviews) {

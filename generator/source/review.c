@@ -438,6 +438,11 @@ bool review_shows_check(const FormatReview *fr)
     return fr && fr->present && fr->state == REVIEW_CURRENT && fr->review->outcome == OUTCOME_APPROVED;
 }
 
+bool review_sheets_wanted(const Site *site, const PackReviews *r)
+{
+    return site->reviewer_count || site->require_review.count || (r && r->list.count);
+}
+
 const Reviewer *review_group(const Site *site, const char *by)
 {
     for (size_t i = 0; by && i < site->reviewer_count; i++)

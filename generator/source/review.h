@@ -106,6 +106,12 @@ void review_pack_free(PackReviews *r);
  * a review that approved it. */
 bool review_shows_check(const FormatReview *fr);
 
+/* Whether the review report makes printable review sheets for the pack:
+ * for sites that name reviewers or require reviews, and packs with
+ * reviews.yml.  They are a page per format, which other sites would pay
+ * for in build time and never use. */
+bool review_sheets_wanted(const Site *site, const PackReviews *r);
+
 /* The group named `by` in site.yml reviewers:, or NULL. */
 const Reviewer *review_group(const Site *site, const char *by);
 
