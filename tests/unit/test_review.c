@@ -361,6 +361,24 @@ static void test_bad_reviews_yml_names_file_and_line(void **state)
     free(out);
 }
 
+/* Sites with no review group and no reviews get no review sheets. */
+static void test_sheets_only_where_reviews_are_used(void **state)
+{
+    (void)state;
+    char *out;
+    put("site/site.yml", "title: Have your say in Testbury\n");
+    assert_int_equal(build(&out), 0);
+    free(out);
+    char *sheet = path_join(tmp_root, "public/report/new-park/easy-read/index.html");
+    assert_false(file_exists(sheet));
+    assert_int_equal(run("review sign new-park plain --by 'Ann Lee'", &out), 0);
+    free(out);
+    assert_int_equal(build(&out), 0);
+    free(out);
+    assert_true(file_exists(sheet));
+    free(sheet);
+}
+
 /* ---- in process ---- */
 
 static const char *kinds(const WordDiff *d, char *buf, size_t size)
@@ -428,6 +446,7 @@ int main(void)
         cmocka_unit_test_setup(test_theme_changes_keep_the_check_but_pictures_do_not, fresh_site),
         cmocka_unit_test_setup(test_exit_codes, fresh_site),
         cmocka_unit_test_setup(test_bad_reviews_yml_names_file_and_line, fresh_site),
+        cmocka_unit_test_setup(test_sheets_only_where_reviews_are_used, fresh_site),
         cmocka_unit_test(test_word_diff),
         cmocka_unit_test(test_fingerprint),
     };
