@@ -801,6 +801,14 @@ static void changes_since(xmlDocPtr doc, xmlNodePtr parent, const FormatReview *
             "reviews.yml (reviews/%s.txt). Signing the next check keeps it.", review_format_id(f));
         return;
     }
+    /* The kept text is checked against the review's fingerprint: a kept
+     * file edited by hand would make the words shown here untrue. */
+    char *kept_fp = review_fingerprint(fr->kept, strlen(fr->kept));
+    if (strcmp(kept_fp, fr->review->fingerprint))
+        elf(doc, parent, "p", "Take care: reviews/%s.txt is not the text this check was for (it has been "
+            "changed by hand, or the check was recorded without `sayso review sign`), so what is shown "
+            "below may not be what changed.", review_format_id(f));
+    free(kept_fp);
     WordDiff d;
     char *was = readable(fr->kept), *now = readable(fr->text);
     word_diff(was, now, &d);

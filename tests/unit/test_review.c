@@ -183,11 +183,18 @@ static void test_sign_change_warn_resign(void **state)
     /* The report shows what changed, word by word. */
     assert_true(contains(REPORT_PAGE, "<ins><span class=\"visually-hidden\">[added: </span>big "));
     assert_true(contains(REPORT_PAGE, "1 word added"));
+    assert_false(contains(REPORT_PAGE, "Take care: reviews/easy-read.txt"));
     assert_true(contains(REPORT_PAGE, "Changed since Testbury Information Group checked it"));
     assert_true(contains(REPORT_PAGE, "<img src=\"../../pictures/people.svg\" alt=\"\" class=\"reviewer-mark\">"));
     assert_int_equal(run("review status new-park", &out), 0);
     assert_non_null(strstr(out, "easy-read        changed since Testbury Information Group checked it on 2026-11-20"));
     free(out);
+
+    /* A kept text changed by hand is not trusted silently. */
+    put("site/consultations/new-park/reviews/easy-read.txt", "Some other words.\n");
+    assert_int_equal(build(&out), 0);
+    free(out);
+    assert_true(contains(REPORT_PAGE, "Take care: reviews/easy-read.txt is not the text this check was for"));
 
     /* Signed again: the page says so again, and the first entry is kept. */
     assert_int_equal(run("review sign new-park easy-read --by 'Testbury Information Group' --date 2026-11-24", &out), 0);
