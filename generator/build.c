@@ -27,6 +27,8 @@
 #include "progress.h"
 #include "render.h"
 #include "report.h"
+#include "review.h"
+#include "review_check.h"
 #include "review_report.h"
 #include "stamp.h"
 #include "theme.h"
@@ -86,6 +88,8 @@ typedef struct Worker {
     size_t pack_index;        /* the pack being built, for the cache; NO_PACK between packs */
     ReportPage **pack_pages;  /* the pack's pages so far, for its review page */
     size_t pack_page_count, pack_page_cap;
+    const PackReviews *pack_reviews;   /* of the pack being built; NULL between packs */
+    ReviewSheet sheets[REVIEW_FORMAT_COUNT];   /* the words of its format pages, for review sheets */
 } Worker;
 
 /* ---- check and write, for each page the renderer makes ---- */
@@ -96,7 +100,16 @@ static void take_page(void *data, OutPage *page)
     Build *b = w->build;
     ReportPage *rp = report_page_new(page);
     size_t len;
+    ReviewFormat reviewed;
+    if (page->pack && w->pack_reviews && review_sheets_wanted(&b->site, w->pack_reviews) &&
+        review_page_format(page->kind, page->format, page->path, &reviewed))
+        review_sheet_take(&w->sheets[reviewed], page->doc, page->path);
     char *html = report_check_page(&b->report, page, rp, &len);
+    if (page->pack && w->pack_reviews) {
+        review_check_page(&rp->findings, &b->site, page->pack, w->pack_reviews, page->kind, page->format,
+                          page->path);
+        findings_sort(&rp->findings);
+    }
     if (b->cache && w->pack_index != NO_PACK) {
         cache_pack_output(b->cache, w->pack_index, page->path);
         cache_pack_page(b->cache, w->pack_index, rp);
@@ -226,8 +239,13 @@ static void build_pack(Worker *w, size_t index)
     }
     w->pack_index = index;
     PackContent content;
+    PackReviews reviews;
     bool ok = load_pack_content(&b->site, meta, &content) && load_feedback(b, meta, &content) &&
               hooks_pack_loaded(w->hooks, meta, &content);
+    /* After the feedback: a CSV that does not load has said so already. */
+    ok = review_pack_state(&b->theme, meta, &reviews) && ok;
+    content.reviews = &reviews;
+    w->pack_reviews = &reviews;
     ExtraPage *extras = NULL;
     size_t extra_count = 0;
     if (ok && hooks_extra_pages(w->hooks, meta, &content, &extras, &extra_count)) {
@@ -248,13 +266,17 @@ static void build_pack(Worker *w, size_t index)
         }
         w->pack_page_count = 0;
         render_pack(&w->renderer, meta, &content, sources, extra_count);
-        render_pack_review(&w->renderer, meta, w->pack_pages, w->pack_page_count);
+        render_pack_review(&w->renderer, meta, &reviews, w->sheets, w->pack_pages, w->pack_page_count);
         w->pack_page_count = 0;
         copy_pack_files(w, meta, &content);
         free(sources);
     }
     extra_pages_free(extras, extra_count);
     pack_content_free(&content);
+    w->pack_reviews = NULL;
+    for (int f = 0; f < REVIEW_FORMAT_COUNT; f++)
+        review_sheet_free(&w->sheets[f]);
+    review_pack_free(&reviews);
     w->pack_index = NO_PACK;
     if (b->cache)
         cache_pack_end(b->cache, index, &b->out);

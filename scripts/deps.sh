@@ -6,7 +6,7 @@ set -eu
 
 # Build: compiler, pkg-config and the libraries sayso links against.
 BUILD="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
-libxml2-dev liblua5.4-dev libtidy-dev libyaml-dev libcsv-dev libmicrohttpd-dev"
+libxml2-dev liblua5.4-dev libtidy-dev libyaml-dev libcsv-dev libmicrohttpd-dev libxxhash-dev"
 # Test: the C test framework, sanitizers' runtimes, valgrind, python for the
 # ACT scorer, and the browser and Java the end-to-end checks use.
 # python3-icalendar parses the calendars sayso writes (tests/follow.py); it is

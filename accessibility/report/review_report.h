@@ -6,15 +6,38 @@
 
 #include "render.h"
 #include "report.h"
+#include "review.h"
+
+/* The words of a format page, in reading order, for its printable review
+ * sheet: taken from the page as built, so the sheet has what residents
+ * read (hooks and templates included), not the Markdown. */
+typedef struct SheetBlock {
+    char tag[4];              /* "h1".."h4", "p", "img" */
+    char *text;               /* the words; for "img" its text alternative */
+    char *src;                /* "img": the picture, relative to the site root */
+} SheetBlock;
+
+typedef struct ReviewSheet {
+    SheetBlock *blocks;
+    size_t count, cap;
+} ReviewSheet;
+
+/* Takes the words of the page at page_path (its <main>) into sheet. */
+void review_sheet_take(ReviewSheet *sheet, xmlDocPtr doc, const char *page_path);
+void review_sheet_free(ReviewSheet *sheet);
 
 /* Makes the report page from every page's findings (call report_sort
  * first) and hands it to the renderer's sink like any other page. */
 void render_review_report(const Renderer *r, Report *report);
 
 /* report/SLUG/index.html: one consultation's pages side by side, with
- * their reading ages and findings.  pages are the pack's report pages
- * (checked already); made as soon as the pack is built, so it streams
- * and is cached with the pack like its other pages. */
-void render_pack_review(const Renderer *r, const PackMeta *pack, ReportPage *const *pages, size_t count);
+ * their reading ages and findings, and each format's review: who checked
+ * it and whether that still holds, and the words added and removed since.
+ * pages are the pack's report pages (checked already); made as soon as
+ * the pack is built, so it streams and is cached with the pack like its
+ * other pages.  With it, report/SLUG/FORMAT/index.html: a review sheet
+ * to print for each format, in large print with space for comments. */
+void render_pack_review(const Renderer *r, const PackMeta *pack, const PackReviews *reviews,
+                        const ReviewSheet sheets[REVIEW_FORMAT_COUNT], ReportPage *const *pages, size_t count);
 
 #endif

@@ -12,6 +12,8 @@ static const char usage[] =
     "       sayso new SITE-DIR\n"
     "       sayso new consultation SLUG\n"
     "       sayso serve [SOURCE] [--port N] [--now YYYY-MM-DD] [--quiet] [--verbose]\n"
+    "       sayso review sign SLUG FORMAT --by NAME [--date D] [--outcome approved|changes]\n"
+    "       sayso review status [SLUG]\n"
     "       sayso --version\n"
     "\n"
     "SOURCE defaults to the built-in example site; OUT to public/.\n"
@@ -41,6 +43,7 @@ int main(int argc, char **argv)
         {"check", cmd_check},
         {"new", cmd_new},
         {"serve", cmd_serve},
+        {"review", cmd_review},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(command, commands[i].name))

@@ -296,6 +296,9 @@ static uint64_t page_key(const ReportPage *p)
     h = hash_int(h, (int64_t)p->findings.count);
     for (size_t k = 0; k < p->findings.count; k++)
         h = hash_finding(h, &p->findings.items[k]);
+    /* The report's front page charts reading ages across consultations. */
+    if (p->has_scores)
+        h = hash_bytes(h, &p->reading_age, sizeof p->reading_age);
     /* Never 0: 0 means "not worked out yet". */
     return h ? h : 1;
 }

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "dom.h"
 #include "load.h"
+#include "review.h"
 
 #include <libxml/HTMLtree.h>
 #include <stdio.h>
@@ -188,6 +189,38 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     scope_origin(s, NULL);
 }
 
+/* "Checked by NAME on DATE", only while the words are the ones checked
+ * (review.h): the group's own name, description and logo where site.yml
+ * names it, else the reviewer's name and a tick. */
+static void scope_review(Scope *s, const Renderer *r, const PackMeta *p, const PackContent *content,
+                         ReviewFormat format, const char *root)
+{
+    const FormatReview *fr = content->reviews ? &content->reviews->formats[format] : NULL;
+    if (!review_shows_check(fr))
+        return;
+    const Review *rv = fr->review;
+    const Reviewer *group = review_group(r->site, rv->by);
+    char date[48];
+    date_long(rv->date, date, sizeof date);
+    /* The words come from site.yml or reviews.yml: findings about them name it. */
+    scope_origin(s, group ? "site.yml" : content->reviews->list.path);
+    scope_text(s, "checked_by", group ? group->name : rv->by);
+    scope_text(s, "checked_description", group ? group->description : NULL);
+    scope_origin(s, NULL);
+    scope_text(s, "checked_date", date);
+    const char *logo = group ? group->logo : NULL;
+    if (logo && !strncmp(logo, "picture:", 8) && theme_picture(r->theme, logo + 8)) {
+        scope_textf(s, "checked_logo", "%spictures/%s.svg", root, logo + 8);
+        scope_textf(s, "checked_logo_alt", "The mark of %s", group->name);
+    } else if (logo && strncmp(logo, "picture:", 8) && sl_contains(&content->files, logo)) {
+        scope_textf(s, "checked_logo", "%sconsultations/%s/%s", root, p->slug, logo);
+        scope_textf(s, "checked_logo_alt", "The mark of %s", group->name);
+    } else {
+        scope_textf(s, "checked_logo", "%spictures/tick.svg", root);
+        scope_text(s, "checked_logo_alt", "A tick");
+    }
+}
+
 /* Renders one body of Markdown for one format, shaped for that format. */
 static xmlNodePtr render_body(const Renderer *given, xmlDocPtr scratch, const SourceText *src, Format format,
                               const PackMeta *p, const PackContent *content, const char *depth_prefix,
@@ -272,6 +305,7 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
         xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
         Scope *s = scope_new();
         scope_pack(s, r, p, root, pack_url, has_feedback_page);
+        scope_review(s, r, p, content, (ReviewFormat)format, root);
         scope_origin(s, src.path ? src.path : p->index_path);
         scope_text(s, "title", title);
         scope_origin(s, NULL);
@@ -376,6 +410,8 @@ static bool render_extra(const Renderer *r, const PackMeta *p, const PackContent
         xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
         Scope *s = scope_new();
         scope_pack(s, r, p, root, pack_url, true);
+        if (!strcmp(x->slug, "you-said-we-did"))
+            scope_review(s, r, p, content, REVIEW_YOU_SAID_WE_DID, root);
         scope_text(s, "title", title);
         scope_text(s, "consultation_title", p->title);
         scope_text(s, "page_summary", x->summary);

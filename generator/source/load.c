@@ -3,6 +3,7 @@
 #include "diag.h"
 #include "encoding.h"
 #include "front_cache.h"
+#include "review.h"
 #include "yamldoc.h"
 
 #include <dirent.h>
@@ -205,7 +206,7 @@ static void read_rules(YamlDoc *y, yaml_node_t *root, Site *site)
 static bool load_site_config(const char *source_dir, Site *site)
 {
     static const char *const keys[] = {"title", "organisation", "base_url", "language", "theme",
-        "contact", "encoding", "feedback_due_weeks", "markdown", "rules",
+        "contact", "encoding", "feedback_due_weeks", "markdown", "rules", "require_review", "reviewers",
         "alerts", NULL};
     char *path = path_join(source_dir, "site.yml");
     size_t len;
@@ -257,6 +258,7 @@ static bool load_site_config(const char *source_dir, Site *site)
                    "email alerts");
         y.failed = true;
     }
+    review_read_settings(&y, root, site);
 
     if (!site->title) {
         diag_error("site.yml", 1, "the site needs a title (for example `title: Have your say`)");
@@ -831,6 +833,8 @@ static bool list_pack_files(const PackMeta *meta, StrList *files)
         const char *n = names.items[i];
         if (!strcmp(n, "index.md") || !strcmp(n, "easy-read.md") || !strcmp(n, "you-said-we-did.csv"))
             continue;
+        if (!strcmp(n, "reviews.yml") || !strcmp(n, "reviews"))
+            continue;            /* reviewers' records and the text they checked: not for the site */
         char *path = path_join(meta->dir, n);
         struct stat st;
         if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {

@@ -128,6 +128,13 @@ void site_free(Site *site)
         free(site->rules[i].reason);
     }
     free(site->rules);
+    sl_free(&site->require_review);
+    for (size_t i = 0; i < site->reviewer_count; i++) {
+        free(site->reviewers[i].name);
+        free(site->reviewers[i].description);
+        free(site->reviewers[i].logo);
+    }
+    free(site->reviewers);
     free(site->source_dir);
     free(site->title);
     free(site->organisation);

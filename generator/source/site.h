@@ -108,6 +108,7 @@ typedef struct PackContent {
     SourceText easy_read;    /* text NULL when the pack has no easy-read.md */
     Feedback feedback;       /* rows NULL when the pack has no CSV */
     StrList files;           /* other files in the pack, copied beside its pages */
+    const struct PackReviews *reviews;   /* review.h; set by the build, owned by it; may be NULL */
 } PackContent;
 
 /* pages/SLUG.md: about, how we consult, accessibility statement. */
@@ -127,6 +128,13 @@ typedef struct RuleSetting {
     char *reason;
 } RuleSetting;
 
+/* A group that checks formats before they go out (site.yml reviewers:). */
+typedef struct Reviewer {
+    char *name;
+    char *description;       /* one short sentence, may be NULL */
+    char *logo;              /* picture:NAME from the theme, or a file in the pack; may be NULL */
+} Reviewer;
+
 typedef struct Site {
     char *source_dir;
     char *title, *organisation, *base_url, *language, *theme, *encoding;
@@ -137,6 +145,9 @@ typedef struct Site {
     RuleSetting *rules;      /* `rules:` in site.yml */
     size_t rule_count;
     Day today;               /* the build date */
+    StrList require_review;  /* formats that must be checked (review.h), from site.yml */
+    Reviewer *reviewers;     /* site.yml reviewers: */
+    size_t reviewer_count;
 
     PackMeta *packs;         /* sorted by slug */
     size_t pack_count;
