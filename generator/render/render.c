@@ -110,6 +110,37 @@ void scope_contact(Scope *s, const Site *site, const PackMeta *pack)
     }
 }
 
+/* A table wider than a phone must scroll inside its own box, not make the
+ * page scroll sideways (WCAG 1.4.10 allows it for data tables only).  The
+ * box is a named region a keyboard can reach (tabindex), so people who
+ * cannot use a mouse or touch can still scroll it.  Its name is the
+ * table's caption, else the heading the table sits under. */
+static void wrap_tables(xmlNodePtr root)
+{
+    xmlNodePtr heading = NULL;
+    for (xmlNodePtr n = root; n;) {
+        if (dom_heading_level(n)) {
+            heading = n;
+        } else if (dom_is(n, "table") && !(n->parent && dom_has_class(n->parent, "table-scroll"))) {
+            xmlNodePtr caption = dom_find_element(n, "caption");
+            char *name = node_text(caption ? caption : heading);
+            char *label = *name ? (caption ? xstrdup(name) : xasprintf("Table: %s", name)) : xstrdup("Table");
+            xmlNodePtr box = xmlNewDocNode(n->doc, NULL, BAD_CAST "div", NULL);
+            dom_set(box, "class", "table-scroll");
+            dom_set(box, "role", "region");
+            dom_set(box, "tabindex", "0");
+            dom_set(box, "aria-label", label);
+            free(label);
+            free(name);
+            xmlReplaceNode(n, box);
+            xmlAddChild(box, n);
+            n = dom_next_skip(box, root);
+            continue;
+        }
+        n = dom_next(n, root);
+    }
+}
+
 void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nodes)
 {
     const Site *site = r->site;
@@ -182,6 +213,7 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
     page->pack = shell->pack;
     page->source_path = xstrdup(shell->source_path);
     page->doc = template_render_document(theme_template(r->theme, TEMPLATE_LAYOUT), s);
+    wrap_tables(xmlDocGetRootElement(page->doc));
     scope_free(s);
     free(root);
     r->sink(r->sink_data, page);
