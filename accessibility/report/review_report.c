@@ -112,7 +112,13 @@ static void reading_age_chart(xmlDocPtr doc, xmlNodePtr parent, ReportPage *cons
         return;
     }
     const int width = 360, row = 34, max_age = 20;
-    xmlNodePtr svg = el(doc, parent, "svg", NULL);
+    /* A caption that says what the bars measure, for everyone who sees
+     * the chart (the svg's own label is for screen readers). */
+    xmlNodePtr figure = el(doc, parent, "figure", NULL);
+    dom_set(figure, "class", "reading-figure");
+    elf(doc, figure, "figcaption", "Reading age of %s, in years, by format: a shorter bar is easier to read.",
+        title);
+    xmlNodePtr svg = el(doc, figure, "svg", NULL);
     dom_set(svg, "xmlns", "http://www.w3.org/2000/svg");
     char vb[64];
     snprintf(vb, sizeof vb, "0 0 %d %d", width, row * FORMAT_COUNT + 4);

@@ -154,6 +154,7 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
     scope_textf(s, "print_css_url", "%scss/print.css", root);
     scope_textf(s, "settings_js_url", "%sjs/settings.js", root);
     scope_textf(s, "report_url", "%sreport/", root);
+    scope_flag(s, "report_in_footer", site->report_in_footer);
     if (!strcmp(shell->title, site->title))
         scope_text(s, "page_title", site->title);
     else

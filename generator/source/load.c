@@ -205,7 +205,8 @@ static void read_rules(YamlDoc *y, yaml_node_t *root, Site *site)
 static bool load_site_config(const char *source_dir, Site *site)
 {
     static const char *const keys[] = {"title", "organisation", "base_url", "language", "theme",
-        "contact", "encoding", "feedback_due_weeks", "markdown", "rules", NULL};
+        "contact", "encoding", "feedback_due_weeks", "markdown", "rules",
+        "report_in_footer", NULL};
     char *path = path_join(source_dir, "site.yml");
     size_t len;
     char *text = read_file(path, &len);
@@ -247,6 +248,7 @@ static bool load_site_config(const char *source_dir, Site *site)
         site->raw_html = yamldoc_bool(&y, md, "raw_html", false);
     }
     read_rules(&y, root, site);
+    site->report_in_footer = yamldoc_bool(&y, root, "report_in_footer", false);
 
     if (!site->title) {
         diag_error("site.yml", 1, "the site needs a title (for example `title: Have your say`)");

@@ -134,6 +134,9 @@ typedef struct Site {
     Contact contact;
     int feedback_due_weeks;
     bool raw_html;           /* `markdown: {raw_html: true}` lets raw HTML through */
+    /* The review report is for reviewers: the public footer links to it
+     * only when site.yml has `report_in_footer: true`. */
+    bool report_in_footer;
     RuleSetting *rules;      /* `rules:` in site.yml */
     size_t rule_count;
     Day today;               /* the build date */
