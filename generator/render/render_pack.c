@@ -186,6 +186,70 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     scope_origin(s, NULL);
 }
 
+/* "Full plan" -> "Full%20plan": a mailto: subject keeps only unreserved
+ * characters as they are (RFC 6068). */
+static void append_percent_encoded(StrBuf *sb, const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '.' || *p == '_' || *p == '~')
+            sb_append_char(sb, (char)*p);
+        else
+            sb_printf(sb, "%%%02X", *p);
+    }
+}
+
+/* A PDF or Word file is often the least accessible thing in a pack, so
+ * each one gets its own way to ask for it in another format, naming it,
+ * right after the text that links to it: an email with the document's
+ * name in the subject, or the page's own "ask for another format" box
+ * when the pack has no email address. */
+static void document_requests(xmlDocPtr doc, xmlNodePtr prose, const Site *site, const PackMeta *p)
+{
+    const char *email = pack_contact_email(site, p);
+    for (xmlNodePtr n = prose; n; n = dom_next(n, prose)) {
+        if (!dom_has_class(n, "document-type") || !n->parent || !dom_is(n->parent, "a"))
+            continue;
+        xmlNodePtr link = n->parent;
+        xmlNodePtr block = link;
+        while (block->parent && block->parent != prose)
+            block = block->parent;
+        if (block->parent != prose)
+            continue;
+        char *whole = node_text(link), *kind = node_text(n);
+        size_t name_len = strlen(whole) >= strlen(kind) ? strlen(whole) - strlen(kind) : 0;
+        char *name = xstrndup(whole, name_len);
+        char *trimmed = str_trim(name);
+        StrBuf href;
+        sb_init(&href);
+        if (email) {
+            sb_printf(&href, "mailto:%s?subject=", email);
+            char *subject = xasprintf("Another format: %s (%s)", trimmed, p->title);
+            append_percent_encoded(&href, subject);
+            free(subject);
+        } else {
+            sb_append(&href, "#other-formats-heading");
+        }
+        xmlNodePtr ask = xmlNewDocNode(doc, NULL, BAD_CAST "p", NULL);
+        dom_set(ask, "class", "document-ask");
+        xmlNodePtr a = dom_element(doc, ask, "a", NULL);
+        dom_set(a, "href", href.data);
+        char *text = xasprintf("Ask for \u201c%s\u201d in another format", trimmed);
+        xmlAddChild(a, xmlNewDocText(doc, BAD_CAST text));
+        xmlAddChild(ask, xmlNewDocText(doc, BAD_CAST ", such as large print, easy read, audio or braille."));
+        /* After the block that links to it, and after any ask already there. */
+        xmlNodePtr after = block;
+        while (after->next && (after->next->type != XML_ELEMENT_NODE || dom_has_class(after->next, "document-ask")))
+            after = after->next;
+        xmlAddNextSibling(after, ask);
+        free(text);
+        sb_free(&href);
+        free(name);
+        free(whole);
+        free(kind);
+    }
+}
+
 /* Renders one body of Markdown for one format, shaped for that format. */
 static xmlNodePtr render_body(const Renderer *given, xmlDocPtr scratch, const SourceText *src, Format format,
                               const PackMeta *p, const PackContent *content, const char *depth_prefix,
@@ -200,6 +264,8 @@ static xmlNodePtr render_body(const Renderer *given, xmlDocPtr scratch, const So
     xmlNodePtr prose = markdown_render(scratch, src, &r->markdown);
     markdown_heading_ids(prose);
     *ok &= resolve_links(r, prose, p, content, depth_prefix, root);
+    if (format != FORMAT_EASY_READ)
+        document_requests(scratch, prose, r->site, p);
     if (format == FORMAT_EASY_READ)
         easy_read_rows(prose, scratch);
     else if (format == FORMAT_LARGE_PRINT)
