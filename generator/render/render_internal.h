@@ -31,6 +31,11 @@ typedef struct PageShell {
     size_t alternate_count;
 } PageShell;
 
+/* The three formats of a page whose plain version is at base ("" for the
+ * hub, "consultations/bus/"); free with free_alternates. */
+void format_alternates(Alternate out[FORMAT_COUNT], const char *base, Format current);
+void free_alternates(Alternate *a, size_t n);
+
 /* Fills the layout around content (nodes of any scratch document; the
  * scope takes them) and hands the page to the renderer's sink. */
 void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content);

@@ -40,7 +40,7 @@ static const char *level_text(const char *level)
 }
 
 /* The three formats of a page that lives at base ("consultations/bus/"). */
-static void format_alternates(Alternate out[FORMAT_COUNT], const char *base, Format current)
+void format_alternates(Alternate out[FORMAT_COUNT], const char *base, Format current)
 {
     for (int f = 0; f < FORMAT_COUNT; f++) {
         out[f].name = format_name((Format)f);
@@ -50,7 +50,7 @@ static void format_alternates(Alternate out[FORMAT_COUNT], const char *base, For
     }
 }
 
-static void free_alternates(Alternate *a, size_t n)
+void free_alternates(Alternate *a, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         free(a[i].url);
