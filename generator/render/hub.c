@@ -232,7 +232,7 @@ static void render_list(const Renderer *r, const HubIndex *hub, const char *fold
     PageShell shell = {
         .kind = PAGE_HUB, .kind_id = "hub", .format = format, .path = path, .title = title,
         .description = site->organisation, .source_path = "site.yml", .content_template = TEMPLATE_HUB,
-        .nav_current = folder || format != FORMAT_PLAIN ? NULL : "hub",
+        .nav_current = folder ? NULL : "hub",
         .alternates = folder ? NULL : alts, .alternate_count = folder ? 0 : FORMAT_COUNT,
     };
     make_page(r, &shell, body);

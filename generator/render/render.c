@@ -177,7 +177,9 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
     scope_list(s, "nav");
     Scope *home = scope_add_item(s, "nav");
     scope_text(home, "nav_name", "Consultations");
-    scope_textf(home, "nav_url", "%s", *root ? root : "./");
+    /* Readers of easy read and large print stay in their format. */
+    scope_textf(home, "nav_url", "%s%s", *root || shell->format != FORMAT_PLAIN ? root : "./",
+                format_dir(shell->format));
     if (shell->nav_current && !strcmp(shell->nav_current, "hub"))
         scope_text(home, "nav_current", "page");
     for (size_t i = 0; i < site->page_count; i++) {
@@ -228,46 +230,103 @@ xmlNodePtr render_content(const Renderer *r, TemplateKind kind, Scope *scope, xm
 
 /* ---- pages/ ---- */
 
+/* One page of pages/ in one format.  Large print has the plain page's
+ * words (its problems were reported with the plain page); easy read has
+ * its own, from pages/SLUG.easy-read.md. */
+static bool render_site_page(const Renderer *given, const PageMeta *pm, Format format, const char *easy_read_path,
+                             Alternate *alts, size_t alt_count)
+{
+    const Site *site = given->site;
+    Renderer local = *given;
+    local.markdown.repeat = format == FORMAT_LARGE_PRINT;
+    const Renderer *r = &local;
+    SourceText body;
+    char *display = format == FORMAT_EASY_READ ? xasprintf("pages/%s.easy-read.md", pm->slug)
+                                               : xstrdup(pm->display_path);
+    if (!load_markdown_file(format == FORMAT_EASY_READ ? easy_read_path : pm->path, display, site->encoding,
+                            NULL, NULL, NULL, &body)) {
+        free(display);
+        return false;
+    }
+    bool ok = true;
+    char *title = xstrdup(pm->title);
+    if (format == FORMAT_EASY_READ)
+        take_easy_read_title(&body, &title);
+    if (r->before_render && !r->before_render(r->hook_data, NULL, format, pm->slug, &title, &body.text))
+        ok = false;
+    body.length = body.text ? strlen(body.text) : 0;
+    char *path = xasprintf("pages/%s/%sindex.html", pm->slug, format_dir(format));
+    char *root = relative_root(path);
+    xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
+    xmlNodePtr prose = markdown_render(scratch, &body, &r->markdown);
+    markdown_heading_ids(prose);
+    ok &= resolve_links(r, prose, NULL, NULL, format == FORMAT_PLAIN ? "" : "../", root);
+    if (format == FORMAT_EASY_READ)
+        easy_read_rows(prose, scratch);
+    else if (format == FORMAT_LARGE_PRINT)
+        large_print_adapt(prose);
+    Scope *s = scope_new();
+    scope_site(s, site);
+    scope_contact(s, site, NULL);
+    scope_text(s, "title", title);
+    scope_text(s, "summary", pm->summary);
+    scope_flag(s, "easy_read", format == FORMAT_EASY_READ);
+    scope_nodes(s, "body", prose);
+    xmlNodePtr content = render_content(r, TEMPLATE_PAGE, s, scratch);
+    scope_free(s);
+    for (size_t i = 0; i < alt_count; i++)
+        alts[i].current = !strcmp(alts[i].url + strlen("pages/") + strlen(pm->slug) + 1, format_dir(format));
+    PageShell shell = {
+        .kind = PAGE_SITE, .kind_id = "page", .format = format, .path = path,
+        .title = title, .description = pm->summary, .source_path = display,
+        .content_template = TEMPLATE_PAGE, .nav_current = pm->slug,
+        .alternates = alts, .alternate_count = alt_count,
+    };
+    make_page(r, &shell, content);
+    free(title);
+    free(root);
+    free(path);
+    free(display);
+    xmlFreeDoc(scratch);
+    free(body.text);
+    free(body.path);
+    return ok;
+}
+
 bool render_site_pages(const Renderer *r)
 {
     const Site *site = r->site;
     bool ok = true;
     for (size_t i = 0; i < site->page_count; i++) {
         const PageMeta *pm = &site->pages[i];
-        SourceText body;
-        if (!load_markdown_file(pm->path, pm->display_path, site->encoding, NULL, NULL, NULL, &body)) {
-            ok = false;
-            continue;
+        char *dir = path_dirname(pm->path);
+        char *name = xasprintf("%s.easy-read.md", pm->slug);
+        char *easy_read_path = path_join(dir, name);
+        bool has_easy_read = file_exists(easy_read_path);
+        Alternate alts[FORMAT_COUNT];
+        size_t alt_count = 0;
+        format_alternates(alts, "", FORMAT_PLAIN);
+        for (int f = 0; f < FORMAT_COUNT; f++) {
+            char *url = xasprintf("pages/%s/%s", pm->slug, format_dir((Format)f));
+            free(alts[f].url);
+            alts[f].url = url;
         }
-        char *title = xstrdup(pm->title);
-        if (r->before_render && !r->before_render(r->hook_data, NULL, FORMAT_PLAIN, pm->slug, &title, &body.text))
-            ok = false;
-        body.length = body.text ? strlen(body.text) : 0;
-        xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
-        xmlNodePtr prose = markdown_render(scratch, &body, &r->markdown);
-        markdown_heading_ids(prose);
-        ok &= resolve_links(r, prose, NULL, NULL, "", "../../");
-        Scope *s = scope_new();
-        scope_site(s, site);
-        scope_contact(s, site, NULL);
-        scope_text(s, "title", title);
-        scope_text(s, "summary", pm->summary);
-        scope_nodes(s, "body", prose);
-        xmlNodePtr content = render_content(r, TEMPLATE_PAGE, s, scratch);
-        scope_free(s);
-
-        char *path = xasprintf("pages/%s/index.html", pm->slug);
-        PageShell shell = {
-            .kind = PAGE_SITE, .kind_id = "page", .format = FORMAT_PLAIN, .path = path,
-            .title = title, .description = pm->summary, .source_path = pm->display_path,
-            .content_template = TEMPLATE_PAGE, .nav_current = pm->slug,
-        };
-        make_page(r, &shell, content);
-        free(title);
-        free(path);
-        xmlFreeDoc(scratch);
-        free(body.text);
-        free(body.path);
+        /* No easy-read text: no easy-read link (the "ask for another
+         * format" box on every page says how to ask for one). */
+        if (!has_easy_read) {
+            free(alts[FORMAT_EASY_READ].url);
+            alts[FORMAT_EASY_READ] = alts[FORMAT_LARGE_PRINT];
+            alt_count = FORMAT_COUNT - 1;
+        } else {
+            alt_count = FORMAT_COUNT;
+        }
+        for (int f = 0; f < FORMAT_COUNT; f++)
+            if (f != FORMAT_EASY_READ || has_easy_read)
+                ok &= render_site_page(r, pm, (Format)f, easy_read_path, alts, alt_count);
+        free_alternates(alts, alt_count);
+        free(easy_read_path);
+        free(name);
+        free(dir);
     }
     return ok;
 }

@@ -36,6 +36,10 @@ typedef struct PageShell {
 void format_alternates(Alternate out[FORMAT_COUNT], const char *base, Format current);
 void free_alternates(Alternate *a, size_t n);
 
+/* An easy-read text's own "# Title" line becomes the page's title (the
+ * line is blanked, so line numbers still match the file). */
+void take_easy_read_title(SourceText *src, char **title);
+
 /* Fills the layout around content (nodes of any scratch document; the
  * scope takes them) and hands the page to the renderer's sink. */
 void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content);

@@ -276,7 +276,7 @@ static xmlNodePtr render_body(const Renderer *given, xmlDocPtr scratch, const So
 /* An easy-read file usually starts with its own, simpler title
  * ("# Evening buses"): that becomes the page's title, and the line is
  * blanked rather than removed so line numbers still match the file. */
-static void take_easy_read_title(SourceText *src, char **title)
+void take_easy_read_title(SourceText *src, char **title)
 {
     char *p = src->text;
     if (!p)

@@ -616,6 +616,10 @@ static bool load_pages(Site *site)
         const char *name = names.items[i];
         if (strcmp(path_extension(name), ".md") != 0)
             continue;
+        /* pages/SLUG.easy-read.md is the easy-read version of pages/SLUG.md
+         * (render.c finds it), not a page of its own. */
+        if (str_ends_with(name, ".easy-read.md"))
+            continue;
         char *slug = xstrndup(name, strlen(name) - 3);
         char *display = xasprintf("pages/%s", name);
         if (!slug_valid(slug)) {
