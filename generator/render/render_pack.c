@@ -336,6 +336,8 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
         xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
         Scope *s = scope_new();
         scope_pack(s, r, p, root, pack_url, has_feedback_page);
+        /* The comment card in the reader's own format. */
+        scope_textf(s, "comment_card_url", "%s%scomment-card/%s", root, pack_url, format_dir(format));
         scope_origin(s, src.path ? src.path : p->index_path);
         scope_text(s, "title", title);
         scope_origin(s, NULL);
@@ -378,21 +380,26 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
     return ok;
 }
 
-static void render_comment_card(const Renderer *r, const PackMeta *p, bool has_feedback_page)
+/* The comment card in each format: easy read and large print readers
+ * need a card they can read and fill in too. */
+static void render_comment_card(const Renderer *r, const PackMeta *p, bool has_feedback_page, Format format)
 {
     char *pack_url = xasprintf("consultations/%s/", p->slug);
-    char *path = xasprintf("%scomment-card/index.html", pack_url);
+    char *card_url = xasprintf("%scomment-card/", pack_url);
+    char *path = xasprintf("%s%sindex.html", card_url, format_dir(format));
     char *root = relative_root(path);
     xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
     Scope *s = scope_new();
     scope_pack(s, r, p, root, pack_url, has_feedback_page);
+    scope_flag(s, "easy_read", format == FORMAT_EASY_READ);
+    scope_textf(s, "format_pack_url", "%s%s%s", root, pack_url, format_dir(format));
     xmlNodePtr body = render_content(r, TEMPLATE_COMMENT_CARD, s, scratch);
     scope_free(s);
     Alternate alts[FORMAT_COUNT];
-    format_alternates(alts, pack_url, FORMAT_COUNT);
+    format_alternates(alts, card_url, format);
     char *title = xasprintf("Comment card: %s", p->title);
     PageShell shell = {
-        .kind = PAGE_COMMENT_CARD, .kind_id = "comment-card", .format = FORMAT_PLAIN, .path = path,
+        .kind = PAGE_COMMENT_CARD, .kind_id = "comment-card", .format = format, .path = path,
         .title = title, .description = p->summary, .source_path = p->index_path, .pack = p,
         .content_template = TEMPLATE_COMMENT_CARD, .alternates = alts, .alternate_count = FORMAT_COUNT,
     };
@@ -402,6 +409,7 @@ static void render_comment_card(const Renderer *r, const PackMeta *p, bool has_f
     xmlFreeDoc(scratch);
     free(root);
     free(path);
+    free(card_url);
     free(pack_url);
 }
 
@@ -469,7 +477,8 @@ bool render_pack(const Renderer *r, const PackMeta *meta, const PackContent *con
     for (size_t i = 0; i < extra_count; i++)
         has_feedback_page |= !strcmp(extras[i].slug, "you-said-we-did");
     bool ok = render_formats(r, meta, content, has_feedback_page);
-    render_comment_card(r, meta, has_feedback_page);
+    for (int f = 0; f < FORMAT_COUNT; f++)
+        render_comment_card(r, meta, has_feedback_page, (Format)f);
     for (size_t i = 0; i < extra_count; i++)
         ok &= render_extra(r, meta, content, &extras[i]);
     return ok;
