@@ -262,7 +262,7 @@ static bool render_site_page(const Renderer *given, const PageMeta *pm, Format f
     markdown_heading_ids(prose);
     ok &= resolve_links(r, prose, NULL, NULL, format == FORMAT_PLAIN ? "" : "../", root);
     if (format == FORMAT_EASY_READ)
-        easy_read_rows(prose, scratch);
+        easy_read_rows(prose, scratch, root);
     else if (format == FORMAT_LARGE_PRINT)
         large_print_adapt(prose);
     Scope *s = scope_new();

@@ -59,8 +59,10 @@ bool resolve_links(const Renderer *r, xmlNodePtr root, const PackMeta *pack, con
                    const char *depth_prefix, const char *root_prefix);
 
 /* Turns rendered easy-read Markdown into rows of picture and words, and
- * ```glossary blocks into a glossary. */
-void easy_read_rows(xmlNodePtr prose, xmlDocPtr doc);
+ * ```glossary blocks into a glossary: a section with a heading and a
+ * picture (root_prefix leads to the site's pictures/), whose words are
+ * marked where the page uses them. */
+void easy_read_rows(xmlNodePtr prose, xmlDocPtr doc, const char *root_prefix);
 
 /* Large print: emphasis becomes bold (UKAAF: no italics or underlining). */
 void large_print_adapt(xmlNodePtr prose);

@@ -267,7 +267,7 @@ static xmlNodePtr render_body(const Renderer *given, xmlDocPtr scratch, const So
     if (format != FORMAT_EASY_READ)
         document_requests(scratch, prose, r->site, p);
     if (format == FORMAT_EASY_READ)
-        easy_read_rows(prose, scratch);
+        easy_read_rows(prose, scratch, root);
     else if (format == FORMAT_LARGE_PRINT)
         large_print_adapt(prose);
     return prose;
