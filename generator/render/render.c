@@ -162,6 +162,13 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
     scope_text(s, "description", shell->description);
     scope_textf(s, "body_class", "format-%s kind-%s", format_id(shell->format), shell->kind_id);
     scope_text(s, "format_name", format_name(shell->format));
+    /* Easy-read pages ask for another format in easy-read words, with pictures. */
+    scope_flag(s, "format_easy_read", shell->format == FORMAT_EASY_READ);
+    static const char *const pictures[][2] = {{"pic_listen", "listen"}, {"pic_braille", "braille"},
+        {"pic_sign_language", "sign-language"}, {"pic_translate", "translate"}, {"pic_phone", "phone"},
+        {"pic_email", "email"}};
+    for (size_t i = 0; i < sizeof pictures / sizeof pictures[0]; i++)
+        scope_textf(s, pictures[i][0], "%spictures/%s.svg", root, pictures[i][1]);
     scope_flag(s, "live_reload", r->live_reload);
     if (site->base_url) {
         const char *p = shell->path;

@@ -176,7 +176,7 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     }
     /* Pictures the templates use by name: pic_calendar, pic_phone, ... */
     static const char *const pictures[] = {"calendar", "tick", "question", "phone", "email", "write",
-        "letter", "meeting", "people", "cross", "clock", NULL};
+        "letter", "meeting", "people", "cross", "clock", "computer", NULL};
     for (const char *const *name = pictures; *name; name++) {
         char key[32];
         snprintf(key, sizeof key, "pic_%s", *name);
