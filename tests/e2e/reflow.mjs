@@ -110,6 +110,25 @@ function findOverflow(limit) {
         if (box.tabIndex < 0 || !box.getAttribute('role') || !named)
             problems.push(`${describe(box)} scrolls sideways but a keyboard cannot reach it or it has no role and label`);
     }
+    // Text can spill out of a box that stays inside the screen (a long word
+    // in a flex item): look at the text itself too.
+    if (!problems.some((p) => p.includes('runs past'))) {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const el = n.parentElement;
+            if (!n.textContent.trim() || !el ||
+                el.closest('.visually-hidden, .skip-link, details:not([open]) > :not(summary)') ||
+                getComputedStyle(el).position === 'absolute' && getComputedStyle(el).clip !== 'auto')
+                continue;
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            const over = [...range.getClientRects()].find((r) => r.width > 0 && r.right > limit + 1);
+            if (over && !scrollsOnItsOwn(n)) {
+                problems.push(`the text "${n.textContent.trim().slice(0, 40)}" in ${describe(el)} runs past the right edge (to ${Math.round(over.right)}px)`);
+                break;
+            }
+        }
+    }
     return problems;
 }
 
