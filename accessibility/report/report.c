@@ -135,6 +135,7 @@ void report_page_free(ReportPage *p)
     free(p->title);
     free(p->pack_slug);
     free(p->source_path);
+    free(p->opening);
     findings_free(&p->findings);
     free(p);
 }
@@ -327,6 +328,32 @@ static void keep_scores(ReportPage *out, const ReadingScores *s)
     out->words = s->words;
 }
 
+/* The first few paragraphs people read on the page (not its status line
+ * or the way back to its consultation), one to a line. */
+static char *opening_words(xmlNodePtr main)
+{
+    enum { PARAGRAPHS = 4 };
+    StrBuf sb;
+    sb_init(&sb);
+    int taken = 0;
+    for (xmlNodePtr n = main; n && taken < PARAGRAPHS; n = dom_next(n, main)) {
+        if (!dom_is(n, "p") || dom_has_class(n, "status-line") || dom_has_class(n, "context") ||
+            dom_has_class(n, "screen-only"))
+            continue;
+        char *text = node_text(n);
+        if (*text) {
+            sb_printf(&sb, "%s%s", taken ? "\n" : "", text);
+            taken++;
+        }
+        free(text);
+    }
+    if (!taken) {
+        sb_free(&sb);
+        return NULL;
+    }
+    return sb_take(&sb);
+}
+
 char *report_check_page(Report *r, const OutPage *page, ReportPage *out, size_t *html_len)
 {
     PolicyData policy = {.site = r->site, .page_path = page->path,
@@ -364,6 +391,8 @@ char *report_check_page(Report *r, const OutPage *page, ReportPage *out, size_t 
     }
     readability_finish(&scores);
     keep_scores(out, &scores);
+    if (main && page->kind != PAGE_REPORT)
+        out->opening = opening_words(main);
 
     /* Tidy last: it reads the HTML as it will be written, which is the
      * page serialised with its position marks, less the marks. */

@@ -40,6 +40,9 @@ typedef struct ReportPage {
      * the report.json being replaced, set for the new one by report_write. */
     int64_t json_at;          /* -1: nowhere */
     uint64_t json_len;
+    /* The page's first paragraphs, one to a line, so the review report can
+     * set each format's words side by side; NULL when it has none. */
+    char *opening;
 } ReportPage;
 
 /* Reads an unloaded page's findings back; false if they are gone. */

@@ -113,7 +113,13 @@ static void reading_age_chart(xmlDocPtr doc, xmlNodePtr parent, ReportPage *cons
         return;
     }
     const int width = 360, row = 34, max_age = 20;
-    xmlNodePtr svg = el(doc, parent, "svg", NULL);
+    /* A caption that says what the bars measure, for everyone who sees
+     * the chart (the svg's own label is for screen readers). */
+    xmlNodePtr figure = el(doc, parent, "figure", NULL);
+    dom_set(figure, "class", "reading-figure");
+    elf(doc, figure, "figcaption", "Reading age of %s, in years, by format: a shorter bar is easier to read.",
+        title);
+    xmlNodePtr svg = el(doc, figure, "svg", NULL);
     dom_set(svg, "xmlns", "http://www.w3.org/2000/svg");
     char vb[64];
     snprintf(vb, sizeof vb, "0 0 %d %d", width, row * FORMAT_COUNT + 4);
@@ -211,6 +217,40 @@ static void formats_table(xmlDocPtr doc, xmlNodePtr parent, ReportPage *const pa
     }
 }
 
+/* What each format says first, side by side: reviewers compare the words,
+ * not only the numbers (is the easy read saying the same thing?). */
+static void formats_words(xmlDocPtr doc, xmlNodePtr parent, ReportPage *const pages[FORMAT_COUNT],
+                          const char *title)
+{
+    bool any = false;
+    for (int f = 0; f < FORMAT_COUNT; f++)
+        any |= pages[f] && pages[f]->opening;
+    if (!any)
+        return;
+    xmlNodePtr table = el(doc, parent, "table", NULL);
+    dom_set(table, "class", "formats-words");
+    elf(doc, table, "caption", "What each format of %s says first", title);
+    xmlNodePtr head = el(doc, el(doc, table, "thead", NULL), "tr", NULL);
+    xmlNodePtr row = el(doc, el(doc, table, "tbody", NULL), "tr", NULL);
+    for (int f = 0; f < FORMAT_COUNT; f++) {
+        xmlNodePtr th = el(doc, head, "th", format_name((Format)f));
+        dom_set(th, "scope", "col");
+        xmlNodePtr td = el(doc, row, "td", NULL);
+        const char *text = pages[f] ? pages[f]->opening : NULL;
+        if (!text) {
+            el(doc, td, "p", "none");
+            continue;
+        }
+        for (const char *line = text; *line;) {
+            size_t n = strcspn(line, "\n");
+            char *para = xstrndup(line, n);
+            el(doc, td, "p", para);
+            free(para);
+            line += n + (line[n] == '\n');
+        }
+    }
+}
+
 static void page_findings(xmlDocPtr doc, xmlNodePtr parent, const ReportPage *p, const char *heading_name)
 {
     size_t shown = 0;
@@ -298,6 +338,7 @@ static void consultation_section(xmlDocPtr doc, xmlNodePtr parent, ReportPage *c
             el(doc, section, "h3", group_title);
         reading_age_chart(doc, section, formats, group_title);
         formats_table(doc, section, formats);
+        formats_words(doc, section, formats, group_title);
         for (int f = 0; f < FORMAT_COUNT; f++)
             if (formats[f])
                 page_findings(doc, section, formats[f], g > 0 ? "h4" : "h3");

@@ -31,9 +31,14 @@ static const Rule rule_too_long = {
     "Easy-read document is longer than 24 pages"
 };
 
+static const Rule rule_glossary_unused = {
+    "easy-glossary-unused", "easy-read", LEVEL_WARNING, NULL, NULL,
+    "Glossary explains a word the page does not use"
+};
+
 static const Rule *const all_rules[] = {
     &rule_sentence_long, &rule_row_ideas, &rule_no_picture, &rule_picture_alt,
-    &rule_hard_word, &rule_too_long,
+    &rule_hard_word, &rule_too_long, &rule_glossary_unused,
 };
 
 const Rule *const *easy_read_rules(size_t *count)
@@ -152,6 +157,63 @@ static bool glossary_explains_word(const Glossary *g, const char *folded)
     snprintf(stem, sizeof stem, "%s", folded);
     stem_into(stem);
     return sl_contains(&g->stems, stem);
+}
+
+/* Adds the stem of every word of text to stems. */
+static void stems_of(const char *text, size_t len, StrList *stems)
+{
+    size_t pos = 0;
+    TextWord w;
+    char buf[64];
+    while (text_next_word(text, len, &pos, &w)) {
+        if (w.len >= sizeof buf)
+            continue;
+        word_fold(text + w.start, w.len, buf, sizeof buf);
+        stem_into(buf);
+        sl_push(stems, buf);
+    }
+}
+
+/* A glossary entry for a word the page never uses sends readers looking
+ * for it, and usually means the text changed and the glossary did not.
+ * A term is used when each of its words (by stem) is somewhere in the
+ * page's text outside the glossary. */
+static void check_terms_used(xmlNodePtr n, const StrList *used, FindingList *out)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrcasecmp(n->name, (const xmlChar *)"dt") != 0 ||
+            !node_ancestor_with_class(n, "glossary", NULL)) {
+            check_terms_used(n->children, used, out);
+            continue;
+        }
+        xmlChar *term = xmlNodeGetContent(n);
+        if (!term)
+            continue;
+        StrList stems = {0};
+        stems_of((const char *)term, strlen((const char *)term), &stems);
+        bool all = stems.count > 0;
+        for (size_t k = 0; k < stems.count && all; k++)
+            all = sl_contains_sorted(used, stems.items[k]);
+        if (!all)
+            findings_add_node(out, &rule_glossary_unused, n,
+                "The glossary explains \"%s\", but the page does not use it. Use the word where it "
+                "helps, or take it out of the glossary.", (const char *)term);
+        sl_free(&stems);
+        xmlFree(term);
+    }
+}
+
+static void check_glossary_used(xmlNodePtr root, const TextBlocks *blocks, FindingList *out)
+{
+    StrList used = {0};
+    for (size_t i = 0; i < blocks->count; i++)
+        if (!node_ancestor_with_class(blocks->items[i].node, "glossary", NULL))
+            stems_of(blocks->items[i].text, blocks->items[i].len, &used);
+    sl_sort(&used);
+    check_terms_used(root->children, &used, out);
+    sl_free(&used);
 }
 
 /* ---- hard words ------------------------------------------------------- */
@@ -390,6 +452,7 @@ void easy_read_check(xmlNodePtr main_root, FindingList *out, ReadingScores *scor
     }
     if (row && row_sentences > EASY_ROW_SENTENCES)
         report_row_ideas(row, row_sentences, row_first, out);
+    check_glossary_used(main_root, &blocks, out);
 
     free(row_first);
     free(rows.items);

@@ -27,6 +27,8 @@
  *   easy-hard-word        warning  a hard word that the glossary does not
  *                                  explain (once per word per page)
  *   easy-too-long         warning  more rows than fit on 24 printed pages
+ *   easy-glossary-unused  warning  a glossary term the page's text (outside
+ *                                  the glossary) never uses
  *
  * Hard words: a word or phrase on the plain-words list (plain_words.h), or
  * a word of 4 or more syllables (readability.h) that is not one of a few

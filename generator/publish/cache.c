@@ -146,6 +146,7 @@ static void put_page_stub(StrBuf *sb, const ReportPage *p)
     put_u64(sb, p->key);
     put_i64(sb, p->json_at);
     put_u64(sb, p->json_len);
+    put_str(sb, p->opening);
 }
 
 static ReportPage *get_page_stub(Reader *r)
@@ -169,6 +170,7 @@ static ReportPage *get_page_stub(Reader *r)
     p->key = get_u64(r);
     p->json_at = get_i64(r);
     p->json_len = get_u64(r);
+    p->opening = get_str(r);
     if (!p->path || p->format >= FORMAT_COUNT)
         r->failed = true;
     return p;
@@ -293,6 +295,7 @@ static uint64_t page_key(const ReportPage *p)
     h = hash_int(h, p->format);
     h = hash_opt(h, p->pack_slug);
     h = hash_opt(h, p->source_path);
+    h = hash_opt(h, p->opening);        /* the review report shows it */
     h = hash_int(h, (int64_t)p->findings.count);
     for (size_t k = 0; k < p->findings.count; k++)
         h = hash_finding(h, &p->findings.items[k]);

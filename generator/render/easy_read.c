@@ -8,8 +8,10 @@
 #include "render_internal.h"
 #include "dom.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static bool is_blank_text(xmlNodePtr n)
 {
@@ -88,7 +90,125 @@ static xmlNodePtr row_words(xmlNodePtr row)
     return row->last;
 }
 
-void easy_read_rows(xmlNodePtr prose, xmlDocPtr doc)
+/* Where in text (from `from`) term starts as a word of its own, perhaps
+ * with a plural or "-ed"/"-ing" ending; sets *len to the match's length. */
+static const char *find_term(const char *text, const char *term, size_t *len)
+{
+    static const char *const endings[] = {"ing", "es", "ed", "s", "d", ""};
+    size_t n = strlen(term);
+    if (!n)
+        return NULL;
+    for (const char *p = text; *p; p++) {
+        if (p > text && (isalnum((unsigned char)p[-1]) || (unsigned char)p[-1] >= 0x80))
+            continue;
+        if (strncasecmp(p, term, n) != 0)
+            continue;
+        for (const char *const *e = endings; *e; e++) {
+            size_t m = strlen(*e);
+            const char *end = p + n + m;
+            if (!strncasecmp(p + n, *e, m) && !isalnum((unsigned char)*end) && (unsigned char)*end < 0x80) {
+                *len = n + m;
+                return p;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* Marks each glossary word where the page's rows use it: in bold, and the
+ * first time as a link to what it means. */
+static void mark_glossary_words(xmlNodePtr prose, xmlNodePtr glossary, xmlDocPtr doc)
+{
+    StrList terms = {0}, ids = {0};
+    for (xmlNodePtr dt = glossary->children; dt; dt = dt->next) {
+        if (!dom_is(dt, "dt"))
+            continue;
+        char *term = node_text(dt), *slug = slugify(term);
+        char *id = xasprintf("glossary-%s", slug);
+        if (!dom_attr_ref(dt, "id"))
+            dom_set(dt, "id", id);
+        sl_push_owned(&terms, term);
+        sl_push_owned(&ids, id);
+        free(slug);
+    }
+    bool *linked = xcalloc(terms.count + 1, sizeof *linked);
+    for (xmlNodePtr n = prose; n;) {
+        if (n->type == XML_ELEMENT_NODE && (dom_is(n, "a") || dom_heading_level(n) || n == glossary)) {
+            n = dom_next_skip(n, prose);
+            continue;
+        }
+        if (n->type != XML_TEXT_NODE || !n->content) {
+            n = dom_next(n, prose);
+            continue;
+        }
+        const char *text = (const char *)n->content, *best = NULL;
+        size_t best_len = 0, best_term = 0;
+        for (size_t t = 0; t < terms.count; t++) {
+            size_t len;
+            const char *at = find_term(text, terms.items[t], &len);
+            if (at && (!best || at < best)) {
+                best = at;
+                best_len = len;
+                best_term = t;
+            }
+        }
+        if (!best) {
+            n = dom_next(n, prose);
+            continue;
+        }
+        char *word = xstrndup(best, best_len);
+        xmlNodePtr after = xmlNewDocText(doc, BAD_CAST (best + best_len));
+        /* Copy first: setting a node's content frees the old text. */
+        char *before = xstrndup(text, (size_t)(best - text));
+        xmlNodeSetContent(n, BAD_CAST before);
+        free(before);
+        xmlNodePtr mark;
+        if (!linked[best_term]) {
+            mark = xmlNewDocNode(doc, NULL, BAD_CAST "a", NULL);
+            char *href = xasprintf("#%s", ids.items[best_term]);
+            dom_set(mark, "href", href);
+            free(href);
+            xmlAddChild(mark, dom_element(doc, NULL, "strong", word));
+            linked[best_term] = true;
+        } else {
+            mark = dom_element(doc, NULL, "strong", word);
+        }
+        dom_set(mark, "class", "glossary-word");
+        xmlAddNextSibling(n, mark);
+        xmlAddNextSibling(mark, after);
+        free(word);
+        n = after;
+    }
+    free(linked);
+    sl_free(&terms);
+    sl_free(&ids);
+}
+
+/* The glossary as a section of its own, with a heading and a picture. */
+static void glossary_section(xmlNodePtr prose, xmlNodePtr glossary, xmlDocPtr doc, const char *root_prefix)
+{
+    xmlNodePtr section = dom_element(doc, prose, "section", NULL);
+    dom_set(section, "class", "easy-section easy-glossary");
+    dom_set(section, "aria-labelledby", "glossary-heading");
+    xmlNodePtr h2 = dom_element(doc, section, "h2", "What the words mean");
+    dom_set(h2, "id", "glossary-heading");
+    xmlNodePtr row = dom_element(doc, section, "div", NULL);
+    dom_set(row, "class", "easy-row");
+    xmlNodePtr pic = dom_element(doc, row, "div", NULL);
+    dom_set(pic, "class", "easy-picture");
+    xmlNodePtr img = dom_element(doc, pic, "img", NULL);
+    char *src = xasprintf("%spictures/book.svg", root_prefix);
+    dom_set(img, "src", src);
+    free(src);
+    dom_set(img, "alt", "A book");
+    dom_set(img, "class", "picture");
+    xmlNodePtr words = dom_element(doc, row, "div", NULL);
+    dom_set(words, "class", "easy-words");
+    dom_element(doc, words, "p", "Some words are in bold. This is what they mean.");
+    xmlAddChild(words, glossary);
+}
+
+void easy_read_rows(xmlNodePtr prose, xmlDocPtr doc, const char *root_prefix)
 {
     /* Take the blocks out, then put them back as sections of rows. */
     xmlNodePtr blocks = prose->children;
@@ -158,8 +278,10 @@ void easy_read_rows(xmlNodePtr prose, xmlDocPtr doc)
         }
         n = next;
     }
-    if (glossary)
-        xmlAddChild(prose, glossary);
+    if (glossary) {
+        mark_glossary_words(prose, glossary, doc);
+        glossary_section(prose, glossary, doc, root_prefix);
+    }
 }
 
 void large_print_adapt(xmlNodePtr prose)

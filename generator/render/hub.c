@@ -125,12 +125,14 @@ static bool matches(const HubIndex *hub, size_t i, const char *folder, const cha
     return sl_contains(&t->pack_slugs[i], term_slug);
 }
 
-static void add_item(Scope *list_owner, const char *key, const PackMeta *p, const char *root, Day today)
+static void add_item(Scope *list_owner, const char *key, const PackMeta *p, const char *root, Day today,
+                     Format format)
 {
     Scope *item = scope_add_item(list_owner, key);
     char buf[64];
     scope_text(item, "item_title", p->title);
-    scope_textf(item, "item_url", "%sconsultations/%s/", root, p->slug);
+    /* Each format's hub leads to the consultations in that format. */
+    scope_textf(item, "item_url", "%sconsultations/%s/%s", root, p->slug, format_dir(format));
     scope_textf(item, "item_easy_read_url", "%sconsultations/%s/easy-read/", root, p->slug);
     scope_textf(item, "item_large_print_url", "%sconsultations/%s/large-print/", root, p->slug);
     scope_text(item, "item_summary", p->summary);
@@ -157,7 +159,8 @@ static void add_item(Scope *list_owner, const char *key, const PackMeta *p, cons
         break;
     }
     if (p->status == STATUS_RESULTS)
-        scope_textf(item, "item_results_url", "%sconsultations/%s/you-said-we-did/", root, p->slug);
+        scope_textf(item, "item_results_url", "%sconsultations/%s/you-said-we-did/%s", root, p->slug,
+                    format_dir(format));
     scope_flag(item, "item_results_due", p->feedback_overdue);
 }
 
@@ -176,12 +179,15 @@ static void add_filters(Scope *s, const char *key, const TermIndex *t, const cha
     }
 }
 
-/* One hub page: all consultations (folder NULL) or those with one term. */
+/* One hub page: all consultations (folder NULL) or those with one term.
+ * The whole hub is in every format (easy-read/, large-print/), so each
+ * reader has a way in; the topic and area lists are in plain English. */
 static void render_list(const Renderer *r, const HubIndex *hub, const char *folder, const char *term,
-                        const char *term_slug)
+                        const char *term_slug, Format format)
 {
     const Site *site = r->site;
-    char *path = folder ? xasprintf("%s/%s/index.html", folder, term_slug) : xstrdup("index.html");
+    char *path = folder ? xasprintf("%s/%s/index.html", folder, term_slug)
+                        : xasprintf("%sindex.html", format_dir(format));
     char *root = relative_root(path);
     xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
     Scope *s = scope_new();
@@ -191,6 +197,10 @@ static void render_list(const Renderer *r, const HubIndex *hub, const char *fold
                          : xstrdup(site->title);
     scope_text(s, "title", title);
     scope_flag(s, "filtered", folder != NULL);
+    scope_flag(s, "plain_hub", format == FORMAT_PLAIN);
+    scope_flag(s, "easy_hub", format == FORMAT_EASY_READ);
+    scope_flag(s, "large_print_hub", format == FORMAT_LARGE_PRINT);
+    scope_textf(s, "pic_people", "%spictures/people.svg", root);
     scope_text(s, "all_url", *root ? root : "./");
     char *feed = feed_path_for_list(folder, term_slug);
     scope_textf(s, "feed_url", "%s%s", root, feed);
@@ -213,7 +223,7 @@ static void render_list(const Renderer *r, const HubIndex *hub, const char *fold
         scope_list(s, sections[k].key);
         for (size_t i = 0; i < n; i++)
             if (sorted[i]->status == sections[k].status) {
-                add_item(s, sections[k].key, sorted[i], root, site->today);
+                add_item(s, sections[k].key, sorted[i], root, site->today, format);
                 counts[k]++;
             }
     }
@@ -225,12 +235,16 @@ static void render_list(const Renderer *r, const HubIndex *hub, const char *fold
 
     xmlNodePtr body = render_content(r, TEMPLATE_HUB, s, scratch);
     scope_free(s);
+    Alternate alts[FORMAT_COUNT];
+    format_alternates(alts, "", format);
     PageShell shell = {
-        .kind = PAGE_HUB, .kind_id = "hub", .format = FORMAT_PLAIN, .path = path, .title = title,
+        .kind = PAGE_HUB, .kind_id = "hub", .format = format, .path = path, .title = title,
         .description = site->organisation, .source_path = "site.yml", .content_template = TEMPLATE_HUB,
         .nav_current = folder ? NULL : "hub",
+        .alternates = folder ? NULL : alts, .alternate_count = folder ? 0 : FORMAT_COUNT,
     };
     make_page(r, &shell, body);
+    free_alternates(alts, FORMAT_COUNT);
     xmlFreeDoc(scratch);
     free(title);
     free(root);
@@ -247,7 +261,7 @@ static void render_term_lists(const Renderer *r, const HubIndex *hub, const Term
         for (size_t k = 0; k < terms->count; k++) {
             const char *slug = t->pack_slugs[i].items[k];
             if (*slug && !sl_contains(&done, slug)) {
-                render_list(r, hub, t->folder, terms->items[k], slug);
+                render_list(r, hub, t->folder, terms->items[k], slug, FORMAT_PLAIN);
                 sl_push(&done, slug);
             }
         }
@@ -260,7 +274,8 @@ bool render_hub(const Renderer *r)
     HubIndex hub;
     term_index_build(&hub.topics, r->site, "topics");
     term_index_build(&hub.areas, r->site, "areas");
-    render_list(r, &hub, NULL, NULL, NULL);
+    for (int f = 0; f < FORMAT_COUNT; f++)
+        render_list(r, &hub, NULL, NULL, NULL, (Format)f);
     render_term_lists(r, &hub, &hub.topics);
     render_term_lists(r, &hub, &hub.areas);
     render_a_to_z(r);

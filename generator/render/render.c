@@ -110,6 +110,37 @@ void scope_contact(Scope *s, const Site *site, const PackMeta *pack)
     }
 }
 
+/* A table wider than a phone must scroll inside its own box, not make the
+ * page scroll sideways (WCAG 1.4.10 allows it for data tables only).  The
+ * box is a named region a keyboard can reach (tabindex), so people who
+ * cannot use a mouse or touch can still scroll it.  Its name is the
+ * table's caption, else the heading the table sits under. */
+static void wrap_tables(xmlNodePtr root)
+{
+    xmlNodePtr heading = NULL;
+    for (xmlNodePtr n = root; n;) {
+        if (dom_heading_level(n)) {
+            heading = n;
+        } else if (dom_is(n, "table") && !(n->parent && dom_has_class(n->parent, "table-scroll"))) {
+            xmlNodePtr caption = dom_find_element(n, "caption");
+            char *name = node_text(caption ? caption : heading);
+            char *label = *name ? (caption ? xstrdup(name) : xasprintf("Table: %s", name)) : xstrdup("Table");
+            xmlNodePtr box = xmlNewDocNode(n->doc, NULL, BAD_CAST "div", NULL);
+            dom_set(box, "class", "table-scroll");
+            dom_set(box, "role", "region");
+            dom_set(box, "tabindex", "0");
+            dom_set(box, "aria-label", label);
+            free(label);
+            free(name);
+            xmlReplaceNode(n, box);
+            xmlAddChild(box, n);
+            n = dom_next_skip(box, root);
+            continue;
+        }
+        n = dom_next(n, root);
+    }
+}
+
 void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nodes)
 {
     const Site *site = r->site;
@@ -123,6 +154,7 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
     scope_textf(s, "print_css_url", "%scss/print.css", root);
     scope_textf(s, "settings_js_url", "%sjs/settings.js", root);
     scope_textf(s, "report_url", "%sreport/", root);
+    scope_flag(s, "report_in_footer", site->report_in_footer);
     if (!strcmp(shell->title, site->title))
         scope_text(s, "page_title", site->title);
     else
@@ -130,6 +162,13 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
     scope_text(s, "description", shell->description);
     scope_textf(s, "body_class", "format-%s kind-%s", format_id(shell->format), shell->kind_id);
     scope_text(s, "format_name", format_name(shell->format));
+    /* Easy-read pages ask for another format in easy-read words, with pictures. */
+    scope_flag(s, "format_easy_read", shell->format == FORMAT_EASY_READ);
+    static const char *const pictures[][2] = {{"pic_listen", "listen"}, {"pic_braille", "braille"},
+        {"pic_sign_language", "sign-language"}, {"pic_translate", "translate"}, {"pic_phone", "phone"},
+        {"pic_email", "email"}};
+    for (size_t i = 0; i < sizeof pictures / sizeof pictures[0]; i++)
+        scope_textf(s, pictures[i][0], "%spictures/%s.svg", root, pictures[i][1]);
     scope_flag(s, "live_reload", r->live_reload);
     if (site->base_url) {
         const char *p = shell->path;
@@ -145,7 +184,9 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
     scope_list(s, "nav");
     Scope *home = scope_add_item(s, "nav");
     scope_text(home, "nav_name", "Consultations");
-    scope_textf(home, "nav_url", "%s", *root ? root : "./");
+    /* Readers of easy read and large print stay in their format. */
+    scope_textf(home, "nav_url", "%s%s", *root || shell->format != FORMAT_PLAIN ? root : "./",
+                format_dir(shell->format));
     if (shell->nav_current && !strcmp(shell->nav_current, "hub"))
         scope_text(home, "nav_current", "page");
     for (size_t i = 0; i < site->page_count; i++) {
@@ -182,6 +223,7 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
     page->pack = shell->pack;
     page->source_path = xstrdup(shell->source_path);
     page->doc = template_render_document(theme_template(r->theme, TEMPLATE_LAYOUT), s);
+    wrap_tables(xmlDocGetRootElement(page->doc));
     scope_free(s);
     free(root);
     r->sink(r->sink_data, page);
@@ -195,46 +237,103 @@ xmlNodePtr render_content(const Renderer *r, TemplateKind kind, Scope *scope, xm
 
 /* ---- pages/ ---- */
 
+/* One page of pages/ in one format.  Large print has the plain page's
+ * words (its problems were reported with the plain page); easy read has
+ * its own, from pages/SLUG.easy-read.md. */
+static bool render_site_page(const Renderer *given, const PageMeta *pm, Format format, const char *easy_read_path,
+                             Alternate *alts, size_t alt_count)
+{
+    const Site *site = given->site;
+    Renderer local = *given;
+    local.markdown.repeat = format == FORMAT_LARGE_PRINT;
+    const Renderer *r = &local;
+    SourceText body;
+    char *display = format == FORMAT_EASY_READ ? xasprintf("pages/%s.easy-read.md", pm->slug)
+                                               : xstrdup(pm->display_path);
+    if (!load_markdown_file(format == FORMAT_EASY_READ ? easy_read_path : pm->path, display, site->encoding,
+                            NULL, NULL, NULL, &body)) {
+        free(display);
+        return false;
+    }
+    bool ok = true;
+    char *title = xstrdup(pm->title);
+    if (format == FORMAT_EASY_READ)
+        take_easy_read_title(&body, &title);
+    if (r->before_render && !r->before_render(r->hook_data, NULL, format, pm->slug, &title, &body.text))
+        ok = false;
+    body.length = body.text ? strlen(body.text) : 0;
+    char *path = xasprintf("pages/%s/%sindex.html", pm->slug, format_dir(format));
+    char *root = relative_root(path);
+    xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
+    xmlNodePtr prose = markdown_render(scratch, &body, &r->markdown);
+    markdown_heading_ids(prose);
+    ok &= resolve_links(r, prose, NULL, NULL, format == FORMAT_PLAIN ? "" : "../", root);
+    if (format == FORMAT_EASY_READ)
+        easy_read_rows(prose, scratch, root);
+    else if (format == FORMAT_LARGE_PRINT)
+        large_print_adapt(prose);
+    Scope *s = scope_new();
+    scope_site(s, site);
+    scope_contact(s, site, NULL);
+    scope_text(s, "title", title);
+    scope_text(s, "summary", pm->summary);
+    scope_flag(s, "easy_read", format == FORMAT_EASY_READ);
+    scope_nodes(s, "body", prose);
+    xmlNodePtr content = render_content(r, TEMPLATE_PAGE, s, scratch);
+    scope_free(s);
+    for (size_t i = 0; i < alt_count; i++)
+        alts[i].current = !strcmp(alts[i].url + strlen("pages/") + strlen(pm->slug) + 1, format_dir(format));
+    PageShell shell = {
+        .kind = PAGE_SITE, .kind_id = "page", .format = format, .path = path,
+        .title = title, .description = pm->summary, .source_path = display,
+        .content_template = TEMPLATE_PAGE, .nav_current = pm->slug,
+        .alternates = alts, .alternate_count = alt_count,
+    };
+    make_page(r, &shell, content);
+    free(title);
+    free(root);
+    free(path);
+    free(display);
+    xmlFreeDoc(scratch);
+    free(body.text);
+    free(body.path);
+    return ok;
+}
+
 bool render_site_pages(const Renderer *r)
 {
     const Site *site = r->site;
     bool ok = true;
     for (size_t i = 0; i < site->page_count; i++) {
         const PageMeta *pm = &site->pages[i];
-        SourceText body;
-        if (!load_markdown_file(pm->path, pm->display_path, site->encoding, NULL, NULL, NULL, &body)) {
-            ok = false;
-            continue;
+        char *dir = path_dirname(pm->path);
+        char *name = xasprintf("%s.easy-read.md", pm->slug);
+        char *easy_read_path = path_join(dir, name);
+        bool has_easy_read = file_exists(easy_read_path);
+        Alternate alts[FORMAT_COUNT];
+        size_t alt_count = 0;
+        format_alternates(alts, "", FORMAT_PLAIN);
+        for (int f = 0; f < FORMAT_COUNT; f++) {
+            char *url = xasprintf("pages/%s/%s", pm->slug, format_dir((Format)f));
+            free(alts[f].url);
+            alts[f].url = url;
         }
-        char *title = xstrdup(pm->title);
-        if (r->before_render && !r->before_render(r->hook_data, NULL, FORMAT_PLAIN, pm->slug, &title, &body.text))
-            ok = false;
-        body.length = body.text ? strlen(body.text) : 0;
-        xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
-        xmlNodePtr prose = markdown_render(scratch, &body, &r->markdown);
-        markdown_heading_ids(prose);
-        ok &= resolve_links(r, prose, NULL, NULL, "", "../../");
-        Scope *s = scope_new();
-        scope_site(s, site);
-        scope_contact(s, site, NULL);
-        scope_text(s, "title", title);
-        scope_text(s, "summary", pm->summary);
-        scope_nodes(s, "body", prose);
-        xmlNodePtr content = render_content(r, TEMPLATE_PAGE, s, scratch);
-        scope_free(s);
-
-        char *path = xasprintf("pages/%s/index.html", pm->slug);
-        PageShell shell = {
-            .kind = PAGE_SITE, .kind_id = "page", .format = FORMAT_PLAIN, .path = path,
-            .title = title, .description = pm->summary, .source_path = pm->display_path,
-            .content_template = TEMPLATE_PAGE, .nav_current = pm->slug,
-        };
-        make_page(r, &shell, content);
-        free(title);
-        free(path);
-        xmlFreeDoc(scratch);
-        free(body.text);
-        free(body.path);
+        /* No easy-read text: no easy-read link (the "ask for another
+         * format" box on every page says how to ask for one). */
+        if (!has_easy_read) {
+            free(alts[FORMAT_EASY_READ].url);
+            alts[FORMAT_EASY_READ] = alts[FORMAT_LARGE_PRINT];
+            alt_count = FORMAT_COUNT - 1;
+        } else {
+            alt_count = FORMAT_COUNT;
+        }
+        for (int f = 0; f < FORMAT_COUNT; f++)
+            if (f != FORMAT_EASY_READ || has_easy_read)
+                ok &= render_site_page(r, pm, (Format)f, easy_read_path, alts, alt_count);
+        free_alternates(alts, alt_count);
+        free(easy_read_path);
+        free(name);
+        free(dir);
     }
     return ok;
 }

@@ -31,6 +31,15 @@ typedef struct PageShell {
     size_t alternate_count;
 } PageShell;
 
+/* The three formats of a page whose plain version is at base ("" for the
+ * hub, "consultations/bus/"); free with free_alternates. */
+void format_alternates(Alternate out[FORMAT_COUNT], const char *base, Format current);
+void free_alternates(Alternate *a, size_t n);
+
+/* An easy-read text's own "# Title" line becomes the page's title (the
+ * line is blanked, so line numbers still match the file). */
+void take_easy_read_title(SourceText *src, char **title);
+
 /* Fills the layout around content (nodes of any scratch document; the
  * scope takes them) and hands the page to the renderer's sink. */
 void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content);
@@ -50,8 +59,10 @@ bool resolve_links(const Renderer *r, xmlNodePtr root, const PackMeta *pack, con
                    const char *depth_prefix, const char *root_prefix);
 
 /* Turns rendered easy-read Markdown into rows of picture and words, and
- * ```glossary blocks into a glossary. */
-void easy_read_rows(xmlNodePtr prose, xmlDocPtr doc);
+ * ```glossary blocks into a glossary: a section with a heading and a
+ * picture (root_prefix leads to the site's pictures/), whose words are
+ * marked where the page uses them. */
+void easy_read_rows(xmlNodePtr prose, xmlDocPtr doc, const char *root_prefix);
 
 /* Large print: emphasis becomes bold (UKAAF: no italics or underlining). */
 void large_print_adapt(xmlNodePtr prose);

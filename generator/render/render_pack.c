@@ -42,7 +42,7 @@ static const char *level_text(const char *level)
 }
 
 /* The three formats of a page that lives at base ("consultations/bus/"). */
-static void format_alternates(Alternate out[FORMAT_COUNT], const char *base, Format current)
+void format_alternates(Alternate out[FORMAT_COUNT], const char *base, Format current)
 {
     for (int f = 0; f < FORMAT_COUNT; f++) {
         out[f].name = format_name((Format)f);
@@ -52,7 +52,7 @@ static void format_alternates(Alternate out[FORMAT_COUNT], const char *base, For
     }
 }
 
-static void free_alternates(Alternate *a, size_t n)
+void free_alternates(Alternate *a, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         free(a[i].url);
@@ -179,7 +179,7 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     }
     /* Pictures the templates use by name: pic_calendar, pic_phone, ... */
     static const char *const pictures[] = {"calendar", "tick", "question", "phone", "email", "write",
-        "letter", "meeting", "people", "cross", "clock", NULL};
+        "letter", "meeting", "people", "cross", "clock", "computer", NULL};
     for (const char *const *name = pictures; *name; name++) {
         char key[32];
         snprintf(key, sizeof key, "pic_%s", *name);
@@ -221,6 +221,70 @@ static void scope_review(Scope *s, const Renderer *r, const PackMeta *p, const P
     }
 }
 
+/* "Full plan" -> "Full%20plan": a mailto: subject keeps only unreserved
+ * characters as they are (RFC 6068). */
+static void append_percent_encoded(StrBuf *sb, const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '.' || *p == '_' || *p == '~')
+            sb_append_char(sb, (char)*p);
+        else
+            sb_printf(sb, "%%%02X", *p);
+    }
+}
+
+/* A PDF or Word file is often the least accessible thing in a pack, so
+ * each one gets its own way to ask for it in another format, naming it,
+ * right after the text that links to it: an email with the document's
+ * name in the subject, or the page's own "ask for another format" box
+ * when the pack has no email address. */
+static void document_requests(xmlDocPtr doc, xmlNodePtr prose, const Site *site, const PackMeta *p)
+{
+    const char *email = pack_contact_email(site, p);
+    for (xmlNodePtr n = prose; n; n = dom_next(n, prose)) {
+        if (!dom_has_class(n, "document-type") || !n->parent || !dom_is(n->parent, "a"))
+            continue;
+        xmlNodePtr link = n->parent;
+        xmlNodePtr block = link;
+        while (block->parent && block->parent != prose)
+            block = block->parent;
+        if (block->parent != prose)
+            continue;
+        char *whole = node_text(link), *kind = node_text(n);
+        size_t name_len = strlen(whole) >= strlen(kind) ? strlen(whole) - strlen(kind) : 0;
+        char *name = xstrndup(whole, name_len);
+        char *trimmed = str_trim(name);
+        StrBuf href;
+        sb_init(&href);
+        if (email) {
+            sb_printf(&href, "mailto:%s?subject=", email);
+            char *subject = xasprintf("Another format: %s (%s)", trimmed, p->title);
+            append_percent_encoded(&href, subject);
+            free(subject);
+        } else {
+            sb_append(&href, "#other-formats-heading");
+        }
+        xmlNodePtr ask = xmlNewDocNode(doc, NULL, BAD_CAST "p", NULL);
+        dom_set(ask, "class", "document-ask");
+        xmlNodePtr a = dom_element(doc, ask, "a", NULL);
+        dom_set(a, "href", href.data);
+        char *text = xasprintf("Ask for \u201c%s\u201d in another format", trimmed);
+        xmlAddChild(a, xmlNewDocText(doc, BAD_CAST text));
+        xmlAddChild(ask, xmlNewDocText(doc, BAD_CAST ", such as large print, easy read, audio or braille."));
+        /* After the block that links to it, and after any ask already there. */
+        xmlNodePtr after = block;
+        while (after->next && (after->next->type != XML_ELEMENT_NODE || dom_has_class(after->next, "document-ask")))
+            after = after->next;
+        xmlAddNextSibling(after, ask);
+        free(text);
+        sb_free(&href);
+        free(name);
+        free(whole);
+        free(kind);
+    }
+}
+
 /* Renders one body of Markdown for one format, shaped for that format. */
 static xmlNodePtr render_body(const Renderer *given, xmlDocPtr scratch, const SourceText *src, Format format,
                               const PackMeta *p, const PackContent *content, const char *depth_prefix,
@@ -235,8 +299,10 @@ static xmlNodePtr render_body(const Renderer *given, xmlDocPtr scratch, const So
     xmlNodePtr prose = markdown_render(scratch, src, &r->markdown);
     markdown_heading_ids(prose);
     *ok &= resolve_links(r, prose, p, content, depth_prefix, root);
+    if (format != FORMAT_EASY_READ)
+        document_requests(scratch, prose, r->site, p);
     if (format == FORMAT_EASY_READ)
-        easy_read_rows(prose, scratch);
+        easy_read_rows(prose, scratch, root);
     else if (format == FORMAT_LARGE_PRINT)
         large_print_adapt(prose);
     return prose;
@@ -245,7 +311,7 @@ static xmlNodePtr render_body(const Renderer *given, xmlDocPtr scratch, const So
 /* An easy-read file usually starts with its own, simpler title
  * ("# Evening buses"): that becomes the page's title, and the line is
  * blanked rather than removed so line numbers still match the file. */
-static void take_easy_read_title(SourceText *src, char **title)
+void take_easy_read_title(SourceText *src, char **title)
 {
     char *p = src->text;
     if (!p)
@@ -306,6 +372,8 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
         Scope *s = scope_new();
         scope_pack(s, r, p, root, pack_url, has_feedback_page);
         scope_review(s, r, p, content, (ReviewFormat)format, root);
+        /* The comment card in the reader's own format. */
+        scope_textf(s, "comment_card_url", "%s%scomment-card/%s", root, pack_url, format_dir(format));
         scope_origin(s, src.path ? src.path : p->index_path);
         scope_text(s, "title", title);
         scope_origin(s, NULL);
@@ -355,21 +423,26 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
     return ok;
 }
 
-static void render_comment_card(const Renderer *r, const PackMeta *p, bool has_feedback_page)
+/* The comment card in each format: easy read and large print readers
+ * need a card they can read and fill in too. */
+static void render_comment_card(const Renderer *r, const PackMeta *p, bool has_feedback_page, Format format)
 {
     char *pack_url = xasprintf("consultations/%s/", p->slug);
-    char *path = xasprintf("%scomment-card/index.html", pack_url);
+    char *card_url = xasprintf("%scomment-card/", pack_url);
+    char *path = xasprintf("%s%sindex.html", card_url, format_dir(format));
     char *root = relative_root(path);
     xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
     Scope *s = scope_new();
     scope_pack(s, r, p, root, pack_url, has_feedback_page);
+    scope_flag(s, "easy_read", format == FORMAT_EASY_READ);
+    scope_textf(s, "format_pack_url", "%s%s%s", root, pack_url, format_dir(format));
     xmlNodePtr body = render_content(r, TEMPLATE_COMMENT_CARD, s, scratch);
     scope_free(s);
     Alternate alts[FORMAT_COUNT];
-    format_alternates(alts, pack_url, FORMAT_COUNT);
+    format_alternates(alts, card_url, format);
     char *title = xasprintf("Comment card: %s", p->title);
     PageShell shell = {
-        .kind = PAGE_COMMENT_CARD, .kind_id = "comment-card", .format = FORMAT_PLAIN, .path = path,
+        .kind = PAGE_COMMENT_CARD, .kind_id = "comment-card", .format = format, .path = path,
         .title = title, .description = p->summary, .source_path = p->index_path, .pack = p,
         .content_template = TEMPLATE_COMMENT_CARD, .alternates = alts, .alternate_count = FORMAT_COUNT,
     };
@@ -379,6 +452,7 @@ static void render_comment_card(const Renderer *r, const PackMeta *p, bool has_f
     xmlFreeDoc(scratch);
     free(root);
     free(path);
+    free(card_url);
     free(pack_url);
 }
 
@@ -448,7 +522,8 @@ bool render_pack(const Renderer *r, const PackMeta *meta, const PackContent *con
     for (size_t i = 0; i < extra_count; i++)
         has_feedback_page |= !strcmp(extras[i].slug, "you-said-we-did");
     bool ok = render_formats(r, meta, content, has_feedback_page);
-    render_comment_card(r, meta, has_feedback_page);
+    for (int f = 0; f < FORMAT_COUNT; f++)
+        render_comment_card(r, meta, has_feedback_page, (Format)f);
     for (size_t i = 0; i < extra_count; i++)
         ok &= render_extra(r, meta, content, &extras[i]);
     return ok;

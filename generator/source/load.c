@@ -207,7 +207,7 @@ static bool load_site_config(const char *source_dir, Site *site)
 {
     static const char *const keys[] = {"title", "organisation", "base_url", "language", "theme",
         "contact", "encoding", "feedback_due_weeks", "markdown", "rules", "require_review", "reviewers",
-        "alerts", NULL};
+        "alerts", "report_in_footer", NULL};
     char *path = path_join(source_dir, "site.yml");
     size_t len;
     char *text = read_file(path, &len);
@@ -259,6 +259,7 @@ static bool load_site_config(const char *source_dir, Site *site)
         y.failed = true;
     }
     review_read_settings(&y, root, site);
+    site->report_in_footer = yamldoc_bool(&y, root, "report_in_footer", false);
 
     if (!site->title) {
         diag_error("site.yml", 1, "the site needs a title (for example `title: Have your say`)");
@@ -625,6 +626,10 @@ static bool load_pages(Site *site)
     for (size_t i = 0; i < names.count; i++) {
         const char *name = names.items[i];
         if (strcmp(path_extension(name), ".md") != 0)
+            continue;
+        /* pages/SLUG.easy-read.md is the easy-read version of pages/SLUG.md
+         * (render.c finds it), not a page of its own. */
+        if (str_ends_with(name, ".easy-read.md"))
             continue;
         char *slug = xstrndup(name, strlen(name) - 3);
         char *display = xasprintf("pages/%s", name);

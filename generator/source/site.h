@@ -142,6 +142,9 @@ typedef struct Site {
     int feedback_due_weeks;
     bool raw_html;           /* `markdown: {raw_html: true}` lets raw HTML through */
     char *alerts_url;        /* `alerts:` where people sign up for email alerts; NULL when none */
+    /* The review report is for reviewers: the public footer links to it
+     * only when site.yml has `report_in_footer: true`. */
+    bool report_in_footer;
     RuleSetting *rules;      /* `rules:` in site.yml */
     size_t rule_count;
     Day today;               /* the build date */

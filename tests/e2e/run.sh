@@ -13,6 +13,9 @@
 # 5. saves screenshots of one pack in each format, desktop and phone
 #    width, into tests/artifacts/ for a person to look at, and warns when
 #    a phone-width page scrolls sideways (counted; E2E_REFLOW=warn only reports it);
+#    reflow.mjs checks every page at 320 and 390px at every text size and
+#    spacing, the title on a phone's first screen, and the format buttons
+#    in one row on a desktop;
 # 6. prints "e2e: N passed, M failed" (one test per page per tool) and
 #    exits 1 when anything failed.
 #
@@ -112,5 +115,9 @@ timeout 900 node axe.mjs "$site" "$results" "$root/tests/artifacts" </dev/null |
     echo "fail axe (the browser run stopped with status $?)" >>"$results"
 timeout 300 node search.mjs "$site" "$results" </dev/null ||
     echo "fail search (the browser run stopped with status $?)" >>"$results"
+# Reflow (WCAG 1.4.10): every page at 320 and 390px and every text size
+# and spacing the settings offer; screenshots at Largest for a person.
+timeout 900 node reflow.mjs "$site" "$results" "$root/tests/artifacts/largest" </dev/null ||
+    echo "fail reflow (the browser run stopped with status $?)" >>"$results"
 
 finish

@@ -1,0 +1,335 @@
+/* test_formats.c: every reader has a way in (issue 15 points 4, 5, 7, 10).
+ *
+ * Each test builds a small site with the sayso binary (SAYSO_BIN, as in
+ * test_build.c) and reads the pages it wrote: the hub, pages/ and comment
+ * cards in easy read and large print; a way to ask for each attached
+ * document in another format; easy read that says how to take part; tables
+ * that scroll in their own box; and the review report kept for reviewers.
+ */
+#include "testutil.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char tmp_root[256];
+
+static const char *sayso_bin(void)
+{
+    const char *b = getenv("SAYSO_BIN");
+    return b && *b ? b : "build/sayso";
+}
+
+static void put(const char *rel, const char *text)
+{
+    char *path = path_join(tmp_root, rel);
+    char *dir = path_dirname(path);
+    assert_true(make_dirs(dir));
+    assert_true(write_file(path, text, strlen(text)));
+    free(dir);
+    free(path);
+}
+
+static char *slurp(const char *rel)
+{
+    char *path = path_join(tmp_root, rel);
+    char *text = read_file(path, NULL);
+    free(path);
+    if (!text)
+        fail_msg("%s was not written", rel);
+    return text;
+}
+
+static bool exists(const char *rel)
+{
+    char *path = path_join(tmp_root, rel);
+    bool ok = file_exists(path);
+    free(path);
+    return ok;
+}
+
+static int run(const char *args, char **output)
+{
+    char cwd[1024];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    char *cmd = sayso_bin()[0] == '/'
+        ? xasprintf("cd '%s' && '%s' %s 2>&1", tmp_root, sayso_bin(), args)
+        : xasprintf("cd '%s' && '%s/%s' %s 2>&1", tmp_root, cwd, sayso_bin(), args);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    StrBuf sb;
+    sb_init(&sb);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+        sb_append_len(&sb, buf, n);
+    int status = pclose(p);
+    free(cmd);
+    if (output)
+        *output = sb_take(&sb);
+    else
+        sb_free(&sb);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static size_t count_of(const char *haystack, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = strstr(haystack, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* Fails with the page's text when it lacks what it should have. */
+#define assert_has(page, text) \
+    do { if (!strstr((page), (text))) fail_msg("expected %s in the page", (text)); } while (0)
+#define assert_lacks(page, text) \
+    do { if (strstr((page), (text))) fail_msg("did not expect %s in the page", (text)); } while (0)
+
+static const char pack[] =
+    "---\n"
+    "title: A new play park for Testbury\n"
+    "summary: We want to build a play park. Tell us what you think.\n"
+    "opens: 2026-11-01\n"
+    "closes: 2026-12-20\n"
+    "respond:\n"
+    "  online: https://forms.testbury.example/park\n"
+    "  email: park@testbury.example\n"
+    "  phone: 01632 960 111\n"
+    "  post: Park Team, Testbury Town Hall, TB1 1AA\n"
+    "  events:\n"
+    "    - date: 2026-12-05\n"
+    "      place: Testbury Library\n"
+    "      access: Step-free entrance and a hearing loop\n"
+    "---\n"
+    "\n"
+    "## Opening times\n"
+    "\n"
+    "| Day | Opens | Closes |\n"
+    "|---|---|---|\n"
+    "| Monday | 8am | 8pm |\n"
+    "\n"
+    "Read the [full plan](plan.pdf).\n";
+
+static const char easy_read[] =
+    "# A new play park\n"
+    "\n"
+    "![A park](picture:park) We want to build a play park with swings.\n"
+    "\n"
+    "![A child](picture:child) The swings are for children.\n"
+    "\n"
+    "```glossary\n"
+    "swings: seats that hang from ropes\n"
+    "zebra: a horse with stripes\n"
+    "```\n";
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmp_root, sizeof tmp_root, "/tmp/sayso-test-formats-XXXXXX");
+    if (!mkdtemp(tmp_root))
+        return -1;
+    put("site/site.yml", "title: Have your say in Testbury\norganisation: Testbury Council\n"
+                         "contact:\n  email: ask@testbury.example\n  phone: 01632 960 000\n");
+    put("site/consultations/play-park/index.md", pack);
+    put("site/consultations/play-park/easy-read.md", easy_read);
+    put("site/consultations/play-park/plan.pdf", "%PDF-1.4 a tiny test file\n");
+    put("site/pages/about.md", "---\ntitle: About\n---\n\nThis site is for testing.\n");
+    put("site/pages/help.md", "---\ntitle: Help\n---\n\nAsk us for help.\n");
+    put("site/pages/about.easy-read.md", "# About this website\n\n"
+                                         "![A computer](picture:computer) This website is about our plans.\n");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    remove_tree(tmp_root);
+    return 0;
+}
+
+static char *build(const char *out)
+{
+    char *args = xasprintf("build site -o %s --now 2026-11-23", out);
+    char *log;
+    int rc = run(args, &log);
+    free(args);
+    if (rc != 0)
+        fail_msg("build failed (%d):\n%s", rc, log);
+    return log;
+}
+
+/* Point 7: a table scrolls inside a box a keyboard can reach and a screen
+ * reader can name, never the page. */
+static void test_tables_scroll_in_their_own_named_box(void **state)
+{
+    (void)state;
+    free(build("out"));
+    char *page = slurp("out/consultations/play-park/index.html");
+    assert_has(page, "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" "
+                     "aria-label=\"Table: Opening times\"><table>");
+    free(page);
+    char *large = slurp("out/consultations/play-park/large-print/index.html");
+    assert_has(large, "class=\"table-scroll\"");
+    free(large);
+}
+
+/* Point 5: the hub in easy read and large print, each leading to the
+ * consultations in its own format, and linked from the plain hub. */
+static void test_hub_in_every_format(void **state)
+{
+    (void)state;
+    free(build("out"));
+    char *plain = slurp("out/index.html");
+    assert_has(plain, "rel=\"alternate\" href=\"easy-read/\"");
+    assert_has(plain, "rel=\"alternate\" href=\"large-print/\"");
+    free(plain);
+    char *easy = slurp("out/easy-read/index.html");
+    assert_has(easy, "class=\"format-easy-read kind-hub\"");
+    assert_has(easy, "href=\"../consultations/play-park/easy-read/\"");
+    assert_has(easy, "src=\"../pictures/people.svg\"");
+    free(easy);
+    char *large = slurp("out/large-print/index.html");
+    assert_has(large, "class=\"format-large-print kind-hub\"");
+    assert_has(large, "href=\"../consultations/play-park/large-print/\"");
+    free(large);
+}
+
+/* Point 5: pages/ in large print always, in easy read from
+ * pages/SLUG.easy-read.md, and no easy-read link where there is none. */
+static void test_pages_in_every_format(void **state)
+{
+    (void)state;
+    free(build("out"));
+    assert_true(exists("out/pages/about/large-print/index.html"));
+    assert_true(exists("out/pages/help/large-print/index.html"));
+    char *easy = slurp("out/pages/about/easy-read/index.html");
+    assert_has(easy, "<h1>About this website</h1>");
+    assert_has(easy, "class=\"easy-row\"");
+    free(easy);
+    assert_false(exists("out/pages/help/easy-read/index.html"));
+    char *help = slurp("out/pages/help/index.html");
+    assert_lacks(help, "pages/help/easy-read/");
+    assert_has(help, "href=\"../../pages/help/large-print/\"");
+    free(help);
+}
+
+/* Point 5: comment cards in easy read and large print, linked from the
+ * page of the same format. */
+static void test_comment_cards_in_every_format(void **state)
+{
+    (void)state;
+    free(build("out"));
+    char *easy = slurp("out/consultations/play-park/comment-card/easy-read/index.html");
+    assert_has(easy, "class=\"format-easy-read kind-comment-card\"");
+    assert_has(easy, "Print this card. Write on it.");
+    free(easy);
+    assert_true(exists("out/consultations/play-park/comment-card/large-print/index.html"));
+    char *page = slurp("out/consultations/play-park/easy-read/index.html");
+    assert_has(page, "consultations/play-park/comment-card/easy-read/");
+    free(page);
+}
+
+/* Point 5: an attached document gets its own "ask for another format"
+ * link, naming it. */
+static void test_each_document_can_be_asked_for_in_another_format(void **state)
+{
+    (void)state;
+    free(build("out"));
+    char *page = slurp("out/consultations/play-park/index.html");
+    assert_has(page, "<p class=\"document-ask\"><a href=\"mailto:ask@testbury.example?subject=Another%20format"
+                     "%3A%20full%20plan%20%28A%20new%20play%20park%20for%20Testbury%29\">"
+                     "Ask for \u201cfull plan\u201d in another format</a>");
+    free(page);
+}
+
+/* Point 4: every way to respond, each with its picture; the closing date once. */
+static void test_easy_read_says_how_to_take_part(void **state)
+{
+    (void)state;
+    free(build("out"));
+    char *page = slurp("out/consultations/play-park/easy-read/index.html");
+    assert_has(page, "<h2 id=\"easy-respond-heading\">How to tell us what you think</h2>");
+    assert_has(page, "pictures/computer.svg");
+    assert_has(page, "href=\"https://forms.testbury.example/park\"");
+    assert_has(page, "pictures/email.svg");
+    assert_has(page, ">park@testbury.example</a>");
+    assert_has(page, ">01632 960 111</a>");
+    assert_has(page, "pictures/letter.svg");
+    assert_has(page, "Park Team, Testbury Town Hall, TB1 1AA");
+    assert_has(page, "pictures/meeting.svg");
+    assert_has(page, "Come and talk to us on <strong>Saturday 5 December 2026</strong>");
+    assert_has(page, "The place is <span>Testbury Library</span>");
+    assert_has(page, "Step-free entrance and a hearing loop");
+    assert_int_equal(count_of(page, "20 December 2026"), 1);
+    /* Another format, in easy-read words with pictures. */
+    assert_has(page, "Get this in another way");
+    assert_has(page, "pictures/braille.svg");
+    assert_lacks(page, "We can give you this information as audio");
+    free(page);
+}
+
+/* Point 4: the glossary has a heading and picture, its words are marked
+ * where used, and an entry the page never uses is a warning at its line. */
+static void test_easy_read_glossary(void **state)
+{
+    (void)state;
+    char *log = build("out");
+    if (!strstr(log, "consultations/play-park/easy-read.md:7: warning: The glossary explains \"zebra\", "
+                     "but the page does not use it"))
+        fail_msg("no warning about the unused glossary entry:\n%s", log);
+    assert_lacks(log, "explains \"swings\"");
+    free(log);
+    char *page = slurp("out/consultations/play-park/easy-read/index.html");
+    assert_has(page, "<h2 id=\"glossary-heading\">What the words mean</h2>");
+    assert_has(page, "pictures/book.svg");
+    assert_has(page, "<a href=\"#glossary-swings\" class=\"glossary-word\"><strong>swings</strong></a>");
+    assert_has(page, "<strong class=\"glossary-word\">swings</strong>");
+    assert_has(page, "<dt id=\"glossary-swings\">swings</dt>");
+    free(page);
+}
+
+/* Point 10: the review report is for reviewers, linked from the public
+ * footer only when site.yml asks; its chart has a caption. */
+static void test_report_is_for_reviewers(void **state)
+{
+    (void)state;
+    free(build("out"));
+    char *hub = slurp("out/index.html");
+    assert_lacks(hub, "href=\"report/\"");
+    free(hub);
+    char *report = slurp("out/report/play-park/index.html");
+    assert_has(report, "<figcaption>Reading age of A new play park for Testbury, in years, by format");
+    /* Each format's own words, side by side. */
+    assert_has(report, "<caption>What each format of A new play park for Testbury says first</caption>");
+    assert_has(report, "<td><p>You can tell us what you think until Sunday 20 December 2026.</p>");
+    assert_has(report, "<p>We want to build a play park with swings.</p>");
+    assert_has(report, "<td><p>We want to build a play park. Tell us what you think.</p>");
+    free(report);
+
+    put("site/site.yml", "title: Have your say in Testbury\norganisation: Testbury Council\n"
+                         "report_in_footer: true\n"
+                         "contact:\n  email: ask@testbury.example\n  phone: 01632 960 000\n");
+    free(build("out2"));
+    hub = slurp("out2/index.html");
+    assert_has(hub, "<a href=\"report/\">Accessibility review report</a>");
+    free(hub);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_tables_scroll_in_their_own_named_box, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hub_in_every_format, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pages_in_every_format, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_comment_cards_in_every_format, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_each_document_can_be_asked_for_in_another_format, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_easy_read_says_how_to_take_part, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_easy_read_glossary, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_is_for_reviewers, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
