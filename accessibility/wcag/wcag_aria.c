@@ -150,7 +150,7 @@ static const AriaRole roles[] = {
     {"menuitem", false, "aria-expanded " SETPOS, NULL, "menu menubar group", NULL, true, false, false, false},
     {"menuitemcheckbox", false, "aria-checked aria-expanded aria-readonly " SETPOS, "aria-checked", "menu menubar group", NULL, true, false, true, false},
     {"menuitemradio", false, "aria-checked aria-expanded aria-readonly " SETPOS, "aria-checked", "menu menubar group", NULL, true, false, true, false},
-    {"meter", false, RANGE, NULL, NULL, NULL, false, false, true, false},
+    {"meter", false, RANGE, "aria-valuenow", NULL, NULL, false, false, true, false},
     {"navigation", false, NULL, NULL, NULL, NULL, false, false, false, true},
     {"none", false, NULL, NULL, NULL, NULL, false, true, false, false},
     R("note", NULL),

@@ -248,6 +248,39 @@ bool page_excluded(const WcagPage *page, xmlNodePtr el)
     return false;
 }
 
+static xmlNodePtr image_using_map(const WcagPage *page, xmlNodePtr n, const char *name)
+{
+    for (; n; n = n->next) {
+        if (!wp_is_element(n))
+            continue;
+        const char *use = wp_attr(n, "usemap");
+        if (wp_is_tag(n, "img") && use && use[0] == '#' && !strcmp(use + 1, name) &&
+            !page_excluded(page, n))
+            return n;
+        xmlNodePtr found = image_using_map(page, n->children, name);
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+bool page_area_exposed(const WcagPage *page, xmlNodePtr el)
+{
+    if (!wp_is_tag(el, "area") || wp_has_attr(el, "hidden"))
+        return false;
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent) {
+        if (wp_attr_is(n, "aria-hidden", "true"))
+            return false;
+        if (wp_is_tag(n, "map")) {
+            const char *name = wp_attr(n, "name");
+            if (!name || !*name)
+                name = wp_attr(n, "id");
+            return name && *name && image_using_map(page, page->root, name);
+        }
+    }
+    return false;
+}
+
 /* position:absolute; left:-9999px and friends: moved far off the page. */
 static bool offscreen_style(const char *style, double em)
 {

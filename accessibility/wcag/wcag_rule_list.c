@@ -32,10 +32,13 @@ const Rule RULE_ARIA_HIDDEN_FOCUS = {"aria-hidden-focus", "wcag", LEVEL_ERROR, "
 const Rule RULE_PRESENTATIONAL_FOCUS = {"presentational-children-focus", "wcag", LEVEL_ERROR, "1.3.1,4.1.2", "307n5z", "Focusable element inside one whose children are presentational"};
 const Rule RULE_TABLE_HEADERS_ATTR = {"table-headers-attr", "wcag", LEVEL_ERROR, "1.3.1", "a25f45", "Headers attribute points outside the table"};
 const Rule RULE_TABLE_HEADER_CELLS = {"table-header-cells", "wcag", LEVEL_ERROR, "1.3.1", "d0f69e", "Table header has no cells"};
-const Rule RULE_META_REFRESH = {"meta-refresh", "wcag", LEVEL_ERROR, "2.2.1", "bc659a", "Page refreshes or redirects after a delay"};
+const Rule RULE_META_REFRESH = {"meta-refresh", "wcag", LEVEL_ERROR, "2.2.1", "bc659a,bisz58", "Page refreshes or redirects after a delay"};
 const Rule RULE_META_REFRESH_NO_EXCEPTION = {"meta-refresh-no-exception", "wcag", LEVEL_WARNING, "2.2.4,3.2.5", "bisz58", "Page refreshes or redirects after a delay"};
 const Rule RULE_META_VIEWPORT = {"meta-viewport", "wcag", LEVEL_ERROR, "1.4.4", "b4f0c3", "Page stops people zooming"};
 const Rule RULE_AUTOCOMPLETE_VALID = {"autocomplete-valid", "wcag", LEVEL_ERROR, "1.3.5", "73f2c2", "Autocomplete value is not valid"};
+/* ACT 73f2c2 no longer asks whether the field suits the control (the
+ * purpose is identifiable either way), so this is sayso's own warning. */
+const Rule RULE_AUTOCOMPLETE_APPROPRIATE = {"autocomplete-appropriate", "wcag", LEVEL_WARNING, "1.3.5", NULL, "Autocomplete value does not suit the field"};
 const Rule RULE_LETTER_SPACING = {"text-spacing-letter", "wcag", LEVEL_ERROR, "1.4.12", "24afc2", "Letter spacing is locked too narrow"};
 const Rule RULE_WORD_SPACING = {"text-spacing-word", "wcag", LEVEL_ERROR, "1.4.12", "9e45ec", "Word spacing is locked too narrow"};
 const Rule RULE_LINE_HEIGHT = {"text-spacing-line-height", "wcag", LEVEL_ERROR, "1.4.12", "78fd32", "Line height is locked too small"};
@@ -84,6 +87,7 @@ static const Rule *const all_rules[] = {
     &RULE_META_REFRESH_NO_EXCEPTION,
     &RULE_META_VIEWPORT,
     &RULE_AUTOCOMPLETE_VALID,
+    &RULE_AUTOCOMPLETE_APPROPRIATE,
     &RULE_LETTER_SPACING,
     &RULE_WORD_SPACING,
     &RULE_LINE_HEIGHT,

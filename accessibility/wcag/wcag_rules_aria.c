@@ -106,10 +106,20 @@ static void check_required_attributes(WcagPage *page, xmlNodePtr el)
     if (implicit && !strcmp(implicit, explicit_role))
         return;     /* native semantics supply the states */
     const AriaRole *r = aria_role(explicit_role);
-    if (!r || !r->required)
+    if (!r)
+        return;
+    /* Requirements that depend on the element's state (WAI-ARIA 1.2): a
+     * separator that takes focus is a splitter and needs its position; an
+     * expanded combobox must say which popup it controls. */
+    const char *required = r->required;
+    if (role_is(explicit_role, "separator") && page_focusable(page, el, false))
+        required = "aria-valuenow";
+    else if (role_is(explicit_role, "combobox") && wp_attr_is(el, "aria-expanded", "true"))
+        required = "aria-expanded aria-controls";
+    if (!required)
         return;
     char list[128];
-    snprintf(list, sizeof list, "%s", r->required);
+    snprintf(list, sizeof list, "%s", required);
     char *save = NULL;
     for (char *need = strtok_r(list, " ", &save); need; need = strtok_r(NULL, " ", &save)) {
         if (!wp_attr_nonblank(el, need))

@@ -190,7 +190,7 @@ void wcag_check_names(WcagPage *page, xmlNodePtr el)
     char buf[32];
     const char *role = page_role(page, el, buf);
     check_decorative(page, el, role);
-    if (page_excluded(page, el))
+    if (page_excluded(page, el) && !page_area_exposed(page, el))
         return;
 
     const Rule *rule = NULL;

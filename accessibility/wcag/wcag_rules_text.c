@@ -79,10 +79,71 @@ static const char *const contact_fields[] = {
 };
 static const char *const contact_kinds[] = {"home", "work", "mobile", "fax", "pager"};
 
-/* Validates an autocomplete value against the HTML grammar:
- * [section-x] [shipping|billing] [home|work|...] field [webauthn]. */
-static bool autocomplete_valid(const char *value)
+/* The HTML autofill field table sorts field names into control groups,
+ * and each group may only be used on some kinds of control: a birthday
+ * day is a number, so not a date field; a street address spans lines, so
+ * not a phone field.  Field names not listed are in the Text group. */
+static const struct {
+    const char *field;
+    const char *group;
+} field_groups[] = {
+    {"street-address", "multiline"}, {"username", "username"},
+    {"new-password", "password"}, {"current-password", "password"},
+    {"one-time-code", "password"}, {"cc-exp", "month"}, {"cc-exp-month", "numeric"},
+    {"cc-exp-year", "numeric"}, {"transaction-amount", "numeric"}, {"bday", "date"},
+    {"bday-day", "numeric"}, {"bday-month", "numeric"}, {"bday-year", "numeric"},
+    {"url", "url"}, {"photo", "url"}, {"impp", "url"}, {"tel", "tel"}, {"email", "email"},
+};
+
+/* The control kinds (input types, or "textarea" / "select") each group
+ * allows besides hidden inputs, textareas and selects, which take any. */
+static const struct {
+    const char *group;
+    const char *types;
+} group_types[] = {
+    {"text", "text search"},
+    /* HTML lists only textarea and select for Multiline; ACT and browsers
+     * accept one-line text fields too, where addresses are often typed. */
+    {"multiline", "text search"},
+    {"password", "text search password"}, {"url", "text search url"},
+    {"email", "text search email"}, {"tel", "text search tel"},
+    {"numeric", "text search number"}, {"month", "text search month"},
+    {"date", "text search date"}, {"username", "text search email"},
+};
+
+static bool word_in(const char *list, const char *word)
 {
+    size_t n = strlen(word);
+    for (const char *p = list; (p = strstr(p, word)); p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+            return true;
+    return false;
+}
+
+/* True when the field name may be used on a control of this kind. */
+static bool field_fits_control(const char *field, const char *kind)
+{
+    if (!strcmp(kind, "hidden") || !strcmp(kind, "textarea") || !strcmp(kind, "select"))
+        return true;
+    const char *group = "text";
+    for (size_t i = 0; i < sizeof field_groups / sizeof field_groups[0]; i++)
+        if (!strcasecmp(field, field_groups[i].field))
+            group = field_groups[i].group;
+    for (size_t i = 0; i < sizeof group_types / sizeof group_types[0]; i++)
+        if (!strcmp(group, group_types[i].group))
+            return word_in(group_types[i].types, kind);
+    return false;
+}
+
+/* Validates an autocomplete value against the HTML grammar:
+ * [section-x] [shipping|billing] [home|work|...] field [webauthn],
+ * and its field name against the kind of control (kind: the lower-case
+ * input type, or "textarea" / "select").  *misfit points into a
+ * static string naming the field when the grammar holds but the control
+ * does not fit, else it is NULL. */
+static bool autocomplete_valid(const char *value, const char *kind, const char **misfit)
+{
+    *misfit = NULL;
     char *copy = xstrdup(value);
     char *tokens[8];
     int n = 0;
@@ -112,6 +173,14 @@ static bool autocomplete_valid(const char *value)
         ok = in_list(tokens[i], plain_fields, sizeof plain_fields / sizeof plain_fields[0]) ||
              in_list(tokens[i], contact_fields, 10);
     }
+    if (ok && n && !field_fits_control(tokens[n - 1], kind)) {
+        for (size_t f = 0; f < sizeof field_groups / sizeof field_groups[0]; f++)
+            if (!strcasecmp(tokens[n - 1], field_groups[f].field))
+                *misfit = field_groups[f].field;
+        if (!*misfit)
+            *misfit = "that field";
+        ok = false;
+    }
     free(copy);
     return ok;
 }
@@ -135,7 +204,34 @@ static void check_autocomplete(WcagPage *page, xmlNodePtr el)
         return;
     if (wp_attr_is(el, "autocomplete", "off") || wp_attr_is(el, "autocomplete", "on"))
         return;
-    if (!autocomplete_valid(value))
+    char kind[16] = "text";
+    if (!wp_is_tag(el, "input"))
+        snprintf(kind, sizeof kind, "%s", (const char *)el->name);
+    else if (wp_attr_nonblank(el, "type")) {
+        const char *t = wp_attr(el, "type");
+        while (isspace((unsigned char)*t))
+            t++;
+        size_t i = 0;
+        for (; t[i] && !isspace((unsigned char)t[i]) && i + 1 < sizeof kind; i++)
+            kind[i] = (char)tolower((unsigned char)t[i]);
+        kind[i] = '\0';
+        /* An unknown type is a text field. */
+        static const char *const known =
+            "hidden text search url tel email password date month week time datetime-local "
+            "number range color";
+        if (!word_in(known, kind))
+            snprintf(kind, sizeof kind, "text");
+    }
+    const char *misfit;
+    if (autocomplete_valid(value, kind, &misfit))
+        return;
+    if (misfit)
+        findings_add_node(page->out, &RULE_AUTOCOMPLETE_APPROPRIATE, el,
+                          "autocomplete=\"%s\" asks browsers to fill in %s, which does not fit "
+                          "a%s %s field, so they will not fill it in. Use a field type that "
+                          "matches the value, or a value that fits this field.", value, misfit,
+                          strchr("aeiou", kind[0]) ? "n" : "", kind);
+    else
         findings_add_node(page->out, &RULE_AUTOCOMPLETE_VALID, el,
                           "autocomplete=\"%s\" is not a value browsers understand, so they "
                           "cannot fill this field in for people. Use a value from the HTML "
