@@ -289,7 +289,9 @@ static xmlNodePtr first_focusable(const WcagPage *page, xmlNodePtr n, bool in_se
 
 static void check_hidden_focus(WcagPage *page, xmlNodePtr el)
 {
-    if (!wp_attr_is(el, "aria-hidden", "true") || page_not_rendered(page, el))
+    /* Not "not rendered": a visibility:visible child of a hidden parent
+     * still takes focus, so each descendant is asked for itself. */
+    if (!wp_attr_is(el, "aria-hidden", "true"))
         return;
     /* Report only at the outermost aria-hidden, once. */
     for (xmlNodePtr p = el->parent; wp_is_element(p); p = p->parent)

@@ -379,7 +379,35 @@ static bool has_letters(const xmlChar *s)
     for (; *s; s++) {
         if (isalpha(*s))
             return true;
-        if (*s >= 0xc3 && *s < 0xf0)   /* Latin-1 letters onwards (after ×/±) */
+        if (*s < 0xc3)
+            continue;
+        /* Decode the character: scripts (Latin-1 letters to Arabic and
+         * Indic, then Thai, Hangul, CJK) count; punctuation, arrows,
+         * dingbats, emoji and the private-use icon fonts do not. */
+        unsigned cp = 0;
+        int extra = *s >= 0xf0 ? 3 : *s >= 0xe0 ? 2 : 1;
+        cp = *s & (0x3f >> extra);
+        for (int k = 0; k < extra && (s[1] & 0xc0) == 0x80; k++)
+            cp = (cp << 6) | (*++s & 0x3f);
+        if ((cp >= 0xc0 && cp < 0x2000 && cp != 0xd7 && cp != 0xf7) ||
+            (cp >= 0x3040 && cp < 0xa000) || (cp >= 0xac00 && cp < 0xd7b0))
+            return true;
+    }
+    return false;
+}
+
+static bool labels_disabled_control(const WcagPage *page, xmlNodePtr n, const char *id)
+{
+    size_t len = strlen(id);
+    for (; n; n = n->next) {
+        if (!wp_is_element(n))
+            continue;
+        const char *by = wp_attr(n, "aria-labelledby");
+        for (const char *p = by; p && (p = strstr(p, id)); p += len)
+            if ((p == by || isspace((unsigned char)p[-1])) &&
+                (!p[len] || isspace((unsigned char)p[len])) && page_is_disabled(page, n))
+                return true;
+        if (labels_disabled_control(page, n->children, id))
             return true;
     }
     return false;
@@ -408,7 +436,9 @@ static bool disabled_here(const WcagPage *page, xmlNodePtr n)
         if (control && page_is_disabled(page, control))
             return true;
     }
-    return false;
+    /* Text that names a disabled control through aria-labelledby. */
+    const char *id = wp_attr(n, "id");
+    return id && *id && labels_disabled_control(page, page->root, id);
 }
 
 /* A lone character such as "X" or "i" in a control named by aria-label is
@@ -614,6 +644,8 @@ void wcag_check_contrast(WcagPage *page, xmlNodePtr text)
         return;
     if (context->unknown)
         return;     /* an image behind the text: cannot be decided */
+    if (style->font_size_px <= 0)
+        return;     /* no glyphs drawn */
 
     CssColor backgrounds[MAX_BACKGROUNDS];
     int count = context->count;

@@ -172,6 +172,11 @@ static const ActCase link_cases[] = {
     {"c487ae", "inapplicable", "<a href=/next role=button>Next</a>"},
     {"c487ae", "failed", "<img src=map.png alt='Wards' usemap=#m><map name=m><area href=/north shape=rect coords='0,0,9,9'></map>"},
     {"c487ae", "passed", "<img src=map.png alt='Wards' usemap=#m><map name=m><area href=/north alt=North shape=rect coords='0,0,9,9'></map>"},
+    {"c487ae", "failed", "<a href=/next> &nbsp; </a>"},
+    {"c487ae", "failed", "<a href=/next>&#x2003;</a>"},
+    {"c487ae", "failed", "<a href=/next role=none></a>"},
+    {"c487ae", "failed", "<svg><a href=/next><circle r=5></circle></a></svg>"},
+    {"c487ae", "passed", "<svg><a href=/next><text>Next page</text></a></svg>"},
 };
 
 /* ---- Meta refresh (bc659a, bisz58) and viewport (b4f0c3) ---- */
@@ -203,6 +208,9 @@ static const ActCase meta_cases[] = {
     {"b4f0c3", "passed", PAGE_WITH_META("<meta name=viewport content='maximum-scale=device-width'>")},
     {"b4f0c3", "inapplicable", PAGE_WITH_META("<meta name=viewport>")},
     {"b4f0c3", "inapplicable", PAGE_WITH_META("<meta name=description content='user-scalable=no'>")},
+    {"b4f0c3", "passed", PAGE_WITH_META("<meta name=viewport content='maximum-scale=-1'>")},
+    {"b4f0c3", "failed", PAGE_WITH_META("<meta name=viewport content='user-scalable=0.5'>")},
+    {"b4f0c3", "passed", PAGE_WITH_META("<meta name=viewport content='user-scalable=-1'>")},
 };
 
 /* ---- Tables: header cells have assigned cells (d0f69e), HTML and ARIA ---- */
@@ -242,6 +250,8 @@ static const ActCase hidden_focus_cases[] = {
     {"6cfa84", "passed", "<div aria-hidden=true><a>No href</a><input type=hidden></div>"},
     {"6cfa84", "passed", "<div aria-hidden=true inert><a href=/x>Link</a></div>"},
     {"6cfa84", "inapplicable", "<div aria-hidden=false><a href=/x>Link</a></div>"},
+    {"6cfa84", "failed", "<div aria-hidden=true style='visibility:hidden'><a href=/x style='visibility:visible'>Link</a></div>"},
+    {"6cfa84", "failed", "<div aria-hidden=true><fieldset disabled><legend><button>In the legend</button></legend></fieldset></div>"},
 };
 
 /* ---- Autocomplete (73f2c2): valid autofill detail tokens ----
@@ -286,6 +296,13 @@ static const ActCase contrast_cases[] = {
     {"afw4f7", "passed", "<p style='color:#fff;background:#fff;text-shadow:0 0 3px #000'>Shadowed</p>"},
     {"afw4f7", "failed", "<p style='color:#aaa'>Pale on the default white</p>"},
     {"afw4f7", "passed", "<div style='background:#000'><p style='color:#ccc'>Light on a dark parent</p></div>"},
+    {"afw4f7", "passed", "<p style='color:#888;font-size:18pt'>Eighteen point</p>"},
+    {"afw4f7", "passed", "<p style='color:#888;font:bold 14pt serif'>Shorthand bold</p>"},
+    {"afw4f7", "failed", "<p style='color:#888;font-size:14pt;font-weight:600'>Semi-bold is not bold</p>"},
+    {"afw4f7", "inapplicable", "<p style='color:#888;font-size:0'>No glyphs</p>"},
+    {"afw4f7", "inapplicable", "<p style='color:#bbb'>&#x2600; &#x2713; &#x2192;</p>"},
+    {"afw4f7", "failed", "<p style='color:#bbb'>&#x6C34; is water</p>"},
+    {"afw4f7", "inapplicable", "<span id=n1 style='color:#bbb'>Postcode</span><input aria-labelledby=n1 disabled>"},
 };
 
 /* The field name against the control, by the HTML autofill field table. */
