@@ -429,6 +429,33 @@ static const char *th_role(xmlNodePtr el)
     return first && td_in_row ? "rowheader" : "columnheader";
 }
 
+/* Whether aria-labelledby names at least one element that exists: only
+ * then can it give a name (a <section> is a region only when named). */
+static bool labelledby_resolves(const WcagPage *page, xmlNodePtr el)
+{
+    const char *v = wp_attr(el, "aria-labelledby");
+    if (!v)
+        return false;
+    if (!page->ids)
+        return wp_attr_nonblank(el, "aria-labelledby");
+    char id[256];
+    for (const char *p = v; *p;) {
+        while (isspace((unsigned char)*p))
+            p++;
+        size_t n = 0;
+        while (p[n] && !isspace((unsigned char)p[n]))
+            n++;
+        if (n && n < sizeof id) {
+            memcpy(id, p, n);
+            id[n] = '\0';
+            if (page_by_id(page, id))
+                return true;
+        }
+        p += n;
+    }
+    return false;
+}
+
 const char *page_implicit_role(const WcagPage *page, xmlNodePtr el)
 {
     if (!wp_is_element(el))
@@ -562,7 +589,7 @@ const char *page_implicit_role(const WcagPage *page, xmlNodePtr el)
         if (!strcmp(n, "span") || !strcmp(n, "small") || !strcmp(n, "samp") || !strcmp(n, "s"))
             return "generic";
         if (!strcmp(n, "section"))
-            return wp_attr_nonblank(el, "aria-label") || wp_attr_nonblank(el, "aria-labelledby") ||
+            return wp_attr_nonblank(el, "aria-label") || labelledby_resolves(page, el) ||
                            wp_attr_nonblank(el, "title") ? "region" : "generic";
         if (!strcmp(n, "select")) {
             const char *size = wp_attr(el, "size");

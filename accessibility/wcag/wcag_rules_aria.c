@@ -52,6 +52,8 @@ static void check_attributes(WcagPage *page, xmlNodePtr el, const char *role)
         r = aria_role("textbox");
     else if (!r && wp_is_tag(el, "summary"))
         r = aria_role("button");
+    else if (!r && (wp_is_tag(el, "audio") || wp_is_tag(el, "video")))
+        r = aria_role("application");   /* ARIA in HTML: the application role's attributes */
     for (xmlAttrPtr a = el->properties; a; a = a->next) {
         const char *name = (const char *)a->name;
         if (strncasecmp(name, "aria-", 5))

@@ -82,6 +82,13 @@ static const ActCase context_cases[] = {
     {"ff89c9", "inapplicable", "<div role=listitem style='display:none'>Hidden</div>"},
     {"ff89c9", "passed", "<div role=tree><div role=group><div role=treeitem>Leaf</div></div></div>"},
     {"ff89c9", "passed", "<div role=listbox><div role=none><div role=option>A</div></div></div>"},
+    /* A generic element that is focusable or has a global ARIA property is
+     * in the accessibility tree, so it stands between a role and its context. */
+    {"ff89c9", "failed", "<div role=list><div tabindex=-1><div role=listitem>One</div></div></div>"},
+    {"ff89c9", "failed", "<div role=list><div aria-live=polite><div role=listitem>One</div></div></div>"},
+    {"ff89c9", "failed", "<div role=listbox><div role=group><div role=none><div role=tab>x</div></div></div></div>"},
+    {"ff89c9", "passed", "<div role=list><section><div role=listitem>One</div></section></div>"},
+    {"ff89c9", "failed", "<div role=list><section aria-label=Part><div role=listitem>One</div></section></div>"},
 };
 
 /* ---- ARIA: required owned elements (bc4a75) ---- */
@@ -101,6 +108,12 @@ static const ActCase owned_cases[] = {
     {"bc4a75", "failed", "<div role=grid><div role=rowgroup><div role=cell>1</div></div></div>"},
     {"bc4a75", "failed", "<div role=row><div role=tab>1</div></div>"},
     {"bc4a75", "inapplicable", "<div role=list style='display:none'><div role=tab>x</div></div>"},
+    {"bc4a75", "passed", "<div role=list></div>"},
+    {"bc4a75", "failed", "<div role=list><img src=x.png alt=Picture></div>"},
+    {"bc4a75", "passed", "<div role=list><img src=x.png alt=''><div role=listitem>x</div></div>"},
+    {"bc4a75", "failed", "<div role=tablist><button>Rates</button></div>"},
+    {"bc4a75", "passed", "<ol><li>x</li><script>var a;</script><template><p>y</p></template></ol>"},
+    {"bc4a75", "failed", "<div role=feed><div>Story</div></div>"},
 };
 
 /* ---- ARIA: required states and properties (4e8ab6) ---- */
@@ -151,6 +164,14 @@ static const ActCase attribute_cases[] = {
     {"5c01ea", "failed", "<div role=radiogroup><div role=radio aria-checked=false aria-required=true>Yes</div></div>"},
     {"5c01ea", "passed", "<div role=radiogroup aria-required=true><div role=radio aria-checked=false>Yes</div></div>"},
     {"5c01ea", "inapplicable", "<div aria-hidden=true><a href=/ aria-checked=true tabindex=-1>Home</a></div>"},
+    {"kb1m8s", "failed", "<section aria-labelledby=nowhere>Text</section>"},
+    {"kb1m8s", "passed", "<section aria-labelledby=s1>Text</section><h2 id=s1>Part</h2>"},
+    {"kb1m8s", "failed", "<a aria-label=Home>No href: generic</a>"},
+    {"kb1m8s", "failed", "<table><caption aria-label=Votes>Votes</caption><tr><td>1</td></tr></table>"},
+    {"5c01ea", "passed", "<audio src=a.mp3 controls aria-expanded=false></audio>"},
+    {"5c01ea", "failed", "<video src=a.mp4 controls aria-pressed=false></video>"},
+    {"5c01ea", "passed", "<table><tr><th aria-sort=ascending>Ward</th></tr><tr><td>North</td></tr></table>"},
+    {"5c01ea", "failed", "<button aria-sort=ascending>Sort</button>"},
 };
 
 /* ---- Link names (c487ae) ---- */
