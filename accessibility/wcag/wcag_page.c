@@ -409,24 +409,92 @@ static const char *input_role(xmlNodePtr el)
     return NULL;
 }
 
+/* The rows of the table a cell's row belongs to, in order: <tr> children
+ * of the table and of its row groups. */
+static size_t table_rows(xmlNodePtr table, xmlNodePtr *rows, size_t cap)
+{
+    size_t n = 0;
+    for (xmlNodePtr k = table->children; k; k = k->next) {
+        if (wp_is_tag(k, "tr")) {
+            if (n < cap)
+                rows[n] = k;
+            n++;
+        } else if (wp_is_tag(k, "thead") || wp_is_tag(k, "tbody") || wp_is_tag(k, "tfoot")) {
+            for (xmlNodePtr r = k->children; r; r = r->next)
+                if (wp_is_tag(r, "tr")) {
+                    if (n < cap)
+                        rows[n] = r;
+                    n++;
+                }
+        }
+    }
+    return n;
+}
+
+static int span_attr(xmlNodePtr el, const char *name)
+{
+    const char *v = wp_attr(el, name);
+    int n = v ? atoi(v) : 1;
+    return n < 1 ? 1 : n > 1000 ? 1000 : n;
+}
+
+/* Whether any data cell of the table's other rows covers columns
+ * [col, col + width).  Row spans are not followed: close enough for
+ * telling a row header from a column header. */
+static bool column_has_data(xmlNodePtr *rows, size_t count, xmlNodePtr own_row, int col, int width)
+{
+    for (size_t r = 0; r < count; r++) {
+        if (rows[r] == own_row)
+            continue;
+        int c = 0;
+        for (xmlNodePtr k = rows[r]->children; k; k = k->next) {
+            if (!wp_is_tag(k, "td") && !wp_is_tag(k, "th"))
+                continue;
+            int w = span_attr(k, "colspan");
+            if (wp_is_tag(k, "td") && c < col + width && col < c + w)
+                return true;
+            c += w;
+        }
+    }
+    return false;
+}
+
+/* A <th> heads a column or a row as the HTML table model says: its scope,
+ * or for scope auto, a column header when its row has no data cells and a
+ * row header when its column has none.  A header with data cells both in
+ * its row and its column heads neither and is exposed as a cell. */
 static const char *th_role(xmlNodePtr el)
 {
     const char *scope = wp_attr(el, "scope");
-    if (scope && !strcasecmp(scope, "row"))
+    if (scope && (!strcasecmp(scope, "row") || !strcasecmp(scope, "rowgroup")))
         return "rowheader";
     if (scope && (!strcasecmp(scope, "col") || !strcasecmp(scope, "colgroup")))
         return "columnheader";
-    if (ancestor_tag(el, "thead"))
+    xmlNodePtr row = el->parent;
+    if (!wp_is_tag(row, "tr"))
         return "columnheader";
-    /* A header at the start of a row of data cells heads that row. */
-    bool first = true, td_in_row = false;
-    for (xmlNodePtr s = el->prev; s; s = s->prev)
-        if (wp_is_tag(s, "td") || wp_is_tag(s, "th"))
-            first = false;
-    for (xmlNodePtr s = el->parent ? el->parent->children : NULL; s; s = s->next)
+    bool data_in_row = false;
+    int col = 0;
+    for (xmlNodePtr s = row->children; s; s = s->next) {
         if (wp_is_tag(s, "td"))
-            td_in_row = true;
-    return first && td_in_row ? "rowheader" : "columnheader";
+            data_in_row = true;
+        if (s == el)
+            break;
+        if (wp_is_tag(s, "td") || wp_is_tag(s, "th"))
+            col += span_attr(s, "colspan");
+    }
+    for (xmlNodePtr s = el->next; s && !data_in_row; s = s->next)
+        data_in_row = wp_is_tag(s, "td");
+    if (!data_in_row)
+        return "columnheader";
+    xmlNodePtr table = ancestor_tag(el, "table");
+    if (!table)
+        return "rowheader";
+    xmlNodePtr rows[512];
+    size_t count = table_rows(table, rows, 512);
+    if (count > 512)
+        return col == 0 ? "rowheader" : "columnheader";   /* too big to scan each time */
+    return column_has_data(rows, count, row, col, span_attr(el, "colspan")) ? "cell" : "rowheader";
 }
 
 /* Whether aria-labelledby names at least one element that exists: only

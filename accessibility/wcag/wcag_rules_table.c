@@ -233,7 +233,8 @@ static void check_header_cells(WcagPage *page, const Grid *g, bool html)
                 continue;
             }
             if (h->row_header)
-                assigned = overlaps(c->row, c->rowspan, h->row, h->rowspan) && c->col != h->col;
+                assigned = overlaps(c->row, c->rowspan, h->row, h->rowspan) &&
+                           (html ? c->col > h->col : c->col != h->col);
             else
                 assigned = overlaps(c->col, c->colspan, h->col, h->colspan) &&
                            (html ? c->row > h->row : c->row != h->row);

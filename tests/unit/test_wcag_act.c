@@ -254,6 +254,13 @@ static const ActCase table_cases[] = {
     {"d0f69e", "failed", "<div role=table><div role=row><div role=columnheader aria-colindex=3>Votes</div></div>"
                          "<div role=row><div role=cell>North</div><div role=cell>12</div></div></div>"},
     {"d0f69e", "inapplicable", "<div role=table aria-hidden=true><div role=row><div role=columnheader>Votes</div></div></div>"},
+    /* scope auto, as the HTML table model reads it */
+    {"d0f69e", "passed", "<table><tr><th>Name</th><td>Bob</td></tr><tr><th>Age</th><td>3</td></tr></table>"},
+    {"d0f69e", "passed", "<table><tr><td>1</td><th>Key</th><td>2</td></tr></table>"},
+    {"d0f69e", "failed", "<table><tr><td>1</td><th scope=row>Last</th></tr></table>"},
+    {"d0f69e", "inapplicable", "<table><tr><td>1</td><td>2</td></tr><tr><td>3</td><th>Mid</th></tr><tr><td>5</td><td>6</td></tr></table>"},
+    {"d0f69e", "passed", "<table><tr><th>Name</th><th>Age</th></tr><tr><th>Bob</th><td>3</td></tr></table>"},
+    {"d0f69e", "passed", "<table><tbody><tr><td>1</td></tr></tbody><thead><tr><th>A</th></tr></thead></table>"},
 };
 
 /* ---- aria-hidden with focusable content (6cfa84) ---- */
