@@ -417,8 +417,22 @@ static bool labels_disabled_control(const WcagPage *page, xmlNodePtr n, const ch
  * true when n itself is such a control, label or aria-disabled. */
 static bool disabled_here(const WcagPage *page, xmlNodePtr n)
 {
-    if (wp_attr_is(n, "aria-disabled", "true"))
-        return true;
+    /* aria-disabled disables only widgets and the groups that hold them
+     * (the WAI-ARIA 1.2 roles that take it); on a paragraph it does not
+     * make grey text acceptable. */
+    if (wp_attr_is(n, "aria-disabled", "true")) {
+        char buf[32];
+        const char *role = page_role(page, n, buf);
+        static const char *const takes_disabled =
+            " application button gridcell group link menuitem scrollbar separator tab checkbox "
+            "combobox option radio slider spinbutton textbox searchbox switch menuitemcheckbox "
+            "menuitemradio grid listbox menu menubar radiogroup tablist tree treegrid row "
+            "toolbar columnheader rowheader treeitem ";
+        char word[40];
+        snprintf(word, sizeof word, " %s ", role ? role : "none");
+        if (strstr(takes_disabled, word))
+            return true;
+    }
     if ((wp_is_tag(n, "button") || wp_is_tag(n, "input") || wp_is_tag(n, "select") ||
          wp_is_tag(n, "textarea") || wp_is_tag(n, "option") || wp_is_tag(n, "fieldset") ||
          wp_is_tag(n, "optgroup")) && wp_has_attr(n, "disabled"))

@@ -331,6 +331,8 @@ static const ActCase contrast_cases[] = {
     {"afw4f7", "inapplicable", "<p style='color:#bbb'>&#x2600; &#x2713; &#x2192;</p>"},
     {"afw4f7", "failed", "<p style='color:#bbb'>&#x6C34; is water</p>"},
     {"afw4f7", "inapplicable", "<span id=n1 style='color:#bbb'>Postcode</span><input aria-labelledby=n1 disabled>"},
+    {"afw4f7", "failed", "<p aria-disabled=true style='color:#aaa'>aria-disabled on a paragraph disables nothing</p>"},
+    {"afw4f7", "inapplicable", "<div role=group aria-disabled=true><p style='color:#aaa'>In a disabled group</p></div>"},
 };
 
 /* The field name against the control, by the HTML autofill field table. */
