@@ -24,7 +24,8 @@ const Rule RULE_ARIA_ROLE_VALID = {"aria-role-valid", "wcag", LEVEL_ERROR, "1.3.
 const Rule RULE_ARIA_ATTR_DEFINED = {"aria-attr-defined", "wcag", LEVEL_ERROR, "4.1.2", "5f99a7", "ARIA attribute does not exist"};
 const Rule RULE_ARIA_ATTR_VALUE = {"aria-attr-value", "wcag", LEVEL_ERROR, "4.1.2", "6a7281", "ARIA attribute has an invalid value"};
 const Rule RULE_ARIA_ATTR_ALLOWED = {"aria-attr-allowed", "wcag", LEVEL_ERROR, "4.1.2", "5c01ea", "ARIA attribute is not allowed on this role"};
-const Rule RULE_ARIA_PROHIBITED = {"aria-prohibited-attr", "wcag", LEVEL_ERROR, "4.1.2", "kb1m8s", "ARIA attribute is prohibited on this role"};
+/* ACT 5c01ea (expectation 2) fails prohibited attributes as kb1m8s does. */
+const Rule RULE_ARIA_PROHIBITED = {"aria-prohibited-attr", "wcag", LEVEL_ERROR, "4.1.2", "kb1m8s,5c01ea", "ARIA attribute is prohibited on this role"};
 const Rule RULE_ARIA_REQUIRED_ATTR = {"aria-required-attr", "wcag", LEVEL_ERROR, "4.1.2", "4e8ab6", "Role is missing a required ARIA state"};
 const Rule RULE_ARIA_REQUIRED_CONTEXT = {"aria-required-parent", "wcag", LEVEL_ERROR, "1.3.1", "ff89c9", "Element is not inside the role it needs"};
 const Rule RULE_ARIA_REQUIRED_OWNED = {"aria-required-children", "wcag", LEVEL_ERROR, "1.3.1", "bc4a75", "Element contains children of the wrong role"};

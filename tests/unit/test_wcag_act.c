@@ -89,6 +89,9 @@ static const ActCase context_cases[] = {
     {"ff89c9", "failed", "<div role=listbox><div role=group><div role=none><div role=tab>x</div></div></div></div>"},
     {"ff89c9", "passed", "<div role=list><section><div role=listitem>One</div></section></div>"},
     {"ff89c9", "failed", "<div role=list><section aria-label=Part><div role=listitem>One</div></section></div>"},
+    {"ff89c9", "failed", "<div role=caption>Orphan caption</div>"},
+    {"ff89c9", "passed", "<div role=table><div role=caption>Votes</div><div role=row><div role=cell>1</div></div></div>"},
+    {"ff89c9", "passed", "<figure><div role=caption>Plan of the site</div></figure>"},
 };
 
 /* ---- ARIA: required owned elements (bc4a75) ---- */
@@ -172,6 +175,9 @@ static const ActCase attribute_cases[] = {
     {"5c01ea", "failed", "<video src=a.mp4 controls aria-pressed=false></video>"},
     {"5c01ea", "passed", "<table><tr><th aria-sort=ascending>Ward</th></tr><tr><td>North</td></tr></table>"},
     {"5c01ea", "failed", "<button aria-sort=ascending>Sort</button>"},
+    /* 5c01ea's second expectation: nothing prohibited on the role */
+    {"5c01ea", "failed", "<div aria-label=Summary>Text</div>"},
+    {"5c01ea", "passed", "<div role=region aria-label=Summary>Text</div>"},
 };
 
 /* ---- Link names (c487ae) ---- */
