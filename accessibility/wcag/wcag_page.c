@@ -535,8 +535,16 @@ const char *page_implicit_role(const WcagPage *page, xmlNodePtr el)
             return wp_has_attr(el, "href") ? "link" : "generic";
         if (!strcmp(n, "article"))
             return "article";
-        if (!strcmp(n, "aside"))
+        if (!strcmp(n, "aside")) {
+            /* HTML-AAM: an aside inside article, aside, nav or section is
+             * complementary only when it has a name. */
+            for (xmlNodePtr a = el->parent; wp_is_element(a); a = a->parent)
+                if (wp_is_tag(a, "article") || wp_is_tag(a, "aside") || wp_is_tag(a, "nav") ||
+                    wp_is_tag(a, "section"))
+                    return wp_attr_nonblank(el, "aria-label") || labelledby_resolves(page, el) ||
+                                   wp_attr_nonblank(el, "title") ? "complementary" : "generic";
             return "complementary";
+        }
         if (!strcmp(n, "address"))
             return "group";
         break;

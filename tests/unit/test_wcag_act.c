@@ -178,6 +178,9 @@ static const ActCase attribute_cases[] = {
     /* 5c01ea's second expectation: nothing prohibited on the role */
     {"5c01ea", "failed", "<div aria-label=Summary>Text</div>"},
     {"5c01ea", "passed", "<div role=region aria-label=Summary>Text</div>"},
+    /* HTML-AAM: an unnamed aside inside sectioning content is generic */
+    {"kb1m8s", "failed", "<article><h2>News</h2><aside aria-labelledby=nowhere>Aside</aside></article>"},
+    {"kb1m8s", "passed", "<aside aria-labelledby=nowhere>Top-level aside</aside>"},
 };
 
 /* ---- Link names (c487ae) ---- */
