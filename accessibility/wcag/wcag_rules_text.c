@@ -194,10 +194,10 @@ static void check_autocomplete(WcagPage *page, xmlNodePtr el)
         return;
     if (wp_is_tag(el, "input")) {
         const char *t = wp_attr(el, "type");
-        if (t && (!strcasecmp(t, "hidden") || !strcasecmp(t, "submit") ||
-                  !strcasecmp(t, "reset") || !strcasecmp(t, "button") ||
-                  !strcasecmp(t, "image") || !strcasecmp(t, "checkbox") ||
-                  !strcasecmp(t, "radio") || !strcasecmp(t, "file")))
+        /* ACT 73f2c2 leaves out only these types; on a checkbox or a file
+         * field an invalid value is as invalid as anywhere. */
+        if (t && (wp_attr_is(el, "type", "hidden") || wp_attr_is(el, "type", "submit") ||
+                  wp_attr_is(el, "type", "reset") || wp_attr_is(el, "type", "button")))
             return;
     }
     if (page_not_rendered(page, el) || page_is_disabled(page, el))

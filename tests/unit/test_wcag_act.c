@@ -315,6 +315,9 @@ static const ActCase autocomplete_cases[] = {
     {"73f2c2", "inapplicable", "<input autocomplete=badger aria-disabled=true aria-label=Name>"},
     {"73f2c2", "inapplicable", "<input autocomplete=badger style='display:none' aria-label=Name>"},
     {"73f2c2", "inapplicable", "<input autocomplete='  ' aria-label=Name>"},
+    {"73f2c2", "inapplicable", "<input type=submit autocomplete=badger>"},
+    {"73f2c2", "inapplicable", "<input type=Reset autocomplete=badger>"},
+    {"73f2c2", "failed", "<input type=checkbox autocomplete=badger aria-label=Agree>"},
 };
 
 /* ---- Contrast (afw4f7): large text, disabled controls, shadows ---- */
