@@ -220,7 +220,9 @@ static void check_header_cells(WcagPage *page, const Grid *g, bool html)
 {
     for (size_t i = 0; i < g->count; i++) {
         const Cell *h = &g->cells[i];
-        if (!h->header || page_excluded(page, h->node))
+        /* ACT d0f69e: only headers that are visible, so not one moved off
+         * screen or clipped for screen readers alone. */
+        if (!h->header || page_excluded(page, h->node) || page_visually_hidden(page, h->node))
             continue;
         const char *id = wp_attr(h->node, "id");
         bool assigned = false;

@@ -270,6 +270,7 @@ static const ActCase table_cases[] = {
     {"d0f69e", "inapplicable", "<table><tr><td>1</td><td>2</td></tr><tr><td>3</td><th>Mid</th></tr><tr><td>5</td><td>6</td></tr></table>"},
     {"d0f69e", "passed", "<table><tr><th>Name</th><th>Age</th></tr><tr><th>Bob</th><td>3</td></tr></table>"},
     {"d0f69e", "passed", "<table><tbody><tr><td>1</td></tr></tbody><thead><tr><th>A</th></tr></thead></table>"},
+    {"d0f69e", "inapplicable", "<table><tr><th>Ward</th><th style='position:absolute;left:-9999px'>Notes</th></tr><tr><td>North</td></tr></table>"},
 };
 
 /* ---- aria-hidden with focusable content (6cfa84) ---- */
