@@ -102,8 +102,8 @@ static const struct {
     const char *types;
 } group_types[] = {
     {"text", "text search"},
-    /* HTML lists only textarea and select for Multiline; ACT and browsers
-     * accept one-line text fields too, where addresses are often typed. */
+    /* HTML lists only textarea and select for Multiline, but browsers fill
+     * one-line fields too, where addresses are often typed: no warning. */
     {"multiline", "text search"},
     {"password", "text search password"}, {"url", "text search url"},
     {"email", "text search email"}, {"tel", "text search tel"},
