@@ -92,6 +92,8 @@ static const ActCase context_cases[] = {
     {"ff89c9", "failed", "<div role=caption>Orphan caption</div>"},
     {"ff89c9", "passed", "<div role=table><div role=caption>Votes</div><div role=row><div role=cell>1</div></div></div>"},
     {"ff89c9", "passed", "<figure><div role=caption>Plan of the site</div></figure>"},
+    /* ff89c9 covers WAI-ARIA 1.2 roles only, not the deprecated DPUB ones */
+    {"ff89c9", "inapplicable", "<div role=doc-biblioentry>A book</div>"},
 };
 
 /* ---- ARIA: required owned elements (bc4a75) ---- */
