@@ -377,7 +377,7 @@ void wcag_check_forms_and_text(WcagPage *page, xmlNodePtr el)
 static bool has_letters(const xmlChar *s)
 {
     for (; *s; s++) {
-        if (isalpha(*s))
+        if (isalnum(*s))        /* "12 June", "£5": numbers are read too */
             return true;
         if (*s < 0xc3)
             continue;

@@ -348,6 +348,7 @@ static const ActCase contrast_cases[] = {
     {"afw4f7", "inapplicable", "<span id=n1 style='color:#bbb'>Postcode</span><input aria-labelledby=n1 disabled>"},
     {"afw4f7", "failed", "<p aria-disabled=true style='color:#aaa'>aria-disabled on a paragraph disables nothing</p>"},
     {"afw4f7", "inapplicable", "<div role=group aria-disabled=true><p style='color:#aaa'>In a disabled group</p></div>"},
+    {"afw4f7", "failed", "<p style='color:#bbb'>&#xA3;5.00</p>"},
 };
 
 /* The field name against the control, by the HTML autofill field table. */
