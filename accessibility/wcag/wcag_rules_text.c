@@ -396,6 +396,22 @@ static bool has_letters(const xmlChar *s)
     return false;
 }
 
+/* The first labelable control among the descendants of a label (the
+ * control a label without for= labels), however deep. */
+static xmlNodePtr first_labelable(xmlNodePtr n, int depth)
+{
+    for (; n && depth < 64; n = n->next) {
+        if (wp_is_tag(n, "input") || wp_is_tag(n, "select") || wp_is_tag(n, "textarea") ||
+            wp_is_tag(n, "button") || wp_is_tag(n, "meter") || wp_is_tag(n, "output") ||
+            wp_is_tag(n, "progress"))
+            return n;
+        xmlNodePtr found = wp_is_element(n) ? first_labelable(n->children, depth + 1) : NULL;
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
 static bool labels_disabled_control(const WcagPage *page, xmlNodePtr n, const char *id)
 {
     size_t len = strlen(id);
@@ -440,13 +456,8 @@ static bool disabled_here(const WcagPage *page, xmlNodePtr n)
     if (wp_is_tag(n, "label")) {
         const char *f = wp_attr(n, "for");
         xmlNodePtr control = f ? page_by_id(page, f) : NULL;
-        if (!control) {
-            /* the first labelable control inside */
-            for (xmlNodePtr k = n->children; k && !control; k = k->next)
-                if (wp_is_tag(k, "input") || wp_is_tag(k, "select") ||
-                    wp_is_tag(k, "textarea") || wp_is_tag(k, "button"))
-                    control = k;
-        }
+        if (!control)
+            control = first_labelable(n->children, 0);
         if (control && page_is_disabled(page, control))
             return true;
     }

@@ -349,6 +349,7 @@ static const ActCase contrast_cases[] = {
     {"afw4f7", "failed", "<p aria-disabled=true style='color:#aaa'>aria-disabled on a paragraph disables nothing</p>"},
     {"afw4f7", "inapplicable", "<div role=group aria-disabled=true><p style='color:#aaa'>In a disabled group</p></div>"},
     {"afw4f7", "failed", "<p style='color:#bbb'>&#xA3;5.00</p>"},
+    {"afw4f7", "inapplicable", "<label style='color:#bbb'><span>Name <span><input disabled></span></span></label>"},
 };
 
 /* The field name against the control, by the HTML autofill field table. */
