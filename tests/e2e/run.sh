@@ -13,9 +13,7 @@
 # 5. saves screenshots of one pack in each format, desktop and phone
 #    width, into tests/artifacts/ for a person to look at, and warns when
 #    a phone-width page scrolls sideways (counted; E2E_REFLOW=warn only reports it);
-# 6. compares sayso check with axe-core rule by rule (agree.mjs) on the site
-#    and on the broken pages in tests/e2e/broken/, printing an agreement table;
-# 7. prints "e2e: N passed, M failed" (one test per page per tool) and
+# 6. prints "e2e: N passed, M failed" (one test per page per tool) and
 #    exits 1 when anything failed.
 #
 # It needs no
@@ -112,7 +110,8 @@ timeout 600 node nu.mjs "$site" "$results" </dev/null ||
     echo "fail nu (the checker stopped with status $?)" >>"$results"
 timeout 900 node axe.mjs "$site" "$results" "$root/tests/artifacts" </dev/null ||
     echo "fail axe (the browser run stopped with status $?)" >>"$results"
-# A second opinion: axe-core and sayso rule by rule on the same pages (agree.mjs).
+# A second opinion: agree.mjs runs axe-core and sayso check on the site and
+# on tests/e2e/broken/ and prints how far they agree, rule by rule.
 timeout 600 node agree.mjs "$site" "$here/broken" "$sayso" "$results" </dev/null ||
     echo "fail agree (the comparison stopped with status $?)" >>"$results"
 
