@@ -86,11 +86,14 @@ static void check_attributes(WcagPage *page, xmlNodePtr el, const char *role)
                               "%s is not allowed on %s%s%s. Remove it or use a role that "
                               "supports it.", def->name, role ? "an element with role \"" : "this element",
                               role ? role : "", role ? "\"" : "");
+        /* WAI-ARIA 1.2 prohibits naming the roles that cannot be named, and
+         * a role description only on generic (and presentational) ones. */
         else if (r && r->name_prohibited &&
                  (!strcmp(def->name, "aria-label") || !strcmp(def->name, "aria-labelledby") ||
                   !strcmp(def->name, "aria-braillelabel") ||
-                  !strcmp(def->name, "aria-roledescription") ||
-                  !strcmp(def->name, "aria-brailleroledescription")))
+                  ((!strcmp(def->name, "aria-roledescription") ||
+                    !strcmp(def->name, "aria-brailleroledescription")) &&
+                   (role_is(r->name, "generic") || presentational(r->name)))))
             findings_add_node(page->out, &RULE_ARIA_PROHIBITED, el,
                               "%s cannot be used on an element with role \"%s\": screen readers "
                               "ignore it there. Put the text in the content, or use an element "

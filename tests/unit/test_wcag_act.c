@@ -183,6 +183,9 @@ static const ActCase attribute_cases[] = {
     /* HTML-AAM: an unnamed aside inside sectioning content is generic */
     {"kb1m8s", "failed", "<article><h2>News</h2><aside aria-labelledby=nowhere>Aside</aside></article>"},
     {"kb1m8s", "passed", "<aside aria-labelledby=nowhere>Top-level aside</aside>"},
+    {"kb1m8s", "failed", "<span aria-roledescription=Note>Text</span>"},
+    {"kb1m8s", "passed", "<p aria-roledescription=Note>Only generic forbids a role description</p>"},
+    {"kb1m8s", "failed", "<p aria-braillelabel=Intro>Text</p>"},
 };
 
 /* ---- Link names (c487ae) ---- */
