@@ -8,6 +8,9 @@
  * the rule (with its WCAG success criteria and W3C ACT rule ids) and saying
  * in plain words how to fix it.
  *
+ * Scripts are not run, so what a script adds or changes is not seen;
+ * doc/checker.md says, rule by rule, what each follows and cannot see.
+ *
  * Styles come from <style> elements, style attributes and linked
  * stylesheets, which the caller loads (the build from its output tree,
  * `sayso check` relative to the file).  Parsed stylesheets are cached

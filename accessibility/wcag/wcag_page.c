@@ -248,6 +248,39 @@ bool page_excluded(const WcagPage *page, xmlNodePtr el)
     return false;
 }
 
+static xmlNodePtr image_using_map(const WcagPage *page, xmlNodePtr n, const char *name)
+{
+    for (; n; n = n->next) {
+        if (!wp_is_element(n))
+            continue;
+        const char *use = wp_attr(n, "usemap");
+        if (wp_is_tag(n, "img") && use && use[0] == '#' && !strcmp(use + 1, name) &&
+            !page_excluded(page, n))
+            return n;
+        xmlNodePtr found = image_using_map(page, n->children, name);
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+bool page_area_exposed(const WcagPage *page, xmlNodePtr el)
+{
+    if (!wp_is_tag(el, "area") || wp_has_attr(el, "hidden"))
+        return false;
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent) {
+        if (wp_attr_is(n, "aria-hidden", "true"))
+            return false;
+        if (wp_is_tag(n, "map")) {
+            const char *name = wp_attr(n, "name");
+            if (!name || !*name)
+                name = wp_attr(n, "id");
+            return name && *name && image_using_map(page, page->root, name);
+        }
+    }
+    return false;
+}
+
 /* position:absolute; left:-9999px and friends: moved far off the page. */
 static bool offscreen_style(const char *style, double em)
 {
@@ -376,24 +409,119 @@ static const char *input_role(xmlNodePtr el)
     return NULL;
 }
 
+/* The rows of the table a cell's row belongs to, in order: <tr> children
+ * of the table and of its row groups. */
+static size_t table_rows(xmlNodePtr table, xmlNodePtr *rows, size_t cap)
+{
+    size_t n = 0;
+    for (xmlNodePtr k = table->children; k; k = k->next) {
+        if (wp_is_tag(k, "tr")) {
+            if (n < cap)
+                rows[n] = k;
+            n++;
+        } else if (wp_is_tag(k, "thead") || wp_is_tag(k, "tbody") || wp_is_tag(k, "tfoot")) {
+            for (xmlNodePtr r = k->children; r; r = r->next)
+                if (wp_is_tag(r, "tr")) {
+                    if (n < cap)
+                        rows[n] = r;
+                    n++;
+                }
+        }
+    }
+    return n;
+}
+
+static int span_attr(xmlNodePtr el, const char *name)
+{
+    const char *v = wp_attr(el, name);
+    int n = v ? atoi(v) : 1;
+    return n < 1 ? 1 : n > 1000 ? 1000 : n;
+}
+
+/* Whether any data cell of the table's other rows covers columns
+ * [col, col + width).  Row spans are not followed: close enough for
+ * telling a row header from a column header. */
+static bool column_has_data(xmlNodePtr *rows, size_t count, xmlNodePtr own_row, int col, int width)
+{
+    for (size_t r = 0; r < count; r++) {
+        if (rows[r] == own_row)
+            continue;
+        int c = 0;
+        for (xmlNodePtr k = rows[r]->children; k; k = k->next) {
+            if (!wp_is_tag(k, "td") && !wp_is_tag(k, "th"))
+                continue;
+            int w = span_attr(k, "colspan");
+            if (wp_is_tag(k, "td") && c < col + width && col < c + w)
+                return true;
+            c += w;
+        }
+    }
+    return false;
+}
+
+/* A <th> heads a column or a row as the HTML table model says: its scope,
+ * or for scope auto, a column header when its row has no data cells and a
+ * row header when its column has none.  A header with data cells both in
+ * its row and its column heads neither and is exposed as a cell. */
 static const char *th_role(xmlNodePtr el)
 {
     const char *scope = wp_attr(el, "scope");
-    if (scope && !strcasecmp(scope, "row"))
+    if (scope && (!strcasecmp(scope, "row") || !strcasecmp(scope, "rowgroup")))
         return "rowheader";
     if (scope && (!strcasecmp(scope, "col") || !strcasecmp(scope, "colgroup")))
         return "columnheader";
-    if (ancestor_tag(el, "thead"))
+    xmlNodePtr row = el->parent;
+    if (!wp_is_tag(row, "tr"))
         return "columnheader";
-    /* A header at the start of a row of data cells heads that row. */
-    bool first = true, td_in_row = false;
-    for (xmlNodePtr s = el->prev; s; s = s->prev)
-        if (wp_is_tag(s, "td") || wp_is_tag(s, "th"))
-            first = false;
-    for (xmlNodePtr s = el->parent ? el->parent->children : NULL; s; s = s->next)
+    bool data_in_row = false;
+    int col = 0;
+    for (xmlNodePtr s = row->children; s; s = s->next) {
         if (wp_is_tag(s, "td"))
-            td_in_row = true;
-    return first && td_in_row ? "rowheader" : "columnheader";
+            data_in_row = true;
+        if (s == el)
+            break;
+        if (wp_is_tag(s, "td") || wp_is_tag(s, "th"))
+            col += span_attr(s, "colspan");
+    }
+    for (xmlNodePtr s = el->next; s && !data_in_row; s = s->next)
+        data_in_row = wp_is_tag(s, "td");
+    if (!data_in_row)
+        return "columnheader";
+    xmlNodePtr table = ancestor_tag(el, "table");
+    if (!table)
+        return "rowheader";
+    xmlNodePtr rows[512];
+    size_t count = table_rows(table, rows, 512);
+    if (count > 512)
+        return col == 0 ? "rowheader" : "columnheader";   /* too big to scan each time */
+    return column_has_data(rows, count, row, col, span_attr(el, "colspan")) ? "cell" : "rowheader";
+}
+
+/* Whether aria-labelledby names at least one element that exists: only
+ * then can it give a name (a <section> is a region only when named). */
+static bool labelledby_resolves(const WcagPage *page, xmlNodePtr el)
+{
+    const char *v = wp_attr(el, "aria-labelledby");
+    if (!v)
+        return false;
+    if (!page->ids)
+        return wp_attr_nonblank(el, "aria-labelledby");
+    char id[256];
+    for (const char *p = v; *p;) {
+        while (isspace((unsigned char)*p))
+            p++;
+        size_t n = 0;
+        while (p[n] && !isspace((unsigned char)p[n]))
+            n++;
+        if (n && n < sizeof id) {
+            memcpy(id, p, n);
+            id[n] = '\0';
+            if (page_by_id(page, id))
+                return true;
+        }
+        p += n;
+    }
+    return false;
 }
 
 const char *page_implicit_role(const WcagPage *page, xmlNodePtr el)
@@ -407,8 +535,16 @@ const char *page_implicit_role(const WcagPage *page, xmlNodePtr el)
             return wp_has_attr(el, "href") ? "link" : "generic";
         if (!strcmp(n, "article"))
             return "article";
-        if (!strcmp(n, "aside"))
+        if (!strcmp(n, "aside")) {
+            /* HTML-AAM: an aside inside article, aside, nav or section is
+             * complementary only when it has a name. */
+            for (xmlNodePtr a = el->parent; wp_is_element(a); a = a->parent)
+                if (wp_is_tag(a, "article") || wp_is_tag(a, "aside") || wp_is_tag(a, "nav") ||
+                    wp_is_tag(a, "section"))
+                    return wp_attr_nonblank(el, "aria-label") || labelledby_resolves(page, el) ||
+                                   wp_attr_nonblank(el, "title") ? "complementary" : "generic";
             return "complementary";
+        }
         if (!strcmp(n, "address"))
             return "group";
         break;
@@ -529,7 +665,7 @@ const char *page_implicit_role(const WcagPage *page, xmlNodePtr el)
         if (!strcmp(n, "span") || !strcmp(n, "small") || !strcmp(n, "samp") || !strcmp(n, "s"))
             return "generic";
         if (!strcmp(n, "section"))
-            return wp_attr_nonblank(el, "aria-label") || wp_attr_nonblank(el, "aria-labelledby") ||
+            return wp_attr_nonblank(el, "aria-label") || labelledby_resolves(page, el) ||
                            wp_attr_nonblank(el, "title") ? "region" : "generic";
         if (!strcmp(n, "select")) {
             const char *size = wp_attr(el, "size");

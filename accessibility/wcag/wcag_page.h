@@ -57,6 +57,9 @@ bool page_not_rendered(const WcagPage *page, xmlNodePtr el);
 /* Left out of the accessibility tree: not rendered, or aria-hidden="true"
  * on it or an ancestor. */
 bool page_excluded(const WcagPage *page, xmlNodePtr el);
+/* An <area> of an image map that a shown image uses: in the accessibility
+ * tree as a link of that image, although CSS never renders areas. */
+bool page_area_exposed(const WcagPage *page, xmlNodePtr el);
 /* Visually hidden but read by screen readers: off screen or clipped. */
 bool page_visually_hidden(const WcagPage *page, xmlNodePtr el);
 /* The part of page_visually_hidden that is about el itself, not its

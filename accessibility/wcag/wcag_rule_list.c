@@ -24,7 +24,8 @@ const Rule RULE_ARIA_ROLE_VALID = {"aria-role-valid", "wcag", LEVEL_ERROR, "1.3.
 const Rule RULE_ARIA_ATTR_DEFINED = {"aria-attr-defined", "wcag", LEVEL_ERROR, "4.1.2", "5f99a7", "ARIA attribute does not exist"};
 const Rule RULE_ARIA_ATTR_VALUE = {"aria-attr-value", "wcag", LEVEL_ERROR, "4.1.2", "6a7281", "ARIA attribute has an invalid value"};
 const Rule RULE_ARIA_ATTR_ALLOWED = {"aria-attr-allowed", "wcag", LEVEL_ERROR, "4.1.2", "5c01ea", "ARIA attribute is not allowed on this role"};
-const Rule RULE_ARIA_PROHIBITED = {"aria-prohibited-attr", "wcag", LEVEL_ERROR, "4.1.2", "kb1m8s", "ARIA attribute is prohibited on this role"};
+/* ACT 5c01ea (expectation 2) fails prohibited attributes as kb1m8s does. */
+const Rule RULE_ARIA_PROHIBITED = {"aria-prohibited-attr", "wcag", LEVEL_ERROR, "4.1.2", "kb1m8s,5c01ea", "ARIA attribute is prohibited on this role"};
 const Rule RULE_ARIA_REQUIRED_ATTR = {"aria-required-attr", "wcag", LEVEL_ERROR, "4.1.2", "4e8ab6", "Role is missing a required ARIA state"};
 const Rule RULE_ARIA_REQUIRED_CONTEXT = {"aria-required-parent", "wcag", LEVEL_ERROR, "1.3.1", "ff89c9", "Element is not inside the role it needs"};
 const Rule RULE_ARIA_REQUIRED_OWNED = {"aria-required-children", "wcag", LEVEL_ERROR, "1.3.1", "bc4a75", "Element contains children of the wrong role"};
@@ -32,10 +33,13 @@ const Rule RULE_ARIA_HIDDEN_FOCUS = {"aria-hidden-focus", "wcag", LEVEL_ERROR, "
 const Rule RULE_PRESENTATIONAL_FOCUS = {"presentational-children-focus", "wcag", LEVEL_ERROR, "1.3.1,4.1.2", "307n5z", "Focusable element inside one whose children are presentational"};
 const Rule RULE_TABLE_HEADERS_ATTR = {"table-headers-attr", "wcag", LEVEL_ERROR, "1.3.1", "a25f45", "Headers attribute points outside the table"};
 const Rule RULE_TABLE_HEADER_CELLS = {"table-header-cells", "wcag", LEVEL_ERROR, "1.3.1", "d0f69e", "Table header has no cells"};
-const Rule RULE_META_REFRESH = {"meta-refresh", "wcag", LEVEL_ERROR, "2.2.1", "bc659a", "Page refreshes or redirects after a delay"};
+const Rule RULE_META_REFRESH = {"meta-refresh", "wcag", LEVEL_ERROR, "2.2.1", "bc659a,bisz58", "Page refreshes or redirects after a delay"};
 const Rule RULE_META_REFRESH_NO_EXCEPTION = {"meta-refresh-no-exception", "wcag", LEVEL_WARNING, "2.2.4,3.2.5", "bisz58", "Page refreshes or redirects after a delay"};
 const Rule RULE_META_VIEWPORT = {"meta-viewport", "wcag", LEVEL_ERROR, "1.4.4", "b4f0c3", "Page stops people zooming"};
 const Rule RULE_AUTOCOMPLETE_VALID = {"autocomplete-valid", "wcag", LEVEL_ERROR, "1.3.5", "73f2c2", "Autocomplete value is not valid"};
+/* ACT 73f2c2 no longer asks whether the field suits the control (the
+ * purpose is identifiable either way), so this is sayso's own warning. */
+const Rule RULE_AUTOCOMPLETE_APPROPRIATE = {"autocomplete-appropriate", "wcag", LEVEL_WARNING, "1.3.5", NULL, "Autocomplete value does not suit the field"};
 const Rule RULE_LETTER_SPACING = {"text-spacing-letter", "wcag", LEVEL_ERROR, "1.4.12", "24afc2", "Letter spacing is locked too narrow"};
 const Rule RULE_WORD_SPACING = {"text-spacing-word", "wcag", LEVEL_ERROR, "1.4.12", "9e45ec", "Word spacing is locked too narrow"};
 const Rule RULE_LINE_HEIGHT = {"text-spacing-line-height", "wcag", LEVEL_ERROR, "1.4.12", "78fd32", "Line height is locked too small"};
@@ -84,6 +88,7 @@ static const Rule *const all_rules[] = {
     &RULE_META_REFRESH_NO_EXCEPTION,
     &RULE_META_VIEWPORT,
     &RULE_AUTOCOMPLETE_VALID,
+    &RULE_AUTOCOMPLETE_APPROPRIATE,
     &RULE_LETTER_SPACING,
     &RULE_WORD_SPACING,
     &RULE_LINE_HEIGHT,

@@ -37,6 +37,7 @@ extern const Rule RULE_META_REFRESH;
 extern const Rule RULE_META_REFRESH_NO_EXCEPTION;
 extern const Rule RULE_META_VIEWPORT;
 extern const Rule RULE_AUTOCOMPLETE_VALID;
+extern const Rule RULE_AUTOCOMPLETE_APPROPRIATE;
 extern const Rule RULE_LETTER_SPACING;
 extern const Rule RULE_WORD_SPACING;
 extern const Rule RULE_LINE_HEIGHT;

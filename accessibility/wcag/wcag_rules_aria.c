@@ -52,6 +52,8 @@ static void check_attributes(WcagPage *page, xmlNodePtr el, const char *role)
         r = aria_role("textbox");
     else if (!r && wp_is_tag(el, "summary"))
         r = aria_role("button");
+    else if (!r && (wp_is_tag(el, "audio") || wp_is_tag(el, "video")))
+        r = aria_role("application");   /* ARIA in HTML: the application role's attributes */
     for (xmlAttrPtr a = el->properties; a; a = a->next) {
         const char *name = (const char *)a->name;
         if (strncasecmp(name, "aria-", 5))
@@ -84,11 +86,14 @@ static void check_attributes(WcagPage *page, xmlNodePtr el, const char *role)
                               "%s is not allowed on %s%s%s. Remove it or use a role that "
                               "supports it.", def->name, role ? "an element with role \"" : "this element",
                               role ? role : "", role ? "\"" : "");
+        /* WAI-ARIA 1.2 prohibits naming the roles that cannot be named, and
+         * a role description only on generic (and presentational) ones. */
         else if (r && r->name_prohibited &&
                  (!strcmp(def->name, "aria-label") || !strcmp(def->name, "aria-labelledby") ||
                   !strcmp(def->name, "aria-braillelabel") ||
-                  !strcmp(def->name, "aria-roledescription") ||
-                  !strcmp(def->name, "aria-brailleroledescription")))
+                  ((!strcmp(def->name, "aria-roledescription") ||
+                    !strcmp(def->name, "aria-brailleroledescription")) &&
+                   (role_is(r->name, "generic") || presentational(r->name)))))
             findings_add_node(page->out, &RULE_ARIA_PROHIBITED, el,
                               "%s cannot be used on an element with role \"%s\": screen readers "
                               "ignore it there. Put the text in the content, or use an element "
@@ -106,10 +111,20 @@ static void check_required_attributes(WcagPage *page, xmlNodePtr el)
     if (implicit && !strcmp(implicit, explicit_role))
         return;     /* native semantics supply the states */
     const AriaRole *r = aria_role(explicit_role);
-    if (!r || !r->required)
+    if (!r)
+        return;
+    /* Requirements that depend on the element's state (WAI-ARIA 1.2): a
+     * separator that takes focus is a splitter and needs its position; an
+     * expanded combobox must say which popup it controls. */
+    const char *required = r->required;
+    if (role_is(explicit_role, "separator") && page_focusable(page, el, false))
+        required = "aria-valuenow";
+    else if (role_is(explicit_role, "combobox") && wp_attr_is(el, "aria-expanded", "true"))
+        required = "aria-expanded aria-controls";
+    if (!required)
         return;
     char list[128];
-    snprintf(list, sizeof list, "%s", r->required);
+    snprintf(list, sizeof list, "%s", required);
     char *save = NULL;
     for (char *need = strtok_r(list, " ", &save); need; need = strtok_r(NULL, " ", &save)) {
         if (!wp_attr_nonblank(el, need))
@@ -279,7 +294,9 @@ static xmlNodePtr first_focusable(const WcagPage *page, xmlNodePtr n, bool in_se
 
 static void check_hidden_focus(WcagPage *page, xmlNodePtr el)
 {
-    if (!wp_attr_is(el, "aria-hidden", "true") || page_not_rendered(page, el))
+    /* Not "not rendered": a visibility:visible child of a hidden parent
+     * still takes focus, so each descendant is asked for itself. */
+    if (!wp_attr_is(el, "aria-hidden", "true"))
         return;
     /* Report only at the outermost aria-hidden, once. */
     for (xmlNodePtr p = el->parent; wp_is_element(p); p = p->parent)

@@ -185,12 +185,34 @@ static void check_alt_wording(WcagPage *page, xmlNodePtr el)
                           "or use alt=\"\" if it is only decoration.", alt);
 }
 
+/* ACT counts a name as empty when it is only Unicode White_Space: a
+ * non-breaking space (U+00A0) or an em space says nothing either. */
+static bool only_white_space(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        if (isspace(*p))
+            p++;
+        else if (p[0] == 0xc2 && (p[1] == 0xa0 || p[1] == 0x85))
+            p += 2;
+        else if ((p[0] == 0xe1 && p[1] == 0x9a && p[2] == 0x80) ||
+                 (p[0] == 0xe2 && p[1] == 0x80 && (p[2] <= 0x8a || p[2] == 0xa8 ||
+                                                   p[2] == 0xa9 || p[2] == 0xaf)) ||
+                 (p[0] == 0xe2 && p[1] == 0x81 && p[2] == 0x9f) ||
+                 (p[0] == 0xe3 && p[1] == 0x80 && p[2] == 0x80))
+            p += 3;
+        else
+            return false;
+    }
+    return true;
+}
+
 void wcag_check_names(WcagPage *page, xmlNodePtr el)
 {
     char buf[32];
     const char *role = page_role(page, el, buf);
     check_decorative(page, el, role);
-    if (page_excluded(page, el))
+    if (page_excluded(page, el) && !page_area_exposed(page, el))
         return;
 
     const Rule *rule = NULL;
@@ -204,6 +226,10 @@ void wcag_check_names(WcagPage *page, xmlNodePtr el)
             rule = &RULE_SVG_IMG_NAME;
             what = "This SVG image";
             fix = "add a <title> inside it or an aria-label saying what it shows";
+        } else if (role_is(role, "link")) {
+            rule = &RULE_LINK_NAME;
+            what = "This link";
+            fix = "put <text> or a <title> inside it, or add an aria-label saying where it goes";
         }
     } else if (wp_is_tag(el, "input") && wp_attr_is(el, "type", "image") && role_is(role, "button")) {
         rule = &RULE_IMAGE_BUTTON_NAME;
@@ -257,7 +283,7 @@ void wcag_check_names(WcagPage *page, xmlNodePtr el)
 
     if (rule) {
         char *name = page_accessible_name(page, el);
-        if (!*name)
+        if (only_white_space(name))
             findings_add_node(page->out, rule, el, "%s has no accessible name: %s.", what, fix);
         else if (rule == &RULE_LINK_NAME)
             check_link_text(page, el, name);

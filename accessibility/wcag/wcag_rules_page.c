@@ -217,7 +217,8 @@ static void check_viewport(xmlNodePtr n, WcagPage *page)
             }
             if (viewport_value(content, "maximum-scale", v, sizeof v)) {
                 double s = viewport_number(v);
-                if (s < 2)
+                /* Browsers ignore a negative maximum-scale (it means "auto"). */
+                if (strtod(v, NULL) >= 0 && s < 2)
                     findings_add_node(page->out, &RULE_META_VIEWPORT, n,
                                       "The viewport meta tag sets maximum-scale=%s, which stops "
                                       "people zooming to 200%%. Remove maximum-scale or set it to "

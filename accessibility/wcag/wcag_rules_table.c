@@ -103,6 +103,85 @@ static void build_grid(const WcagPage *page, xmlNodePtr table, Grid *g)
     free(slots);
 }
 
+/* ---- tables built from ARIA roles (role=table, grid, treegrid) ----
+ *
+ * Rows are the elements with role row the table owns (through row groups
+ * and elements with no role of their own), cells those a row owns.  Their
+ * place is aria-rowindex / aria-colindex where given, else their order;
+ * aria-colspan and aria-rowspan widen them.  Rows or cells added to the
+ * table by aria-owns, or by a script, are not seen. */
+
+static bool transparent_role(const char *role)
+{
+    return !role || role_is(role, "generic") || role_is(role, "none") ||
+           role_is(role, "presentation");
+}
+
+static bool table_role(const char *role)
+{
+    return role_is(role, "table") || role_is(role, "grid") || role_is(role, "treegrid");
+}
+
+static bool cell_role(const char *role)
+{
+    return role_is(role, "cell") || role_is(role, "gridcell") ||
+           role_is(role, "columnheader") || role_is(role, "rowheader");
+}
+
+static int aria_index(xmlNodePtr el, const char *name, int fallback)
+{
+    const char *v = wp_attr(el, name);
+    int n = v ? atoi(v) : 0;
+    return n >= 1 && n <= 100000 ? n - 1 : fallback;
+}
+
+static void add_cell(Grid *g, Cell cell)
+{
+    if (g->count == g->cap) {
+        g->cap = g->cap ? g->cap * 2 : 32;
+        g->cells = xrealloc(g->cells, g->cap * sizeof *g->cells);
+    }
+    g->cells[g->count++] = cell;
+}
+
+static void aria_row_cells(const WcagPage *page, Grid *g, xmlNodePtr n, int row, int *col,
+                           int depth)
+{
+    for (xmlNodePtr k = n->children; k && depth < 32; k = k->next) {
+        if (!wp_is_element(k))
+            continue;
+        char buf[32];
+        const char *role = page_role(page, k, buf);
+        if (cell_role(role)) {
+            int c = aria_index(k, "aria-colindex", *col);
+            int cs = span_of(k, "aria-colspan"), rs = span_of(k, "aria-rowspan");
+            add_cell(g, (Cell){k, row, c, rs > 100 ? 100 : rs, cs,
+                               role_is(role, "columnheader") || role_is(role, "rowheader"),
+                               role_is(role, "rowheader")});
+            *col = c + cs;
+        } else if (transparent_role(role)) {
+            aria_row_cells(page, g, k, row, col, depth + 1);
+        }
+    }
+}
+
+static void aria_rows(const WcagPage *page, Grid *g, xmlNodePtr n, int *row, int depth)
+{
+    for (xmlNodePtr k = n->children; k && depth < 32; k = k->next) {
+        if (!wp_is_element(k))
+            continue;
+        char buf[32];
+        const char *role = page_role(page, k, buf);
+        if (role_is(role, "row")) {
+            int r = aria_index(k, "aria-rowindex", *row), col = 0;
+            aria_row_cells(page, g, k, r, &col, depth + 1);
+            *row = r + 1;
+        } else if (role_is(role, "rowgroup") || transparent_role(role)) {
+            aria_rows(page, g, k, row, depth + 1);
+        }
+    }
+}
+
 static const Cell *cell_of(const Grid *g, xmlNodePtr node)
 {
     for (size_t i = 0; i < g->count; i++)
@@ -134,11 +213,16 @@ static bool overlaps(int a, int alen, int b, int blen)
     return a < b + blen && b < a + alen;
 }
 
-static void check_header_cells(WcagPage *page, const Grid *g)
+/* In an HTML table a header heads the cells after it, as the HTML table
+ * model assigns them (below a column header, beside a row header); in an
+ * ARIA table a header heads its whole column or row (WAI-ARIA 1.2). */
+static void check_header_cells(WcagPage *page, const Grid *g, bool html)
 {
     for (size_t i = 0; i < g->count; i++) {
         const Cell *h = &g->cells[i];
-        if (!h->header || page_excluded(page, h->node))
+        /* ACT d0f69e: only headers that are visible, so not one moved off
+         * screen or clipped for screen readers alone. */
+        if (!h->header || page_excluded(page, h->node) || page_visually_hidden(page, h->node))
             continue;
         const char *id = wp_attr(h->node, "id");
         bool assigned = false;
@@ -151,9 +235,11 @@ static void check_header_cells(WcagPage *page, const Grid *g)
                 continue;
             }
             if (h->row_header)
-                assigned = overlaps(c->row, c->rowspan, h->row, h->rowspan) && c->col != h->col;
+                assigned = overlaps(c->row, c->rowspan, h->row, h->rowspan) &&
+                           (html ? c->col > h->col : c->col != h->col);
             else
-                assigned = overlaps(c->col, c->colspan, h->col, h->colspan) && c->row > h->row;
+                assigned = overlaps(c->col, c->colspan, h->col, h->colspan) &&
+                           (html ? c->row > h->row : c->row != h->row);
         }
         if (!assigned)
             findings_add_node(page->out, &RULE_TABLE_HEADER_CELLS, h->node,
@@ -198,15 +284,22 @@ static void check_headers_attribute(WcagPage *page, xmlNodePtr table, const Grid
 
 void wcag_check_tables(WcagPage *page, xmlNodePtr el)
 {
-    if (!wp_is_tag(el, "table") || page_excluded(page, el))
+    if (!wp_is_element(el) || page_excluded(page, el))
         return;
     char buf[32];
     const char *role = page_role(page, el, buf);
-    if (!role_is(role, "table") && !role_is(role, "grid") && !role_is(role, "treegrid"))
+    if (!table_role(role))
         return;
     Grid g = {0};
-    build_grid(page, el, &g);
-    check_header_cells(page, &g);
-    check_headers_attribute(page, el, &g);
+    bool html = wp_is_tag(el, "table");
+    if (html)
+        build_grid(page, el, &g);
+    else {
+        int row = 0;
+        aria_rows(page, &g, el, &row, 0);
+    }
+    check_header_cells(page, &g, html);
+    if (html)
+        check_headers_attribute(page, el, &g);
     free(g.cells);
 }

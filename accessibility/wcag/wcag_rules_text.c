@@ -79,10 +79,71 @@ static const char *const contact_fields[] = {
 };
 static const char *const contact_kinds[] = {"home", "work", "mobile", "fax", "pager"};
 
-/* Validates an autocomplete value against the HTML grammar:
- * [section-x] [shipping|billing] [home|work|...] field [webauthn]. */
-static bool autocomplete_valid(const char *value)
+/* The HTML autofill field table sorts field names into control groups,
+ * and each group may only be used on some kinds of control: a birthday
+ * day is a number, so not a date field; a street address spans lines, so
+ * not a phone field.  Field names not listed are in the Text group. */
+static const struct {
+    const char *field;
+    const char *group;
+} field_groups[] = {
+    {"street-address", "multiline"}, {"username", "username"},
+    {"new-password", "password"}, {"current-password", "password"},
+    {"one-time-code", "password"}, {"cc-exp", "month"}, {"cc-exp-month", "numeric"},
+    {"cc-exp-year", "numeric"}, {"transaction-amount", "numeric"}, {"bday", "date"},
+    {"bday-day", "numeric"}, {"bday-month", "numeric"}, {"bday-year", "numeric"},
+    {"url", "url"}, {"photo", "url"}, {"impp", "url"}, {"tel", "tel"}, {"email", "email"},
+};
+
+/* The control kinds (input types, or "textarea" / "select") each group
+ * allows besides hidden inputs, textareas and selects, which take any. */
+static const struct {
+    const char *group;
+    const char *types;
+} group_types[] = {
+    {"text", "text search"},
+    /* HTML lists only textarea and select for Multiline, but browsers fill
+     * one-line fields too, where addresses are often typed: no warning. */
+    {"multiline", "text search"},
+    {"password", "text search password"}, {"url", "text search url"},
+    {"email", "text search email"}, {"tel", "text search tel"},
+    {"numeric", "text search number"}, {"month", "text search month"},
+    {"date", "text search date"}, {"username", "text search email"},
+};
+
+static bool word_in(const char *list, const char *word)
 {
+    size_t n = strlen(word);
+    for (const char *p = list; (p = strstr(p, word)); p += n)
+        if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+            return true;
+    return false;
+}
+
+/* True when the field name may be used on a control of this kind. */
+static bool field_fits_control(const char *field, const char *kind)
+{
+    if (!strcmp(kind, "hidden") || !strcmp(kind, "textarea") || !strcmp(kind, "select"))
+        return true;
+    const char *group = "text";
+    for (size_t i = 0; i < sizeof field_groups / sizeof field_groups[0]; i++)
+        if (!strcasecmp(field, field_groups[i].field))
+            group = field_groups[i].group;
+    for (size_t i = 0; i < sizeof group_types / sizeof group_types[0]; i++)
+        if (!strcmp(group, group_types[i].group))
+            return word_in(group_types[i].types, kind);
+    return false;
+}
+
+/* Validates an autocomplete value against the HTML grammar:
+ * [section-x] [shipping|billing] [home|work|...] field [webauthn],
+ * and its field name against the kind of control (kind: the lower-case
+ * input type, or "textarea" / "select").  *misfit points into a
+ * static string naming the field when the grammar holds but the control
+ * does not fit, else it is NULL. */
+static bool autocomplete_valid(const char *value, const char *kind, const char **misfit)
+{
+    *misfit = NULL;
     char *copy = xstrdup(value);
     char *tokens[8];
     int n = 0;
@@ -112,6 +173,14 @@ static bool autocomplete_valid(const char *value)
         ok = in_list(tokens[i], plain_fields, sizeof plain_fields / sizeof plain_fields[0]) ||
              in_list(tokens[i], contact_fields, 10);
     }
+    if (ok && n && !field_fits_control(tokens[n - 1], kind)) {
+        for (size_t f = 0; f < sizeof field_groups / sizeof field_groups[0]; f++)
+            if (!strcasecmp(tokens[n - 1], field_groups[f].field))
+                *misfit = field_groups[f].field;
+        if (!*misfit)
+            *misfit = "that field";
+        ok = false;
+    }
     free(copy);
     return ok;
 }
@@ -125,17 +194,44 @@ static void check_autocomplete(WcagPage *page, xmlNodePtr el)
         return;
     if (wp_is_tag(el, "input")) {
         const char *t = wp_attr(el, "type");
-        if (t && (!strcasecmp(t, "hidden") || !strcasecmp(t, "submit") ||
-                  !strcasecmp(t, "reset") || !strcasecmp(t, "button") ||
-                  !strcasecmp(t, "image") || !strcasecmp(t, "checkbox") ||
-                  !strcasecmp(t, "radio") || !strcasecmp(t, "file")))
+        /* ACT 73f2c2 leaves out only these types; on a checkbox or a file
+         * field an invalid value is as invalid as anywhere. */
+        if (t && (wp_attr_is(el, "type", "hidden") || wp_attr_is(el, "type", "submit") ||
+                  wp_attr_is(el, "type", "reset") || wp_attr_is(el, "type", "button")))
             return;
     }
     if (page_not_rendered(page, el) || page_is_disabled(page, el))
         return;
     if (wp_attr_is(el, "autocomplete", "off") || wp_attr_is(el, "autocomplete", "on"))
         return;
-    if (!autocomplete_valid(value))
+    char kind[16] = "text";
+    if (!wp_is_tag(el, "input"))
+        snprintf(kind, sizeof kind, "%s", (const char *)el->name);
+    else if (wp_attr_nonblank(el, "type")) {
+        const char *t = wp_attr(el, "type");
+        while (isspace((unsigned char)*t))
+            t++;
+        size_t i = 0;
+        for (; t[i] && !isspace((unsigned char)t[i]) && i + 1 < sizeof kind; i++)
+            kind[i] = (char)tolower((unsigned char)t[i]);
+        kind[i] = '\0';
+        /* An unknown type is a text field. */
+        static const char *const known =
+            "hidden text search url tel email password date month week time datetime-local "
+            "number range color";
+        if (!word_in(known, kind))
+            snprintf(kind, sizeof kind, "text");
+    }
+    const char *misfit;
+    if (autocomplete_valid(value, kind, &misfit))
+        return;
+    if (misfit)
+        findings_add_node(page->out, &RULE_AUTOCOMPLETE_APPROPRIATE, el,
+                          "autocomplete=\"%s\" asks browsers to fill in %s, which does not fit "
+                          "a%s %s field, so they will not fill it in. Use a field type that "
+                          "matches the value, or a value that fits this field.", value, misfit,
+                          strchr("aeiou", kind[0]) ? "n" : "", kind);
+    else
         findings_add_node(page->out, &RULE_AUTOCOMPLETE_VALID, el,
                           "autocomplete=\"%s\" is not a value browsers understand, so they "
                           "cannot fill this field in for people. Use a value from the HTML "
@@ -281,9 +377,53 @@ void wcag_check_forms_and_text(WcagPage *page, xmlNodePtr el)
 static bool has_letters(const xmlChar *s)
 {
     for (; *s; s++) {
-        if (isalpha(*s))
+        if (isalnum(*s))        /* "12 June", "£5": numbers are read too */
             return true;
-        if (*s >= 0xc3 && *s < 0xf0)   /* Latin-1 letters onwards (after ×/±) */
+        if (*s < 0xc3)
+            continue;
+        /* Decode the character: scripts (Latin-1 letters to Arabic and
+         * Indic, then Thai, Hangul, CJK) count; punctuation, arrows,
+         * dingbats, emoji and the private-use icon fonts do not. */
+        unsigned cp = 0;
+        int extra = *s >= 0xf0 ? 3 : *s >= 0xe0 ? 2 : 1;
+        cp = *s & (0x3f >> extra);
+        for (int k = 0; k < extra && (s[1] & 0xc0) == 0x80; k++)
+            cp = (cp << 6) | (*++s & 0x3f);
+        if ((cp >= 0xc0 && cp < 0x2000 && cp != 0xd7 && cp != 0xf7) ||
+            (cp >= 0x3040 && cp < 0xa000) || (cp >= 0xac00 && cp < 0xd7b0))
+            return true;
+    }
+    return false;
+}
+
+/* The first labelable control among the descendants of a label (the
+ * control a label without for= labels), however deep. */
+static xmlNodePtr first_labelable(xmlNodePtr n, int depth)
+{
+    for (; n && depth < 64; n = n->next) {
+        if (wp_is_tag(n, "input") || wp_is_tag(n, "select") || wp_is_tag(n, "textarea") ||
+            wp_is_tag(n, "button") || wp_is_tag(n, "meter") || wp_is_tag(n, "output") ||
+            wp_is_tag(n, "progress"))
+            return n;
+        xmlNodePtr found = wp_is_element(n) ? first_labelable(n->children, depth + 1) : NULL;
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+static bool labels_disabled_control(const WcagPage *page, xmlNodePtr n, const char *id)
+{
+    size_t len = strlen(id);
+    for (; n; n = n->next) {
+        if (!wp_is_element(n))
+            continue;
+        const char *by = wp_attr(n, "aria-labelledby");
+        for (const char *p = by; p && (p = strstr(p, id)); p += len)
+            if ((p == by || isspace((unsigned char)p[-1])) &&
+                (!p[len] || isspace((unsigned char)p[len])) && page_is_disabled(page, n))
+                return true;
+        if (labels_disabled_control(page, n->children, id))
             return true;
     }
     return false;
@@ -293,8 +433,22 @@ static bool has_letters(const xmlChar *s)
  * true when n itself is such a control, label or aria-disabled. */
 static bool disabled_here(const WcagPage *page, xmlNodePtr n)
 {
-    if (wp_attr_is(n, "aria-disabled", "true"))
-        return true;
+    /* aria-disabled disables only widgets and the groups that hold them
+     * (the WAI-ARIA 1.2 roles that take it); on a paragraph it does not
+     * make grey text acceptable. */
+    if (wp_attr_is(n, "aria-disabled", "true")) {
+        char buf[32];
+        const char *role = page_role(page, n, buf);
+        static const char *const takes_disabled =
+            " application button gridcell group link menuitem scrollbar separator tab checkbox "
+            "combobox option radio slider spinbutton textbox searchbox switch menuitemcheckbox "
+            "menuitemradio grid listbox menu menubar radiogroup tablist tree treegrid row "
+            "toolbar columnheader rowheader treeitem ";
+        char word[40];
+        snprintf(word, sizeof word, " %s ", role ? role : "none");
+        if (strstr(takes_disabled, word))
+            return true;
+    }
     if ((wp_is_tag(n, "button") || wp_is_tag(n, "input") || wp_is_tag(n, "select") ||
          wp_is_tag(n, "textarea") || wp_is_tag(n, "option") || wp_is_tag(n, "fieldset") ||
          wp_is_tag(n, "optgroup")) && wp_has_attr(n, "disabled"))
@@ -302,17 +456,14 @@ static bool disabled_here(const WcagPage *page, xmlNodePtr n)
     if (wp_is_tag(n, "label")) {
         const char *f = wp_attr(n, "for");
         xmlNodePtr control = f ? page_by_id(page, f) : NULL;
-        if (!control) {
-            /* the first labelable control inside */
-            for (xmlNodePtr k = n->children; k && !control; k = k->next)
-                if (wp_is_tag(k, "input") || wp_is_tag(k, "select") ||
-                    wp_is_tag(k, "textarea") || wp_is_tag(k, "button"))
-                    control = k;
-        }
+        if (!control)
+            control = first_labelable(n->children, 0);
         if (control && page_is_disabled(page, control))
             return true;
     }
-    return false;
+    /* Text that names a disabled control through aria-labelledby. */
+    const char *id = wp_attr(n, "id");
+    return id && *id && labels_disabled_control(page, page->root, id);
 }
 
 /* A lone character such as "X" or "i" in a control named by aria-label is
@@ -518,6 +669,8 @@ void wcag_check_contrast(WcagPage *page, xmlNodePtr text)
         return;
     if (context->unknown)
         return;     /* an image behind the text: cannot be decided */
+    if (style->font_size_px <= 0)
+        return;     /* no glyphs drawn */
 
     CssColor backgrounds[MAX_BACKGROUNDS];
     int count = context->count;

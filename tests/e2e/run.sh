@@ -119,5 +119,9 @@ timeout 300 node search.mjs "$site" "$results" </dev/null ||
 # and spacing the settings offer; screenshots at Largest for a person.
 timeout 900 node reflow.mjs "$site" "$results" "$root/tests/artifacts/largest" </dev/null ||
     echo "fail reflow (the browser run stopped with status $?)" >>"$results"
+# A second opinion: agree.mjs runs axe-core and sayso check on the site and
+# on tests/e2e/broken/ and prints how far they agree, rule by rule.
+timeout 600 node agree.mjs "$site" "$here/broken" "$sayso" "$results" </dev/null ||
+    echo "fail agree (the comparison stopped with status $?)" >>"$results"
 
 finish
