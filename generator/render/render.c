@@ -165,6 +165,8 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
         scope_textf(item, "alt_url", "%s%s", root, a->url);
         scope_text(item, "alt_hint", a->hint);
         scope_flag(item, "alt_current", a->current);
+        if (a->picture)
+            scope_textf(item, "alt_picture", "%spictures/%s.svg", root, a->picture);
         if (a->current)
             scope_text(item, "alt_aria_current", "page");
         else

@@ -101,6 +101,7 @@ typedef struct PackMeta {
     Day feedback_due;        /* closes + feedback_due_weeks */
     bool feedback_overdue;   /* closed, past feedback_due, and no feedback */
     uint64_t source_hash;    /* of every file in the pack, for the build cache */
+    char *bsl_url;           /* front matter `bsl:`: a British Sign Language video elsewhere */
 } PackMeta;
 
 /* What only rendering needs: loaded per pack, freed after. */
@@ -128,12 +129,20 @@ typedef struct RuleSetting {
     char *reason;
 } RuleSetting;
 
+/* site.yml `audio:`: whether pages without a recording get a computer voice. */
+typedef enum {
+    AUDIO_OFF,               /* no generated audio (the default) */
+    AUDIO_GENERATE,          /* every page; a voice that cannot be loaded is an error */
+    AUDIO_OPTIONAL           /* the same, but a missing voice is a warning */
+} AudioSetting;
+
 typedef struct Site {
     char *source_dir;
     char *title, *organisation, *base_url, *language, *theme, *encoding;
     Contact contact;
     int feedback_due_weeks;
     bool raw_html;           /* `markdown: {raw_html: true}` lets raw HTML through */
+    AudioSetting audio;
     RuleSetting *rules;      /* `rules:` in site.yml */
     size_t rule_count;
     Day today;               /* the build date */
