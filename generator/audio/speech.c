@@ -97,7 +97,6 @@ static void say(Speaker *sp, const char *text)
             continue;
         }
         size_t n = strcspn(p, " \t\r\n\f\v");
-        /* Stop before a digit that may start a date or size later in the run. */
         put_escaped(sp, p, n);
         sp->words++;
         sp->said = true;
@@ -107,6 +106,8 @@ static void say(Speaker *sp, const char *text)
 
 static void pause_for(Speaker *sp, int ms)
 {
+    if (ms <= 0)
+        return;
     sb_printf(&sp->out, " <break time=\"%dms\"/> ", ms);
 }
 
@@ -246,8 +247,11 @@ static bool enter(Speaker *sp, xmlNodePtr n)
         const char *alt = dom_attr_ref(n, "alt");
         if (alt && *alt) {
             end_sentence(sp, 200);
-            if (!dom_has_class(n, "picture"))
-                say(sp, "Picture:");
+            /* Easy read's pictures are the sentence's picture, said as
+             * themselves; any other picture is announced as one. */
+            bool easy = dom_has_class(n, "picture") || (n->parent && dom_has_class(n->parent, "easy-picture"));
+            if (!easy)
+                say(sp, "Picture: ");
             say(sp, alt);
             end_sentence(sp, 300);
         }
@@ -257,6 +261,7 @@ static bool enter(Speaker *sp, xmlNodePtr n)
         const char *href = dom_attr_ref(n, "href");
         char *text = node_text(n);
         bool handled = true;
+        say(sp, " ");
         if (href && !strncmp(href, "tel:", 4))
             say_phone(sp, text);
         else if (looks_like_address(str_trim(text)))

@@ -33,7 +33,7 @@ static const char *mime_type(const Listening *l)
 static xmlNodePtr audio_element(xmlDocPtr doc, xmlNodePtr parent, const Listening *l)
 {
     xmlNodePtr audio = dom_element(doc, parent, "audio", NULL);
-    dom_set(audio, "controls", "");
+    xmlSetProp(audio, BAD_CAST "controls", NULL);   /* a bare boolean attribute */
     dom_set(audio, "preload", "none");
     xmlNodePtr source = dom_element(doc, audio, "source", NULL);
     dom_set(source, "src", l->href);
@@ -50,7 +50,7 @@ static void download_link(xmlDocPtr doc, xmlNodePtr parent, const Listening *l, 
     dom_set(p, "class", "listen-download");
     xmlNodePtr a = dom_element(doc, p, "a", words);
     dom_set(a, "href", l->href);
-    dom_set(a, "download", "");
+    xmlSetProp(a, BAD_CAST "download", NULL);
     char *size = size_text(l->bytes);
     char *desc = xasprintf(" (%s, %s", l->type, size);
     xmlNodePtr span = dom_element(doc, a, "span", desc);
@@ -164,7 +164,7 @@ void render_bsl_page(const Renderer *r, const PackMeta *p, const PackContent *co
     const char *video_src = own ? "../bsl.mp4" : p->bsl_url;
     if (own || str_ends_with(p->bsl_url, ".mp4") || str_ends_with(p->bsl_url, ".webm")) {
         xmlNodePtr video = dom_element(scratch, article, "video", NULL);
-        dom_set(video, "controls", "");
+        xmlSetProp(video, BAD_CAST "controls", NULL);
         dom_set(video, "preload", "metadata");
         dom_set(video, "class", "bsl-video");
         xmlNodePtr source = dom_element(scratch, video, "source", NULL);
