@@ -97,7 +97,7 @@ static bool find_recording_as(const OutPage *page, Format format, PageAudio *out
             out->type = media_kind_by_name(name) == MEDIA_MP3 ? "MP3" : "Ogg audio";
             out->seconds = media_seconds((unsigned char *)data, len);
             out->bytes = (long long)len;
-            out->human = true;
+            out->human = !ogg_opus_computer_voice((unsigned char *)data, len);
             found = true;
         }
         free(data);

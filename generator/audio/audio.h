@@ -31,7 +31,8 @@ typedef struct PageAudio {
     const char *type;         /* "Ogg Opus", "MP3" */
     double seconds;           /* -1 when not known */
     long long bytes;
-    bool human;               /* the pack's own recording */
+    bool human;               /* a person reads it: the pack's own recording, unless
+                                 its tags say a computer voice made it (ogg_opus.h) */
     char *publish_path;       /* generated only: where it goes, from the site root */
     StrBuf data;              /* generated only: the file */
 } PageAudio;

@@ -32,7 +32,7 @@ bool ogg_opus_encode(const Pcm *pcm, const OpusSettings *s, const char *title, S
         return false;
     if (title)
         ope_comments_add(tags, "TITLE", title);
-    ope_comments_add(tags, "COMMENT", "Read by a computer voice (espeak-ng)");
+    ope_comments_add_string(tags, OGG_OPUS_COMPUTER_VOICE " (espeak-ng)");
     int error = 0;
     OggOpusEnc *enc = ope_encoder_create_callbacks(&callbacks, out, tags, pcm->rate, 1, 0, &error);
     ope_comments_destroy(tags);
@@ -56,6 +56,13 @@ bool ogg_opus_encode(const Pcm *pcm, const OpusSettings *s, const char *title, S
     ok = ok && ope_encoder_drain(enc) == OPE_OK;
     ope_encoder_destroy(enc);
     return ok;
+}
+
+bool ogg_opus_computer_voice(const unsigned char *data, size_t len)
+{
+    /* The tags are the second packet, within the first pages. */
+    size_t n = len < 8192 ? len : 8192;
+    return memmem(data, n, OGG_OPUS_COMPUTER_VOICE, strlen(OGG_OPUS_COMPUTER_VOICE)) != NULL;
 }
 
 static uint64_t read_le64(const unsigned char *p)

@@ -32,6 +32,13 @@ char *ogg_opus_settings_id(const OpusSettings *s);
  * file's tags.  Returns false when libopusenc refuses. */
 bool ogg_opus_encode(const Pcm *pcm, const OpusSettings *s, const char *title, StrBuf *out);
 
+/* The tag sayso puts in the files it speaks, so a generated file that an
+ * author keeps in a pack is still called a computer voice. */
+#define OGG_OPUS_COMPUTER_VOICE "COMMENT=Read by a computer voice"
+
+/* True when an Ogg file's tags say a computer voice reads it. */
+bool ogg_opus_computer_voice(const unsigned char *data, size_t len);
+
 /* Length in seconds of an Ogg Opus file: its last page's granule
  * position, less the pre-skip in its OpusHead.  -1 when data is not an
  * Ogg Opus file. */

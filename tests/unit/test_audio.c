@@ -14,6 +14,8 @@
 #include "util.h"
 #include "voice.h"
 
+#include <opus/opusenc.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -379,16 +381,50 @@ static void test_rebuild_remakes_only_the_changed_page_audio(void **state)
     assert_page_audio("consultations/new-park/");
 }
 
-/* A tiny real recording, as a person's would be. */
+static int keep_bytes(void *data, const unsigned char *ptr, opus_int32 len)
+{
+    sb_append_len(data, (const char *)ptr, (size_t)len);
+    return 0;
+}
+
+static int close_nothing(void *data)
+{
+    (void)data;
+    return 0;
+}
+
+/* A tiny real recording, as a sound recorder would save a person's. */
 static void put_recording(const char *rel)
 {
-    Pcm pcm = {.rate = 48000, .count = 48000};
-    pcm.samples = xcalloc(pcm.count, sizeof *pcm.samples);
-    for (size_t i = 0; i < pcm.count; i++)
-        pcm.samples[i] = (int16_t)((i / 60) % 2 ? 3000 : -3000);
     StrBuf ogg;
     sb_init(&ogg);
-    assert_true(ogg_opus_encode(&pcm, &ogg_opus_speech, "Recorded", &ogg));
+    OpusEncCallbacks callbacks = {keep_bytes, close_nothing};
+    OggOpusComments *tags = ope_comments_create();
+    ope_comments_add(tags, "ARTIST", "Sam, Testbury Council");
+    int error = 0;
+    OggOpusEnc *enc = ope_encoder_create_callbacks(&callbacks, &ogg, tags, 48000, 1, 0, &error);
+    assert_non_null(enc);
+    int16_t samples[4800];
+    for (size_t i = 0; i < 4800; i++)
+        samples[i] = (int16_t)((i / 60) % 2 ? 3000 : -3000);
+    for (int i = 0; i < 10; i++)
+        assert_int_equal(ope_encoder_write(enc, samples, 4800), OPE_OK);
+    assert_int_equal(ope_encoder_drain(enc), OPE_OK);
+    ope_encoder_destroy(enc);
+    ope_comments_destroy(tags);
+    put_bytes(rel, ogg.data, ogg.len);
+    sb_free(&ogg);
+}
+
+/* A file sayso spoke, kept in the pack by its author. */
+static void put_spoken(const char *rel, const char *words)
+{
+    Pcm pcm;
+    char *why = NULL;
+    assert_true(voice_speak(words, "en-gb", 165, &pcm, &why));
+    StrBuf ogg;
+    sb_init(&ogg);
+    assert_true(ogg_opus_encode(&pcm, &ogg_opus_speech, "Spoken", &ogg));
     put_bytes(rel, ogg.data, ogg.len);
     sb_free(&ogg);
     pcm_free(&pcm);
@@ -426,6 +462,14 @@ static void test_authors_recording_wins(void **state)
     assert_non_null(strstr(off, "read by a person"));
     free(off);
     assert_false(exists("public2/consultations/new-park/easy-read/listen.ogg"));
+    /* A computer voice the author kept is still called one. */
+    put_spoken("site/consultations/new-park/audio.easy-read.ogg", "<speak>We want a new park.</speak>");
+    assert_int_equal(run("build site -o public3 --now 2026-11-20", &out), 0);
+    free(out);
+    char *easy = slurp("public3/consultations/new-park/easy-read/index.html", NULL);
+    assert_non_null(strstr(easy, "src=\"../../../consultations/new-park/audio.easy-read.ogg\""));
+    assert_non_null(strstr(easy, "A computer voice reads it."));
+    free(easy);
 }
 
 static void test_bad_media_files_are_errors_at_their_path(void **state)
