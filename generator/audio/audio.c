@@ -94,7 +94,9 @@ static bool find_recording_as(const OutPage *page, Format format, PageAudio *out
             char *root = relative_root(page->path);
             out->href = xasprintf("%sconsultations/%s/%s", root, page->pack->slug, name);
             free(root);
-            out->type = media_kind_by_name(name) == MEDIA_MP3 ? "MP3" : "Ogg audio";
+            out->type = media_kind_by_name(name) == MEDIA_MP3                  ? "MP3"
+                        : ogg_opus_seconds((unsigned char *)data, len) >= 0 ? "Ogg Opus"
+                                                                            : "Ogg audio";
             out->seconds = media_seconds((unsigned char *)data, len);
             out->bytes = (long long)len;
             out->human = !ogg_opus_computer_voice((unsigned char *)data, len);

@@ -105,8 +105,9 @@ static void easy_player(xmlDocPtr doc, xmlNodePtr section, const Listening *l, c
     free(t);
     free(length);
     dom_element(doc, words, "p", l->human ? "A person reads it." : "A computer voice reads it.");
-    audio_element(doc, words, l);
-    download_link(doc, words, l, "Save the recording");
+    /* Below the row, full width: a phone's words column is too narrow for a player. */
+    audio_element(doc, section, l);
+    download_link(doc, section, l, "Save the recording");
 }
 
 void player_insert(OutPage *page, const Listening *l)
@@ -174,8 +175,8 @@ void render_bsl_page(const Renderer *r, const PackMeta *p, const PackContent *co
             xmlNodePtr track = dom_element(scratch, video, "track", NULL);
             dom_set(track, "kind", "captions");
             dom_set(track, "src", "../bsl.vtt");
-            dom_set(track, "srclang", "en");
-            dom_set(track, "label", "English");
+            dom_set(track, "srclang", r->site->language);
+            dom_set(track, "label", "Captions");
         }
         xmlNodePtr fallback = dom_element(scratch, video, "a", "Download the video");
         dom_set(fallback, "href", video_src);

@@ -442,7 +442,8 @@ static void test_authors_recording_wins(void **state)
     assert_int_equal(rc, 0);
     free(out);
     char *plain = slurp("public/consultations/new-park/index.html", NULL);
-    assert_non_null(strstr(plain, "<source src=\"../../consultations/new-park/audio.ogg\" type=\"audio/ogg\">"));
+    assert_non_null(strstr(plain, "<source src=\"../../consultations/new-park/audio.ogg\" "
+                                  "type=\"audio/ogg; codecs=opus\">"));
     assert_non_null(strstr(plain, "Less than a minute, read by a person."));
     assert_null(strstr(plain, "computer voice"));
     free(plain);
@@ -505,7 +506,7 @@ static void test_bsl_video_with_captions(void **state)
     assert_non_null(bsl);
     assert_non_null(strstr(bsl, "<video controls preload=\"metadata\" class=\"bsl-video\">"
                                 "<source src=\"../bsl.mp4\" type=\"video/mp4\">"
-                                "<track kind=\"captions\" src=\"../bsl.vtt\" srclang=\"en\" label=\"English\">"));
+                                "<track kind=\"captions\" src=\"../bsl.vtt\" srclang=\"en-GB\" label=\"Captions\">"));
     assert_null(strstr(bsl, "</track>"));
     free(bsl);
     /* Every format links to it, with the sign-language picture. */
