@@ -122,6 +122,7 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
     scope_textf(s, "css_url", "%scss/site.css", root);
     scope_textf(s, "print_css_url", "%scss/print.css", root);
     scope_textf(s, "settings_js_url", "%sjs/settings.js", root);
+    scope_textf(s, "read_aloud_js_url", "%sjs/read-aloud.js", root);
     scope_textf(s, "report_url", "%sreport/", root);
     if (!strcmp(shell->title, site->title))
         scope_text(s, "page_title", site->title);
