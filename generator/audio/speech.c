@@ -7,11 +7,14 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct Speaker {
     StrBuf out;
     size_t words;
     bool said;                /* something was said since the last sentence end */
+    bool english;             /* the page is in English: dates, sizes and the words
+                                 sayso adds ("A list of 3 things") are English */
 } Speaker;
 
 static const char *const months[] = {"January", "February", "March", "April", "May", "June", "July",
@@ -62,7 +65,7 @@ static void say(Speaker *sp, const char *text)
                 sb_append_char(&sp->out, ' ');
             continue;
         }
-        bool word_start = p == text || !isalnum((unsigned char)p[-1]);
+        bool word_start = sp->english && (p == text || !isalnum((unsigned char)p[-1]));
         Day day;
         if (word_start && isdigit((unsigned char)*p) && strlen(p) >= 10 && p[4] == '-' && p[7] == '-' &&
             !isdigit((unsigned char)p[10])) {
@@ -228,7 +231,7 @@ static bool enter(Speaker *sp, xmlNodePtr n)
         for (xmlNodePtr c = n->children; c; c = c->next)
             items += dom_is(c, "li");
         end_sentence(sp, 300);
-        if (items > 1) {
+        if (items > 1 && sp->english) {
             sb_printf(&sp->out, "A list of %zu things.", items);
             sp->words += 4;
             pause_for(sp, 300);
@@ -250,7 +253,7 @@ static bool enter(Speaker *sp, xmlNodePtr n)
             /* Easy read's pictures are the sentence's picture, said as
              * themselves; any other picture is announced as one. */
             bool easy = dom_has_class(n, "picture") || (n->parent && dom_has_class(n->parent, "easy-picture"));
-            if (!easy)
+            if (!easy && sp->english)
                 say(sp, "Picture: ");
             say(sp, alt);
             end_sentence(sp, 300);
@@ -296,6 +299,8 @@ void speech_from_page(xmlDocPtr doc, Speech *out)
     sb_init(&sp.out);
     sb_append(&sp.out, "<speak>");
     xmlNodePtr root = xmlDocGetRootElement(doc);
+    const char *lang = root ? dom_attr_ref(root, "lang") : NULL;
+    sp.english = !lang || !*lang || !strncasecmp(lang, "en", 2);
     xmlNodePtr main = root ? dom_find_element(root, "main") : NULL;
     if (!main && root)
         main = dom_find_element(root, "body");

@@ -9,6 +9,8 @@
  *     that is before the sentence it illustrates;
  *   - dates are read the British way ("the 4th of December 2026"), sizes
  *     in words ("240 kilobytes");
+ *   - on a page in another language (<html lang>), only its own words:
+ *     the English words sayso would add are left out;
  *   - the contents list, scripts, hidden parts and the listening player
  *     itself are left out.
  * The result is the audio cache's key (with the voice settings), so the

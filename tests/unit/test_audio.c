@@ -120,6 +120,25 @@ static void test_easy_read_picture_comes_before_its_sentence(void **state)
     free(ssml);
 }
 
+static void test_other_languages_get_no_english_words(void **state)
+{
+    (void)state;
+    char *ssml = speech_of("<html lang=cy><body><main><h1>Parc newydd</h1>"
+                           "<ul><li>siglenni</li><li>pwll</li></ul><p>Erbyn 2026-12-04</p>"
+                           "<p><img src=x.png alt='Y safle'></p></main></body></html>");
+    assert_null(strstr(ssml, "A list of"));
+    assert_null(strstr(ssml, "Picture"));
+    assert_null(strstr(ssml, "December"));
+    assert_non_null(strstr(ssml, "siglenni. <break time=\"400ms\"/>"));
+    assert_non_null(strstr(ssml, "Y safle."));
+    free(ssml);
+    Pcm pcm;
+    char *why = NULL;
+    assert_true(voice_speak("<speak>Parc newydd</speak>", voice_for_language("cy"), 165, &pcm, &why));
+    assert_true(pcm.count > 22050 / 4);
+    pcm_free(&pcm);
+}
+
 /* ---- media files by their bytes ---- */
 
 static void test_media_known_by_first_bytes(void **state)
@@ -558,6 +577,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_speech_reads_main_for_the_ear),
         cmocka_unit_test(test_easy_read_picture_comes_before_its_sentence),
+        cmocka_unit_test(test_other_languages_get_no_english_words),
         cmocka_unit_test(test_media_known_by_first_bytes),
         cmocka_unit_test(test_spoken_words_make_ogg_opus_of_the_right_length),
         cmocka_unit_test(test_voices_by_language),
