@@ -53,13 +53,26 @@
     return range;
   }
 
+  /* The block being read is outlined (site.css: .reading-now); where the
+   * browser can mark a range of text, the sentence itself is marked too.
+   * That rule is added here: only this script uses it, and stylesheet
+   * validators do not yet know ::highlight(). */
+  function markStyle() {
+    if (!marks || document.getElementById("read-aloud-style")) return;
+    var style = document.createElement("style");
+    style.id = "read-aloud-style";
+    style.textContent = "::highlight(read-aloud) { background-color: #ffdd00; color: #0b0c0c; }";
+    document.head.appendChild(style);
+  }
+
   function mark(s) {
     if (marked) marked.block.classList.remove("reading-now");
     if (marks) marks.delete("read-aloud");
     marked = s;
     if (!s) return;
+    markStyle();
     if (marks) marks.set("read-aloud", new Highlight(s.range));
-    else s.block.classList.add("reading-now");
+    s.block.classList.add("reading-now");
     s.block.scrollIntoView({ block: "nearest" });
   }
 
