@@ -200,7 +200,7 @@ void render_bsl_page(const Renderer *r, const PackMeta *p, const PackContent *co
     alts[n - 1].current = true;
     PageShell shell = {
         .kind = PAGE_BSL, .kind_id = "bsl", .format = FORMAT_PLAIN, .path = path, .title = heading,
-        .description = p->summary, .source_path = own ? p->index_path : p->index_path, .pack = p,
+        .description = p->summary, .source_path = p->index_path, .pack = p,
         .content_template = TEMPLATE_CONSULTATION, .alternates = alts, .alternate_count = n,
     };
     make_page(r, &shell, article);
