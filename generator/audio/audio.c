@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct AudioMaker {
@@ -24,6 +27,26 @@ struct AudioMaker {
     atomic_size_t made, reused;
 };
 
+/* Every build renders every pack again at least once a day (the build
+ * date is in every pack's key), and each file used is touched, so a file
+ * untouched this long belongs to words no page has any more. */
+#define AUDIO_CACHE_DAYS 30
+
+static void prune_unused(const char *dir)
+{
+    StrList names = {0};
+    list_dir(dir, &names);
+    time_t now = time(NULL);
+    for (size_t i = 0; i < names.count; i++) {
+        char *path = path_join(dir, names.items[i]);
+        struct stat st;
+        if (stat(path, &st) == 0 && now - st.st_mtime > AUDIO_CACHE_DAYS * 24 * 3600)
+            unlink(path);
+        free(path);
+    }
+    sl_free(&names);
+}
+
 AudioMaker *audio_maker_new(const Site *site, const char *cache_dir, bool reuse)
 {
     AudioMaker *m = xcalloc(1, sizeof *m);
@@ -34,6 +57,8 @@ AudioMaker *audio_maker_new(const Site *site, const char *cache_dir, bool reuse)
         if (!make_dirs(m->cache_dir)) {
             free(m->cache_dir);
             m->cache_dir = NULL;
+        } else if (site->audio != AUDIO_OFF) {
+            prune_unused(m->cache_dir);
         }
     }
     pthread_mutex_init(&m->lock, NULL);
@@ -186,6 +211,7 @@ static bool generate(AudioMaker *m, const OutPage *page, PageAudio *out)
     char *data = cached && m->reuse ? read_file(cached, &len) : NULL;
     bool ok = false;
     if (data && ogg_opus_seconds((unsigned char *)data, len) >= 0) {
+        utimensat(AT_FDCWD, cached, NULL, 0);    /* still in use (prune_unused) */
         sb_append_len(&out->data, data, len);
         atomic_fetch_add(&m->reused, 1);
         ok = true;

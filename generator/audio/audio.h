@@ -10,7 +10,8 @@
  * Generated files are kept in the build cache's audio/ folder, named by a
  * hash of the spoken text and the voice settings, so a page is spoken
  * again only when its words change, and large print, whose words are
- * plain English's, costs nothing more.
+ * plain English's, costs nothing more.  A file no build has used for 30
+ * days is removed.
  *
  * Safe to call from the build's worker threads: speaking is serialised in
  * voice.c; encoding, the cost, runs on each worker.

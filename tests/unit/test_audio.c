@@ -19,8 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- reading an Ogg Opus file, independently of ogg_opus.c ---- */
@@ -398,6 +400,29 @@ static void test_rebuild_remakes_only_the_changed_page_audio(void **state)
     free(pier_before);
     free(pier_after);
     assert_page_audio("consultations/new-park/");
+    /* Files no build has used for a month go; the ones in use stay. */
+    char *cache = path_join(tmp_root, ".sayso-cache/public/audio");
+    StrList kept = {0};
+    assert_true(list_dir(cache, &kept));
+    assert_int_equal(kept.count, 6);     /* five spoken, and the edited page */
+    char *stale = path_join(cache, "0123456789abcdef.ogg");
+    assert_true(write_file(stale, "OggS", 4));
+    time_t month_ago = time(NULL) - 40 * 24 * 3600;
+    struct timespec old[2] = {{.tv_sec = month_ago}, {.tv_sec = month_ago}};
+    assert_int_equal(utimensat(AT_FDCWD, stale, old, 0), 0);
+    put("site/consultations/old-pier/index.md",
+        "---\ntitle: Mending the old pier\nsummary: The pier needs mending. Tell us what you think.\n"
+        "opens: 2026-11-01\ncloses: 2026-12-20\n---\n\nWe want to mend the pier soon.\n");
+    assert_int_equal(run("build site -o public --now 2026-11-20", &out), 0);
+    free(out);
+    assert_false(file_exists(stale));
+    StrList after = {0};
+    assert_true(list_dir(cache, &after));
+    assert_int_equal(after.count, 7);
+    sl_free(&after);
+    sl_free(&kept);
+    free(stale);
+    free(cache);
 }
 
 static int keep_bytes(void *data, const unsigned char *ptr, opus_int32 len)
