@@ -16,7 +16,7 @@ DATADIR  = $(PREFIX)/share/sayso
 MANDIR   = $(PREFIX)/share/man
 
 CC      ?= cc
-PKGS     = libcmark-gfm libxml-2.0 lua5.4 tidy yaml-0.1 libmicrohttpd libxxhash
+PKGS     = libcmark-gfm libxml-2.0 lua5.4 tidy yaml-0.1 libmicrohttpd libxxhash espeak-ng libopusenc
 # libcsv ships no pkg-config file in Debian, so it is linked by name.
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm

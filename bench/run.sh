@@ -113,3 +113,6 @@ PY
 
 # What a phone fetches to answer a search, from the cold build's index.
 python3 "$HERE/search_bytes.py" "$OUT/public"
+
+# What generated audio costs, on the example site (bench/audio.sh).
+sh "$HERE/audio.sh" "$SAYSO"

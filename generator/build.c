@@ -12,6 +12,7 @@
  * are kept for the whole build.
  */
 #include "build.h"
+#include "audio.h"
 #include "cache.h"
 #include "diag.h"
 #include "dom.h"
@@ -22,8 +23,10 @@
 #include "feedback.h"
 #include "hooks.h"
 #include "load.h"
+#include "media.h"
 #include "output.h"
 #include "paths.h"
+#include "player.h"
 #include "progress.h"
 #include "render.h"
 #include "report.h"
@@ -52,6 +55,7 @@ typedef struct Build {
     atomic_bool write_failed;
     Progress *progress;       /* packs done of total, on a terminal only */
     BuildCache *cache;        /* what the last build made, and what this one makes */
+    AudioMaker *audio;        /* each page's listening file (audio.h) */
     atomic_size_t pages_reused;
     /* The hub shows only front matter, so when no hook can change that,
      * the first worker free renders it while the others build packs.  Its
@@ -94,10 +98,32 @@ typedef struct Worker {
 
 /* ---- check and write, for each page the renderer makes ---- */
 
+/* Gives the page its player, publishing its generated audio beside it.
+ * Done here, on the workers, because a page's audio is made from its
+ * finished words; encoding is the cost and runs in parallel. */
+static void add_audio(Worker *w, OutPage *page)
+{
+    Build *b = w->build;
+    PageAudio audio;
+    if (!audio_for_page(b->audio, page, &audio))
+        return;
+    if (audio.publish_path) {
+        if (b->cache && w->pack_index != NO_PACK)
+            cache_pack_output(b->cache, w->pack_index, audio.publish_path);
+        if (!output_write(&b->out, audio.publish_path, audio.data.data, audio.data.len))
+            atomic_store(&b->write_failed, true);
+    }
+    Listening l = {.href = audio.href, .type = audio.type, .seconds = audio.seconds, .bytes = audio.bytes,
+                   .human = audio.human};
+    player_insert(page, &l);
+    page_audio_free(&audio);
+}
+
 static void take_page(void *data, OutPage *page)
 {
     Worker *w = data;
     Build *b = w->build;
+    add_audio(w, page);
     ReportPage *rp = report_page_new(page);
     size_t len;
     ReviewFormat reviewed;
@@ -240,8 +266,8 @@ static void build_pack(Worker *w, size_t index)
     w->pack_index = index;
     PackContent content;
     PackReviews reviews;
-    bool ok = load_pack_content(&b->site, meta, &content) && load_feedback(b, meta, &content) &&
-              hooks_pack_loaded(w->hooks, meta, &content);
+    bool ok = load_pack_content(&b->site, meta, &content) && media_check_pack(meta, &content.files) &&
+              load_feedback(b, meta, &content) && hooks_pack_loaded(w->hooks, meta, &content);
     /* After the feedback: a CSV that does not load has said so already. */
     ok = review_pack_state(&b->theme, meta, &reviews) && ok;
     content.reviews = &reviews;
@@ -607,6 +633,11 @@ int build_site(const BuildOptions *options, BuildResult *result)
     CacheInputs cache_inputs = {.site = &b->site, .theme = &b->theme, .hooks_hash = hooks_hash(&b->site),
                                 .live_reload = options->live_reload, .strict = options->strict};
     b->cache = cache_open(out_dir, &cache_inputs, !options->no_cache, &check.changes);
+    {
+        char *audio_cache = cache_dir_for(out_dir);
+        b->audio = audio_maker_new(&b->site, audio_cache, !options->no_cache);
+        free(audio_cache);
+    }
     b->report.load = cache_load_findings;
     b->report.load_data = b->cache;
     b->report.previous_json = cache_previous_report_json(b->cache, &b->out);
@@ -672,6 +703,10 @@ int build_site(const BuildOptions *options, BuildResult *result)
         output_abort(&b->out);
     result->pages_written = b->page_paths.count;
     result->pages_reused = atomic_load(&b->pages_reused);
+    audio_maker_counts(b->audio, &result->audio_made, &result->audio_reused);
+    if (result->audio_made || result->audio_reused)
+        diag_verbose("sayso: %zu audio files spoken, %zu taken from the build cache", result->audio_made,
+                     result->audio_reused);
     diag_transcript(NULL);
     if (status == 0) {
         result->warnings = diag_warning_count() - warnings_before;
@@ -701,6 +736,7 @@ done:
     else
         say_built(result, b->site.pack_count, out_dir);
     cache_free(b->cache);
+    audio_maker_free(b->audio);
     theme_free(&b->theme);
     site_free(&b->site);
     sl_free(&b->page_paths);

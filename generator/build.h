@@ -29,6 +29,8 @@ typedef struct BuildResult {
     size_t pages_written;
     size_t pages_reused;      /* served from the cache */
     size_t errors, warnings;
+    size_t audio_made;        /* pages spoken and encoded by this build */
+    size_t audio_reused;      /* generated audio taken from the cache */
 } BuildResult;
 
 int build_site(const BuildOptions *options, BuildResult *result);

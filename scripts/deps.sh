@@ -4,9 +4,12 @@
 # apt-get line for someone who can. Run by `make deps` (and so by `make site`).
 set -eu
 
-# Build: compiler, pkg-config and the libraries sayso links against.
+# Build: compiler, pkg-config and the libraries sayso links against
+# (espeak-ng speaks `audio: generate` pages, with its voices in espeak-ng-data;
+# libopusenc writes them as Ogg Opus).
 BUILD="build-essential pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev
-libxml2-dev liblua5.4-dev libtidy-dev libyaml-dev libcsv-dev libmicrohttpd-dev libxxhash-dev"
+libxml2-dev liblua5.4-dev libtidy-dev libyaml-dev libcsv-dev libmicrohttpd-dev libxxhash-dev
+libespeak-ng-dev espeak-ng-data libopusenc-dev"
 # Test: the C test framework, sanitizers' runtimes, valgrind, python for the
 # ACT scorer, and the browser and Java the end-to-end checks use.
 # python3-icalendar parses the calendars sayso writes (tests/follow.py); it is

@@ -13,7 +13,8 @@ if ! command -v valgrind >/dev/null 2>&1; then
     echo "valgrind: not installed, skipped (apt-get install valgrind)"
     exit 0
 fi
-vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite"
+# valgrind.supp: reports from inside libopusenc and libespeak-ng (see there).
+vg="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite --suppressions=$(dirname "$0")/valgrind.supp"
 log=$(mktemp -d /tmp/sayso-valgrind-XXXXXX)
 failed=0; passed=0
 check() {   # name, then the command

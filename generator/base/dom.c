@@ -157,6 +157,27 @@ void dom_append_html(xmlNodePtr parent, const char *html, size_t len)
     xmlFreeDoc(tmp);
 }
 
+/* libxml2 knows HTML 4's empty elements only, so it closes HTML5's
+ * <source> and <track>, an end tag HTML5 forbids: remove it. */
+static size_t drop_void_end_tags(char *html, size_t n)
+{
+    static const char *const tags[] = {"</source>", "</track>", "</wbr>", NULL};
+    size_t out = 0;
+    for (size_t i = 0; i < n;) {
+        size_t skip = 0;
+        for (const char *const *t = tags; *t && !skip; t++)
+            if (html[i] == '<' && html[i + 1] == '/' && !strncmp(html + i, *t, strlen(*t)))
+                skip = strlen(*t);
+        if (skip) {
+            i += skip;
+            continue;
+        }
+        html[out++] = html[i++];
+    }
+    html[out] = '\0';
+    return out;
+}
+
 char *dom_serialize(xmlDocPtr doc, size_t *len)
 {
     xmlBufferPtr buf = xmlBufferCreate();
@@ -169,6 +190,7 @@ char *dom_serialize(xmlDocPtr doc, size_t *len)
     size_t n = (size_t)xmlBufferLength(buf);
     char *result = xstrndup((const char *)xmlBufferContent(buf), n);
     xmlBufferFree(buf);
+    n = drop_void_end_tags(result, n);
     if (len)
         *len = n;
     return result;

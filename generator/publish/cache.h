@@ -32,7 +32,8 @@
  *   site/, site.files  the site before the published one, the next
  *                      build's staging folder, and its list of files
  *                      (output.h: output_recycle);
- *   stamp              what a build with nothing to do needs (stamp.h).
+ *   stamp              what a build with nothing to do needs (stamp.h);
+ *   audio/             generated audio, by a hash of its words (audio.h).
  * It is only rewritten after a build is published; a failed build leaves
  * it as it was.
  */

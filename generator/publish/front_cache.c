@@ -98,6 +98,7 @@ static void put_meta(StrBuf *sb, const PackMeta *p)
     put_str(sb, p->decision.summary);
     put_u64(sb, p->has_easy_read);
     put_u64(sb, p->has_feedback);
+    put_str(sb, p->bsl_url);
 }
 
 static void get_meta(Reader *r, PackMeta *p)
@@ -130,6 +131,7 @@ static void get_meta(Reader *r, PackMeta *p)
     p->decision.summary = get_str(r);
     p->has_easy_read = get_u64(r) != 0;
     p->has_feedback = get_u64(r) != 0;
+    p->bsl_url = get_str(r);
 }
 
 /* A copy of the parts of a PackMeta kept here (not slug, dir, paths). */

@@ -153,6 +153,7 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
     scope_textf(s, "css_url", "%scss/site.css", root);
     scope_textf(s, "print_css_url", "%scss/print.css", root);
     scope_textf(s, "settings_js_url", "%sjs/settings.js", root);
+    scope_textf(s, "read_aloud_js_url", "%sjs/read-aloud.js", root);
     scope_textf(s, "report_url", "%sreport/", root);
     scope_flag(s, "report_in_footer", site->report_in_footer);
     if (!strcmp(shell->title, site->title))
@@ -206,6 +207,8 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
         scope_textf(item, "alt_url", "%s%s", root, a->url);
         scope_text(item, "alt_hint", a->hint);
         scope_flag(item, "alt_current", a->current);
+        if (a->picture)
+            scope_textf(item, "alt_picture", "%spictures/%s.svg", root, a->picture);
         if (a->current)
             scope_text(item, "alt_aria_current", "page");
         else

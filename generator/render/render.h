@@ -22,7 +22,8 @@ typedef enum {
     PAGE_COMMENT_CARD,
     PAGE_HUB,                 /* index.html, and the topic and area lists */
     PAGE_SITE,                /* pages/SLUG */
-    PAGE_REPORT
+    PAGE_REPORT,
+    PAGE_BSL                  /* consultations/SLUG/bsl: the British Sign Language video */
 } PageKind;
 
 typedef struct OutPage {

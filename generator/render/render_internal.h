@@ -13,7 +13,13 @@ typedef struct Alternate {
     const char *hint;         /* "short sentences with pictures" */
     char *url;                /* relative to the site root */
     bool current;
+    const char *picture;      /* a theme picture shown with the link, or NULL */
 } Alternate;
+
+/* A pack's formats, and its British Sign Language page when it has one
+ * (player.h), as links from its pages; base is "consultations/SLUG/".
+ * out has room for FORMAT_COUNT + 1; returns how many were filled. */
+size_t pack_alternates(Alternate *out, const char *base, Format current, bool bsl);
 
 /* Everything the layout needs to know about a page besides its content. */
 typedef struct PageShell {

@@ -10,6 +10,7 @@
 #include "dom.h"
 #include "load.h"
 #include "review.h"
+#include "player.h"
 
 #include <libxml/HTMLtree.h>
 #include <stdio.h>
@@ -49,7 +50,18 @@ void format_alternates(Alternate out[FORMAT_COUNT], const char *base, Format cur
         out[f].hint = format_hints[f];
         out[f].url = xasprintf("%s%s", base, format_dir((Format)f));
         out[f].current = f == (int)current;
+        out[f].picture = NULL;
     }
+}
+
+size_t pack_alternates(Alternate *out, const char *base, Format current, bool bsl)
+{
+    format_alternates(out, base, current);
+    if (!bsl)
+        return FORMAT_COUNT;
+    out[FORMAT_COUNT] = (Alternate){.name = "British Sign Language", .hint = "a video",
+                                    .url = xasprintf("%sbsl/", base), .picture = "sign-language"};
+    return FORMAT_COUNT + 1;
 }
 
 void free_alternates(Alternate *a, size_t n)
@@ -400,17 +412,17 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
                                                                         : TEMPLATE_CONSULTATION, s, scratch);
         scope_free(s);
 
-        Alternate alts[FORMAT_COUNT];
-        format_alternates(alts, pack_url, format);
+        Alternate alts[FORMAT_COUNT + 1];
+        size_t alt_count = pack_alternates(alts, pack_url, format, pack_has_bsl(p, content));
         char *source = xstrdup(src.path ? src.path : p->index_path);
         PageShell shell = {
             .kind = PAGE_CONSULTATION, .kind_id = "consultation", .format = format, .path = path,
             .title = title, .description = p->summary, .source_path = source, .pack = p,
             .content_template = format == FORMAT_EASY_READ ? TEMPLATE_EASY_READ : TEMPLATE_CONSULTATION,
-            .alternates = alts, .alternate_count = FORMAT_COUNT,
+            .alternates = alts, .alternate_count = alt_count,
         };
         make_page(r, &shell, body);
-        free_alternates(alts, FORMAT_COUNT);
+        free_alternates(alts, alt_count);
         free(source);
         xmlFreeDoc(scratch);
         free(src.path);
@@ -524,6 +536,7 @@ bool render_pack(const Renderer *r, const PackMeta *meta, const PackContent *con
     bool ok = render_formats(r, meta, content, has_feedback_page);
     for (int f = 0; f < FORMAT_COUNT; f++)
         render_comment_card(r, meta, has_feedback_page, (Format)f);
+    render_bsl_page(r, meta, content);
     for (size_t i = 0; i < extra_count; i++)
         ok &= render_extra(r, meta, content, &extras[i]);
     return ok;

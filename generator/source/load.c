@@ -203,11 +203,29 @@ static void read_rules(YamlDoc *y, yaml_node_t *root, Site *site)
     }
 }
 
+static void read_audio_setting(YamlDoc *y, yaml_node_t *root, Site *site)
+{
+    char *audio = yamldoc_string(y, root, "audio");
+    if (!audio || !strcmp(audio, "off") || !strcmp(audio, "false"))
+        site->audio = AUDIO_OFF;
+    else if (!strcmp(audio, "generate") || !strcmp(audio, "true"))
+        site->audio = AUDIO_GENERATE;
+    else if (!strcmp(audio, "optional"))
+        site->audio = AUDIO_OPTIONAL;
+    else {
+        diag_error(y->path, yamldoc_line(y, yamldoc_get(y, root, "audio")),
+                   "audio must be `generate`, `optional` (carry on without a voice that is not installed) "
+                   "or `off`, not '%s'", audio);
+        y->failed = true;
+    }
+    free(audio);
+}
+
 static bool load_site_config(const char *source_dir, Site *site)
 {
     static const char *const keys[] = {"title", "organisation", "base_url", "language", "theme",
         "contact", "encoding", "feedback_due_weeks", "markdown", "rules", "require_review", "reviewers",
-        "alerts", "report_in_footer", NULL};
+        "alerts", "report_in_footer", "audio", NULL};
     char *path = path_join(source_dir, "site.yml");
     size_t len;
     char *text = read_file(path, &len);
@@ -260,6 +278,7 @@ static bool load_site_config(const char *source_dir, Site *site)
     }
     review_read_settings(&y, root, site);
     site->report_in_footer = yamldoc_bool(&y, root, "report_in_footer", false);
+    read_audio_setting(&y, root, site);
 
     if (!site->title) {
         diag_error("site.yml", 1, "the site needs a title (for example `title: Have your say`)");
@@ -406,7 +425,7 @@ static bool load_pack_meta(const Site *site, const char *slug, PackMeta *p)
 bool load_pack_front_matter(const Site *site, const char *front, size_t front_len, int front_line, PackMeta *p)
 {
     static const char *const keys[] = {"title", "summary", "opens", "closes", "level", "topics",
-        "areas", "respond", "contact", "decision", "encoding", NULL};
+        "areas", "respond", "contact", "decision", "encoding", "bsl", NULL};
     static const char *const levels[] = {"information", "consulting", "co-production", "citizen-power", NULL};
     p->encoding = xstrdup(site->encoding);
     YamlDoc y;
@@ -421,6 +440,13 @@ bool load_pack_front_matter(const Site *site, const char *front, size_t front_le
     yamldoc_warn_unknown_keys(&y, root, keys);
     p->title = yamldoc_string(&y, root, "title");
     p->summary = yamldoc_string(&y, root, "summary");
+    p->bsl_url = yamldoc_string(&y, root, "bsl");
+    if (p->bsl_url && strncmp(p->bsl_url, "https://", 8) != 0) {
+        diag_error(p->index_path, yamldoc_line(&y, yamldoc_get(&y, root, "bsl")),
+                   "bsl must be the full web address (https://...) of a British Sign Language video; "
+                   "for a video in the pack, name it bsl.mp4 instead");
+        y.failed = true;
+    }
     char *own_encoding = yamldoc_string(&y, root, "encoding");
     if (own_encoding) {
         free(p->encoding);

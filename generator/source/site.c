@@ -55,6 +55,7 @@ void pack_meta_free(PackMeta *p)
     free(p->encoding);
     free(p->title);
     free(p->summary);
+    free(p->bsl_url);
     free(p->level);
     sl_free(&p->topics);
     sl_free(&p->areas);

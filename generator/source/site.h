@@ -100,6 +100,7 @@ typedef struct PackMeta {
     PackStatus status;
     Day feedback_due;        /* closes + feedback_due_weeks */
     bool feedback_overdue;   /* closed, past feedback_due, and no feedback */
+    char *bsl_url;           /* front matter `bsl:`: a British Sign Language video elsewhere */
 } PackMeta;
 
 /* What only rendering needs: loaded per pack, freed after. */
@@ -135,6 +136,13 @@ typedef struct Reviewer {
     char *logo;              /* picture:NAME from the theme, or a file in the pack; may be NULL */
 } Reviewer;
 
+/* site.yml `audio:`: whether pages without a recording get a computer voice. */
+typedef enum {
+    AUDIO_OFF,               /* no generated audio (the default) */
+    AUDIO_GENERATE,          /* every page; a voice that cannot be loaded is an error */
+    AUDIO_OPTIONAL           /* the same, but a missing voice is a warning */
+} AudioSetting;
+
 typedef struct Site {
     char *source_dir;
     char *title, *organisation, *base_url, *language, *theme, *encoding;
@@ -145,6 +153,7 @@ typedef struct Site {
     /* The review report is for reviewers: the public footer links to it
      * only when site.yml has `report_in_footer: true`. */
     bool report_in_footer;
+    AudioSetting audio;
     RuleSetting *rules;      /* `rules:` in site.yml */
     size_t rule_count;
     Day today;               /* the build date */

@@ -1,0 +1,129 @@
+/* voice.c: espeak-ng behind one lock (voice.h says why). */
+#include "voice.h"
+#include "util.h"
+
+#include <espeak-ng/espeak_ng.h>
+#include <espeak-ng/speak_lib.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static pthread_mutex_t voice_lock = PTHREAD_MUTEX_INITIALIZER;
+static int voice_state;       /* 0 not tried, 1 ready, -1 failed: data missing */
+static int voice_rate_hz;
+
+void pcm_free(Pcm *pcm)
+{
+    free(pcm->samples);
+    memset(pcm, 0, sizeof *pcm);
+}
+
+const char *voice_for_language(const char *lang)
+{
+    if (!lang || !*lang || !strncasecmp(lang, "en", 2))
+        return "en-gb";
+    if (!strncasecmp(lang, "cy", 2) && (!lang[2] || lang[2] == '-'))
+        return "cy";
+    return NULL;
+}
+
+/* espeak-ng's default is 175; people new to a subject, or to reading,
+ * follow a slower voice more easily. */
+int voice_rate_for(bool easy_read)
+{
+    return easy_read ? 140 : 165;
+}
+
+static int take_samples(short *wav, int count, espeak_EVENT *events)
+{
+    Pcm *out = events ? events->user_data : NULL;
+    if (!out || !wav || count <= 0)
+        return 0;
+    if (out->count + (size_t)count > out->cap) {
+        size_t cap = out->cap ? out->cap * 2 : 1 << 16;
+        while (cap < out->count + (size_t)count)
+            cap *= 2;
+        out->samples = xrealloc(out->samples, cap * sizeof *out->samples);
+        out->cap = cap;
+    }
+    memcpy(out->samples + out->count, wav, (size_t)count * sizeof *wav);
+    out->count += (size_t)count;
+    return 0;
+}
+
+static void free_espeak(void)
+{
+    espeak_Terminate();
+}
+
+/* Called with the lock held. */
+static bool ensure_started(char **why)
+{
+    if (voice_state == 0) {
+        espeak_ng_InitializePath(NULL);
+        espeak_ng_ERROR_CONTEXT context = NULL;
+        espeak_ng_STATUS status = espeak_ng_Initialize(&context);
+        if (context)
+            espeak_ng_ClearErrorContext(&context);
+        if (status == ENS_OK)
+            status = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, NULL);
+        if (status == ENS_OK) {
+            voice_rate_hz = espeak_ng_GetSampleRate();
+            espeak_SetSynthCallback(take_samples);
+            atexit(free_espeak);
+            voice_state = 1;
+        } else {
+            voice_state = -1;
+        }
+    }
+    if (voice_state < 0 && why)
+        *why = xstrdup("espeak-ng could not load its speech data: install the Debian package "
+                       "espeak-ng-data (apt-get install espeak-ng-data)");
+    return voice_state > 0;
+}
+
+static bool choose_voice(const char *voice, char **why)
+{
+    /* By language, not by file name: data packages have moved voice files
+     * between folders, but the language a voice speaks stays put. */
+    espeak_VOICE wanted;
+    memset(&wanted, 0, sizeof wanted);
+    wanted.languages = voice;
+    if (espeak_SetVoiceByProperties(&wanted) == EE_OK)
+        return true;
+    if (why)
+        *why = xasprintf("espeak-ng has no '%s' voice: install the Debian package espeak-ng-data "
+                         "(apt-get install espeak-ng-data)", voice);
+    return false;
+}
+
+bool voice_available(const char *voice, char **why)
+{
+    pthread_mutex_lock(&voice_lock);
+    bool ok = ensure_started(why) && choose_voice(voice, why);
+    pthread_mutex_unlock(&voice_lock);
+    return ok;
+}
+
+bool voice_speak(const char *ssml, const char *voice, int rate, Pcm *out, char **why)
+{
+    memset(out, 0, sizeof *out);
+    pthread_mutex_lock(&voice_lock);
+    bool ok = ensure_started(why) && choose_voice(voice, why);
+    if (ok) {
+        out->rate = voice_rate_hz;
+        espeak_SetParameter(espeakRATE, rate, 0);
+        espeak_ERROR e = espeak_Synth(ssml, strlen(ssml) + 1, 0, POS_CHARACTER, 0,
+                                      espeakCHARS_UTF8 | espeakSSML, NULL, out);
+        if (e != EE_OK) {
+            ok = false;
+            if (why)
+                *why = xstrdup("espeak-ng could not speak this page");
+        }
+    }
+    pthread_mutex_unlock(&voice_lock);
+    if (!ok)
+        pcm_free(out);
+    return ok;
+}

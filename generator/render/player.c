@@ -1,0 +1,213 @@
+/* player.c: listening and watching (player.h). */
+#include "player.h"
+#include "render_internal.h"
+#include "dom.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *player_length(double seconds)
+{
+    if (seconds < 0)
+        return NULL;
+    if (seconds < 60)
+        return xstrdup("less than a minute");
+    long minutes = lround(seconds / 60.0);
+    return minutes == 1 ? xstrdup("about 1 minute") : xasprintf("about %ld minutes", minutes);
+}
+
+static char *size_text(long long bytes)
+{
+    if (bytes < 1024 * 1024)
+        return xasprintf("%lld ", (bytes + 1023) / 1024);
+    return xasprintf("%.1f ", (double)bytes / (1024.0 * 1024.0));
+}
+
+static const char *mime_type(const Listening *l)
+{
+    return !strcmp(l->type, "MP3") ? "audio/mpeg" : !strcmp(l->type, "Ogg Opus") ? "audio/ogg; codecs=opus"
+                                                                                   : "audio/ogg";
+}
+
+static xmlNodePtr audio_element(xmlDocPtr doc, xmlNodePtr parent, const Listening *l)
+{
+    xmlNodePtr audio = dom_element(doc, parent, "audio", NULL);
+    xmlSetProp(audio, BAD_CAST "controls", NULL);   /* a bare boolean attribute */
+    dom_set(audio, "preload", "none");
+    xmlNodePtr source = dom_element(doc, audio, "source", NULL);
+    dom_set(source, "src", l->href);
+    dom_set(source, "type", mime_type(l));
+    /* Only browsers without <audio> show this. */
+    xmlNodePtr a = dom_element(doc, audio, "a", "Download the recording");
+    dom_set(a, "href", l->href);
+    return audio;
+}
+
+static void download_link(xmlDocPtr doc, xmlNodePtr parent, const Listening *l, const char *words)
+{
+    xmlNodePtr p = dom_element(doc, parent, "p", NULL);
+    dom_set(p, "class", "listen-download");
+    xmlNodePtr a = dom_element(doc, p, "a", words);
+    dom_set(a, "href", l->href);
+    xmlSetProp(a, BAD_CAST "download", NULL);
+    char *size = size_text(l->bytes);
+    char *desc = xasprintf(" (%s, %s", l->type, size);
+    xmlNodePtr span = dom_element(doc, a, "span", desc);
+    dom_set(span, "class", "document-type");
+    bool mb = l->bytes >= 1024 * 1024;
+    xmlNodePtr abbr = dom_element(doc, span, "abbr", mb ? "MB" : "KB");
+    dom_set(abbr, "title", mb ? "megabytes" : "kilobytes");
+    xmlAddChild(span, xmlNewDocText(doc, BAD_CAST ")"));
+    free(desc);
+    free(size);
+}
+
+static void plain_player(xmlDocPtr doc, xmlNodePtr section, const Listening *l)
+{
+    xmlNodePtr h = dom_element(doc, section, "h2", "Listen to this page");
+    dom_set(h, "id", "listen-heading");
+    audio_element(doc, section, l);
+    char *length = player_length(l->seconds);
+    char *about = xasprintf("%s%s%s. The recording says the words on this page, so the page is its "
+                            "transcript.", length ? length : "", length ? ", read by " : "Read by ",
+                            l->human ? "a person" : "a computer voice");
+    if (about[0] >= 'a' && about[0] <= 'z')
+        about[0] = (char)(about[0] - 'a' + 'A');
+    xmlNodePtr p = dom_element(doc, section, "p", about);
+    dom_set(p, "class", "listen-about");
+    free(about);
+    free(length);
+    download_link(doc, section, l, "Download the recording");
+}
+
+static void easy_player(xmlDocPtr doc, xmlNodePtr section, const Listening *l, const char *root)
+{
+    xmlNodePtr h = dom_element(doc, section, "h2", "Listen");
+    dom_set(h, "id", "listen-heading");
+    xmlNodePtr row = dom_element(doc, section, "div", NULL);
+    dom_set(row, "class", "easy-row");
+    xmlNodePtr pic = dom_element(doc, row, "div", NULL);
+    dom_set(pic, "class", "easy-picture");
+    xmlNodePtr img = dom_element(doc, pic, "img", NULL);
+    char *src = xasprintf("%spictures/listen.svg", root);
+    dom_set(img, "src", src);
+    free(src);
+    dom_set(img, "alt", "An ear: listening");
+    dom_set(img, "class", "picture");
+    xmlNodePtr words = dom_element(doc, row, "div", NULL);
+    dom_set(words, "class", "easy-words");
+    /* Three sentences at most to a row (the easy-read rules). */
+    char *length = player_length(l->seconds);
+    char *t = length ? xasprintf("It takes %s to listen to this page.", length)
+                     : xstrdup("You can listen to this page.");
+    dom_element(doc, words, "p", t);
+    free(t);
+    free(length);
+    dom_element(doc, words, "p", l->human ? "A person reads it." : "A computer voice reads it.");
+    /* Below the row, full width: a phone's words column is too narrow for a player. */
+    audio_element(doc, section, l);
+    download_link(doc, section, l, "Save the recording");
+}
+
+void player_insert(OutPage *page, const Listening *l)
+{
+    xmlNodePtr root = xmlDocGetRootElement(page->doc);
+    xmlNodePtr main = root ? dom_find_element(root, "main") : NULL;
+    xmlNodePtr h1 = main ? dom_find_element(main, "h1") : NULL;
+    if (!h1)
+        return;
+    xmlNodePtr section = xmlNewDocNode(page->doc, NULL, BAD_CAST "section", NULL);
+    bool easy = page->format == FORMAT_EASY_READ;
+    dom_set(section, "class", easy ? "listen easy-listen" : "listen");
+    dom_set(section, "aria-labelledby", "listen-heading");
+    /* After the lead paragraph when there is one: the page says what it
+     * is about before offering to read it. */
+    xmlNodePtr after = h1;
+    for (xmlNodePtr n = h1->next; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (dom_has_class(n, "lead"))
+            after = n;
+        break;
+    }
+    xmlAddNextSibling(after, section);
+    if (easy) {
+        char *r = relative_root(page->path);
+        easy_player(page->doc, section, l, r);
+        free(r);
+    } else {
+        plain_player(page->doc, section, l);
+    }
+}
+
+/* ---- British Sign Language ---- */
+
+bool pack_has_bsl(const PackMeta *p, const PackContent *content)
+{
+    return p->bsl_url || (content && sl_contains(&content->files, "bsl.mp4"));
+}
+
+void render_bsl_page(const Renderer *r, const PackMeta *p, const PackContent *content)
+{
+    if (!pack_has_bsl(p, content))
+        return;
+    bool own = sl_contains(&content->files, "bsl.mp4");
+    bool captions = sl_contains(&content->files, "bsl.vtt");
+    char *path = xasprintf("consultations/%s/bsl/index.html", p->slug);
+    xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
+    xmlNodePtr article = dom_element(scratch, NULL, "article", NULL);
+    dom_set(article, "class", "bsl");
+    char *heading = xasprintf("%s: in British Sign Language", p->title);
+    dom_element(scratch, article, "h1", heading);
+    xmlNodePtr lead = dom_element(scratch, article, "p", p->summary);
+    dom_set(lead, "class", "lead");
+    const char *video_src = own ? "../bsl.mp4" : p->bsl_url;
+    if (own || str_ends_with(p->bsl_url, ".mp4") || str_ends_with(p->bsl_url, ".webm")) {
+        xmlNodePtr video = dom_element(scratch, article, "video", NULL);
+        xmlSetProp(video, BAD_CAST "controls", NULL);
+        dom_set(video, "preload", "metadata");
+        dom_set(video, "class", "bsl-video");
+        xmlNodePtr source = dom_element(scratch, video, "source", NULL);
+        dom_set(source, "src", video_src);
+        dom_set(source, "type", str_ends_with(video_src, ".webm") ? "video/webm" : "video/mp4");
+        if (captions) {
+            xmlNodePtr track = dom_element(scratch, video, "track", NULL);
+            dom_set(track, "kind", "captions");
+            dom_set(track, "src", "../bsl.vtt");
+            dom_set(track, "srclang", r->site->language);
+            dom_set(track, "label", "Captions");
+        }
+        xmlNodePtr fallback = dom_element(scratch, video, "a", "Download the video");
+        dom_set(fallback, "href", video_src);
+    }
+    xmlNodePtr p1 = dom_element(scratch, article, "p", NULL);
+    xmlNodePtr watch = dom_element(scratch, p1, "a", own ? "Download the British Sign Language video"
+                                                         : "Watch the British Sign Language video");
+    dom_set(watch, "href", video_src);
+    if (captions)
+        dom_element(scratch, article, "p", "The video has English captions. Turn them on with the "
+                                           "captions button in the player.");
+    xmlNodePtr p2 = dom_element(scratch, article, "p", "The video says what the ");
+    xmlNodePtr back = dom_element(scratch, p2, "a", "plain English page");
+    dom_set(back, "href", "../");
+    xmlNodePtr tail = xmlNewDocText(scratch, BAD_CAST " says, in British Sign Language.");
+    xmlAddChild(p2, tail);
+
+    char *pack_url = xasprintf("consultations/%s/", p->slug);
+    Alternate alts[FORMAT_COUNT + 1];
+    size_t n = pack_alternates(alts, pack_url, FORMAT_COUNT, true);
+    alts[n - 1].current = true;
+    PageShell shell = {
+        .kind = PAGE_BSL, .kind_id = "bsl", .format = FORMAT_PLAIN, .path = path, .title = heading,
+        .description = p->summary, .source_path = p->index_path, .pack = p,
+        .content_template = TEMPLATE_CONSULTATION, .alternates = alts, .alternate_count = n,
+    };
+    make_page(r, &shell, article);
+    for (size_t i = 0; i < n; i++)
+        free(alts[i].url);
+    free(pack_url);
+    free(heading);
+    xmlFreeDoc(scratch);
+    free(path);
+}

@@ -1,0 +1,40 @@
+/* player.h: the "Listen to this page" part of a page, and the British
+ * Sign Language version of a consultation.
+ *
+ * The build knows a page's audio only once the page is rendered (its words
+ * are what is spoken), so the player is put into the finished page, just
+ * after its main heading.  Everything works without JavaScript: a native
+ * <audio controls preload="none">, so nothing downloads until asked, and
+ * a download link with the file's size.
+ */
+#ifndef SAYSO_PLAYER_H
+#define SAYSO_PLAYER_H
+
+#include "render.h"
+
+#include <stdbool.h>
+
+typedef struct Listening {
+    const char *href;         /* from the page */
+    const char *type;         /* "Ogg Opus", "MP3" */
+    double seconds;           /* -1: not known */
+    long long bytes;
+    bool human;               /* read by a person, not a computer voice */
+} Listening;
+
+/* "about 3 minutes", "less than a minute"; NULL when not known. */
+char *player_length(double seconds);
+
+/* Puts the player after the first <h1> in the page's <main>: in easy read
+ * as a row with the listening picture and easy words. */
+void player_insert(OutPage *page, const Listening *l);
+
+/* consultations/SLUG/bsl/index.html: the pack's BSL video (bsl.mp4, with
+ * bsl.vtt captions when it has them, or the front matter's `bsl:` web
+ * address).  Does nothing for a pack without one. */
+void render_bsl_page(const Renderer *r, const PackMeta *p, const PackContent *content);
+
+/* True when the pack has a BSL version, for its "Read this in" lists. */
+bool pack_has_bsl(const PackMeta *p, const PackContent *content);
+
+#endif
