@@ -12,6 +12,7 @@ static const char usage[] =
     "       sayso new SITE-DIR\n"
     "       sayso new consultation SLUG\n"
     "       sayso serve [SOURCE] [--port N] [--now YYYY-MM-DD] [--quiet] [--verbose]\n"
+    "       sayso translation mark SLUG LANG [SOURCE]\n"
     "       sayso --version\n"
     "\n"
     "SOURCE defaults to the built-in example site; OUT to public/.\n"
@@ -41,6 +42,7 @@ int main(int argc, char **argv)
         {"check", cmd_check},
         {"new", cmd_new},
         {"serve", cmd_serve},
+        {"translation", cmd_translation},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(command, commands[i].name))

@@ -29,6 +29,12 @@ typedef struct PageShell {
     const char *nav_current;  /* "hub", a page slug, or NULL */
     Alternate *alternates;
     size_t alternate_count;
+    /* Where the page's language versions branch: "consultations/bus/",
+     * "pages/about/", or "" for the hub (the Welsh of
+     * consultations/bus/easy-read/ is consultations/bus/cy/easy-read/).
+     * NULL: the page has no language versions (the report). */
+    const char *lang_base;
+    const PageMeta *site_page;    /* for a pages/SLUG page: which translations it has */
 } PageShell;
 
 /* Fills the layout around content (nodes of any scratch document; the
@@ -36,6 +42,11 @@ typedef struct PageShell {
 void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content);
 xmlNodePtr render_content(const Renderer *r, TemplateKind kind, Scope *scope, xmlDocPtr scratch);
 void scope_site(Scope *s, const Site *site);
+/* The theme word key in the pages' language (words.h), else english. */
+const char *render_word(const Renderer *r, const char *key, const char *english);
+/* "format_plain", "format_easy_read", "format_large_print": the word keys of a format's name. */
+const char *format_word(Format f);
+const char *status_word(PackStatus s);   /* "status_open", ... */
 char *tel_url(const char *phone);     /* "tel:01632960400" from "01632 960 400" */
 void scope_contact(Scope *s, const Site *site, const PackMeta *pack);
 

@@ -3,6 +3,8 @@
 #include "diag.h"
 #include "encoding.h"
 #include "front_cache.h"
+#include "language.h"
+#include "translation.h"
 #include "yamldoc.h"
 
 #include <dirent.h>
@@ -202,10 +204,34 @@ static void read_rules(YamlDoc *y, yaml_node_t *root, Site *site)
     }
 }
 
+/* `languages: [en-GB, cy, ur]`: the source language first, as the
+ * language switcher lists them.  The source language is added at the
+ * front when the list leaves it out. */
+static void read_languages(YamlDoc *y, yaml_node_t *root, Site *site)
+{
+    StrList listed = {0};
+    yamldoc_string_list(y, root, "languages", &listed);
+    const char *source = site->language ? site->language : "en-GB";
+    int line = yamldoc_line(y, yamldoc_get(y, root, "languages"));
+    if (listed.count)
+        sl_push(&site->languages, source);
+    for (size_t i = 0; i < listed.count; i++) {
+        const char *tag = listed.items[i];
+        if (!language_tag_usable(tag)) {
+            diag_error(y->path, line, "languages: '%s' is not a language tag: use a BCP 47 tag such as "
+                       "cy, ur or pl", tag);
+            y->failed = true;
+        } else if (!language_same(tag, source) && !sl_contains(&site->languages, tag)) {
+            sl_push(&site->languages, tag);
+        }
+    }
+    sl_free(&listed);
+}
+
 static bool load_site_config(const char *source_dir, Site *site)
 {
     static const char *const keys[] = {"title", "organisation", "base_url", "language", "theme",
-        "contact", "encoding", "feedback_due_weeks", "markdown", "rules", NULL};
+        "contact", "encoding", "feedback_due_weeks", "markdown", "rules", "languages", NULL};
     char *path = path_join(source_dir, "site.yml");
     size_t len;
     char *text = read_file(path, &len);
@@ -247,6 +273,7 @@ static bool load_site_config(const char *source_dir, Site *site)
         site->raw_html = yamldoc_bool(&y, md, "raw_html", false);
     }
     read_rules(&y, root, site);
+    read_languages(&y, root, site);
 
     if (!site->title) {
         diag_error("site.yml", 1, "the site needs a title (for example `title: Have your say`)");
@@ -514,11 +541,13 @@ static void load_one_pack(PackLoad *l)
     } else if (l->front && from_front_cache(l)) {
         pack_update_status(&l->meta, l->site->today, l->site->feedback_due_weeks);
         l->loaded = true;
+        l->ok = load_pack_translations(l->site, &l->meta);
     } else if (load_pack_meta(l->site, l->slug, &l->meta)) {
         if (l->front)
             front_cache_put(l->front, l->index, &l->meta, &l->messages);
         pack_update_status(&l->meta, l->site->today, l->site->feedback_due_weeks);
         l->loaded = true;
+        l->ok = load_pack_translations(l->site, &l->meta);
     } else {
         pack_meta_free(&l->meta);
         l->ok = false;
@@ -612,7 +641,7 @@ static bool load_pages(Site *site)
     site->pages = xcalloc(names.count ? names.count : 1, sizeof *site->pages);
     for (size_t i = 0; i < names.count; i++) {
         const char *name = names.items[i];
-        if (strcmp(path_extension(name), ".md") != 0)
+        if (strcmp(path_extension(name), ".md") != 0 || translation_file_language(site, name, ".md"))
             continue;
         char *slug = xstrndup(name, strlen(name) - 3);
         char *display = xasprintf("pages/%s", name);
@@ -655,6 +684,8 @@ static bool load_pages(Site *site)
             }
             free(front);
         }
+        if (page_ok)
+            page_ok = load_page_translations(site, &pg);
         if (page_ok) {
             site->pages[site->page_count++] = pg;
         } else {
@@ -663,6 +694,9 @@ static bool load_pages(Site *site)
             free(pg.display_path);
             free(pg.title);
             free(pg.summary);
+            sl_free(&pg.translations);
+            sl_free(&pg.translated_titles);
+            sl_free(&pg.translated_summaries);
             ok = false;
         }
     }
@@ -811,7 +845,7 @@ bool load_site_settings(const char *source_dir, Day today, Site *site)
 /* Lists the files of a pack to copy beside its pages.  A file that is a
  * link to somewhere outside the pack is refused, so a source tree cannot
  * publish /etc/passwd by symlink. */
-static bool list_pack_files(const PackMeta *meta, StrList *files)
+static bool list_pack_files(const Site *site, const PackMeta *meta, StrList *files)
 {
     StrList names = {0};
     bool ok = true;
@@ -821,6 +855,8 @@ static bool list_pack_files(const PackMeta *meta, StrList *files)
         const char *n = names.items[i];
         if (!strcmp(n, "index.md") || !strcmp(n, "easy-read.md") || !strcmp(n, "you-said-we-did.csv"))
             continue;
+        if (translation_file_language(site, n, ".md") || translation_file_language(site, n, ".csv"))
+            continue;     /* a translation: built at consultations/SLUG/LANG/, not published as a file */
         char *path = path_join(meta->dir, n);
         struct stat st;
         if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
@@ -868,7 +904,6 @@ bool load_pack_content(const Site *site, const PackMeta *meta, PackContent *out)
         free(easy);
         free(display);
     }
-    ok &= list_pack_files(meta, &out->files);
-    (void)site;
+    ok &= list_pack_files(site, meta, &out->files);
     return ok;
 }
