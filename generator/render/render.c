@@ -154,10 +154,12 @@ static void scope_languages(Scope *s, const Renderer *r, const PageShell *shell,
         if (here)
             scope_text(item, "lang_aria_current", "page");
         if (page_in(r, shell, lang, source)) {
-            scope_textf(item, "lang_url", "%s%s%s%s%.*s", root, shell->lang_base, folder, slash, (int)rest_len, rest);
+            char *url = xasprintf("%s%s%s%s%.*s", root, shell->lang_base, folder, slash, (int)rest_len, rest);
+            scope_text(item, "lang_url", *url ? url : "./");
             Scope *link = scope_add_item(s, "lang_links");
             scope_text(link, "lang_code", lang);
-            scope_textf(link, "lang_url", "%s%s%s%s%.*s", root, shell->lang_base, folder, slash, (int)rest_len, rest);
+            scope_text(link, "lang_url", *url ? url : "./");
+            free(url);
         } else {
             scope_textf(item, "lang_url", "%s%s%s", *root || *folder ? root : "./", folder, slash);
             scope_text(item, "lang_missing", words_or(r->theme->words, lang, "lang_missing",
