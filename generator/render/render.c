@@ -221,7 +221,14 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
     else
         scope_textf(s, "page_title", "%s - %s", shell->title, site->title);
     scope_text(s, "description", shell->description);
-    scope_textf(s, "body_class", "format-%s kind-%s", format_id(shell->format), shell->kind_id);
+    const char *script = language_script(render_lang(r));
+    if (strcmp(script, "Latn") != 0) {
+        /* script-arab and the like: the theme's font stack for the script. */
+        char lower[5] = {(char)(script[0] | 0x20), script[1], script[2], script[3], 0};
+        scope_textf(s, "body_class", "format-%s kind-%s script-%s", format_id(shell->format), shell->kind_id, lower);
+    } else {
+        scope_textf(s, "body_class", "format-%s kind-%s", format_id(shell->format), shell->kind_id);
+    }
     scope_text(s, "format_name", render_word(r, format_word(shell->format), format_name(shell->format)));
     scope_flag(s, "live_reload", r->live_reload);
     if (site->base_url) {
