@@ -102,10 +102,18 @@ const char *status_word(PackStatus s)
     return keys[s];
 }
 
+/* The word in the page's own language only: a missing one keeps the
+ * template's English, marked as English (words_fallback_lang). */
 static const char *lookup_word(const void *data, const char *key)
 {
     const Renderer *r = data;
-    return words_get(r->theme->words, render_lang(r), key);
+    return words_get_own(r->theme->words, render_lang(r), key);
+}
+
+/* The language of the template's own words, when it is not the page's. */
+static const char *words_fallback_lang(const Renderer *r)
+{
+    return language_is_english(render_lang(r)) ? NULL : "en";
 }
 
 /* Whether the page has a version in lang. */
@@ -204,7 +212,7 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
 {
     const Site *site = r->site;
     Scope *s = scope_new();
-    scope_words(s, lookup_word, r);
+    scope_words(s, lookup_word, r, words_fallback_lang(r));
     char *root = relative_root(shell->path);
     scope_site(s, site);
     scope_text(s, "lang", render_lang(r));
@@ -304,7 +312,7 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
 /* Renders a content template into a scratch document, ready for make_page. */
 xmlNodePtr render_content(const Renderer *r, TemplateKind kind, Scope *scope, xmlDocPtr scratch)
 {
-    scope_words(scope, lookup_word, r);
+    scope_words(scope, lookup_word, r, words_fallback_lang(r));
     return template_render_fragment(theme_template(r->theme, kind), scope, scratch);
 }
 

@@ -27,6 +27,7 @@ struct Scope {
     Scope *parent;
     WordLookup words;        /* data-s words; NULL: look outwards */
     const void *words_data;
+    const char *words_fallback_lang;
     const char *origin;      /* given to text values as they are set */
     Entry *entries;
     size_t count, cap;
@@ -143,17 +144,23 @@ Scope *scope_add_item(Scope *s, const char *key)
     return item;
 }
 
-void scope_words(Scope *s, WordLookup lookup, const void *data)
+void scope_words(Scope *s, WordLookup lookup, const void *data, const char *fallback_lang)
 {
     s->words = lookup;
     s->words_data = data;
+    s->words_fallback_lang = fallback_lang;
 }
 
-static const char *word(const Scope *s, const char *key)
+/* The word for key; *fallback_lang says the language of the template's
+ * text when there is none. */
+static const char *word(const Scope *s, const char *key, const char **fallback_lang)
 {
     for (; s; s = s->parent)
-        if (s->words)
+        if (s->words) {
+            if (fallback_lang)
+                *fallback_lang = s->words_fallback_lang;
             return s->words(s->words_data, key);
+        }
     return NULL;
 }
 
@@ -338,7 +345,7 @@ static void fill(xmlNodePtr el, Scope *scope, const char *template_name)
         if (!str_starts_with(name, "data-s-attr-"))
             continue;
         xmlChar *key = xmlNodeGetContent((xmlNodePtr)a);
-        const char *w = word(scope, (const char *)key);
+        const char *w = word(scope, (const char *)key, NULL);
         char *target = xstrdup(name + 12);
         xmlRemoveProp(a);
         if (w)
@@ -348,16 +355,19 @@ static void fill(xmlNodePtr el, Scope *scope, const char *template_name)
     }
     const char *tail_key = dom_attr_ref(el, "data-s-tail");
     if (tail_key) {
-        const char *w = word(scope, tail_key);
+        const char *w = word(scope, tail_key, NULL);
         if (w)
             place_tail_word(el, w);
         remove_attr(el, "data-s-tail");
     }
     const char *word_key = dom_attr_ref(el, "data-s");
     if (word_key) {
-        const char *w = word(scope, word_key);
+        const char *fallback = NULL;
+        const char *w = word(scope, word_key, &fallback);
         if (w)
             place_word(el, w);
+        else if (fallback && !xmlHasProp(el, BAD_CAST "lang"))
+            xmlSetProp(el, BAD_CAST "lang", BAD_CAST fallback);
         remove_attr(el, "data-s");
     }
 

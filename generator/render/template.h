@@ -49,7 +49,10 @@ void scope_origin(Scope *s, const char *file);
 /* Where data-s words come from, for s and the scopes inside it: lookup
  * returns the word for a key, or NULL to keep the template's own text. */
 typedef const char *(*WordLookup)(const void *data, const char *key);
-void scope_words(Scope *s, WordLookup lookup, const void *data);
+/* When lookup has no word, the template's own text stays; fallback_lang
+ * (or NULL when it is the page's language) then goes on the element as
+ * its lang, so a Welsh page with an English word left in says so. */
+void scope_words(Scope *s, WordLookup lookup, const void *data, const char *fallback_lang);
 
 /* Declares an empty list, so data-unless sees it as set-but-empty. */
 void scope_list(Scope *s, const char *key);

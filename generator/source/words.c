@@ -191,6 +191,11 @@ const char *words_get(const Words *w, const char *lang, const char *key)
     return v ? v : w ? find(&w->langs[0], key) : NULL;
 }
 
+const char *words_get_own(const Words *w, const char *lang, const char *key)
+{
+    return find(lang_words(w, lang), key);
+}
+
 const char *words_or(const Words *w, const char *lang, const char *key, const char *fallback)
 {
     const char *v = words_get(w, lang, key);

@@ -32,6 +32,9 @@ void words_free(Words *w);
 /* The word for key in lang, else in English, else NULL. */
 const char *words_get(const Words *w, const char *lang, const char *key);
 
+/* The word for key in lang itself, or NULL: no English in its place. */
+const char *words_get_own(const Words *w, const char *lang, const char *key);
+
 /* The same, or fallback when neither language has it. */
 const char *words_or(const Words *w, const char *lang, const char *key, const char *fallback);
 
