@@ -291,14 +291,13 @@ static void build_pack(Worker *w, size_t index)
         }
         w->pack_page_count = 0;
         render_pack(&w->renderer, meta, &content, sources, extra_count);
+        build_translations(w, meta, &content);
         render_pack_review(&w->renderer, meta, w->pack_pages, w->pack_page_count);
         w->pack_page_count = 0;
         copy_pack_files(w, meta, &content);
         free(sources);
     }
     extra_pages_free(extras, extra_count);
-    if (ok)
-        build_translations(w, meta, &content);
     pack_content_free(&content);
     w->pack_index = NO_PACK;
     if (b->cache)

@@ -206,13 +206,15 @@ static void add_item(const Renderer *r, Scope *list_owner, const char *key, cons
 }
 
 /* Every distinct topic (or area) with how many consultations have it. */
-static void add_filters(Scope *s, const char *key, const TermIndex *t, const char *root, const char *current)
+static void add_filters(Scope *s, const char *key, const TermIndex *t, const char *root, const char *current,
+                        const char *term_lang)
 {
     scope_list(s, key);
     for (size_t i = 0; i < t->filter_count; i++) {
         const Filter *f = &t->filters[i];
         Scope *item = scope_add_item(s, key);
         scope_text(item, "filter_name", f->name);
+        scope_text(item, "filter_lang", term_lang);
         scope_textf(item, "filter_count", "%zu", f->count);
         scope_textf(item, "filter_url", "%s%s/%s/", root, t->folder, f->slug);
         if (current && !strcmp(current, f->slug))
@@ -264,8 +266,10 @@ static void render_list(const Renderer *r, const HubIndex *hub, const char *fold
     scope_textf(s, "open_count", "%zu", counts[0]);
     scope_flag(s, "none", n == 0);
     free(sorted);
-    add_filters(s, "topic_filters", &hub->topics, home, folder && !strcmp(folder, "topics") ? term_slug : NULL);
-    add_filters(s, "area_filters", &hub->areas, home, folder && !strcmp(folder, "areas") ? term_slug : NULL);
+    add_filters(s, "topic_filters", &hub->topics, home, folder && !strcmp(folder, "topics") ? term_slug : NULL,
+                r->lang ? site->language : NULL);
+    add_filters(s, "area_filters", &hub->areas, home, folder && !strcmp(folder, "areas") ? term_slug : NULL,
+                r->lang ? site->language : NULL);
 
     xmlNodePtr body = render_content(r, TEMPLATE_HUB, s, scratch);
     scope_free(s);

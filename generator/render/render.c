@@ -216,10 +216,15 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
     char *root = relative_root(shell->path);
     scope_site(s, site);
     scope_text(s, "lang", render_lang(r));
+    if (r->lang)
+        scope_text(s, "site_lang", site->language);   /* the site's name is in its own language */
     scope_languages(s, r, shell, root);
     scope_contact(s, site, shell->pack);
     scope_text(s, "root", *root ? root : "./");
-    scope_textf(s, "home_url", "%s", *root ? root : "./");
+    if (r->lang)
+        scope_textf(s, "home_url", "%s%s/", root, r->lang);
+    else
+        scope_textf(s, "home_url", "%s", *root ? root : "./");
     scope_textf(s, "css_url", "%scss/site.css", root);
     scope_textf(s, "print_css_url", "%scss/print.css", root);
     scope_textf(s, "settings_js_url", "%sjs/settings.js", root);

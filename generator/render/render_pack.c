@@ -133,15 +133,23 @@ static char *status_text(const Renderer *r, const PackMeta *p, Day today)
     return xstrdup("");
 }
 
-static void scope_term_list(Scope *s, const char *key, const char *folder, const StrList *terms,
-                            const char *root)
+/* Topics and areas lead to the lists of the page's own language; their
+ * names come from the source's front matter, so in a translation they
+ * say which language they are in. */
+static void scope_term_list(const Renderer *r, Scope *s, const char *key, const char *folder,
+                            const StrList *terms, const char *root)
 {
     scope_list(s, key);
     for (size_t i = 0; i < terms->count; i++) {
         Scope *item = scope_add_item(s, key);
         char *slug = slugify(terms->items[i]);
         scope_text(item, "term_name", terms->items[i]);
-        scope_textf(item, "term_url", "%s%s/%s/", root, folder, slug);
+        if (r->lang) {
+            scope_textf(item, "term_url", "%s%s/%s/%s/", root, r->lang, folder, slug);
+            scope_text(item, "term_lang", r->site->language);
+        } else {
+            scope_textf(item, "term_url", "%s%s/%s/", root, folder, slug);
+        }
         free(slug);
     }
 }
@@ -177,8 +185,8 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     scope_flag(s, "is_closed", p->status == STATUS_CLOSED || p->status == STATUS_RESULTS);
     scope_text(s, "level_name", level_name(r, p->level));
     scope_text(s, "level_text", level_text(r, p->level));
-    scope_term_list(s, "topics", "topics", &p->topics, root);
-    scope_term_list(s, "areas", "areas", &p->areas, root);
+    scope_term_list(r, s, "topics", "topics", &p->topics, root);
+    scope_term_list(r, s, "areas", "areas", &p->areas, root);
 
     const Respond *rs = &p->respond;
     scope_text(s, "respond_online", rs->online);
