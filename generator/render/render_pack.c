@@ -251,6 +251,12 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
         scope_textf(s, key, "%spictures/%s.svg", root, *name);
     }
     scope_flag(s, "results_due", p->feedback_overdue);
+    if (p->lang) {
+        /* Places, addresses and the decision come from the source's front
+         * matter: in a translation they keep their language and direction. */
+        scope_text(s, "source_lang", site->language);
+        scope_text(s, "source_dir", language_is_rtl(site->language) ? "rtl" : "ltr");
+    }
     scope_origin(s, NULL);
 }
 

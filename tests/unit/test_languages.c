@@ -392,6 +392,27 @@ static void test_missing_words_fall_back_to_english_once(void **state)
     free(page);
 }
 
+/* A quoted Welsh or Urdu name in an English page gets its own lang, with
+ * raw HTML off; other raw HTML is still left out. */
+static void test_span_marks_another_language_in_markdown(void **state)
+{
+    (void)state;
+    put("spans/site.yml", "title: Spans\n");
+    put("spans/pages/about.md", "---\ntitle: About\n---\n\n"
+        "Our Welsh name is <span lang=\"cy\">Cyngor Testbury</span>, in Urdu "
+        "<span lang=\"ur\">ٹیسٹبری</span>. A <b>bold</b> word and <span lang=\"cy\">an open span.\n");
+    char *out;
+    assert_int_equal(run("build spans -o spans-out --now 2026-11-23", &out), 0);
+    assert_has(out, "pages/about.md:5: warning: raw HTML is turned off");
+    free(out);
+    char *page = slurp("spans-out/pages/about/index.html");
+    assert_has(page, "Our Welsh name is <span lang=\"cy\">Cyngor Testbury</span>, in Urdu "
+                     "<span lang=\"ur\" dir=\"rtl\">ٹیسٹبری</span>.");
+    assert_has(page, "A <!-- raw HTML omitted -->bold<!-- raw HTML omitted --> word and "
+                     "<!-- raw HTML omitted -->an open span.");
+    free(page);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -401,6 +422,7 @@ int main(void)
         cmocka_unit_test(test_welsh_pages_have_no_english_theme_words),
         cmocka_unit_test(test_stale_translations_are_flagged),
         cmocka_unit_test(test_missing_words_fall_back_to_english_once),
+        cmocka_unit_test(test_span_marks_another_language_in_markdown),
     };
     return cmocka_run_group_tests_name("languages", tests, setup, teardown);
 }
