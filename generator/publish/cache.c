@@ -1163,7 +1163,7 @@ static uint64_t hash_meta(uint64_t h, const PackMeta *p)
         h = hash_opt(h, t->lang);
         h = hash_opt(h, t->title);
         h = hash_opt(h, t->summary);
-        int64_t tflags[] = {t->has_easy_read, t->has_feedback, t->stale};
+        int64_t tflags[] = {t->has_easy_read, t->has_feedback};   /* not stale: the hubs do not show it */
         h = hash_bytes(h, tflags, sizeof tflags);
     }
     return h;
