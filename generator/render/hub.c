@@ -242,6 +242,8 @@ static void render_list(const Renderer *r, const HubIndex *hub, const char *fold
                 : folder ? xasprintf("Consultations %s %s", !strcmp(folder, "topics") ? "about" : "in", term)
                          : xstrdup(site->title);
     scope_text(s, "title", title);
+    if (r->lang && !folder)
+        scope_text(s, "title_lang", site->language);    /* the site's own name */
     scope_flag(s, "filtered", folder != NULL);
     scope_text(s, "all_url", *home ? home : "./");
     if (!folder)

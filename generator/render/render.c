@@ -157,8 +157,8 @@ static void scope_languages(Scope *s, const Renderer *r, const PageShell *shell,
         Scope *item = scope_add_item(s, "languages");
         scope_text(item, "lang_code", lang);
         scope_text(item, "lang_name", language_autonym(lang));
-        if (language_is_rtl(lang))
-            scope_text(item, "lang_dir", "rtl");
+        /* Each name runs its own way, whichever way the page runs. */
+        scope_text(item, "lang_dir", language_is_rtl(lang) ? "rtl" : "ltr");
         if (here)
             scope_text(item, "lang_aria_current", "page");
         if (page_in(r, shell, lang, source)) {

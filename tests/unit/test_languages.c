@@ -217,9 +217,9 @@ static void test_each_language_gets_its_pages_and_hub(void **state)
     assert_has(en, "<html lang=\"en-GB\">");
     assert_has(en, "<link rel=\"alternate\" hreflang=\"cy\" href=\"../../consultations/new-park/cy/\">");
     assert_has(en, "<link rel=\"alternate\" hreflang=\"ur\" href=\"../../consultations/new-park/ur/\">");
-    assert_has(en, "hreflang=\"cy\" lang=\"cy\"><span class=\"lang-name\">Cymraeg</span>");
+    assert_has(en, "hreflang=\"cy\" lang=\"cy\" dir=\"ltr\"><span class=\"lang-name\">Cymraeg</span>");
     assert_has(en, "hreflang=\"ur\" lang=\"ur\" dir=\"rtl\"><span class=\"lang-name\">اردو</span>");
-    assert_has(en, "hreflang=\"en-GB\" lang=\"en-GB\" aria-current=\"page\"><span class=\"lang-name\">English</span>");
+    assert_has(en, "hreflang=\"en-GB\" lang=\"en-GB\" dir=\"ltr\" aria-current=\"page\"><span class=\"lang-name\">English</span>");
     free(en);
 
     char *cy = slurp("out/consultations/new-park/cy/easy-read/index.html");
