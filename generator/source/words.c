@@ -9,9 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct Word {
+    char *key, *value;        /* key flattened: "days_left.few", "months.3" */
+} Word;
+
 typedef struct LangWords {
     char *lang;
-    StrList keys, values;     /* flattened: "days_left.few", "months.3" */
+    Word *words;              /* sorted by key once loaded: every page looks up a hundred */
+    size_t count, cap;
+    bool sorted;
 } LangWords;
 
 struct Words {
@@ -19,11 +25,23 @@ struct Words {
     size_t count;
 };
 
+static int compare_words(const void *a, const void *b)
+{
+    return strcmp(((const Word *)a)->key, ((const Word *)b)->key);
+}
+
 static const char *find(const LangWords *lw, const char *key)
 {
-    for (size_t i = 0; lw && i < lw->keys.count; i++)
-        if (!strcmp(lw->keys.items[i], key))
-            return lw->values.items[i];
+    if (!lw)
+        return NULL;
+    if (lw->sorted) {
+        Word probe = {.key = (char *)key};
+        const Word *w = bsearch(&probe, lw->words, lw->count, sizeof *lw->words, compare_words);
+        return w ? w->value : NULL;
+    }
+    for (size_t i = 0; i < lw->count; i++)
+        if (!strcmp(lw->words[i].key, key))
+            return lw->words[i].value;
     return NULL;
 }
 
@@ -31,8 +49,18 @@ static void put(LangWords *lw, const char *key, const char *value)
 {
     if (find(lw, key))
         return;               /* a folder read earlier (the site's) already said it */
-    sl_push(&lw->keys, key);
-    sl_push(&lw->values, value);
+    if (lw->count == lw->cap) {
+        lw->cap = lw->cap ? lw->cap * 2 : 64;
+        lw->words = xrealloc(lw->words, lw->cap * sizeof *lw->words);
+    }
+    lw->words[lw->count++] = (Word){.key = xstrdup(key), .value = xstrdup(value)};
+}
+
+static void finish_language(LangWords *lw)
+{
+    if (lw->count > 1)
+        qsort(lw->words, lw->count, sizeof *lw->words, compare_words);
+    lw->sorted = true;
 }
 
 static void read_scalar(LangWords *lw, const char *key, yaml_node_t *v)
@@ -116,8 +144,8 @@ static void warn_missing(const LangWords *en, const LangWords *lw, bool found)
     StrBuf missing;
     sb_init(&missing);
     size_t count = 0;
-    for (size_t i = 0; i < en->keys.count; i++) {
-        const char *key = en->keys.items[i];
+    for (size_t i = 0; i < en->count; i++) {
+        const char *key = en->words[i].key;
         const char *dot = strchr(key, '.');
         if (find(lw, key))
             continue;
@@ -150,6 +178,7 @@ Words *words_load(const Site *site, char *const *theme_dirs, size_t dir_count)
     w->langs = xcalloc(langs + 1, sizeof *w->langs);
     w->langs[0].lang = xstrdup("en");
     read_language(&w->langs[0], "en", theme_dirs, dir_count);
+    finish_language(&w->langs[0]);
     w->count = 1;
     for (size_t i = 0; i < langs; i++) {
         const char *lang = site->languages.count ? site->languages.items[i] : site->language;
@@ -158,6 +187,7 @@ Words *words_load(const Site *site, char *const *theme_dirs, size_t dir_count)
         LangWords *lw = &w->langs[w->count++];
         lw->lang = xstrdup(lang);
         bool found = read_language(lw, lang, theme_dirs, dir_count);
+        finish_language(lw);
         if (!language_is_english(lang))
             warn_missing(&w->langs[0], lw, found);
     }
@@ -170,8 +200,11 @@ void words_free(Words *w)
         return;
     for (size_t i = 0; i < w->count; i++) {
         free(w->langs[i].lang);
-        sl_free(&w->langs[i].keys);
-        sl_free(&w->langs[i].values);
+        for (size_t k = 0; k < w->langs[i].count; k++) {
+            free(w->langs[i].words[k].key);
+            free(w->langs[i].words[k].value);
+        }
+        free(w->langs[i].words);
     }
     free(w->langs);
     free(w);
