@@ -643,6 +643,14 @@ static bool load_pages(Site *site)
         const char *name = names.items[i];
         if (strcmp(path_extension(name), ".md") != 0 || translation_file_language(site, name, ".md"))
             continue;
+        char tag[16];
+        if (translation_unlisted_language(site, name, ".md", tag)) {
+            char *shown = xasprintf("pages/%s", name);
+            diag_warning(shown, 0, "this looks like a translation into '%s', which site.yml does not list: "
+                         "add %s to `languages:` to publish it", tag, tag);
+            free(shown);
+            continue;
+        }
         char *slug = xstrndup(name, strlen(name) - 3);
         char *display = xasprintf("pages/%s", name);
         if (!slug_valid(slug)) {
@@ -857,6 +865,16 @@ static bool list_pack_files(const Site *site, const PackMeta *meta, StrList *fil
             continue;
         if (translation_file_language(site, n, ".md") || translation_file_language(site, n, ".csv"))
             continue;     /* a translation: built at consultations/SLUG/LANG/, not published as a file */
+        char tag[16];
+        if ((str_starts_with(n, "index.") || str_starts_with(n, "easy-read.") ||
+             str_starts_with(n, "you-said-we-did.")) &&
+            (translation_unlisted_language(site, n, ".md", tag) || translation_unlisted_language(site, n, ".csv", tag))) {
+            char *shown = xasprintf("consultations/%s/%s", meta->slug, n);
+            diag_warning(shown, 0, "this looks like a translation into '%s', which site.yml does not list: "
+                         "add %s to `languages:` to publish it", tag, tag);
+            free(shown);
+            continue;     /* never published as a raw file */
+        }
         char *path = path_join(meta->dir, n);
         struct stat st;
         if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {

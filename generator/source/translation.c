@@ -24,6 +24,27 @@ const char *translation_file_language(const Site *site, const char *name, const 
     return NULL;
 }
 
+const char *translation_unlisted_language(const Site *site, const char *name, const char *ext, char out[16])
+{
+    if (!str_ends_with(name, ext) || translation_file_language(site, name, ext))
+        return NULL;
+    size_t stem = strlen(name) - strlen(ext);
+    const char *dot = NULL;
+    for (size_t i = stem; i-- > 0;)
+        if (name[i] == '.') {
+            dot = name + i;
+            break;
+        }
+    if (!dot || dot == name || (size_t)(name + stem - dot - 1) >= 16)
+        return NULL;
+    snprintf(out, 16, "%.*s", (int)(name + stem - dot - 1), dot + 1);
+    /* Lower-case language subtags only, so "plan.v2.md" or "notes.final.md" are not taken for one. */
+    for (const char *c = out; *c && *c != '-'; c++)
+        if (*c < 'a' || *c > 'z')
+            return NULL;
+    return language_tag_usable(out) && strcspn(out, "-") <= 3 ? out : NULL;
+}
+
 /* The body of a Markdown file after its front matter, and the front
  * matter's title: and summary: lines, which are what gets translated. */
 static void hash_translatable(uint64_t *h, const char *text)

@@ -19,6 +19,11 @@
  * ".md" gives "cy"), or NULL.  The result points into site->languages. */
 const char *translation_file_language(const Site *site, const char *name, const char *ext);
 
+/* A name that looks like a translation ("about.pl.md": a source name, a
+ * language tag, ext) into a language the site does not list: the tag into
+ * out, or NULL. */
+const char *translation_unlisted_language(const Site *site, const char *name, const char *ext, char out[16]);
+
 /* Finds and reads the pack's translations (front matter only), and warns
  * about stale ones.  False after reporting an error. */
 bool load_pack_translations(const Site *site, PackMeta *p);

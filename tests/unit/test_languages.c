@@ -415,6 +415,28 @@ static void test_span_marks_another_language_in_markdown(void **state)
     free(page);
 }
 
+/* A translation into a language site.yml does not list is neither built
+ * nor published as a raw file, and the build says why. */
+static void test_unlisted_language_is_named(void **state)
+{
+    (void)state;
+    put("unlisted/site.yml", "title: Unlisted\n");
+    put("unlisted/consultations/park/index.md", pack);
+    put("unlisted/consultations/park/index.pl.md", "---\ntitle: Nowy park\nsummary: Park.\n---\n\nTekst.\n");
+    put("unlisted/consultations/park/plan.v2.md", "A plan.\n");
+    put("unlisted/pages/about.md", "---\ntitle: About\n---\n\nAbout.\n");
+    put("unlisted/pages/about.cy.md", "---\ntitle: Amdanom\n---\n\nAmdanom.\n");
+    char *out;
+    assert_int_equal(run("build unlisted -o unlisted-out --now 2026-11-23", &out), 0);
+    assert_has(out, "pages/about.cy.md: warning: this looks like a translation into 'cy', which site.yml does "
+                    "not list: add cy to `languages:` to publish it");
+    assert_has(out, "consultations/park/index.pl.md: warning: this looks like a translation into 'pl'");
+    free(out);
+    assert_false(exists("unlisted-out/consultations/park/index.pl.md"));
+    assert_false(exists("unlisted-out/consultations/park/pl/index.html"));
+    assert_true(exists("unlisted-out/consultations/park/plan.v2.md"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -425,6 +447,7 @@ int main(void)
         cmocka_unit_test(test_stale_translations_are_flagged),
         cmocka_unit_test(test_missing_words_fall_back_to_english_once),
         cmocka_unit_test(test_span_marks_another_language_in_markdown),
+        cmocka_unit_test(test_unlisted_language_is_named),
     };
     return cmocka_run_group_tests_name("languages", tests, setup, teardown);
 }
