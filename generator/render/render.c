@@ -363,6 +363,13 @@ bool render_site_pages(const Renderer *r)
         scope_contact(s, site, NULL);
         scope_text(s, "title", title);
         scope_text(s, "summary", summary);
+        if (translated && sl_contains(&pm->stale_translations, r->lang)) {
+            scope_text(s, "translation_stale", words_or(r->theme->words, r->lang, "translation_stale",
+                       "This translation may be out of date: the original has changed since it was translated."));
+            scope_textf(s, "translation_source_url", "../");
+            scope_text(s, "translation_source_name", language_autonym(site->language));
+            scope_text(s, "translation_source_lang", site->language);
+        }
         scope_nodes(s, "body", prose);
         xmlNodePtr content = render_content(r, TEMPLATE_PAGE, s, scratch);
         scope_free(s);

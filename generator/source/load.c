@@ -705,6 +705,7 @@ static bool load_pages(Site *site)
             sl_free(&pg.translations);
             sl_free(&pg.translated_titles);
             sl_free(&pg.translated_summaries);
+            sl_free(&pg.stale_translations);
             ok = false;
         }
     }

@@ -132,6 +132,7 @@ void site_free(Site *site)
         sl_free(&p->translations);
         sl_free(&p->translated_titles);
         sl_free(&p->translated_summaries);
+        sl_free(&p->stale_translations);
     }
     free(site->pages);
     sl_free(&site->languages);

@@ -142,6 +142,7 @@ typedef struct PageMeta {
     int order;               /* for the navigation: front matter `order`, else 100 */
     StrList translations;    /* languages with a pages/SLUG.LANG.md, in site order */
     StrList translated_titles, translated_summaries;   /* theirs, in the same order */
+    StrList stale_translations;  /* languages whose translation is older than the page */
 } PageMeta;
 
 /* A rule's level changed by site settings, with the reason for the report. */

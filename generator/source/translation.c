@@ -231,6 +231,8 @@ bool load_page_translations(const Site *site, PageMeta *pg)
                 sl_push(&pg->translated_summaries, t.summary);
                 char *now = translation_fingerprint(pg->path, NULL);
                 if (now && t.translated_from && strcmp(now, t.translated_from) != 0)
+                    sl_push(&pg->stale_translations, lang);
+                if (now && t.translated_from && strcmp(now, t.translated_from) != 0)
                     diag_warning(name, t.translated_from_line, "this translation may be out of date: %s has "
                                  "changed since it was translated; update the translation, then run "
                                  "`sayso translation mark %s %s`", pg->display_path, pg->slug, lang);

@@ -361,6 +361,17 @@ static void test_stale_translations_are_flagged(void **state)
     assert_has(report, "may be out of date");
     free(report);
 
+    /* Pages are flagged the same way. */
+    assert_int_equal(run("translation mark about cy clone", NULL), 0);
+    put("clone/pages/about.md", "---\ntitle: About\n---\n\nThis site is for testing, and more.\n");
+    assert_int_equal(run("build clone -o fresh --now 2026-11-23", &out), 0);
+    assert_has(out, "pages/about.cy.md:4: warning: this translation may be out of date: pages/about.md has changed");
+    free(out);
+    page = slurp("fresh/pages/about/cy/index.html");
+    assert_has(page, "Efallai nad yw'r cyfieithiad hwn yn gyfredol");
+    assert_has(page, "<a href=\"../\" lang=\"en-GB\" hreflang=\"en-GB\">English</a>");
+    free(page);
+
     /* Marked again once the translator has caught up. */
     assert_int_equal(run("translation mark new-park cy clone", NULL), 0);
     assert_int_equal(run("build clone -o fresh --now 2026-11-23", &out), 0);
