@@ -170,8 +170,11 @@ static void scope_languages(Scope *s, const Renderer *r, const PageShell *shell,
             free(url);
         } else {
             scope_textf(item, "lang_url", "%s%s%s", *root || *folder ? root : "./", folder, slash);
-            scope_text(item, "lang_missing", words_or(r->theme->words, lang, "lang_missing",
-                                                      "(this page is not translated yet: home page)"));
+            const char *missing = words_get_own(r->theme->words, lang, "lang_missing");
+            scope_text(item, "lang_missing", missing ? missing : words_or(r->theme->words, "en", "lang_missing",
+                                                         "(this page is not translated yet: home page)"));
+            if (!missing)
+                scope_text(item, "lang_missing_lang", "en");   /* said in English, so marked as English */
         }
     }
 }
