@@ -35,6 +35,7 @@
 #include "review_report.h"
 #include "stamp.h"
 #include "theme.h"
+#include "translation.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -127,11 +128,14 @@ static void take_page(void *data, OutPage *page)
     ReportPage *rp = report_page_new(page);
     size_t len;
     ReviewFormat reviewed;
-    if (page->pack && w->pack_reviews && review_sheets_wanted(&b->site, w->pack_reviews) &&
+    /* Reviewers checked the source language's words: a translation's
+     * pages neither carry their check nor warn about it. */
+    bool reviewed_words = page->pack && !page->pack->lang && w->pack_reviews;
+    if (reviewed_words && review_sheets_wanted(&b->site, w->pack_reviews) &&
         review_page_format(page->kind, page->format, page->path, &reviewed))
         review_sheet_take(&w->sheets[reviewed], page->doc, page->path);
     char *html = report_check_page(&b->report, page, rp, &len);
-    if (page->pack && w->pack_reviews) {
+    if (reviewed_words) {
         review_check_page(&rp->findings, &b->site, page->pack, w->pack_reviews, page->kind, page->format,
                           page->path);
         findings_sort(&rp->findings);
@@ -252,6 +256,51 @@ static bool reuse_pack(Worker *w, size_t index)
            cache_pack_unchanged(b->cache, index, &b->site.packs[index]) && reuse_recorded(w, index);
 }
 
+/* The pack's translations, each built at consultations/SLUG/LANG/ with
+ * every format under it, beside the source (whose files they share). */
+static void build_translations(Worker *w, const PackMeta *meta, const PackContent *source)
+{
+    Build *b = w->build;
+    for (size_t i = 0; i < meta->translation_count; i++) {
+        const Translation *t = &meta->translations[i];
+        PackMeta view = translation_view(meta, t);
+        PackContent content;
+        bool ok = load_translation_content(&b->site, &view, &content);
+        for (size_t k = 0; k < source->files.count; k++)
+            sl_push(&content.files, source->files.items[k]);
+        if (ok && t->has_feedback) {
+            char *name = xasprintf("you-said-we-did.%s.csv", t->lang);
+            char *path = path_join(meta->dir, name);
+            char *display = xasprintf("consultations/%s/%s", meta->slug, name);
+            ok = feedback_load(path, display, meta->encoding, &content.feedback);
+            if (ok)
+                feedback_check_follow_up(&content.feedback, b->site.today);
+            free(display);
+            free(path);
+            free(name);
+        }
+        ExtraPage *extras = NULL;
+        size_t extra_count = 0;
+        if (ok && t->has_feedback)
+            ok = hooks_extra_pages(w->hooks, &view, &content, &extras, &extra_count);
+        if (ok) {
+            ExtraPageSource *sources = xcalloc(extra_count + 1, sizeof *sources);
+            for (size_t k = 0; k < extra_count; k++) {
+                sources[k] = (ExtraPageSource){.slug = extras[k].slug, .title = extras[k].title,
+                                               .summary = extras[k].summary, .source_path = extras[k].source_path};
+                for (int f = 0; f < FORMAT_COUNT; f++)
+                    sources[k].markdown[f] = extras[k].markdown[f];
+            }
+            Renderer translated = w->renderer;
+            translated.lang = t->lang;
+            render_pack(&translated, &view, &content, sources, extra_count);
+            free(sources);
+        }
+        extra_pages_free(extras, extra_count);
+        pack_content_free(&content);
+    }
+}
+
 static void build_pack(Worker *w, size_t index)
 {
     Build *b = w->build;
@@ -292,6 +341,7 @@ static void build_pack(Worker *w, size_t index)
         }
         w->pack_page_count = 0;
         render_pack(&w->renderer, meta, &content, sources, extra_count);
+        build_translations(w, meta, &content);
         render_pack_review(&w->renderer, meta, &reviews, w->sheets, w->pack_pages, w->pack_page_count);
         w->pack_page_count = 0;
         copy_pack_files(w, meta, &content);
@@ -379,11 +429,23 @@ done:
 static void render_hub_pages(Worker *w)
 {
     render_hub(&w->renderer);
+    const StrList *langs = &w->build->site.languages;
+    for (size_t i = 1; i < langs->count; i++) {
+        Renderer translated = w->renderer;
+        translated.lang = langs->items[i];
+        render_hub(&translated);
+    }
 }
 
 static void render_pages_folder(Worker *w)
 {
     render_site_pages(&w->renderer);
+    const StrList *langs = &w->build->site.languages;
+    for (size_t i = 1; i < langs->count; i++) {
+        Renderer translated = w->renderer;
+        translated.lang = langs->items[i];
+        render_site_pages(&translated);
+    }
 }
 
 static void render_report_page(Worker *w)

@@ -354,6 +354,23 @@ static char *opening_words(xmlNodePtr main)
     return sb_take(&sb);
 }
 
+/* The build says so too (translation.h); the report keeps the list. */
+static const Rule rule_translation_stale = {
+    "translation-stale", "translation", LEVEL_NOTICE, NULL, NULL,
+    "Translation may be out of date"
+};
+
+static void note_stale_translation(const OutPage *page, FindingList *f)
+{
+    const Translation *t = page->pack ? page->pack->translation : NULL;
+    if (!t || !t->stale || page->kind != PAGE_CONSULTATION || page->format != FORMAT_PLAIN)
+        return;               /* once per translation, on its plain page */
+    findings_add_at(f, &rule_translation_stale, t->index_path, t->translated_from_line,
+                    "This translation may be out of date: consultations/%s/index.md has changed since it was "
+                    "translated. Update the translation, then run `sayso translation mark %s %s`.",
+                    page->pack->slug, page->pack->slug, t->lang);
+}
+
 char *report_check_page(Report *r, const OutPage *page, ReportPage *out, size_t *html_len)
 {
     PolicyData policy = {.site = r->site, .page_path = page->path,
@@ -378,6 +395,7 @@ char *report_check_page(Report *r, const OutPage *page, ReportPage *out, size_t 
         wcag.styles_data = f;
     }
     wcag_check_document(page->doc, &wcag, f);
+    note_stale_translation(page, f);
 
     /* Writing rules for the page's format, on the words people read. */
     if (main && page->format == FORMAT_EASY_READ) {

@@ -205,12 +205,34 @@ static void check_terms_used(xmlNodePtr n, const StrList *used, FindingList *out
     }
 }
 
+/* The words of every text node under root outside the glossary, in any
+ * language: the text blocks leave out text that is not English, but a
+ * Welsh page's glossary explains Welsh words. */
+static void used_stems(xmlNodePtr root, StrList *used)
+{
+    xmlNodePtr n = root;
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE && node_has_class(n, "glossary")) {
+            /* skip the glossary and everything in it */
+        } else if (n->type == XML_TEXT_NODE && n->content) {
+            stems_of((const char *)n->content, strlen((const char *)n->content), used);
+        } else if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != root && !n->next)
+            n = n->parent;
+        if (!n || n == root)
+            break;
+        n = n->next;
+    }
+}
+
 static void check_glossary_used(xmlNodePtr root, const TextBlocks *blocks, FindingList *out)
 {
+    (void)blocks;
     StrList used = {0};
-    for (size_t i = 0; i < blocks->count; i++)
-        if (!node_ancestor_with_class(blocks->items[i].node, "glossary", NULL))
-            stems_of(blocks->items[i].text, blocks->items[i].len, &used);
+    used_stems(root, &used);
     sl_sort(&used);
     check_terms_used(root->children, &used, out);
     sl_free(&used);

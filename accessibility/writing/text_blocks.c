@@ -224,9 +224,20 @@ static void collect(xmlNodePtr n, unsigned kinds, TextBlocks *out, StrBuf *sb)
     collect_children(n, out, sb);
 }
 
+/* Whether the nearest ancestor of n that says its language says one other
+ * than English: a page in Welsh (<html lang="cy">) is not English, however
+ * deep in it the checks start. */
+static bool inherits_other_language(xmlNodePtr n)
+{
+    for (xmlNodePtr a = n ? n->parent : NULL; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+        if (find_attribute(a, "lang"))
+            return is_left_out(a, 0);
+    return false;
+}
+
 void text_blocks_collect(xmlNodePtr root, TextBlocks *out)
 {
-    if (!root || root->type != XML_ELEMENT_NODE)
+    if (!root || root->type != XML_ELEMENT_NODE || inherits_other_language(root))
         return;
     StrBuf sb;
     sb_init(&sb);

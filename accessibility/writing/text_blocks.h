@@ -10,7 +10,8 @@
  *   - code (code, kbd, samp, var, pre), scripts, styles, forms controls,
  *     SVG and MathML are left out: they are not prose.  Their line breaks
  *     are kept so line numbers stay right;
- *   - anything marked as another language (lang="cy") or hidden is left
+ *   - anything marked as another language (lang="cy"), or inside a page or
+ *     element that is, or hidden is left
  *     out, because English writing rules say nothing useful about Welsh;
  *   - the text of an <abbr> with a title is wrapped in ABBR_OPEN and
  *     ABBR_CLOSE (sentences.h) so the acronym rule can see it is explained;

@@ -11,5 +11,6 @@ int cmd_check(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_review(int argc, char **argv);
+int cmd_translation(int argc, char **argv);
 
 #endif

@@ -14,6 +14,7 @@ static const char usage[] =
     "       sayso serve [SOURCE] [--port N] [--now YYYY-MM-DD] [--quiet] [--verbose]\n"
     "       sayso review sign SLUG FORMAT --by NAME [--date D] [--outcome approved|changes]\n"
     "       sayso review status [SLUG]\n"
+    "       sayso translation mark SLUG LANG [SOURCE]\n"
     "       sayso --version\n"
     "\n"
     "SOURCE defaults to the built-in example site; OUT to public/.\n"
@@ -44,6 +45,7 @@ int main(int argc, char **argv)
         {"new", cmd_new},
         {"serve", cmd_serve},
         {"review", cmd_review},
+        {"translation", cmd_translation},
     };
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(command, commands[i].name))

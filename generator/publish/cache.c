@@ -1161,7 +1161,18 @@ static uint64_t hash_meta(uint64_t h, const PackMeta *p)
     h = hash_int(h, p->decision.date);
     h = hash_opt(h, p->decision.summary);
     int64_t flags[] = {p->has_easy_read, p->has_feedback, p->status, p->feedback_due, p->feedback_overdue};
-    return hash_bytes(h, flags, sizeof flags);
+    h = hash_bytes(h, flags, sizeof flags);
+    /* The hubs in other languages list the translations' titles. */
+    h = hash_int(h, (int64_t)p->translation_count);
+    for (size_t i = 0; i < p->translation_count; i++) {
+        const Translation *t = &p->translations[i];
+        h = hash_opt(h, t->lang);
+        h = hash_opt(h, t->title);
+        h = hash_opt(h, t->summary);
+        int64_t tflags[] = {t->has_easy_read, t->has_feedback};   /* not stale: the hubs do not show it */
+        h = hash_bytes(h, tflags, sizeof tflags);
+    }
+    return h;
 }
 
 uint64_t cache_hub_key(const BuildCache *c, const Site *site)

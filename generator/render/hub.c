@@ -9,8 +9,10 @@
 #include "render_internal.h"
 #include "dom.h"
 #include "feed.h"
+#include "words.h"
 
 #include <libxml/HTMLtree.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,53 +127,97 @@ static bool matches(const HubIndex *hub, size_t i, const char *folder, const cha
     return sl_contains(&t->pack_slugs[i], term_slug);
 }
 
-static void add_item(Scope *list_owner, const char *key, const PackMeta *p, const char *root, Day today,
-                     Format format)
+/* A theme word with {date} (and {n}) filled in, else the English. */
+static char *hub_dated(const Renderer *r, const char *key, const char *date, long n, const char *english)
+{
+    const Words *w = r->theme->words;
+    char *form = n >= 0 ? words_count(w, render_lang(r), key, n) : NULL;
+    const char *plain = n >= 0 ? NULL : words_get(w, render_lang(r), key);
+    char number[24];
+    snprintf(number, sizeof number, "%ld", n);
+    char *text = form ? words_fill(form, "date", date, "n", number, (const char *)NULL)
+               : plain ? words_fill(plain, "date", date, (const char *)NULL) : NULL;
+    free(form);
+    return text ? text : xstrdup(english);
+}
+
+static void add_item(const Renderer *r, Scope *list_owner, const char *key, const PackMeta *source,
+                     const char *root, Day today, Format format)
 {
     Scope *item = scope_add_item(list_owner, key);
     char buf[64];
+    /* In a translated hub, a pack with no translation is listed as it is,
+     * in the source language, and says so with its own lang. */
+    const Translation *t = pack_translation(source, r->lang);
+    PackMeta view = t ? translation_view(source, t) : *source;
+    const PackMeta *p = &view;
+    if (r->lang && !t)
+        scope_text(item, "item_lang", r->site->language);
+    char *url = pack_folder_url(p);
     scope_text(item, "item_title", p->title);
     /* Each format's hub leads to the consultations in that format. */
-    scope_textf(item, "item_url", "%sconsultations/%s/%s", root, p->slug, format_dir(format));
-    scope_textf(item, "item_easy_read_url", "%sconsultations/%s/easy-read/", root, p->slug);
-    scope_textf(item, "item_large_print_url", "%sconsultations/%s/large-print/", root, p->slug);
+    scope_textf(item, "item_url", "%s%s%s", root, url, format_dir(format));
+    scope_textf(item, "item_easy_read_url", "%s%seasy-read/", root, url);
+    scope_textf(item, "item_large_print_url", "%s%slarge-print/", root, url);
     scope_text(item, "item_summary", p->summary);
-    scope_text(item, "item_status", p->feedback_overdue ? "Results due" : status_name(p->status));
+    scope_text(item, "item_status", p->feedback_overdue ? render_word(r, "status_results_due", "Results due")
+                                                        : render_word(r, status_word(p->status), status_name(p->status)));
     scope_textf(item, "item_status_class", "status status-%s%s", status_id(p->status),
                 p->feedback_overdue ? " status-due" : "");
+    char *dates = NULL;
     switch (p->status) {
     case STATUS_OPEN: {
         int left = (int)(p->closes - today);
-        date_long(p->closes, buf, sizeof buf);
-        if (left == 0)
-            scope_textf(item, "item_dates", "Closes today, %s", buf);
-        else
-            scope_textf(item, "item_dates", "Closes %s (%d day%s left)", buf, left, left == 1 ? "" : "s");
+        words_date_long(r->theme->words, render_lang(r), p->closes, buf, sizeof buf);
+        if (left == 0) {
+            char *english = xasprintf("Closes today, %s", buf);
+            dates = hub_dated(r, "status_closes_today", buf, -1, english);
+            free(english);
+        } else {
+            char *english = xasprintf("Closes %s (%d day%s left)", buf, left, left == 1 ? "" : "s");
+            dates = hub_dated(r, "hub_closes_days_left", buf, left, english);
+            free(english);
+        }
         break;
     }
-    case STATUS_UPCOMING:
-        date_long(p->opens, buf, sizeof buf);
-        scope_textf(item, "item_dates", "Opens %s", buf);
-        break;
-    default:
-        date_long(p->closes, buf, sizeof buf);
-        scope_textf(item, "item_dates", "Closed %s", buf);
+    case STATUS_UPCOMING: {
+        words_date_long(r->theme->words, render_lang(r), p->opens, buf, sizeof buf);
+        char *english = xasprintf("Opens %s", buf);
+        dates = hub_dated(r, "hub_opens", buf, -1, english);
+        free(english);
         break;
     }
-    if (p->status == STATUS_RESULTS)
-        scope_textf(item, "item_results_url", "%sconsultations/%s/you-said-we-did/%s", root, p->slug,
-                    format_dir(format));
+    default: {
+        words_date_long(r->theme->words, render_lang(r), p->closes, buf, sizeof buf);
+        char *english = xasprintf("Closed %s", buf);
+        dates = hub_dated(r, "hub_closed", buf, -1, english);
+        free(english);
+        break;
+    }
+    }
+    scope_text(item, "item_dates", dates);
+    free(dates);
+    if (p->status == STATUS_RESULTS) {
+        bool own = !p->lang || p->translation->has_feedback;
+        scope_textf(item, "item_results_url", "%s%syou-said-we-did/%s", root, own ? url : "", format_dir(format));
+        if (!own)
+            scope_textf(item, "item_results_url", "%sconsultations/%s/you-said-we-did/%s", root, p->slug,
+                        format_dir(format));
+    }
     scope_flag(item, "item_results_due", p->feedback_overdue);
+    free(url);
 }
 
 /* Every distinct topic (or area) with how many consultations have it. */
-static void add_filters(Scope *s, const char *key, const TermIndex *t, const char *root, const char *current)
+static void add_filters(Scope *s, const char *key, const TermIndex *t, const char *root, const char *current,
+                        const char *term_lang)
 {
     scope_list(s, key);
     for (size_t i = 0; i < t->filter_count; i++) {
         const Filter *f = &t->filters[i];
         Scope *item = scope_add_item(s, key);
         scope_text(item, "filter_name", f->name);
+        scope_text(item, "filter_lang", term_lang);
         scope_textf(item, "filter_count", "%zu", f->count);
         scope_textf(item, "filter_url", "%s%s/%s/", root, t->folder, f->slug);
         if (current && !strcmp(current, f->slug))
@@ -186,22 +232,29 @@ static void render_list(const Renderer *r, const HubIndex *hub, const char *fold
                         const char *term_slug, Format format)
 {
     const Site *site = r->site;
-    char *path = folder ? xasprintf("%s/%s/index.html", folder, term_slug)
-                        : xasprintf("%sindex.html", format_dir(format));
+    const char *lang_folder = r->lang ? r->lang : "", *slash = r->lang ? "/" : "";
+    char *path = folder ? xasprintf("%s%s%s/%s/index.html", lang_folder, slash, folder, term_slug)
+                        : xasprintf("%s%s%sindex.html", lang_folder, slash, format_dir(format));
     char *root = relative_root(path);
+    char *home = xasprintf("%s%s%s", root, lang_folder, slash);
     xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
     Scope *s = scope_new();
     scope_site(s, site);
     scope_contact(s, site, NULL);
-    char *title = folder ? xasprintf("Consultations %s %s", !strcmp(folder, "topics") ? "about" : "in", term)
+    const char *form = folder ? words_get(r->theme->words, render_lang(r),
+                                          !strcmp(folder, "topics") ? "hub_title_topic" : "hub_title_area") : NULL;
+    char *title = form ? words_fill(form, "term", term, (const char *)NULL)
+                : folder ? xasprintf("Consultations %s %s", !strcmp(folder, "topics") ? "about" : "in", term)
                          : xstrdup(site->title);
     scope_text(s, "title", title);
+    if (r->lang && !folder)
+        scope_text(s, "title_lang", site->language);    /* the site's own name */
     scope_flag(s, "filtered", folder != NULL);
     scope_flag(s, "plain_hub", format == FORMAT_PLAIN);
     scope_flag(s, "easy_hub", format == FORMAT_EASY_READ);
     scope_flag(s, "large_print_hub", format == FORMAT_LARGE_PRINT);
     scope_textf(s, "pic_people", "%spictures/people.svg", root);
-    scope_text(s, "all_url", *root ? root : "./");
+    scope_text(s, "all_url", *home ? home : "./");
     char *feed = feed_path_for_list(folder, term_slug);
     scope_textf(s, "feed_url", "%s%s", root, feed);
     free(feed);
@@ -223,29 +276,34 @@ static void render_list(const Renderer *r, const HubIndex *hub, const char *fold
         scope_list(s, sections[k].key);
         for (size_t i = 0; i < n; i++)
             if (sorted[i]->status == sections[k].status) {
-                add_item(s, sections[k].key, sorted[i], root, site->today, format);
+                add_item(r, s, sections[k].key, sorted[i], root, site->today, format);
                 counts[k]++;
             }
     }
     scope_textf(s, "open_count", "%zu", counts[0]);
     scope_flag(s, "none", n == 0);
     free(sorted);
-    add_filters(s, "topic_filters", &hub->topics, root, folder && !strcmp(folder, "topics") ? term_slug : NULL);
-    add_filters(s, "area_filters", &hub->areas, root, folder && !strcmp(folder, "areas") ? term_slug : NULL);
+    add_filters(s, "topic_filters", &hub->topics, home, folder && !strcmp(folder, "topics") ? term_slug : NULL,
+                r->lang ? site->language : NULL);
+    add_filters(s, "area_filters", &hub->areas, home, folder && !strcmp(folder, "areas") ? term_slug : NULL,
+                r->lang ? site->language : NULL);
 
     xmlNodePtr body = render_content(r, TEMPLATE_HUB, s, scratch);
     scope_free(s);
     Alternate alts[FORMAT_COUNT];
-    format_alternates(alts, "", format);
+    char *alt_base = xasprintf("%s%s", lang_folder, slash);
+    format_alternates(r, alts, alt_base, format);
+    free(alt_base);
     PageShell shell = {
         .kind = PAGE_HUB, .kind_id = "hub", .format = format, .path = path, .title = title,
         .description = site->organisation, .source_path = "site.yml", .content_template = TEMPLATE_HUB,
-        .nav_current = folder ? NULL : "hub",
+        .nav_current = folder ? NULL : "hub", .lang_base = "",
         .alternates = folder ? NULL : alts, .alternate_count = folder ? 0 : FORMAT_COUNT,
     };
     make_page(r, &shell, body);
     free_alternates(alts, FORMAT_COUNT);
     xmlFreeDoc(scratch);
+    free(home);
     free(title);
     free(root);
     free(path);

@@ -2,6 +2,7 @@
 #include "markdown.h"
 #include "diag.h"
 #include "dom.h"
+#include "language.h"
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -25,6 +26,56 @@ void markdown_init(void)
 {
     cmark_gfm_core_extensions_ensure_registered();
     xmlInitParser();
+}
+
+/* Text in another language inside a page (a Welsh place name in an English
+ * page) is marked as <span lang="cy">Caerdydd</span>, which WCAG 3.1.2 asks
+ * for.  CommonMark has no attribute syntax, so that one tag is let through
+ * even when raw HTML is off: an opening <span lang="TAG"> with a usable tag
+ * and its closing </span> among the later inline nodes of the same block.
+ * Accepted pairs are marked on the nodes' user data. */
+static char lang_span_mark;
+
+/* The language of `<span lang="cy">` into out, or false. */
+static bool lang_span_open(const char *lit, char out[36])
+{
+    if (!lit || strncmp(lit, "<span lang=", 11) != 0)
+        return false;
+    char quote = lit[11];
+    if (quote != '"' && quote != '\'')
+        return false;
+    const char *start = lit + 12, *end = strchr(start, quote);
+    if (!end || strcmp(end + 1, ">") != 0 || end - start >= 36 || end == start)
+        return false;
+    memcpy(out, start, (size_t)(end - start));
+    out[end - start] = '\0';
+    return language_tag_usable(out);
+}
+
+static void mark_lang_spans(cmark_node *root)
+{
+    cmark_iter *it = cmark_iter_new(root);
+    cmark_event_type ev;
+    char lang[36];
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_HTML_INLINE ||
+            cmark_node_get_user_data(n) || !lang_span_open(cmark_node_get_literal(n), lang))
+            continue;
+        int depth = 0;
+        for (cmark_node *s = cmark_node_next(n); s; s = cmark_node_next(s)) {
+            if (cmark_node_get_type(s) != CMARK_NODE_HTML_INLINE || cmark_node_get_user_data(s))
+                continue;
+            if (lang_span_open(cmark_node_get_literal(s), lang)) {
+                depth++;
+            } else if (!strcmp(cmark_node_get_literal(s), "</span>") && depth-- == 0) {
+                cmark_node_set_user_data(n, &lang_span_mark);
+                cmark_node_set_user_data(s, &lang_span_mark);
+                break;
+            }
+        }
+    }
+    cmark_iter_free(it);
 }
 
 /* Warns once per raw HTML node when raw HTML is off (cmark drops it), and
@@ -59,6 +110,8 @@ static bool handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
         }
         if (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE)
             continue;
+        if (cmark_node_get_user_data(n) == &lang_span_mark && !raw_html)
+            continue;                 /* a language span: kept as Markdown's own */
         int line = cmark_node_get_start_line(n) + src->first_line - 1;
         found = found || raw_html;
         if (!raw_html) {
@@ -100,6 +153,7 @@ static cmark_node *parse_markdown(const SourceText *src, bool raw_html, bool rep
     }
     cmark_parser_feed(parser, src->text ? src->text : "", src->text ? src->length : 0);
     cmark_node *doc = cmark_parser_finish(parser);
+    mark_lang_spans(doc);
     *raw_html_found = handle_raw_html(doc, src, raw_html, repeat);
     *parser_out = parser;
     return doc;
@@ -550,12 +604,22 @@ static void build_node(DomBuilder *b, cmark_node *n, bool entering, bool raw_htm
         builder_close(b);
         break;
     }
-    case CMARK_NODE_HTML_INLINE:
-        if (raw_html)
+    case CMARK_NODE_HTML_INLINE: {
+        char lang[36];
+        if (raw_html) {
             b->failed = true;
-        else
+        } else if (cmark_node_get_user_data(n) != &lang_span_mark) {
             builder_comment(b, " raw HTML omitted ");
+        } else if (lang_span_open(cmark_node_get_literal(n), lang)) {
+            xmlNodePtr span = builder_element(b, "span", true);
+            xmlNewProp(span, BAD_CAST "lang", BAD_CAST lang);
+            if (language_is_rtl(lang))
+                xmlNewProp(span, BAD_CAST "dir", BAD_CAST "rtl");
+        } else {
+            builder_close(b);
+        }
         break;
+    }
     case CMARK_NODE_STRONG:
     case CMARK_NODE_EMPH:
         if (entering)

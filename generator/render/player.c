@@ -196,12 +196,13 @@ void render_bsl_page(const Renderer *r, const PackMeta *p, const PackContent *co
 
     char *pack_url = xasprintf("consultations/%s/", p->slug);
     Alternate alts[FORMAT_COUNT + 1];
-    size_t n = pack_alternates(alts, pack_url, FORMAT_COUNT, true);
+    size_t n = pack_alternates(r, alts, pack_url, FORMAT_COUNT, true);
     alts[n - 1].current = true;
     PageShell shell = {
         .kind = PAGE_BSL, .kind_id = "bsl", .format = FORMAT_PLAIN, .path = path, .title = heading,
         .description = p->summary, .source_path = p->index_path, .pack = p,
         .content_template = TEMPLATE_CONSULTATION, .alternates = alts, .alternate_count = n,
+        .lang_base = pack_url,
     };
     make_page(r, &shell, article);
     for (size_t i = 0; i < n; i++)

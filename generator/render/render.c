@@ -11,6 +11,8 @@
 #include "diag.h"
 #include "dom.h"
 #include "load.h"
+#include "language.h"
+#include "words.h"
 
 #include <libxml/HTMLtree.h>
 
@@ -77,6 +79,105 @@ char *tel_url(const char *phone)
 }
 
 /* ---- the shell ---- */
+
+const char *render_lang(const Renderer *r)
+{
+    return r->lang ? r->lang : r->site->language;
+}
+
+const char *render_word(const Renderer *r, const char *key, const char *english)
+{
+    return words_or(r->theme->words, render_lang(r), key, english);
+}
+
+const char *format_word(Format f)
+{
+    static const char *const keys[] = {"format_plain", "format_easy_read", "format_large_print", "format_plain"};
+    return keys[f < FORMAT_COUNT ? f : FORMAT_COUNT];
+}
+
+const char *status_word(PackStatus s)
+{
+    static const char *const keys[] = {"status_upcoming", "status_open", "status_closed", "status_results"};
+    return keys[s];
+}
+
+/* The word in the page's own language only: a missing one keeps the
+ * template's English, marked as English (words_fallback_lang). */
+static const char *lookup_word(const void *data, const char *key)
+{
+    const Renderer *r = data;
+    return words_get_own(r->theme->words, render_lang(r), key);
+}
+
+/* The language of the template's own words, when it is not the page's. */
+static const char *words_fallback_lang(const Renderer *r)
+{
+    return language_is_english(render_lang(r)) ? NULL : "en";
+}
+
+/* Whether the page has a version in lang. */
+static bool page_in(const Renderer *r, const PageShell *shell, const char *lang, bool source)
+{
+    if (source)
+        return true;
+    if (shell->pack)
+        return pack_translation(shell->pack, lang) != NULL;
+    if (shell->site_page)
+        return sl_contains(&shell->site_page->translations, lang);
+    (void)r;
+    return true;              /* the hub: every language has one */
+}
+
+/* The language switcher and the hreflang links: each of the site's
+ * languages, named in itself, leading to this page in that language or,
+ * where it has not been translated, to that language's hub. */
+static void scope_languages(Scope *s, const Renderer *r, const PageShell *shell, const char *root)
+{
+    const Site *site = r->site;
+    const char *current = render_lang(r);
+    if (language_is_rtl(current))
+        scope_text(s, "dir", "rtl");
+    if (site->languages.count < 2 || !shell->lang_base)
+        return;
+    const char *rest = shell->path + strlen(shell->lang_base);
+    if (r->lang && str_starts_with(rest, r->lang) && rest[strlen(r->lang)] == '/')
+        rest += strlen(r->lang) + 1;
+    size_t rest_len = strlen(rest);
+    if (str_ends_with(rest, "index.html"))
+        rest_len -= strlen("index.html");
+    scope_flag(s, "has_languages", true);
+    scope_list(s, "languages");
+    scope_list(s, "lang_links");
+    for (size_t i = 0; i < site->languages.count; i++) {
+        const char *lang = site->languages.items[i];
+        bool source = i == 0, here = language_same(lang, current);
+        const char *folder = source ? "" : lang;
+        const char *slash = source ? "" : "/";
+        Scope *item = scope_add_item(s, "languages");
+        scope_text(item, "lang_code", lang);
+        scope_text(item, "lang_name", language_autonym(lang));
+        /* Each name runs its own way, whichever way the page runs. */
+        scope_text(item, "lang_dir", language_is_rtl(lang) ? "rtl" : "ltr");
+        if (here)
+            scope_text(item, "lang_aria_current", "page");
+        if (page_in(r, shell, lang, source)) {
+            char *url = xasprintf("%s%s%s%s%.*s", root, shell->lang_base, folder, slash, (int)rest_len, rest);
+            scope_text(item, "lang_url", *url ? url : "./");
+            Scope *link = scope_add_item(s, "lang_links");
+            scope_text(link, "lang_code", lang);
+            scope_text(link, "lang_url", *url ? url : "./");
+            free(url);
+        } else {
+            scope_textf(item, "lang_url", "%s%s%s", *root || *folder ? root : "./", folder, slash);
+            const char *missing = words_get_own(r->theme->words, lang, "lang_missing");
+            scope_text(item, "lang_missing", missing ? missing : words_or(r->theme->words, "en", "lang_missing",
+                                                         "(this page is not translated yet: home page)"));
+            if (!missing)
+                scope_text(item, "lang_missing_lang", "en");   /* said in English, so marked as English */
+        }
+    }
+}
 
 void scope_site(Scope *s, const Site *site)
 {
@@ -145,11 +246,19 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
 {
     const Site *site = r->site;
     Scope *s = scope_new();
+    scope_words(s, lookup_word, r, words_fallback_lang(r));
     char *root = relative_root(shell->path);
     scope_site(s, site);
+    scope_text(s, "lang", render_lang(r));
+    if (r->lang)
+        scope_text(s, "site_lang", site->language);   /* the site's name is in its own language */
+    scope_languages(s, r, shell, root);
     scope_contact(s, site, shell->pack);
     scope_text(s, "root", *root ? root : "./");
-    scope_textf(s, "home_url", "%s", *root ? root : "./");
+    if (r->lang)
+        scope_textf(s, "home_url", "%s%s/", root, r->lang);
+    else
+        scope_textf(s, "home_url", "%s", *root ? root : "./");
     scope_textf(s, "css_url", "%scss/site.css", root);
     scope_textf(s, "print_css_url", "%scss/print.css", root);
     scope_textf(s, "settings_js_url", "%sjs/settings.js", root);
@@ -161,8 +270,15 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
     else
         scope_textf(s, "page_title", "%s - %s", shell->title, site->title);
     scope_text(s, "description", shell->description);
-    scope_textf(s, "body_class", "format-%s kind-%s", format_id(shell->format), shell->kind_id);
-    scope_text(s, "format_name", format_name(shell->format));
+    const char *script = language_script(render_lang(r));
+    if (strcmp(script, "Latn") != 0) {
+        /* script-arab and the like: the theme's font stack for the script. */
+        char lower[5] = {(char)(script[0] | 0x20), script[1], script[2], script[3], 0};
+        scope_textf(s, "body_class", "format-%s kind-%s script-%s", format_id(shell->format), shell->kind_id, lower);
+    } else {
+        scope_textf(s, "body_class", "format-%s kind-%s", format_id(shell->format), shell->kind_id);
+    }
+    scope_text(s, "format_name", render_word(r, format_word(shell->format), format_name(shell->format)));
     /* Easy-read pages ask for another format in easy-read words, with pictures. */
     scope_flag(s, "format_easy_read", shell->format == FORMAT_EASY_READ);
     static const char *const pictures[][2] = {{"pic_listen", "listen"}, {"pic_braille", "braille"},
@@ -184,17 +300,32 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
 
     scope_list(s, "nav");
     Scope *home = scope_add_item(s, "nav");
-    scope_text(home, "nav_name", "Consultations");
-    /* Readers of easy read and large print stay in their format. */
-    scope_textf(home, "nav_url", "%s%s", *root || shell->format != FORMAT_PLAIN ? root : "./",
-                format_dir(shell->format));
+    scope_text(home, "nav_name", render_word(r, "nav_consultations", "Consultations"));
+    /* Readers of easy read and large print stay in their format, and
+     * readers of a translation in their language. */
+    if (r->lang)
+        scope_textf(home, "nav_url", "%s%s/%s", root, r->lang, format_dir(shell->format));
+    else
+        scope_textf(home, "nav_url", "%s%s", *root || shell->format != FORMAT_PLAIN ? root : "./",
+                    format_dir(shell->format));
     if (shell->nav_current && !strcmp(shell->nav_current, "hub"))
         scope_text(home, "nav_current", "page");
     for (size_t i = 0; i < site->page_count; i++) {
+        const PageMeta *pm = &site->pages[i];
         Scope *item = scope_add_item(s, "nav");
-        scope_text(item, "nav_name", site->pages[i].title);
-        scope_textf(item, "nav_url", "%spages/%s/", root, site->pages[i].slug);
-        if (shell->nav_current && !strcmp(shell->nav_current, site->pages[i].slug))
+        size_t t = 0;
+        while (r->lang && t < pm->translations.count && strcmp(pm->translations.items[t], r->lang))
+            t++;
+        if (r->lang && t < pm->translations.count) {
+            scope_text(item, "nav_name", pm->translated_titles.items[t]);
+            scope_textf(item, "nav_url", "%spages/%s/%s/", root, pm->slug, r->lang);
+        } else {
+            scope_text(item, "nav_name", pm->title);
+            scope_textf(item, "nav_url", "%spages/%s/", root, pm->slug);
+            if (r->lang)
+                scope_text(item, "nav_lang", site->language);   /* an untranslated title keeps its own language */
+        }
+        if (shell->nav_current && !strcmp(shell->nav_current, pm->slug))
             scope_text(item, "nav_current", "page");
     }
 
@@ -235,6 +366,7 @@ void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content_nod
 /* Renders a content template into a scratch document, ready for make_page. */
 xmlNodePtr render_content(const Renderer *r, TemplateKind kind, Scope *scope, xmlDocPtr scratch)
 {
+    scope_words(scope, lookup_word, r, words_fallback_lang(r));
     return template_render_fragment(theme_template(r->theme, kind), scope, scratch);
 }
 
@@ -266,6 +398,7 @@ static bool render_site_page(const Renderer *given, const PageMeta *pm, Format f
         ok = false;
     body.length = body.text ? strlen(body.text) : 0;
     char *path = xasprintf("pages/%s/%sindex.html", pm->slug, format_dir(format));
+    char *base = xasprintf("pages/%s/", pm->slug);
     char *root = relative_root(path);
     xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
     xmlNodePtr prose = markdown_render(scratch, &body, &r->markdown);
@@ -290,9 +423,10 @@ static bool render_site_page(const Renderer *given, const PageMeta *pm, Format f
         .kind = PAGE_SITE, .kind_id = "page", .format = format, .path = path,
         .title = title, .description = pm->summary, .source_path = display,
         .content_template = TEMPLATE_PAGE, .nav_current = pm->slug,
-        .alternates = alts, .alternate_count = alt_count,
+        .alternates = alts, .alternate_count = alt_count, .lang_base = base, .site_page = pm,
     };
     make_page(r, &shell, content);
+    free(base);
     free(title);
     free(root);
     free(path);
@@ -309,34 +443,99 @@ bool render_site_pages(const Renderer *r)
     bool ok = true;
     for (size_t i = 0; i < site->page_count; i++) {
         const PageMeta *pm = &site->pages[i];
-        char *dir = path_dirname(pm->path);
-        char *name = xasprintf("%s.easy-read.md", pm->slug);
-        char *easy_read_path = path_join(dir, name);
-        bool has_easy_read = file_exists(easy_read_path);
-        Alternate alts[FORMAT_COUNT];
-        size_t alt_count = 0;
-        format_alternates(alts, "", FORMAT_PLAIN);
-        for (int f = 0; f < FORMAT_COUNT; f++) {
-            char *url = xasprintf("pages/%s/%s", pm->slug, format_dir((Format)f));
-            free(alts[f].url);
-            alts[f].url = url;
+        if (!r->lang) {
+            char *dir = path_dirname(pm->path);
+            char *name = xasprintf("%s.easy-read.md", pm->slug);
+            char *easy_read_path = path_join(dir, name);
+            bool has_easy_read = file_exists(easy_read_path);
+            Alternate alts[FORMAT_COUNT];
+            size_t alt_count = 0;
+            format_alternates(r, alts, "", FORMAT_PLAIN);
+            for (int f = 0; f < FORMAT_COUNT; f++) {
+                char *url = xasprintf("pages/%s/%s", pm->slug, format_dir((Format)f));
+                free(alts[f].url);
+                alts[f].url = url;
+            }
+            /* No easy-read text: no easy-read link (the "ask for another
+             * format" box on every page says how to ask for one). */
+            if (!has_easy_read) {
+                free(alts[FORMAT_EASY_READ].url);
+                alts[FORMAT_EASY_READ] = alts[FORMAT_LARGE_PRINT];
+                alt_count = FORMAT_COUNT - 1;
+            } else {
+                alt_count = FORMAT_COUNT;
+            }
+            for (int f = 0; f < FORMAT_COUNT; f++)
+                if (f != FORMAT_EASY_READ || has_easy_read)
+                    ok &= render_site_page(r, pm, (Format)f, easy_read_path, alts, alt_count);
+            free_alternates(alts, alt_count);
+            free(easy_read_path);
+            free(name);
+            free(dir);
+            continue;
         }
-        /* No easy-read text: no easy-read link (the "ask for another
-         * format" box on every page says how to ask for one). */
-        if (!has_easy_read) {
-            free(alts[FORMAT_EASY_READ].url);
-            alts[FORMAT_EASY_READ] = alts[FORMAT_LARGE_PRINT];
-            alt_count = FORMAT_COUNT - 1;
-        } else {
-            alt_count = FORMAT_COUNT;
+        size_t t = 0;
+        while (r->lang && t < pm->translations.count && strcmp(pm->translations.items[t], r->lang))
+            t++;
+        if (r->lang && t == pm->translations.count)
+            continue;         /* not translated: the switcher offers the language's hub */
+        char *translated = r->lang ? xasprintf("pages/%s.%s.md", pm->slug, r->lang) : NULL;
+        char *translated_path = translated ? path_join(site->source_dir, translated) : NULL;
+        const char *display = translated ? translated : pm->display_path;
+        SourceText body;
+        char *front = NULL;
+        size_t front_len;
+        int front_line;
+        if (!load_markdown_file(translated ? translated_path : pm->path, display, site->encoding, &front,
+                                &front_len, &front_line, &body)) {
+            ok = false;
+            free(translated);
+            free(translated_path);
+            continue;
         }
-        for (int f = 0; f < FORMAT_COUNT; f++)
-            if (f != FORMAT_EASY_READ || has_easy_read)
-                ok &= render_site_page(r, pm, (Format)f, easy_read_path, alts, alt_count);
-        free_alternates(alts, alt_count);
-        free(easy_read_path);
-        free(name);
-        free(dir);
+        free(front);
+        char *title = xstrdup(translated ? pm->translated_titles.items[t] : pm->title);
+        const char *summary = translated ? pm->translated_summaries.items[t] : pm->summary;
+        if (r->before_render && !r->before_render(r->hook_data, NULL, FORMAT_PLAIN, pm->slug, &title, &body.text))
+            ok = false;
+        body.length = body.text ? strlen(body.text) : 0;
+        xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
+        xmlNodePtr prose = markdown_render(scratch, &body, &r->markdown);
+        markdown_heading_ids(prose);
+        ok &= resolve_links(r, prose, NULL, NULL, translated ? "../" : "", translated ? "../../../" : "../../");
+        Scope *s = scope_new();
+        scope_site(s, site);
+        scope_contact(s, site, NULL);
+        scope_text(s, "title", title);
+        scope_text(s, "summary", summary);
+        if (translated && sl_contains(&pm->stale_translations, r->lang)) {
+            scope_text(s, "translation_stale", words_or(r->theme->words, r->lang, "translation_stale",
+                       "This translation may be out of date: the original has changed since it was translated."));
+            scope_textf(s, "translation_source_url", "../");
+            scope_text(s, "translation_source_name", language_autonym(site->language));
+            scope_text(s, "translation_source_lang", site->language);
+        }
+        scope_nodes(s, "body", prose);
+        xmlNodePtr content = render_content(r, TEMPLATE_PAGE, s, scratch);
+        scope_free(s);
+
+        char *path = translated ? xasprintf("pages/%s/%s/index.html", pm->slug, r->lang)
+                                : xasprintf("pages/%s/index.html", pm->slug);
+        char *base = xasprintf("pages/%s/", pm->slug);
+        PageShell shell = {
+            .kind = PAGE_SITE, .kind_id = "page", .format = FORMAT_PLAIN, .path = path,
+            .title = title, .description = summary, .source_path = display,
+            .content_template = TEMPLATE_PAGE, .nav_current = pm->slug, .lang_base = base, .site_page = pm,
+        };
+        make_page(r, &shell, content);
+        free(base);
+        free(title);
+        free(path);
+        xmlFreeDoc(scratch);
+        free(body.text);
+        free(body.path);
+        free(translated);
+        free(translated_path);
     }
     return ok;
 }

@@ -56,6 +56,7 @@ typedef struct Renderer {
     void *sink_data;
     BeforeRender before_render;     /* may be NULL */
     void *hook_data;
+    const char *lang;               /* the pages' language when not the site's (a translation); else NULL */
 } Renderer;
 
 /* An extra page a hook made for a pack (hooks.h makes them). */
@@ -73,8 +74,12 @@ bool render_pack(const Renderer *r, const PackMeta *meta, const PackContent *con
 /* index.html, and one list per topic and per area. */
 bool render_hub(const Renderer *r);
 
-/* pages/SLUG.md, each in one page. */
+/* pages/SLUG.md, each in one page; with r->lang set, pages/SLUG.LANG.md
+ * at pages/SLUG/LANG/. */
 bool render_site_pages(const Renderer *r);
+
+/* The language r's pages are in: r->lang, or the site's. */
+const char *render_lang(const Renderer *r);
 
 /* "../../" for "consultations/bus/index.html": the way back to the root. */
 char *relative_root(const char *out_path);

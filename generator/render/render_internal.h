@@ -19,7 +19,7 @@ typedef struct Alternate {
 /* A pack's formats, and its British Sign Language page when it has one
  * (player.h), as links from its pages; base is "consultations/SLUG/".
  * out has room for FORMAT_COUNT + 1; returns how many were filled. */
-size_t pack_alternates(Alternate *out, const char *base, Format current, bool bsl);
+size_t pack_alternates(const Renderer *r, Alternate *out, const char *base, Format current, bool bsl);
 
 /* Everything the layout needs to know about a page besides its content. */
 typedef struct PageShell {
@@ -35,11 +35,17 @@ typedef struct PageShell {
     const char *nav_current;  /* "hub", a page slug, or NULL */
     Alternate *alternates;
     size_t alternate_count;
+    /* Where the page's language versions branch: "consultations/bus/",
+     * "pages/about/", or "" for the hub (the Welsh of
+     * consultations/bus/easy-read/ is consultations/bus/cy/easy-read/).
+     * NULL: the page has no language versions (the report). */
+    const char *lang_base;
+    const PageMeta *site_page;    /* for a pages/SLUG page: which translations it has */
 } PageShell;
 
 /* The three formats of a page whose plain version is at base ("" for the
  * hub, "consultations/bus/"); free with free_alternates. */
-void format_alternates(Alternate out[FORMAT_COUNT], const char *base, Format current);
+void format_alternates(const Renderer *r, Alternate out[FORMAT_COUNT], const char *base, Format current);
 void free_alternates(Alternate *a, size_t n);
 
 /* An easy-read text's own "# Title" line becomes the page's title (the
@@ -51,6 +57,11 @@ void take_easy_read_title(SourceText *src, char **title);
 void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content);
 xmlNodePtr render_content(const Renderer *r, TemplateKind kind, Scope *scope, xmlDocPtr scratch);
 void scope_site(Scope *s, const Site *site);
+/* The theme word key in the pages' language (words.h), else english. */
+const char *render_word(const Renderer *r, const char *key, const char *english);
+/* "format_plain", "format_easy_read", "format_large_print": the word keys of a format's name. */
+const char *format_word(Format f);
+const char *status_word(PackStatus s);   /* "status_open", ... */
 char *tel_url(const char *phone);     /* "tel:01632960400" from "01632 960 400" */
 void scope_contact(Scope *s, const Site *site, const PackMeta *pack);
 

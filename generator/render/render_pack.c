@@ -11,6 +11,8 @@
 #include "load.h"
 #include "review.h"
 #include "player.h"
+#include "language.h"
+#include "words.h"
 
 #include <libxml/HTMLtree.h>
 #include <stdio.h>
@@ -22,41 +24,47 @@ static const char *const format_hints[FORMAT_COUNT] = {
     "short sentences with pictures",
     "bigger text, and prints on A4 in large print",
 };
+static const char *const format_hint_keys[FORMAT_COUNT] = {
+    "format_plain_hint", "format_easy_read_hint", "format_large_print_hint",
+};
 
-static const char *level_name(const char *level)
+static const char *level_name(const Renderer *r, const char *level)
 {
-    if (!strcmp(level, "information"))   return "Information";
-    if (!strcmp(level, "co-production")) return "Co-production";
-    if (!strcmp(level, "citizen-power")) return "Citizen power";
-    return "Consultation";
+    if (!strcmp(level, "information"))   return render_word(r, "level_information", "Information");
+    if (!strcmp(level, "co-production")) return render_word(r, "level_co_production", "Co-production");
+    if (!strcmp(level, "citizen-power")) return render_word(r, "level_citizen_power", "Citizen power");
+    return render_word(r, "level_consulting", "Consultation");
 }
 
-static const char *level_text(const char *level)
+static const char *level_text(const Renderer *r, const char *level)
 {
     if (!strcmp(level, "information"))
-        return "We are telling you about a change. You can still ask us questions.";
+        return render_word(r, "level_information_text",
+                           "We are telling you about a change. You can still ask us questions.");
     if (!strcmp(level, "co-production"))
-        return "We are planning this together with the people who use the service.";
+        return render_word(r, "level_co_production_text",
+                           "We are planning this together with the people who use the service.");
     if (!strcmp(level, "citizen-power"))
-        return "People in the community lead this work and make the decisions.";
-    return "We are asking what you think before we decide.";
+        return render_word(r, "level_citizen_power_text",
+                           "People in the community lead this work and make the decisions.");
+    return render_word(r, "level_consulting_text", "We are asking what you think before we decide.");
 }
 
 /* The three formats of a page that lives at base ("consultations/bus/"). */
-void format_alternates(Alternate out[FORMAT_COUNT], const char *base, Format current)
+void format_alternates(const Renderer *r, Alternate out[FORMAT_COUNT], const char *base, Format current)
 {
     for (int f = 0; f < FORMAT_COUNT; f++) {
-        out[f].name = format_name((Format)f);
-        out[f].hint = format_hints[f];
+        out[f].name = render_word(r, format_word((Format)f), format_name((Format)f));
+        out[f].hint = render_word(r, format_hint_keys[f], format_hints[f]);
         out[f].url = xasprintf("%s%s", base, format_dir((Format)f));
         out[f].current = f == (int)current;
         out[f].picture = NULL;
     }
 }
 
-size_t pack_alternates(Alternate *out, const char *base, Format current, bool bsl)
+size_t pack_alternates(const Renderer *r, Alternate *out, const char *base, Format current, bool bsl)
 {
-    format_alternates(out, base, current);
+    format_alternates(r, out, base, current);
     if (!bsl)
         return FORMAT_COUNT;
     out[FORMAT_COUNT] = (Alternate){.name = "British Sign Language", .hint = "a video",
@@ -70,12 +78,51 @@ void free_alternates(Alternate *a, size_t n)
         free(a[i].url);
 }
 
-/* "Closes in 12 days, on Friday 4 December 2026". */
-static char *status_text(const PackMeta *p, Day today)
+/* A theme word with {date} filled in, or the English format when the
+ * language has none. */
+static char *dated(const Renderer *r, const char *key, const char *date)
 {
-    char opens[48], closes[48];
-    date_long(p->opens, opens, sizeof opens);
-    date_long(p->closes, closes, sizeof closes);
+    const char *form = words_get(r->theme->words, render_lang(r), key);
+    return form ? words_fill(form, "date", date, (const char *)NULL) : NULL;
+}
+
+/* "Closes in 12 days, on Friday 4 December 2026". */
+static char *status_text(const Renderer *r, const PackMeta *p, Day today)
+{
+    char opens[64], closes[64];
+    words_date_long(r->theme->words, render_lang(r), p->opens, opens, sizeof opens);
+    words_date_long(r->theme->words, render_lang(r), p->closes, closes, sizeof closes);
+    char *said = NULL;
+    switch (p->status) {
+    case STATUS_UPCOMING:
+        if (p->opens - today == 1)
+            said = dated(r, "status_opens_tomorrow", opens);
+        else if ((said = words_count(r->theme->words, render_lang(r), "status_opens_in", (long)(p->opens - today)))) {
+            char *filled = words_fill(said, "date", opens, (const char *)NULL);
+            free(said);
+            said = filled;
+        }
+        break;
+    case STATUS_OPEN:
+        if (p->closes == today)
+            said = dated(r, "status_closes_today", closes);
+        else if (p->closes - today == 1)
+            said = dated(r, "status_closes_tomorrow", closes);
+        else if ((said = words_count(r->theme->words, render_lang(r), "status_closes_in", (long)(p->closes - today)))) {
+            char *filled = words_fill(said, "date", closes, (const char *)NULL);
+            free(said);
+            said = filled;
+        }
+        break;
+    case STATUS_CLOSED:
+        said = dated(r, p->feedback_overdue ? "status_closed_due" : "status_closed_looking", closes);
+        break;
+    case STATUS_RESULTS:
+        said = dated(r, "status_closed_results", closes);
+        break;
+    }
+    if (said)
+        return said;
     switch (p->status) {
     case STATUS_UPCOMING: {
         Day d = p->opens - today;
@@ -100,15 +147,23 @@ static char *status_text(const PackMeta *p, Day today)
     return xstrdup("");
 }
 
-static void scope_term_list(Scope *s, const char *key, const char *folder, const StrList *terms,
-                            const char *root)
+/* Topics and areas lead to the lists of the page's own language; their
+ * names come from the source's front matter, so in a translation they
+ * say which language they are in. */
+static void scope_term_list(const Renderer *r, Scope *s, const char *key, const char *folder,
+                            const StrList *terms, const char *root)
 {
     scope_list(s, key);
     for (size_t i = 0; i < terms->count; i++) {
         Scope *item = scope_add_item(s, key);
         char *slug = slugify(terms->items[i]);
         scope_text(item, "term_name", terms->items[i]);
-        scope_textf(item, "term_url", "%s%s/%s/", root, folder, slug);
+        if (r->lang) {
+            scope_textf(item, "term_url", "%s%s/%s/%s/", root, r->lang, folder, slug);
+            scope_text(item, "term_lang", r->site->language);
+        } else {
+            scope_textf(item, "term_url", "%s%s/%s/", root, folder, slug);
+        }
         free(slug);
     }
 }
@@ -126,25 +181,26 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     scope_text(s, "summary", p->summary);
     scope_text(s, "status_id", status_id(p->status));
     scope_textf(s, "status_class", "status status-%s", status_id(p->status));
-    scope_text(s, "status_name", p->feedback_overdue ? "Results due" : status_name(p->status));
-    char *st = status_text(p, site->today);
+    scope_text(s, "status_name", p->feedback_overdue ? render_word(r, "status_results_due", "Results due")
+                                                     : render_word(r, status_word(p->status), status_name(p->status)));
+    char *st = status_text(r, p, site->today);
     scope_text(s, "status_text", st);
     free(st);
-    date_long(p->opens, buf, sizeof buf);
+    words_date_long(r->theme->words, render_lang(r), p->opens, buf, sizeof buf);
     scope_text(s, "opens_long", buf);
     date_iso(p->opens, buf);
     scope_text(s, "opens_iso", buf);
-    date_long(p->closes, buf, sizeof buf);
+    words_date_long(r->theme->words, render_lang(r), p->closes, buf, sizeof buf);
     scope_text(s, "closes_long", buf);
     date_iso(p->closes, buf);
     scope_text(s, "closes_iso", buf);
     scope_flag(s, "is_open", p->status == STATUS_OPEN);
     scope_flag(s, "is_upcoming", p->status == STATUS_UPCOMING);
     scope_flag(s, "is_closed", p->status == STATUS_CLOSED || p->status == STATUS_RESULTS);
-    scope_text(s, "level_name", level_name(p->level));
-    scope_text(s, "level_text", level_text(p->level));
-    scope_term_list(s, "topics", "topics", &p->topics, root);
-    scope_term_list(s, "areas", "areas", &p->areas, root);
+    scope_text(s, "level_name", level_name(r, p->level));
+    scope_text(s, "level_text", level_text(r, p->level));
+    scope_term_list(r, s, "topics", "topics", &p->topics, root);
+    scope_term_list(r, s, "areas", "areas", &p->areas, root);
 
     const Respond *rs = &p->respond;
     scope_text(s, "respond_online", rs->online);
@@ -164,7 +220,7 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
         Scope *e = scope_add_item(s, "events");
         Day d;
         if (date_parse(rs->events[i].date, &d)) {
-            date_long(d, buf, sizeof buf);
+            words_date_long(r->theme->words, render_lang(r), d, buf, sizeof buf);
             scope_text(e, "event_date", buf);
         } else {
             scope_text(e, "event_date", rs->events[i].date);
@@ -175,7 +231,7 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     if (p->decision.date != DAY_NONE || p->decision.summary) {
         scope_flag(s, "has_decision", true);
         if (p->decision.date != DAY_NONE) {
-            date_long(p->decision.date, buf, sizeof buf);
+            words_date_long(r->theme->words, render_lang(r), p->decision.date, buf, sizeof buf);
             scope_text(s, "decision_date", buf);
         }
         scope_text(s, "decision_summary", p->decision.summary);
@@ -186,8 +242,20 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     scope_textf(s, "comment_card_url", "%s%scomment-card/", root, pack_url);
     scope_textf(s, "calendar_url", "%s%scalendar.ics", root, pack_url);
     if (has_feedback_page) {
-        scope_textf(s, "feedback_url", "%s%syou-said-we-did/", root, pack_url);
-        scope_textf(s, "feedback_easy_url", "%s%syou-said-we-did/easy-read/", root, pack_url);
+        /* A translation without its own you-said-we-did.LANG.csv links to the source's. */
+        char *feedback_base = p->lang && !p->translation->has_feedback ? xasprintf("consultations/%s/", p->slug)
+                                                                      : xstrdup(pack_url);
+        scope_textf(s, "feedback_url", "%s%syou-said-we-did/", root, feedback_base);
+        scope_textf(s, "feedback_easy_url", "%s%syou-said-we-did/easy-read/", root, feedback_base);
+        free(feedback_base);
+    }
+    if (p->translation && p->translation->stale) {
+        const char *source_lang = site->language;
+        scope_text(s, "translation_stale", words_or(r->theme->words, render_lang(r), "translation_stale",
+                   "This translation may be out of date: the English has changed since it was translated."));
+        scope_textf(s, "translation_source_url", "%sconsultations/%s/", root, p->slug);
+        scope_text(s, "translation_source_name", language_autonym(source_lang));
+        scope_text(s, "translation_source_lang", source_lang);
     }
     /* Pictures the templates use by name: pic_calendar, pic_phone, ... */
     static const char *const pictures[] = {"calendar", "tick", "question", "phone", "email", "write",
@@ -198,6 +266,12 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
         scope_textf(s, key, "%spictures/%s.svg", root, *name);
     }
     scope_flag(s, "results_due", p->feedback_overdue);
+    if (p->lang) {
+        /* Places, addresses and the decision come from the source's front
+         * matter: in a translation they keep their language and direction. */
+        scope_text(s, "source_lang", site->language);
+        scope_text(s, "source_dir", language_is_rtl(site->language) ? "rtl" : "ltr");
+    }
     scope_origin(s, NULL);
 }
 
@@ -366,12 +440,14 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
                            bool has_feedback_page)
 {
     bool ok = true;
-    char *pack_url = xasprintf("consultations/%s/", p->slug);
+    char *pack_url = pack_folder_url(p);
+    char *source_url = xasprintf("consultations/%s/", p->slug);
     for (int f = 0; f < FORMAT_COUNT; f++) {
         Format format = (Format)f;
         char *path = xasprintf("%s%sindex.html", pack_url, format_dir(format));
         char *root = relative_root(path);
-        const char *depth = format == FORMAT_PLAIN ? "" : "../";
+        /* Pack files sit beside the source's plain page, a folder above a translation's. */
+        const char *depth = format == FORMAT_PLAIN ? (p->lang ? "../" : "") : (p->lang ? "../../" : "../");
         const SourceText *own = format == FORMAT_EASY_READ ? &content->easy_read : &content->index;
         SourceText src = {.path = xstrdup(own->path), .text = xstrdup(own->text),
                           .length = own->length, .first_line = own->first_line};
@@ -413,13 +489,13 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
         scope_free(s);
 
         Alternate alts[FORMAT_COUNT + 1];
-        size_t alt_count = pack_alternates(alts, pack_url, format, pack_has_bsl(p, content));
+        size_t alt_count = pack_alternates(r, alts, pack_url, format, pack_has_bsl(p, content));
         char *source = xstrdup(src.path ? src.path : p->index_path);
         PageShell shell = {
             .kind = PAGE_CONSULTATION, .kind_id = "consultation", .format = format, .path = path,
             .title = title, .description = p->summary, .source_path = source, .pack = p,
             .content_template = format == FORMAT_EASY_READ ? TEMPLATE_EASY_READ : TEMPLATE_CONSULTATION,
-            .alternates = alts, .alternate_count = alt_count,
+            .alternates = alts, .alternate_count = alt_count, .lang_base = source_url,
         };
         make_page(r, &shell, body);
         free_alternates(alts, alt_count);
@@ -431,6 +507,7 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
         free(root);
         free(path);
     }
+    free(source_url);
     free(pack_url);
     return ok;
 }
@@ -439,7 +516,8 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
  * need a card they can read and fill in too. */
 static void render_comment_card(const Renderer *r, const PackMeta *p, bool has_feedback_page, Format format)
 {
-    char *pack_url = xasprintf("consultations/%s/", p->slug);
+    char *pack_url = pack_folder_url(p);
+    char *source_url = xasprintf("consultations/%s/", p->slug);
     char *card_url = xasprintf("%scomment-card/", pack_url);
     char *path = xasprintf("%s%sindex.html", card_url, format_dir(format));
     char *root = relative_root(path);
@@ -451,15 +529,19 @@ static void render_comment_card(const Renderer *r, const PackMeta *p, bool has_f
     xmlNodePtr body = render_content(r, TEMPLATE_COMMENT_CARD, s, scratch);
     scope_free(s);
     Alternate alts[FORMAT_COUNT];
-    format_alternates(alts, card_url, format);
-    char *title = xasprintf("Comment card: %s", p->title);
+    format_alternates(r, alts, card_url, format);
+    const char *form = words_get(r->theme->words, render_lang(r), "comment_card_title");
+    char *title = form ? words_fill(form, "title", p->title, (const char *)NULL)
+                       : xasprintf("Comment card: %s", p->title);
     PageShell shell = {
         .kind = PAGE_COMMENT_CARD, .kind_id = "comment-card", .format = format, .path = path,
         .title = title, .description = p->summary, .source_path = p->index_path, .pack = p,
         .content_template = TEMPLATE_COMMENT_CARD, .alternates = alts, .alternate_count = FORMAT_COUNT,
+        .lang_base = source_url,
     };
     make_page(r, &shell, body);
     free_alternates(alts, FORMAT_COUNT);
+    free(source_url);
     free(title);
     xmlFreeDoc(scratch);
     free(root);
@@ -477,8 +559,9 @@ static bool render_extra(const Renderer *r, const PackMeta *p, const PackContent
                    "lowercase letters, digits and hyphens", x->slug);
         return false;
     }
-    char *base = xasprintf("consultations/%s/%s/", p->slug, x->slug);
-    char *pack_url = xasprintf("consultations/%s/", p->slug);
+    char *pack_url = pack_folder_url(p);
+    char *base = xasprintf("%s%s/", pack_url, x->slug);
+    char *source_url = xasprintf("consultations/%s/", p->slug);
     for (int f = 0; f < FORMAT_COUNT; f++) {
         Format format = (Format)f;
         const char *md = x->markdown[f] ? x->markdown[f] : x->markdown[FORMAT_PLAIN];
@@ -486,7 +569,7 @@ static bool render_extra(const Renderer *r, const PackMeta *p, const PackContent
             continue;
         char *path = xasprintf("%s%sindex.html", base, format_dir(format));
         char *root = relative_root(path);
-        const char *depth = format == FORMAT_PLAIN ? "../" : "../../";
+        const char *depth = format == FORMAT_PLAIN ? (p->lang ? "../../" : "../") : (p->lang ? "../../../" : "../../");
         /* first_line 0: the Markdown was made by the hook, so its lines are
          * not lines of any file; findings name the hook file alone. */
         SourceText src = {.path = xstrdup(x->source_path), .text = xstrdup(md), .length = strlen(md),
@@ -507,11 +590,12 @@ static bool render_extra(const Renderer *r, const PackMeta *p, const PackContent
         xmlNodePtr body = render_content(r, TEMPLATE_FEEDBACK, s, scratch);
         scope_free(s);
         Alternate alts[FORMAT_COUNT];
-        format_alternates(alts, base, format);
+        format_alternates(r, alts, base, format);
         PageShell shell = {
             .kind = PAGE_FEEDBACK, .kind_id = "feedback", .format = format, .path = path,
             .title = title, .description = x->summary, .source_path = x->source_path, .pack = p,
             .content_template = TEMPLATE_FEEDBACK, .alternates = alts, .alternate_count = FORMAT_COUNT,
+            .lang_base = source_url,
         };
         make_page(r, &shell, body);
         free_alternates(alts, FORMAT_COUNT);
@@ -522,6 +606,7 @@ static bool render_extra(const Renderer *r, const PackMeta *p, const PackContent
         free(root);
         free(path);
     }
+    free(source_url);
     free(pack_url);
     free(base);
     return ok;

@@ -25,6 +25,9 @@ typedef struct Entry {
 
 struct Scope {
     Scope *parent;
+    WordLookup words;        /* data-s words; NULL: look outwards */
+    const void *words_data;
+    const char *words_fallback_lang;
     const char *origin;      /* given to text values as they are set */
     Entry *entries;
     size_t count, cap;
@@ -139,6 +142,69 @@ Scope *scope_add_item(Scope *s, const char *key)
     item->origin = s->origin;
     e->items[e->count++] = item;
     return item;
+}
+
+void scope_words(Scope *s, WordLookup lookup, const void *data, const char *fallback_lang)
+{
+    s->words = lookup;
+    s->words_data = data;
+    s->words_fallback_lang = fallback_lang;
+}
+
+/* The word for key; *fallback_lang says the language of the template's
+ * text when there is none. */
+static const char *word(const Scope *s, const char *key, const char **fallback_lang)
+{
+    for (; s; s = s->parent)
+        if (s->words) {
+            if (fallback_lang)
+                *fallback_lang = s->words_fallback_lang;
+            return s->words(s->words_data, key);
+        }
+    return NULL;
+}
+
+/* Puts a theme word in place of the element's first words, keeping the
+ * white space around them and any elements after them ("Email <a>..</a>"). */
+static void place_word(xmlNodePtr el, const char *text)
+{
+    for (xmlNodePtr c = el->children; c; c = c->next) {
+        if (c->type != XML_TEXT_NODE || !c->content)
+            continue;
+        const char *t = (const char *)c->content;
+        size_t lead = strspn(t, " \t\r\n"), len = strlen(t);
+        if (lead == len)
+            continue;
+        size_t trail = len;
+        while (trail > lead && strchr(" \t\r\n", t[trail - 1]))
+            trail--;
+        char *value = xasprintf("%.*s%s%s", (int)lead, t, text, t + trail);
+        xmlNodeSetContent(c, BAD_CAST value);
+        free(value);
+        return;
+    }
+    if (!el->children)
+        xmlAddChild(el, xmlNewDocText(el->doc, BAD_CAST text));
+}
+
+/* The same for the element's last words ("You can <a>..</a> and write on it."). */
+static void place_tail_word(xmlNodePtr el, const char *text)
+{
+    for (xmlNodePtr c = el->last; c; c = c->prev) {
+        if (c->type != XML_TEXT_NODE || !c->content)
+            continue;
+        const char *t = (const char *)c->content;
+        size_t lead = strspn(t, " \t\r\n"), len = strlen(t);
+        if (lead == len)
+            continue;
+        size_t trail = len;
+        while (trail > lead && strchr(" \t\r\n", t[trail - 1]))
+            trail--;
+        char *value = xasprintf("%.*s%s%s", (int)lead, t, text, t + trail);
+        xmlNodeSetContent(c, BAD_CAST value);
+        free(value);
+        return;
+    }
 }
 
 static Entry *lookup(const Scope *s, const char *key)
@@ -271,6 +337,39 @@ static void fill(xmlNodePtr el, Scope *scope, const char *template_name)
     }
     remove_attr(el, "data-if");
     remove_attr(el, "data-unless");
+
+    /* data-s-attr-NAME="key" and data-s="key": theme words. */
+    for (xmlAttrPtr a = el->properties, next; a; a = next) {
+        next = a->next;
+        const char *name = (const char *)a->name;
+        if (!str_starts_with(name, "data-s-attr-"))
+            continue;
+        xmlChar *key = xmlNodeGetContent((xmlNodePtr)a);
+        const char *w = word(scope, (const char *)key, NULL);
+        char *target = xstrdup(name + 12);
+        xmlRemoveProp(a);
+        if (w)
+            xmlSetProp(el, BAD_CAST target, BAD_CAST w);
+        free(target);
+        xmlFree(key);
+    }
+    const char *tail_key = dom_attr_ref(el, "data-s-tail");
+    if (tail_key) {
+        const char *w = word(scope, tail_key, NULL);
+        if (w)
+            place_tail_word(el, w);
+        remove_attr(el, "data-s-tail");
+    }
+    const char *word_key = dom_attr_ref(el, "data-s");
+    if (word_key) {
+        const char *fallback = NULL;
+        const char *w = word(scope, word_key, &fallback);
+        if (w)
+            place_word(el, w);
+        else if (fallback && !xmlHasProp(el, BAD_CAST "lang"))
+            xmlSetProp(el, BAD_CAST "lang", BAD_CAST fallback);
+        remove_attr(el, "data-s");
+    }
 
     /* data-attr-NAME="key": collect first, since setting changes the list. */
     xmlAttrPtr a = el->properties;

@@ -10,6 +10,10 @@
  *   <p data-if="summary">..</p>                     kept only when the value is set
  *   <p data-unless="events">No events yet.</p>      kept only when it is not
  *   <li data-each="consultations">..</li>           repeated per list item
+ *   <a data-s="skip_link">Skip to main content</a>  a theme word: the element's
+ *       text in the page's language (words.h), or as written when there is none
+ *   <nav data-s-attr-aria-label="nav_main">         a theme word in attribute NAME
+ *   <p data-s="a" data-s-tail="b">You can <a>..</a> and write it.</p>   and its last words
  *
  * Keys inside a repeated element look in the item first, then outwards.
  * Because values are set as text nodes and attribute values through
@@ -41,6 +45,14 @@ Scope *scope_add_item(Scope *s, const char *key);
  * problem in the text names that file (a pack's index.md for its front
  * matter) rather than the template. */
 void scope_origin(Scope *s, const char *file);
+
+/* Where data-s words come from, for s and the scopes inside it: lookup
+ * returns the word for a key, or NULL to keep the template's own text. */
+typedef const char *(*WordLookup)(const void *data, const char *key);
+/* When lookup has no word, the template's own text stays; fallback_lang
+ * (or NULL when it is the page's language) then goes on the element as
+ * its lang, so a Welsh page with an English word left in says so. */
+void scope_words(Scope *s, WordLookup lookup, const void *data, const char *fallback_lang);
 
 /* Declares an empty list, so data-unless sees it as set-but-empty. */
 void scope_list(Scope *s, const char *key);

@@ -4,6 +4,8 @@
 #include "encoding.h"
 #include "front_cache.h"
 #include "review.h"
+#include "language.h"
+#include "translation.h"
 #include "yamldoc.h"
 
 #include <dirent.h>
@@ -221,11 +223,35 @@ static void read_audio_setting(YamlDoc *y, yaml_node_t *root, Site *site)
     free(audio);
 }
 
+/* `languages: [en-GB, cy, ur]`: the source language first, as the
+ * language switcher lists them.  The source language is added at the
+ * front when the list leaves it out. */
+static void read_languages(YamlDoc *y, yaml_node_t *root, Site *site)
+{
+    StrList listed = {0};
+    yamldoc_string_list(y, root, "languages", &listed);
+    const char *source = site->language ? site->language : "en-GB";
+    int line = yamldoc_line(y, yamldoc_get(y, root, "languages"));
+    if (listed.count)
+        sl_push(&site->languages, source);
+    for (size_t i = 0; i < listed.count; i++) {
+        const char *tag = listed.items[i];
+        if (!language_tag_usable(tag)) {
+            diag_error(y->path, line, "languages: '%s' is not a language tag: use a BCP 47 tag such as "
+                       "cy, ur or pl", tag);
+            y->failed = true;
+        } else if (!language_same(tag, source) && !sl_contains(&site->languages, tag)) {
+            sl_push(&site->languages, tag);
+        }
+    }
+    sl_free(&listed);
+}
+
 static bool load_site_config(const char *source_dir, Site *site)
 {
     static const char *const keys[] = {"title", "organisation", "base_url", "language", "theme",
         "contact", "encoding", "feedback_due_weeks", "markdown", "rules", "require_review", "reviewers",
-        "alerts", "report_in_footer", "audio", NULL};
+        "alerts", "report_in_footer", "audio", "languages", NULL};
     char *path = path_join(source_dir, "site.yml");
     size_t len;
     char *text = read_file(path, &len);
@@ -279,6 +305,7 @@ static bool load_site_config(const char *source_dir, Site *site)
     review_read_settings(&y, root, site);
     site->report_in_footer = yamldoc_bool(&y, root, "report_in_footer", false);
     read_audio_setting(&y, root, site);
+    read_languages(&y, root, site);
 
     if (!site->title) {
         diag_error("site.yml", 1, "the site needs a title (for example `title: Have your say`)");
@@ -553,11 +580,13 @@ static void load_one_pack(PackLoad *l)
     } else if (l->front && from_front_cache(l)) {
         pack_update_status(&l->meta, l->site->today, l->site->feedback_due_weeks);
         l->loaded = true;
+        l->ok = load_pack_translations(l->site, &l->meta);
     } else if (load_pack_meta(l->site, l->slug, &l->meta)) {
         if (l->front)
             front_cache_put(l->front, l->index, &l->meta, &l->messages);
         pack_update_status(&l->meta, l->site->today, l->site->feedback_due_weeks);
         l->loaded = true;
+        l->ok = load_pack_translations(l->site, &l->meta);
     } else {
         pack_meta_free(&l->meta);
         l->ok = false;
@@ -651,12 +680,20 @@ static bool load_pages(Site *site)
     site->pages = xcalloc(names.count ? names.count : 1, sizeof *site->pages);
     for (size_t i = 0; i < names.count; i++) {
         const char *name = names.items[i];
-        if (strcmp(path_extension(name), ".md") != 0)
+        if (strcmp(path_extension(name), ".md") != 0 || translation_file_language(site, name, ".md"))
             continue;
         /* pages/SLUG.easy-read.md is the easy-read version of pages/SLUG.md
          * (render.c finds it), not a page of its own. */
         if (str_ends_with(name, ".easy-read.md"))
             continue;
+        char tag[16];
+        if (translation_unlisted_language(site, name, ".md", tag)) {
+            char *shown = xasprintf("pages/%s", name);
+            diag_warning(shown, 0, "this looks like a translation into '%s', which site.yml does not list: "
+                         "add %s to `languages:` to publish it", tag, tag);
+            free(shown);
+            continue;
+        }
         char *slug = xstrndup(name, strlen(name) - 3);
         char *display = xasprintf("pages/%s", name);
         if (!slug_valid(slug)) {
@@ -698,6 +735,8 @@ static bool load_pages(Site *site)
             }
             free(front);
         }
+        if (page_ok)
+            page_ok = load_page_translations(site, &pg);
         if (page_ok) {
             site->pages[site->page_count++] = pg;
         } else {
@@ -706,6 +745,10 @@ static bool load_pages(Site *site)
             free(pg.display_path);
             free(pg.title);
             free(pg.summary);
+            sl_free(&pg.translations);
+            sl_free(&pg.translated_titles);
+            sl_free(&pg.translated_summaries);
+            sl_free(&pg.stale_translations);
             ok = false;
         }
     }
@@ -854,7 +897,7 @@ bool load_site_settings(const char *source_dir, Day today, Site *site)
 /* Lists the files of a pack to copy beside its pages.  A file that is a
  * link to somewhere outside the pack is refused, so a source tree cannot
  * publish /etc/passwd by symlink. */
-static bool list_pack_files(const PackMeta *meta, StrList *files)
+static bool list_pack_files(const Site *site, const PackMeta *meta, StrList *files)
 {
     StrList names = {0};
     bool ok = true;
@@ -866,6 +909,18 @@ static bool list_pack_files(const PackMeta *meta, StrList *files)
             continue;
         if (!strcmp(n, "reviews.yml") || !strcmp(n, "reviews"))
             continue;            /* reviewers' records and the text they checked: not for the site */
+        if (translation_file_language(site, n, ".md") || translation_file_language(site, n, ".csv"))
+            continue;     /* a translation: built at consultations/SLUG/LANG/, not published as a file */
+        char tag[16];
+        if ((str_starts_with(n, "index.") || str_starts_with(n, "easy-read.") ||
+             str_starts_with(n, "you-said-we-did.")) &&
+            (translation_unlisted_language(site, n, ".md", tag) || translation_unlisted_language(site, n, ".csv", tag))) {
+            char *shown = xasprintf("consultations/%s/%s", meta->slug, n);
+            diag_warning(shown, 0, "this looks like a translation into '%s', which site.yml does not list: "
+                         "add %s to `languages:` to publish it", tag, tag);
+            free(shown);
+            continue;     /* never published as a raw file */
+        }
         char *path = path_join(meta->dir, n);
         struct stat st;
         if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
@@ -913,7 +968,6 @@ bool load_pack_content(const Site *site, const PackMeta *meta, PackContent *out)
         free(easy);
         free(display);
     }
-    ok &= list_pack_files(meta, &out->files);
-    (void)site;
+    ok &= list_pack_files(site, meta, &out->files);
     return ok;
 }

@@ -2,6 +2,7 @@
 #include "site.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 const char *format_id(Format f)
 {
@@ -71,6 +72,15 @@ void pack_meta_free(PackMeta *p)
     free(p->respond.events);
     contact_free(&p->contact);
     free(p->decision.summary);
+    for (size_t i = 0; i < p->translation_count; i++) {
+        Translation *t = &p->translations[i];
+        free(t->lang);
+        free(t->index_path);
+        free(t->title);
+        free(t->summary);
+        free(t->translated_from);
+    }
+    free(p->translations);
 }
 
 void feedback_free(Feedback *f)
@@ -120,8 +130,13 @@ void site_free(Site *site)
         free(p->display_path);
         free(p->title);
         free(p->summary);
+        sl_free(&p->translations);
+        sl_free(&p->translated_titles);
+        sl_free(&p->translated_summaries);
+        sl_free(&p->stale_translations);
     }
     free(site->pages);
+    sl_free(&site->languages);
     for (size_t i = 0; i < site->rule_count; i++) {
         free(site->rules[i].rule);
         free(site->rules[i].level);
@@ -171,4 +186,32 @@ void pack_update_status(PackMeta *p, Day today, int feedback_due_weeks)
         p->status = STATUS_CLOSED;
         p->feedback_overdue = today > p->feedback_due;
     }
+}
+
+PackMeta translation_view(const PackMeta *source, const Translation *t)
+{
+    PackMeta view = *source;
+    view.title = t->title;
+    view.summary = t->summary;
+    view.index_path = t->index_path;
+    view.has_easy_read = t->has_easy_read;
+    view.has_feedback = t->has_feedback || source->has_feedback;
+    view.lang = t->lang;
+    view.translation = t;
+    return view;
+}
+
+const Translation *pack_translation(const PackMeta *p, const char *lang)
+{
+    for (size_t i = 0; lang && i < p->translation_count; i++)
+        if (!strcmp(p->translations[i].lang, lang))
+            return &p->translations[i];
+    return NULL;
+}
+
+char *pack_folder_url(const PackMeta *p)
+{
+    if (p->lang)
+        return xasprintf("consultations/%s/%s/", p->slug, p->lang);
+    return xasprintf("consultations/%s/", p->slug);
 }

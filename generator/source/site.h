@@ -82,6 +82,22 @@ typedef struct Feedback {
     size_t count;
 } Feedback;
 
+/* A pack's translation into one of the site's other languages: its
+ * index.LANG.md gives the title and summary, everything else is the
+ * source's.  translated_from is the fingerprint of the source files the
+ * translation was made from (`sayso translation mark`); when the source
+ * has changed since, the translation is stale. */
+typedef struct Translation {
+    char *lang;              /* as listed in site.yml languages: */
+    char *index_path;        /* consultations/SLUG/index.LANG.md, as shown in messages */
+    char *title, *summary;
+    char *translated_from;   /* as written; NULL when missing */
+    int translated_from_line;
+    bool has_easy_read;      /* easy-read.LANG.md exists */
+    bool has_feedback;       /* you-said-we-did.LANG.csv exists */
+    bool stale;              /* the source has changed since translated_from */
+} Translation;
+
 /* What the hub, feed and sitemap need of a pack: kept for the whole build. */
 typedef struct PackMeta {
     char *slug;              /* folder name under consultations/ */
@@ -101,6 +117,12 @@ typedef struct PackMeta {
     Day feedback_due;        /* closes + feedback_due_weeks */
     bool feedback_overdue;   /* closed, past feedback_due, and no feedback */
     char *bsl_url;           /* front matter `bsl:`: a British Sign Language video elsewhere */
+    Translation *translations;   /* in the order of site.yml languages: */
+    size_t translation_count;
+    /* Set only on a translated view of a pack (translation_view()): the
+     * language it is in, and the translation it shows. */
+    const char *lang;
+    const Translation *translation;
 } PackMeta;
 
 /* What only rendering needs: loaded per pack, freed after. */
@@ -119,6 +141,9 @@ typedef struct PageMeta {
     char *display_path;      /* pages/SLUG.md */
     char *title, *summary;
     int order;               /* for the navigation: front matter `order`, else 100 */
+    StrList translations;    /* languages with a pages/SLUG.LANG.md, in site order */
+    StrList translated_titles, translated_summaries;   /* theirs, in the same order */
+    StrList stale_translations;  /* languages whose translation is older than the page */
 } PageMeta;
 
 /* A rule's level changed by site settings, with the reason for the report. */
@@ -146,6 +171,7 @@ typedef enum {
 typedef struct Site {
     char *source_dir;
     char *title, *organisation, *base_url, *language, *theme, *encoding;
+    StrList languages;       /* `languages:`: every language published, source first; empty: just `language` */
     Contact contact;
     int feedback_due_weeks;
     bool raw_html;           /* `markdown: {raw_html: true}` lets raw HTML through */
@@ -177,6 +203,17 @@ void site_free(Site *site);
  * given, the site's otherwise. */
 const char *pack_contact_email(const Site *site, const PackMeta *p);
 const char *pack_contact_phone(const Site *site, const PackMeta *p);
+
+/* The pack as it reads in translation t: a shallow copy sharing the
+ * source's fields, with the translation's title and summary.  Free with
+ * nothing: it owns no memory. */
+PackMeta translation_view(const PackMeta *source, const Translation *t);
+
+/* The pack's translation into lang, or NULL. */
+const Translation *pack_translation(const PackMeta *p, const char *lang);
+
+/* "consultations/SLUG/" or, for a translated view, "consultations/SLUG/LANG/". */
+char *pack_folder_url(const PackMeta *p);
 
 /* Works out status, feedback_due and feedback_overdue from the dates. */
 void pack_update_status(PackMeta *p, Day today, int feedback_due_weeks);

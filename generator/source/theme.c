@@ -1,5 +1,6 @@
 /* theme.c: finding theme files, loading templates and the picture list. */
 #include "theme.h"
+#include "words.h"
 #include "diag.h"
 #include "paths.h"
 #include "yamldoc.h"
@@ -172,11 +173,14 @@ bool theme_load(const Site *site, Theme *theme)
     }
     if (theme->picture_count > 1)
         qsort(theme->pictures, theme->picture_count, sizeof *theme->pictures, compare_pictures);
+    theme->words = words_load(site, theme->dirs, theme->dir_count);
     return ok;
 }
 
 void theme_free(Theme *theme)
 {
+    words_free(theme->words);
+    theme->words = NULL;
     for (size_t i = 0; i < theme->dir_count; i++)
         free(theme->dirs[i]);
     for (int k = 0; k < TEMPLATE_COUNT; k++)

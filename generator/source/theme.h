@@ -40,6 +40,7 @@ typedef struct Theme {
     Picture *pictures;        /* sorted by name */
     size_t picture_count;
     uint64_t hash;            /* of every theme file in effect, for the build cache */
+    struct Words *words;      /* strings/LANG.yml: the theme's words per language (words.h) */
 } Theme;
 
 /* Loads the theme named in site.yml; reports and returns false on errors. */
