@@ -212,17 +212,19 @@ static const char readme_md[] =
     "\n"
     "## See your changes as you write\n"
     "\n"
-    "Run `sayso serve` in this folder and open the address it shows in your\n"
+    "Run `sayso serve` in this folder (or any folder inside it) and open the\n"
+    "address it shows in your\n"
     "browser. Each time you save a file, the page updates by itself. If sayso\n"
     "finds a problem, the page tells you the file and the line to fix.\n"
     "Press Ctrl and C together to stop it.\n"
     "\n"
     "## Check and publish\n"
     "\n"
-    "Run `sayso build`. It checks every page for plain English and\n"
-    "accessibility, then writes the site into the `public` folder. Fix anything\n"
-    "it calls an error. Then copy the `public` folder to your web server, or\n"
-    "ask your web team to do it.\n"
+    "Run `sayso build` in this folder, or in any folder inside it. It builds\n"
+    "this site: the nearest folder that holds `site.yml`. It checks every page\n"
+    "for plain English and accessibility, then writes the site into the\n"
+    "`public` folder here. Fix anything it calls an error. Then copy the\n"
+    "`public` folder to your web server, or ask your web team to do it.\n"
     "\n"
     "## After a consultation closes\n"
     "\n"
@@ -450,8 +452,9 @@ bool scaffold_consultation(const char *site_dir, const char *slug, Day today, St
     if (!is_site) {
         *error = strcmp(site_dir, ".")
                      ? xasprintf("%s has no site.yml, so it is not a sayso site.", site_dir)
-                     : xstrdup("there is no site.yml here. Run this in the folder of your "
-                               "site, or give its folder with --site DIR.");
+                     : xstrdup("there is no site.yml here or in any folder above. Run this "
+                               "inside your site's folder, or give its folder with --site DIR. "
+                               "To make a site: sayso new SITE");
         return false;
     }
     char *relative = xasprintf("consultations/%s", slug);

@@ -50,17 +50,18 @@ static bool exists(const char *rel)
     return ok;
 }
 
-/* Runs sayso with args (a shell-quoted string) in the test folder; returns
- * the exit status and sets *output to stdout and stderr together. */
-static int run(const char *args, char **output)
+/* Runs sayso with args (a shell-quoted string) in the folder SUB of the
+ * test folder; returns the exit status and sets *output to stdout and
+ * stderr together. */
+static int run_in(const char *sub, const char *args, char **output)
 {
-    char *cmd = xasprintf("cd '%s' && '%s' %s 2>&1", tmp_root, sayso_bin(), args);
+    char *cmd = xasprintf("cd '%s/%s' && '%s' %s 2>&1", tmp_root, sub, sayso_bin(), args);
     /* A relative SAYSO_BIN must keep working after the cd. */
     if (sayso_bin()[0] != '/') {
         char cwd[1024];
         assert_non_null(getcwd(cwd, sizeof cwd));
         free(cmd);
-        cmd = xasprintf("cd '%s' && '%s/%s' %s 2>&1", tmp_root, cwd, sayso_bin(), args);
+        cmd = xasprintf("cd '%s/%s' && '%s/%s' %s 2>&1", tmp_root, sub, cwd, sayso_bin(), args);
     }
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
@@ -77,6 +78,11 @@ static int run(const char *args, char **output)
     else
         sb_free(&sb);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int run(const char *args, char **output)
+{
+    return run_in(".", args, output);
 }
 
 static const char site_yml[] =
@@ -414,6 +420,64 @@ static void test_usage_errors(void **state)
     assert_true(exists("precious/notes.txt"));
 }
 
+/* A site made by `sayso new`, built from a folder deep inside it with no
+ * SOURCE, publishes that site into its own public/: never the example. */
+static void test_build_finds_the_site_around_the_folder(void **state)
+{
+    (void)state;
+    assert_int_equal(run("new mine --now 2026-11-23", NULL), 0);
+    put("mine/consultations/example-consultation/drafts/notes.txt", "not content\n");
+    put("mine/site.yml", "title: Millbrook says\norganisation: Millbrook Council\n"
+                         "base_url: https://example.org\n");
+    char *out;
+    int rc = run_in("mine/consultations/example-consultation/drafts", "build --now 2026-11-23 -q", &out);
+    assert_int_equal(rc, 0);
+    free(out);
+    assert_true(exists("mine/public/consultations/example-consultation/index.html"));
+    assert_false(exists("mine/consultations/example-consultation/drafts/public"));
+    char *hub = slurp("mine/public/index.html");
+    assert_non_null(strstr(hub, "Millbrook says"));
+    assert_null(strstr(hub, "Northbridge"));
+    assert_null(strstr(hub, "evening-buses"));
+    free(hub);
+    /* `sayso new consultation` finds the same site from the same place. */
+    assert_int_equal(run_in("mine/consultations/example-consultation/drafts",
+                            "new consultation play-areas --now 2026-11-23", NULL), 0);
+    assert_true(exists("mine/consultations/play-areas/index.md"));
+    /* A SOURCE given without -o gets its own public/ too. */
+    assert_int_equal(run("build mine --now 2026-11-23 -q", NULL), 0);
+    assert_true(exists("mine/public/consultations/play-areas/index.html"));
+    assert_false(exists("public"));
+}
+
+/* Outside any site nothing is built: exit 2, and how to make a site or
+ * build the example.  The example is built only when asked for. */
+static void test_build_outside_a_site_says_what_to_do(void **state)
+{
+    (void)state;
+    put("loose/notes/readme.txt", "no site here\n");
+    char *out;
+    assert_int_equal(run_in("loose/notes", "build --now 2026-11-23", &out), 2);
+    assert_non_null(strstr(out, "sayso build: there is no sayso site here"));
+    assert_non_null(strstr(out, "sayso new SITE"));
+    assert_non_null(strstr(out, "sayso build --example"));
+    free(out);
+    assert_false(exists("loose/notes/public"));
+    assert_false(exists("loose/public"));
+    assert_int_equal(run_in("loose/notes", "serve --port 0", &out), 2);
+    assert_non_null(strstr(out, "sayso serve: there is no sayso site here"));
+    free(out);
+
+    assert_int_equal(run_in("loose", "build --example --now 2026-11-23 -q", NULL), 0);
+    assert_true(exists("loose/public/consultations/evening-buses/index.html"));
+    char *hub = slurp("loose/public/index.html");
+    assert_non_null(strstr(hub, "Northbridge"));
+    free(hub);
+    assert_int_equal(run("build site --example", &out), 2);
+    assert_non_null(strstr(out, "not both"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -428,6 +492,8 @@ int main(void)
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_many_broken_packs_report_in_folder_order),
         cmocka_unit_test(test_long_lists_of_findings_are_cut_short),
+        cmocka_unit_test(test_build_finds_the_site_around_the_folder),
+        cmocka_unit_test(test_build_outside_a_site_says_what_to_do),
     };
     return cmocka_run_group_tests_name("build", tests, setup, teardown);
 }
