@@ -166,13 +166,25 @@ static void copy_pack_files(Worker *w, const PackMeta *meta, const PackContent *
 }
 
 /* Reads the pack's feedback CSV, if it has one.  A bad CSV stops the
- * pack: publishing half of what people were told would be worse. */
+ * pack: publishing half of what people were told would be worse.  While
+ * a consultation is open its feedback is not a decision: it is published
+ * only when the author says `results: interim`, as what has been heard so
+ * far; otherwise it is held back with a warning. */
 static bool load_feedback(Build *b, const PackMeta *meta, PackContent *content)
 {
     if (!meta->has_feedback)
         return true;
-    char *path = path_join(meta->dir, "you-said-we-did.csv");
     char *display = xasprintf("consultations/%s/you-said-we-did.csv", meta->slug);
+    if ((meta->status == STATUS_OPEN || meta->status == STATUS_UPCOMING) && !meta->results_interim) {
+        char closes[48];
+        date_long(meta->closes, closes, sizeof closes);
+        diag_warning(display, 1, "this consultation is still open (it closes on %s), so this feedback "
+                     "is not published: people would read it as a decision. To publish it now as "
+                     "what we have heard so far, add `results: interim` to %s", closes, meta->index_path);
+        free(display);
+        return true;
+    }
+    char *path = path_join(meta->dir, "you-said-we-did.csv");
     bool ok = feedback_load(path, display, meta->encoding, &content->feedback);
     if (ok)
         feedback_check_follow_up(&content->feedback, b->site.today);

@@ -86,9 +86,14 @@ static const char pack_index_md[] =
     "  phone: 01234 567890\n"
     "  post: Consultation Team, Town Hall, High Street, Anytown AB1 2CD\n"
     "  events:\n"
-    "    - date: \"{{event_long}}, 6pm to 8pm\"\n"
+    "    # Each event: the date as year-month-day, and the time on the 24-hour\n"
+    "    # clock: 18:00, or 18:00-20:00 for a start and an end.\n"
+    "    - date: {{event_iso}}\n"
+    "      time: 18:00-20:00\n"
     "      place: Central Library, Meeting Room 1\n"
     "      access: Step-free way in. Hearing loop. Ask us for a British Sign Language interpreter.\n"
+    "      # If people must book a place, say how:\n"
+    "      # booking: Phone 01234 567890 to book a place.\n"
     "\n"
     "# Who can answer questions, or send this in another format.\n"
     "contact:\n"
@@ -315,17 +320,17 @@ char *scaffold_title_from_slug(const char *slug)
 static bool write_pack(const char *pack_dir, const char *slug, const char *title,
                        const char *subject, Day opens, StrList *written)
 {
-    char opens_iso[11], closes_iso[11], closes_long[64], event_long[64];
+    char opens_iso[11], closes_iso[11], closes_long[64], event_iso[11];
     Day closes = opens + WEEKS_OPEN * 7;
     date_iso(opens, opens_iso);
     date_iso(closes, closes_iso);
     date_long(closes, closes_long, sizeof closes_long);
     /* An event three weeks in: time to hear about it, time to reply after. */
-    date_long(opens + 21, event_long, sizeof event_long);
+    date_iso(opens + 21, event_iso);
     const Field fields[] = {
         {"slug", slug},           {"title", title},           {"subject", subject},
         {"opens", opens_iso},     {"closes", closes_iso},     {"closes_long", closes_long},
-        {"event_long", event_long},
+        {"event_iso", event_iso},
     };
     const size_t nfields = sizeof fields / sizeof fields[0];
     if (!make_dirs(pack_dir))

@@ -133,7 +133,7 @@ static void add_item(Scope *list_owner, const char *key, const PackMeta *p, cons
     scope_textf(item, "item_easy_read_url", "%sconsultations/%s/easy-read/", root, p->slug);
     scope_textf(item, "item_large_print_url", "%sconsultations/%s/large-print/", root, p->slug);
     scope_text(item, "item_summary", p->summary);
-    scope_text(item, "item_status", p->feedback_overdue ? "Results due" : status_name(p->status));
+    scope_text(item, "item_status", p->feedback_overdue ? "Results late" : status_name(p->status));
     scope_textf(item, "item_status_class", "status status-%s%s", status_id(p->status),
                 p->feedback_overdue ? " status-due" : "");
     switch (p->status) {
@@ -150,6 +150,16 @@ static void add_item(Scope *list_owner, const char *key, const PackMeta *p, cons
         date_long(p->opens, buf, sizeof buf);
         scope_textf(item, "item_dates", "Opens %s", buf);
         break;
+    case STATUS_CLOSED: {
+        /* Between closing and results, the date people can expect them;
+         * once that has passed, that it has, never "due soon". */
+        char due[64];
+        date_long(p->closes, buf, sizeof buf);
+        date_long(p->feedback_due, due, sizeof due);
+        scope_textf(item, "item_dates", p->feedback_overdue ? "Closed %s. The results were due by %s"
+                                                            : "Closed %s. Results due by %s", buf, due);
+        break;
+    }
     default:
         date_long(p->closes, buf, sizeof buf);
         scope_textf(item, "item_dates", "Closed %s", buf);

@@ -76,10 +76,15 @@ static char *status_text(const PackMeta *p, Day today)
             return xasprintf("Closes tomorrow, %s", closes);
         return xasprintf("Closes in %d days, on %s", (int)d, closes);
     }
-    case STATUS_CLOSED:
+    case STATUS_CLOSED: {
+        char due[48];
+        date_long(p->feedback_due, due, sizeof due);
         if (p->feedback_overdue)
-            return xasprintf("Closed on %s. Results are due.", closes);
-        return xasprintf("Closed on %s. We are looking at what people said.", closes);
+            return xasprintf("Closed on %s. We said we would publish the results by %s. "
+                             "We have not done this yet.", closes, due);
+        return xasprintf("Closed on %s. We are looking at the responses. We will publish the "
+                         "results by %s.", closes, due);
+    }
     case STATUS_RESULTS:
         return xasprintf("Closed on %s. We have published the results.", closes);
     }
@@ -99,6 +104,61 @@ static void scope_term_list(Scope *s, const char *key, const char *folder, const
     }
 }
 
+/* "6pm", "6:30pm", "12 noon": how times read on a UK public notice. */
+static void clock_words(const char *hhmm, char *out, size_t size)
+{
+    int h = atoi(hhmm), m = atoi(hhmm + 3);
+    if (h == 12 && m == 0)
+        snprintf(out, size, "12 noon");
+    else if (h == 0 && m == 0)
+        snprintf(out, size, "midnight");
+    else if (m)
+        snprintf(out, size, "%d:%02d%s", h % 12 ? h % 12 : 12, m, h < 12 ? "am" : "pm");
+    else
+        snprintf(out, size, "%d%s", h % 12 ? h % 12 : 12, h < 12 ? "am" : "pm");
+}
+
+/* "Thursday 3 December 2026, 6pm to 8pm".  Dates and times were checked
+ * when the front matter was loaded. */
+static char *event_when(const Event *ev, Day day)
+{
+    char date[48], from[16], to[16];
+    date_long(day, date, sizeof date);
+    if (!ev->time)
+        return xstrdup(date);
+    clock_words(ev->time, from, sizeof from);
+    const char *dash = strchr(ev->time, '-');
+    if (!dash)
+        return xasprintf("%s, %s", date, from);
+    clock_words(dash + 1, to, sizeof to);
+    return xasprintf("%s, %s to %s", date, from, to);
+}
+
+/* Events still to come are invitations, only while people can still take
+ * part; events that have passed are listed as past, in any status. */
+static void scope_events(Scope *s, const PackMeta *p, Day today)
+{
+    bool inviting = p->status == STATUS_OPEN || p->status == STATUS_UPCOMING;
+    scope_list(s, "events");
+    scope_list(s, "past_events");
+    for (size_t i = 0; i < p->respond.event_count; i++) {
+        const Event *ev = &p->respond.events[i];
+        Day day;
+        if (!date_parse(ev->date, &day))
+            continue;
+        bool past = day < today;
+        if (!past && !inviting)
+            continue;
+        Scope *e = scope_add_item(s, past ? "past_events" : "events");
+        char *when = event_when(ev, day);
+        scope_text(e, "event_date", when);
+        free(when);
+        scope_text(e, "event_place", ev->place);
+        scope_text(e, "event_access", ev->access);
+        scope_text(e, "event_booking", ev->booking);
+    }
+}
+
 /* The front matter facts every format of a pack shows. */
 static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const char *root,
                        const char *pack_url, bool has_feedback_page)
@@ -112,7 +172,7 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     scope_text(s, "summary", p->summary);
     scope_text(s, "status_id", status_id(p->status));
     scope_textf(s, "status_class", "status status-%s", status_id(p->status));
-    scope_text(s, "status_name", p->feedback_overdue ? "Results due" : status_name(p->status));
+    scope_text(s, "status_name", p->feedback_overdue ? "Results late" : status_name(p->status));
     char *st = status_text(p, site->today);
     scope_text(s, "status_text", st);
     free(st);
@@ -145,19 +205,7 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     }
     scope_text(s, "respond_post", rs->post);
     scope_flag(s, "has_respond", rs->online || rs->email || rs->phone || rs->post || rs->event_count);
-    scope_list(s, "events");
-    for (size_t i = 0; i < rs->event_count; i++) {
-        Scope *e = scope_add_item(s, "events");
-        Day d;
-        if (date_parse(rs->events[i].date, &d)) {
-            date_long(d, buf, sizeof buf);
-            scope_text(e, "event_date", buf);
-        } else {
-            scope_text(e, "event_date", rs->events[i].date);
-        }
-        scope_text(e, "event_place", rs->events[i].place);
-        scope_text(e, "event_access", rs->events[i].access);
-    }
+    scope_events(s, p, site->today);
     if (p->decision.date != DAY_NONE || p->decision.summary) {
         scope_flag(s, "has_decision", true);
         if (p->decision.date != DAY_NONE) {
@@ -171,8 +219,16 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     scope_textf(s, "large_print_url", "%s%slarge-print/", root, pack_url);
     scope_textf(s, "comment_card_url", "%s%scomment-card/", root, pack_url);
     if (has_feedback_page) {
+        /* Feedback shown while open is only what has been heard so far:
+         * never worded as what was done. */
+        bool interim = p->status != STATUS_RESULTS;
         scope_textf(s, "feedback_url", "%s%syou-said-we-did/", root, pack_url);
         scope_textf(s, "feedback_easy_url", "%s%syou-said-we-did/easy-read/", root, pack_url);
+        scope_text(s, "feedback_link_text",
+                   interim ? "What we have heard so far: what people have told us while this "
+                             "consultation is open"
+                           : "You said, we did: what happened after people told us their views");
+        scope_flag(s, interim ? "feedback_interim" : "feedback_final", true);
     }
     /* Pictures the templates use by name: pic_calendar, pic_phone, ... */
     static const char *const pictures[] = {"calendar", "tick", "question", "phone", "email", "write",
@@ -183,6 +239,9 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
         scope_textf(s, key, "%spictures/%s.svg", root, *name);
     }
     scope_flag(s, "results_due", p->feedback_overdue);
+    scope_flag(s, "awaiting_results", p->status == STATUS_CLOSED && !p->feedback_overdue);
+    date_long(p->feedback_due, buf, sizeof buf);
+    scope_text(s, "results_due_long", buf);
     scope_origin(s, NULL);
 }
 
@@ -339,6 +398,16 @@ static void render_comment_card(const Renderer *r, const PackMeta *p, bool has_f
     free(pack_url);
 }
 
+/* TEXT with its first FROM changed to TO ("You said, we did: Library
+ * opening hours" to "... Library times"); a copy of TEXT without one. */
+static char *title_renamed(const char *text, const char *from, const char *to)
+{
+    const char *at = *from ? strstr(text, from) : NULL;
+    if (!at)
+        return xstrdup(text);
+    return xasprintf("%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+}
+
 static bool render_extra(const Renderer *r, const PackMeta *p, const PackContent *content,
                          const ExtraPageSource *x)
 {
@@ -362,13 +431,17 @@ static bool render_extra(const Renderer *r, const PackMeta *p, const PackContent
          * not lines of any file; findings name the hook file alone. */
         SourceText src = {.path = xstrdup(x->source_path), .text = xstrdup(md), .length = strlen(md),
                           .first_line = 0};
-        char *title = xstrdup(x->title);
+        /* In easy read the consultation goes by its easy-read title, in the
+         * page's title and in the link back to it. */
+        char *easy_title = format == FORMAT_EASY_READ ? pack_easy_title(content) : NULL;
+        const char *pack_title = easy_title ? easy_title : p->title;
+        char *title = easy_title ? title_renamed(x->title, p->title, easy_title) : xstrdup(x->title);
         ok &= before_render(r, p, format, x->slug, &title, &src);
         xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
         Scope *s = scope_new();
         scope_pack(s, r, p, root, pack_url, true);
         scope_text(s, "title", title);
-        scope_text(s, "consultation_title", p->title);
+        scope_text(s, "consultation_title", pack_title);
         scope_text(s, "page_summary", x->summary);
         scope_flag(s, "easy_read", format == FORMAT_EASY_READ);
         scope_nodes(s, "body", render_body(r, scratch, &src, format, p, content, depth, root,
@@ -388,6 +461,7 @@ static bool render_extra(const Renderer *r, const PackMeta *p, const PackContent
         free(src.path);
         free(src.text);
         free(title);
+        free(easy_title);
         free(root);
         free(path);
     }

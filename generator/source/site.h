@@ -38,9 +38,11 @@ typedef struct Contact {
 } Contact;
 
 typedef struct Event {
-    char *date;              /* as written: "2026-12-03" or "Tuesday 3 December, 6pm" */
+    char *date;              /* YYYY-MM-DD: checked when loaded, so it always parses */
+    char *time;              /* "18:00" or "18:00-20:00"; may be NULL */
     char *place;
     char *access;            /* access notes: step-free, hearing loop, BSL interpreter */
+    char *booking;           /* how to book a place; may be NULL */
 } Event;
 
 typedef struct Respond {
@@ -97,6 +99,7 @@ typedef struct PackMeta {
     Decision decision;
     bool has_easy_read;      /* easy-read.md exists */
     bool has_feedback;       /* you-said-we-did.csv exists */
+    bool results_interim;    /* `results: interim`: feedback may show while open */
     PackStatus status;
     Day feedback_due;        /* closes + feedback_due_weeks */
     bool feedback_overdue;   /* closed, past feedback_due, and no feedback */
@@ -154,6 +157,9 @@ void site_free(Site *site);
  * given, the site's otherwise. */
 const char *pack_contact_email(const Site *site, const PackMeta *p);
 const char *pack_contact_phone(const Site *site, const PackMeta *p);
+/* The easy-read text's own title: its first line when that is "# Title".
+ * NULL when it has none.  Caller frees. */
+char *pack_easy_title(const PackContent *content);
 
 /* Works out status, feedback_due and feedback_overdue from the dates. */
 void pack_update_status(PackMeta *p, Day today, int feedback_due_weeks);
