@@ -57,7 +57,7 @@ static const char index_head[] =
     "We want to make the play areas better.\n";
 
 static const char easy_md[] =
-    "# Play areas\n\n![A park](picture:park) We want to make the play areas better.\n";
+    "# New play areas\n\n![A park](picture:park) We want to make the play areas better.\n";
 
 static const char feedback_csv[] =
     "you_said,we_did,status,reason\n"
@@ -297,6 +297,9 @@ static void test_results_published(void **state)
     free(plain);
     char *ysd = page(f, "consultations/play-areas/you-said-we-did/easy-read/index.html");
     assert_non_null(strstr(ysd, "tick.svg"));
+    /* Easy read names the consultation by its easy-read title. */
+    assert_non_null(strstr(ysd, "<h1>You said, we did: New play areas</h1>"));
+    assert_non_null(strstr(ysd, "what they think about New play areas."));
     free(ysd);
 }
 
