@@ -82,6 +82,7 @@ void scope_site(Scope *s, const Site *site)
 {
     scope_text(s, "site_title", site->title);
     scope_text(s, "organisation", site->organisation);
+    scope_text(s, "privacy", site->privacy);
     scope_text(s, "lang", site->language);
     scope_text(s, "site_email", site->contact.email);
     scope_text(s, "site_phone", site->contact.phone);

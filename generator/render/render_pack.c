@@ -381,8 +381,12 @@ static void render_comment_card(const Renderer *r, const PackMeta *p, bool has_f
     scope_pack(s, r, p, root, pack_url, has_feedback_page);
     xmlNodePtr body = render_content(r, TEMPLATE_COMMENT_CARD, s, scratch);
     scope_free(s);
+    /* The card is in plain English: "Read this in" marks that as the
+     * format shown, linking to this card; the others lead to the pack. */
     Alternate alts[FORMAT_COUNT];
-    format_alternates(alts, pack_url, FORMAT_COUNT);
+    format_alternates(alts, pack_url, FORMAT_PLAIN);
+    free(alts[FORMAT_PLAIN].url);
+    alts[FORMAT_PLAIN].url = xasprintf("%scomment-card/", pack_url);
     char *title = xasprintf("Comment card: %s", p->title);
     PageShell shell = {
         .kind = PAGE_COMMENT_CARD, .kind_id = "comment-card", .format = FORMAT_PLAIN, .path = path,

@@ -205,7 +205,7 @@ static void read_rules(YamlDoc *y, yaml_node_t *root, Site *site)
 static bool load_site_config(const char *source_dir, Site *site)
 {
     static const char *const keys[] = {"title", "organisation", "base_url", "language", "theme",
-        "contact", "encoding", "feedback_due_weeks", "markdown", "rules", NULL};
+        "contact", "encoding", "feedback_due_weeks", "markdown", "rules", "privacy", NULL};
     char *path = path_join(source_dir, "site.yml");
     size_t len;
     char *text = read_file(path, &len);
@@ -234,6 +234,7 @@ static bool load_site_config(const char *source_dir, Site *site)
     yamldoc_warn_unknown_keys(&y, root, keys);
     site->title = yamldoc_string(&y, root, "title");
     site->organisation = yamldoc_string(&y, root, "organisation");
+    site->privacy = yamldoc_string(&y, root, "privacy");
     site->base_url = yamldoc_string(&y, root, "base_url");
     site->language = yamldoc_string(&y, root, "language");
     site->theme = yamldoc_string(&y, root, "theme");

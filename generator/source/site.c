@@ -134,6 +134,7 @@ void site_free(Site *site)
     free(site->source_dir);
     free(site->title);
     free(site->organisation);
+    free(site->privacy);
     free(site->base_url);
     free(site->language);
     free(site->theme);

@@ -135,6 +135,7 @@ typedef struct Site {
     char *source_dir;
     char *title, *organisation, *base_url, *language, *theme, *encoding;
     Contact contact;
+    char *privacy;           /* how what people send is used: on comment cards */
     int feedback_due_weeks;
     bool raw_html;           /* `markdown: {raw_html: true}` lets raw HTML through */
     RuleSetting *rules;      /* `rules:` in site.yml */

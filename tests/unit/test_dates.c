@@ -28,6 +28,7 @@ static const char site_yml[] =
     "title: Millbrook says\n"
     "organisation: Millbrook Council\n"
     "base_url: https://example.org\n"
+    "privacy: We keep your card for one year and never publish your name.\n"
     "contact:\n"
     "  email: talk@millbrook.example\n";
 
@@ -330,6 +331,43 @@ static void test_event_dates_must_be_dates(void **state)
     free(index);
 }
 
+#define CARD "consultations/play-areas/comment-card/index.html"
+
+/* The comment card asks about the plans while people can take part, and
+ * "did you feel we listened?" only once results are out; it carries the
+ * closing date, the organisation and the site's privacy line, and "Read
+ * this in" marks the format it is in. */
+static void test_comment_card_at_every_date(void **state)
+{
+    Fixture *f = *state;
+    write_pack(f, "2026-11-20", "", true);
+    assert_int_equal(build_at(f, "2026-11-25"), 0);
+    char *card = page(f, CARD);
+    assert_non_null(strstr(card, "What do you think about our plans?"));
+    assert_null(strstr(card, "Did you feel we listened"));
+    assert_non_null(strstr(card, "Please send it to us by <strong>Monday 14 December 2026</strong>."));
+    assert_non_null(strstr(card, "<strong>From:</strong> <span>Millbrook Council</span>"));
+    assert_non_null(strstr(card, "We keep your card for one year and never publish your name."));
+    assert_non_null(strstr(card, "comment-card/\" aria-current=\"page\"><span class=\"format-name\">Plain English"));
+    free(card);
+
+    write_pack(f, "2026-11-20", "", false);
+    assert_int_equal(build_at(f, "2027-01-10"), 0);
+    card = page(f, CARD);
+    assert_null(strstr(card, "What do you think about our plans?"));
+    assert_null(strstr(card, "Did you feel we listened"));
+    assert_null(strstr(card, "Please send it to us by"));
+    assert_non_null(strstr(card, "This consultation closed on <strong>Monday 14 December 2026</strong>."));
+    free(card);
+
+    write_pack(f, "2026-11-20", "", true);
+    assert_int_equal(build_at(f, "2027-01-10"), 0);
+    card = page(f, CARD);
+    assert_non_null(strstr(card, "Did you feel we listened to you?"));
+    assert_null(strstr(card, "What do you think about our plans?"));
+    free(card);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -340,6 +378,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_overdue_results_say_so, setup, teardown),
         cmocka_unit_test_setup_teardown(test_results_published, setup, teardown),
         cmocka_unit_test_setup_teardown(test_event_dates_must_be_dates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_comment_card_at_every_date, setup, teardown),
     };
     return cmocka_run_group_tests_name("dates", tests, NULL, NULL);
 }
