@@ -426,11 +426,29 @@ static void warn_overdue_feedback(const Site *site)
     }
 }
 
-/* The build's last line, the same whether it built or found nothing to do. */
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+/* The build's last line, the same whether it built or found nothing to do:
+ * one count of everything it said, messages and checks together. */
 static void say_built(const BuildResult *result, size_t packs, const char *out_dir)
 {
-    diag_info("sayso: built %zu pages from %zu consultations into %s (%zu warnings)", result->pages_written,
-              packs, out_dir, result->warnings);
+    diag_info("sayso: built %zu %s from %zu %s into %s, with %zu %s and %zu %s%s",
+              result->pages_written, plural(result->pages_written, "page", "pages"), packs,
+              plural(packs, "consultation", "consultations"), out_dir, result->warnings,
+              plural(result->warnings, "warning", "warnings"), result->notices,
+              plural(result->notices, "notice", "notices"),
+              result->warnings || result->notices ? "; report/index.html lists them page by page" : "");
+}
+
+/* Before a failed build's last line: how many errors stopped it, counted
+ * as they were shown above (a missing file is an error like any other). */
+static void say_failed(const BuildResult *result)
+{
+    diag_info("sayso: %zu %s and %zu %s", result->errors, plural(result->errors, "error", "errors"),
+              result->warnings, plural(result->warnings, "warning", "warnings"));
 }
 
 /* A build with nothing to do says so quickly (stamp.h).  Only site.yml
@@ -509,6 +527,8 @@ int build_site(const BuildOptions *options, BuildResult *result)
     markdown_init();
 
     int status = 0;
+    bool checked = false;     /* the pages' checks ran: their counts join the build's */
+    size_t check_errors = 0, check_warnings = 0, check_notices = 0;
     /* load */
     char *cache_dir = options->no_cache ? NULL : cache_dir_for(out_dir);
     bool loaded = load_site(source, today, cache_dir, &check.changes, &b->site);
@@ -594,6 +614,10 @@ int build_site(const BuildOptions *options, BuildResult *result)
         atomic_store(&b->write_failed, true);
     step_done(b, "site-wide pages and files");
     report_print(&b->report);
+    checked = true;
+    check_errors = b->report.errors;
+    check_warnings = b->report.warnings;
+    check_notices = b->report.notices;
 
     if (diag_error_count() > errors_before || atomic_load(&b->write_failed))
         status = 2;
@@ -612,7 +636,8 @@ int build_site(const BuildOptions *options, BuildResult *result)
     result->pages_reused = atomic_load(&b->pages_reused);
     diag_transcript(NULL);
     if (status == 0) {
-        result->warnings = diag_warning_count() - warnings_before;
+        result->warnings = diag_warning_count() - warnings_before + check_warnings;
+        result->notices = check_notices;
         stamp_save(out_dir, cache_inputs_key(&cache_inputs), b->cache, said.data, result, b->site.pack_count,
                    &check);
     } else {
@@ -629,9 +654,14 @@ done:
     stamp_check_free(&check);
     if (status != 0)
         stamp_remove(out_dir);
-    result->errors = diag_error_count() - errors_before;
-    result->warnings = diag_warning_count() - warnings_before;
+    result->errors = diag_error_count() - errors_before + check_errors;
+    result->warnings = diag_warning_count() - warnings_before + check_warnings;
+    result->notices = check_notices;
     result->exit_status = status;
+    /* Only when the checks found something (as before, when they said
+     * so on their own): a build stopped by one bad file says just that. */
+    if (status != 0 && checked && (check_errors || check_warnings || check_notices))
+        say_failed(result);
     /* Said for every failure, early or late, so nobody wonders whether a
      * half-built site went out. */
     if (status != 0)

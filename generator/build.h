@@ -28,7 +28,8 @@ typedef struct BuildResult {
     int exit_status;          /* 0 clean, 1 findings at error level, 2 bad input */
     size_t pages_written;
     size_t pages_reused;      /* served from the cache */
-    size_t errors, warnings;
+    size_t errors, warnings;  /* every one: the build's messages and the pages' checks */
+    size_t notices;
 } BuildResult;
 
 int build_site(const BuildOptions *options, BuildResult *result);

@@ -503,10 +503,8 @@ void report_print(Report *r)
         diag_info("sayso: %zu more finding%s not shown here: report/index.html and "
                 "report.json have them all, and --verbose prints them all", held_back,
                 held_back == 1 ? " is" : "s are");
-    if (v != DIAG_QUIET && (r->errors || r->warnings || notices))
-        diag_info("sayso: the checks found %zu error%s, %zu warning%s and %zu notice%s; "
-                "report/index.html lists them page by page", r->errors, r->errors == 1 ? "" : "s",
-                r->warnings, r->warnings == 1 ? "" : "s", notices, notices == 1 ? "" : "s");
+    /* The build's last line gives the counts, with its own messages'. */
+    r->notices = notices;
 }
 
 bool report_fails(const Report *r)

@@ -139,6 +139,8 @@ static const char pack_index_md[] =
     "did about it.\n";
 
 static const char pack_easy_read_md[] =
+    "# {{easy_title}}\n"
+    "\n"
     "## What this is about\n"
     "\n"
     "![People meeting round a table](picture:meeting) We want to know what you think\n"
@@ -320,7 +322,7 @@ char *scaffold_title_from_slug(const char *slug)
 }
 
 /* Writes the files of one pack.  SUBJECT finishes "what you think about". */
-static bool write_pack(const char *pack_dir, const char *slug, const char *title,
+static bool write_pack(const char *pack_dir, const char *slug, const char *title, const char *easy_title,
                        const char *subject, Day opens, StrList *written)
 {
     char opens_iso[11], closes_iso[11], closes_long[64], event_iso[11];
@@ -333,7 +335,7 @@ static bool write_pack(const char *pack_dir, const char *slug, const char *title
     const Field fields[] = {
         {"slug", slug},           {"title", title},           {"subject", subject},
         {"opens", opens_iso},     {"closes", closes_iso},     {"closes_long", closes_long},
-        {"event_iso", event_iso},
+        {"event_iso", event_iso},  {"easy_title", easy_title},
     };
     const size_t nfields = sizeof fields / sizeof fields[0];
     if (!make_dirs(pack_dir))
@@ -416,7 +418,7 @@ bool scaffold_site(const char *dir, Day today, StrList *made, char **error)
     bool ok = write_text(p_site, site_yml, &written) && write_text(p_readme, readme_md, &written) &&
               write_text(p_about, about_md, &written) &&
               write_text(p_template, SCAFFOLD_FEEDBACK_HEADER, &written) &&
-              write_pack(p_pack, "example-consultation", "Example consultation",
+              write_pack(p_pack, "example-consultation", "Example consultation", "Our example plan",
                          "the plan in this example", today, &written);
     if (ok) {
         report_made(&written, dir, made);
@@ -478,7 +480,7 @@ bool scaffold_consultation(const char *site_dir, const char *slug, Day today, St
     char *title = scaffold_title_from_slug(slug);
     char *subject = xstrdup(title);
     subject[0] = (char)tolower((unsigned char)subject[0]);
-    bool ok = write_pack(pack, slug, title, subject, today, &written);
+    bool ok = write_pack(pack, slug, title, title, subject, today, &written);
     char *template = path_join(site_dir, "templates/you-said-we-did.csv");
     if (ok && !file_exists(template))
         ok = write_text(template, SCAFFOLD_FEEDBACK_HEADER, &written);

@@ -478,6 +478,47 @@ static void test_build_outside_a_site_says_what_to_do(void **state)
     free(out);
 }
 
+/* One count per build, the same in every line: "1 consultation", the
+ * checks' warnings and the build's own together, and a build that fails
+ * for a missing file counts that error rather than "0 errors". */
+static void test_one_count_in_every_line(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(run("build site -o counted --now 2026-11-23", &out), 0);
+    const char *last = strstr(out, "sayso: built ");
+    assert_non_null(last);
+    assert_non_null(strstr(last, " from 1 consultation into counted, with "));
+    assert_null(strstr(out, "the checks found"));
+    /* Every warning line above is counted in the last line. */
+    size_t shown = 0;
+    for (const char *p = out; (p = strstr(p, ": warning: ")); p++)
+        shown++;
+    char *expected = xasprintf(", with %zu warning%s and ", shown, shown == 1 ? "" : "s");
+    assert_non_null(strstr(last, expected));
+    free(expected);
+    free(out);
+
+    char *index = slurp("site/consultations/new-park/index.md");
+    char *broken = xasprintf("%s\nRead the [timetable](timetable.pdf).\n", index);
+    put("site/consultations/new-park/index.md", broken);
+    /* A hard word, so the checks have something to count as well. */
+    put("site/consultations/new-park/easy-read.md",
+        "# A new park\n\n![A park](picture:park) This is a consultation about a new park.\n");
+    assert_int_equal(run("build site -o counted --now 2026-11-23", &out), 2);
+    assert_non_null(strstr(out, "'timetable.pdf' is not a file in consultations/new-park/"));
+    assert_non_null(strstr(out, "consultation\" is a long word"));
+    assert_non_null(strstr(out, "sayso: 1 error and 1 warning\n"));
+    assert_null(strstr(out, "0 errors"));
+    assert_non_null(strstr(out, "sayso: the build failed, so counted was left as it was"));
+    free(out);
+    put("site/consultations/new-park/index.md", index);
+    put("site/consultations/new-park/easy-read.md",
+        "# A new park\n\n![A park](picture:park) We want to make a new park.\n");
+    free(broken);
+    free(index);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -494,6 +535,7 @@ int main(void)
         cmocka_unit_test(test_long_lists_of_findings_are_cut_short),
         cmocka_unit_test(test_build_finds_the_site_around_the_folder),
         cmocka_unit_test(test_build_outside_a_site_says_what_to_do),
+        cmocka_unit_test(test_one_count_in_every_line),
     };
     return cmocka_run_group_tests_name("build", tests, setup, teardown);
 }
