@@ -100,7 +100,7 @@ bool report_init(Report *r, const Site *site, const Theme *theme, bool strict)
     /* The position marks markdown.c and template.c add, which
      * markdown_strip_positions takes out before a page is written. */
     static const char *const marks[] = {"data-sourcepos", "data-sayso-source", "data-sayso-line",
-                                        "data-sayso-template", NULL};
+                                        "data-sayso-at", "data-sayso-template", NULL};
     if (r->checks->tidy)
         html_validator_skip_marks(r->checks->tidy, marks, "sayso-line:");
     /* Every colour pair the theme's stylesheets define, once per build. */

@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define FRONT_MAGIC "sayso-front-matter 2\n"
+#define FRONT_MAGIC "sayso-front-matter 3\n"
 #define FRONT_FILE  "front-matter"
 
 /* The files loading a pack looks at; a missing one has size -1. */
@@ -101,6 +101,8 @@ static void put_meta(StrBuf *sb, const PackMeta *p)
     put_u64(sb, p->has_easy_read);
     put_u64(sb, p->has_feedback);
     put_u64(sb, p->results_interim);
+    put_i64(sb, p->title_line);
+    put_i64(sb, p->summary_line);
 }
 
 static void get_meta(Reader *r, PackMeta *p)
@@ -136,6 +138,8 @@ static void get_meta(Reader *r, PackMeta *p)
     p->has_easy_read = get_u64(r) != 0;
     p->has_feedback = get_u64(r) != 0;
     p->results_interim = get_u64(r) != 0;
+    p->title_line = (int)get_i64(r);
+    p->summary_line = (int)get_i64(r);
 }
 
 /* A copy of the parts of a PackMeta kept here (not slug, dir, paths). */

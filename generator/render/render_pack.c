@@ -168,8 +168,11 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     scope_site(s, site);
     scope_origin(s, p->index_path);     /* what follows comes from the front matter */
     scope_contact(s, site, p);
+    scope_origin_at(s, p->index_path, p->title_line);
     scope_text(s, "title", p->title);
+    scope_origin_at(s, p->index_path, p->summary_line);
     scope_text(s, "summary", p->summary);
+    scope_origin(s, p->index_path);
     scope_text(s, "status_id", status_id(p->status));
     scope_textf(s, "status_class", "status status-%s", status_id(p->status));
     scope_text(s, "status_name", p->feedback_overdue ? "Results late" : status_name(p->status));
@@ -269,15 +272,16 @@ static xmlNodePtr render_body(const Renderer *given, xmlDocPtr scratch, const So
 /* An easy-read file usually starts with its own, simpler title
  * ("# Evening buses"): that becomes the page's title, and the line is
  * blanked rather than removed so line numbers still match the file. */
-static void take_easy_read_title(SourceText *src, char **title)
+static int take_easy_read_title(SourceText *src, char **title)
 {
     char *p = src->text;
     if (!p)
-        return;
+        return 0;
+    int line = src->first_line > 0 ? src->first_line : 1;
     while (*p == '\n' || *p == '\r' || *p == ' ')
-        p++;
+        line += *p++ == '\n';
     if (p[0] != '#' || p[1] != ' ')
-        return;
+        return 0;
     char *end = strchr(p, '\n');
     size_t n = end ? (size_t)(end - p) : strlen(p);
     char *heading = xstrndup(p + 2, n - 2);
@@ -286,8 +290,11 @@ static void take_easy_read_title(SourceText *src, char **title)
         free(*title);
         *title = xstrdup(t);
         memset(p, ' ', n);
+    } else {
+        line = 0;
     }
     free(heading);
+    return line;
 }
 
 /* Gives hooks their say on a page's title and text. */
@@ -322,14 +329,20 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
         SourceText src = {.path = xstrdup(own->path), .text = xstrdup(own->text),
                           .length = own->length, .first_line = own->first_line};
         char *title = xstrdup(p->title);
-        if (format == FORMAT_EASY_READ)
-            take_easy_read_title(&src, &title);
+        int own_title_line = format == FORMAT_EASY_READ ? take_easy_read_title(&src, &title) : 0;
         ok &= before_render(r, p, format, "index", &title, &src);
 
         xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
         Scope *s = scope_new();
         scope_pack(s, r, p, root, pack_url, has_feedback_page);
-        scope_origin(s, src.path ? src.path : p->index_path);
+        /* The title's words are the easy-read file's own first heading, or
+         * else the front matter's title: findings name that line. */
+        if (own_title_line)
+            scope_origin_at(s, src.path, own_title_line);
+        else if (!strcmp(title, p->title))
+            scope_origin_at(s, p->index_path, p->title_line);
+        else
+            scope_origin(s, src.path ? src.path : p->index_path);
         scope_text(s, "title", title);
         scope_origin(s, NULL);
         if (src.text) {

@@ -41,6 +41,9 @@ Scope *scope_add_item(Scope *s, const char *key);
  * problem in the text names that file (a pack's index.md for its front
  * matter) rather than the template. */
 void scope_origin(Scope *s, const char *file);
+/* The same, for text from one known line of the file (a front matter
+ * value, whose line libyaml's marks give): findings then name it. */
+void scope_origin_at(Scope *s, const char *file, int line);
 
 /* Declares an empty list, so data-unless sees it as set-but-empty. */
 void scope_list(Scope *s, const char *key);

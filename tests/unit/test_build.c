@@ -519,6 +519,30 @@ static void test_one_count_in_every_line(void **state)
     free(index);
 }
 
+/* A finding in a front matter value names the value's line (libyaml's
+ * marks), and the easy-read file's own title names its heading's line. */
+static void test_front_matter_findings_name_their_line(void **state)
+{
+    (void)state;
+    put("site/consultations/trees/index.md",
+        "---\ntitle: A consultation about trees\nsummary: Tell us about trees.\n"
+        "opens: 2026-11-01\ncloses: 2026-12-20\n---\n\nWe want to plant trees.\n");
+    put("site/consultations/trees/easy-read.md", "![A park](picture:park) We want to plant trees.\n");
+    char *out;
+    assert_int_equal(run("build site -o lines --now 2026-11-23", &out), 0);
+    assert_non_null(strstr(out, "consultations/trees/index.md:2: warning: \"consultation\" is a long word"));
+    assert_null(strstr(out, "consultations/trees/easy-read.md: warning: \"consultation\""));
+    free(out);
+    put("site/consultations/trees/easy-read.md",
+        "\n# Our consultation on trees\n\n![A park](picture:park) We want to plant trees.\n");
+    assert_int_equal(run("build site -o lines --now 2026-11-23", &out), 0);
+    assert_non_null(strstr(out, "consultations/trees/easy-read.md:2: warning: \"consultation\" is a long word"));
+    free(out);
+    char *path = path_join(tmp_root, "site/consultations/trees");
+    remove_tree(path);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -536,6 +560,7 @@ int main(void)
         cmocka_unit_test(test_build_finds_the_site_around_the_folder),
         cmocka_unit_test(test_build_outside_a_site_says_what_to_do),
         cmocka_unit_test(test_one_count_in_every_line),
+        cmocka_unit_test(test_front_matter_findings_name_their_line),
     };
     return cmocka_run_group_tests_name("build", tests, setup, teardown);
 }
