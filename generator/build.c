@@ -660,7 +660,7 @@ done:
     result->exit_status = status;
     /* Only when the checks found something (as before, when they said
      * so on their own): a build stopped by one bad file says just that. */
-    if (status != 0 && checked && (check_errors || check_warnings || check_notices))
+    if (status != 0 && checked && (check_errors || check_warnings))
         say_failed(result);
     /* Said for every failure, early or late, so nobody wonders whether a
      * half-built site went out. */

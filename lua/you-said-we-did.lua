@@ -252,7 +252,8 @@ local function row_picture(pack, row)
   if name:match("^[%w_%-]+$") and sayso.picture_exists(name) then
     return pic(name, "Picture: " .. name:gsub("[_%-]", " "))
   end
-  sayso.warn("picture '" .. name .. "' is not one of the theme's pictures or a file name; " ..
+  sayso.warn("picture '" .. name .. "' is not one of the theme's pictures or a file name (the page " ..
+             "easy-read-pictures/ of the built site shows every picture with its name); " ..
              "the easy-read page shows the talking picture instead", pack.feedback_path, row.line)
   return nil
 end

@@ -543,6 +543,28 @@ static void test_front_matter_findings_name_their_line(void **state)
     free(path);
 }
 
+/* Authors can see every picture with its name, and a name that matches
+ * nothing points them there. */
+static void test_picture_gallery_and_unknown_names(void **state)
+{
+    (void)state;
+    assert_int_equal(run("build site -o gallery --now 2026-11-23 -q", NULL), 0);
+    char *page = slurp("gallery/easy-read-pictures/index.html");
+    assert_non_null(strstr(page, "<strong>picture:bus</strong>"));
+    assert_non_null(strstr(page, "src=\"../pictures/library.svg\""));
+    assert_non_null(strstr(page, "<h1>Easy-read pictures</h1>"));
+    free(page);
+    put("site/consultations/new-park/easy-read.md", "# A new park\n\n![A van](picture:van) A van comes.\n");
+    char *out;
+    assert_int_equal(run("build site -o gallery --now 2026-11-23", &out), 2);
+    assert_non_null(strstr(out, "consultations/new-park/easy-read.md:3: error: there is no picture called 'van': "
+                                "the page easy-read-pictures/ of the built site shows every picture with its name"));
+    assert_null(strstr(out, "did you mean 'bank'"));
+    free(out);
+    put("site/consultations/new-park/easy-read.md",
+        "# A new park\n\n![A park](picture:park) We want to make a new park.\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -561,6 +583,7 @@ int main(void)
         cmocka_unit_test(test_build_outside_a_site_says_what_to_do),
         cmocka_unit_test(test_one_count_in_every_line),
         cmocka_unit_test(test_front_matter_findings_name_their_line),
+        cmocka_unit_test(test_picture_gallery_and_unknown_names),
     };
     return cmocka_run_group_tests_name("build", tests, setup, teardown);
 }

@@ -23,8 +23,9 @@
 #include <unistd.h>
 
 /* Every page of the example site: the packs' (4, 4 and 7, each with a
- * review page), the hub and its 9 lists, 3 pages/ and the review report. */
-#define ALL_PAGES 32
+ * review page), the hub and its 9 lists, 3 pages/, the picture gallery
+ * and the review report. */
+#define ALL_PAGES 33
 
 #define BUSES   "consultations/evening-buses/index.html"
 #define LIBRARY "consultations/library-opening-hours/index.html"

@@ -363,9 +363,11 @@ static void test_unknown_row_picture_warns_at_the_row(void **state)
     assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
     static const char *const expected[] = {
         "consultations/parks/you-said-we-did.csv:2: warning: picture 'unicorn' is not one of the theme's "
-        "pictures or a file name; the easy-read page shows the talking picture instead",
+        "pictures or a file name (the page easy-read-pictures/ of the built site shows every picture with "
+        "its name); the easy-read page shows the talking picture instead",
         "consultations/parks/you-said-we-did.csv:3: warning: picture '../../etc/passwd' is not one of the "
-        "theme's pictures or a file name; the easy-read page shows the talking picture instead",
+        "theme's pictures or a file name (the page easy-read-pictures/ of the built site shows every picture "
+        "with its name); the easy-read page shows the talking picture instead",
     };
     assert_messages(expected, 2);
     assert_true(contains(pages[0].markdown[FORMAT_EASY_READ], "](picture:speech) You said: More bins."));
