@@ -5,6 +5,7 @@
  * words, one idea to a paragraph in easy read.
  */
 #include "scaffold.h"
+#include "feedback.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -116,6 +117,9 @@ static const char pack_index_md[] =
     "# After it closes: copy templates/you-said-we-did.csv from the top of the\n"
     "# site into this folder and fill it in. The site then shows what people\n"
     "# told you and what you did. Do not add it before you have results.\n"
+    "# To share what people have said while it is still open, add it and delete\n"
+    "# the # from the next line: the site then calls it what we have heard so far.\n"
+    "# results: interim\n"
     "---\n"
     "\n"
     "## What this is about\n"
@@ -217,6 +221,8 @@ static const char readme_md[] =
     "- `easy-read.md` is the easy read page. Start each paragraph with a picture,\n"
     "  then a few short sentences. `picture:meeting` is one of the pictures that\n"
     "  come with the theme. The words in square brackets say what it shows.\n"
+    "  Once you have built the site, the page `easy-read-pictures/` in the\n"
+    "  `public` folder shows every picture with its name.\n"
     "\n"
     "Put any pictures or PDF files for the consultation in the same folder.\n"
     "\n"
@@ -239,13 +245,23 @@ static const char readme_md[] =
     "## After a consultation closes\n"
     "\n"
     "Copy `templates/you-said-we-did.csv` into the consultation's folder. Open\n"
-    "it in a spreadsheet and add one row for each thing people told you: what\n"
-    "they said, what you did, and whether it is done, being done or not being\n"
-    "done. If you are not doing something, say why in the reason column.\n"
+    "it in a spreadsheet and add one row for each thing people told you:\n"
+    "\n"
+    "- `you_said`: what people told you.\n"
+    "- `we_did`: what you did about it.\n"
+    "- `status`: `done`, `doing` or `not-doing`.\n"
+    "- `reason`: why, for anything `not-doing`. People are always told why.\n"
+    "- `theme` (if you like): rows with the same theme go under one heading.\n"
+    "- `follow_up` (if you like): a date, year-month-day, to tell people more by.\n"
+    "- `easy_you_said`, `easy_we_did`, `easy_reason`: the same in easy read words.\n"
+    "- `picture`: a picture name for the easy read page, such as `bus`.\n"
+    "\n"
     "Save it as CSV. The site then shows the results.\n"
     "\n"
-    "Only add this file when you have results. While it is there, the site says\n"
-    "the results are published.\n";
+    "Only add this file when you have results. If you add it while the\n"
+    "consultation is still open, sayso warns you and does not show it, unless\n"
+    "`index.md` has the line `results: interim`: then the site shows it as what\n"
+    "you have heard so far, not as what you did.\n";
 
 /* ---- Filling in ---- */
 
@@ -415,9 +431,10 @@ bool scaffold_site(const char *dir, Day today, StrList *made, char **error)
     char *p_about = path_join(dir, "pages/about.md");
     char *p_template = path_join(dir, "templates/you-said-we-did.csv");
     char *p_pack = path_join(dir, "consultations/example-consultation");
+    char *header = feedback_header_row();
     bool ok = write_text(p_site, site_yml, &written) && write_text(p_readme, readme_md, &written) &&
               write_text(p_about, about_md, &written) &&
-              write_text(p_template, SCAFFOLD_FEEDBACK_HEADER, &written) &&
+              write_text(p_template, header, &written) &&
               write_pack(p_pack, "example-consultation", "Example consultation", "Our example plan",
                          "the plan in this example", today, &written);
     if (ok) {
@@ -443,6 +460,7 @@ bool scaffold_site(const char *dir, Day today, StrList *made, char **error)
     free(p_about);
     free(p_template);
     free(p_pack);
+    free(header);
     sl_free(&written);
     return ok;
 }
@@ -482,8 +500,11 @@ bool scaffold_consultation(const char *site_dir, const char *slug, Day today, St
     subject[0] = (char)tolower((unsigned char)subject[0]);
     bool ok = write_pack(pack, slug, title, title, subject, today, &written);
     char *template = path_join(site_dir, "templates/you-said-we-did.csv");
-    if (ok && !file_exists(template))
-        ok = write_text(template, SCAFFOLD_FEEDBACK_HEADER, &written);
+    if (ok && !file_exists(template)) {
+        char *header = feedback_header_row();
+        ok = write_text(template, header, &written);
+        free(header);
+    }
     if (ok) {
         report_made(&written, site_dir, made);
     } else {
