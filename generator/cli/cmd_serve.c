@@ -128,8 +128,10 @@ int cmd_serve(int argc, char **argv)
      * the person needs, and scripts can read it there. */
     printf("Serving the site at http://127.0.0.1:%d/\n", serve_port(server));
     fflush(stdout);
+    char *where = realpath(options.source_dir, NULL);
     diag_info("Watching %s for changes. Press Ctrl-C to stop.",
-              example ? "the example site" : options.source_dir);
+              example ? "the example site" : where ? where : options.source_dir);
+    free(where);
 
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
