@@ -420,9 +420,10 @@ static void warn_overdue_feedback(const Site *site)
             continue;
         char due[48];
         date_long(p->feedback_due, due, sizeof due);
-        diag_warning(p->index_path, 0, "this consultation closed more than %d weeks ago and has no "
-                     "you-said-we-did.csv: people were due to hear what happened by %s",
-                     site->feedback_due_weeks, due);
+        diag_warning(p->index_path, p->closes_line, "this consultation closed more than %d week%s ago and has "
+                     "no you-said-we-did.csv: people were due to hear what happened by %s, and its pages "
+                     "now say the results are late", site->feedback_due_weeks,
+                     site->feedback_due_weeks == 1 ? "" : "s", due);
     }
 }
 

@@ -1157,7 +1157,8 @@ static uint64_t hash_meta(uint64_t h, const PackMeta *p)
     h = hash_int(h, p->decision.date);
     h = hash_opt(h, p->decision.summary);
     int64_t flags[] = {p->has_easy_read, p->has_feedback, p->status, p->feedback_due, p->feedback_overdue,
-                       p->results_interim, p->title_line, p->summary_line};
+                       p->results_interim, p->title_line, p->summary_line,
+                       p->closes_line};
     return hash_bytes(h, flags, sizeof flags);
 }
 

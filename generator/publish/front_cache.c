@@ -103,6 +103,7 @@ static void put_meta(StrBuf *sb, const PackMeta *p)
     put_u64(sb, p->results_interim);
     put_i64(sb, p->title_line);
     put_i64(sb, p->summary_line);
+    put_i64(sb, p->closes_line);
 }
 
 static void get_meta(Reader *r, PackMeta *p)
@@ -140,6 +141,7 @@ static void get_meta(Reader *r, PackMeta *p)
     p->results_interim = get_u64(r) != 0;
     p->title_line = (int)get_i64(r);
     p->summary_line = (int)get_i64(r);
+    p->closes_line = (int)get_i64(r);
 }
 
 /* A copy of the parts of a PackMeta kept here (not slug, dir, paths). */

@@ -456,6 +456,7 @@ bool load_pack_front_matter(const Site *site, const char *front, size_t front_le
     p->summary = yamldoc_string(&y, root, "summary");
     p->title_line = p->title ? yamldoc_line(&y, yamldoc_get(&y, root, "title")) : 0;
     p->summary_line = p->summary ? yamldoc_line(&y, yamldoc_get(&y, root, "summary")) : 0;
+    p->closes_line = yamldoc_get(&y, root, "closes") ? yamldoc_line(&y, yamldoc_get(&y, root, "closes")) : 0;
     char *own_encoding = yamldoc_string(&y, root, "encoding");
     if (own_encoding) {
         free(p->encoding);

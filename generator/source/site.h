@@ -91,7 +91,7 @@ typedef struct PackMeta {
     char *index_path;        /* consultations/SLUG/index.md, as shown in messages */
     char *encoding;          /* of this pack's files: its own, else the site's */
     char *title, *summary;
-    int title_line, summary_line;   /* in index.md, for findings about them */
+    int title_line, summary_line, closes_line;   /* in index.md, for messages about them */
     Day opens, closes;
     char *level;             /* information, consulting, co-production, citizen-power */
     StrList topics, areas;

@@ -264,6 +264,8 @@ static void test_overdue_results_say_so(void **state)
     Fixture *f = *state;
     write_pack(f, "2026-11-20", "", false);
     assert_int_equal(build_at(f, "2027-04-01"), 0);
+    assert_true(said("consultations/play-areas/index.md:5: warning: this consultation closed more than 12 weeks "
+                     "ago and has no you-said-we-did.csv"));
     char due[48];
     Day closes;
     assert_true(date_parse("2026-12-14", &closes));
