@@ -497,6 +497,14 @@ static void test_one_count_in_every_line(void **state)
     char *expected = xasprintf(", with %zu warning%s and ", shown, shown == 1 ? "" : "s");
     assert_non_null(strstr(last, expected));
     free(expected);
+    /* The review report's count of pages checked agrees with the pages built. */
+    size_t built = 0;
+    assert_int_equal(sscanf(last, "sayso: built %zu pages", &built), 1);
+    char *report = slurp("counted/report/index.html");
+    char *checked = xasprintf("<li>%zu pages checked: every page of the site but this report</li>", built - 1);
+    assert_non_null(strstr(report, checked));
+    free(checked);
+    free(report);
     free(out);
 
     char *index = slurp("site/consultations/new-park/index.md");
