@@ -345,6 +345,7 @@ static void render_hub_pages(Worker *w)
 static void render_pages_folder(Worker *w)
 {
     render_site_pages(&w->renderer);
+    render_picture_gallery(&w->renderer);
 }
 
 static void render_report_page(Worker *w)

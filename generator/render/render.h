@@ -72,10 +72,13 @@ bool render_pack(const Renderer *r, const PackMeta *meta, const PackContent *con
 /* index.html, and one list per topic and per area. */
 bool render_hub(const Renderer *r);
 
-/* pages/SLUG.md, each in one page; and the gallery of the theme's
- * pictures with their names, for authors (PICTURE_GALLERY_PATH). */
+/* pages/SLUG.md, each in one page. */
 bool render_site_pages(const Renderer *r);
+
+/* Every picture of the theme with its name, at PICTURE_GALLERY_PATH, for
+ * authors choosing one (gallery.c). */
 #define PICTURE_GALLERY_PATH "easy-read-pictures/"
+void render_picture_gallery(const Renderer *r);
 
 /* "../../" for "consultations/bus/index.html": the way back to the root. */
 char *relative_root(const char *out_path);

@@ -272,16 +272,15 @@ static xmlNodePtr render_body(const Renderer *given, xmlDocPtr scratch, const So
 /* An easy-read file usually starts with its own, simpler title
  * ("# Evening buses"): that becomes the page's title, and the line is
  * blanked rather than removed so line numbers still match the file. */
-static int take_easy_read_title(SourceText *src, char **title)
+static void take_easy_read_title(SourceText *src, char **title)
 {
     char *p = src->text;
     if (!p)
-        return 0;
-    int line = src->first_line > 0 ? src->first_line : 1;
+        return;
     while (*p == '\n' || *p == '\r' || *p == ' ')
-        line += *p++ == '\n';
+        p++;
     if (p[0] != '#' || p[1] != ' ')
-        return 0;
+        return;
     char *end = strchr(p, '\n');
     size_t n = end ? (size_t)(end - p) : strlen(p);
     char *heading = xstrndup(p + 2, n - 2);
@@ -290,11 +289,26 @@ static int take_easy_read_title(SourceText *src, char **title)
         free(*title);
         *title = xstrdup(t);
         memset(p, ' ', n);
-    } else {
-        line = 0;
     }
     free(heading);
-    return line;
+}
+
+/* The line of the easy-read file's own "# Title", before it is taken;
+ * 0 when it has none. */
+static int easy_title_line(const SourceText *src)
+{
+    const char *p = src->text;
+    if (!p)
+        return 0;
+    int line = src->first_line > 0 ? src->first_line : 1;
+    while (*p == '\n' || *p == '\r' || *p == ' ')
+        line += *p++ == '\n';
+    if (p[0] != '#' || p[1] != ' ')
+        return 0;
+    const char *words = p + 2;
+    while (*words == ' ' || *words == '\t')
+        words++;
+    return *words && *words != '\n' && *words != '\r' ? line : 0;
 }
 
 /* Gives hooks their say on a page's title and text. */
@@ -328,22 +342,24 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
         const SourceText *own = format == FORMAT_EASY_READ ? &content->easy_read : &content->index;
         SourceText src = {.path = xstrdup(own->path), .text = xstrdup(own->text),
                           .length = own->length, .first_line = own->first_line};
+        int own_title_line = format == FORMAT_EASY_READ ? easy_title_line(&src) : 0;
         char *title = xstrdup(p->title);
-        int own_title_line = format == FORMAT_EASY_READ ? take_easy_read_title(&src, &title) : 0;
+        if (format == FORMAT_EASY_READ)
+            take_easy_read_title(&src, &title);
         ok &= before_render(r, p, format, "index", &title, &src);
 
         xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
         Scope *s = scope_new();
         scope_pack(s, r, p, root, pack_url, has_feedback_page);
+        scope_origin(s, src.path ? src.path : p->index_path);
+        scope_text(s, "title", title);
         /* The title's words are the easy-read file's own first heading, or
          * else the front matter's title: findings name that line. */
-        if (own_title_line)
-            scope_origin_at(s, src.path, own_title_line);
-        else if (!strcmp(title, p->title))
-            scope_origin_at(s, p->index_path, p->title_line);
-        else
-            scope_origin(s, src.path ? src.path : p->index_path);
-        scope_text(s, "title", title);
+        if (own_title_line || !strcmp(title, p->title)) {
+            scope_origin_at(s, own_title_line ? src.path : p->index_path,
+                            own_title_line ? own_title_line : p->title_line);
+            scope_text(s, "title", title);
+        }
         scope_origin(s, NULL);
         if (src.text) {
             xmlNodePtr prose = render_body(r, scratch, &src, format, p, content, depth, root,
