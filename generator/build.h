@@ -28,8 +28,8 @@ typedef struct BuildResult {
     int exit_status;          /* 0 clean, 1 findings at error level, 2 bad input */
     size_t pages_written;
     size_t pages_reused;      /* served from the cache */
-    size_t errors, warnings;  /* every one: the build's messages and the pages' checks */
-    size_t notices;
+    size_t notices;           /* these and errors, warnings below count the build's messages and the checks together */
+    size_t errors, warnings;
 } BuildResult;
 
 int build_site(const BuildOptions *options, BuildResult *result);

@@ -98,12 +98,12 @@ static void put_meta(StrBuf *sb, const PackMeta *p)
     put_str(sb, p->contact.address);
     put_i64(sb, p->decision.date);
     put_str(sb, p->decision.summary);
-    put_u64(sb, p->has_easy_read);
-    put_u64(sb, p->has_feedback);
     put_u64(sb, p->results_interim);
     put_i64(sb, p->title_line);
     put_i64(sb, p->summary_line);
     put_i64(sb, p->closes_line);
+    put_u64(sb, p->has_easy_read);
+    put_u64(sb, p->has_feedback);
 }
 
 static void get_meta(Reader *r, PackMeta *p)
@@ -136,12 +136,12 @@ static void get_meta(Reader *r, PackMeta *p)
     p->contact.address = get_str(r);
     p->decision.date = (Day)get_i64(r);
     p->decision.summary = get_str(r);
-    p->has_easy_read = get_u64(r) != 0;
-    p->has_feedback = get_u64(r) != 0;
     p->results_interim = get_u64(r) != 0;
     p->title_line = (int)get_i64(r);
     p->summary_line = (int)get_i64(r);
     p->closes_line = (int)get_i64(r);
+    p->has_easy_read = get_u64(r) != 0;
+    p->has_feedback = get_u64(r) != 0;
 }
 
 /* A copy of the parts of a PackMeta kept here (not slug, dir, paths). */

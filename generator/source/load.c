@@ -454,9 +454,6 @@ bool load_pack_front_matter(const Site *site, const char *front, size_t front_le
     yamldoc_warn_unknown_keys(&y, root, keys);
     p->title = yamldoc_string(&y, root, "title");
     p->summary = yamldoc_string(&y, root, "summary");
-    p->title_line = p->title ? yamldoc_line(&y, yamldoc_get(&y, root, "title")) : 0;
-    p->summary_line = p->summary ? yamldoc_line(&y, yamldoc_get(&y, root, "summary")) : 0;
-    p->closes_line = yamldoc_get(&y, root, "closes") ? yamldoc_line(&y, yamldoc_get(&y, root, "closes")) : 0;
     char *own_encoding = yamldoc_string(&y, root, "encoding");
     if (own_encoding) {
         free(p->encoding);
@@ -473,6 +470,10 @@ bool load_pack_front_matter(const Site *site, const char *front, size_t front_le
             diag_error(p->index_path, front_line, "the consultation needs a summary: one or two plain sentences");
         y.failed = true;
     }
+    /* Where these values are, for messages about them (libyaml's marks). */
+    p->title_line = p->title ? yamldoc_line(&y, yamldoc_get(&y, root, "title")) : 0;
+    p->summary_line = p->summary ? yamldoc_line(&y, yamldoc_get(&y, root, "summary")) : 0;
+    p->closes_line = yamldoc_get(&y, root, "closes") ? yamldoc_line(&y, yamldoc_get(&y, root, "closes")) : 0;
     read_date(&y, root, "opens", true, &p->opens);
     read_date(&y, root, "closes", true, &p->closes);
     if (p->opens != DAY_NONE && p->closes != DAY_NONE && p->closes < p->opens) {
