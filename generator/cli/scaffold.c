@@ -43,7 +43,7 @@ static const char site_yml[] =
     "contact:\n"
     "  email: consult@example.org\n"
     "  phone: 01234 567890\n"
-    "  address: Consultation Team, Town Hall, High Street, Anytown AB1 2CD\n"
+    "  address: Have Your Say Team, Town Hall, High Street, Anytown AB1 2CD\n"
     "\n"
     "# Printed on every comment card: how you use what people send you.\n"
     "privacy: We use what you tell us only to help make this decision. We never publish your name.\n"
@@ -88,20 +88,20 @@ static const char pack_index_md[] =
     "  online: https://consult.example.org/forms/{{slug}}\n"
     "  email: consult@example.org\n"
     "  phone: 01234 567890\n"
-    "  post: Consultation Team, Town Hall, High Street, Anytown AB1 2CD\n"
+    "  post: Have Your Say Team, Town Hall, High Street, Anytown AB1 2CD\n"
     "  events:\n"
     "    # Each event: the date as year-month-day, and the time on the 24-hour\n"
     "    # clock: 18:00, or 18:00-20:00 for a start and an end.\n"
     "    - date: {{event_iso}}\n"
     "      time: 18:00-20:00\n"
     "      place: Central Library, Meeting Room 1\n"
-    "      access: Step-free way in. Hearing loop. Ask us for a British Sign Language interpreter.\n"
+    "      access: A step-free way in and a hearing loop. Ask us if you need sign language.\n"
     "      # If people must book a place, say how:\n"
     "      # booking: Phone 01234 567890 to book a place.\n"
     "\n"
     "# Who can answer questions, or send this in another format.\n"
     "contact:\n"
-    "  name: Consultation Team\n"
+    "  name: Have Your Say Team\n"
     "  email: consult@example.org\n"
     "  phone: 01234 567890\n"
     "\n"
@@ -435,7 +435,7 @@ bool scaffold_site(const char *dir, Day today, StrList *made, char **error)
     bool ok = write_text(p_site, site_yml, &written) && write_text(p_readme, readme_md, &written) &&
               write_text(p_about, about_md, &written) &&
               write_text(p_template, header, &written) &&
-              write_pack(p_pack, "example-consultation", "Example consultation", "Our example plan",
+              write_pack(p_pack, "example-consultation", "Our example plan", "Our example plan",
                          "the plan in this example", today, &written);
     if (ok) {
         report_made(&written, dir, made);

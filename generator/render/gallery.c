@@ -41,7 +41,9 @@ void render_picture_gallery(const Renderer *r)
     xmlNodePtr content = render_content(r, TEMPLATE_PAGE, s, scratch);
     scope_free(s);
     PageShell shell = {
-        .kind = PAGE_SITE, .kind_id = "page", .format = FORMAT_PLAIN, .path = PICTURE_GALLERY_PATH "index.html",
+        /* A tool for authors, like the review report: its list of names
+         * is not prose for the writing rules, nor for a spoken version. */
+        .kind = PAGE_REPORT, .kind_id = "page", .format = FORMAT_PLAIN, .path = PICTURE_GALLERY_PATH "index.html",
         .title = title, .description = "Every picture you can use in easy read, with its name.",
         .source_path = body.path, .content_template = TEMPLATE_PAGE,
     };
