@@ -95,7 +95,7 @@ static const char pack_index_md[] =
     "    - date: {{event_iso}}\n"
     "      time: 18:00-20:00\n"
     "      place: Central Library, Meeting Room 1\n"
-    "      access: A step-free way in and a hearing loop. Ask us if you need sign language.\n"
+    "      access: Step-free way in, hearing loop, and sign language if you ask us.\n"
     "      # If people must book a place, say how:\n"
     "      # booking: Phone 01234 567890 to book a place.\n"
     "\n"
