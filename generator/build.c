@@ -344,8 +344,8 @@ static void render_hub_pages(Worker *w)
 
 static void render_pages_folder(Worker *w)
 {
-    render_site_pages(&w->renderer);
     render_picture_gallery(&w->renderer);
+    render_site_pages(&w->renderer);
 }
 
 static void render_report_page(Worker *w)

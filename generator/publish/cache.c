@@ -1156,9 +1156,9 @@ static uint64_t hash_meta(uint64_t h, const PackMeta *p)
     h = hash_opt(h, p->contact.address);
     h = hash_int(h, p->decision.date);
     h = hash_opt(h, p->decision.summary);
-    int64_t flags[] = {p->has_easy_read, p->has_feedback, p->status, p->feedback_due, p->feedback_overdue,
-                       p->results_interim, p->title_line, p->summary_line,
-                       p->closes_line};
+    int64_t shown[] = {p->results_interim, p->title_line, p->summary_line, p->closes_line};
+    h = hash_bytes(h, shown, sizeof shown);
+    int64_t flags[] = {p->has_easy_read, p->has_feedback, p->status, p->feedback_due, p->feedback_overdue};
     return hash_bytes(h, flags, sizeof flags);
 }
 

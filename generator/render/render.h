@@ -63,6 +63,11 @@ typedef struct ExtraPageSource {
     const char *markdown[FORMAT_COUNT];
 } ExtraPageSource;
 
+/* Every picture of the theme with its name, at PICTURE_GALLERY_PATH, for
+ * authors choosing one (gallery.c). */
+#define PICTURE_GALLERY_PATH "easy-read-pictures/"
+void render_picture_gallery(const Renderer *r);
+
 /* The pack's three formats, its comment card, and its extra pages.
  * Returns false after reporting errors (a bad picture name, a link out of
  * the pack). */
@@ -74,11 +79,6 @@ bool render_hub(const Renderer *r);
 
 /* pages/SLUG.md, each in one page. */
 bool render_site_pages(const Renderer *r);
-
-/* Every picture of the theme with its name, at PICTURE_GALLERY_PATH, for
- * authors choosing one (gallery.c). */
-#define PICTURE_GALLERY_PATH "easy-read-pictures/"
-void render_picture_gallery(const Renderer *r);
 
 /* "../../" for "consultations/bus/index.html": the way back to the root. */
 char *relative_root(const char *out_path);
