@@ -212,13 +212,25 @@ static void copy_pack_files(Worker *w, const PackMeta *meta, const PackContent *
 }
 
 /* Reads the pack's feedback CSV, if it has one.  A bad CSV stops the
- * pack: publishing half of what people were told would be worse. */
+ * pack: publishing half of what people were told would be worse.  While
+ * a consultation is open its feedback is not a decision: it is published
+ * only when the author says `results: interim`, as what has been heard so
+ * far; otherwise it is held back with a warning. */
 static bool load_feedback(Build *b, const PackMeta *meta, PackContent *content)
 {
     if (!meta->has_feedback)
         return true;
-    char *path = path_join(meta->dir, "you-said-we-did.csv");
     char *display = xasprintf("consultations/%s/you-said-we-did.csv", meta->slug);
+    if ((meta->status == STATUS_OPEN || meta->status == STATUS_UPCOMING) && !meta->results_interim) {
+        char closes[48];
+        date_long(meta->closes, closes, sizeof closes);
+        diag_warning(display, 1, "this consultation is still open (it closes on %s), so this feedback "
+                     "is not published: people would read it as a decision. To publish it now as "
+                     "what we have heard so far, add `results: interim` to %s", closes, meta->index_path);
+        free(display);
+        return true;
+    }
+    char *path = path_join(meta->dir, "you-said-we-did.csv");
     bool ok = feedback_load(path, display, meta->encoding, &content->feedback);
     if (ok)
         feedback_check_follow_up(&content->feedback, b->site.today);
@@ -439,6 +451,7 @@ static void render_hub_pages(Worker *w)
 
 static void render_pages_folder(Worker *w)
 {
+    render_picture_gallery(&w->renderer);
     render_site_pages(&w->renderer);
     const StrList *langs = &w->build->site.languages;
     for (size_t i = 1; i < langs->count; i++) {
@@ -569,17 +582,36 @@ static void warn_overdue_feedback(const Site *site)
             continue;
         char due[48];
         date_long(p->feedback_due, due, sizeof due);
-        diag_warning(p->index_path, 0, "this consultation closed more than %d weeks ago and has no "
-                     "you-said-we-did.csv: people were due to hear what happened by %s",
-                     site->feedback_due_weeks, due);
+        diag_warning(p->index_path, p->closes_line, "this consultation closed more than %d week%s ago and has "
+                     "no you-said-we-did.csv: people were due to hear what happened by %s, and its pages "
+                     "now say the results are late", site->feedback_due_weeks,
+                     site->feedback_due_weeks == 1 ? "" : "s", due);
     }
 }
 
-/* The build's last line, the same whether it built or found nothing to do. */
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+/* The build's last line, the same whether it built or found nothing to do:
+ * one count of everything it said, messages and checks together. */
 static void say_built(const BuildResult *result, size_t packs, const char *out_dir)
 {
-    diag_info("sayso: built %zu pages from %zu consultations into %s (%zu warnings)", result->pages_written,
-              packs, out_dir, result->warnings);
+    diag_info("sayso: built %zu %s from %zu %s into %s, with %zu %s and %zu %s%s",
+              result->pages_written, plural(result->pages_written, "page", "pages"), packs,
+              plural(packs, "consultation", "consultations"), out_dir, result->warnings,
+              plural(result->warnings, "warning", "warnings"), result->notices,
+              plural(result->notices, "notice", "notices"),
+              result->warnings || result->notices ? "; report/index.html lists them page by page" : "");
+}
+
+/* Before a failed build's last line: how many errors stopped it, counted
+ * as they were shown above (a missing file is an error like any other). */
+static void say_failed(const BuildResult *result)
+{
+    diag_info("sayso: %zu %s and %zu %s", result->errors, plural(result->errors, "error", "errors"),
+              result->warnings, plural(result->warnings, "warning", "warnings"));
 }
 
 /* A build with nothing to do says so quickly (stamp.h).  Only site.yml
@@ -658,6 +690,8 @@ int build_site(const BuildOptions *options, BuildResult *result)
     markdown_init();
 
     int status = 0;
+    bool checked = false;     /* the pages' checks ran: their counts join the build's */
+    size_t check_errors = 0, check_warnings = 0, check_notices = 0;
     /* load */
     char *cache_dir = options->no_cache ? NULL : cache_dir_for(out_dir);
     bool loaded = load_site(source, today, cache_dir, &check.changes, &b->site);
@@ -749,6 +783,10 @@ int build_site(const BuildOptions *options, BuildResult *result)
         atomic_store(&b->write_failed, true);
     step_done(b, "site-wide pages and files");
     report_print(&b->report);
+    checked = true;
+    check_errors = b->report.errors;
+    check_warnings = b->report.warnings;
+    check_notices = b->report.notices;
 
     if (diag_error_count() > errors_before || atomic_load(&b->write_failed))
         status = 2;
@@ -771,7 +809,8 @@ int build_site(const BuildOptions *options, BuildResult *result)
                      result->audio_reused);
     diag_transcript(NULL);
     if (status == 0) {
-        result->warnings = diag_warning_count() - warnings_before;
+        result->warnings = diag_warning_count() - warnings_before + check_warnings;
+        result->notices = check_notices;
         stamp_save(out_dir, cache_inputs_key(&cache_inputs), b->cache, said.data, result, b->site.pack_count,
                    &check);
     } else {
@@ -788,9 +827,14 @@ done:
     stamp_check_free(&check);
     if (status != 0)
         stamp_remove(out_dir);
-    result->errors = diag_error_count() - errors_before;
-    result->warnings = diag_warning_count() - warnings_before;
+    result->errors = diag_error_count() - errors_before + check_errors;
+    result->warnings = diag_warning_count() - warnings_before + check_warnings;
+    result->notices = check_notices;
     result->exit_status = status;
+    /* Only when the checks found something (as before, when they said
+     * so on their own): a build stopped by one bad file says just that. */
+    if (status != 0 && checked && (check_errors || check_warnings))
+        say_failed(result);
     /* Said for every failure, early or late, so nobody wonders whether a
      * half-built site went out. */
     if (status != 0)

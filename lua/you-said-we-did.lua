@@ -5,6 +5,10 @@
 -- anything it could not do, why.  A site replaces this file by putting its
 -- own lua/you-said-we-did.lua beside site.yml.
 --
+-- While a consultation is still open, the CSV reaches this hook only when
+-- the pack says `results: interim`: the page is then "what we have heard so
+-- far", with no statuses and nothing worded as done.
+--
 -- Everything that comes from the CSV goes through sayso.escape, so a cell
 -- can only ever show as text, never become a link, a heading or HTML.
 
@@ -16,31 +20,53 @@ local function pic(name, words)
   return "![" .. esc(sayso.picture_text(name) or words) .. "](picture:" .. name .. ")"
 end
 
--- How each status reads, in each kind of wording.
+-- How each status reads, in each kind of wording.  `mark` and `label` make
+-- the visible label: a symbol and words, so it does not rely on colour or
+-- on the symbol alone.  `stem` is how an author's own easy-read words
+-- start when they already say the status, so it is not said twice.
 local STATUS = {
   ["done"] = {
-    plain = "Done",
-    easy = "We did this.",
+    mark = "✓", label = "Done",
+    easy = "We did this.", stem = "we did this",
     picture = "tick", alt = "A green tick",
     follow_up = "We will tell you by %s how this is working.",
+    follow_up_past = "We said we would tell you by %s how this is working. That date has passed.",
   },
   ["doing"] = {
-    plain = "Doing now",
-    easy = "We are doing this now.",
+    mark = "→", label = "Doing now",
+    easy = "We are doing this now.", stem = "we are doing this",
     picture = "clock", alt = "A clock",
     follow_up = "We will tell you by %s if this happened.",
+    follow_up_past = "We said we would tell you by %s if this happened. That date has passed, " ..
+      "and we have not updated this yet.",
   },
   ["not-doing"] = {
-    plain = "We could not do this",
-    easy = "We could not do this.",
+    mark = "✗", label = "Could not do",
+    easy = "We could not do this.", stem = "we could not",
     picture = "cross", alt = "A red cross",
     follow_up = "We will look at this again by %s.",
+    follow_up_past = "We said we would look at this again by %s. That date has passed.",
   },
 }
+local ORDER = { "done", "doing", "not-doing" }
+
+-- Pictures that say how something went: never the picture of what
+-- someone said, where a red cross would read as "you were wrong".
+local STATUS_PICTURES = { tick = true, cross = true,
+  ["thumbs-up"] = true, ["thumbs-down"] = true }
 
 local function count_words(n, one, many)
   if n == 1 then return "1 " .. one end
   return tostring(n) .. " " .. many
+end
+
+local function is_past(iso)
+  return iso ~= nil and sayso.site.today ~= nil and iso < sayso.site.today
+end
+
+local function follow_up_text(status, row)
+  local form = is_past(row.follow_up) and status.follow_up_past or status.follow_up
+  return string.format(form, sayso.date_long(row.follow_up))
 end
 
 -- Rows in groups by theme, themes in the order they first appear in the
@@ -71,45 +97,117 @@ local function general_heading(groups)
   return "Other things you told us"
 end
 
-local function summary_sentence(rows)
-  local done, doing, not_doing = 0, 0, 0
+local function counts(rows)
+  local n = { done = 0, doing = 0, ["not-doing"] = 0 }
+  for _, row in ipairs(rows) do n[row.status] = n[row.status] + 1 end
+  return n
+end
+
+-- What happens next, from the rows still being done: the latest date the
+-- council promised to report back by, and whether that has passed.
+local function next_steps(rows)
+  local doing, latest = 0, nil
   for _, row in ipairs(rows) do
-    if row.status == "done" then done = done + 1
-    elseif row.status == "doing" then doing = doing + 1
-    else not_doing = not_doing + 1 end
+    if row.status == "doing" then
+      doing = doing + 1
+      if row.follow_up and (not latest or row.follow_up > latest) then latest = row.follow_up end
+    end
   end
-  return string.format(
-    "You told us %s. We have done %d, we are doing %d now, and we could not do %d.",
-    count_words(#rows, "thing", "things"), done, doing, not_doing)
+  if doing == 0 then
+    return "We have finished everything on this page that we said we would do."
+  end
+  local things = count_words(doing, "thing", "things")
+  if not latest then
+    return "We are still working on " .. things .. ". We will update this page when they are done."
+  end
+  if is_past(latest) then
+    return "We are still working on " .. things .. ". We said we would tell you how they went by " ..
+      sayso.date_long(latest) .. ". That date has passed, and we have not updated this page yet."
+  end
+  return "We are still working on " .. things .. ". We will tell you how they went by " ..
+    sayso.date_long(latest) .. "."
 end
 
 local function contact_email(pack)
   return (pack.contact and pack.contact.email) or (sayso.site.contact and sayso.site.contact.email)
 end
 
+-- "The van is too old" after "because": a lower-case first letter, unless
+-- the word is a name or "I" (a second capital, or one letter alone).
+local function after_because(text)
+  local first, second = text:sub(1, 1), text:sub(2, 2)
+  if first:match("%u") and second:match("%l") then
+    return first:lower() .. text:sub(2)
+  end
+  return text
+end
+
+-- Text from the CSV as a whole sentence: escaped, with a full stop when
+-- the council left it off, so the next sentence does not run on.
+local function sentence(text)
+  if text:match("[%.!%?]$") then return esc(text) end
+  return esc(text) .. "."
+end
+
 -- Plain English and large print share their words; large print drops the
 -- list so each label starts its own line in big type.
-local function plain_page(pack, groups, large_print)
+local function plain_page(pack, groups, large_print, interim)
   local out = {}
   local function add(text) out[#out + 1] = text end
+  local rows = pack.feedback
 
-  add("This page says what people told us when we asked about " .. esc(pack.title) ..
-      ", and what we did about it. Where we could not do something, we say why.")
-  add(summary_sentence(pack.feedback))
+  if interim then
+    add("This consultation is still open. You can tell us what you think until " ..
+        sayso.date_long(pack.closes) .. ".")
+    add("This page shows what people have told us so far. It is not a decision: we will " ..
+        "decide after the consultation closes, and then tell you what we did.")
+    add("So far, people have told us " .. count_words(#rows, "thing", "things") .. ".")
+  else
+    if pack.decision then
+      add("## What we decided")
+      local parts = {}
+      if pack.decision.date then
+        parts[#parts + 1] = "We decided on " .. sayso.date_long(pack.decision.date) .. "."
+      end
+      if pack.decision.summary then parts[#parts + 1] = esc(pack.decision.summary) end
+      if #parts > 0 then add(table.concat(parts, " ")) end
+    end
+    add("## At a glance")
+    add("This page says what people told us when we asked about " .. esc(pack.title) ..
+        ", and what we did about it. Where we could not do something, we say why.")
+    local n = counts(rows)
+    add("You told us " .. count_words(#rows, "thing", "things") .. ":")
+    local lines = {}
+    for _, id in ipairs(ORDER) do
+      local status = STATUS[id]
+      lines[#lines + 1] = "- " .. status.mark .. " **" .. status.label .. ":** " .. n[id]
+    end
+    add(table.concat(lines, "\n"))
+    add("**What happens next:** " .. next_steps(rows))
+  end
+
   for _, group in ipairs(groups) do
     add("## " .. (group.theme and esc(group.theme) or general_heading(groups)))
     for _, row in ipairs(group.rows) do
       local status = STATUS[row.status]
-      local parts = {
-        "**You said:** " .. esc(row.you_said),
-        "**We did:** " .. esc(row.we_did),
-        "**Progress:** " .. status.plain,
-      }
-      if row.reason and row.status == "not-doing" then
-        parts[#parts + 1] = "**Why:** " .. esc(row.reason)
-      end
-      if row.follow_up then
-        parts[#parts + 1] = string.format(status.follow_up, sayso.date_long(row.follow_up))
+      local parts = {}
+      if interim then
+        parts[#parts + 1] = "**You said:** " .. esc(row.you_said)
+        parts[#parts + 1] = "**Our reply so far:** " .. esc(row.we_did)
+      else
+        parts[#parts + 1] = "**" .. status.mark .. " " .. status.label .. "**"
+        parts[#parts + 1] = "**You said:** " .. esc(row.you_said)
+        if row.status == "not-doing" then
+          parts[#parts + 1] = "**Our answer:** " .. esc(row.we_did)
+          if row.reason then
+            parts[#parts + 1] = "We could not do this, because " .. sentence(after_because(row.reason))
+          end
+        elseif row.status == "doing" then
+          parts[#parts + 1] = "**What we are doing:** " .. esc(row.we_did)
+        else
+          parts[#parts + 1] = "**We did:** " .. esc(row.we_did)
+        end
+        if row.follow_up then parts[#parts + 1] = follow_up_text(status, row) end
       end
       if large_print then
         for _, part in ipairs(parts) do add(part) end
@@ -123,14 +221,19 @@ local function plain_page(pack, groups, large_print)
   end
   local email = contact_email(pack)
   if email then
-    add("If you think we have got something wrong, tell us. Email " .. esc(email) .. ".")
+    if interim then
+      add("To tell us what you think, or if you think we have got something wrong, email " ..
+          esc(email) .. ".")
+    else
+      add("If you think we have got something wrong, tell us. Email " .. esc(email) .. ".")
+    end
   end
   return table.concat(out, "\n\n") .. "\n"
 end
 
--- A picture given in the CSV: a theme picture name ("park") or a file in
--- the pack ("bus-stop.png").  Anything else is not used, with a warning
--- that names the CSV row.
+-- The picture for what someone said: a theme picture name ("park") or a
+-- file in the pack ("bus-stop.png").  A status picture or an unknown name
+-- is not used, with a warning that names the CSV row.
 local function row_picture(pack, row)
   local name = row.picture
   if not name then return nil end
@@ -139,34 +242,66 @@ local function row_picture(pack, row)
     local words = name:gsub("%.%w+$", ""):gsub("[_%-]", " ")
     return "![Picture: " .. esc(words) .. "](" .. name .. ")"
   end
+  if STATUS_PICTURES[name] then
+    sayso.warn("picture '" .. name .. "' says how something went, so beside what someone said " ..
+               "it reads as a judgement of them; choose a picture of the topic (such as bus or " ..
+               "library). The easy-read page shows the talking picture instead",
+               pack.feedback_path, row.line)
+    return nil
+  end
   if name:match("^[%w_%-]+$") and sayso.picture_exists(name) then
     return pic(name, "Picture: " .. name:gsub("[_%-]", " "))
   end
-  sayso.warn("picture '" .. name .. "' is not one of the theme's pictures or a file name; " ..
+  sayso.warn("picture '" .. name .. "' is not one of the theme's pictures or a file name (the page " ..
+             "easy-read-pictures/ of the built site shows every picture with its name); " ..
              "the easy-read page shows the talking picture instead", pack.feedback_path, row.line)
   return nil
 end
 
--- Text from the CSV as a whole sentence: escaped, with a full stop when
--- the council left it off, so the next sentence does not run on.
-local function sentence(text)
-  if text:match("[%.!%?]$") then return esc(text) end
-  return esc(text) .. "."
+-- The status words, unless the author's own words already start with them
+-- ("We could not do this. We could not bring back the van.").
+local function status_then(status, did)
+  if did:lower():sub(1, #status.stem) == status.stem then return did end
+  return status.easy .. " " .. did
 end
 
 -- Easy read: every paragraph starts with its picture, then short sentences.
-local function easy_read_page(pack, groups)
+local function easy_read_page(pack, groups, interim)
   local out = {}
   local function add(text) out[#out + 1] = text end
-  -- The theme may not have these two; fall back to ones every theme has.
+  -- The theme may not have these; fall back to ones every theme has.
   local calendar = sayso.picture_exists("calendar") and pic("calendar", "A calendar")
     or pic("clock", "A clock")
   local envelope = sayso.picture_exists("email") and pic("email", "An email")
     or pic("speech", "A person talking")
+  local title = esc(pack.easy_title or pack.title)
+  local rows = pack.feedback
 
-  add(pic("people", "A group of people") .. " We asked people what they think about " ..
-      esc(pack.title) .. ".")
-  add(pic("speech", "A person talking") .. " This page says what you told us. It says what we did.")
+  if interim then
+    add(calendar .. " You can still tell us what you think. You can tell us until " ..
+        sayso.date_long(pack.closes) .. ".")
+    add(pic("people", "A group of people") .. " This page says what people told us so far.")
+    add(pic("question", "A question mark") .. " We have not decided anything yet.")
+  else
+    add(pic("people", "A group of people") .. " We asked people what they think about " .. title .. ".")
+    if pack.decision and pack.decision.date then
+      add(pic("decision", "A decision being made") .. " We made our decision on " ..
+          sayso.date_long(pack.decision.date) .. ".")
+    end
+    add(pic("speech", "A person talking") .. " You told us " .. count_words(#rows, "thing", "things") ..
+        ". This page says what we did.")
+    local n = counts(rows)
+    local said = {
+      done = "We did %s.", doing = "We are still doing %s.", ["not-doing"] = "We could not do %s.",
+    }
+    for _, id in ipairs(ORDER) do
+      if n[id] > 0 then
+        add(pic(STATUS[id].picture, STATUS[id].alt) .. " " ..
+            string.format(said[id], count_words(n[id], "thing", "things")))
+      end
+    end
+  end
+
   for _, group in ipairs(groups) do
     add("## " .. (group.theme and esc(group.theme) or general_heading(groups)))
     for _, row in ipairs(group.rows) do
@@ -174,15 +309,18 @@ local function easy_read_page(pack, groups)
       local said = sentence(row.easy_you_said or row.you_said)
       local did = sentence(row.easy_we_did or row.we_did)
       add((row_picture(pack, row) or pic("speech", "A person talking")) .. " You said: " .. said)
-      add(pic(status.picture, status.alt) .. " " .. status.easy .. " " .. did)
-      if row.status == "not-doing" and row.reason then
-        -- The reason gets its own picture and paragraph: short blocks are
-        -- easier to read, and people are always told why.
-        add(pic("question", "A question") .. " Why: " .. sentence(row.easy_reason or row.reason))
-      end
-      if row.follow_up then
-        add(calendar .. " " ..
-            string.format(status.follow_up, sayso.date_long(row.follow_up)))
+      if interim then
+        add(pic("listen", "An ear") .. " Our answer so far: " .. did)
+      else
+        add(pic(status.picture, status.alt) .. " " .. status_then(status, did))
+        if row.status == "not-doing" and row.reason then
+          -- The reason gets its own picture and paragraph: short blocks are
+          -- easier to read, and people are always told why.
+          add(pic("question", "A question mark") .. " Why: " .. sentence(row.easy_reason or row.reason))
+        end
+        if row.follow_up then
+          add(calendar .. " " .. follow_up_text(status, row))
+        end
       end
     end
   end
@@ -196,15 +334,24 @@ end
 local function pages(pack)
   if #pack.feedback == 0 then return nil end
   local groups = group_by_theme(pack.feedback)
+  local interim = pack.status == "open" or pack.status == "upcoming"
+  local title, summary
+  if interim then
+    title = "What we have heard so far: " .. pack.title
+    summary = "What people have told us so far about " .. pack.title .. ". We have not decided anything yet."
+  else
+    title = "You said, we did: " .. pack.title
+    summary = "What people told us about " .. pack.title .. ", and what we did about it."
+  end
   return {
     {
       slug = "you-said-we-did",
-      title = "You said, we did: " .. pack.title,
-      summary = "What people told us about " .. pack.title .. ", and what we did about it.",
+      title = title,
+      summary = summary,
       formats = {
-        plain = plain_page(pack, groups, false),
-        ["easy-read"] = easy_read_page(pack, groups),
-        ["large-print"] = plain_page(pack, groups, true),
+        plain = plain_page(pack, groups, false, interim),
+        ["easy-read"] = easy_read_page(pack, groups, interim),
+        ["large-print"] = plain_page(pack, groups, true, interim),
       },
     },
   }

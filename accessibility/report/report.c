@@ -100,7 +100,7 @@ bool report_init(Report *r, const Site *site, const Theme *theme, bool strict)
     /* The position marks markdown.c and template.c add, which
      * markdown_strip_positions takes out before a page is written. */
     static const char *const marks[] = {"data-sourcepos", "data-sayso-source", "data-sayso-line",
-                                        "data-sayso-template", NULL};
+                                        "data-sayso-at", "data-sayso-template", NULL};
     if (r->checks->tidy)
         html_validator_skip_marks(r->checks->tidy, marks, "sayso-line:");
     /* Every colour pair the theme's stylesheets define, once per build. */
@@ -550,10 +550,8 @@ void report_print(Report *r)
         diag_info("sayso: %zu more finding%s not shown here: report/index.html and "
                 "report.json have them all, and --verbose prints them all", held_back,
                 held_back == 1 ? " is" : "s are");
-    if (v != DIAG_QUIET && (r->errors || r->warnings || notices))
-        diag_info("sayso: the checks found %zu error%s, %zu warning%s and %zu notice%s; "
-                "report/index.html lists them page by page", r->errors, r->errors == 1 ? "" : "s",
-                r->warnings, r->warnings == 1 ? "" : "s", notices, notices == 1 ? "" : "s");
+    /* The build's last line gives the counts, with its own messages'. */
+    r->notices = notices;
 }
 
 bool report_fails(const Report *r)

@@ -55,6 +55,7 @@ typedef struct Report {
     ReportPage **pages;
     size_t count, cap;
     size_t errors, warnings;
+    size_t notices;           /* counted by report_print */
     FindingList site_findings;   /* about the theme or the site as a whole */
     struct ReportChecks *checks; /* shared, read-only state of the checkers */
     ReportLoader load;        /* for unloaded pages (the cache's) */

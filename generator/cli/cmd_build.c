@@ -2,6 +2,9 @@
 #include "build.h"
 #include "commands.h"
 #include "diag.h"
+#include "paths.h"
+#include "site_root.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +12,12 @@
 
 static const char build_usage[] =
     "usage: sayso build [SOURCE] [-o OUT] [--now YYYY-MM-DD] [--strict] [-j N]\n"
-    "                   [--no-cache] [--quiet] [--verbose]\n";
+    "                   [--no-cache] [--quiet] [--verbose]\n"
+    "       sayso build --example [-o OUT] ...\n"
+    "\n"
+    "SOURCE defaults to the site around this folder: the nearest folder here\n"
+    "or above that holds site.yml.  OUT defaults to public/ inside SOURCE.\n"
+    "--example builds the example site that comes with sayso into ./public.\n";
 
 /* Accepts "-o X", "-oX", "--output X" and "--output=X". */
 static const char *option_value(int argc, char **argv, int *i, const char *shortname, const char *longname)
@@ -42,6 +50,7 @@ static bool is_option(const char *a, const char *shortname, const char *longname
 int cmd_build(int argc, char **argv)
 {
     BuildOptions o = {0};
+    bool example = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -49,6 +58,8 @@ int cmd_build(int argc, char **argv)
             return EXIT_CLEAN;
         } else if (!strcmp(a, "--strict")) {
             o.strict = true;
+        } else if (!strcmp(a, "--example")) {
+            example = true;
         } else if (!strcmp(a, "--no-cache")) {
             o.no_cache = true;
         } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
@@ -84,6 +95,26 @@ missing:
         fprintf(stderr, "sayso build: %s needs a value\n%s", a, build_usage);
         return EXIT_USAGE;
     }
+    if (example && o.source_dir) {
+        fprintf(stderr, "sayso build: give a source folder or --example, not both\n%s", build_usage);
+        return EXIT_USAGE;
+    }
+    char *source = NULL, *output = NULL;
+    if (example) {
+        source = sayso_data_path("content");
+    } else if (!o.source_dir && !(source = site_root_find("."))) {
+        fprintf(stderr, "sayso build: %s", site_root_missing_help());
+        return EXIT_USAGE;
+    }
+    if (source)
+        o.source_dir = source;
+    /* The example may sit in a read-only install: its site goes here. */
+    if (!o.output_dir && !example)
+        o.output_dir = output = strcmp(o.source_dir, ".") ? path_join(o.source_dir, "public")
+                                                          : xstrdup("public");
     BuildResult result;
-    return build_site(&o, &result);
+    int status = build_site(&o, &result);
+    free(source);
+    free(output);
+    return status;
 }

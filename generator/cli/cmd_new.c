@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "date.h"
 #include "scaffold.h"
+#include "site_root.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -19,7 +20,7 @@ static const char usage[] =
     "\n"
     "The first makes a new site, ready to build, in a folder that does not\n"
     "exist yet or is empty.  The second adds consultations/SLUG/ to the site\n"
-    "in the current folder (or in DIR).  SLUG is a short name of small\n"
+    "around the current folder (or in DIR).  SLUG is a short name of small\n"
     "letters, numbers and hyphens, such as bus-routes.  The new consultation\n"
     "opens today (or on --now) and closes 12 weeks later.\n";
 
@@ -73,7 +74,9 @@ int cmd_new(int argc, char **argv)
     char *error = NULL;
     int status = EXIT_CLEAN;
     if (consultation) {
-        const char *site_dir = site ? site : ".";
+        /* In a site's subfolder, as with build: the nearest site.yml above. */
+        char *found = site ? NULL : site_root_find(".");
+        const char *site_dir = site ? site : found ? found : ".";
         if (scaffold_consultation(site_dir, words[1], today, &made, &error)) {
             char *heading = site ? xasprintf("Made a new consultation in %s:", site_dir)
                                  : xstrdup("Made a new consultation:");
@@ -83,6 +86,7 @@ int cmd_new(int argc, char **argv)
         } else {
             status = EXIT_USAGE;
         }
+        free(found);
     } else if (scaffold_site(words[0], today, &made, &error)) {
         char *heading = xasprintf("Made a new site in %s:", words[0]);
         list_made(heading, &made);

@@ -7,7 +7,9 @@
  */
 #include "commands.h"
 #include "diag.h"
+#include "paths.h"
 #include "serve.h"
+#include "site_root.h"
 #include "util.h"
 
 #include <signal.h>
@@ -20,8 +22,11 @@
 static const char usage[] =
     "usage: sayso serve [SOURCE] [--port N] [--now YYYY-MM-DD] [--strict] [-j N]\n"
     "                   [--quiet] [--verbose]\n"
+    "       sayso serve --example [--port N] ...\n"
     "\n"
-    "Builds the site in SOURCE (default: the built-in example), shows it at\n"
+    "Builds the site in SOURCE (default: the site around this folder, the\n"
+    "nearest folder here or above that holds site.yml; --example: the\n"
+    "example site that comes with sayso), shows it at\n"
     "http://127.0.0.1:8080/ and builds it again whenever a file changes; open\n"
     "pages reload by themselves.  --port 0 uses any free port.  Ctrl-C stops.\n";
 
@@ -39,6 +44,7 @@ int cmd_serve(int argc, char **argv)
 {
     ServeOptions options = {.port = DEFAULT_PORT};
     DiagVerbosity verbosity = DIAG_NORMAL;
+    bool example = false;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
@@ -63,6 +69,8 @@ int cmd_serve(int argc, char **argv)
             i++;
         } else if (!strcmp(arg, "--strict")) {
             options.strict = true;
+        } else if (!strcmp(arg, "--example")) {
+            example = true;
         } else if (!strcmp(arg, "--quiet") || !strcmp(arg, "-q")) {
             verbosity = DIAG_QUIET;
         } else if (!strcmp(arg, "--verbose") || !strcmp(arg, "-v")) {
@@ -78,6 +86,19 @@ int cmd_serve(int argc, char **argv)
         }
     }
     diag_set_verbosity(verbosity);
+    if (example && options.source_dir) {
+        fprintf(stderr, "sayso serve: give a source folder or --example, not both\n\n%s", usage);
+        return EXIT_USAGE;
+    }
+    char *source = NULL;
+    if (example) {
+        source = sayso_data_path("content");
+    } else if (!options.source_dir && !(source = site_root_find("."))) {
+        fprintf(stderr, "sayso serve: %s", site_root_missing_help());
+        return EXIT_USAGE;
+    }
+    if (source)
+        options.source_dir = source;
 
     /* Block the stop signals before any thread starts, so every thread
      * inherits the mask and only sigwait() below ever sees them. */
@@ -100,19 +121,23 @@ int cmd_serve(int argc, char **argv)
             free(why);
         }
         pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+        free(source);
         return EXIT_USAGE;
     }
     /* The address goes to stdout even with --quiet: it is the one thing
      * the person needs, and scripts can read it there. */
     printf("Serving the site at http://127.0.0.1:%d/\n", serve_port(server));
     fflush(stdout);
+    char *where = realpath(options.source_dir, NULL);
     diag_info("Watching %s for changes. Press Ctrl-C to stop.",
-              options.source_dir ? options.source_dir : "the built-in example site");
+              example ? "the example site" : where ? where : options.source_dir);
+    free(where);
 
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);
     diag_info("\nStopping.");
     serve_stop(server);
     pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+    free(source);
     return EXIT_CLEAN;
 }

@@ -9,6 +9,7 @@ static const char usage[] =
     "usage: sayso build [SOURCE] [-o OUT] [--now YYYY-MM-DD] [--strict] [-j N]\n"
     "                   [--quiet] [--verbose]\n"
     "       sayso check [--format text|json|sarif] [--strict] FILE-OR-DIR...\n"
+    "       sayso build --example [-o OUT]\n"
     "       sayso new SITE-DIR\n"
     "       sayso new consultation SLUG\n"
     "       sayso serve [SOURCE] [--port N] [--now YYYY-MM-DD] [--quiet] [--verbose]\n"
@@ -17,7 +18,9 @@ static const char usage[] =
     "       sayso translation mark SLUG LANG [SOURCE]\n"
     "       sayso --version\n"
     "\n"
-    "SOURCE defaults to the built-in example site; OUT to public/.\n"
+    "SOURCE defaults to the site around this folder (the nearest folder here\n"
+    "or above that holds site.yml); OUT to public/ inside it.  --example\n"
+    "builds the example site that comes with sayso.\n"
     "Exit status: 0 clean, 1 errors found, 2 bad usage or unreadable input.\n"
     "See sayso(1) for more.\n";
 

@@ -5,6 +5,7 @@
  * words, one idea to a paragraph in easy read.
  */
 #include "scaffold.h"
+#include "feedback.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -42,7 +43,10 @@ static const char site_yml[] =
     "contact:\n"
     "  email: consult@example.org\n"
     "  phone: 01234 567890\n"
-    "  address: Consultation Team, Town Hall, High Street, Anytown AB1 2CD\n"
+    "  address: Have Your Say Team, Town Hall, High Street, Anytown AB1 2CD\n"
+    "\n"
+    "# Printed on every comment card: how you use what people send you.\n"
+    "privacy: We use what you tell us only to help make this decision. We never publish your name.\n"
     "\n"
     "# How your files are saved. Keep UTF-8 unless your files come from an older\n"
     "# system that uses another one, such as windows-1252.\n"
@@ -84,15 +88,20 @@ static const char pack_index_md[] =
     "  online: https://consult.example.org/forms/{{slug}}\n"
     "  email: consult@example.org\n"
     "  phone: 01234 567890\n"
-    "  post: Consultation Team, Town Hall, High Street, Anytown AB1 2CD\n"
+    "  post: Have Your Say Team, Town Hall, High Street, Anytown AB1 2CD\n"
     "  events:\n"
-    "    - date: \"{{event_long}}, 6pm to 8pm\"\n"
+    "    # Each event: the date as year-month-day, and the time on the 24-hour\n"
+    "    # clock: 18:00, or 18:00-20:00 for a start and an end.\n"
+    "    - date: {{event_iso}}\n"
+    "      time: 18:00-20:00\n"
     "      place: Central Library, Meeting Room 1\n"
-    "      access: Step-free way in. Hearing loop. Ask us for a British Sign Language interpreter.\n"
+    "      access: Step-free way in, hearing loop, and sign language if you ask us.\n"
+    "      # If people must book a place, say how:\n"
+    "      # booking: Phone 01234 567890 to book a place.\n"
     "\n"
     "# Who can answer questions, or send this in another format.\n"
     "contact:\n"
-    "  name: Consultation Team\n"
+    "  name: Have Your Say Team\n"
     "  email: consult@example.org\n"
     "  phone: 01234 567890\n"
     "\n"
@@ -108,6 +117,9 @@ static const char pack_index_md[] =
     "# After it closes: copy templates/you-said-we-did.csv from the top of the\n"
     "# site into this folder and fill it in. The site then shows what people\n"
     "# told you and what you did. Do not add it before you have results.\n"
+    "# To share what people have said while it is still open, add it and delete\n"
+    "# the # from the next line: the site then calls it what we have heard so far.\n"
+    "# results: interim\n"
     "---\n"
     "\n"
     "## What this is about\n"
@@ -131,6 +143,8 @@ static const char pack_index_md[] =
     "did about it.\n";
 
 static const char pack_easy_read_md[] =
+    "# {{easy_title}}\n"
+    "\n"
     "## What this is about\n"
     "\n"
     "![People meeting round a table](picture:meeting) We want to know what you think\n"
@@ -207,33 +221,47 @@ static const char readme_md[] =
     "- `easy-read.md` is the easy read page. Start each paragraph with a picture,\n"
     "  then a few short sentences. `picture:meeting` is one of the pictures that\n"
     "  come with the theme. The words in square brackets say what it shows.\n"
+    "  Once you have built the site, the page `easy-read-pictures/` in the\n"
+    "  `public` folder shows every picture with its name.\n"
     "\n"
     "Put any pictures or PDF files for the consultation in the same folder.\n"
     "\n"
     "## See your changes as you write\n"
     "\n"
-    "Run `sayso serve` in this folder and open the address it shows in your\n"
+    "Run `sayso serve` in this folder (or any folder inside it) and open the\n"
+    "address it shows in your\n"
     "browser. Each time you save a file, the page updates by itself. If sayso\n"
     "finds a problem, the page tells you the file and the line to fix.\n"
     "Press Ctrl and C together to stop it.\n"
     "\n"
     "## Check and publish\n"
     "\n"
-    "Run `sayso build`. It checks every page for plain English and\n"
-    "accessibility, then writes the site into the `public` folder. Fix anything\n"
-    "it calls an error. Then copy the `public` folder to your web server, or\n"
-    "ask your web team to do it.\n"
+    "Run `sayso build` in this folder, or in any folder inside it. It builds\n"
+    "this site: the nearest folder that holds `site.yml`. It checks every page\n"
+    "for plain English and accessibility, then writes the site into the\n"
+    "`public` folder here. Fix anything it calls an error. Then copy the\n"
+    "`public` folder to your web server, or ask your web team to do it.\n"
     "\n"
     "## After a consultation closes\n"
     "\n"
     "Copy `templates/you-said-we-did.csv` into the consultation's folder. Open\n"
-    "it in a spreadsheet and add one row for each thing people told you: what\n"
-    "they said, what you did, and whether it is done, being done or not being\n"
-    "done. If you are not doing something, say why in the reason column.\n"
+    "it in a spreadsheet and add one row for each thing people told you:\n"
+    "\n"
+    "- `you_said`: what people told you.\n"
+    "- `we_did`: what you did about it.\n"
+    "- `status`: `done`, `doing` or `not-doing`.\n"
+    "- `reason`: why, for anything `not-doing`. People are always told why.\n"
+    "- `theme` (if you like): rows with the same theme go under one heading.\n"
+    "- `follow_up` (if you like): a date, year-month-day, to tell people more by.\n"
+    "- `easy_you_said`, `easy_we_did`, `easy_reason`: the same in easy read words.\n"
+    "- `picture`: a picture name for the easy read page, such as `bus`.\n"
+    "\n"
     "Save it as CSV. The site then shows the results.\n"
     "\n"
-    "Only add this file when you have results. While it is there, the site says\n"
-    "the results are published.\n";
+    "Only add this file when you have results. If you add it while the\n"
+    "consultation is still open, sayso warns you and does not show it, unless\n"
+    "`index.md` has the line `results: interim`: then the site shows it as what\n"
+    "you have heard so far, not as what you did.\n";
 
 /* ---- Filling in ---- */
 
@@ -310,20 +338,20 @@ char *scaffold_title_from_slug(const char *slug)
 }
 
 /* Writes the files of one pack.  SUBJECT finishes "what you think about". */
-static bool write_pack(const char *pack_dir, const char *slug, const char *title,
+static bool write_pack(const char *pack_dir, const char *slug, const char *title, const char *easy_title,
                        const char *subject, Day opens, StrList *written)
 {
-    char opens_iso[11], closes_iso[11], closes_long[64], event_long[64];
+    char opens_iso[11], closes_iso[11], closes_long[64], event_iso[11];
     Day closes = opens + WEEKS_OPEN * 7;
     date_iso(opens, opens_iso);
     date_iso(closes, closes_iso);
     date_long(closes, closes_long, sizeof closes_long);
     /* An event three weeks in: time to hear about it, time to reply after. */
-    date_long(opens + 21, event_long, sizeof event_long);
+    date_iso(opens + 21, event_iso);
     const Field fields[] = {
         {"slug", slug},           {"title", title},           {"subject", subject},
         {"opens", opens_iso},     {"closes", closes_iso},     {"closes_long", closes_long},
-        {"event_long", event_long},
+        {"event_iso", event_iso},  {"easy_title", easy_title},
     };
     const size_t nfields = sizeof fields / sizeof fields[0];
     if (!make_dirs(pack_dir))
@@ -403,10 +431,11 @@ bool scaffold_site(const char *dir, Day today, StrList *made, char **error)
     char *p_about = path_join(dir, "pages/about.md");
     char *p_template = path_join(dir, "templates/you-said-we-did.csv");
     char *p_pack = path_join(dir, "consultations/example-consultation");
+    char *header = feedback_header_row();
     bool ok = write_text(p_site, site_yml, &written) && write_text(p_readme, readme_md, &written) &&
               write_text(p_about, about_md, &written) &&
-              write_text(p_template, SCAFFOLD_FEEDBACK_HEADER, &written) &&
-              write_pack(p_pack, "example-consultation", "Example consultation",
+              write_text(p_template, header, &written) &&
+              write_pack(p_pack, "example-consultation", "Our example plan", "Our example plan",
                          "the plan in this example", today, &written);
     if (ok) {
         report_made(&written, dir, made);
@@ -431,6 +460,7 @@ bool scaffold_site(const char *dir, Day today, StrList *made, char **error)
     free(p_about);
     free(p_template);
     free(p_pack);
+    free(header);
     sl_free(&written);
     return ok;
 }
@@ -450,8 +480,9 @@ bool scaffold_consultation(const char *site_dir, const char *slug, Day today, St
     if (!is_site) {
         *error = strcmp(site_dir, ".")
                      ? xasprintf("%s has no site.yml, so it is not a sayso site.", site_dir)
-                     : xstrdup("there is no site.yml here. Run this in the folder of your "
-                               "site, or give its folder with --site DIR.");
+                     : xstrdup("there is no site.yml here or in any folder above. Run this "
+                               "inside your site's folder, or give its folder with --site DIR. "
+                               "To make a site: sayso new SITE");
         return false;
     }
     char *relative = xasprintf("consultations/%s", slug);
@@ -467,10 +498,13 @@ bool scaffold_consultation(const char *site_dir, const char *slug, Day today, St
     char *title = scaffold_title_from_slug(slug);
     char *subject = xstrdup(title);
     subject[0] = (char)tolower((unsigned char)subject[0]);
-    bool ok = write_pack(pack, slug, title, subject, today, &written);
+    bool ok = write_pack(pack, slug, title, title, subject, today, &written);
     char *template = path_join(site_dir, "templates/you-said-we-did.csv");
-    if (ok && !file_exists(template))
-        ok = write_text(template, SCAFFOLD_FEEDBACK_HEADER, &written);
+    if (ok && !file_exists(template)) {
+        char *header = feedback_header_row();
+        ok = write_text(template, header, &written);
+        free(header);
+    }
     if (ok) {
         report_made(&written, site_dir, made);
     } else {

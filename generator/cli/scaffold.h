@@ -23,10 +23,6 @@
 
 #include <stdbool.h>
 
-/* The header row of a you-said-we-did.csv (see the content spec). */
-#define SCAFFOLD_FEEDBACK_HEADER \
-    "you_said,we_did,status,reason,theme,follow_up,easy_you_said,easy_we_did,picture\r\n"
-
 /* The longest slug accepted: it becomes part of every page address. */
 #define SCAFFOLD_SLUG_MAX 80
 

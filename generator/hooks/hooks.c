@@ -225,6 +225,8 @@ static void push_pack(lua_State *L, const PackMeta *m, const PackContent *conten
         set_string(L, "date", m->respond.events[i].date);
         set_string(L, "place", m->respond.events[i].place);
         set_string(L, "access", m->respond.events[i].access);
+        set_string(L, "time", m->respond.events[i].time);
+        set_string(L, "booking", m->respond.events[i].booking);
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     lua_setfield(L, -2, "events");
@@ -243,10 +245,15 @@ static void push_pack(lua_State *L, const PackMeta *m, const PackContent *conten
     lua_setfield(L, -2, "has_easy_read");
     lua_pushboolean(L, m->has_feedback);
     lua_setfield(L, -2, "has_feedback");
+    lua_pushboolean(L, m->results_interim);
+    lua_setfield(L, -2, "results_interim");
     set_date(L, "feedback_due", m->feedback_due);
     lua_pushboolean(L, m->feedback_overdue);
     lua_setfield(L, -2, "feedback_overdue");
 
+    char *easy_title = pack_easy_title(content);
+    set_string(L, "easy_title", easy_title);
+    free(easy_title);
     const Feedback *fb = content && content->feedback.rows ? &content->feedback : NULL;
     push_feedback(L, fb);
     lua_setfield(L, -2, "feedback");

@@ -1153,6 +1153,8 @@ static uint64_t hash_meta(uint64_t h, const PackMeta *p)
         h = hash_opt(h, p->respond.events[i].date);
         h = hash_opt(h, p->respond.events[i].place);
         h = hash_opt(h, p->respond.events[i].access);
+        h = hash_opt(h, p->respond.events[i].time);
+        h = hash_opt(h, p->respond.events[i].booking);
     }
     h = hash_opt(h, p->contact.name);
     h = hash_opt(h, p->contact.email);
@@ -1160,6 +1162,8 @@ static uint64_t hash_meta(uint64_t h, const PackMeta *p)
     h = hash_opt(h, p->contact.address);
     h = hash_int(h, p->decision.date);
     h = hash_opt(h, p->decision.summary);
+    int64_t shown[] = {p->results_interim, p->title_line, p->summary_line, p->closes_line};
+    h = hash_bytes(h, shown, sizeof shown);
     int64_t flags[] = {p->has_easy_read, p->has_feedback, p->status, p->feedback_due, p->feedback_overdue};
     h = hash_bytes(h, flags, sizeof flags);
     /* The hubs in other languages list the translations' titles. */

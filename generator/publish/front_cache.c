@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define FRONT_MAGIC "sayso-front-matter 1\n"
+#define FRONT_MAGIC "sayso-front-matter 3\n"
 #define FRONT_FILE  "front-matter"
 
 /* The files loading a pack looks at; a missing one has size -1. */
@@ -89,6 +89,8 @@ static void put_meta(StrBuf *sb, const PackMeta *p)
         put_str(sb, p->respond.events[i].date);
         put_str(sb, p->respond.events[i].place);
         put_str(sb, p->respond.events[i].access);
+        put_str(sb, p->respond.events[i].time);
+        put_str(sb, p->respond.events[i].booking);
     }
     put_str(sb, p->contact.name);
     put_str(sb, p->contact.email);
@@ -96,6 +98,10 @@ static void put_meta(StrBuf *sb, const PackMeta *p)
     put_str(sb, p->contact.address);
     put_i64(sb, p->decision.date);
     put_str(sb, p->decision.summary);
+    put_u64(sb, p->results_interim);
+    put_i64(sb, p->title_line);
+    put_i64(sb, p->summary_line);
+    put_i64(sb, p->closes_line);
     put_u64(sb, p->has_easy_read);
     put_u64(sb, p->has_feedback);
     put_str(sb, p->bsl_url);
@@ -122,6 +128,8 @@ static void get_meta(Reader *r, PackMeta *p)
         e->date = get_str(r);
         e->place = get_str(r);
         e->access = get_str(r);
+        e->time = get_str(r);
+        e->booking = get_str(r);
     }
     p->contact.name = get_str(r);
     p->contact.email = get_str(r);
@@ -129,6 +137,10 @@ static void get_meta(Reader *r, PackMeta *p)
     p->contact.address = get_str(r);
     p->decision.date = (Day)get_i64(r);
     p->decision.summary = get_str(r);
+    p->results_interim = get_u64(r) != 0;
+    p->title_line = (int)get_i64(r);
+    p->summary_line = (int)get_i64(r);
+    p->closes_line = (int)get_i64(r);
     p->has_easy_read = get_u64(r) != 0;
     p->has_feedback = get_u64(r) != 0;
     p->bsl_url = get_str(r);

@@ -30,7 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define STAMP_MAGIC "sayso-stamp 3\n"
+#define STAMP_MAGIC "sayso-stamp 4\n"
 
 static char *stamp_path(const char *out_dir)
 {
@@ -357,8 +357,8 @@ void stamp_save(const char *out_dir, uint64_t inputs_key, const BuildCache *cach
     if (ok) {
         StrBuf sb;
         sb_init(&sb);
-        sb_printf(&sb, STAMP_MAGIC "%" PRIu64 " %d %zu %zu %zu\n", inputs_key, (int)diag_verbosity(),
-                  result->pages_written, packs, result->warnings);
+        sb_printf(&sb, STAMP_MAGIC "%" PRIu64 " %d %zu %zu %zu %zu\n", inputs_key, (int)diag_verbosity(),
+                  result->pages_written, packs, result->warnings, result->notices);
         StrBuf cache;
         sb_init(&cache);
         cache_now(&cache, out_dir);
@@ -540,12 +540,12 @@ bool stamp_up_to_date(const char *out_dir, const char *source_dir, uint64_t inpu
     bool parsed = text && len > strlen(STAMP_MAGIC) && !strncmp(text, STAMP_MAGIC, strlen(STAMP_MAGIC));
     uint64_t key = 0;
     int verbosity = -1;
-    size_t pages = 0, packs = 0, warnings = 0;
+    size_t pages = 0, packs = 0, warnings = 0, notices = 0;
     if (parsed) {
         p += strlen(STAMP_MAGIC);
         int used = 0;
-        parsed = sscanf(p, "%" SCNu64 " %d %zu %zu %zu\n%n", &key, &verbosity, &pages, &packs, &warnings, &used) ==
-                     5 && used > 0;
+        parsed = sscanf(p, "%" SCNu64 " %d %zu %zu %zu %zu\n%n", &key, &verbosity, &pages, &packs, &warnings,
+                        &notices, &used) == 6 && used > 0;
         p += used;
     }
     const char *cache = NULL, *sources = NULL, *outputs = NULL, *said = NULL;
@@ -587,7 +587,7 @@ bool stamp_up_to_date(const char *out_dir, const char *source_dir, uint64_t inpu
         diag_write(said, said_len);
         diag_verbose("sayso: nothing changed since the last build: %s is up to date", out_dir);
         *result = (BuildResult){.exit_status = 0, .pages_written = pages, .pages_reused = pages,
-                                .warnings = warnings};
+                                .warnings = warnings, .notices = notices};
         *packs_out = packs;
     } else if (parsed && check->walked) {
         check->changes.outputs_as_left = outputs_same;

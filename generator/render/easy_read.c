@@ -185,12 +185,13 @@ static void mark_glossary_words(xmlNodePtr prose, xmlNodePtr glossary, xmlDocPtr
 }
 
 /* The glossary as a section of its own, with a heading and a picture. */
-static void glossary_section(xmlNodePtr prose, xmlNodePtr glossary, xmlDocPtr doc, const char *root_prefix)
+static void glossary_section(const Renderer *r, xmlNodePtr prose, xmlNodePtr glossary, xmlDocPtr doc,
+                             const char *root_prefix)
 {
     xmlNodePtr section = dom_element(doc, prose, "section", NULL);
     dom_set(section, "class", "easy-section easy-glossary");
     dom_set(section, "aria-labelledby", "glossary-heading");
-    xmlNodePtr h2 = dom_element(doc, section, "h2", "What the words mean");
+    xmlNodePtr h2 = dom_element(doc, section, "h2", render_word(r, "glossary_heading", "What the words mean"));
     dom_set(h2, "id", "glossary-heading");
     xmlNodePtr row = dom_element(doc, section, "div", NULL);
     dom_set(row, "class", "easy-row");
@@ -200,15 +201,15 @@ static void glossary_section(xmlNodePtr prose, xmlNodePtr glossary, xmlDocPtr do
     char *src = xasprintf("%spictures/book.svg", root_prefix);
     dom_set(img, "src", src);
     free(src);
-    dom_set(img, "alt", "A book");
+    dom_set(img, "alt", render_word(r, "alt_book", "A book"));
     dom_set(img, "class", "picture");
     xmlNodePtr words = dom_element(doc, row, "div", NULL);
     dom_set(words, "class", "easy-words");
-    dom_element(doc, words, "p", "Some words are in bold. This is what they mean.");
+    dom_element(doc, words, "p", render_word(r, "glossary_intro", "Some words are in bold. This is what they mean."));
     xmlAddChild(words, glossary);
 }
 
-void easy_read_rows(xmlNodePtr prose, xmlDocPtr doc, const char *root_prefix)
+void easy_read_rows(const Renderer *r, xmlNodePtr prose, xmlDocPtr doc, const char *root_prefix)
 {
     /* Take the blocks out, then put them back as sections of rows. */
     xmlNodePtr blocks = prose->children;
@@ -280,7 +281,7 @@ void easy_read_rows(xmlNodePtr prose, xmlDocPtr doc, const char *root_prefix)
     }
     if (glossary) {
         mark_glossary_words(prose, glossary, doc);
-        glossary_section(prose, glossary, doc, root_prefix);
+        glossary_section(r, prose, glossary, doc, root_prefix);
     }
 }
 

@@ -160,7 +160,7 @@ static void add_item(const Renderer *r, Scope *list_owner, const char *key, cons
     scope_textf(item, "item_easy_read_url", "%s%seasy-read/", root, url);
     scope_textf(item, "item_large_print_url", "%s%slarge-print/", root, url);
     scope_text(item, "item_summary", p->summary);
-    scope_text(item, "item_status", p->feedback_overdue ? render_word(r, "status_results_due", "Results due")
+    scope_text(item, "item_status", p->feedback_overdue ? render_word(r, "status_results_late", "Results late")
                                                         : render_word(r, status_word(p->status), status_name(p->status)));
     scope_textf(item, "item_status_class", "status status-%s%s", status_id(p->status),
                 p->feedback_overdue ? " status-due" : "");
@@ -185,6 +185,24 @@ static void add_item(const Renderer *r, Scope *list_owner, const char *key, cons
         char *english = xasprintf("Opens %s", buf);
         dates = hub_dated(r, "hub_opens", buf, -1, english);
         free(english);
+        break;
+    }
+    case STATUS_CLOSED: {
+        /* Between closing and results, the date people can expect them;
+         * once that has passed, that it has, never "due soon". */
+        char due[64];
+        words_date_long(r->theme->words, render_lang(r), p->closes, buf, sizeof buf);
+        words_date_long(r->theme->words, render_lang(r), p->feedback_due, due, sizeof due);
+        char *english = xasprintf("Closed %s", buf);
+        char *closed = hub_dated(r, "hub_closed", buf, -1, english);
+        free(english);
+        english = xasprintf(p->feedback_overdue ? "The results were due by %s" : "Results due by %s", due);
+        char *when = hub_dated(r, p->feedback_overdue ? "hub_results_were_due" : "hub_results_due_by", due, -1,
+                               english);
+        free(english);
+        dates = xasprintf("%s. %s", closed, when);
+        free(closed);
+        free(when);
         break;
     }
     default: {

@@ -123,8 +123,8 @@ static bool resolve_picture(const Renderer *r, xmlNodePtr img, const char *name,
         if (near)
             diag_error(file, line, "there is no picture called '%s' (did you mean '%s'?)", name, near);
         else
-            diag_error(file, line, "there is no picture called '%s'; the theme's pictures are listed in "
-                       "its pictures/pictures.yml", name);
+            diag_error(file, line, "there is no picture called '%s': the page " PICTURE_GALLERY_PATH
+                       " of the built site shows every picture with its name", name);
         return false;
     }
     char *src = xasprintf("%spictures/%s.svg", root_prefix, pic->name);

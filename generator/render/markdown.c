@@ -16,6 +16,7 @@
 
 #define ATTR_SOURCE   "data-sayso-source"
 #define ATTR_LINE     "data-sayso-line"
+#define ATTR_AT       "data-sayso-at"     /* template text from one line of a file */
 #define ATTR_TEMPLATE "data-sayso-template"
 #define ATTR_POS      "data-sourcepos"
 #define LINE_MARKER   "sayso-line:"
@@ -792,9 +793,10 @@ bool markdown_locate(void *data, xmlNodePtr node, const char **file, int *line)
             if (!rel)
                 rel = marker_line(node, n);
             const char *first = dom_attr_ref(n, ATTR_LINE);
+            const char *at = dom_attr_ref(n, ATTR_AT);
             int offset = first ? atoi(first) : 1;
             *file = src;
-            *line = rel && offset > 0 ? rel + offset - 1 : 0;
+            *line = rel && offset > 0 ? rel + offset - 1 : at ? atoi(at) : 0;
             return true;
         }
         const char *tpl = dom_attr_ref(n, ATTR_TEMPLATE);
@@ -809,7 +811,7 @@ bool markdown_locate(void *data, xmlNodePtr node, const char **file, int *line)
 
 void markdown_strip_positions(xmlNodePtr root)
 {
-    static const char *const attrs[] = {ATTR_POS, ATTR_SOURCE, ATTR_LINE, ATTR_TEMPLATE};
+    static const char *const attrs[] = {ATTR_POS, ATTR_SOURCE, ATTR_LINE, ATTR_AT, ATTR_TEMPLATE};
     xmlNodePtr n = root;
     while (n) {
         xmlNodePtr next = dom_next(n, root);

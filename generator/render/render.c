@@ -183,6 +183,7 @@ void scope_site(Scope *s, const Site *site)
 {
     scope_text(s, "site_title", site->title);
     scope_text(s, "organisation", site->organisation);
+    scope_text(s, "privacy", site->privacy);
     scope_text(s, "lang", site->language);
     scope_text(s, "site_email", site->contact.email);
     scope_text(s, "site_phone", site->contact.phone);
@@ -405,7 +406,7 @@ static bool render_site_page(const Renderer *given, const PageMeta *pm, Format f
     markdown_heading_ids(prose);
     ok &= resolve_links(r, prose, NULL, NULL, format == FORMAT_PLAIN ? "" : "../", root);
     if (format == FORMAT_EASY_READ)
-        easy_read_rows(prose, scratch, root);
+        easy_read_rows(r, prose, scratch, root);
     else if (format == FORMAT_LARGE_PRINT)
         large_print_adapt(prose);
     Scope *s = scope_new();

@@ -65,6 +65,11 @@ typedef struct ExtraPageSource {
     const char *markdown[FORMAT_COUNT];
 } ExtraPageSource;
 
+/* Every picture of the theme with its name, at PICTURE_GALLERY_PATH, for
+ * authors choosing one (gallery.c). */
+#define PICTURE_GALLERY_PATH "easy-read-pictures/"
+void render_picture_gallery(const Renderer *r);
+
 /* The pack's three formats, its comment card, and its extra pages.
  * Returns false after reporting errors (a bad picture name, a link out of
  * the pack). */

@@ -79,7 +79,7 @@ bool resolve_links(const Renderer *r, xmlNodePtr root, const PackMeta *pack, con
  * ```glossary blocks into a glossary: a section with a heading and a
  * picture (root_prefix leads to the site's pictures/), whose words are
  * marked where the page uses them. */
-void easy_read_rows(xmlNodePtr prose, xmlDocPtr doc, const char *root_prefix);
+void easy_read_rows(const Renderer *r, xmlNodePtr prose, xmlDocPtr doc, const char *root_prefix);
 
 /* Large print: emphasis becomes bold (UKAAF: no italics or underlining). */
 void large_print_adapt(xmlNodePtr prose);

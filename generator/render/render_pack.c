@@ -114,9 +114,16 @@ static char *status_text(const Renderer *r, const PackMeta *p, Day today)
             said = filled;
         }
         break;
-    case STATUS_CLOSED:
-        said = dated(r, p->feedback_overdue ? "status_closed_due" : "status_closed_looking", closes);
+    case STATUS_CLOSED: {
+        /* Between closing and results: the date they are due, and once
+         * that has passed, that they are late (never "due soon"). */
+        char due[64];
+        words_date_long(r->theme->words, render_lang(r), p->feedback_due, due, sizeof due);
+        const char *form = words_get(r->theme->words, render_lang(r),
+                                     p->feedback_overdue ? "status_closed_due" : "status_closed_looking");
+        said = form ? words_fill(form, "date", closes, "due", due, (const char *)NULL) : NULL;
         break;
+    }
     case STATUS_RESULTS:
         said = dated(r, "status_closed_results", closes);
         break;
@@ -137,10 +144,15 @@ static char *status_text(const Renderer *r, const PackMeta *p, Day today)
             return xasprintf("Closes tomorrow, %s", closes);
         return xasprintf("Closes in %d days, on %s", (int)d, closes);
     }
-    case STATUS_CLOSED:
+    case STATUS_CLOSED: {
+        char due[48];
+        date_long(p->feedback_due, due, sizeof due);
         if (p->feedback_overdue)
-            return xasprintf("Closed on %s. Results are due.", closes);
-        return xasprintf("Closed on %s. We are looking at what people said.", closes);
+            return xasprintf("Closed on %s. We said we would publish the results by %s. "
+                             "We have not done this yet.", closes, due);
+        return xasprintf("Closed on %s. We are looking at the responses. We will publish the "
+                         "results by %s.", closes, due);
+    }
     case STATUS_RESULTS:
         return xasprintf("Closed on %s. We have published the results.", closes);
     }
@@ -168,6 +180,66 @@ static void scope_term_list(const Renderer *r, Scope *s, const char *key, const 
     }
 }
 
+/* "6pm", "6:30pm", "12 noon": how times read on a UK public notice. */
+static void clock_words(const char *hhmm, char *out, size_t size)
+{
+    int h = atoi(hhmm), m = atoi(hhmm + 3);
+    if (h == 12 && m == 0)
+        snprintf(out, size, "12 noon");
+    else if (h == 0 && m == 0)
+        snprintf(out, size, "midnight");
+    else if (m)
+        snprintf(out, size, "%d:%02d%s", h % 12 ? h % 12 : 12, m, h < 12 ? "am" : "pm");
+    else
+        snprintf(out, size, "%d%s", h % 12 ? h % 12 : 12, h < 12 ? "am" : "pm");
+}
+
+/* "Thursday 3 December 2026, 6pm to 8pm".  Dates and times were checked
+ * when the front matter was loaded. */
+static char *event_when(const Renderer *r, const Event *ev, Day day)
+{
+    char date[64], from[16], to[16];
+    words_date_long(r->theme->words, render_lang(r), day, date, sizeof date);
+    if (!ev->time)
+        return xstrdup(date);
+    clock_words(ev->time, from, sizeof from);
+    const char *dash = strchr(ev->time, '-');
+    if (!dash)
+        return xasprintf("%s, %s", date, from);
+    clock_words(dash + 1, to, sizeof to);
+    const char *form = words_get(r->theme->words, render_lang(r), "event_time_range");
+    char *range = form ? words_fill(form, "from", from, "to", to, (const char *)NULL)
+                       : xasprintf("%s to %s", from, to);
+    char *when = xasprintf("%s, %s", date, range);
+    free(range);
+    return when;
+}
+
+/* Events still to come are invitations, only while people can still take
+ * part; events that have passed are listed as past, in any status. */
+static void scope_events(Scope *s, const Renderer *r, const PackMeta *p, Day today)
+{
+    bool inviting = p->status == STATUS_OPEN || p->status == STATUS_UPCOMING;
+    scope_list(s, "events");
+    scope_list(s, "past_events");
+    for (size_t i = 0; i < p->respond.event_count; i++) {
+        const Event *ev = &p->respond.events[i];
+        Day day;
+        if (!date_parse(ev->date, &day))
+            continue;
+        bool past = day < today;
+        if (!past && !inviting)
+            continue;
+        Scope *e = scope_add_item(s, past ? "past_events" : "events");
+        char *when = event_when(r, ev, day);
+        scope_text(e, "event_date", when);
+        free(when);
+        scope_text(e, "event_place", ev->place);
+        scope_text(e, "event_access", ev->access);
+        scope_text(e, "event_booking", ev->booking);
+    }
+}
+
 /* The front matter facts every format of a pack shows. */
 static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const char *root,
                        const char *pack_url, bool has_feedback_page)
@@ -177,11 +249,14 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     scope_site(s, site);
     scope_origin(s, p->index_path);     /* what follows comes from the front matter */
     scope_contact(s, site, p);
+    scope_origin_at(s, p->index_path, p->title_line);
     scope_text(s, "title", p->title);
+    scope_origin_at(s, p->index_path, p->summary_line);
     scope_text(s, "summary", p->summary);
+    scope_origin(s, p->index_path);
     scope_text(s, "status_id", status_id(p->status));
     scope_textf(s, "status_class", "status status-%s", status_id(p->status));
-    scope_text(s, "status_name", p->feedback_overdue ? render_word(r, "status_results_due", "Results due")
+    scope_text(s, "status_name", p->feedback_overdue ? render_word(r, "status_results_late", "Results late")
                                                      : render_word(r, status_word(p->status), status_name(p->status)));
     char *st = status_text(r, p, site->today);
     scope_text(s, "status_text", st);
@@ -215,19 +290,7 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     }
     scope_text(s, "respond_post", rs->post);
     scope_flag(s, "has_respond", rs->online || rs->email || rs->phone || rs->post || rs->event_count);
-    scope_list(s, "events");
-    for (size_t i = 0; i < rs->event_count; i++) {
-        Scope *e = scope_add_item(s, "events");
-        Day d;
-        if (date_parse(rs->events[i].date, &d)) {
-            words_date_long(r->theme->words, render_lang(r), d, buf, sizeof buf);
-            scope_text(e, "event_date", buf);
-        } else {
-            scope_text(e, "event_date", rs->events[i].date);
-        }
-        scope_text(e, "event_place", rs->events[i].place);
-        scope_text(e, "event_access", rs->events[i].access);
-    }
+    scope_events(s, r, p, site->today);
     if (p->decision.date != DAY_NONE || p->decision.summary) {
         scope_flag(s, "has_decision", true);
         if (p->decision.date != DAY_NONE) {
@@ -245,9 +308,18 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
         /* A translation without its own you-said-we-did.LANG.csv links to the source's. */
         char *feedback_base = p->lang && !p->translation->has_feedback ? xasprintf("consultations/%s/", p->slug)
                                                                       : xstrdup(pack_url);
+        /* Feedback shown while open is only what has been heard so far:
+         * never worded as what was done. */
+        bool interim = p->status != STATUS_RESULTS;
         scope_textf(s, "feedback_url", "%s%syou-said-we-did/", root, feedback_base);
         scope_textf(s, "feedback_easy_url", "%s%syou-said-we-did/easy-read/", root, feedback_base);
         free(feedback_base);
+        scope_text(s, "feedback_link_text",
+                   interim ? render_word(r, "feedback_link_interim", "What we have heard so far: what people have "
+                                         "told us while this consultation is open")
+                           : render_word(r, "feedback_link_final", "You said, we did: what happened after people "
+                                         "told us their views"));
+        scope_flag(s, interim ? "feedback_interim" : "feedback_final", true);
     }
     if (p->translation && p->translation->stale) {
         const char *source_lang = site->language;
@@ -272,6 +344,9 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
         scope_text(s, "source_lang", site->language);
         scope_text(s, "source_dir", language_is_rtl(site->language) ? "rtl" : "ltr");
     }
+    scope_flag(s, "awaiting_results", p->status == STATUS_CLOSED && !p->feedback_overdue);
+    words_date_long(r->theme->words, render_lang(r), p->feedback_due, buf, sizeof buf);
+    scope_text(s, "results_due_long", buf);
     scope_origin(s, NULL);
 }
 
@@ -325,9 +400,9 @@ static void append_percent_encoded(StrBuf *sb, const char *text)
  * right after the text that links to it: an email with the document's
  * name in the subject, or the page's own "ask for another format" box
  * when the pack has no email address. */
-static void document_requests(xmlDocPtr doc, xmlNodePtr prose, const Site *site, const PackMeta *p)
+static void document_requests(const Renderer *r, xmlDocPtr doc, xmlNodePtr prose, const PackMeta *p)
 {
-    const char *email = pack_contact_email(site, p);
+    const char *email = pack_contact_email(r->site, p);
     for (xmlNodePtr n = prose; n; n = dom_next(n, prose)) {
         if (!dom_has_class(n, "document-type") || !n->parent || !dom_is(n->parent, "a"))
             continue;
@@ -355,9 +430,12 @@ static void document_requests(xmlDocPtr doc, xmlNodePtr prose, const Site *site,
         dom_set(ask, "class", "document-ask");
         xmlNodePtr a = dom_element(doc, ask, "a", NULL);
         dom_set(a, "href", href.data);
-        char *text = xasprintf("Ask for \u201c%s\u201d in another format", trimmed);
+        const char *form = words_get(r->theme->words, render_lang(r), "document_ask");
+        char *text = form ? words_fill(form, "name", trimmed, (const char *)NULL)
+                          : xasprintf("Ask for \u201c%s\u201d in another format", trimmed);
         xmlAddChild(a, xmlNewDocText(doc, BAD_CAST text));
-        xmlAddChild(ask, xmlNewDocText(doc, BAD_CAST ", such as large print, easy read, audio or braille."));
+        xmlAddChild(ask, xmlNewDocText(doc, BAD_CAST render_word(r, "document_ask_tail",
+                                                                  ", such as large print, easy read, audio or braille.")));
         /* After the block that links to it, and after any ask already there. */
         xmlNodePtr after = block;
         while (after->next && (after->next->type != XML_ELEMENT_NODE || dom_has_class(after->next, "document-ask")))
@@ -386,9 +464,9 @@ static xmlNodePtr render_body(const Renderer *given, xmlDocPtr scratch, const So
     markdown_heading_ids(prose);
     *ok &= resolve_links(r, prose, p, content, depth_prefix, root);
     if (format != FORMAT_EASY_READ)
-        document_requests(scratch, prose, r->site, p);
+        document_requests(r, scratch, prose, p);
     if (format == FORMAT_EASY_READ)
-        easy_read_rows(prose, scratch, root);
+        easy_read_rows(r, prose, scratch, root);
     else if (format == FORMAT_LARGE_PRINT)
         large_print_adapt(prose);
     return prose;
@@ -416,6 +494,24 @@ void take_easy_read_title(SourceText *src, char **title)
         memset(p, ' ', n);
     }
     free(heading);
+}
+
+/* The line of the easy-read file's own "# Title", before it is taken;
+ * 0 when it has none. */
+static int easy_title_line(const SourceText *src)
+{
+    const char *p = src->text;
+    if (!p)
+        return 0;
+    int line = src->first_line > 0 ? src->first_line : 1;
+    while (*p == '\n' || *p == '\r' || *p == ' ')
+        line += *p++ == '\n';
+    if (p[0] != '#' || p[1] != ' ')
+        return 0;
+    const char *words = p + 2;
+    while (*words == ' ' || *words == '\t')
+        words++;
+    return *words && *words != '\n' && *words != '\r' ? line : 0;
 }
 
 /* Gives hooks their say on a page's title and text. */
@@ -451,6 +547,7 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
         const SourceText *own = format == FORMAT_EASY_READ ? &content->easy_read : &content->index;
         SourceText src = {.path = xstrdup(own->path), .text = xstrdup(own->text),
                           .length = own->length, .first_line = own->first_line};
+        int own_title_line = format == FORMAT_EASY_READ ? easy_title_line(&src) : 0;
         char *title = xstrdup(p->title);
         if (format == FORMAT_EASY_READ)
             take_easy_read_title(&src, &title);
@@ -464,6 +561,13 @@ static bool render_formats(const Renderer *r, const PackMeta *p, const PackConte
         scope_textf(s, "comment_card_url", "%s%scomment-card/%s", root, pack_url, format_dir(format));
         scope_origin(s, src.path ? src.path : p->index_path);
         scope_text(s, "title", title);
+        /* The title's words are the easy-read file's own first heading, or
+         * else the front matter's title: findings name that line. */
+        if (own_title_line || !strcmp(title, p->title)) {
+            scope_origin_at(s, own_title_line ? src.path : p->index_path,
+                            own_title_line ? own_title_line : p->title_line);
+            scope_text(s, "title", title);
+        }
         scope_origin(s, NULL);
         if (src.text) {
             xmlNodePtr prose = render_body(r, scratch, &src, format, p, content, depth, root,
@@ -528,6 +632,8 @@ static void render_comment_card(const Renderer *r, const PackMeta *p, bool has_f
     scope_textf(s, "format_pack_url", "%s%s%s", root, pack_url, format_dir(format));
     xmlNodePtr body = render_content(r, TEMPLATE_COMMENT_CARD, s, scratch);
     scope_free(s);
+    /* The card is in plain English: "Read this in" marks that as the
+     * format shown, linking to this card; the others lead to the pack. */
     Alternate alts[FORMAT_COUNT];
     format_alternates(r, alts, card_url, format);
     const char *form = words_get(r->theme->words, render_lang(r), "comment_card_title");
@@ -548,6 +654,16 @@ static void render_comment_card(const Renderer *r, const PackMeta *p, bool has_f
     free(path);
     free(card_url);
     free(pack_url);
+}
+
+/* TEXT with its first FROM changed to TO ("You said, we did: Library
+ * opening hours" to "... Library times"); a copy of TEXT without one. */
+static char *title_renamed(const char *text, const char *from, const char *to)
+{
+    const char *at = *from ? strstr(text, from) : NULL;
+    if (!at)
+        return xstrdup(text);
+    return xasprintf("%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
 }
 
 static bool render_extra(const Renderer *r, const PackMeta *p, const PackContent *content,
@@ -574,7 +690,11 @@ static bool render_extra(const Renderer *r, const PackMeta *p, const PackContent
          * not lines of any file; findings name the hook file alone. */
         SourceText src = {.path = xstrdup(x->source_path), .text = xstrdup(md), .length = strlen(md),
                           .first_line = 0};
-        char *title = xstrdup(x->title);
+        /* In easy read the consultation goes by its easy-read title, in the
+         * page's title and in the link back to it. */
+        char *easy_title = format == FORMAT_EASY_READ ? pack_easy_title(content) : NULL;
+        const char *pack_title = easy_title ? easy_title : p->title;
+        char *title = easy_title ? title_renamed(x->title, p->title, easy_title) : xstrdup(x->title);
         ok &= before_render(r, p, format, x->slug, &title, &src);
         xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
         Scope *s = scope_new();
@@ -582,7 +702,7 @@ static bool render_extra(const Renderer *r, const PackMeta *p, const PackContent
         if (!strcmp(x->slug, "you-said-we-did"))
             scope_review(s, r, p, content, REVIEW_YOU_SAID_WE_DID, root);
         scope_text(s, "title", title);
-        scope_text(s, "consultation_title", p->title);
+        scope_text(s, "consultation_title", pack_title);
         scope_text(s, "page_summary", x->summary);
         scope_flag(s, "easy_read", format == FORMAT_EASY_READ);
         scope_nodes(s, "body", render_body(r, scratch, &src, format, p, content, depth, root,
@@ -603,6 +723,7 @@ static bool render_extra(const Renderer *r, const PackMeta *p, const PackContent
         free(src.path);
         free(src.text);
         free(title);
+        free(easy_title);
         free(root);
         free(path);
     }

@@ -14,6 +14,7 @@ typedef enum { VALUE_TEXT, VALUE_FLAG, VALUE_NODES, VALUE_LIST } ValueKind;
 typedef struct Entry {
     char *key;
     const char *origin;      /* the file the text came from, or NULL */
+    int origin_line;         /* its line there; 0 when not known */
     ValueKind kind;
     char *text;
     bool flag;
@@ -29,6 +30,7 @@ struct Scope {
     const void *words_data;
     const char *words_fallback_lang;
     const char *origin;      /* given to text values as they are set */
+    int origin_line;
     Entry *entries;
     size_t count, cap;
 };
@@ -94,12 +96,20 @@ static Entry *entry(Scope *s, const char *key, ValueKind kind)
 void scope_origin(Scope *s, const char *file)
 {
     s->origin = file;
+    s->origin_line = 0;
+}
+
+void scope_origin_at(Scope *s, const char *file, int line)
+{
+    s->origin = file;
+    s->origin_line = line;
 }
 
 void scope_text(Scope *s, const char *key, const char *text)
 {
     Entry *e = entry(s, key, VALUE_TEXT);
     e->origin = s->origin;
+    e->origin_line = s->origin_line;
     free(e->text);
     e->text = text && *text ? xstrdup(text) : NULL;
 }
@@ -403,6 +413,11 @@ static void fill(xmlNodePtr el, Scope *scope, const char *template_name)
                 /* Line 0: the file is known, the line within it is not. */
                 xmlSetProp(el, BAD_CAST "data-sayso-source", BAD_CAST e->origin);
                 xmlSetProp(el, BAD_CAST "data-sayso-line", BAD_CAST "0");
+                if (e->origin_line > 0) {
+                    char at[16];
+                    snprintf(at, sizeof at, "%d", e->origin_line);
+                    xmlSetProp(el, BAD_CAST "data-sayso-at", BAD_CAST at);
+                }
             }
         }
         remove_attr(el, "data-text");

@@ -45,6 +45,9 @@ Scope *scope_add_item(Scope *s, const char *key);
  * problem in the text names that file (a pack's index.md for its front
  * matter) rather than the template. */
 void scope_origin(Scope *s, const char *file);
+/* The same, for text from one known line of the file (a front matter
+ * value, whose line libyaml's marks give): findings then name it. */
+void scope_origin_at(Scope *s, const char *file, int line);
 
 /* Where data-s words come from, for s and the scopes inside it: lookup
  * returns the word for a key, or NULL to keep the template's own text. */

@@ -355,6 +355,19 @@ bool feedback_load(const char *path, const char *display_path, const char *encod
     return ok;
 }
 
+char *feedback_header_row(void)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    for (int c = 0; c < COL_COUNT; c++) {
+        if (c)
+            sb_append(&sb, ",");
+        sb_append(&sb, column_names[c]);
+    }
+    sb_append(&sb, "\r\n");
+    return sb_take(&sb);
+}
+
 size_t feedback_check_follow_up(const Feedback *feedback, Day today)
 {
     size_t warned = 0;

@@ -28,4 +28,9 @@ bool feedback_parse(const char *data, size_t len, const char *display_path, cons
  * date is before `today`.  Returns the number of warnings given. */
 size_t feedback_check_follow_up(const Feedback *feedback, Day today);
 
+/* The header row of a CSV with every column sayso reads, in its usual
+ * order, ending "\r\n" as spreadsheets write it: what `sayso new` puts in
+ * templates/, from the same list the reader matches. Caller frees. */
+char *feedback_header_row(void);
+
 #endif

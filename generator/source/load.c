@@ -251,7 +251,7 @@ static bool load_site_config(const char *source_dir, Site *site)
 {
     static const char *const keys[] = {"title", "organisation", "base_url", "language", "theme",
         "contact", "encoding", "feedback_due_weeks", "markdown", "rules", "require_review", "reviewers",
-        "alerts", "report_in_footer", "audio", "languages", NULL};
+        "alerts", "report_in_footer", "audio", "languages", "privacy", NULL};
     char *path = path_join(source_dir, "site.yml");
     size_t len;
     char *text = read_file(path, &len);
@@ -280,6 +280,7 @@ static bool load_site_config(const char *source_dir, Site *site)
     yamldoc_warn_unknown_keys(&y, root, keys);
     site->title = yamldoc_string(&y, root, "title");
     site->organisation = yamldoc_string(&y, root, "organisation");
+    site->privacy = yamldoc_string(&y, root, "privacy");
     site->base_url = yamldoc_string(&y, root, "base_url");
     site->language = yamldoc_string(&y, root, "language");
     site->theme = yamldoc_string(&y, root, "theme");
@@ -361,10 +362,52 @@ static bool read_date(YamlDoc *y, yaml_node_t *map, const char *key, bool requir
     return ok;
 }
 
+/* "HH:MM" with hours 00-23 and minutes 00-59; returns minutes past midnight. */
+static int clock_minutes(const char *t, size_t n)
+{
+    if (n != 5 || t[2] != ':')
+        return -1;
+    for (size_t i = 0; i < 5; i++)
+        if (i != 2 && (t[i] < '0' || t[i] > '9'))
+            return -1;
+    int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
+    return h < 24 && m < 60 ? h * 60 + m : -1;
+}
+
+static bool event_time_valid(const char *time)
+{
+    const char *dash = strchr(time, '-');
+    if (!dash)
+        return clock_minutes(time, strlen(time)) >= 0;
+    int from = clock_minutes(time, (size_t)(dash - time));
+    int to = clock_minutes(dash + 1, strlen(dash + 1));
+    return from >= 0 && to > from;
+}
+
+/* An event's date is a real date and its time a clock time, so pages can
+ * tell whether it has happened: free text such as "28/12/2026, 6pm" is
+ * an error at its line, with how to write it. */
+static void check_event_when(YamlDoc *y, yaml_node_t *e, const Event *ev)
+{
+    Day day;
+    if (ev->date && !date_parse(ev->date, &day)) {
+        diag_error(y->path, yamldoc_line(y, yamldoc_get(y, e, "date")),
+                   "event date '%s' is not a date: write it as YYYY-MM-DD, like 2026-12-03, "
+                   "and the time on its own line, like `time: 18:00-20:00`", ev->date);
+        y->failed = true;
+    }
+    if (ev->time && !event_time_valid(ev->time)) {
+        diag_error(y->path, yamldoc_line(y, yamldoc_get(y, e, "time")),
+                   "event time '%s' is not a time: write HH:MM or HH:MM-HH:MM on the 24-hour "
+                   "clock, like 18:00-20:00", ev->time);
+        y->failed = true;
+    }
+}
+
 static void read_respond(YamlDoc *y, yaml_node_t *map, Respond *r)
 {
     static const char *const keys[] = {"online", "email", "phone", "post", "events", NULL};
-    static const char *const event_keys[] = {"date", "place", "access", NULL};
+    static const char *const event_keys[] = {"date", "time", "place", "access", "booking", NULL};
     if (!map)
         return;
     yamldoc_warn_unknown_keys(y, map, keys);
@@ -393,10 +436,13 @@ static void read_respond(YamlDoc *y, yaml_node_t *map, Respond *r)
         ev->date = yamldoc_string(y, e, "date");
         ev->place = yamldoc_string(y, e, "place");
         ev->access = yamldoc_string(y, e, "access");
+        ev->time = yamldoc_string(y, e, "time");
+        ev->booking = yamldoc_string(y, e, "booking");
         if (!ev->date || !ev->place) {
             diag_error(y->path, yamldoc_line(y, e), "an event needs a date and a place");
             y->failed = true;
         }
+        check_event_when(y, e, ev);
     }
 }
 
@@ -452,7 +498,7 @@ static bool load_pack_meta(const Site *site, const char *slug, PackMeta *p)
 bool load_pack_front_matter(const Site *site, const char *front, size_t front_len, int front_line, PackMeta *p)
 {
     static const char *const keys[] = {"title", "summary", "opens", "closes", "level", "topics",
-        "areas", "respond", "contact", "decision", "encoding", "bsl", NULL};
+        "areas", "respond", "contact", "decision", "encoding", "bsl", "results", NULL};
     static const char *const levels[] = {"information", "consulting", "co-production", "citizen-power", NULL};
     p->encoding = xstrdup(site->encoding);
     YamlDoc y;
@@ -490,6 +536,10 @@ bool load_pack_front_matter(const Site *site, const char *front, size_t front_le
             diag_error(p->index_path, front_line, "the consultation needs a summary: one or two plain sentences");
         y.failed = true;
     }
+    /* Where these values are, for messages about them (libyaml's marks). */
+    p->title_line = p->title ? yamldoc_line(&y, yamldoc_get(&y, root, "title")) : 0;
+    p->summary_line = p->summary ? yamldoc_line(&y, yamldoc_get(&y, root, "summary")) : 0;
+    p->closes_line = yamldoc_get(&y, root, "closes") ? yamldoc_line(&y, yamldoc_get(&y, root, "closes")) : 0;
     read_date(&y, root, "opens", true, &p->opens);
     read_date(&y, root, "closes", true, &p->closes);
     if (p->opens != DAY_NONE && p->closes != DAY_NONE && p->closes < p->opens) {
@@ -519,6 +569,15 @@ bool load_pack_front_matter(const Site *site, const char *front, size_t front_le
         read_date(&y, decision, "date", false, &p->decision.date);
         p->decision.summary = yamldoc_string(&y, decision, "summary");
     }
+    char *results = yamldoc_string(&y, root, "results");
+    if (results && strcmp(results, "interim") != 0) {
+        diag_error(p->index_path, yamldoc_line(&y, yamldoc_get(&y, root, "results")),
+                   "results '%s' is not known: the only value is `interim`, to publish feedback "
+                   "while the consultation is open as what we have heard so far", results);
+        y.failed = true;
+    }
+    p->results_interim = results != NULL && !y.failed;
+    free(results);
     bool ok = !y.failed;
     yamldoc_free(&y);
     return ok;

@@ -68,6 +68,8 @@ void pack_meta_free(PackMeta *p)
         free(p->respond.events[i].date);
         free(p->respond.events[i].place);
         free(p->respond.events[i].access);
+        free(p->respond.events[i].time);
+        free(p->respond.events[i].booking);
     }
     free(p->respond.events);
     contact_free(&p->contact);
@@ -154,6 +156,7 @@ void site_free(Site *site)
     free(site->source_dir);
     free(site->title);
     free(site->organisation);
+    free(site->privacy);
     free(site->base_url);
     free(site->alerts_url);
     free(site->language);
@@ -170,6 +173,23 @@ const char *pack_contact_email(const Site *site, const PackMeta *p)
 const char *pack_contact_phone(const Site *site, const PackMeta *p)
 {
     return p->contact.phone ? p->contact.phone : site->contact.phone;
+}
+
+char *pack_easy_title(const PackContent *content)
+{
+    const char *p = content ? content->easy_read.text : NULL;
+    if (!p)
+        return NULL;
+    while (*p == '\n' || *p == '\r' || *p == ' ')
+        p++;
+    if (p[0] != '#' || p[1] != ' ')
+        return NULL;
+    size_t n = strcspn(p + 2, "\r\n");
+    char *heading = xstrndup(p + 2, n);
+    char *t = str_trim(heading);
+    char *title = *t ? xstrdup(t) : NULL;
+    free(heading);
+    return title;
 }
 
 void pack_update_status(PackMeta *p, Day today, int feedback_due_weeks)

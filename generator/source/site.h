@@ -38,9 +38,11 @@ typedef struct Contact {
 } Contact;
 
 typedef struct Event {
-    char *date;              /* as written: "2026-12-03" or "Tuesday 3 December, 6pm" */
+    char *date;              /* YYYY-MM-DD: checked when loaded, so it always parses */
+    char *time;              /* "18:00" or "18:00-20:00"; may be NULL */
     char *place;
     char *access;            /* access notes: step-free, hearing loop, BSL interpreter */
+    char *booking;           /* how to book a place; may be NULL */
 } Event;
 
 typedef struct Respond {
@@ -105,6 +107,7 @@ typedef struct PackMeta {
     char *index_path;        /* consultations/SLUG/index.md, as shown in messages */
     char *encoding;          /* of this pack's files: its own, else the site's */
     char *title, *summary;
+    int title_line, summary_line, closes_line;   /* in index.md, for messages about them */
     Day opens, closes;
     char *level;             /* information, consulting, co-production, citizen-power */
     StrList topics, areas;
@@ -113,6 +116,7 @@ typedef struct PackMeta {
     Decision decision;
     bool has_easy_read;      /* easy-read.md exists */
     bool has_feedback;       /* you-said-we-did.csv exists */
+    bool results_interim;    /* `results: interim`: feedback may show while open */
     PackStatus status;
     Day feedback_due;        /* closes + feedback_due_weeks */
     bool feedback_overdue;   /* closed, past feedback_due, and no feedback */
@@ -173,6 +177,7 @@ typedef struct Site {
     char *title, *organisation, *base_url, *language, *theme, *encoding;
     StrList languages;       /* `languages:`: every language published, source first; empty: just `language` */
     Contact contact;
+    char *privacy;           /* how what people send is used: on comment cards */
     int feedback_due_weeks;
     bool raw_html;           /* `markdown: {raw_html: true}` lets raw HTML through */
     char *alerts_url;        /* `alerts:` where people sign up for email alerts; NULL when none */
@@ -203,6 +208,9 @@ void site_free(Site *site);
  * given, the site's otherwise. */
 const char *pack_contact_email(const Site *site, const PackMeta *p);
 const char *pack_contact_phone(const Site *site, const PackMeta *p);
+/* The easy-read text's own title: its first line when that is "# Title".
+ * NULL when it has none.  Caller frees. */
+char *pack_easy_title(const PackContent *content);
 
 /* The pack as it reads in translation t: a shallow copy sharing the
  * source's fields, with the translation's title and summary.  Free with

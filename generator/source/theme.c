@@ -5,6 +5,7 @@
 #include "paths.h"
 #include "yamldoc.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -206,10 +207,73 @@ const Picture *theme_picture(const Theme *theme, const char *name)
     return bsearch(&key, theme->pictures, theme->picture_count, sizeof *theme->pictures, compare_pictures);
 }
 
+/* The next word of *text: letters only, lower case, a plural "s" or "es"
+ * taken off ("buses" and "bus" are one word for this).  0 at the end. */
+static size_t next_word(const char **text, char *out, size_t size)
+{
+    const char *p = *text;
+    while (*p && !isalpha((unsigned char)*p))
+        p++;
+    size_t n = 0;
+    for (; isalpha((unsigned char)*p); p++)
+        if (n + 1 < size)
+            out[n++] = (char)tolower((unsigned char)*p);
+    *text = p;
+    out[n] = '\0';
+    if (n > 4 && (!strcmp(out + n - 3, "ses") || !strcmp(out + n - 3, "xes") ||
+                  !strcmp(out + n - 4, "ches") || !strcmp(out + n - 4, "shes")))
+        n -= 2;
+    else if (n > 3 && out[n - 1] == 's')
+        n--;
+    out[n] = '\0';
+    return n;
+}
+
+static bool mentions(const char *text, const char *word)
+{
+    char w[64];
+    for (const char *p = text; next_word(&p, w, sizeof w);)
+        if (!strcmp(w, word))
+            return true;
+    return false;
+}
+
+/* How many of NAME's words a picture's name or default text alternative
+ * uses: "library-van" finds the library, "time" the clock ("A clock:
+ * time passing"). */
+static int meaning_score(const Picture *pic, const char *name)
+{
+    static const char *const small[] = {"the", "and", "for", "with", NULL};
+    int score = 0;
+    char w[64];
+    for (const char *p = name; next_word(&p, w, sizeof w);) {
+        bool skip = strlen(w) < 3;
+        for (const char *const *s = small; *s && !skip; s++)
+            skip = !strcmp(w, *s);
+        if (!skip && (mentions(pic->name, w) || mentions(pic->alt, w)))
+            score++;
+    }
+    return score;
+}
+
 const char *theme_picture_suggest(const Theme *theme, const char *name)
 {
+    /* By meaning first, then by spelling: a near spelling of another
+     * word ("van" and "bank") is no help, so short names must be close. */
     const char *best = NULL;
-    size_t best_d = 3;
+    int best_score = 0;
+    for (size_t i = 0; i < theme->picture_count; i++) {
+        int score = meaning_score(&theme->pictures[i], name);
+        if (score > best_score) {
+            best_score = score;
+            best = theme->pictures[i].name;
+        }
+    }
+    if (best)
+        return best;
+    size_t len = strlen(name), best_d = len / 3 + 1;
+    if (best_d > 3)
+        best_d = 3;
     for (size_t i = 0; i < theme->picture_count; i++) {
         size_t d = edit_distance(theme->pictures[i].name, name);
         if (d < best_d) {

@@ -182,6 +182,8 @@ Words *words_load(const Site *site, char *const *theme_dirs, size_t dir_count)
     w->count = 1;
     for (size_t i = 0; i < langs; i++) {
         const char *lang = site->languages.count ? site->languages.items[i] : site->language;
+        if (!lang)
+            continue;         /* settings not read (as for the up-to-date check): English */
         if (language_is_english(lang) && !strchr(lang, '-'))
             continue;
         LangWords *lw = &w->langs[w->count++];

@@ -50,17 +50,18 @@ static bool exists(const char *rel)
     return ok;
 }
 
-/* Runs sayso with args (a shell-quoted string) in the test folder; returns
- * the exit status and sets *output to stdout and stderr together. */
-static int run(const char *args, char **output)
+/* Runs sayso with args (a shell-quoted string) in the folder SUB of the
+ * test folder; returns the exit status and sets *output to stdout and
+ * stderr together. */
+static int run_in(const char *sub, const char *args, char **output)
 {
-    char *cmd = xasprintf("cd '%s' && '%s' %s 2>&1", tmp_root, sayso_bin(), args);
+    char *cmd = xasprintf("cd '%s/%s' && '%s' %s 2>&1", tmp_root, sub, sayso_bin(), args);
     /* A relative SAYSO_BIN must keep working after the cd. */
     if (sayso_bin()[0] != '/') {
         char cwd[1024];
         assert_non_null(getcwd(cwd, sizeof cwd));
         free(cmd);
-        cmd = xasprintf("cd '%s' && '%s/%s' %s 2>&1", tmp_root, cwd, sayso_bin(), args);
+        cmd = xasprintf("cd '%s/%s' && '%s/%s' %s 2>&1", tmp_root, sub, cwd, sayso_bin(), args);
     }
     FILE *p = popen(cmd, "r");
     assert_non_null(p);
@@ -77,6 +78,11 @@ static int run(const char *args, char **output)
     else
         sb_free(&sb);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int run(const char *args, char **output)
+{
+    return run_in(".", args, output);
 }
 
 static const char site_yml[] =
@@ -414,6 +420,159 @@ static void test_usage_errors(void **state)
     assert_true(exists("precious/notes.txt"));
 }
 
+/* A site made by `sayso new`, built from a folder deep inside it with no
+ * SOURCE, publishes that site into its own public/: never the example. */
+static void test_build_finds_the_site_around_the_folder(void **state)
+{
+    (void)state;
+    assert_int_equal(run("new mine --now 2026-11-23", NULL), 0);
+    put("mine/consultations/example-consultation/drafts/notes.txt", "not content\n");
+    put("mine/site.yml", "title: Millbrook says\norganisation: Millbrook Council\n"
+                         "base_url: https://example.org\n");
+    char *out;
+    int rc = run_in("mine/consultations/example-consultation/drafts", "build --now 2026-11-23 -q", &out);
+    assert_int_equal(rc, 0);
+    free(out);
+    assert_true(exists("mine/public/consultations/example-consultation/index.html"));
+    assert_false(exists("mine/consultations/example-consultation/drafts/public"));
+    char *hub = slurp("mine/public/index.html");
+    assert_non_null(strstr(hub, "Millbrook says"));
+    assert_null(strstr(hub, "Northbridge"));
+    assert_null(strstr(hub, "evening-buses"));
+    free(hub);
+    /* `sayso new consultation` finds the same site from the same place. */
+    assert_int_equal(run_in("mine/consultations/example-consultation/drafts",
+                            "new consultation play-areas --now 2026-11-23", NULL), 0);
+    assert_true(exists("mine/consultations/play-areas/index.md"));
+    /* A SOURCE given without -o gets its own public/ too. */
+    assert_int_equal(run("build mine --now 2026-11-23 -q", NULL), 0);
+    assert_true(exists("mine/public/consultations/play-areas/index.html"));
+    assert_false(exists("public"));
+}
+
+/* Outside any site nothing is built: exit 2, and how to make a site or
+ * build the example.  The example is built only when asked for. */
+static void test_build_outside_a_site_says_what_to_do(void **state)
+{
+    (void)state;
+    put("loose/notes/readme.txt", "no site here\n");
+    char *out;
+    assert_int_equal(run_in("loose/notes", "build --now 2026-11-23", &out), 2);
+    assert_non_null(strstr(out, "sayso build: there is no sayso site here"));
+    assert_non_null(strstr(out, "sayso new SITE"));
+    assert_non_null(strstr(out, "sayso build --example"));
+    free(out);
+    assert_false(exists("loose/notes/public"));
+    assert_false(exists("loose/public"));
+    assert_int_equal(run_in("loose/notes", "serve --port 0", &out), 2);
+    assert_non_null(strstr(out, "sayso serve: there is no sayso site here"));
+    free(out);
+
+    assert_int_equal(run_in("loose", "build --example --now 2026-11-23 -q", NULL), 0);
+    assert_true(exists("loose/public/consultations/evening-buses/index.html"));
+    char *hub = slurp("loose/public/index.html");
+    assert_non_null(strstr(hub, "Northbridge"));
+    free(hub);
+    assert_int_equal(run("build site --example", &out), 2);
+    assert_non_null(strstr(out, "not both"));
+    free(out);
+}
+
+/* One count per build, the same in every line: "1 consultation", the
+ * checks' warnings and the build's own together, and a build that fails
+ * for a missing file counts that error rather than "0 errors". */
+static void test_one_count_in_every_line(void **state)
+{
+    (void)state;
+    char *out;
+    assert_int_equal(run("build site -o counted --now 2026-11-23", &out), 0);
+    const char *last = strstr(out, "sayso: built ");
+    assert_non_null(last);
+    assert_non_null(strstr(last, " from 1 consultation into counted, with "));
+    assert_null(strstr(out, "the checks found"));
+    /* Every warning line above is counted in the last line. */
+    size_t shown = 0;
+    for (const char *p = out; (p = strstr(p, ": warning: ")); p++)
+        shown++;
+    char *expected = xasprintf(", with %zu warning%s and ", shown, shown == 1 ? "" : "s");
+    assert_non_null(strstr(last, expected));
+    free(expected);
+    /* The review report's count of pages checked agrees with the pages built. */
+    size_t built = 0;
+    assert_int_equal(sscanf(last, "sayso: built %zu pages", &built), 1);
+    char *report = slurp("counted/report/index.html");
+    char *checked = xasprintf("<li>%zu pages checked: every page of the site but this report</li>", built - 1);
+    assert_non_null(strstr(report, checked));
+    free(checked);
+    free(report);
+    free(out);
+
+    char *index = slurp("site/consultations/new-park/index.md");
+    char *broken = xasprintf("%s\nRead the [timetable](timetable.pdf).\n", index);
+    put("site/consultations/new-park/index.md", broken);
+    /* A hard word, so the checks have something to count as well. */
+    put("site/consultations/new-park/easy-read.md",
+        "# A new park\n\n![A park](picture:park) This is a consultation about a new park.\n");
+    assert_int_equal(run("build site -o counted --now 2026-11-23", &out), 2);
+    assert_non_null(strstr(out, "'timetable.pdf' is not a file in consultations/new-park/"));
+    assert_non_null(strstr(out, "consultation\" is a long word"));
+    assert_non_null(strstr(out, "sayso: 1 error and 1 warning\n"));
+    assert_null(strstr(out, "0 errors"));
+    assert_non_null(strstr(out, "sayso: the build failed, so counted was left as it was"));
+    free(out);
+    put("site/consultations/new-park/index.md", index);
+    put("site/consultations/new-park/easy-read.md",
+        "# A new park\n\n![A park](picture:park) We want to make a new park.\n");
+    free(broken);
+    free(index);
+}
+
+/* A finding in a front matter value names the value's line (libyaml's
+ * marks), and the easy-read file's own title names its heading's line. */
+static void test_front_matter_findings_name_their_line(void **state)
+{
+    (void)state;
+    put("site/consultations/trees/index.md",
+        "---\ntitle: A consultation about trees\nsummary: Tell us about trees.\n"
+        "opens: 2026-11-01\ncloses: 2026-12-20\n---\n\nWe want to plant trees.\n");
+    put("site/consultations/trees/easy-read.md", "![A park](picture:park) We want to plant trees.\n");
+    char *out;
+    assert_int_equal(run("build site -o lines --now 2026-11-23", &out), 0);
+    assert_non_null(strstr(out, "consultations/trees/index.md:2: warning: \"consultation\" is a long word"));
+    assert_null(strstr(out, "consultations/trees/easy-read.md: warning: \"consultation\""));
+    free(out);
+    put("site/consultations/trees/easy-read.md",
+        "\n# Our consultation on trees\n\n![A park](picture:park) We want to plant trees.\n");
+    assert_int_equal(run("build site -o lines --now 2026-11-23", &out), 0);
+    assert_non_null(strstr(out, "consultations/trees/easy-read.md:2: warning: \"consultation\" is a long word"));
+    free(out);
+    char *path = path_join(tmp_root, "site/consultations/trees");
+    remove_tree(path);
+    free(path);
+}
+
+/* Authors can see every picture with its name, and a name that matches
+ * nothing points them there. */
+static void test_picture_gallery_and_unknown_names(void **state)
+{
+    (void)state;
+    assert_int_equal(run("build site -o gallery --now 2026-11-23 -q", NULL), 0);
+    char *page = slurp("gallery/easy-read-pictures/index.html");
+    assert_non_null(strstr(page, "<strong>picture:bus</strong>"));
+    assert_non_null(strstr(page, "src=\"../pictures/library.svg\""));
+    assert_non_null(strstr(page, "<h1>Easy-read pictures</h1>"));
+    free(page);
+    put("site/consultations/new-park/easy-read.md", "# A new park\n\n![A van](picture:van) A van comes.\n");
+    char *out;
+    assert_int_equal(run("build site -o gallery --now 2026-11-23", &out), 2);
+    assert_non_null(strstr(out, "consultations/new-park/easy-read.md:3: error: there is no picture called 'van': "
+                                "the page easy-read-pictures/ of the built site shows every picture with its name"));
+    assert_null(strstr(out, "did you mean 'bank'"));
+    free(out);
+    put("site/consultations/new-park/easy-read.md",
+        "# A new park\n\n![A park](picture:park) We want to make a new park.\n");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -428,6 +587,11 @@ int main(void)
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_many_broken_packs_report_in_folder_order),
         cmocka_unit_test(test_long_lists_of_findings_are_cut_short),
+        cmocka_unit_test(test_build_finds_the_site_around_the_folder),
+        cmocka_unit_test(test_build_outside_a_site_says_what_to_do),
+        cmocka_unit_test(test_one_count_in_every_line),
+        cmocka_unit_test(test_front_matter_findings_name_their_line),
+        cmocka_unit_test(test_picture_gallery_and_unknown_names),
     };
     return cmocka_run_group_tests_name("build", tests, setup, teardown);
 }

@@ -26,10 +26,11 @@
  * comment cards in three formats, each with a review page, and a review
  * sheet per format: 3, 3 and 4; and evening buses' British Sign Language
  * page), the hub in three formats and its 9 lists, the A to Z list, 3
- * pages/ with their large print and one easy read, and the review report;
+ * pages/ with their large print and one easy read, the picture gallery
+ * and the review report;
  * then the Welsh evening buses and the Urdu library hours, each with its
  * comment cards, and the Welsh and Urdu hubs with their 9 lists each. */
-#define ALL_PAGES 95
+#define ALL_PAGES 96
 
 #define BUSES   "consultations/evening-buses/index.html"
 #define LIBRARY "consultations/library-opening-hours/index.html"

@@ -127,6 +127,83 @@ static void test_easy_reason_is_used_in_easy_read(void **state)
     site_free(&site);
 }
 
+/* Feedback while the consultation is open (only with `results: interim`)
+ * is what has been heard so far: no statuses, nothing worded as done. */
+static void test_interim_feedback_is_not_a_decision(void **state)
+{
+    (void)state;
+    Site site = make_site("no-such-site");
+    PackMeta pack = make_pack();
+    pack.results_interim = true;
+    pack_update_status(&pack, date_from_ymd(2026, 12, 1), 12);
+    assert_int_equal(pack.status, STATUS_OPEN);
+    PackContent content;
+    load_feedback(&content);
+    Hooks *h = hooks_open(&site);
+    ExtraPage *pages;
+    size_t count;
+    assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
+    assert_int_equal(count, 1);
+    assert_string_equal(pages[0].title, "What we have heard so far: Our parks & <green> spaces");
+    for (int f = 0; f < FORMAT_COUNT; f++) {
+        const char *md = pages[0].markdown[f];
+        assert_false(contains(md, "We did"));
+        assert_false(contains(md, "Done"));
+        assert_false(contains(md, "could not do"));
+        assert_false(contains(md, "picture:tick"));
+        assert_false(contains(md, "picture:cross"));
+    }
+    assert_true(contains(pages[0].markdown[FORMAT_PLAIN], "This page shows what people have told us so far. "
+                                                         "It is not a decision"));
+    assert_true(contains(pages[0].markdown[FORMAT_PLAIN], "until Monday 14 December 2026"));
+    assert_true(contains(pages[0].markdown[FORMAT_EASY_READ], "We have not decided anything yet."));
+    extra_pages_free(pages, count);
+    hooks_close(h);
+    pack_content_free(&content);
+    pack_meta_free(&pack);
+    site_free(&site);
+}
+
+/* The decision comes first; easy read does not say the status twice when
+ * the author's words already do, and a status picture is never the
+ * picture of what someone said. */
+static void test_decision_first_and_easy_read_words_once(void **state)
+{
+    (void)state;
+    static const char csv[] =
+        "you_said,we_did,status,reason,easy_you_said,easy_we_did,picture\n"
+        "Bring back the van,We could not bring it back,not-doing,It is too old to repair,"
+        "Bring back the van,We could not bring back the van,cross\n";
+    Site site = make_site("no-such-site");
+    PackMeta pack = make_pack();
+    pack.decision.date = date_from_ymd(2027, 1, 20);
+    pack.decision.summary = xstrdup("We will keep the parks open later in summer.");
+    PackContent content;
+    memset(&content, 0, sizeof content);
+    assert_true(feedback_parse(csv, strlen(csv), "consultations/parks/you-said-we-did.csv", NULL, &content.feedback));
+    Hooks *h = hooks_open(&site);
+    ExtraPage *pages;
+    size_t count;
+    assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
+    const char *plain = pages[0].markdown[FORMAT_PLAIN];
+    assert_true(str_starts_with(plain, "## What we decided\n\nWe decided on Wednesday 20 January 2027. "
+                                       "We will keep the parks open later in summer\\."));
+    assert_true(contains(plain, "**What happens next:** We have finished everything"));
+    const char *easy = pages[0].markdown[FORMAT_EASY_READ];
+    assert_true(contains(easy, "](picture:cross) We could not bring back the van."));
+    assert_false(contains(easy, "We could not do this. We could not"));
+    assert_false(contains(easy, "](picture:cross) You said"));
+    assert_true(contains(easy, "](picture:speech) You said: Bring back the van."));
+    assert_int_equal(messages.count, 1);
+    assert_true(contains(messages.items[0], "consultations/parks/you-said-we-did.csv:2: warning: picture 'cross' "
+                                            "says how something went"));
+    extra_pages_free(pages, count);
+    hooks_close(h);
+    pack_content_free(&content);
+    pack_meta_free(&pack);
+    site_free(&site);
+}
+
 static void test_builtin_page_in_three_formats(void **state)
 {
     (void)state;
@@ -146,24 +223,43 @@ static void test_builtin_page_in_three_formats(void **state)
     assert_true(str_ends_with(pages[0].source_path, "lua/you-said-we-did.lua"));
 
     const char *plain = pages[0].markdown[FORMAT_PLAIN];
-    assert_true(contains(plain, "You told us 3 things. We have done 1, we are doing 1 now, and we could not do 1."));
+    /* Counts per status at the top, before the first row. */
+    const char *glance = strstr(plain, "## At a glance");
+    assert_non_null(glance);
+    assert_true(contains(plain, "You told us 3 things:\n\n- ✓ **Done:** 1\n- → **Doing now:** 1\n"
+                                "- ✗ **Could not do:** 1"));
     /* Themes in CSV order, rows without one last under a general heading. */
     const char *play = strstr(plain, "## Play areas");
     const char *other = strstr(plain, "## Other things you told us");
     assert_non_null(play);
     assert_non_null(other);
+    assert_true(glance < play);
     assert_true(play < other);
     assert_true(strstr(plain, "Build a splash pad") < other);
-    assert_true(contains(plain, "**Progress:** Done"));
-    assert_true(contains(plain, "**Progress:** Doing now"));
-    assert_true(contains(plain, "**Progress:** We could not do this"));
-    assert_true(contains(plain, "**Why:** The water bill would be more than the whole parks budget"));
-    assert_true(contains(plain, "We will tell you by Monday 1 March 2027 if this happened."));
+    /* Each row's status is a label of its own, with a mark and words. */
+    assert_true(contains(plain, "- **✓ Done**\n\n  **You said:**"));
+    assert_true(contains(plain, "- **→ Doing now**\n\n  **You said:** Open the cafe all year\n\n"
+                                "  **What we are doing:** We are talking to the cafe owners"));
+    assert_false(contains(plain, "Progress"));
+    /* A row not done never says "We did": it says why not. */
+    assert_true(contains(plain, "- **✗ Could not do**\n\n  **You said:** Build a splash pad\n\n"
+                                "  **Our answer:** It costs too much to run\n\n"
+                                "  We could not do this, because the water bill would be more than the "
+                                "whole parks budget."));
+    assert_false(contains(plain, "**We did:** It costs too much"));
+    /* The follow-up date (1 March) is before the build date (1 April): no
+     * promise to tell people by a date that has gone. */
+    assert_false(contains(plain, "We will tell you by Monday 1 March 2027"));
+    assert_true(contains(plain, "We said we would tell you by Monday 1 March 2027 if this happened. That "
+                                "date has passed, and we have not updated this yet."));
+    assert_true(contains(plain, "**What happens next:** We are still working on 1 thing. We said we would "
+                                "tell you how they went by Monday 1 March 2027. That date has passed"));
     assert_true(contains(plain, "Email talk\\@anytown\\.example."));
 
     const char *large = pages[0].markdown[FORMAT_LARGE_PRINT];
-    assert_true(contains(large, "**Why:** The water bill would be more than the whole parks budget"));
-    assert_false(contains(large, "\n- "));
+    assert_true(contains(large, "We could not do this, because the water bill would be more than the whole "
+                                "parks budget."));
+    assert_false(contains(large, "\n- **"));
 
     const char *easy = pages[0].markdown[FORMAT_EASY_READ];
     assert_true(contains(easy, "](picture:tick) We did this. We read every comment."));
@@ -171,6 +267,7 @@ static void test_builtin_page_in_three_formats(void **state)
     assert_true(contains(easy, "](picture:food) You said: Open the cafe in winter."));
     assert_true(contains(easy, "](picture:cross) We could not do this. We cannot pay for it.\n\n!["));
     assert_true(contains(easy, "](picture:question) Why: The water bill would be more than the whole parks budget."));
+    assert_true(contains(easy, "](picture:tick) We did 1 thing."));
     assert_true(contains(easy, "## Play areas"));
     /* Theme pictures carry the theme's words for them (pictures.yml), not bare names. */
     assert_false(contains(easy, "![](picture:"));
@@ -266,9 +363,11 @@ static void test_unknown_row_picture_warns_at_the_row(void **state)
     assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
     static const char *const expected[] = {
         "consultations/parks/you-said-we-did.csv:2: warning: picture 'unicorn' is not one of the theme's "
-        "pictures or a file name; the easy-read page shows the talking picture instead",
+        "pictures or a file name (the page easy-read-pictures/ of the built site shows every picture with "
+        "its name); the easy-read page shows the talking picture instead",
         "consultations/parks/you-said-we-did.csv:3: warning: picture '../../etc/passwd' is not one of the "
-        "theme's pictures or a file name; the easy-read page shows the talking picture instead",
+        "theme's pictures or a file name (the page easy-read-pictures/ of the built site shows every picture "
+        "with its name); the easy-read page shows the talking picture instead",
     };
     assert_messages(expected, 2);
     assert_true(contains(pages[0].markdown[FORMAT_EASY_READ], "](picture:speech) You said: More bins."));
@@ -588,6 +687,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_builtin_page_in_three_formats, setup, teardown),
         cmocka_unit_test_setup_teardown(test_easy_reason_is_used_in_easy_read, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_interim_feedback_is_not_a_decision, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_decision_first_and_easy_read_words_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_script_in_a_cell_comes_out_as_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_escape_makes_every_punctuation_literal, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_feedback_no_page, setup, teardown),

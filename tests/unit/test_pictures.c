@@ -6,6 +6,8 @@
  * as functions that return a problem (or NULL) so that they can be shown to
  * catch broken pictures before they are run over the real set. */
 #include "testutil.h"
+#include "site.h"
+#include "theme.h"
 #include "util.h"
 
 #include <libxml/parser.h>
@@ -348,6 +350,27 @@ static void test_core_names_are_present(void **state)
     assert_int_equal(missing, 0);
 }
 
+/* A mistyped or guessed picture name gets a suggestion that helps: by
+ * meaning (the pictures' names and words) before spelling, and none when
+ * only a near spelling of another word would do ("van" is not "bank"). */
+static void test_suggestions_by_meaning(void **state)
+{
+    (void)state;
+    Site site = {0};
+    site.source_dir = xstrdup("tests/no-such-site");
+    site.theme = xstrdup("default");
+    Theme theme;
+    assert_true(theme_load(&site, &theme));
+    assert_string_equal(theme_picture_suggest(&theme, "library-van"), "library");
+    assert_string_equal(theme_picture_suggest(&theme, "time"), "clock");
+    assert_string_equal(theme_picture_suggest(&theme, "buses"), "bus");
+    assert_string_equal(theme_picture_suggest(&theme, "peeple"), "people");
+    assert_string_equal(theme_picture_suggest(&theme, "libary"), "library");
+    assert_null(theme_picture_suggest(&theme, "van"));
+    theme_free(&theme);
+    site_free(&site);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +380,7 @@ int main(void)
         cmocka_unit_test(test_every_listed_picture_is_a_safe_svg),
         cmocka_unit_test(test_every_svg_is_listed),
         cmocka_unit_test(test_core_names_are_present),
+        cmocka_unit_test(test_suggestions_by_meaning),
     };
     int rc = cmocka_run_group_tests_name("pictures", tests, NULL, NULL);
     xmlCleanupParser();
