@@ -171,6 +171,49 @@ static char *list_beside(const char *keep_dir, const char *what)
     return xasprintf("%s.%s", keep_dir, what);
 }
 
+/* The first symbolic link (or other thing that is neither a file nor a
+ * folder) under dir, relative to it, or NULL.  The kept site becomes the
+ * staging folder, and writing through a link planted in it (say
+ * public/pages -> /elsewhere) would write and delete outside the output.
+ * Iterative, and from readdir's types, so a big site costs no stat per file. */
+static char *first_link_under(const char *dir)
+{
+    StrList todo = {0};
+    sl_push(&todo, "");
+    char *found = NULL;
+    while (todo.count && !found) {
+        char *rel = todo.items[--todo.count];
+        char *path = *rel ? path_join(dir, rel) : xstrdup(dir);
+        DIR *d = opendir(path);
+        struct dirent *e;
+        while (d && !found && (e = readdir(d))) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            unsigned char type = e->d_type;
+            char *child = *rel ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
+            if (type == DT_UNKNOWN) {
+                char *full = path_join(dir, child);
+                struct stat st;
+                type = lstat(full, &st) != 0 ? DT_UNKNOWN
+                       : S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+                free(full);
+            }
+            if (type == DT_DIR)
+                sl_push_owned(&todo, child);
+            else if (type != DT_REG)
+                found = child;
+            else
+                free(child);
+        }
+        if (d)
+            closedir(d);
+        free(path);
+        free(rel);
+    }
+    sl_free(&todo);
+    return found;
+}
+
 bool output_recycle(Output *out, const char *keep_dir, const char *const *fresh)
 {
     out->keep_dir = xstrdup(keep_dir);
@@ -186,6 +229,13 @@ bool output_recycle(Output *out, const char *keep_dir, const char *const *fresh)
     char *staged = read_file(listed, NULL);
     unlink(listed);
     free(listed);
+    char *link = dir_exists(keep_dir) ? first_link_under(keep_dir) : NULL;
+    if (link) {
+        diag_warning(keep_dir, 0, "the site kept for the next build holds '%s', which is not a file or "
+                     "a folder (a symbolic link?), so it was thrown away and this build starts afresh", link);
+        free(link);
+        remove_tree(keep_dir);
+    }
     if (!dir_exists(keep_dir) || !out->staging_dir) {
         free(staged);
         if (out->staging_dir) {
