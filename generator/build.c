@@ -83,6 +83,7 @@ typedef struct Worker {
     size_t pack_index;        /* the pack being built, for the cache; NO_PACK between packs */
     ReportPage **pack_pages;  /* the pack's pages so far, for its review page */
     size_t pack_page_count, pack_page_cap;
+    StrList pack_made;        /* the paths of the pack's pages, which its files must not take */
 } Worker;
 
 /* ---- check and write, for each page the renderer makes ---- */
@@ -104,6 +105,7 @@ static void take_page(void *data, OutPage *page)
             w->pack_pages = xrealloc(w->pack_pages, w->pack_page_cap * sizeof *w->pack_pages);
         }
         w->pack_pages[w->pack_page_count++] = rp;   /* the report owns it; kept until the end */
+        sl_push(&w->pack_made, page->path);
     }
     if (!output_write(&b->out, page->path, html, len))
         atomic_store(&b->write_failed, true);
@@ -144,17 +146,35 @@ static void worker_done(Worker *w)
 {
     free(w->pack_pages);
     w->pack_pages = NULL;
+    sl_free(&w->pack_made);
     hooks_close(w->hooks);
     w->hooks = NULL;
 }
 
 /* ---- one pack ---- */
 
+/* The page of the pack published at rel, or in a folder rel names. */
+static const char *page_taking(const StrList *made, const char *rel)
+{
+    size_t n = strlen(rel);
+    for (size_t i = 0; i < made->count; i++)
+        if (!strncmp(made->items[i], rel, n) && (!made->items[i][n] || made->items[i][n] == '/'))
+            return made->items[i];
+    return NULL;
+}
+
 static void copy_pack_files(Worker *w, const PackMeta *meta, const PackContent *content)
 {
     Build *b = w->build;
     for (size_t i = 0; i < content->files.count; i++) {
         char *rel = xasprintf("consultations/%s/%s", meta->slug, content->files.items[i]);
+        const char *page = page_taking(&w->pack_made, rel);
+        if (page) {
+            diag_error(rel, 0, "this file would be published as %s, which is a page sayso makes for "
+                       "the consultation: rename the file", page);
+            free(rel);
+            continue;
+        }
         if (b->cache && w->pack_index != NO_PACK)
             cache_pack_output(b->cache, w->pack_index, rel);
         char *from = path_join(meta->dir, content->files.items[i]);
@@ -222,6 +242,7 @@ static void build_pack(Worker *w, size_t index)
         cache_pack_begin(b->cache, index);
     }
     w->pack_index = index;
+    sl_free(&w->pack_made);
     PackContent content;
     bool ok = load_pack_content(&b->site, meta, &content) && load_feedback(b, meta, &content) &&
               hooks_pack_loaded(w->hooks, meta, &content);

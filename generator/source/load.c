@@ -1,5 +1,6 @@
 /* load.c: reading a site's source into the site model. */
 #include "load.h"
+#include "attachment.h"
 #include "diag.h"
 #include "encoding.h"
 #include "front_cache.h"
@@ -835,8 +836,14 @@ static bool list_pack_files(const PackMeta *meta, StrList *files)
             }
             free(real);
         }
-        if (ok && file_exists(path) && file_name_publishable(n))
-            sl_push(files, n);
+        if (ok && file_exists(path) && file_name_publishable(n)) {
+            char *display = xasprintf("consultations/%s/%s", meta->slug, n);
+            if (attachment_publishable(path, display))
+                sl_push(files, n);
+            else
+                ok = false;
+            free(display);
+        }
         else if (ok && file_exists(path)) {
             char *display = xasprintf("consultations/%s/%s", meta->slug, n);
             diag_warning(display, 0, "file names with spaces or unusual characters make poor web "

@@ -1,0 +1,201 @@
+/* test_hostile.c: input made to hurt sayso (issue 22), a class per test.
+ *
+ * Most run the sayso binary (SAYSO_BIN, as test_build.c does) on a small
+ * site in a temporary folder and look at what a person would see: the
+ * exit status, the message, and what was (not) written.  The rest call
+ * the module that holds the mechanism.
+ */
+#include "testutil.h"
+#include "attachment.h"
+#include "diag.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char tmp_root[256];
+
+static const char *sayso_bin(void)
+{
+    const char *b = getenv("SAYSO_BIN");
+    return b && *b ? b : "build/sayso";
+}
+
+static char *in_tmp(const char *rel)
+{
+    return path_join(tmp_root, rel);
+}
+
+/* Writes a file under the test folder, making its folders. */
+static void put(const char *rel, const char *text)
+{
+    char *path = in_tmp(rel);
+    char *dir = path_dirname(path);
+    assert_true(make_dirs(dir));
+    assert_true(write_file(path, text, strlen(text)));
+    free(dir);
+    free(path);
+}
+
+static bool exists(const char *rel)
+{
+    char *path = in_tmp(rel);
+    struct stat st;
+    bool ok = lstat(path, &st) == 0;
+    free(path);
+    return ok;
+}
+
+/* Runs sayso with args in the test folder, stopped after `seconds`;
+ * returns the exit status (-1 when killed) and sets *output to stdout
+ * and stderr together. */
+static int run_for(int seconds, const char *args, char **output)
+{
+    char cwd[1024];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    const char *bin = sayso_bin();
+    char *cmd = xasprintf("cd '%s' && timeout -s KILL %d '%s%s%s' %s 2>&1", tmp_root, seconds,
+                          bin[0] == '/' ? "" : cwd, bin[0] == '/' ? "" : "/", bin, args);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    StrBuf sb;
+    sb_init(&sb);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+        sb_append_len(&sb, buf, n);
+    int status = pclose(p);
+    free(cmd);
+    *output = sb_take(&sb);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) == 137)
+        return -1;
+    return WEXITSTATUS(status);
+}
+
+static int run(const char *args, char **output)
+{
+    return run_for(60, args, output);
+}
+
+static const char site_yml[] =
+    "title: Have your say in Testbury\n"
+    "organisation: Testbury Council\n"
+    "base_url: https://consult.testbury.example/\n"
+    "contact:\n  email: ask@testbury.example\n  phone: 01632 960 000\n";
+
+static const char good_pack[] =
+    "---\n"
+    "title: A new park for Testbury\n"
+    "summary: We want to make a new park. Tell us what you think.\n"
+    "opens: 2026-11-01\n"
+    "closes: 2026-12-20\n"
+    "---\n"
+    "\n"
+    "## Why we are asking\n"
+    "\n"
+    "We want to hear from you.\n";
+
+/* A good site in folder name, to spoil one thing in. */
+static void good_site(const char *name)
+{
+    char *p = xasprintf("%s/site.yml", name);
+    put(p, site_yml);
+    free(p);
+    p = xasprintf("%s/consultations/new-park/index.md", name);
+    put(p, good_pack);
+    free(p);
+    p = xasprintf("%s/pages/about.md", name);
+    put(p, "---\ntitle: About\nsummary: About this site.\n---\n\nThis site is for testing.\n");
+    free(p);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmp_root, sizeof tmp_root, "/tmp/sayso-test-hostile-XXXXXX");
+    if (!mkdtemp(tmp_root))
+        return -1;
+    diag_set_verbosity(DIAG_SILENT);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    remove_tree(tmp_root);
+    return 0;
+}
+
+/* ---- 8: a pack's files never replace or pass as its pages ---- */
+
+static void test_attachment_named_like_a_page_is_an_error(void **state)
+{
+    (void)state;
+    good_site("a8");
+    put("a8/consultations/new-park/large-print", "not a folder\n");
+    char *out;
+    assert_int_equal(run("build a8 -o a8out --now 2026-11-23", &out), 2);
+    assert_non_null(strstr(out, "consultations/new-park/large-print: error: this file would be published as "
+                                "consultations/new-park/large-print/index.html, which is a page sayso makes"));
+    assert_false(exists("a8out"));
+    free(out);
+}
+
+static void test_html_attachment_is_refused(void **state)
+{
+    (void)state;
+    good_site("h8");
+    put("h8/consultations/new-park/index.html", "<script>alert(1)</script>\n");
+    char *out;
+    assert_int_equal(run("build h8 -o h8out --now 2026-11-23", &out), 2);
+    assert_non_null(strstr(out, "consultations/new-park/index.html: error: a web page in a consultation's folder"));
+    assert_false(exists("h8out"));
+    free(out);
+}
+
+static void test_svg_attachments_must_be_plain_pictures(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {
+        "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+        "<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
+        "<svg xmlns='http://www.w3.org/2000/svg'><a href='javascript:alert(1)'><rect/></a></svg>",
+        "<svg xmlns='http://www.w3.org/2000/svg' xmlns:x='http://www.w3.org/1999/xlink'>"
+        "<use x:href='https://evil.example/a.svg#x'/></svg>",
+        "<!DOCTYPE svg [<!ENTITY s '&#60;script&#62;'>]><svg xmlns='http://www.w3.org/2000/svg'>&s;</svg>",
+        "<svg xmlns='http://www.w3.org/2000/svg'><foreignObject><div/></foreignObject></svg>",
+        "<svg xmlns='http://www.w3.org/2000/svg'><style>@import 'https://evil.example/x.css';</style></svg>",
+        "<svg xmlns='http://www.w3.org/2000/svg'><set attributeName='href' to='javascript:alert(1)'/></svg>",
+        "<svg xmlns='http://www.w3.org/2000/svg'><rect",
+    };
+    char *path = in_tmp("picture.svg");
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        assert_true(write_file(path, bad[i], strlen(bad[i])));
+        diag_reset();
+        if (attachment_publishable(path, "picture.svg"))
+            fail_msg("published: %s", bad[i]);
+        assert_int_equal(diag_error_count(), 1);
+    }
+    static const char plain[] = "<svg xmlns='http://www.w3.org/2000/svg' role='img' aria-labelledby='t'>"
+                                "<title id='t'>A map</title><defs><linearGradient id='g'/></defs>"
+                                "<rect fill='url(#g)' style='fill:url(#g)'/><use href='#g'/></svg>";
+    assert_true(write_file(path, plain, strlen(plain)));
+    diag_reset();
+    assert_true(attachment_publishable(path, "picture.svg"));
+    assert_int_equal(diag_error_count(), 0);
+    free(path);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_attachment_named_like_a_page_is_an_error),
+        cmocka_unit_test(test_html_attachment_is_refused),
+        cmocka_unit_test(test_svg_attachments_must_be_plain_pictures),
+    };
+    return cmocka_run_group_tests_name("hostile input", tests, setup, teardown);
+}
