@@ -34,10 +34,20 @@ static bool is_html_name(const char *path)
 
 /* Adds path, or the HTML files under it, to files.  Returns false when
  * path cannot be read. */
-static bool gather(const char *path, bool named, StrList *files)
+static bool gather(const char *path, bool named, StrList *files, const DirChain *up)
 {
     if (dir_exists(path)) {
         StrList names = {0};
+        DirChain here;
+        bool loop;
+        if (!dir_chain_enter(&here, up, path, &loop)) {
+            if (loop) {
+                fprintf(stderr, "sayso check: %s: this link leads back to a folder it is in, "
+                        "so it is not followed\n", path);
+                errno = ELOOP;
+            }
+            return false;
+        }
         if (!list_dir(path, &names)) {
             sl_free(&names);
             return false;
@@ -46,7 +56,7 @@ static bool gather(const char *path, bool named, StrList *files)
         for (size_t i = 0; i < names.count; i++) {
             char *child = path_join(path, names.items[i]);
             if (dir_exists(child) || is_html_name(child))
-                ok &= gather(child, false, files);
+                ok &= gather(child, false, files, &here);
             free(child);
         }
         sl_free(&names);
@@ -151,7 +161,7 @@ int cmd_check(int argc, char **argv)
     bool unreadable = false;
     StrList files = {0};
     for (size_t i = 0; i < inputs.count; i++)
-        if (!gather(inputs.items[i], true, &files)) {
+        if (!gather(inputs.items[i], true, &files, NULL)) {
             fprintf(stderr, "sayso check: %s: cannot read: %s\n", inputs.items[i],
                     strerror(errno ? errno : ENOENT));
             unreadable = true;

@@ -686,10 +686,10 @@ static bool path_inside(const char *real, const char *root_real)
 /* Reports every symbolic link under path (display: the same, as shown in
  * messages) that leads out of the source folder.  Whatever sayso reads may
  * be published, so a link to /etc/passwd named easy-read.md would put the
- * password file on the web.  Links inside the source are followed, to a
- * limited depth so a loop of links ends. */
-static bool links_stay_inside(const char *path, const char *display, const char *root_real, int depth,
-                              unsigned char type)
+ * password file on the web.  Links inside the source are followed; a link
+ * to a folder the walk is already in (up) is a loop, and an error. */
+static bool links_stay_inside(const char *path, const char *display, const char *root_real,
+                              const DirChain *up, unsigned char type)
 {
     /* The folder listing says what each entry is (d_type), so a file
      * costs no system call here: this walks every file of the source on
@@ -702,6 +702,10 @@ static bool links_stay_inside(const char *path, const char *display, const char 
     }
     if (type == DT_LNK) {
         char *real = realpath(path, NULL);
+        if (!real && errno == ELOOP) {
+            diag_error(display, 0, "this link leads to itself, round a loop of links: remove it");
+            return false;
+        }
         if (real && !path_inside(real, root_real)) {
             bool is_dir = dir_exists(real);
             diag_error(display, 0, "this is a link to %s, which is outside the site's folder: "
@@ -715,8 +719,14 @@ static bool links_stay_inside(const char *path, const char *display, const char 
     } else if (type != DT_DIR) {
         return true;
     }
-    if (depth > 8)
-        return true;
+    DirChain here;
+    bool loop;
+    if (!dir_chain_enter(&here, up, path, &loop)) {
+        if (loop)
+            diag_error(display, 0, "this link leads back to a folder it is in, so the folder would hold "
+                       "itself for ever: remove the link");
+        return !loop;
+    }
     DIR *d = opendir(path);
     if (!d)
         return true;
@@ -737,7 +747,7 @@ static bool links_stay_inside(const char *path, const char *display, const char 
         *mark = '\0';
         char *child = path_join(path, name);
         char *child_display = path_join(display, name);
-        ok &= links_stay_inside(child, child_display, root_real, depth + 1, t == 0xff ? DT_UNKNOWN : t);
+        ok &= links_stay_inside(child, child_display, root_real, &here, t == 0xff ? DT_UNKNOWN : t);
         free(child_display);
         free(child);
     }
@@ -750,15 +760,15 @@ static bool links_stay_inside(const char *path, const char *display, const char 
 static bool pack_links_stay_inside(const char *path, const char *root_real, const Changes *changes)
 {
     if (!changes || !changes->packs_known)
-        return links_stay_inside(path, "consultations", root_real, 0, DT_UNKNOWN);
+        return links_stay_inside(path, "consultations", root_real, NULL, DT_UNKNOWN);
     struct stat st;
     if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return links_stay_inside(path, "consultations", root_real, 0, DT_UNKNOWN);
+        return links_stay_inside(path, "consultations", root_real, NULL, DT_UNKNOWN);
     bool ok = true;
     for (size_t i = 0; i < changes->changed.count; i++) {
         char *pack = path_join(path, changes->changed.items[i]);
         char *display = path_join("consultations", changes->changed.items[i]);
-        ok &= links_stay_inside(pack, display, root_real, 1, DT_UNKNOWN);
+        ok &= links_stay_inside(pack, display, root_real, NULL, DT_UNKNOWN);
         free(display);
         free(pack);
     }
@@ -778,7 +788,7 @@ static bool source_links_stay_inside(const char *source_dir, const Changes *chan
         if (!strcmp(*part, "consultations"))
             ok &= pack_links_stay_inside(path, root_real, changes);
         else
-            ok &= links_stay_inside(path, *part, root_real, 0, DT_UNKNOWN);
+            ok &= links_stay_inside(path, *part, root_real, NULL, DT_UNKNOWN);
         free(path);
     }
     free(root_real);
@@ -829,8 +839,14 @@ static bool list_pack_files(const PackMeta *meta, StrList *files)
             size_t pl = pack_real ? strlen(pack_real) : 0;
             if (!real || !pack_real || strncmp(real, pack_real, pl) != 0 || real[pl] != '/') {
                 char *display = xasprintf("consultations/%s/%s", meta->slug, n);
-                diag_error(display, 0, "this is a link to a file outside the pack; "
-                           "copy the file into the pack instead");
+                if (!real && errno == ELOOP)
+                    diag_error(display, 0, "this link leads to itself, round a loop of links: remove it");
+                else if (!real)
+                    diag_error(display, 0, "this link leads nowhere (%s): remove it or copy the file "
+                               "into the pack", strerror(errno));
+                else
+                    diag_error(display, 0, "this is a link to a file outside the pack; "
+                               "copy the file into the pack instead");
                 free(display);
                 ok = false;
             }

@@ -190,12 +190,58 @@ static void test_svg_attachments_must_be_plain_pictures(void **state)
     free(path);
 }
 
+/* ---- 2: a loop of links ends every walk with a message ---- */
+
+static void link_at(const char *target, const char *rel)
+{
+    char *path = in_tmp(rel);
+    assert_int_equal(symlink(target, path), 0);
+    free(path);
+}
+
+static void test_link_loops_end_with_a_message(void **state)
+{
+    (void)state;
+    good_site("l2");
+    link_at(".", "l2/pages/again");
+    link_at(".", "l2/pages/and-again");
+    char *out;
+    assert_int_equal(run_for(20, "build l2 -o l2out --now 2026-11-23", &out), 2);
+    assert_non_null(strstr(out, "pages/again: error: this link leads back to a folder it is in"));
+    free(out);
+
+    good_site("t2");
+    put("t2/themes/mine/css/extra.css", "p { color: #000; }\n");
+    put("t2/site.yml", "title: T\norganisation: T\nbase_url: https://t.example/\ntheme: mine\n"
+                       "contact:\n  email: a@t.example\n");
+    link_at("..", "t2/themes/mine/css/up");
+    link_at("..", "t2/themes/mine/css/up-again");
+    assert_int_equal(run_for(20, "build t2 -o t2out --now 2026-11-23", &out), 2);
+    assert_non_null(strstr(out, "themes/mine/css/up: error: this link leads back to a folder it is in"));
+    free(out);
+
+    good_site("p2");
+    link_at("self", "p2/consultations/new-park/self");
+    assert_int_equal(run_for(20, "build p2 -o p2out --now 2026-11-23", &out), 2);
+    assert_non_null(strstr(out, "consultations/new-park/self: error: this link leads to itself, round a loop"));
+    assert_null(strstr(out, "outside the pack"));
+    free(out);
+
+    put("c2/a/page.html", "<!DOCTYPE html><html lang=en><head><title>A</title></head><body></body></html>");
+    link_at("..", "c2/a/up");
+    link_at("..", "c2/a/up-again");
+    assert_int_equal(run_for(20, "check c2", &out), 2);
+    assert_non_null(strstr(out, "c2/a/up: this link leads back to a folder it is in"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_attachment_named_like_a_page_is_an_error),
         cmocka_unit_test(test_html_attachment_is_refused),
         cmocka_unit_test(test_svg_attachments_must_be_plain_pictures),
+        cmocka_unit_test(test_link_loops_end_with_a_message),
     };
     return cmocka_run_group_tests_name("hostile input", tests, setup, teardown);
 }
