@@ -19,6 +19,7 @@
 #include "feedback.h"
 #include "hooks.h"
 #include "load.h"
+#include "lua_sandbox.h"
 #include "output.h"
 #include "paths.h"
 #include "progress.h"
@@ -278,6 +279,18 @@ static void build_pack(Worker *w, size_t index)
         cache_pack_end(b->cache, index, &b->out);
 }
 
+/* A hook stuck in C code (lua_sandbox.h): the process ends, and takes
+ * its staging folders with it, as a failed build does. */
+static void abandon_output(void *data)
+{
+    Build *b = data;
+    if (b->out.staging_dir)
+        remove_tree(b->out.staging_dir);
+    if (b->out.mirror_dir)
+        remove_tree(b->out.mirror_dir);
+    diag_info("sayso: the build failed, so %s was left as it was", b->out.final_dir);
+}
+
 typedef void (*RenderGroup)(Worker *w);
 static void build_group(Worker *w, CacheGroup group, uint64_t key, RenderGroup render);
 static void render_hub_pages(Worker *w);
@@ -531,6 +544,7 @@ int build_site(const BuildOptions *options, BuildResult *result)
         status = 2;
         goto done;
     }
+    sandbox_on_stuck(abandon_output, b);
     if (!report_init(&b->report, &b->site, &b->theme, options->strict)) {
         output_abort(&b->out);
         report_free(&b->report);
@@ -633,6 +647,7 @@ int build_site(const BuildOptions *options, BuildResult *result)
     diag_verbose("sayso: time taken: %s", b->steps.data);
     report_free(&b->report);
 done:
+    sandbox_on_stuck(NULL, NULL);
     diag_transcript(NULL);
     sb_free(&said);
     stamp_check_free(&check);

@@ -8,6 +8,7 @@
 #include "testutil.h"
 #include "attachment.h"
 #include "diag.h"
+#include "lua_sandbox.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -235,6 +236,59 @@ static void test_link_loops_end_with_a_message(void **state)
     free(out);
 }
 
+/* ---- 3, 4, 5: what the count hook cannot see ---- */
+
+/* Runs a hook file's text in a fresh sandbox; false with *err when it failed. */
+static bool run_lua(const char *code, SandboxError *err)
+{
+    Sandbox *sb = sandbox_new(SANDBOX_MEMORY_LIMIT, SANDBOX_INSTRUCTION_LIMIT, NULL, 0);
+    assert_non_null(sb);
+    bool ok = sandbox_load(sb, code, strlen(code), "lua/h.lua", err) && sandbox_call(sb, 0, 0, "lua/h.lua", err);
+    sandbox_free(sb);
+    return ok;
+}
+
+static void test_finalizers_are_refused(void **state)
+{
+    (void)state;
+    SandboxError err;
+    assert_false(run_lua("local t = setmetatable({}, {__gc = function() while true do end end})\n", &err));
+    assert_string_equal(err.path, "lua/h.lua");
+    assert_int_equal(err.line, 1);
+    assert_non_null(strstr(err.message, "__gc is not allowed"));
+    /* Other metatables are as they were. */
+    assert_true(run_lua("local t = setmetatable({}, {__index = function() return 1 end})\n"
+                        "assert(t.x == 1 and getmetatable(t) ~= nil)\n", &err));
+}
+
+static void test_warnings_are_capped_and_counted(void **state)
+{
+    (void)state;
+    SandboxError err;
+    diag_reset();
+    assert_true(run_lua("local s = string.rep('x', 100000)\n"
+                        "for i = 1, 100000 do sayso.warn(s) end\n", &err));
+    /* 20 warnings, then one saying how many were left out. */
+    assert_int_equal(diag_warning_count(), 21);
+}
+
+static void test_backtracking_pattern_is_stopped_by_the_clock(void **state)
+{
+    (void)state;
+    good_site("p4");
+    put("p4/lua/slow.lua", "return {\n  pack_loaded = function(pack)\n"
+                           "    local s = string.rep('a', 5000)\n"
+                           "    return string.find(s, '.-.-.-.-.-.-.-b')\n  end,\n}\n");
+    char *out;
+    setenv("SAYSO_HOOK_SECONDS", "2", 1);
+    int status = run_for(30, "build p4 -o p4out --now 2026-11-23", &out);
+    unsetenv("SAYSO_HOOK_SECONDS");
+    assert_int_equal(status, 2);
+    assert_non_null(strstr(out, "lua/slow.lua:4: error: hook stopped: it ran for more than 2 seconds"));
+    assert_int_equal(count_staging_folders(tmp_root), 0);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +296,9 @@ int main(void)
         cmocka_unit_test(test_html_attachment_is_refused),
         cmocka_unit_test(test_svg_attachments_must_be_plain_pictures),
         cmocka_unit_test(test_link_loops_end_with_a_message),
+        cmocka_unit_test(test_finalizers_are_refused),
+        cmocka_unit_test(test_warnings_are_capped_and_counted),
+        cmocka_unit_test(test_backtracking_pattern_is_stopped_by_the_clock),
     };
     return cmocka_run_group_tests_name("hostile input", tests, setup, teardown);
 }
