@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "css.h"
 #include "findings_output.h"
+#include "dom.h"
 #include "util.h"
 #include "version.h"
 #include "wcag.h"
@@ -114,8 +115,11 @@ static xmlDocPtr parse_page(const char *path, const char *data, size_t len)
     if (!strcasecmp(ext, ".svg") || !strcasecmp(ext, ".xml"))
         return xmlReadMemory(data, (int)len, path, NULL,
                              XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NONET);
+    /* XML_PARSE_HUGE (HTML_PARSE_HUGE in later libxml2), as the build's
+     * parser has: without it libxml2 stops at 256 nested elements and
+     * hands back the page so far, which would pass unchecked. */
     return htmlReadMemory(data, (int)len, path, NULL,
-                          HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+                          HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE);
 }
 
 int cmd_check(int argc, char **argv)
@@ -184,6 +188,15 @@ int cmd_check(int argc, char **argv)
         free(data);
         if (!doc) {
             fprintf(stderr, "sayso check: %s: cannot parse the file\n", path);
+            unreadable = true;
+            continue;
+        }
+        /* A page sayso could not check whole is never a pass. */
+        xmlNodePtr root = xmlDocGetRootElement(doc);
+        if (root && dom_cut_deeper(root, DOM_MAX_DEPTH)) {
+            fprintf(stderr, "sayso check: %s: elements are nested more than %d deep, deeper than sayso "
+                    "can check, so this page was not checked\n", path, DOM_MAX_DEPTH);
+            xmlFreeDoc(doc);
             unreadable = true;
             continue;
         }

@@ -289,6 +289,80 @@ static void test_backtracking_pattern_is_stopped_by_the_clock(void **state)
     free(out);
 }
 
+/* ---- 1 and 11: nesting thousands deep ---- */
+
+/* text repeated n times */
+static char *repeat(const char *text, size_t n)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < n; i++)
+        sb_append(&sb, text);
+    return sb_take(&sb);
+}
+
+static void test_deep_markdown_is_an_error_at_its_line(void **state)
+{
+    (void)state;
+    static const char *const deep[][2] = {{"> ", "quote"}, {"- ", "list"}, {"1. ", "numbered"}};
+    for (size_t i = 0; i < 3; i++) {
+        good_site("d1");
+        char *prefix = repeat(deep[i][0], 20000);
+        char *text = xasprintf("%s\n%s%s\n", good_pack, prefix, deep[i][1]);
+        put("d1/consultations/new-park/index.md", text);
+        char *out;
+        assert_int_equal(run("build d1 -o d1out --now 2026-11-23 -j 1", &out), 2);
+        if (!strstr(out, "consultations/new-park/index.md:12: error: this is nested more than 50 deep"))
+            fail_msg("%s: %s", deep[i][1], out);
+        free(out);
+        free(text);
+        free(prefix);
+    }
+    good_site("d2");
+    put("d2/site.yml", "title: T\norganisation: T\nbase_url: https://t.example/\n"
+                       "contact:\n  email: a@t.example\nmarkdown:\n  raw_html: true\n");
+    char *open = repeat("<div>", 10000), *close = repeat("</div>", 10000);
+    char *text = xasprintf("%s\n%sdeep%s\n", good_pack, open, close);
+    put("d2/consultations/new-park/index.md", text);
+    char *out;
+    assert_int_equal(run("build d2 -o d2out --now 2026-11-23 -j 1", &out), 2);
+    assert_non_null(strstr(out, "consultations/new-park/index.md:12: error: the HTML here is nested more than"));
+    free(out);
+    free(text);
+    free(open);
+    free(close);
+}
+
+static void test_check_never_passes_a_page_it_could_not_read_whole(void **state)
+{
+    (void)state;
+    static const char head[] = "<!DOCTYPE html><html lang=\"en\"><head><title>Deep</title></head>"
+                               "<body><main><h1>Deep</h1>";
+    /* 300 deep: past libxml2's default limit, within sayso's: the missing
+     * alt text after the nesting is found. */
+    char *open = repeat("<div>", 300), *close = repeat("</div>", 300);
+    char *page = xasprintf("%s%sx%s<img src=\"a.png\"></main></body></html>", head, open, close);
+    put("c11/deep.html", page);
+    char *out;
+    assert_int_equal(run("check c11/deep.html", &out), 1);
+    assert_non_null(strstr(out, "c11/deep.html:1: error: This image has no accessible name"));
+    free(out);
+    free(page);
+    free(open);
+    free(close);
+    /* 5000 deep: not checked, and said so. */
+    open = repeat("<div>", 5000);
+    close = repeat("</div>", 5000);
+    page = xasprintf("%s%sx%s</main></body></html>", head, open, close);
+    put("c11/deeper.html", page);
+    assert_int_equal(run("check c11/deeper.html", &out), 2);
+    assert_non_null(strstr(out, "c11/deeper.html: elements are nested more than 512 deep"));
+    free(out);
+    free(page);
+    free(open);
+    free(close);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -299,6 +373,8 @@ int main(void)
         cmocka_unit_test(test_finalizers_are_refused),
         cmocka_unit_test(test_warnings_are_capped_and_counted),
         cmocka_unit_test(test_backtracking_pattern_is_stopped_by_the_clock),
+        cmocka_unit_test(test_deep_markdown_is_an_error_at_its_line),
+        cmocka_unit_test(test_check_never_passes_a_page_it_could_not_read_whole),
     };
     return cmocka_run_group_tests_name("hostile input", tests, setup, teardown);
 }
