@@ -356,8 +356,12 @@ static bool load_pack_meta(const Site *site, const char *slug, PackMeta *p)
     char *index = path_join(p->dir, "index.md");
     if (!file_exists(index)) {
         char *display = xasprintf("consultations/%s", slug);
-        diag_error(display, 0, "this consultation folder has no index.md: add one with its front "
-                   "matter and text, or move the folder out of consultations/");
+        /* A folder sayso may not read is not one without an index.md. */
+        if (access(p->dir, R_OK | X_OK) != 0)
+            diag_error(display, 0, "cannot read this folder: %s", strerror(errno));
+        else
+            diag_error(display, 0, "this consultation folder has no index.md: add one with its front "
+                       "matter and text, or move the folder out of consultations/");
         free(display);
         free(index);
         return false;
@@ -608,8 +612,11 @@ static bool load_pages(Site *site)
     char *dir = path_join(site->source_dir, "pages");
     StrList names = {0};
     bool ok = true;
-    if (dir_exists(dir))
-        list_dir(dir, &names);
+    if (dir_exists(dir) && !list_dir(dir, &names)) {
+        /* Skipped, the site's pages would vanish from the next site. */
+        diag_error("pages", 0, "cannot read this folder: %s", strerror(errno));
+        ok = false;
+    }
     site->pages = xcalloc(names.count ? names.count : 1, sizeof *site->pages);
     for (size_t i = 0; i < names.count; i++) {
         const char *name = names.items[i];
@@ -728,8 +735,11 @@ static bool links_stay_inside(const char *path, const char *display, const char 
         return !loop;
     }
     DIR *d = opendir(path);
-    if (!d)
-        return true;
+    if (!d) {
+        /* What sayso cannot read it would leave out of the site. */
+        diag_error(display, 0, "cannot read this folder: %s", strerror(errno));
+        return false;
+    }
     /* "name\x01T", sorted: by name, as list_dir() gives them, so
      * messages come in the same order on every machine. */
     StrList entries = {0};
