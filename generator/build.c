@@ -563,6 +563,8 @@ int build_site(const BuildOptions *options, BuildResult *result)
         char *keep = path_join(cache_dir, "site");
         if (make_dirs(cache_dir))
             output_recycle(&b->out, keep, fresh);
+        if (b->out.restored)
+            check.changes.outputs_as_left = false;   /* its files are as a killed build left them */
         free(keep);
         free(cache_dir);
     }

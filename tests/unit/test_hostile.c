@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -363,6 +365,52 @@ static void test_check_never_passes_a_page_it_could_not_read_whole(void **state)
     free(close);
 }
 
+/* ---- 10: after kill -9 ---- */
+
+static void test_killed_build_leaves_nothing_behind_and_keeps_the_kept_site(void **state)
+{
+    (void)state;
+    good_site("k10");
+    char *out;
+    assert_int_equal(run("build k10 -o k10out --now 2026-11-23", &out), 0);
+    free(out);
+    put("k10/pages/about.md", "---\ntitle: About\nsummary: About this site.\n---\n\nChanged.\n");
+    assert_int_equal(run("build k10 -o k10out --now 2026-11-23", &out), 0);
+    free(out);
+    assert_true(exists(".sayso-cache/k10out/site"));
+    /* A hook that hangs in C, so the build is killed after it took up
+     * the kept site as its staging folder. */
+    put("k10/lua/stuck.lua", "return { pack_loaded = function(pack)\n"
+                             "  string.find(string.rep('a', 5000), '.-.-.-.-.-.-.-.-b')\nend }\n");
+    char cwd[1024];
+    assert_non_null(getcwd(cwd, sizeof cwd));
+    const char *bin = sayso_bin();
+    char *cmd = xasprintf("cd '%s' && SAYSO_HOOK_SECONDS=60 '%s%s%s' build k10 -o k10out --now 2026-11-23 "
+                          ">/dev/null 2>&1 & sleep 2; kill -9 $!; wait $! 2>/dev/null; true",
+                          tmp_root, bin[0] == '/' ? "" : cwd, bin[0] == '/' ? "" : "/", bin);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    assert_int_equal(count_staging_folders(tmp_root), 1);
+    assert_false(exists(".sayso-cache/k10out/site"));
+    /* A staging folder a build beside this one holds is not touched. */
+    put(".k10out.new-busy/.sayso-site", "made by sayso\n");
+    char *busy = in_tmp(".k10out.new-busy");
+    int fd = open(busy, O_RDONLY | O_DIRECTORY);
+    assert_true(fd >= 0 && flock(fd, LOCK_EX) == 0);
+
+    char *gone = in_tmp("k10/lua/stuck.lua");
+    unlink(gone);
+    free(gone);
+    assert_int_equal(run("build k10 -o k10out --now 2026-11-23", &out), 0);
+    free(out);
+    assert_int_equal(count_staging_folders(tmp_root), 1);     /* the busy one */
+    assert_true(exists(".k10out.new-busy/.sayso-site"));
+    assert_true(exists(".sayso-cache/k10out/site"));
+    assert_true(exists("k10out/pages/about/index.html"));
+    close(fd);
+    free(busy);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,6 +423,7 @@ int main(void)
         cmocka_unit_test(test_backtracking_pattern_is_stopped_by_the_clock),
         cmocka_unit_test(test_deep_markdown_is_an_error_at_its_line),
         cmocka_unit_test(test_check_never_passes_a_page_it_could_not_read_whole),
+        cmocka_unit_test(test_killed_build_leaves_nothing_behind_and_keeps_the_kept_site),
     };
     return cmocka_run_group_tests_name("hostile input", tests, setup, teardown);
 }
