@@ -351,6 +351,13 @@ static void check_pack(lua_State *L, int pack, const Blame *b)
     check_date(L, -1, b, "pack.opens");
     lua_getfield(L, pack, "closes");
     check_date(L, -1, b, "pack.closes");
+    Day opens = DAY_NONE, closes = DAY_NONE;
+    if (lua_isstring(L, -2))
+        date_parse(lua_tostring(L, -2), &opens);
+    if (lua_isstring(L, -1))
+        date_parse(lua_tostring(L, -1), &closes);
+    if (pack_dates_problem(opens, closes))
+        sandbox_raise(L, b->path, b->line, "%s(): pack.%s", b->point, pack_dates_problem(opens, closes));
     lua_getfield(L, pack, "topics");
     check_text_list(L, -1, b, "pack.topics");
     lua_getfield(L, pack, "areas");

@@ -26,6 +26,41 @@ bool slug_valid(const char *slug)
     return true;
 }
 
+/* http(s)://HOST[:PORT][/PATH]: a host of letters, digits, dots and
+ * hyphens (or [IPv6]), and nothing in the path a link could break on. */
+static bool web_address(const char *url)
+{
+    const char *p = url;
+    if (!strncasecmp(p, "https://", 8))
+        p += 8;
+    else if (!strncasecmp(p, "http://", 7))
+        p += 7;
+    else
+        return false;
+    const char *host = p;
+    if (*p == '[') {
+        while (*p && *p != ']')
+            p++;
+        if (*p++ != ']')
+            return false;
+    } else {
+        while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+               *p == '.' || *p == '-')
+            p++;
+    }
+    if (p == host)
+        return false;
+    if (*p == ':')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            ;
+    if (*p && *p != '/')
+        return false;
+    for (; *p; p++)
+        if ((unsigned char)*p <= ' ' || strchr("\"'<>\\`^{}|", *p))
+            return false;
+    return true;
+}
+
 /* Pack files are published under their own names, so the names must be
  * safe in a web address: letters, digits, hyphens, underscores and dots. */
 static bool file_name_publishable(const char *name)
@@ -259,6 +294,14 @@ static bool load_site_config(const char *source_dir, Site *site)
         site->theme = xstrdup("default");
     if (!site->organisation)
         site->organisation = xstrdup(site->title ? site->title : "");
+    if (site->base_url && !web_address(site->base_url)) {
+        /* It goes into canonical links, the feed and the sitemap: a
+         * javascript: or data: address there would run in readers' hands. */
+        diag_error("site.yml", yamldoc_line(&y, yamldoc_get(&y, root, "base_url")),
+                   "base_url must be the site's web address, starting https:// (or http://), "
+                   "like https://consult.example.gov.uk/");
+        y.failed = true;
+    }
     if (site->base_url && !str_ends_with(site->base_url, "/")) {
         char *b = xasprintf("%s/", site->base_url);
         free(site->base_url);
@@ -337,6 +380,12 @@ static void read_respond(YamlDoc *y, yaml_node_t *map, Respond *r)
         ev->access = yamldoc_string(y, e, "access");
         if (!ev->date || !ev->place) {
             diag_error(y->path, yamldoc_line(y, e), "an event needs a date and a place");
+            y->failed = true;
+        }
+        Day day;
+        if (date_has_iso_form(ev->date) && !date_parse(ev->date, &day)) {
+            diag_error(y->path, yamldoc_line(y, yamldoc_get(y, e, "date")),
+                       "event date '%s' is not a day on the calendar", ev->date);
             y->failed = true;
         }
     }
@@ -431,9 +480,9 @@ bool load_pack_front_matter(const Site *site, const char *front, size_t front_le
     }
     read_date(&y, root, "opens", true, &p->opens);
     read_date(&y, root, "closes", true, &p->closes);
-    if (p->opens != DAY_NONE && p->closes != DAY_NONE && p->closes < p->opens) {
-        diag_error(p->index_path, yamldoc_line(&y, yamldoc_get(&y, root, "closes")),
-                   "closes is before opens: a consultation cannot close before it opens");
+    if (pack_dates_problem(p->opens, p->closes)) {
+        diag_error(p->index_path, yamldoc_line(&y, yamldoc_get(&y, root, "closes")), "%s",
+                   pack_dates_problem(p->opens, p->closes));
         y.failed = true;
     }
     p->level = yamldoc_string(&y, root, "level");

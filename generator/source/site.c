@@ -163,3 +163,10 @@ void pack_update_status(PackMeta *p, Day today, int feedback_due_weeks)
         p->feedback_overdue = today > p->feedback_due;
     }
 }
+
+const char *pack_dates_problem(Day opens, Day closes)
+{
+    if (opens != DAY_NONE && closes != DAY_NONE && closes < opens)
+        return "closes is before opens: a consultation cannot close before it opens";
+    return NULL;
+}

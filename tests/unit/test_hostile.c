@@ -411,6 +411,54 @@ static void test_killed_build_leaves_nothing_behind_and_keeps_the_kept_site(void
     free(busy);
 }
 
+/* ---- 14: checks that were missing ---- */
+
+static void expect_build_error(const char *site, const char *message)
+{
+    char *args = xasprintf("build %s -o %sout --now 2026-11-23", site, site);
+    char *out;
+    int status = run(args, &out);
+    if (status != 2 || !strstr(out, message))
+        fail_msg("%s: exit %d, wanted 2 and '%s':\n%s", site, status, message, out);
+    free(out);
+    free(args);
+}
+
+static void test_missing_input_checks(void **state)
+{
+    (void)state;
+    static const char *const bad_bases[] = {"javascript:alert(1)//", "data:text/html,x", "//evil.example/",
+                                            "https://", "https://a b.example/", "ftp://files.example/"};
+    for (size_t i = 0; i < sizeof bad_bases / sizeof *bad_bases; i++) {
+        good_site("b14");
+        char *yml = xasprintf("title: T\norganisation: T\nbase_url: \"%s\"\ncontact:\n  email: a@t.example\n",
+                              bad_bases[i]);
+        put("b14/site.yml", yml);
+        free(yml);
+        expect_build_error("b14", "site.yml:3: error: base_url must be the site's web address");
+    }
+
+    good_site("e14");
+    char *pack = xasprintf("%s", good_pack);
+    char *at = strstr(pack, "closes: 2026-12-20\n") + strlen("closes: 2026-12-20\n");
+    char *with_event = xasprintf("%.*srespond:\n  online: https://t.example/\n  events:\n"
+                                 "    - date: 2026-02-29\n      place: The library\n      access: Step-free\n%s",
+                                 (int)(at - pack), pack, at);
+    put("e14/consultations/new-park/index.md", with_event);
+    expect_build_error("e14", "consultations/new-park/index.md:9: error: event date '2026-02-29' is not a day");
+    free(with_event);
+    free(pack);
+
+    good_site("y14");
+    put("y14/consultations/new-park/index.md", "---\ntitle: A park\nsummary: A park.\ntitle: Another\n"
+                                              "opens: 2026-11-01\ncloses: 2026-12-20\n---\n\nText.\n");
+    expect_build_error("y14", "consultations/new-park/index.md:4: error: 'title' is given twice (first on line 2)");
+
+    good_site("h14");
+    put("h14/lua/dates.lua", "return {\n  pack_loaded = function(pack)\n    pack.closes = '2026-01-01'\n  end,\n}\n");
+    expect_build_error("h14", "lua/dates.lua:2: error: pack_loaded(): pack.closes is before opens");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -424,6 +472,7 @@ int main(void)
         cmocka_unit_test(test_deep_markdown_is_an_error_at_its_line),
         cmocka_unit_test(test_check_never_passes_a_page_it_could_not_read_whole),
         cmocka_unit_test(test_killed_build_leaves_nothing_behind_and_keeps_the_kept_site),
+        cmocka_unit_test(test_missing_input_checks),
     };
     return cmocka_run_group_tests_name("hostile input", tests, setup, teardown);
 }
