@@ -39,7 +39,16 @@ struct Hooks {
     bool has_point[POINT_COUNT];
     const char *current;     /* the file being run, to blame when Lua cannot say */
     bool stopped;            /* a hook hit a limit: it would only do it again */
+    long instructions;       /* the limits for a pack without feedback rows */
+    size_t memory;
+    const Feedback *feedback;   /* the rows the hooks are being run on, or NULL */
 };
+
+/* What each feedback row adds to the limits: a valid CSV of any length
+ * must work (its rows are handed to the hooks whole), and what a row
+ * costs a hook is bounded by what the built-in one spends on it. */
+#define ROW_INSTRUCTIONS 20000L
+#define ROW_MEMORY 4096u
 
 /* --- finding the files ---------------------------------------------------- */
 
@@ -517,7 +526,16 @@ static int run_load(lua_State *L)
 
 static void report(const Hooks *h, const SandboxError *err)
 {
-    diag_error(err->path[0] ? err->path : h->current, err->line, "%s", err->message);
+    /* sayso's own hooks by the name people see them by in its sources. */
+    const char *path = err->path[0] ? err->path : h->current;
+    size_t data_len = strlen(sayso_data_dir());
+    if (path && !strncmp(path, sayso_data_dir(), data_len) && path[data_len] == '/')
+        path += data_len + 1;
+    if (err->limit_reached && h->feedback)
+        diag_error(path, err->line, "%s, working on %s (%zu rows)", err->message, h->feedback->path,
+                   h->feedback->count);
+    else
+        diag_error(path, err->line, "%s", err->message);
 }
 
 Hooks *hooks_open(const Site *site)
@@ -545,6 +563,8 @@ Hooks *hooks_open(const Site *site)
 
     Hooks *h = xcalloc(1, sizeof *h);
     h->sb = sb;
+    h->instructions = SANDBOX_INSTRUCTION_LIMIT;
+    h->memory = SANDBOX_MEMORY_LIMIT;
     h->site = site;
     h->files = files;
     h->file_count = count;
@@ -603,6 +623,10 @@ void hooks_close(Hooks *h)
 
 void hooks_set_limits(Hooks *h, long instructions, size_t memory_bytes)
 {
+    if (instructions > 0)
+        h->instructions = instructions;
+    if (memory_bytes > 0)
+        h->memory = memory_bytes;
     sandbox_set_limits(h->sb, instructions, memory_bytes);
 }
 
@@ -655,12 +679,15 @@ static int run_pack_loaded(lua_State *L)
     return 0;
 }
 
-static bool run(Hooks *h, lua_CFunction fn, void *args)
+static bool run(Hooks *h, lua_CFunction fn, void *args, const PackContent *content)
 {
     /* A hook that ran away once has been reported; running it for every
      * other pack would cost seconds each and say the same thing. */
     if (h->stopped)
         return false;
+    h->feedback = content && content->feedback.rows ? &content->feedback : NULL;
+    size_t rows = h->feedback ? h->feedback->count : 0;
+    sandbox_set_limits(h->sb, h->instructions + (long)rows * ROW_INSTRUCTIONS, h->memory + rows * ROW_MEMORY);
     lua_State *L = sandbox_state(h->sb);
     lua_pushcfunction(L, fn);
     lua_pushlightuserdata(L, args);
@@ -682,7 +709,7 @@ bool hooks_pack_loaded(Hooks *h, PackMeta *meta, const PackContent *content)
     if (!h->has_point[POINT_PACK_LOADED])
         return true;
     PackLoadedArgs args = {h, meta, content};
-    bool ok = run(h, run_pack_loaded, &args);
+    bool ok = run(h, run_pack_loaded, &args, content);
     pack_update_status(meta, h->site->today, h->site->feedback_due_weeks);
     return ok;
 }
@@ -735,7 +762,7 @@ bool hooks_before_render(Hooks *h, const PackMeta *meta, Format format, const ch
     if (!h->has_point[POINT_BEFORE_RENDER])
         return true;
     BeforeRenderArgs args = {h, meta, format, page_slug, *title, *markdown, NULL, NULL};
-    if (!run(h, run_before_render, &args)) {
+    if (!run(h, run_before_render, &args, NULL)) {
         free(args.new_title);
         free(args.new_markdown);
         return false;
@@ -921,7 +948,7 @@ bool hooks_extra_pages(Hooks *h, const PackMeta *meta, const PackContent *conten
     if (!h->has_point[POINT_PAGES])
         return true;
     PagesArgs args = {h, meta, content, NULL, 0};
-    if (!run(h, run_pages, &args)) {
+    if (!run(h, run_pages, &args, content)) {
         extra_pages_free(args.pages, args.count);
         return false;
     }

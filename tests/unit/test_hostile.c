@@ -459,6 +459,24 @@ static void test_missing_input_checks(void **state)
     expect_build_error("h14", "lua/dates.lua:2: error: pack_loaded(): pack.closes is before opens");
 }
 
+/* ---- 12: big feedback files ---- */
+
+static void test_hook_limit_message_names_the_data_file(void **state)
+{
+    (void)state;
+    good_site("m12");
+    put("m12/consultations/new-park/you-said-we-did.csv",
+        "theme,you_said,we_did,status,reason,follow_up\nBenches,More benches.,We added two.,done,,\n");
+    put("m12/lua/greedy.lua", "return { pack_loaded = function(pack)\n  local t = {}\n"
+                              "  for i = 1, 1e9 do t[i] = string.rep('x', 1000) .. i end\nend }\n");
+    char *out;
+    assert_int_equal(run("build m12 -o m12out --now 2026-11-23", &out), 2);
+    if (!strstr(out, "lua/greedy.lua:3: error: hook stopped: it used more than 64 MB of memory, working on "
+                     "consultations/new-park/you-said-we-did.csv (1 rows)"))
+        fail_msg("%s", out);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -473,6 +491,7 @@ int main(void)
         cmocka_unit_test(test_check_never_passes_a_page_it_could_not_read_whole),
         cmocka_unit_test(test_killed_build_leaves_nothing_behind_and_keeps_the_kept_site),
         cmocka_unit_test(test_missing_input_checks),
+        cmocka_unit_test(test_hook_limit_message_names_the_data_file),
     };
     return cmocka_run_group_tests_name("hostile input", tests, setup, teardown);
 }
