@@ -110,3 +110,6 @@ print(f"  sayso rebuild, no change   {nochange:8.3f} s   {ratio(nochange)}   tar
 print(f"  sayso rebuild, one pack    {onepack:8.3f} s   {ratio(onepack)}   target < 0.100 s  {verdict(onepack < 0.1)}")
 print(f"  sayso peak memory (cold)   {cold_mb:8.1f} MB  {cold_mb / hugo_mb:6.3f} x Hugo   target < 256 MB   {verdict(cold_mb < 256)}")
 PY
+
+# Time against count, doubling: what front matter can make thousands of.
+sh "$HERE/scaling.sh" "$SAYSO"

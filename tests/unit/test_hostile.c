@@ -477,6 +477,45 @@ static void test_hook_limit_message_names_the_data_file(void **state)
     free(out);
 }
 
+/* ---- 6: thousands of topics ---- */
+
+static size_t count_in(const char *rel, const char *needle)
+{
+    char *path = in_tmp(rel);
+    char *text = read_file(path, NULL);
+    free(path);
+    assert_non_null(text);
+    size_t n = 0;
+    for (const char *p = text; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    free(text);
+    return n;
+}
+
+/* Each topic's page listing every topic made the hub quadratic: a term
+ * page lists the most used, the front page all of them. */
+static void test_term_pages_do_not_list_every_term(void **state)
+{
+    (void)state;
+    good_site("t6");
+    StrBuf topics;
+    sb_init(&topics);
+    for (int i = 0; i < 300; i++)
+        sb_printf(&topics, "%stopic %d", i ? ", " : "", i);
+    char *pack = xasprintf("---\ntitle: A park\nsummary: A park.\nopens: 2026-11-01\ncloses: 2026-12-20\n"
+                           "topics: [%s]\n---\n\nText.\n", topics.data);
+    put("t6/consultations/new-park/index.md", pack);
+    char *out;
+    assert_int_equal(run("build t6 -o t6out --now 2026-11-23", &out), 0);
+    free(out);
+    assert_int_equal(count_in("t6out/index.html", "topics/topic-"), 300);
+    size_t on_term_page = count_in("t6out/topics/topic-7/index.html", "../../topics/topic-");
+    assert_true(on_term_page > 0 && on_term_page <= 40);
+    assert_non_null(strstr(pack, "topic 299"));
+    free(pack);
+    sb_free(&topics);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -492,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_killed_build_leaves_nothing_behind_and_keeps_the_kept_site),
         cmocka_unit_test(test_missing_input_checks),
         cmocka_unit_test(test_hook_limit_message_names_the_data_file),
+        cmocka_unit_test(test_term_pages_do_not_list_every_term),
     };
     return cmocka_run_group_tests_name("hostile input", tests, setup, teardown);
 }
