@@ -61,6 +61,16 @@ static bool web_address(const char *url)
     return true;
 }
 
+/* What is wrong with a name slug_valid refused, to follow "so it ". */
+static const char *slug_problem(const char *slug)
+{
+    if (strlen(slug) > 100)
+        return "may be at most 100 characters long";
+    if (slug[0] == '-')
+        return "may not start with a hyphen";
+    return "may only use lowercase letters, digits and hyphens";
+}
+
 /* Pack files are published under their own names, so the names must be
  * safe in a web address: letters, digits, hyphens, underscores and dots. */
 static bool file_name_publishable(const char *name)
@@ -561,8 +571,8 @@ static void load_one_pack(PackLoad *l)
         /* a stray file beside the packs */
     } else if (!slug_valid(l->slug)) {
         char *display = xasprintf("consultations/%s", l->slug);
-        diag_error(display, 0, "this folder name becomes a web address, so it may only use "
-                   "lowercase letters, digits and hyphens: rename the folder");
+        diag_error(display, 0, "this folder name becomes a web address, so it %s: rename the folder",
+                   slug_problem(l->slug));
         free(display);
         l->ok = false;
     } else if (l->front && from_front_cache(l)) {
@@ -674,8 +684,7 @@ static bool load_pages(Site *site)
         char *slug = xstrndup(name, strlen(name) - 3);
         char *display = xasprintf("pages/%s", name);
         if (!slug_valid(slug)) {
-            diag_error(display, 0, "this file name becomes a web address, so it may only use "
-                       "lowercase letters, digits and hyphens");
+            diag_error(display, 0, "this file name becomes a web address, so it %s", slug_problem(slug));
             free(slug);
             free(display);
             ok = false;

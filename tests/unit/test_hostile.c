@@ -516,6 +516,40 @@ static void test_term_pages_do_not_list_every_term(void **state)
     sb_free(&topics);
 }
 
+/* ---- messages that said the wrong thing ---- */
+
+static void test_messages_say_what_is_wrong(void **state)
+{
+    (void)state;
+    char *long_name = repeat("a", 120);
+    good_site("s1");
+    char *rel = xasprintf("s1/consultations/%s/index.md", long_name);
+    put(rel, good_pack);
+    free(rel);
+    char *want = xasprintf("consultations/%s: error: this folder name becomes a web address, so it may be "
+                           "at most 100 characters long", long_name);
+    expect_build_error("s1", want);
+    free(want);
+
+    good_site("s2");
+    rel = xasprintf("s2/pages/%s.md", long_name);
+    put(rel, "---\ntitle: Long\n---\n\nText.\n");
+    free(rel);
+    want = xasprintf("pages/%s.md: error: this file name becomes a web address, so it may be at most 100", long_name);
+    expect_build_error("s2", want);
+    free(want);
+    free(long_name);
+
+    good_site("s3");
+    char *out;
+    assert_int_equal(run("build s3 -o ''", &out), 2);
+    assert_non_null(strstr(out, "sayso build: -o was given an empty folder name"));
+    free(out);
+    assert_int_equal(run("build s3 --output=", &out), 2);
+    assert_non_null(strstr(out, "sayso build: -o was given an empty folder name"));
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -532,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_missing_input_checks),
         cmocka_unit_test(test_hook_limit_message_names_the_data_file),
         cmocka_unit_test(test_term_pages_do_not_list_every_term),
+        cmocka_unit_test(test_messages_say_what_is_wrong),
     };
     return cmocka_run_group_tests_name("hostile input", tests, setup, teardown);
 }
