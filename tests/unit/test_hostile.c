@@ -386,7 +386,8 @@ static void test_killed_build_leaves_nothing_behind_and_keeps_the_kept_site(void
     assert_non_null(getcwd(cwd, sizeof cwd));
     const char *bin = sayso_bin();
     char *cmd = xasprintf("cd '%s' && SAYSO_HOOK_SECONDS=60 '%s%s%s' build k10 -o k10out --now 2026-11-23 "
-                          ">/dev/null 2>&1 & sleep 2; kill -9 $!; wait $! 2>/dev/null; true",
+                          ">/dev/null 2>&1 & i=0; while [ -e .sayso-cache/k10out/site ] && [ $i -lt 600 ]; do "
+                          "sleep 0.1; i=$((i + 1)); done; sleep 0.5; kill -9 $!; wait $! 2>/dev/null; true",
                           tmp_root, bin[0] == '/' ? "" : cwd, bin[0] == '/' ? "" : "/", bin);
     assert_int_equal(system(cmd), 0);
     free(cmd);
