@@ -42,6 +42,7 @@ struct Hooks {
     long instructions;       /* the limits for a pack without feedback rows */
     size_t memory;
     const Feedback *feedback;   /* the rows the hooks are being run on, or NULL */
+    size_t handed, handed_limit;   /* bytes of text the hooks gave back in this run, and the most */
 };
 
 /* What each feedback row adds to the limits: a valid CSV of any length
@@ -280,6 +281,7 @@ typedef struct Blame {
     const char *path;
     int line;
     const char *point;
+    Hooks *h;                /* NULL while a file loads */
 } Blame;
 
 /* The value at `index` must be text (optional: or nil).  Returns it or NULL. */
@@ -293,6 +295,11 @@ static const char *check_text(lua_State *L, int index, const Blame *b, const cha
                       type == LUA_TNIL ? "missing" : lua_typename(L, type));
     size_t len;
     const char *s = lua_tolstring(L, index, &len);
+    /* What a hook hands back is copied out of Lua, past its memory limit:
+     * one long string listed a million times would be a million copies. */
+    if (b->h && (b->h->handed += len) > b->h->handed_limit)
+        sandbox_raise(L, b->path, b->line, "%s(): what it hands back comes to more than %zu MB, "
+                      "more than a hook may use", b->point, b->h->handed_limit >> 20);
     if (!utf8_valid(s, len, NULL))
         sandbox_raise(L, b->path, b->line, "%s(): %s is not valid UTF-8 text", b->point, what);
     return s;
@@ -483,7 +490,7 @@ typedef struct LoadArgs {
 static int run_load(lua_State *L)
 {
     LoadArgs *a = lua_touserdata(L, 1);
-    Blame b = {a->file->display_path, 0, "the file"};
+    Blame b = {a->file->display_path, 0, "the file", NULL};
 
     sandbox_push_env(a->h->sb, 2);
     lua_getfield(L, -1, "sayso");
@@ -648,7 +655,7 @@ static bool push_hook(lua_State *L, Hooks *h, size_t i, HookPoint point)
  * remembering which file runs so errors can name it. */
 static Blame call_hook(lua_State *L, Hooks *h, size_t i, HookPoint point, int nargs, int nresults)
 {
-    Blame b = {h->files[i].display_path, line_defined(L, -1 - nargs), point_names[point]};
+    Blame b = {h->files[i].display_path, line_defined(L, -1 - nargs), point_names[point], h};
     h->current = b.path;
     sandbox_reset_budget(h->sb);
     lua_call(L, nargs, nresults);
@@ -688,6 +695,8 @@ static bool run(Hooks *h, lua_CFunction fn, void *args, const PackContent *conte
     h->feedback = content && content->feedback.rows ? &content->feedback : NULL;
     size_t rows = h->feedback ? h->feedback->count : 0;
     sandbox_set_limits(h->sb, h->instructions + (long)rows * ROW_INSTRUCTIONS, h->memory + rows * ROW_MEMORY);
+    h->handed = 0;
+    h->handed_limit = h->memory + rows * ROW_MEMORY;
     lua_State *L = sandbox_state(h->sb);
     lua_pushcfunction(L, fn);
     lua_pushlightuserdata(L, args);

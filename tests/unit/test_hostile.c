@@ -274,6 +274,21 @@ static void test_warnings_are_capped_and_counted(void **state)
     assert_int_equal(diag_warning_count(), 21);
 }
 
+/* A string listed a million times is one string to Lua, and a million
+ * copies once handed to C: what a hook gives back counts too. */
+static void test_what_a_hook_hands_back_is_limited(void **state)
+{
+    (void)state;
+    good_site("g5");
+    put("g5/lua/many.lua", "return { pack_loaded = function(pack)\n  local s = string.rep('x', 1000000)\n"
+                           "  local t = {}\n  for i = 1, 200 do t[i] = s end\n  pack.topics = t\nend }\n");
+    char *out;
+    assert_int_equal(run("build g5 -o g5out --now 2026-11-23", &out), 2);
+    if (!strstr(out, "lua/many.lua:1: error: pack_loaded(): what it hands back comes to more than 64 MB"))
+        fail_msg("%s", out);
+    free(out);
+}
+
 static void test_backtracking_pattern_is_stopped_by_the_clock(void **state)
 {
     (void)state;
@@ -560,6 +575,7 @@ int main(void)
         cmocka_unit_test(test_link_loops_end_with_a_message),
         cmocka_unit_test(test_finalizers_are_refused),
         cmocka_unit_test(test_warnings_are_capped_and_counted),
+        cmocka_unit_test(test_what_a_hook_hands_back_is_limited),
         cmocka_unit_test(test_backtracking_pattern_is_stopped_by_the_clock),
         cmocka_unit_test(test_deep_markdown_is_an_error_at_its_line),
         cmocka_unit_test(test_check_never_passes_a_page_it_could_not_read_whole),
