@@ -84,7 +84,7 @@ typedef struct Worker {
     size_t pack_index;        /* the pack being built, for the cache; NO_PACK between packs */
     ReportPage **pack_pages;  /* the pack's pages so far, for its review page */
     size_t pack_page_count, pack_page_cap;
-    StrList pack_made;        /* the paths of the pack's pages, which its files must not take */
+    StrList pack_made;        /* every path written for the pack, which its files must not take */
 } Worker;
 
 /* ---- check and write, for each page the renderer makes ---- */
@@ -106,7 +106,6 @@ static void take_page(void *data, OutPage *page)
             w->pack_pages = xrealloc(w->pack_pages, w->pack_page_cap * sizeof *w->pack_pages);
         }
         w->pack_pages[w->pack_page_count++] = rp;   /* the report owns it; kept until the end */
-        sl_push(&w->pack_made, page->path);
     }
     if (!output_write(&b->out, page->path, html, len))
         atomic_store(&b->write_failed, true);
@@ -154,7 +153,7 @@ static void worker_done(Worker *w)
 
 /* ---- one pack ---- */
 
-/* The page of the pack published at rel, or in a folder rel names. */
+/* What the pack made (a page, or any file) at rel, or in a folder rel names. */
 static const char *page_taking(const StrList *made, const char *rel)
 {
     size_t n = strlen(rel);
@@ -171,8 +170,8 @@ static void copy_pack_files(Worker *w, const PackMeta *meta, const PackContent *
         char *rel = xasprintf("consultations/%s/%s", meta->slug, content->files.items[i]);
         const char *page = page_taking(&w->pack_made, rel);
         if (page) {
-            diag_error(rel, 0, "this file would be published as %s, which is a page sayso makes for "
-                       "the consultation: rename the file", page);
+            diag_error(rel, 0, "this file would be published as %s, which sayso makes for the "
+                       "consultation: rename the file", page);
             free(rel);
             continue;
         }
@@ -244,6 +243,7 @@ static void build_pack(Worker *w, size_t index)
     }
     w->pack_index = index;
     sl_free(&w->pack_made);
+    output_track(&w->pack_made);
     PackContent content;
     bool ok = load_pack_content(&b->site, meta, &content) && load_feedback(b, meta, &content) &&
               hooks_pack_loaded(w->hooks, meta, &content);
@@ -269,9 +269,11 @@ static void build_pack(Worker *w, size_t index)
         render_pack(&w->renderer, meta, &content, sources, extra_count);
         render_pack_review(&w->renderer, meta, w->pack_pages, w->pack_page_count);
         w->pack_page_count = 0;
+        output_track(NULL);
         copy_pack_files(w, meta, &content);
         free(sources);
     }
+    output_track(NULL);
     extra_pages_free(extras, extra_count);
     pack_content_free(&content);
     w->pack_index = NO_PACK;

@@ -467,6 +467,13 @@ static bool list_written(const Output *out, const char *into)
     return ok;
 }
 
+static _Thread_local StrList *tracking;
+
+void output_track(StrList *into)
+{
+    tracking = into;
+}
+
 bool output_write(const Output *out, const char *relative, const char *data, size_t len)
 {
     if (!output_path_safe(relative)) {
@@ -488,10 +495,13 @@ bool output_write(const Output *out, const char *relative, const char *data, siz
         ok = (mkdir(dir, 0755) == 0 || make_dirs(dir)) && write_file(path, data, len);
         free(dir);
     }
-    if (ok)
+    if (ok) {
         output_note((Output *)out, relative);
-    else
+        if (tracking)
+            sl_push(tracking, relative);
+    } else {
         diag_error(path, 0, "cannot write this file: %s", strerror(errno));
+    }
     free(path);
     return ok;
 }

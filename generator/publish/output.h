@@ -55,6 +55,12 @@ bool output_recycle(Output *out, const char *keep_dir, const char *const *fresh)
 /* Notes a file put in staging other than by output_write() (a hard link). */
 void output_note(Output *out, const char *relative);
 
+/* Until called again with NULL, every path this thread writes with
+ * output_write() is also added to into: what a pack made, which its own
+ * files must not replace. */
+struct StrList;
+void output_track(struct StrList *into);
+
 /* Writes a file under the staging folder, making folders as needed.
  * relative must not climb out ("..") or be absolute. */
 bool output_write(const Output *out, const char *relative, const char *data, size_t len);

@@ -143,7 +143,7 @@ static void test_attachment_named_like_a_page_is_an_error(void **state)
     char *out;
     assert_int_equal(run("build a8 -o a8out --now 2026-11-23", &out), 2);
     assert_non_null(strstr(out, "consultations/new-park/large-print: error: this file would be published as "
-                                "consultations/new-park/large-print/index.html, which is a page sayso makes"));
+                                "consultations/new-park/large-print/index.html, which sayso makes"));
     assert_false(exists("a8out"));
     free(out);
 }
