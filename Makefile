@@ -123,6 +123,8 @@ valgrind-test: $(B)/sayso $(TEST_BINS)
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_RUNS    ?=
+# Inputs big enough to nest thousands deep (libFuzzer's default is 4 KB).
+FUZZ_MAX_LEN ?= 1048576
 F             = build/fuzz
 FUZZ_SAN      = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZ_NAMES    = $(patsubst tests/fuzz/fuzz_%.c,%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
@@ -147,7 +149,7 @@ fuzz: $(FUZZ_BINS)
 	  mkdir -p $(F)/corpus/$$n; \
 	  echo "fuzz: $$n"; \
 	  $(F)/fuzz_$$n $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS)) \
-	    -artifact_prefix=$(F)/crash-$$n- -print_final_stats=1 \
+	    -max_len=$(FUZZ_MAX_LEN) -artifact_prefix=$(F)/crash-$$n- -print_final_stats=1 \
 	    $(F)/corpus/$$n tests/fuzz/corpus/$$n || exit 1; \
 	done
 

@@ -116,3 +116,5 @@ python3 "$HERE/search_bytes.py" "$OUT/public"
 
 # What generated audio costs, on the example site (bench/audio.sh).
 sh "$HERE/audio.sh" "$SAYSO"
+# Time against count, doubling: what front matter can make thousands of.
+sh "$HERE/scaling.sh" "$SAYSO"

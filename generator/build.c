@@ -24,6 +24,7 @@
 #include "hooks.h"
 #include "load.h"
 #include "media.h"
+#include "lua_sandbox.h"
 #include "output.h"
 #include "paths.h"
 #include "player.h"
@@ -95,6 +96,7 @@ typedef struct Worker {
     size_t pack_page_count, pack_page_cap;
     const PackReviews *pack_reviews;   /* of the pack being built; NULL between packs */
     ReviewSheet sheets[REVIEW_FORMAT_COUNT];   /* the words of its format pages, for review sheets */
+    StrList pack_made;        /* every path written for the pack, which its files must not take */
 } Worker;
 
 /* ---- check and write, for each page the renderer makes ---- */
@@ -190,17 +192,35 @@ static void worker_done(Worker *w)
 {
     free(w->pack_pages);
     w->pack_pages = NULL;
+    sl_free(&w->pack_made);
     hooks_close(w->hooks);
     w->hooks = NULL;
 }
 
 /* ---- one pack ---- */
 
+/* What the pack made (a page, or any file) at rel, or in a folder rel names. */
+static const char *page_taking(const StrList *made, const char *rel)
+{
+    size_t n = strlen(rel);
+    for (size_t i = 0; i < made->count; i++)
+        if (!strncmp(made->items[i], rel, n) && (!made->items[i][n] || made->items[i][n] == '/'))
+            return made->items[i];
+    return NULL;
+}
+
 static void copy_pack_files(Worker *w, const PackMeta *meta, const PackContent *content)
 {
     Build *b = w->build;
     for (size_t i = 0; i < content->files.count; i++) {
         char *rel = xasprintf("consultations/%s/%s", meta->slug, content->files.items[i]);
+        const char *page = page_taking(&w->pack_made, rel);
+        if (page) {
+            diag_error(rel, 0, "this file would be published as %s, which sayso makes for the "
+                       "consultation: rename the file", page);
+            free(rel);
+            continue;
+        }
         if (b->cache && w->pack_index != NO_PACK)
             cache_pack_output(b->cache, w->pack_index, rel);
         char *from = path_join(meta->dir, content->files.items[i]);
@@ -325,6 +345,8 @@ static void build_pack(Worker *w, size_t index)
         cache_pack_begin(b->cache, index);
     }
     w->pack_index = index;
+    sl_free(&w->pack_made);
+    output_track(&w->pack_made);
     PackContent content;
     PackReviews reviews;
     bool ok = load_pack_content(&b->site, meta, &content) && media_check_pack(meta, &content.files) &&
@@ -356,9 +378,11 @@ static void build_pack(Worker *w, size_t index)
         build_translations(w, meta, &content);
         render_pack_review(&w->renderer, meta, &reviews, w->sheets, w->pack_pages, w->pack_page_count);
         w->pack_page_count = 0;
+        output_track(NULL);
         copy_pack_files(w, meta, &content);
         free(sources);
     }
+    output_track(NULL);
     extra_pages_free(extras, extra_count);
     pack_content_free(&content);
     w->pack_reviews = NULL;
@@ -368,6 +392,18 @@ static void build_pack(Worker *w, size_t index)
     w->pack_index = NO_PACK;
     if (b->cache)
         cache_pack_end(b->cache, index, &b->out);
+}
+
+/* A hook stuck in C code (lua_sandbox.h): the process ends, and takes
+ * its staging folders with it, as a failed build does. */
+static void abandon_output(void *data)
+{
+    Build *b = data;
+    if (b->out.staging_dir)
+        remove_tree(b->out.staging_dir);
+    if (b->out.mirror_dir)
+        remove_tree(b->out.mirror_dir);
+    diag_info("sayso: the build failed, so %s was left as it was", b->out.final_dir);
 }
 
 typedef void (*RenderGroup)(Worker *w);
@@ -705,6 +741,7 @@ int build_site(const BuildOptions *options, BuildResult *result)
         status = 2;
         goto done;
     }
+    sandbox_on_stuck(abandon_output, b);
     if (!report_init(&b->report, &b->site, &b->theme, options->strict)) {
         output_abort(&b->out);
         report_free(&b->report);
@@ -723,6 +760,8 @@ int build_site(const BuildOptions *options, BuildResult *result)
         char *keep = path_join(cache_dir, "site");
         if (make_dirs(cache_dir))
             output_recycle(&b->out, keep, fresh);
+        if (b->out.restored)
+            check.changes.outputs_as_left = false;   /* its files are as a killed build left them */
         free(keep);
         free(cache_dir);
     }
@@ -822,6 +861,7 @@ int build_site(const BuildOptions *options, BuildResult *result)
     diag_verbose("sayso: time taken: %s", b->steps.data);
     report_free(&b->report);
 done:
+    sandbox_on_stuck(NULL, NULL);
     diag_transcript(NULL);
     sb_free(&said);
     stamp_check_free(&check);

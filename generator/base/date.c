@@ -43,13 +43,20 @@ static int days_in_month(int y, int m)
     return m == 2 && leap ? 29 : days[m - 1];
 }
 
-bool date_parse(const char *s, Day *out)
+bool date_has_iso_form(const char *s)
 {
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return false;
     for (int i = 0; i < 10; i++)
         if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
             return false;
+    return true;
+}
+
+bool date_parse(const char *s, Day *out)
+{
+    if (!date_has_iso_form(s))
+        return false;
     int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
     if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
         return false;

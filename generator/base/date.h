@@ -15,6 +15,9 @@
 typedef int32_t Day;
 #define DAY_NONE INT32_MIN
 
+/* True when s is written YYYY-MM-DD, whether or not it is a day on the
+ * calendar: 2026-02-29 has the form, and date_parse refuses it. */
+bool date_has_iso_form(const char *s);
 /* Parses exactly YYYY-MM-DD, rejecting impossible dates (2026-02-30). */
 bool date_parse(const char *text, Day *out);
 Day date_from_ymd(int year, int month, int day);

@@ -22,6 +22,41 @@ xmlNodePtr dom_next_skip(xmlNodePtr n, xmlNodePtr root)
     return NULL;
 }
 
+xmlNodePtr dom_cut_deeper(xmlNodePtr root, int limit)
+{
+    xmlNodePtr first = NULL;
+    int depth = 0;
+    xmlNodePtr n = root->children;
+    if (n)
+        depth = 1;
+    while (n) {
+        if (n->children && n->type == XML_ELEMENT_NODE && depth >= limit) {
+            if (!first)
+                first = n;
+            xmlNodePtr c = n->children;
+            while (c) {
+                xmlNodePtr next = c->next;
+                xmlUnlinkNode(c);
+                xmlFreeNode(c);
+                c = next;
+            }
+        }
+        if (n->children && n->type != XML_ENTITY_REF_NODE) {
+            n = n->children;
+            depth++;
+            continue;
+        }
+        while (n && n != root && !n->next) {
+            n = n->parent;
+            depth--;
+        }
+        if (!n || n == root)
+            break;
+        n = n->next;
+    }
+    return first;
+}
+
 bool dom_is(xmlNodePtr n, const char *name)
 {
     return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);

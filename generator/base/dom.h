@@ -30,6 +30,14 @@ void dom_set(xmlNodePtr n, const char *name, const char *value);
 void dom_remove(xmlNodePtr n);                        /* unlink and free */
 void dom_clear(xmlNodePtr n);                         /* free every child */
 
+/* Cuts off whatever is nested more than limit elements below root, so
+ * walks that follow can go down a bounded way.  Returns the first element
+ * whose children were cut, or NULL when nothing was that deep. */
+xmlNodePtr dom_cut_deeper(xmlNodePtr root, int limit);
+/* The depth a page from outside (a template, a page given to `sayso check`)
+ * may have: far past any real page, well within the stack of every walk. */
+#define DOM_MAX_DEPTH 512
+
 /* Parses an HTML fragment and appends its nodes to parent. */
 void dom_append_html(xmlNodePtr parent, const char *html, size_t len);
 

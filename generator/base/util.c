@@ -332,6 +332,21 @@ bool list_dir(const char *path, StrList *names)
     return true;
 }
 
+bool dir_chain_enter(DirChain *link, const DirChain *up, const char *dir, bool *loop)
+{
+    struct stat st;
+    *loop = false;
+    if (stat(dir, &st) != 0)
+        return false;
+    *link = (DirChain){.dev = (uint64_t)st.st_dev, .ino = (uint64_t)st.st_ino, .up = up};
+    for (const DirChain *c = up; c; c = c->up)
+        if (c->dev == link->dev && c->ino == link->ino) {
+            *loop = true;
+            return false;
+        }
+    return true;
+}
+
 /* ---- Paths ---- */
 
 char *path_join(const char *a, const char *b)

@@ -65,6 +65,16 @@ bool copy_file(const char *from, const char *to);
 bool list_dir(const char *path, StrList *names);
 long long file_size(const char *path);     /* -1 when unknown */
 
+/* The folders a directory walk is inside, innermost first, so a walk that
+ * follows links can tell a loop (a folder inside itself) from depth. */
+typedef struct DirChain {
+    uint64_t dev, ino;
+    const struct DirChain *up;
+} DirChain;
+/* Fills link with dir's identity (following links) and returns true, or
+ * returns false when dir cannot be read or is already on the chain up. */
+bool dir_chain_enter(DirChain *link, const DirChain *up, const char *dir, bool *loop);
+
 char *path_join(const char *a, const char *b);
 const char *path_basename(const char *path);
 char *path_dirname(const char *path);

@@ -69,6 +69,11 @@ int cmd_build(int argc, char **argv)
         } else if (is_option(a, "-o", "--output")) {
             if (!(o.output_dir = option_value(argc, argv, &i, "-o", "--output")))
                 goto missing;
+            if (!*o.output_dir) {
+                fprintf(stderr, "sayso build: -o was given an empty folder name: name the folder to "
+                        "publish into, such as -o public\n");
+                return EXIT_USAGE;
+            }
         } else if (is_option(a, NULL, "--now")) {
             if (!(o.now = option_value(argc, argv, &i, NULL, "--now")))
                 goto missing;

@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "css.h"
 #include "findings_output.h"
+#include "dom.h"
 #include "util.h"
 #include "version.h"
 #include "wcag.h"
@@ -34,10 +35,20 @@ static bool is_html_name(const char *path)
 
 /* Adds path, or the HTML files under it, to files.  Returns false when
  * path cannot be read. */
-static bool gather(const char *path, bool named, StrList *files)
+static bool gather(const char *path, bool named, StrList *files, const DirChain *up)
 {
     if (dir_exists(path)) {
         StrList names = {0};
+        DirChain here;
+        bool loop;
+        if (!dir_chain_enter(&here, up, path, &loop)) {
+            if (loop) {
+                fprintf(stderr, "sayso check: %s: this link leads back to a folder it is in, "
+                        "so it is not followed\n", path);
+                errno = ELOOP;
+            }
+            return false;
+        }
         if (!list_dir(path, &names)) {
             sl_free(&names);
             return false;
@@ -46,7 +57,7 @@ static bool gather(const char *path, bool named, StrList *files)
         for (size_t i = 0; i < names.count; i++) {
             char *child = path_join(path, names.items[i]);
             if (dir_exists(child) || is_html_name(child))
-                ok &= gather(child, false, files);
+                ok &= gather(child, false, files, &here);
             free(child);
         }
         sl_free(&names);
@@ -104,8 +115,11 @@ static xmlDocPtr parse_page(const char *path, const char *data, size_t len)
     if (!strcasecmp(ext, ".svg") || !strcasecmp(ext, ".xml"))
         return xmlReadMemory(data, (int)len, path, NULL,
                              XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NONET);
+    /* XML_PARSE_HUGE (HTML_PARSE_HUGE in later libxml2), as the build's
+     * parser has: without it libxml2 stops at 256 nested elements and
+     * hands back the page so far, which would pass unchecked. */
     return htmlReadMemory(data, (int)len, path, NULL,
-                          HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+                          HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE);
 }
 
 int cmd_check(int argc, char **argv)
@@ -151,7 +165,7 @@ int cmd_check(int argc, char **argv)
     bool unreadable = false;
     StrList files = {0};
     for (size_t i = 0; i < inputs.count; i++)
-        if (!gather(inputs.items[i], true, &files)) {
+        if (!gather(inputs.items[i], true, &files, NULL)) {
             fprintf(stderr, "sayso check: %s: cannot read: %s\n", inputs.items[i],
                     strerror(errno ? errno : ENOENT));
             unreadable = true;
@@ -174,6 +188,15 @@ int cmd_check(int argc, char **argv)
         free(data);
         if (!doc) {
             fprintf(stderr, "sayso check: %s: cannot parse the file\n", path);
+            unreadable = true;
+            continue;
+        }
+        /* A page sayso could not check whole is never a pass. */
+        xmlNodePtr root = xmlDocGetRootElement(doc);
+        if (root && dom_cut_deeper(root, DOM_MAX_DEPTH)) {
+            fprintf(stderr, "sayso check: %s: elements are nested more than %d deep, deeper than sayso "
+                    "can check, so this page was not checked\n", path, DOM_MAX_DEPTH);
+            xmlFreeDoc(doc);
             unreadable = true;
             continue;
         }

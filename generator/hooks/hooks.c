@@ -39,7 +39,17 @@ struct Hooks {
     bool has_point[POINT_COUNT];
     const char *current;     /* the file being run, to blame when Lua cannot say */
     bool stopped;            /* a hook hit a limit: it would only do it again */
+    long instructions;       /* the limits for a pack without feedback rows */
+    size_t memory;
+    const Feedback *feedback;   /* the rows the hooks are being run on, or NULL */
+    size_t handed, handed_limit;   /* bytes of text the hooks gave back in this run, and the most */
 };
+
+/* What each feedback row adds to the limits: a valid CSV of any length
+ * must work (its rows are handed to the hooks whole), and what a row
+ * costs a hook is bounded by what the built-in one spends on it. */
+#define ROW_INSTRUCTIONS 20000L
+#define ROW_MEMORY 4096u
 
 /* --- finding the files ---------------------------------------------------- */
 
@@ -278,6 +288,7 @@ typedef struct Blame {
     const char *path;
     int line;
     const char *point;
+    Hooks *h;                /* NULL while a file loads */
 } Blame;
 
 /* The value at `index` must be text (optional: or nil).  Returns it or NULL. */
@@ -291,6 +302,11 @@ static const char *check_text(lua_State *L, int index, const Blame *b, const cha
                       type == LUA_TNIL ? "missing" : lua_typename(L, type));
     size_t len;
     const char *s = lua_tolstring(L, index, &len);
+    /* What a hook hands back is copied out of Lua, past its memory limit:
+     * one long string listed a million times would be a million copies. */
+    if (b->h && (b->h->handed += len) > b->h->handed_limit)
+        sandbox_raise(L, b->path, b->line, "%s(): what it hands back comes to more than %zu MB, "
+                      "more than a hook may use", b->point, b->h->handed_limit >> 20);
     if (!utf8_valid(s, len, NULL))
         sandbox_raise(L, b->path, b->line, "%s(): %s is not valid UTF-8 text", b->point, what);
     return s;
@@ -358,6 +374,13 @@ static void check_pack(lua_State *L, int pack, const Blame *b)
     check_date(L, -1, b, "pack.opens");
     lua_getfield(L, pack, "closes");
     check_date(L, -1, b, "pack.closes");
+    Day opens = DAY_NONE, closes = DAY_NONE;
+    if (lua_isstring(L, -2))
+        date_parse(lua_tostring(L, -2), &opens);
+    if (lua_isstring(L, -1))
+        date_parse(lua_tostring(L, -1), &closes);
+    if (pack_dates_problem(opens, closes))
+        sandbox_raise(L, b->path, b->line, "%s(): pack.%s", b->point, pack_dates_problem(opens, closes));
     lua_getfield(L, pack, "topics");
     check_text_list(L, -1, b, "pack.topics");
     lua_getfield(L, pack, "areas");
@@ -474,7 +497,7 @@ typedef struct LoadArgs {
 static int run_load(lua_State *L)
 {
     LoadArgs *a = lua_touserdata(L, 1);
-    Blame b = {a->file->display_path, 0, "the file"};
+    Blame b = {a->file->display_path, 0, "the file", NULL};
 
     sandbox_push_env(a->h->sb, 2);
     lua_getfield(L, -1, "sayso");
@@ -517,7 +540,16 @@ static int run_load(lua_State *L)
 
 static void report(const Hooks *h, const SandboxError *err)
 {
-    diag_error(err->path[0] ? err->path : h->current, err->line, "%s", err->message);
+    /* sayso's own hooks by the name people see them by in its sources. */
+    const char *path = err->path[0] ? err->path : h->current;
+    size_t data_len = strlen(sayso_data_dir());
+    if (path && !strncmp(path, sayso_data_dir(), data_len) && path[data_len] == '/')
+        path += data_len + 1;
+    if (err->limit_reached && h->feedback)
+        diag_error(path, err->line, "%s, working on %s (%zu rows)", err->message, h->feedback->path,
+                   h->feedback->count);
+    else
+        diag_error(path, err->line, "%s", err->message);
 }
 
 Hooks *hooks_open(const Site *site)
@@ -545,6 +577,8 @@ Hooks *hooks_open(const Site *site)
 
     Hooks *h = xcalloc(1, sizeof *h);
     h->sb = sb;
+    h->instructions = SANDBOX_INSTRUCTION_LIMIT;
+    h->memory = SANDBOX_MEMORY_LIMIT;
     h->site = site;
     h->files = files;
     h->file_count = count;
@@ -603,6 +637,10 @@ void hooks_close(Hooks *h)
 
 void hooks_set_limits(Hooks *h, long instructions, size_t memory_bytes)
 {
+    if (instructions > 0)
+        h->instructions = instructions;
+    if (memory_bytes > 0)
+        h->memory = memory_bytes;
     sandbox_set_limits(h->sb, instructions, memory_bytes);
 }
 
@@ -624,7 +662,7 @@ static bool push_hook(lua_State *L, Hooks *h, size_t i, HookPoint point)
  * remembering which file runs so errors can name it. */
 static Blame call_hook(lua_State *L, Hooks *h, size_t i, HookPoint point, int nargs, int nresults)
 {
-    Blame b = {h->files[i].display_path, line_defined(L, -1 - nargs), point_names[point]};
+    Blame b = {h->files[i].display_path, line_defined(L, -1 - nargs), point_names[point], h};
     h->current = b.path;
     sandbox_reset_budget(h->sb);
     lua_call(L, nargs, nresults);
@@ -655,12 +693,17 @@ static int run_pack_loaded(lua_State *L)
     return 0;
 }
 
-static bool run(Hooks *h, lua_CFunction fn, void *args)
+static bool run(Hooks *h, lua_CFunction fn, void *args, const PackContent *content)
 {
     /* A hook that ran away once has been reported; running it for every
      * other pack would cost seconds each and say the same thing. */
     if (h->stopped)
         return false;
+    h->feedback = content && content->feedback.rows ? &content->feedback : NULL;
+    size_t rows = h->feedback ? h->feedback->count : 0;
+    sandbox_set_limits(h->sb, h->instructions + (long)rows * ROW_INSTRUCTIONS, h->memory + rows * ROW_MEMORY);
+    h->handed = 0;
+    h->handed_limit = h->memory + rows * ROW_MEMORY;
     lua_State *L = sandbox_state(h->sb);
     lua_pushcfunction(L, fn);
     lua_pushlightuserdata(L, args);
@@ -682,7 +725,7 @@ bool hooks_pack_loaded(Hooks *h, PackMeta *meta, const PackContent *content)
     if (!h->has_point[POINT_PACK_LOADED])
         return true;
     PackLoadedArgs args = {h, meta, content};
-    bool ok = run(h, run_pack_loaded, &args);
+    bool ok = run(h, run_pack_loaded, &args, content);
     pack_update_status(meta, h->site->today, h->site->feedback_due_weeks);
     return ok;
 }
@@ -735,7 +778,7 @@ bool hooks_before_render(Hooks *h, const PackMeta *meta, Format format, const ch
     if (!h->has_point[POINT_BEFORE_RENDER])
         return true;
     BeforeRenderArgs args = {h, meta, format, page_slug, *title, *markdown, NULL, NULL};
-    if (!run(h, run_before_render, &args)) {
+    if (!run(h, run_before_render, &args, NULL)) {
         free(args.new_title);
         free(args.new_markdown);
         return false;
@@ -921,7 +964,7 @@ bool hooks_extra_pages(Hooks *h, const PackMeta *meta, const PackContent *conten
     if (!h->has_point[POINT_PAGES])
         return true;
     PagesArgs args = {h, meta, content, NULL, 0};
-    if (!run(h, run_pages, &args)) {
+    if (!run(h, run_pages, &args, content)) {
         extra_pages_free(args.pages, args.count);
         return false;
     }

@@ -22,13 +22,20 @@
 #include <lauxlib.h>
 #include <lualib.h>
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <time.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define COUNT_STEP 1000     /* instructions between calls of the count hook */
 #define LIBS_KEY "sayso.sandbox.libs"
+#define WARNINGS_PER_CALL 20     /* sayso.warn messages one call may give */
+#define WARNING_BYTES 1000       /* of each, the rest cut off */
 
 typedef enum { RUNNING, STOPPED_TIME, STOPPED_MEMORY } StopReason;
 
@@ -41,6 +48,15 @@ struct Sandbox {
     bool error_set;          /* error below already describes the failure */
     SandboxError error;
     StrList picture_dirs;
+    int warnings, warnings_dropped;     /* in this call */
+    SandboxError dropped_at;            /* where the first left out was given */
+    /* For the watchdog, on another thread: when this call started
+     * (monotonic ns, 0 outside calls), and where the hook last handed
+     * work to C that the count hook cannot see into (a string pattern). */
+    _Atomic int64_t call_started;
+    char where[600];
+    const char *call_path;
+    struct Sandbox *next_watched;
 };
 
 static Sandbox *sandbox_of(lua_State *L)
@@ -121,7 +137,162 @@ static int panic(lua_State *L)
     abort();
 }
 
+/* --- the watchdog ---------------------------------------------------------
+ *
+ * The count hook only runs between Lua instructions.  A string pattern
+ * that backtracks without end (string.find(s, ".-.-.-x")) runs inside one
+ * C function, and nothing in Lua can stop it there.  So every call into a
+ * hook is also timed by the clock, on a thread of its own: past the limit
+ * the build cannot go on (the worker is stuck in C), so the watchdog says
+ * which hook and line, removes what the build had staged, and ends the
+ * process with status 2. */
+
+static pthread_mutex_t watched_lock = PTHREAD_MUTEX_INITIALIZER;
+static Sandbox *watched;
+static pthread_once_t watchdog_once = PTHREAD_ONCE_INIT;
+static void (*on_stuck)(void *);
+static void *on_stuck_data;
+
+static int64_t now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
+
+int sandbox_seconds_limit(void)
+{
+    const char *env = getenv("SAYSO_HOOK_SECONDS");
+    int n = env ? atoi(env) : 0;
+    return n > 0 ? n : SANDBOX_SECONDS_LIMIT;
+}
+
+void sandbox_on_stuck(void (*fn)(void *data), void *data)
+{
+    pthread_mutex_lock(&watched_lock);
+    on_stuck = fn;
+    on_stuck_data = data;
+    pthread_mutex_unlock(&watched_lock);
+}
+
+static void *watchdog_main(void *unused)
+{
+    (void)unused;
+    int64_t limit = (int64_t)sandbox_seconds_limit() * 1000000000;
+    for (;;) {
+        usleep(100000);
+        pthread_mutex_lock(&watched_lock);
+        int64_t now = now_ns();
+        for (Sandbox *sb = watched; sb; sb = sb->next_watched) {
+            int64_t started = atomic_load(&sb->call_started);
+            if (!started || now - started < limit)
+                continue;
+            /* Where the hook is now cannot be asked of a state another
+             * thread is running: the string wrappers noted it. */
+            char where[700];
+            snprintf(where, sizeof where, "%s", sb->where[0] ? sb->where : sb->call_path ? sb->call_path : "");
+            if (sb->where[0])
+                diag_error(where, 0, "hook stopped: it ran for more than %d seconds, most likely in a "
+                           "string pattern that backtracks without end (such as several '.-' in one "
+                           "pattern): match in steps, or anchor the pattern", sandbox_seconds_limit());
+            else
+                diag_error(where[0] ? where : NULL, 0, "hook stopped: it ran for more than %d seconds",
+                           sandbox_seconds_limit());
+            if (on_stuck)
+                on_stuck(on_stuck_data);
+            fflush(NULL);
+            _exit(2);
+        }
+        pthread_mutex_unlock(&watched_lock);
+    }
+    return NULL;
+}
+
+static void start_watchdog(void)
+{
+    pthread_t id;
+    if (pthread_create(&id, NULL, watchdog_main, NULL) == 0)
+        pthread_detach(id);
+}
+
+static void watch(Sandbox *sb)
+{
+    pthread_once(&watchdog_once, start_watchdog);
+    pthread_mutex_lock(&watched_lock);
+    sb->next_watched = watched;
+    watched = sb;
+    pthread_mutex_unlock(&watched_lock);
+}
+
+static void unwatch(Sandbox *sb)
+{
+    pthread_mutex_lock(&watched_lock);
+    for (Sandbox **p = &watched; *p; p = &(*p)->next_watched)
+        if (*p == sb) {
+            *p = sb->next_watched;
+            break;
+        }
+    pthread_mutex_unlock(&watched_lock);
+}
+
+/* string.find, match, gmatch, gsub and gmatch's iterator: note the hook's
+ * line for the watchdog, then call the library's own (upvalue 1). */
+static int noted_call(lua_State *L)
+{
+    Sandbox *sb = sandbox_of(L);
+    SandboxError at = {.line = 0};
+    if (locate(L, 1, &at)) {
+        pthread_mutex_lock(&watched_lock);
+        snprintf(sb->where, sizeof sb->where, "%s:%d", at.path, at.line);
+        pthread_mutex_unlock(&watched_lock);
+    }
+    int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, n, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static int noted_gmatch(lua_State *L)
+{
+    noted_call(L);
+    lua_settop(L, 1);
+    lua_pushcclosure(L, noted_call, 1);
+    return 1;
+}
+
+static void note_string_functions(lua_State *L)
+{
+    static const char *const names[] = {"find", "match", "gsub", NULL};
+    for (const char *const *n = names; *n; n++) {
+        lua_getfield(L, -1, *n);
+        lua_pushcclosure(L, noted_call, 1);
+        lua_setfield(L, -2, *n);
+    }
+    lua_getfield(L, -1, "gmatch");
+    lua_pushcclosure(L, noted_gmatch, 1);
+    lua_setfield(L, -2, "gmatch");
+}
+
 /* --- the base functions hooks get -------------------------------------- */
+
+/* Lua turns the count hook off while a finalizer runs, so a __gc that
+ * loops would never be stopped: hooks may not set one. */
+static int safe_setmetatable(lua_State *L)
+{
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "setmetatable: a metatable with __gc is not allowed in hooks "
+                                 "(Lua runs finalizers with no time limit)");
+        lua_pop(L, 1);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
 
 static int safe_pcall(lua_State *L)
 {
@@ -278,9 +449,26 @@ static int api_date_long(lua_State *L)
  * feedback row (pack.feedback_path, row.line). */
 static int api_warn(lua_State *L)
 {
-    const char *msg = luaL_checkstring(L, 1);
-    const char *file = luaL_optstring(L, 2, NULL);
+    size_t msg_len, file_len;
+    const char *full = luaL_checklstring(L, 1, &msg_len);
+    const char *file = luaL_optlstring(L, 2, NULL, &file_len);
     int line = (int)luaL_optinteger(L, 3, 0);
+    /* Warnings are kept in C, outside the state's memory limit: a hook
+     * warning in a loop must not pile them up without end. */
+    Sandbox *sb = sandbox_of(L);
+    if (sb->warnings >= WARNINGS_PER_CALL) {
+        if (!sb->warnings_dropped++) {
+            sb->dropped_at = (SandboxError){.line = 0};
+            locate(L, 1, &sb->dropped_at);
+        }
+        return 0;
+    }
+    sb->warnings++;
+    char msg[WARNING_BYTES + 32];
+    snprintf(msg, sizeof msg, "%.*s%s", (int)(msg_len > WARNING_BYTES ? WARNING_BYTES : msg_len), full,
+             msg_len > WARNING_BYTES ? " [cut short]" : "");
+    if (file && file_len > 512)
+        file = NULL;
     SandboxError where = {.line = 0};
     if (file)
         diag_warning(file, line > 0 ? line : 0, "%s", msg);
@@ -441,6 +629,9 @@ static void register_libs(lua_State *L)
         "rawlen", "rawset", "select", "setmetatable", "tonumber", "tostring", "type", "_VERSION", NULL,
     };
     copy_fields(L, base_lib, safe_base);
+    lua_getfield(L, -1, "setmetatable");
+    lua_pushcclosure(L, safe_setmetatable, 1);
+    lua_setfield(L, -2, "setmetatable");
     lua_pushcfunction(L, safe_pcall);
     lua_setfield(L, -2, "pcall");
     lua_pushcfunction(L, safe_xpcall);
@@ -459,6 +650,7 @@ static void register_libs(lua_State *L)
     lua_getfield(L, -1, LUA_STRLIBNAME);
     lua_pushnil(L);
     lua_setfield(L, -2, "dump");
+    note_string_functions(L);
     lua_pop(L, 1);
 
     /* A fixed seed, so builds with math.random are reproducible. */
@@ -509,6 +701,7 @@ Sandbox *sandbox_new(size_t memory_limit, long instruction_limit,
     lua_setwarnf(sb->L, NULL, NULL);     /* errors in __gc finalizers: nowhere to show them */
     register_libs(sb->L);
     lua_sethook(sb->L, count_hook, LUA_MASKCOUNT, COUNT_STEP);
+    watch(sb);
     return sb;
 }
 
@@ -516,6 +709,7 @@ void sandbox_free(Sandbox *sb)
 {
     if (!sb)
         return;
+    unwatch(sb);
     /* Finalizers run at close; give them a small budget of their own. */
     sb->instructions = 0;
     sb->instruction_limit = 1000000;
@@ -696,9 +890,20 @@ bool sandbox_call(Sandbox *sb, int nargs, int nresults, const char *fallback_pat
     sb->stopped = RUNNING;
     sb->error_set = false;
     sb->in_call = true;
+    sb->warnings = sb->warnings_dropped = 0;
+    pthread_mutex_lock(&watched_lock);
+    sb->where[0] = '\0';
+    sb->call_path = fallback_path;
+    pthread_mutex_unlock(&watched_lock);
+    atomic_store(&sb->call_started, now_ns());
     int status = lua_pcall(L, nargs, nresults, func);
+    atomic_store(&sb->call_started, 0);
     sb->in_call = false;
     lua_remove(L, func);
+    if (sb->warnings_dropped)
+        diag_warning(sb->dropped_at.path[0] ? sb->dropped_at.path : fallback_path, sb->dropped_at.line,
+                     "%d more warnings were left out: a hook may give %d each time sayso calls it",
+                     sb->warnings_dropped, WARNINGS_PER_CALL);
     if (status == LUA_OK)
         return true;
 

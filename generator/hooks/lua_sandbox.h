@@ -19,6 +19,13 @@
 
 #define SANDBOX_MEMORY_LIMIT (64u * 1024 * 1024)     /* bytes, for the whole state */
 #define SANDBOX_INSTRUCTION_LIMIT 100000000L         /* per call into a hook */
+#define SANDBOX_SECONDS_LIMIT 20                     /* per call, by the clock (the watchdog) */
+
+/* The clock limit: SANDBOX_SECONDS_LIMIT, or SAYSO_HOOK_SECONDS when set. */
+int sandbox_seconds_limit(void);
+/* What the watchdog calls before it ends a process whose hook is stuck in
+ * C code (a string pattern), such as removing the build's staging folder. */
+void sandbox_on_stuck(void (*fn)(void *data), void *data);
 
 typedef struct Sandbox Sandbox;
 

@@ -508,15 +508,20 @@ static uint64_t hash_file(uint64_t h, const char *path)
 }
 
 /* Every file in dir and below, names and bytes, in a stable order. */
-static uint64_t hash_tree(uint64_t h, const char *dir)
+static uint64_t hash_tree(uint64_t h, const char *dir, const DirChain *up)
 {
     StrList names = {0};
+    DirChain here;
+    bool loop;
+    /* A link back to a folder the walk is in: the loader reports it. */
+    if (!dir_chain_enter(&here, up, dir, &loop))
+        return hash_str(h, loop ? "\x01loop" : "\x01none");
     if (!list_dir(dir, &names))
         return hash_str(h, "\x01none");
     for (size_t i = 0; i < names.count; i++) {
         char *p = path_join(dir, names.items[i]);
         h = hash_str(h, names.items[i]);
-        h = dir_exists(p) ? hash_tree(h, p) : hash_file(h, p);
+        h = dir_exists(p) ? hash_tree(h, p, &here) : hash_file(h, p);
         free(p);
     }
     sl_free(&names);
@@ -552,7 +557,7 @@ static uint64_t site_key(const CacheInputs *in)
     free(yml);
     /* pages/ make the navigation of every page. */
     char *pages = path_join(site->source_dir, "pages");
-    h = hash_tree(h, pages);
+    h = hash_tree(h, pages, NULL);
     free(pages);
     uint64_t parts[] = {in->theme->hash, in->hooks_hash, (uint64_t)site->today,
                         in->live_reload, in->strict};

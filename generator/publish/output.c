@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -64,9 +65,57 @@ static bool contains(const char *outer, const char *inner)
     return result;
 }
 
+/* Locks the folder at path for as long as fd is open; -1 when another
+ * process holds it (or it cannot be opened). */
+static int lock_folder(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
+/* Staging folders of final_dir's name in parent that no running build
+ * holds: deleted, but for the first, which is kept in out->stale_dir. */
+static void clear_stale_staging(Output *out, const char *parent, const char *name)
+{
+    char *prefix = xasprintf(".%s.new-", name);
+    StrList names = {0};
+    DIR *d = opendir(parent);
+    struct dirent *e;
+    while (d && (e = readdir(d)))
+        if (!strncmp(e->d_name, prefix, strlen(prefix)))
+            sl_push(&names, e->d_name);
+    if (d)
+        closedir(d);
+    sl_sort(&names);
+    for (size_t i = 0; i < names.count; i++) {
+        char *path = path_join(parent, names.items[i]);
+        char *marker = path_join(path, MARKER);
+        struct stat st;
+        int fd = lstat(path, &st) == 0 && S_ISDIR(st.st_mode) && file_exists(marker) ? lock_folder(path) : -1;
+        if (fd >= 0) {
+            if (!out->stale_dir && !str_ends_with(path, ".old")) {
+                out->stale_dir = path;
+                path = NULL;
+            } else {
+                remove_tree(path);
+            }
+            close(fd);
+        }
+        free(marker);
+        free(path);
+    }
+    sl_free(&names);
+    free(prefix);
+}
+
 bool output_begin(Output *out, const char *final_dir, const char *source_dir)
 {
     memset(out, 0, sizeof *out);
+    out->lock_fd = -1;
     if (contains(final_dir, source_dir)) {
         diag_error(final_dir, 0, "the output folder holds the site's source: choose another folder with -o");
         return false;
@@ -90,6 +139,7 @@ bool output_begin(Output *out, const char *final_dir, const char *source_dir)
         free(trimmed);
         return false;
     }
+    clear_stale_staging(out, parent, path_basename(trimmed));
     char *pattern = xasprintf("%s/.%s.new-XXXXXX", parent, path_basename(trimmed));
     free(parent);
     if (!mkdtemp(pattern)) {
@@ -99,6 +149,7 @@ bool output_begin(Output *out, const char *final_dir, const char *source_dir)
         return false;
     }
     chmod(pattern, 0755);             /* mkdtemp makes it private; a site is for publishing */
+    out->lock_fd = lock_folder(pattern);
     out->final_dir = trimmed;
     out->staging_dir = pattern;
     char *marker = path_join(pattern, MARKER);
@@ -171,6 +222,49 @@ static char *list_beside(const char *keep_dir, const char *what)
     return xasprintf("%s.%s", keep_dir, what);
 }
 
+/* The first symbolic link (or other thing that is neither a file nor a
+ * folder) under dir, relative to it, or NULL.  The kept site becomes the
+ * staging folder, and writing through a link planted in it (say
+ * public/pages -> /elsewhere) would write and delete outside the output.
+ * Iterative, and from readdir's types, so a big site costs no stat per file. */
+static char *first_link_under(const char *dir)
+{
+    StrList todo = {0};
+    sl_push(&todo, "");
+    char *found = NULL;
+    while (todo.count && !found) {
+        char *rel = todo.items[--todo.count];
+        char *path = *rel ? path_join(dir, rel) : xstrdup(dir);
+        DIR *d = opendir(path);
+        struct dirent *e;
+        while (d && !found && (e = readdir(d))) {
+            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+                continue;
+            unsigned char type = e->d_type;
+            char *child = *rel ? xasprintf("%s/%s", rel, e->d_name) : xstrdup(e->d_name);
+            if (type == DT_UNKNOWN) {
+                char *full = path_join(dir, child);
+                struct stat st;
+                type = lstat(full, &st) != 0 ? DT_UNKNOWN
+                       : S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+                free(full);
+            }
+            if (type == DT_DIR)
+                sl_push_owned(&todo, child);
+            else if (type != DT_REG)
+                found = child;
+            else
+                free(child);
+        }
+        if (d)
+            closedir(d);
+        free(path);
+        free(rel);
+    }
+    sl_free(&todo);
+    return found;
+}
+
 bool output_recycle(Output *out, const char *keep_dir, const char *const *fresh)
 {
     out->keep_dir = xstrdup(keep_dir);
@@ -186,6 +280,23 @@ bool output_recycle(Output *out, const char *keep_dir, const char *const *fresh)
     char *staged = read_file(listed, NULL);
     unlink(listed);
     free(listed);
+    /* The kept site was lost with a build that was killed after taking it
+     * up: its staging folder holds it, with some files rewritten, so it is
+     * taken back, and no file in it is trusted by its record. */
+    if (out->stale_dir && !dir_exists(keep_dir) && rename(out->stale_dir, keep_dir) == 0) {
+        free(out->stale_dir);
+        out->stale_dir = NULL;
+        out->restored = true;
+        free(staged);
+        staged = NULL;
+    }
+    char *link = dir_exists(keep_dir) ? first_link_under(keep_dir) : NULL;
+    if (link) {
+        diag_warning(keep_dir, 0, "the site kept for the next build holds '%s', which is not a file or "
+                     "a folder (a symbolic link?), so it was thrown away and this build starts afresh", link);
+        free(link);
+        remove_tree(keep_dir);
+    }
     if (!dir_exists(keep_dir) || !out->staging_dir) {
         free(staged);
         if (out->staging_dir) {
@@ -356,6 +467,13 @@ static bool list_written(const Output *out, const char *into)
     return ok;
 }
 
+static _Thread_local StrList *tracking;
+
+void output_track(StrList *into)
+{
+    tracking = into;
+}
+
 bool output_write(const Output *out, const char *relative, const char *data, size_t len)
 {
     if (!output_path_safe(relative)) {
@@ -377,10 +495,13 @@ bool output_write(const Output *out, const char *relative, const char *data, siz
         ok = (mkdir(dir, 0755) == 0 || make_dirs(dir)) && write_file(path, data, len);
         free(dir);
     }
-    if (ok)
+    if (ok) {
         output_note((Output *)out, relative);
-    else
+        if (tracking)
+            sl_push(tracking, relative);
+    } else {
         diag_error(path, 0, "cannot write this file: %s", strerror(errno));
+    }
     free(path);
     return ok;
 }
@@ -407,6 +528,11 @@ static void retire(Output *out, const char *old_site)
 
 static void output_free(Output *out)
 {
+    if (out->stale_dir)
+        remove_tree(out->stale_dir);
+    free(out->stale_dir);
+    if (out->lock_fd > 0)             /* an Output never begun is all zeros */
+        close(out->lock_fd);
     free(out->staging_dir);
     free(out->final_dir);
     free(out->keep_dir);

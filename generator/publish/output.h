@@ -26,10 +26,19 @@ typedef struct Output {
      * time at the end), which becomes the next build's staging folder. */
     char *mirror_dir;
     int mirror_failed;        /* set atomically by any thread */
+    /* The staging folder is locked (flock) while its build runs, so the
+     * next build can tell one left by a build that was killed from one a
+     * build beside it is still writing. */
+    int lock_fd;
+    char *stale_dir;          /* one left by a killed build, kept until recycle: the kept site */
+    bool restored;            /* staging is a killed build's, taken back: trust no file by its record */
 } Output;
 
 /* Checks final_dir is safe to replace (it is absent, empty, or was made by
- * sayso) and makes the staging folder.  Reports and returns false if not. */
+ * sayso) and makes the staging folder.  Reports and returns false if not.
+ * Staging folders beside it that builds killed (kill -9, a crash, a
+ * timeout) left behind are deleted, but for one, which output_recycle
+ * takes back as the kept site when that was lost with the killed build. */
 bool output_begin(Output *out, const char *final_dir, const char *source_dir);
 
 /* Keeps the site a build replaces in keep_dir instead of deleting it, and
@@ -45,6 +54,12 @@ bool output_recycle(Output *out, const char *keep_dir, const char *const *fresh)
 
 /* Notes a file put in staging other than by output_write() (a hard link). */
 void output_note(Output *out, const char *relative);
+
+/* Until called again with NULL, every path this thread writes with
+ * output_write() is also added to into: what a pack made, which its own
+ * files must not replace. */
+struct StrList;
+void output_track(struct StrList *into);
 
 /* Writes a file under the staging folder, making folders as needed.
  * relative must not climb out ("..") or be absolute. */

@@ -166,14 +166,18 @@ static bool old_under(const OldWalk *w, size_t i, const char *dir, size_t dir_le
 /* Every folder and file under dir, in name order, as the loaders see
  * them (hidden names are not content).  old_at: the line for dir in the
  * last walk, or NO_LINE. */
-static bool walk_sources(StrBuf *sb, const char *dir, const char *shown, int depth, const OldWalk *old,
-                         size_t old_at)
+static bool walk_sources(StrBuf *sb, const char *dir, const char *shown, const DirChain *up,
+                         const OldWalk *old, size_t old_at)
 {
     size_t line_at = sb->len;
     struct stat st;
     if (!stat_line(sb, shown, dir, true, &st))
         return false;
-    if (!S_ISDIR(st.st_mode) || depth > 8)
+    /* A link back to a folder the walk is in is not followed: the loader
+     * reports it, and the walk would never end. */
+    DirChain here;
+    bool loop;
+    if (!S_ISDIR(st.st_mode) || !dir_chain_enter(&here, up, dir, &loop))
         return true;
     size_t shown_len = strlen(shown);
     bool same = old_at != NO_LINE && old->lines[old_at].len == sb->len - line_at &&
@@ -226,7 +230,7 @@ static bool walk_sources(StrBuf *sb, const char *dir, const char *shown, int dep
     for (size_t i = 0; i < names.count && ok; i++) {
         char *path = path_join(dir, names.items[i]);
         char *child = path_join(shown, names.items[i]);
-        ok = walk_sources(sb, path, child, depth + 1, old, at[i]);
+        ok = walk_sources(sb, path, child, &here, old, at[i]);
         free(child);
         free(path);
     }
@@ -256,7 +260,7 @@ static bool sources_now(StrBuf *sb, const char *source_dir, const char *was, siz
     /* The first line is consultations/ itself. */
     size_t first = old.count && old.lines[0].path_len == strlen("consultations") &&
                    !memcmp(old.lines[0].text, "consultations", old.lines[0].path_len) ? 0 : NO_LINE;
-    bool ok = walk_sources(sb, dir, "consultations", 0, &old, first);
+    bool ok = walk_sources(sb, dir, "consultations", NULL, &old, first);
     free(dir);
     free(old.lines);
     return ok;
@@ -279,16 +283,19 @@ static void add_output(void *data, const char *path, int64_t size, int64_t mtime
 }
 
 /* The theme's files, copied into every build without the cache's records. */
-static void add_assets(OutputLines *o, const char *out_dir, const char *rel)
+static void add_assets(OutputLines *o, const char *out_dir, const char *rel, const DirChain *up)
 {
     char *dir = path_join(out_dir, rel);
     StrList names = {0};
-    list_dir(dir, &names);
+    DirChain here;
+    bool loop;
+    if (dir_chain_enter(&here, up, dir, &loop))
+        list_dir(dir, &names);
     for (size_t i = 0; i < names.count && o->ok; i++) {
         char *path = path_join(dir, names.items[i]);
         char *shown = path_join(rel, names.items[i]);
         if (dir_exists(path))
-            add_assets(o, out_dir, shown);
+            add_assets(o, out_dir, shown, &here);
         else
             o->ok = stat_line(&o->sb, shown, path, false, NULL);
         free(shown);
@@ -351,7 +358,7 @@ void stamp_save(const char *out_dir, uint64_t inputs_key, const BuildCache *cach
     cache_each_output(cache, add_output, &outputs);
     static const char *const assets[] = {"css", "js", "pictures"};
     for (size_t i = 0; i < sizeof assets / sizeof assets[0]; i++)
-        add_assets(&outputs, out_dir, assets[i]);
+        add_assets(&outputs, out_dir, assets[i], NULL);
     bool ok = outputs.ok;
     char *path = stamp_path(out_dir);
     if (ok) {

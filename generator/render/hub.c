@@ -56,12 +56,30 @@ typedef struct Filter {
     size_t count;             /* packs with a term of this slug */
 } Filter;
 
+/* One term of one pack, for finding the packs of a term by its slug. */
+typedef struct Posting {
+    const char *slug;
+    size_t pack;
+} Posting;
+
 typedef struct TermIndex {
     const char *folder;       /* "topics" or "areas" */
     StrList *pack_slugs;      /* per pack: the slugs of its terms */
     Filter *filters;          /* distinct names, sorted */
     size_t filter_count;
+    /* Every (slug, pack) once, sorted: the packs of a term in one search.
+     * Asking every pack on every list page, and every list page showing
+     * every filter, made the hub quadratic in the number of terms (4,000
+     * topics took minutes). */
+    Posting *postings;
+    size_t posting_count;
+    /* The filters a term's own page shows, in name order: the most used.
+     * The front page shows them all. */
+    size_t *shown;
+    size_t shown_count;
 } TermIndex;
+
+#define FILTERS_ON_TERM_PAGES 40
 
 typedef struct HubIndex {
     TermIndex topics, areas;
@@ -75,6 +93,44 @@ static const StrList *pack_terms(const PackMeta *p, const char *folder)
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int compare_postings(const void *a, const void *b)
+{
+    const Posting *x = a, *y = b;
+    int c = strcmp(x->slug, y->slug);
+    return c ? c : (x->pack > y->pack) - (x->pack < y->pack);
+}
+
+/* The first posting of slug, or t->posting_count. */
+static size_t first_posting(const TermIndex *t, const char *slug)
+{
+    size_t lo = 0, hi = t->posting_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(t->postings[mid].slug, slug) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static const TermIndex *sort_terms;     /* for compare_by_use: the hub renders on one thread */
+
+static int compare_by_use(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    const Filter *x = &sort_terms->filters[i], *y = &sort_terms->filters[j];
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return (i > j) - (i < j);
+}
+
+static int compare_indexes(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    return (i > j) - (i < j);
 }
 
 static void term_index_build(TermIndex *t, const Site *site, const char *folder)
@@ -103,9 +159,31 @@ static void term_index_build(TermIndex *t, const Site *site, const char *folder)
         if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
             t->filters[t->filter_count++] = (Filter){.name = names[i], .slug = slugify(names[i])};
     free(names);
+    /* A pack with a term twice counts once: one posting per (slug, pack). */
+    t->postings = xcalloc(total + 1, sizeof *t->postings);
+    for (size_t i = 0; i < site->pack_count; i++)
+        for (size_t k = 0; k < t->pack_slugs[i].count; k++)
+            t->postings[t->posting_count++] = (Posting){t->pack_slugs[i].items[k], i};
+    qsort(t->postings, t->posting_count, sizeof *t->postings, compare_postings);
+    size_t kept = 0;
+    for (size_t i = 0; i < t->posting_count; i++)
+        if (!kept || compare_postings(&t->postings[i], &t->postings[kept - 1]) != 0)
+            t->postings[kept++] = t->postings[i];
+    t->posting_count = kept;
     for (size_t f = 0; f < t->filter_count; f++)
-        for (size_t i = 0; i < site->pack_count; i++)
-            t->filters[f].count += sl_contains(&t->pack_slugs[i], t->filters[f].slug);
+        for (size_t i = first_posting(t, t->filters[f].slug);
+             i < t->posting_count && !strcmp(t->postings[i].slug, t->filters[f].slug); i++)
+            t->filters[f].count++;
+    t->shown = xcalloc(t->filter_count + 1, sizeof *t->shown);
+    for (size_t f = 0; f < t->filter_count; f++)
+        t->shown[f] = f;
+    t->shown_count = t->filter_count;
+    if (t->shown_count > FILTERS_ON_TERM_PAGES) {
+        sort_terms = t;
+        qsort(t->shown, t->shown_count, sizeof *t->shown, compare_by_use);
+        t->shown_count = FILTERS_ON_TERM_PAGES;
+        qsort(t->shown, t->shown_count, sizeof *t->shown, compare_indexes);
+    }
 }
 
 static void term_index_free(TermIndex *t, size_t pack_count)
@@ -116,15 +194,8 @@ static void term_index_free(TermIndex *t, size_t pack_count)
     for (size_t f = 0; f < t->filter_count; f++)
         free(t->filters[f].slug);
     free(t->filters);
-}
-
-/* Whether pack i is on the list of one term (folder NULL: the whole hub). */
-static bool matches(const HubIndex *hub, size_t i, const char *folder, const char *term_slug)
-{
-    if (!folder)
-        return true;
-    const TermIndex *t = !strcmp(folder, "topics") ? &hub->topics : &hub->areas;
-    return sl_contains(&t->pack_slugs[i], term_slug);
+    free(t->postings);
+    free(t->shown);
 }
 
 /* A theme word with {date} (and {n}) filled in, else the English. */
@@ -226,12 +297,15 @@ static void add_item(const Renderer *r, Scope *list_owner, const char *key, cons
     free(url);
 }
 
-/* Every distinct topic (or area) with how many consultations have it. */
+/* Every distinct topic (or area) with how many consultations have it; on
+ * a term's own page, the most used (TermIndex.shown). */
 static void add_filters(Scope *s, const char *key, const TermIndex *t, const char *root, const char *current,
-                        const char *term_lang)
+                        const char *term_lang, bool term_page)
 {
     scope_list(s, key);
-    for (size_t i = 0; i < t->filter_count; i++) {
+    size_t count = term_page ? t->shown_count : t->filter_count;
+    for (size_t k = 0; k < count; k++) {
+        size_t i = term_page ? t->shown[k] : k;
         const Filter *f = &t->filters[i];
         Scope *item = scope_add_item(s, key);
         scope_text(item, "filter_name", f->name);
@@ -284,9 +358,15 @@ static void render_list(const Renderer *r, const HubIndex *hub, const char *fold
 
     const PackMeta **sorted = xcalloc(site->pack_count + 1, sizeof *sorted);
     size_t n = 0;
-    for (size_t i = 0; i < site->pack_count; i++)
-        if (matches(hub, i, folder, term_slug))
+    if (!folder) {
+        for (size_t i = 0; i < site->pack_count; i++)
             sorted[n++] = &site->packs[i];
+    } else {
+        const TermIndex *t = !strcmp(folder, "topics") ? &hub->topics : &hub->areas;
+        for (size_t i = first_posting(t, term_slug);
+             i < t->posting_count && !strcmp(t->postings[i].slug, term_slug); i++)
+            sorted[n++] = &site->packs[t->postings[i].pack];
+    }
     sort_site = site;
     qsort(sorted, n, sizeof *sorted, compare_for_hub);
     size_t counts[4] = {0};
@@ -302,9 +382,9 @@ static void render_list(const Renderer *r, const HubIndex *hub, const char *fold
     scope_flag(s, "none", n == 0);
     free(sorted);
     add_filters(s, "topic_filters", &hub->topics, home, folder && !strcmp(folder, "topics") ? term_slug : NULL,
-                r->lang ? site->language : NULL);
+                r->lang ? site->language : NULL, folder != NULL);
     add_filters(s, "area_filters", &hub->areas, home, folder && !strcmp(folder, "areas") ? term_slug : NULL,
-                r->lang ? site->language : NULL);
+                r->lang ? site->language : NULL, folder != NULL);
 
     xmlNodePtr body = render_content(r, TEMPLATE_HUB, s, scratch);
     scope_free(s);
@@ -331,18 +411,19 @@ static void render_list(const Renderer *r, const HubIndex *hub, const char *fold
 static void render_term_lists(const Renderer *r, const HubIndex *hub, const TermIndex *t)
 {
     const Site *site = r->site;
-    StrList done = {0};
+    bool *done = xcalloc(t->posting_count + 1, sizeof *done);   /* by a slug's first posting */
     for (size_t i = 0; i < site->pack_count; i++) {
         const StrList *terms = pack_terms(&site->packs[i], t->folder);
         for (size_t k = 0; k < terms->count; k++) {
             const char *slug = t->pack_slugs[i].items[k];
-            if (*slug && !sl_contains(&done, slug)) {
+            size_t first = first_posting(t, slug);
+            if (*slug && !done[first]) {
                 render_list(r, hub, t->folder, terms->items[k], slug, FORMAT_PLAIN);
-                sl_push(&done, slug);
+                done[first] = true;
             }
         }
     }
-    sl_free(&done);
+    free(done);
 }
 
 bool render_hub(const Renderer *r)

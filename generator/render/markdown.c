@@ -138,6 +138,55 @@ static bool handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
     return found;
 }
 
+/* cmark's leaf nodes: the iterator gives them no exit event. */
+static bool is_leaf(cmark_node_type t)
+{
+    return t == CMARK_NODE_HTML_BLOCK || t == CMARK_NODE_THEMATIC_BREAK || t == CMARK_NODE_CODE_BLOCK ||
+           t == CMARK_NODE_TEXT || t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK ||
+           t == CMARK_NODE_CODE || t == CMARK_NODE_HTML_INLINE;
+}
+
+/* Blockquotes, lists or emphasis nested thousands deep make a page no one
+ * can read, and every later walk over the page (the style cascade, the
+ * checks, the name of each element) would have to go as deep.  So what is
+ * nested deeper than MARKDOWN_MAX_DEPTH is an error at its line, and is
+ * cut off, so the rest of the build sees a page of bounded depth. */
+static void bound_depth(cmark_node *root, const SourceText *src, bool repeat)
+{
+    cmark_iter *it = cmark_iter_new(root);
+    cmark_event_type ev;
+    int depth = 0;
+    cmark_node **cut = NULL;
+    size_t ncut = 0, cap = 0;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev == CMARK_EVENT_EXIT) {
+            depth--;
+            continue;
+        }
+        if (is_leaf(cmark_node_get_type(n)))
+            continue;
+        if (depth < MARKDOWN_MAX_DEPTH) {
+            depth++;
+            continue;
+        }
+        if (!ncut && !repeat)
+            diag_error(src->path, cmark_node_get_start_line(n) + src->first_line - 1,
+                       "this is nested more than %d deep (quotes, lists or emphasis inside one another), "
+                       "which no one could follow: make it flatter", MARKDOWN_MAX_DEPTH);
+        if (ncut == cap) {
+            cap = cap ? cap * 2 : 8;
+            cut = xrealloc(cut, cap * sizeof *cut);
+        }
+        cut[ncut++] = n;
+        cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+    }
+    cmark_iter_free(it);
+    for (size_t i = 0; i < ncut; i++)
+        cmark_node_free(cut[i]);
+    free(cut);
+}
+
 /* cmark's parse of src, with the raw HTML warnings and line markers done.
  * *raw_html_found says whether raw HTML will reach the page. */
 static cmark_node *parse_markdown(const SourceText *src, bool raw_html, bool repeat,
@@ -155,6 +204,7 @@ static cmark_node *parse_markdown(const SourceText *src, bool raw_html, bool rep
     cmark_parser_feed(parser, src->text ? src->text : "", src->text ? src->length : 0);
     cmark_node *doc = cmark_parser_finish(parser);
     mark_lang_spans(doc);
+    bound_depth(doc, src, repeat);
     *raw_html_found = handle_raw_html(doc, src, raw_html, repeat);
     *parser_out = parser;
     return doc;
@@ -706,6 +756,9 @@ static void demote_headings(xmlNodePtr root)
     }
 }
 
+static int sourcepos_line(xmlNodePtr n);
+static int marker_line(xmlNodePtr n, xmlNodePtr stop);
+
 xmlNodePtr markdown_render(xmlDocPtr doc, const SourceText *src, const MarkdownOptions *options)
 {
     cmark_parser *parser;
@@ -719,6 +772,17 @@ xmlNodePtr markdown_render(xmlDocPtr doc, const SourceText *src, const MarkdownO
     xmlNewProp(div, BAD_CAST ATTR_LINE, BAD_CAST line);
     if (raw_html_found || !append_dom(div, tree, options->raw_html))
         append_via_html(div, tree, parser, options->raw_html);
+    /* Raw HTML nests as deep as it likes, past what bound_depth sees. */
+    xmlNodePtr deep = raw_html_found ? dom_cut_deeper(div, MARKDOWN_MAX_DEPTH * 2) : NULL;
+    if (deep && !options->repeat) {
+        int line = 0;
+        for (xmlNodePtr n = deep; n && n != div && !line; n = n->parent)
+            line = sourcepos_line(n) ? sourcepos_line(n) : marker_line(n, div);
+        if (line)
+            line += src->first_line - 1;
+        diag_error(src->path, line, "the HTML here is nested more than %d elements deep, which no one "
+                   "could follow: make it flatter", MARKDOWN_MAX_DEPTH * 2);
+    }
     cmark_node_free(tree);
     cmark_parser_free(parser);
     demote_headings(div);

@@ -32,6 +32,10 @@ void markdown_init(void);
  * locator.  Headings get stable ids; a body `# h1` is moved down a level
  * because the page's title is its only h1.  Warns (file:line) about raw
  * HTML that is dropped because raw HTML is off. */
+/* How deep Markdown may nest blocks and inlines; deeper is an error at its
+ * line, and is left out of the page. */
+#define MARKDOWN_MAX_DEPTH 50
+
 xmlNodePtr markdown_render(xmlDocPtr doc, const SourceText *src, const MarkdownOptions *options);
 
 /* Gives every h2-h6 under root an id made from its text ("Why we are

@@ -257,6 +257,14 @@ Template *template_load(const char *path, const char *display_name)
             xmlFreeDoc(doc);
         return NULL;
     }
+    /* Every page is made from it: a bounded depth keeps the walks over
+     * the pages bounded too. */
+    if (dom_cut_deeper(xmlDocGetRootElement(doc), DOM_MAX_DEPTH)) {
+        diag_error(display_name, 0, "this template is nested more than %d elements deep: make it flatter",
+                   DOM_MAX_DEPTH);
+        xmlFreeDoc(doc);
+        return NULL;
+    }
     Template *t = xcalloc(1, sizeof *t);
     t->doc = doc;
     t->name = xstrdup(display_name);

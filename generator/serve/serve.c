@@ -37,10 +37,14 @@
 #define DEFAULT_QUIET_MS 150
 /* A comment line on idle event streams, so a closed tab is noticed and its
  * thread ends. */
-#define KEEPALIVE_SECONDS 15
-/* Enough for many tabs, each with a page load and an event stream open. */
-#define MAX_CONNECTIONS 64u
-#define IDLE_TIMEOUT_SECONDS 60u
+#define KEEPALIVE_SECONDS 10
+/* Enough for many tabs, each with a page load and an event stream open.
+ * Event streams may take at most half, so slow or waiting connections
+ * never leave ordinary page requests without a slot, and a connection
+ * that says nothing is closed quickly. */
+#define MAX_CONNECTIONS 256u
+#define MAX_EVENT_STREAMS (MAX_CONNECTIONS / 2)
+#define IDLE_TIMEOUT_SECONDS 20u
 /* An error page lists at most this many messages; the terminal has all. */
 #define MAX_SHOWN_MESSAGES 200
 
@@ -68,6 +72,7 @@ struct Server {
     pthread_mutex_t lock;
     pthread_cond_t build_finished;   /* also signalled when stopping */
     unsigned long builds;
+    unsigned event_streams;      /* open now, under the lock */
     bool last_failed;
     StrList messages;                /* of the last build: errors, then warnings */
     bool stopping;
@@ -505,6 +510,15 @@ typedef struct EventStream {
 
 /* Runs in the connection's own thread, so it may block until a build
  * finishes, the server stops, or it is time for a keep-alive comment. */
+static void event_stream_free(void *data)
+{
+    EventStream *es = data;
+    pthread_mutex_lock(&es->server->lock);
+    es->server->event_streams--;
+    pthread_mutex_unlock(&es->server->lock);
+    free(es);
+}
+
 static ssize_t event_stream_read(void *data, uint64_t pos, char *buf, size_t max)
 {
     (void)pos;
@@ -537,6 +551,19 @@ static ssize_t event_stream_read(void *data, uint64_t pos, char *buf, size_t max
 
 static enum MHD_Result send_event_stream(Server *s, struct MHD_Connection *c)
 {
+    pthread_mutex_lock(&s->lock);
+    bool room = s->event_streams < MAX_EVENT_STREAMS;
+    if (room)
+        s->event_streams++;
+    pthread_mutex_unlock(&s->lock);
+    if (!room) {
+        static const char busy[] = "Too many pages are waiting for rebuilds: close some tabs.\n";
+        struct MHD_Response *r = MHD_create_response_from_buffer(sizeof busy - 1, (void *)busy,
+                                                                 MHD_RESPMEM_PERSISTENT);
+        if (r)
+            MHD_add_response_header(r, MHD_HTTP_HEADER_RETRY_AFTER, "10");
+        return send_response(c, MHD_HTTP_SERVICE_UNAVAILABLE, r, "text/plain; charset=utf-8");
+    }
     EventStream *es = xcalloc(1, sizeof *es);
     es->server = s;
     const char *since = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "since");
@@ -545,10 +572,33 @@ static enum MHD_Result send_event_stream(Server *s, struct MHD_Connection *c)
     if (!since || !*since || *end)
         es->since = current_build(s);
     struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256,
-                                                               event_stream_read, es, free);
+                                                               event_stream_read, es, event_stream_free);
     if (!r)
-        free(es);
+        event_stream_free(es);
     return send_response(c, MHD_HTTP_OK, r, "text/event-stream");
+}
+
+/* A page on another site can make the browser ask this server for the
+ * drafts, under its own name pointed at 127.0.0.1 (DNS rebinding): the
+ * Host header still carries that name.  So only the loopback names, with
+ * this server's port or none, are answered. */
+static bool host_allowed(const char *host, int port)
+{
+    if (!host)
+        return true;                 /* HTTP/1.0 without one: not a browser */
+    static const char *const names[] = {"127.0.0.1", "localhost", "[::1]", NULL};
+    for (const char *const *n = names; *n; n++) {
+        size_t len = strlen(*n);
+        if (strncasecmp(host, *n, len) != 0)
+            continue;
+        const char *rest = host + len;
+        if (!*rest)
+            return true;
+        char *end;
+        if (*rest == ':' && rest[1] && strtol(rest + 1, &end, 10) == port && !*end)
+            return true;
+    }
+    return false;
 }
 
 static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *url,
@@ -560,6 +610,12 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *u
     (void)upload_size;
     (void)con_cls;
     Server *s = cls;
+
+    if (!host_allowed(MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST), s->port)) {
+        char *text = xasprintf("sayso serve answers only to http://127.0.0.1:%d/ and http://localhost:%d/, "
+                               "and this request was for another host.\n", s->port, s->port);
+        return send_text(c, MHD_HTTP_MISDIRECTED_REQUEST, text, "text/plain; charset=utf-8");
+    }
 
     if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0) {
         struct MHD_Response *r = MHD_create_response_from_buffer(

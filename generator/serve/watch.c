@@ -89,9 +89,12 @@ static void forget(Watch *w, int wd)
 
 /* Watches PATH and every folder below it.  Failures are not fatal: a
  * folder removed while we walk, or one we may not read, is simply left out. */
-static void add_tree(Watch *w, const char *path, bool is_root, int depth)
+static void add_tree(Watch *w, const char *path, bool is_root, int depth, const DirChain *up)
 {
-    if (depth > MAX_DEPTH)
+    /* A link back to a folder above is a loop: the build reports it. */
+    DirChain here;
+    bool loop;
+    if (depth > MAX_DEPTH || !dir_chain_enter(&here, up, path, &loop))
         return;
     int wd = inotify_add_watch(w->fd, path, WATCH_MASK);
     if (wd < 0)
@@ -109,7 +112,7 @@ static void add_tree(Watch *w, const char *path, bool is_root, int depth)
         char *child = path_join(path, e->d_name);
         struct stat st;
         if (stat(child, &st) == 0 && S_ISDIR(st.st_mode))
-            add_tree(w, child, false, depth + 1);
+            add_tree(w, child, false, depth + 1, &here);
         free(child);
     }
     closedir(d);
@@ -126,7 +129,7 @@ Watch *watch_open(const char *root, const char *const *top_names)
     w->root = xstrdup(root);
     for (size_t i = 0; top_names && top_names[i]; i++)
         sl_push(&w->top_names, top_names[i]);
-    add_tree(w, root, true, 0);
+    add_tree(w, root, true, 0, NULL);
     if (w->root_wd < 0) {
         int saved = errno;
         watch_close(w);
@@ -174,7 +177,7 @@ static int drain(Watch *w)
             p += sizeof *ev + ev->len;
             if (ev->mask & IN_Q_OVERFLOW) {
                 /* Events were lost: watch everything again and rebuild. */
-                add_tree(w, w->root, true, 0);
+                add_tree(w, w->root, true, 0, NULL);
                 relevant++;
                 continue;
             }
@@ -195,7 +198,7 @@ static int drain(Watch *w)
             relevant++;
             if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
                 char *child = path_join(f->path, ev->name);
-                add_tree(w, child, false, 1);
+                add_tree(w, child, false, 1, NULL);
                 free(child);
             }
         }

@@ -1,5 +1,6 @@
 /* load.c: reading a site's source into the site model. */
 #include "load.h"
+#include "attachment.h"
 #include "diag.h"
 #include "encoding.h"
 #include "front_cache.h"
@@ -26,6 +27,51 @@ bool slug_valid(const char *slug)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
             return false;
     return true;
+}
+
+/* http(s)://HOST[:PORT][/PATH]: a host of letters, digits, dots and
+ * hyphens (or [IPv6]), and nothing in the path a link could break on. */
+static bool web_address(const char *url)
+{
+    const char *p = url;
+    if (!strncasecmp(p, "https://", 8))
+        p += 8;
+    else if (!strncasecmp(p, "http://", 7))
+        p += 7;
+    else
+        return false;
+    const char *host = p;
+    if (*p == '[') {
+        while (*p && *p != ']')
+            p++;
+        if (*p++ != ']')
+            return false;
+    } else {
+        while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+               *p == '.' || *p == '-')
+            p++;
+    }
+    if (p == host)
+        return false;
+    if (*p == ':')
+        for (p++; *p >= '0' && *p <= '9'; p++)
+            ;
+    if (*p && *p != '/')
+        return false;
+    for (; *p; p++)
+        if ((unsigned char)*p <= ' ' || strchr("\"'<>\\`^{}|", *p))
+            return false;
+    return true;
+}
+
+/* What is wrong with a name slug_valid refused, to follow "so it ". */
+static const char *slug_problem(const char *slug)
+{
+    if (strlen(slug) > 100)
+        return "may be at most 100 characters long";
+    if (slug[0] == '-')
+        return "may not start with a hyphen";
+    return "may only use lowercase letters, digits and hyphens";
 }
 
 /* Pack files are published under their own names, so the names must be
@@ -318,6 +364,14 @@ static bool load_site_config(const char *source_dir, Site *site)
         site->theme = xstrdup("default");
     if (!site->organisation)
         site->organisation = xstrdup(site->title ? site->title : "");
+    if (site->base_url && !web_address(site->base_url)) {
+        /* It goes into canonical links, the feed and the sitemap: a
+         * javascript: or data: address there would run in readers' hands. */
+        diag_error("site.yml", yamldoc_line(&y, yamldoc_get(&y, root, "base_url")),
+                   "base_url must be the site's web address, starting https:// (or http://), "
+                   "like https://consult.example.gov.uk/");
+        y.failed = true;
+    }
     if (site->base_url && !str_ends_with(site->base_url, "/")) {
         char *b = xasprintf("%s/", site->base_url);
         free(site->base_url);
@@ -390,7 +444,12 @@ static bool event_time_valid(const char *time)
 static void check_event_when(YamlDoc *y, yaml_node_t *e, const Event *ev)
 {
     Day day;
-    if (ev->date && !date_parse(ev->date, &day)) {
+    if (ev->date && date_has_iso_form(ev->date) && !date_parse(ev->date, &day)) {
+        /* Written right, but a day no calendar has (2027-02-29). */
+        diag_error(y->path, yamldoc_line(y, yamldoc_get(y, e, "date")),
+                   "event date '%s' is not a day on the calendar", ev->date);
+        y->failed = true;
+    } else if (ev->date && !date_parse(ev->date, &day)) {
         diag_error(y->path, yamldoc_line(y, yamldoc_get(y, e, "date")),
                    "event date '%s' is not a date: write it as YYYY-MM-DD, like 2026-12-03, "
                    "and the time on its own line, like `time: 18:00-20:00`", ev->date);
@@ -460,8 +519,12 @@ static bool load_pack_meta(const Site *site, const char *slug, PackMeta *p)
     char *index = path_join(p->dir, "index.md");
     if (!file_exists(index)) {
         char *display = xasprintf("consultations/%s", slug);
-        diag_error(display, 0, "this consultation folder has no index.md: add one with its front "
-                   "matter and text, or move the folder out of consultations/");
+        /* A folder sayso may not read is not one without an index.md. */
+        if (access(p->dir, R_OK | X_OK) != 0)
+            diag_error(display, 0, "cannot read this folder: %s", strerror(errno));
+        else
+            diag_error(display, 0, "this consultation folder has no index.md: add one with its front "
+                       "matter and text, or move the folder out of consultations/");
         free(display);
         free(index);
         return false;
@@ -542,9 +605,9 @@ bool load_pack_front_matter(const Site *site, const char *front, size_t front_le
     p->closes_line = yamldoc_get(&y, root, "closes") ? yamldoc_line(&y, yamldoc_get(&y, root, "closes")) : 0;
     read_date(&y, root, "opens", true, &p->opens);
     read_date(&y, root, "closes", true, &p->closes);
-    if (p->opens != DAY_NONE && p->closes != DAY_NONE && p->closes < p->opens) {
-        diag_error(p->index_path, yamldoc_line(&y, yamldoc_get(&y, root, "closes")),
-                   "closes is before opens: a consultation cannot close before it opens");
+    if (pack_dates_problem(p->opens, p->closes)) {
+        diag_error(p->index_path, yamldoc_line(&y, yamldoc_get(&y, root, "closes")), "%s",
+                   pack_dates_problem(p->opens, p->closes));
         y.failed = true;
     }
     p->level = yamldoc_string(&y, root, "level");
@@ -632,8 +695,8 @@ static void load_one_pack(PackLoad *l)
         /* a stray file beside the packs */
     } else if (!slug_valid(l->slug)) {
         char *display = xasprintf("consultations/%s", l->slug);
-        diag_error(display, 0, "this folder name becomes a web address, so it may only use "
-                   "lowercase letters, digits and hyphens: rename the folder");
+        diag_error(display, 0, "this folder name becomes a web address, so it %s: rename the folder",
+                   slug_problem(l->slug));
         free(display);
         l->ok = false;
     } else if (l->front && from_front_cache(l)) {
@@ -734,8 +797,11 @@ static bool load_pages(Site *site)
     char *dir = path_join(site->source_dir, "pages");
     StrList names = {0};
     bool ok = true;
-    if (dir_exists(dir))
-        list_dir(dir, &names);
+    if (dir_exists(dir) && !list_dir(dir, &names)) {
+        /* Skipped, the site's pages would vanish from the next site. */
+        diag_error("pages", 0, "cannot read this folder: %s", strerror(errno));
+        ok = false;
+    }
     site->pages = xcalloc(names.count ? names.count : 1, sizeof *site->pages);
     for (size_t i = 0; i < names.count; i++) {
         const char *name = names.items[i];
@@ -756,8 +822,7 @@ static bool load_pages(Site *site)
         char *slug = xstrndup(name, strlen(name) - 3);
         char *display = xasprintf("pages/%s", name);
         if (!slug_valid(slug)) {
-            diag_error(display, 0, "this file name becomes a web address, so it may only use "
-                       "lowercase letters, digits and hyphens");
+            diag_error(display, 0, "this file name becomes a web address, so it %s", slug_problem(slug));
             free(slug);
             free(display);
             ok = false;
@@ -830,10 +895,10 @@ static bool path_inside(const char *real, const char *root_real)
 /* Reports every symbolic link under path (display: the same, as shown in
  * messages) that leads out of the source folder.  Whatever sayso reads may
  * be published, so a link to /etc/passwd named easy-read.md would put the
- * password file on the web.  Links inside the source are followed, to a
- * limited depth so a loop of links ends. */
-static bool links_stay_inside(const char *path, const char *display, const char *root_real, int depth,
-                              unsigned char type)
+ * password file on the web.  Links inside the source are followed; a link
+ * to a folder the walk is already in (up) is a loop, and an error. */
+static bool links_stay_inside(const char *path, const char *display, const char *root_real,
+                              const DirChain *up, unsigned char type)
 {
     /* The folder listing says what each entry is (d_type), so a file
      * costs no system call here: this walks every file of the source on
@@ -846,6 +911,10 @@ static bool links_stay_inside(const char *path, const char *display, const char 
     }
     if (type == DT_LNK) {
         char *real = realpath(path, NULL);
+        if (!real && errno == ELOOP) {
+            diag_error(display, 0, "this link leads to itself, round a loop of links: remove it");
+            return false;
+        }
         if (real && !path_inside(real, root_real)) {
             bool is_dir = dir_exists(real);
             diag_error(display, 0, "this is a link to %s, which is outside the site's folder: "
@@ -859,11 +928,20 @@ static bool links_stay_inside(const char *path, const char *display, const char 
     } else if (type != DT_DIR) {
         return true;
     }
-    if (depth > 8)
-        return true;
+    DirChain here;
+    bool loop;
+    if (!dir_chain_enter(&here, up, path, &loop)) {
+        if (loop)
+            diag_error(display, 0, "this link leads back to a folder it is in, so the folder would hold "
+                       "itself for ever: remove the link");
+        return !loop;
+    }
     DIR *d = opendir(path);
-    if (!d)
-        return true;
+    if (!d) {
+        /* What sayso cannot read it would leave out of the site. */
+        diag_error(display, 0, "cannot read this folder: %s", strerror(errno));
+        return false;
+    }
     /* "name\x01T", sorted: by name, as list_dir() gives them, so
      * messages come in the same order on every machine. */
     StrList entries = {0};
@@ -881,7 +959,7 @@ static bool links_stay_inside(const char *path, const char *display, const char 
         *mark = '\0';
         char *child = path_join(path, name);
         char *child_display = path_join(display, name);
-        ok &= links_stay_inside(child, child_display, root_real, depth + 1, t == 0xff ? DT_UNKNOWN : t);
+        ok &= links_stay_inside(child, child_display, root_real, &here, t == 0xff ? DT_UNKNOWN : t);
         free(child_display);
         free(child);
     }
@@ -894,15 +972,15 @@ static bool links_stay_inside(const char *path, const char *display, const char 
 static bool pack_links_stay_inside(const char *path, const char *root_real, const Changes *changes)
 {
     if (!changes || !changes->packs_known)
-        return links_stay_inside(path, "consultations", root_real, 0, DT_UNKNOWN);
+        return links_stay_inside(path, "consultations", root_real, NULL, DT_UNKNOWN);
     struct stat st;
     if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return links_stay_inside(path, "consultations", root_real, 0, DT_UNKNOWN);
+        return links_stay_inside(path, "consultations", root_real, NULL, DT_UNKNOWN);
     bool ok = true;
     for (size_t i = 0; i < changes->changed.count; i++) {
         char *pack = path_join(path, changes->changed.items[i]);
         char *display = path_join("consultations", changes->changed.items[i]);
-        ok &= links_stay_inside(pack, display, root_real, 1, DT_UNKNOWN);
+        ok &= links_stay_inside(pack, display, root_real, NULL, DT_UNKNOWN);
         free(display);
         free(pack);
     }
@@ -922,7 +1000,7 @@ static bool source_links_stay_inside(const char *source_dir, const Changes *chan
         if (!strcmp(*part, "consultations"))
             ok &= pack_links_stay_inside(path, root_real, changes);
         else
-            ok &= links_stay_inside(path, *part, root_real, 0, DT_UNKNOWN);
+            ok &= links_stay_inside(path, *part, root_real, NULL, DT_UNKNOWN);
         free(path);
     }
     free(root_real);
@@ -987,15 +1065,27 @@ static bool list_pack_files(const Site *site, const PackMeta *meta, StrList *fil
             size_t pl = pack_real ? strlen(pack_real) : 0;
             if (!real || !pack_real || strncmp(real, pack_real, pl) != 0 || real[pl] != '/') {
                 char *display = xasprintf("consultations/%s/%s", meta->slug, n);
-                diag_error(display, 0, "this is a link to a file outside the pack; "
-                           "copy the file into the pack instead");
+                if (!real && errno == ELOOP)
+                    diag_error(display, 0, "this link leads to itself, round a loop of links: remove it");
+                else if (!real)
+                    diag_error(display, 0, "this link leads nowhere (%s): remove it or copy the file "
+                               "into the pack", strerror(errno));
+                else
+                    diag_error(display, 0, "this is a link to a file outside the pack; "
+                               "copy the file into the pack instead");
                 free(display);
                 ok = false;
             }
             free(real);
         }
-        if (ok && file_exists(path) && file_name_publishable(n))
-            sl_push(files, n);
+        if (ok && file_exists(path) && file_name_publishable(n)) {
+            char *display = xasprintf("consultations/%s/%s", meta->slug, n);
+            if (attachment_publishable(path, display))
+                sl_push(files, n);
+            else
+                ok = false;
+            free(display);
+        }
         else if (ok && file_exists(path)) {
             char *display = xasprintf("consultations/%s/%s", meta->slug, n);
             diag_warning(display, 0, "file names with spaces or unusual characters make poor web "

@@ -235,3 +235,9 @@ char *pack_folder_url(const PackMeta *p)
         return xasprintf("consultations/%s/%s/", p->slug, p->lang);
     return xasprintf("consultations/%s/", p->slug);
 }
+const char *pack_dates_problem(Day opens, Day closes)
+{
+    if (opens != DAY_NONE && closes != DAY_NONE && closes < opens)
+        return "closes is before opens: a consultation cannot close before it opens";
+    return NULL;
+}

@@ -226,4 +226,8 @@ char *pack_folder_url(const PackMeta *p);
 /* Works out status, feedback_due and feedback_overdue from the dates. */
 void pack_update_status(PackMeta *p, Day today, int feedback_due_weeks);
 
+/* Why a consultation's dates cannot be (it closes before it opens), or
+ * NULL: one check for front matter and for what pack_loaded hooks set. */
+const char *pack_dates_problem(Day opens, Day closes);
+
 #endif

@@ -6,6 +6,7 @@
 #include "yamldoc.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,28 +101,44 @@ static bool load_pictures_from(Theme *theme, const char *dir, const Site *site)
     return ok;
 }
 
-/* Hashes every file under dir (names and bytes) in a stable order. */
-static uint64_t hash_tree(uint64_t h, const char *dir)
+/* Hashes every file under dir (names and bytes) in a stable order.  A
+ * folder that cannot be read, or a link back to a folder the walk is in
+ * (which would never end), is an error: a theme read in part is not the
+ * theme the council made. */
+static bool hash_tree(uint64_t *h, const char *dir, const DirChain *up)
 {
+    DirChain here;
+    bool loop;
     StrList names = {0};
-    if (!list_dir(dir, &names))
-        return h;
-    for (size_t i = 0; i < names.count; i++) {
+    if (!dir_chain_enter(&here, up, dir, &loop) || !list_dir(dir, &names)) {
+        if (loop)
+            diag_error(dir, 0, "this is a link back to a folder it is in, so the theme would hold "
+                       "itself for ever: remove the link");
+        else
+            diag_error(dir, 0, "cannot read this folder of the theme: %s", strerror(errno));
+        return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; ok && i < names.count; i++) {
         char *p = path_join(dir, names.items[i]);
-        h = hash_str(h, names.items[i]);
+        *h = hash_str(*h, names.items[i]);
         if (dir_exists(p)) {
-            h = hash_tree(h, p);
+            ok = hash_tree(h, p, &here);
         } else {
             size_t len;
             char *data = read_file(p, &len);
             if (data)
-                h = hash_bytes(h, data, len);
+                *h = hash_bytes(*h, data, len);
+            else if (errno != ENOENT) {
+                diag_error(p, 0, "cannot read this file of the theme: %s", strerror(errno));
+                ok = false;
+            }
             free(data);
         }
         free(p);
     }
     sl_free(&names);
-    return h;
+    return ok;
 }
 
 bool theme_load(const Site *site, Theme *theme)
@@ -170,7 +187,9 @@ bool theme_load(const Site *site, Theme *theme)
     }
     for (size_t i = 0; i < theme->dir_count; i++) {
         ok &= load_pictures_from(theme, theme->dirs[i], site);
-        theme->hash = hash_tree(theme->hash ? theme->hash : HASH_SEED, theme->dirs[i]);
+        if (!theme->hash)
+            theme->hash = HASH_SEED;
+        ok &= hash_tree(&theme->hash, theme->dirs[i], NULL);
     }
     if (theme->picture_count > 1)
         qsort(theme->pictures, theme->picture_count, sizeof *theme->pictures, compare_pictures);

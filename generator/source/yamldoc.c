@@ -57,6 +57,53 @@ static void report_syntax_error(const yaml_parser_t *parser, const char *path, i
                "brackets and indentation on this line and the one before", problem, *context ? " " : "", context);
 }
 
+typedef struct KeyAt {
+    const char *text;
+    int line;
+} KeyAt;
+
+static int compare_keys(const void *a, const void *b)
+{
+    const KeyAt *x = a, *y = b;
+    int c = strcmp(x->text, y->text);
+    return c ? c : (x->line > y->line) - (x->line < y->line);
+}
+
+/* libyaml keeps both of a key given twice, and a lookup finds one of them:
+ * whichever it is, the other was written for nothing.  So a key given
+ * twice in any mapping is an error at its second line. */
+static bool keys_unique(const YamlDoc *y)
+{
+    bool ok = true;
+    KeyAt *keys = NULL;
+    size_t cap = 0;
+    for (yaml_node_t *m = y->doc.nodes.start; m < y->doc.nodes.top; m++) {
+        if (m->type != YAML_MAPPING_NODE)
+            continue;
+        size_t n = 0;
+        for (yaml_node_pair_t *p = m->data.mapping.pairs.start; p < m->data.mapping.pairs.top; p++) {
+            yaml_node_t *k = yaml_document_get_node((yaml_document_t *)&y->doc, p->key);
+            if (!k || k->type != YAML_SCALAR_NODE)
+                continue;
+            if (n == cap) {
+                cap = cap ? cap * 2 : 16;
+                keys = xrealloc(keys, cap * sizeof *keys);
+            }
+            keys[n++] = (KeyAt){(const char *)k->data.scalar.value, yamldoc_line(y, k)};
+        }
+        if (n > 1)
+            qsort(keys, n, sizeof *keys, compare_keys);
+        for (size_t i = 1; i < n; i++)
+            if (!strcmp(keys[i].text, keys[i - 1].text)) {
+                diag_error(y->path, keys[i].line, "'%s' is given twice (first on line %d): keep one",
+                           keys[i].text, keys[i - 1].line);
+                ok = false;
+            }
+    }
+    free(keys);
+    return ok;
+}
+
 bool yamldoc_parse(YamlDoc *y, const char *text, size_t len, const char *path, int first_line)
 {
     memset(y, 0, sizeof *y);
@@ -76,6 +123,10 @@ bool yamldoc_parse(YamlDoc *y, const char *text, size_t len, const char *path, i
     }
     yaml_parser_delete(&parser);
     y->loaded = true;
+    if (!keys_unique(y)) {
+        yamldoc_free(y);
+        return false;
+    }
     return true;
 }
 

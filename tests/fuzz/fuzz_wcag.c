@@ -52,6 +52,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     xmlDocPtr doc = dom_parse_document(html, html_len, "fuzz.html");
     if (!doc)
         return 0;
+    /* As `sayso check` does: a page nested deeper is refused, not checked. */
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (root && dom_cut_deeper(root, DOM_MAX_DEPTH)) {
+        xmlFreeDoc(doc);
+        return 0;
+    }
     WcagOptions options = {.load_stylesheet = load_stylesheet, .loader_data = &css};
     FindingList findings;
     findings_init(&findings, "fuzz.html");

@@ -11,6 +11,8 @@
  *              partial" instead: the lines must all appear, in order, and
  *              others may come between (for builds that succeed, whose
  *              other output belongs to the checks, not to the case)
+ *   unprivileged  optional: run sayso as an ordinary user (nobody) when the
+ *              tests run as root, for whom no folder is unreadable
  *   checks     optional: lines about the output, relative to the scratch
  *              folder: `has FILE TEXT`, `lacks FILE-OR-FOLDER TEXT`,
  *              `lacks-markup FOLDER TEXT` (no file a browser reads as
@@ -322,10 +324,25 @@ static void test_case(void **state)
     char *args = read_file(args_path, NULL);
     if (!args)
         args = xstrdup("site -o out");
-    char *argv[32] = {sayso, "build"};
-    int argc = 2;
+    char *argv[40];
+    int argc = 0;
+    char *unprivileged = path_join(case_dir, "unprivileged");
+    if (file_exists(unprivileged) && geteuid() == 0) {
+        /* nobody must reach the case's folder and own what it writes to. */
+        chmod(scratch, 0711);
+        char *own = xasprintf("chown -R 65534:65534 '%s'", dir);
+        assert_int_equal(system(own), 0);
+        free(own);
+        static char *const as_nobody[] = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                                          "--clear-groups"};
+        for (size_t i = 0; i < 4; i++)
+            argv[argc++] = as_nobody[i];
+    }
+    free(unprivileged);
+    argv[argc++] = sayso;
+    argv[argc++] = "build";
     char *save = NULL;
-    for (char *w = strtok_r(args, " \n", &save); w && argc < 24; w = strtok_r(NULL, " \n", &save))
+    for (char *w = strtok_r(args, " \n", &save); w && argc < 30; w = strtok_r(NULL, " \n", &save))
         argv[argc++] = w;
     argv[argc++] = "--now";
     argv[argc++] = NOW;

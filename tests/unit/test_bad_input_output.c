@@ -185,6 +185,38 @@ static void test_commit_swaps_whole_sites_and_abort_keeps_the_old(void **state)
     free(src);
 }
 
+/* A link planted in the kept site (which becomes staging) is never
+ * written through: the kept copy is thrown away, with a warning. */
+static void test_kept_site_with_a_link_is_not_taken_up(void **state)
+{
+    (void)state;
+    char *src = in_scratch("src-k"), *site = in_scratch("site-k");
+    char *keep = in_scratch("keep-k"), *elsewhere = in_scratch("elsewhere-k");
+    assert_true(make_dirs(src) && make_dirs(keep) && make_dirs(elsewhere));
+    char *planted = in_scratch("keep-k/pages");
+    assert_int_equal(symlink(elsewhere, planted), 0);
+    Output out;
+    diag_reset();
+    assert_true(output_begin(&out, site, src));
+    assert_false(output_recycle(&out, keep, NULL));
+    assert_int_equal(diag_warning_count(), 1);
+    assert_true(output_write(&out, "pages/about/index.html", "about", 5));
+    assert_true(output_commit(&out, NULL));
+    char *outside = in_scratch("elsewhere-k/about");
+    assert_false(dir_exists(outside));
+    struct stat st;
+    char *written = in_scratch("site-k/pages");
+    assert_int_equal(lstat(written, &st), 0);
+    assert_true(S_ISDIR(st.st_mode));
+    free(written);
+    free(outside);
+    free(planted);
+    free(elsewhere);
+    free(keep);
+    free(site);
+    free(src);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_output_is_source_or_holds_it),
         cmocka_unit_test(test_foreign_folder_is_not_replaced),
         cmocka_unit_test(test_commit_swaps_whole_sites_and_abort_keeps_the_old),
+        cmocka_unit_test(test_kept_site_with_a_link_is_not_taken_up),
     };
     return cmocka_run_group_tests_name("output safety", tests, setup, teardown);
 }

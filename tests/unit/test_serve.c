@@ -728,6 +728,80 @@ static void test_command_line_errors(void **state)
     assert_int_equal(cmd_serve(4, (char **)missing), EXIT_USAGE);
 }
 
+/* Sends a GET with the given Host header (NULL: none) and returns the status. */
+static int status_with_host(int port, const char *host)
+{
+    int fd = http_connect(port, 10);
+    assert_true(fd >= 0);
+    char *request = host ? xasprintf("GET / HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", host)
+                         : xstrdup("GET / HTTP/1.0\r\n\r\n");
+    assert_true(send(fd, request, strlen(request), MSG_NOSIGNAL) == (ssize_t)strlen(request));
+    free(request);
+    char buf[256] = {0};
+    ssize_t n = recv(fd, buf, sizeof buf - 1, 0);
+    close(fd);
+    int status = 0;
+    if (n > 0)
+        sscanf(buf, "HTTP/1.%*d %d", &status);
+    return status;
+}
+
+/* A page on another site, under a name pointed at 127.0.0.1, must not
+ * read the drafts (DNS rebinding). */
+static void test_only_loopback_names_are_answered(void **state)
+{
+    Fixture *f = *state;
+    HttpReply first = http_wait_for(f->port, "/", "<", 10000);
+    http_reply_free(&first);
+    char *own = xasprintf("127.0.0.1:%d", f->port), *name = xasprintf("localhost:%d", f->port);
+    char *v6 = xasprintf("[::1]:%d", f->port), *evil = xasprintf("evil.example:%d", f->port);
+    char *other_port = xasprintf("127.0.0.1:%d", f->port + 1);
+    char *suffix = xasprintf("localhost.evil.example:%d", f->port);
+    assert_int_equal(status_with_host(f->port, own), 200);
+    assert_int_equal(status_with_host(f->port, name), 200);
+    assert_int_equal(status_with_host(f->port, v6), 200);
+    assert_int_equal(status_with_host(f->port, NULL), 200);
+    assert_int_equal(status_with_host(f->port, evil), 421);
+    assert_int_equal(status_with_host(f->port, other_port), 421);
+    assert_int_equal(status_with_host(f->port, suffix), 421);
+    free(own);
+    free(name);
+    free(v6);
+    free(evil);
+    free(other_port);
+    free(suffix);
+}
+
+/* Event streams that wait, and connections that say nothing, never
+ * leave a page request without a slot. */
+static void test_waiting_connections_leave_room_for_pages(void **state)
+{
+    Fixture *f = *state;
+    HttpReply first = http_wait_for(f->port, "/", "<", 10000);
+    http_reply_free(&first);
+    enum { STREAMS = 200, SILENT = 40 };
+    int fds[STREAMS + SILENT];
+    int opened = 0;
+    for (int i = 0; i < STREAMS; i++) {
+        int fd = http_connect(f->port, 10);
+        if (fd < 0)
+            break;
+        fds[opened++] = fd;
+        http_send(fd, "GET", "/_sayso/events");
+    }
+    for (int i = 0; i < SILENT; i++) {
+        int fd = http_connect(f->port, 10);
+        if (fd >= 0)
+            fds[opened++] = fd;       /* connected, and never a word */
+    }
+    sleep_ms(300);
+    HttpReply page = http_get(f->port, "/");
+    assert_int_equal(page.status, 200);
+    http_reply_free(&page);
+    for (int i = 0; i < opened; i++)
+        close(fds[i]);
+}
+
 int main(void)
 {
     original_tmpdir = xstrdup(getenv("TMPDIR"));
@@ -747,6 +821,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_stop_is_prompt_with_open_streams, setup, teardown),
         cmocka_unit_test_setup_teardown(test_listens_on_loopback_only, setup, teardown),
         cmocka_unit_test(test_busy_port_is_reported),
+        cmocka_unit_test_setup_teardown(test_only_loopback_names_are_answered, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_waiting_connections_leave_room_for_pages, setup, teardown),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     free(original_tmpdir);
