@@ -282,6 +282,19 @@ static char *group_key(const ReportPage *p)
     return base;
 }
 
+/* The pack's own plain English page, consultations/SLUG/index.html: not a
+ * translation's (consultations/SLUG/cy/index.html), which is a plain page
+ * of the pack too. */
+static bool is_source_plain_page(const ReportPage *page)
+{
+    if (page->kind != PAGE_CONSULTATION || page->format != FORMAT_PLAIN || !page->pack_slug)
+        return false;
+    char *own = xasprintf("consultations/%s/index.html", page->pack_slug);
+    bool same = !strcmp(page->path, own);
+    free(own);
+    return same;
+}
+
 /* Every page of one pack, grouped by what it is (the consultation itself,
  * each extra page, the comment card). */
 static void consultation_section(xmlDocPtr doc, xmlNodePtr parent, ReportPage *const *pages, size_t end)
@@ -289,7 +302,7 @@ static void consultation_section(xmlDocPtr doc, xmlNodePtr parent, ReportPage *c
     const size_t first = 0;
     const ReportPage *lead = NULL;
     for (size_t i = first; i < end; i++)
-        if (pages[i]->kind == PAGE_CONSULTATION && pages[i]->format == FORMAT_PLAIN)
+        if (is_source_plain_page(pages[i]))
             lead = pages[i];
     if (!lead)
         lead = pages[first];
@@ -577,7 +590,7 @@ void render_review_report(const Renderer *r, Report *report)
             const ReportPage *lead = report->pages[i];
             size_t errors_here = 0, warnings_here = 0;
             for (size_t k = i; k < end; k++) {
-                if (report->pages[k]->kind == PAGE_CONSULTATION && report->pages[k]->format == FORMAT_PLAIN)
+                if (is_source_plain_page(report->pages[k]))
                     lead = report->pages[k];
                 errors_here += count(report->pages[k], LEVEL_ERROR);
                 warnings_here += count(report->pages[k], LEVEL_WARNING);

@@ -74,7 +74,7 @@ void render_a_to_z(const Renderer *r)
         Scope *item = scope_add_item(group, "items");
         scope_text(item, "item_title", p->title);
         scope_textf(item, "item_url", "%sconsultations/%s/", root, p->slug);
-        scope_text(item, "item_status", p->feedback_overdue ? "Results due" : status_name(p->status));
+        scope_text(item, "item_status", p->feedback_overdue ? "Results late" : status_name(p->status));
         scope_textf(item, "item_status_class", "status status-%s%s", status_id(p->status),
                     p->feedback_overdue ? " status-due" : "");
         char closes[48] = "";

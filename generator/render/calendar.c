@@ -167,26 +167,15 @@ static int parse_clock(const char *s)
     return h < 24 ? h * 60 + m : -1;
 }
 
-/* The time of an event, written after its date ("2026-12-03 18:00-19:30"). */
-static const char *event_time(const Event *e)
-{
-    return strlen(e->date) > 10 ? e->date + 10 : NULL;
-}
-
 /* An event's day and times: the date is YYYY-MM-DD, the time "HH:MM" or
  * "HH:MM-HH:MM" (the spec's `time`).  Without a time it is an all-day
  * entry; without an end, an hour long. */
 bool calendar_event_when(const Event *e, Day *day, int *start, int *end)
 {
-    if (!e->date || strlen(e->date) < 10)
-        return false;
-    char iso[11];
-    memcpy(iso, e->date, 10);
-    iso[10] = '\0';
-    if (!date_parse(iso, day))
+    if (!e->date || !date_parse(e->date, day))
         return false;
     *start = *end = -1;
-    const char *t = event_time(e);
+    const char *t = e->time;
     if (t) {
         while (*t == ' ' || *t == 'T')
             t++;
@@ -244,7 +233,8 @@ static void put_event(StrBuf *sb, const Site *site, const PackMeta *p, size_t k,
     } else {
         put_all_day(sb, day);
     }
-    char *summary = xasprintf("Come and talk to us: %s", p->title);
+    /* Neutral words: the same file is read before and after the day. */
+    char *summary = xasprintf("Event: %s", p->title);
     put_text(sb, "SUMMARY", summary);
     free(summary);
     if (e->place)
@@ -254,6 +244,8 @@ static void put_event(StrBuf *sb, const Site *site, const PackMeta *p, size_t k,
     sb_append(&d, p->summary);
     if (e->access)
         sb_printf(&d, "\nAccess: %s", e->access);
+    if (e->booking)
+        sb_printf(&d, "\nBooking: %s", e->booking);
     char *desc = sb_take(&d);
     put_text(sb, "DESCRIPTION", desc);
     free(desc);

@@ -435,7 +435,8 @@ bool render_hub(const Renderer *r)
         render_list(r, &hub, NULL, NULL, NULL, (Format)f);
     render_term_lists(r, &hub, &hub.topics);
     render_term_lists(r, &hub, &hub.areas);
-    render_a_to_z(r);
+    if (!r->lang)
+        render_a_to_z(r);     /* one list, in the source language */
     term_index_free(&hub.topics, r->site->pack_count);
     term_index_free(&hub.areas, r->site->pack_count);
     return true;

@@ -215,7 +215,7 @@ static void write_records(SearchIndex *si, void (*write)(const char *, char *, s
             sb_append_char(&sb, ',');
             sb_append_json(&sb, url);
             sb_append_char(&sb, ',');
-            sb_append_json(&sb, p->feedback_overdue ? "Results due" : status_name(p->status));
+            sb_append_json(&sb, p->feedback_overdue ? "Results late" : status_name(p->status));
             sb_append_char(&sb, ',');
             sb_append_json(&sb, status_class);
             sb_append_char(&sb, ',');

@@ -52,7 +52,7 @@ static void event(StrBuf *sb, const Site *site, const PackMeta *p, const Event *
         date_iso(day, to);
     }
     sb_append(sb, ",{\"@type\":\"Event\",\"name\":");
-    char *name = xasprintf("Come and talk to us: %s", p->title);
+    char *name = xasprintf("Event: %s", p->title);
     sb_append_json(sb, name);
     free(name);
     key(sb, "startDate", from);

@@ -44,9 +44,9 @@ static int setup(void **state)
     p->has_easy_read = true;
     sl_push(&p->topics, "Parks and green spaces");
     sl_push(&p->areas, "Northside");
-    events[0] = (Event){.date = "2026-12-10 18:00-19:30", .place = "Northside Library, Main Street",
-                        .access = "Step-free; hearing loop"};
-    events[1] = (Event){.date = "2026-07-02 10:00", .place = "The park itself", .access = NULL};
+    events[0] = (Event){.date = "2026-12-10", .time = "18:00-19:30", .place = "Northside Library, Main Street",
+                        .access = "Step-free; hearing loop", .booking = "Phone us to book"};
+    events[1] = (Event){.date = "2026-07-02", .time = "10:00", .place = "The park itself", .access = NULL};
     p->respond.events = events;
     p->respond.event_count = 2;
     p->decision.date = DAY_NONE;
@@ -143,7 +143,8 @@ static void test_pack_calendar(void **state)
     /* TEXT escaping: commas and semicolons. */
     assert_non_null(strstr(ics, "LOCATION:Northside Library\\, Main Street\r\n"));
     char *whole = unfold(ics);
-    assert_non_null(strstr(whole, "Access: Step-free\\; hearing loop"));
+    assert_non_null(strstr(whole, "Access: Step-free\\; hearing loop\\nBooking: Phone us to book"));
+    assert_non_null(strstr(whole, "SUMMARY:Event: A new park\\, with a pond\\; and a café\r\n"));
     free(whole);
     assert_non_null(strstr(ics, "DTSTAMP:20261207T000000Z\r\n"));
     /* Every line is at most 75 octets, and a fold never splits a character. */
