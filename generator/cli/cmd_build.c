@@ -1,5 +1,6 @@
 /* cmd_build.c: `sayso build [SOURCE] [-o OUT] [--now DATE] [--strict] [-j N]`. */
 #include "build.h"
+#include "cli_options.h"
 #include "commands.h"
 #include "diag.h"
 #include "paths.h"
@@ -19,86 +20,70 @@ static const char build_usage[] =
     "or above that holds site.yml.  OUT defaults to public/ inside SOURCE.\n"
     "--example builds the example site that comes with sayso into ./public.\n";
 
-/* Accepts "-o X", "-oX", "--output X" and "--output=X". */
-static const char *option_value(int argc, char **argv, int *i, const char *shortname, const char *longname)
-{
-    const char *a = argv[*i];
-    size_t ln = strlen(longname);
-    if (shortname && !strcmp(a, shortname)) {
-        if (*i + 1 >= argc)
-            return NULL;
-        return argv[++*i];
-    }
-    if (shortname && !strncmp(a, shortname, 2) && a[2] && shortname[1] != '-')
-        return a + 2;
-    if (!strcmp(a, longname)) {
-        if (*i + 1 >= argc)
-            return NULL;
-        return argv[++*i];
-    }
-    if (!strncmp(a, longname, ln) && a[ln] == '=')
-        return a + ln + 1;
-    return NULL;
-}
-
-static bool is_option(const char *a, const char *shortname, const char *longname)
-{
-    size_t ln = strlen(longname);
-    return (shortname && !strncmp(a, shortname, 2)) || !strncmp(a, longname, ln);
-}
-
 int cmd_build(int argc, char **argv)
 {
+    enum { OPT_STRICT = 256, OPT_EXAMPLE, OPT_NO_CACHE, OPT_NOW };
+    static const struct option longopts[] = {
+        {"help", no_argument, NULL, 'h'},        {"output", required_argument, NULL, 'o'},
+        {"jobs", required_argument, NULL, 'j'},  {"quiet", no_argument, NULL, 'q'},
+        {"verbose", no_argument, NULL, 'v'},     {"strict", no_argument, NULL, OPT_STRICT},
+        {"example", no_argument, NULL, OPT_EXAMPLE}, {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+        {"now", required_argument, NULL, OPT_NOW}, {NULL, 0, NULL, 0},
+    };
     BuildOptions o = {0};
     bool example = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+    cli_options_begin();
+    int c;
+    while ((c = cli_next_option(argc, argv, "build", "ho:j:qv", longopts, build_usage)) != -1) {
+        switch (c) {
+        case 0:
+            return EXIT_USAGE;
+        case 'h':
             fputs(build_usage, stdout);
             return EXIT_CLEAN;
-        } else if (!strcmp(a, "--strict")) {
+        case OPT_STRICT:
             o.strict = true;
-        } else if (!strcmp(a, "--example")) {
+            break;
+        case OPT_EXAMPLE:
             example = true;
-        } else if (!strcmp(a, "--no-cache")) {
+            break;
+        case OPT_NO_CACHE:
             o.no_cache = true;
-        } else if (!strcmp(a, "--quiet") || !strcmp(a, "-q")) {
+            break;
+        case 'q':
             diag_set_verbosity(DIAG_QUIET);
-        } else if (!strcmp(a, "--verbose") || !strcmp(a, "-v")) {
+            break;
+        case 'v':
             diag_set_verbosity(DIAG_VERBOSE);
-        } else if (is_option(a, "-o", "--output")) {
-            if (!(o.output_dir = option_value(argc, argv, &i, "-o", "--output")))
-                goto missing;
+            break;
+        case 'o':
+            o.output_dir = optarg;
             if (!*o.output_dir) {
                 fprintf(stderr, "sayso build: -o was given an empty folder name: name the folder to "
                         "publish into, such as -o public\n");
                 return EXIT_USAGE;
             }
-        } else if (is_option(a, NULL, "--now")) {
-            if (!(o.now = option_value(argc, argv, &i, NULL, "--now")))
-                goto missing;
-        } else if (is_option(a, "-j", "--jobs")) {
-            const char *v = option_value(argc, argv, &i, "-j", "--jobs");
-            char *end = NULL;
-            long n = v ? strtol(v, &end, 10) : 0;
-            if (!v || *end || n < 1 || n > 256) {
-                fprintf(stderr, "sayso build: -j needs a number of worker threads from 1 to 256\n");
+            break;
+        case OPT_NOW:
+            o.now = optarg;
+            break;
+        case 'j':
+            /* More workers than 256 would only queue: say so rather than
+             * quietly use fewer. */
+            if (!cli_parse_int(optarg, 1, 256, &o.jobs)) {
+                fprintf(stderr, "sayso build: -j needs a number of worker threads from 1 to 256, not '%s'\n",
+                        optarg);
                 return EXIT_USAGE;
             }
-            o.jobs = (int)n;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "sayso build: unknown option '%s'\n%s", a, build_usage);
-            return EXIT_USAGE;
-        } else if (!o.source_dir) {
-            o.source_dir = a;
-        } else {
-            fprintf(stderr, "sayso build: give one source folder, not '%s' as well\n%s", a, build_usage);
+            break;
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        if (o.source_dir) {
+            fprintf(stderr, "sayso build: give one source folder, not '%s' as well\n%s", argv[i], build_usage);
             return EXIT_USAGE;
         }
-        continue;
-missing:
-        fprintf(stderr, "sayso build: %s needs a value\n%s", a, build_usage);
-        return EXIT_USAGE;
+        o.source_dir = argv[i];
     }
     if (example && o.source_dir) {
         fprintf(stderr, "sayso build: give a source folder or --example, not both\n%s", build_usage);

@@ -6,6 +6,7 @@
  * (an .svg or .xml file is read as XML).  Linked stylesheets are read
  * relative to the page.  Lines are the page's own HTML lines.
  */
+#include "cli_options.h"
 #include "commands.h"
 #include "css.h"
 #include "findings_output.h"
@@ -124,39 +125,42 @@ static xmlDocPtr parse_page(const char *path, const char *data, size_t len)
 
 int cmd_check(int argc, char **argv)
 {
+    enum { OPT_STRICT = 256, OPT_FORMAT };
+    static const struct option longopts[] = {
+        {"help", no_argument, NULL, 'h'}, {"strict", no_argument, NULL, OPT_STRICT},
+        {"format", required_argument, NULL, OPT_FORMAT}, {NULL, 0, NULL, 0},
+    };
     OutputFormat format = FORMAT_TEXT;
     bool strict = false;
     StrList inputs = {0};
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--strict")) {
+    cli_options_begin();
+    int c;
+    while ((c = cli_next_option(argc, argv, "check", "h", longopts, check_usage)) != -1) {
+        switch (c) {
+        case 0:
+            return EXIT_USAGE;
+        case 'h':
+            fputs(check_usage, stdout);
+            return EXIT_CLEAN;
+        case OPT_STRICT:
             strict = true;
-        } else if (!strcmp(a, "--format") || !strncmp(a, "--format=", 9)) {
-            const char *v = a[8] == '=' ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-            if (v && !strcmp(v, "text"))
+            break;
+        case OPT_FORMAT:
+            if (!strcmp(optarg, "text"))
                 format = FORMAT_TEXT;
-            else if (v && !strcmp(v, "json"))
+            else if (!strcmp(optarg, "json"))
                 format = FORMAT_JSON;
-            else if (v && !strcmp(v, "sarif"))
+            else if (!strcmp(optarg, "sarif"))
                 format = FORMAT_SARIF;
             else {
-                fprintf(stderr, "sayso check: --format must be text, json or sarif\n%s",
-                        check_usage);
-                sl_free(&inputs);
+                fprintf(stderr, "sayso check: --format must be text, json or sarif\n%s", check_usage);
                 return EXIT_USAGE;
             }
-        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(check_usage, stdout);
-            sl_free(&inputs);
-            return EXIT_CLEAN;
-        } else if (a[0] == '-' && a[1] && strcmp(a, "--")) {
-            fprintf(stderr, "sayso check: unknown option '%s'\n%s", a, check_usage);
-            sl_free(&inputs);
-            return EXIT_USAGE;
-        } else if (strcmp(a, "--")) {
-            sl_push(&inputs, a);
+            break;
         }
     }
+    for (int i = optind; i < argc; i++)
+        sl_push(&inputs, argv[i]);
     if (!inputs.count) {
         fputs(check_usage, stderr);
         return EXIT_USAGE;

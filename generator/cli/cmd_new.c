@@ -4,6 +4,7 @@
  * come from scaffold.c.  A folder named "consultation" can still be made
  * as a site with `sayso new ./consultation`.
  */
+#include "cli_options.h"
 #include "commands.h"
 #include "date.h"
 #include "scaffold.h"
@@ -33,28 +34,37 @@ static void list_made(const char *heading, const StrList *made)
 
 int cmd_new(int argc, char **argv)
 {
+    enum { OPT_NOW = 256, OPT_SITE };
+    static const struct option longopts[] = {
+        {"help", no_argument, NULL, 'h'}, {"now", required_argument, NULL, OPT_NOW},
+        {"site", required_argument, NULL, OPT_SITE}, {NULL, 0, NULL, 0},
+    };
     const char *now = NULL, *site = NULL;
     const char *words[3] = {NULL, NULL, NULL};
     int nwords = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+    cli_options_begin();
+    int c;
+    while ((c = cli_next_option(argc, argv, "new", "h", longopts, usage)) != -1) {
+        switch (c) {
+        case 0:
+            return EXIT_USAGE;
+        case 'h':
             fputs(usage, stdout);
             return EXIT_CLEAN;
+        case OPT_NOW:
+            now = optarg;
+            break;
+        case OPT_SITE:
+            site = optarg;
+            break;
         }
-        if (!strcmp(arg, "--now") || !strcmp(arg, "--site")) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "sayso new: %s needs a value\n\n%s", arg, usage);
-                return EXIT_USAGE;
-            }
-            *(!strcmp(arg, "--now") ? &now : &site) = argv[++i];
-            continue;
-        }
-        if (arg[0] == '-' || nwords == 2) {
-            fprintf(stderr, "sayso new: unexpected '%s'\n\n%s", arg, usage);
+    }
+    for (int i = optind; i < argc; i++) {
+        if (nwords == 2) {
+            fprintf(stderr, "sayso new: unexpected '%s'\n\n%s", argv[i], usage);
             return EXIT_USAGE;
         }
-        words[nwords++] = arg;
+        words[nwords++] = argv[i];
     }
     bool consultation = nwords >= 1 && !strcmp(words[0], "consultation");
     if (nwords == 0 || (consultation && nwords != 2) || (!consultation && nwords != 1) ||

@@ -5,6 +5,7 @@
  * stopping is ordinary code (stop the server, delete the temporary output,
  * free everything) rather than work squeezed into a signal handler.
  */
+#include "cli_options.h"
 #include "commands.h"
 #include "diag.h"
 #include "paths.h"
@@ -30,60 +31,64 @@ static const char usage[] =
     "http://127.0.0.1:8080/ and builds it again whenever a file changes; open\n"
     "pages reload by themselves.  --port 0 uses any free port.  Ctrl-C stops.\n";
 
-static bool parse_int(const char *text, int low, int high, int *out)
-{
-    char *end = NULL;
-    long v = text && *text ? strtol(text, &end, 10) : -1;
-    if (!text || !*text || *end || v < low || v > high)
-        return false;
-    *out = (int)v;
-    return true;
-}
-
 int cmd_serve(int argc, char **argv)
 {
+    enum { OPT_PORT = 256, OPT_NOW, OPT_STRICT, OPT_EXAMPLE };
+    static const struct option longopts[] = {
+        {"help", no_argument, NULL, 'h'},         {"port", required_argument, NULL, OPT_PORT},
+        {"jobs", required_argument, NULL, 'j'},   {"now", required_argument, NULL, OPT_NOW},
+        {"strict", no_argument, NULL, OPT_STRICT}, {"example", no_argument, NULL, OPT_EXAMPLE},
+        {"quiet", no_argument, NULL, 'q'},        {"verbose", no_argument, NULL, 'v'},
+        {NULL, 0, NULL, 0},
+    };
     ServeOptions options = {.port = DEFAULT_PORT};
     DiagVerbosity verbosity = DIAG_NORMAL;
     bool example = false;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(arg, "--port")) {
-            if (!parse_int(value, 0, 65535, &options.port)) {
-                fprintf(stderr, "sayso serve: --port needs a number from 0 to 65535\n");
-                return EXIT_USAGE;
-            }
-            i++;
-        } else if (!strcmp(arg, "-j") || !strcmp(arg, "--jobs")) {
-            if (!parse_int(value, 0, 1024, &options.jobs)) {
-                fprintf(stderr, "sayso serve: %s needs a number of threads\n", arg);
-                return EXIT_USAGE;
-            }
-            i++;
-        } else if (!strcmp(arg, "--now")) {
-            if (!value) {
-                fprintf(stderr, "sayso serve: --now needs a date, YYYY-MM-DD\n");
-                return EXIT_USAGE;
-            }
-            options.now = value;
-            i++;
-        } else if (!strcmp(arg, "--strict")) {
-            options.strict = true;
-        } else if (!strcmp(arg, "--example")) {
-            example = true;
-        } else if (!strcmp(arg, "--quiet") || !strcmp(arg, "-q")) {
-            verbosity = DIAG_QUIET;
-        } else if (!strcmp(arg, "--verbose") || !strcmp(arg, "-v")) {
-            verbosity = DIAG_VERBOSE;
-        } else if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
+    cli_options_begin();
+    int c;
+    while ((c = cli_next_option(argc, argv, "serve", "hj:qv", longopts, usage)) != -1) {
+        switch (c) {
+        case 0:
+            return EXIT_USAGE;
+        case 'h':
             fputs(usage, stdout);
             return EXIT_CLEAN;
-        } else if (arg[0] == '-' || options.source_dir) {
-            fprintf(stderr, "sayso serve: unexpected '%s'\n\n%s", arg, usage);
-            return EXIT_USAGE;
-        } else {
-            options.source_dir = arg;
+        case OPT_PORT:
+            if (!cli_parse_int(optarg, 0, 65535, &options.port)) {
+                fprintf(stderr, "sayso serve: --port needs a number from 0 to 65535, not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'j':
+            if (!cli_parse_int(optarg, 0, 256, &options.jobs)) {
+                fprintf(stderr, "sayso serve: -j needs a number of worker threads from 0 to 256, not '%s'\n",
+                        optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_NOW:
+            options.now = optarg;
+            break;
+        case OPT_STRICT:
+            options.strict = true;
+            break;
+        case OPT_EXAMPLE:
+            example = true;
+            break;
+        case 'q':
+            verbosity = DIAG_QUIET;
+            break;
+        case 'v':
+            verbosity = DIAG_VERBOSE;
+            break;
         }
+    }
+    for (int i = optind; i < argc; i++) {
+        if (options.source_dir) {
+            fprintf(stderr, "sayso serve: give one source folder, not '%s' as well\n\n%s", argv[i], usage);
+            return EXIT_USAGE;
+        }
+        options.source_dir = argv[i];
     }
     diag_set_verbosity(verbosity);
     if (example && options.source_dir) {
