@@ -109,6 +109,16 @@ static const char *matching_paren(const char *p, const char *end)
     return NULL;
 }
 
+/* A copy of the cap items at items, in twice the room, from the arena
+ * (freed with the stylesheet). */
+static void *arena_grow(Arena *arena, const void *items, int *cap, size_t size)
+{
+    void *bigger = css_arena_alloc(arena, (size_t)*cap * 2 * size);
+    memcpy(bigger, items, (size_t)*cap * size);
+    *cap *= 2;
+    return bigger;
+}
+
 /* Parses one compound selector; returns false on syntax we do not know,
  * which makes the whole rule be ignored (as a browser would). */
 static bool parse_compound(Parser *ps, const char **pp, const char *end, Compound *c,
@@ -116,10 +126,15 @@ static bool parse_compound(Parser *ps, const char **pp, const char *end, Compoun
 {
     Arena *arena = &ps->sheet->arena;
     const char *p = *pp;
-    const char *classes[32];
-    AttrSelector attrs[16];
-    Pseudo pseudos[16];
-    int nc = 0, na = 0, np = 0;
+    /* Start on the stack; a selector with more parts than these grows into
+     * the arena, so no selector is dropped for its length alone. */
+    const char *classes_small[32];
+    AttrSelector attrs_small[16];
+    Pseudo pseudos_small[16];
+    const char **classes = classes_small;
+    AttrSelector *attrs = attrs_small;
+    Pseudo *pseudos = pseudos_small;
+    int nc = 0, na = 0, np = 0, cap_c = 32, cap_a = 16, cap_p = 16;
     bool any = false;
     if (p < end && *p == '*') {
         p++;
@@ -142,14 +157,18 @@ static bool parse_compound(Parser *ps, const char **pp, const char *end, Compoun
         } else if (*p == '.') {
             p++;
             const char *cls = read_ident(ps, &p, end);
-            if (!cls || nc == 32)
+            if (!cls)
                 return false;
+            if (nc == cap_c)
+                classes = arena_grow(arena, classes, &cap_c, sizeof *classes);
             classes[nc++] = cls;
             *specificity += 1 << 8;
         } else if (*p == '[') {
             const char *close = memchr(p, ']', (size_t)(end - p));
-            if (!close || na == 16)
+            if (!close)
                 return false;
+            if (na == cap_a)
+                attrs = arena_grow(arena, attrs, &cap_a, sizeof *attrs);
             p++;
             css_skip_ws(&p, close);
             AttrSelector *a = &attrs[na++];
@@ -206,8 +225,10 @@ static bool parse_compound(Parser *ps, const char **pp, const char *end, Compoun
                 p++;
             }
             const char *name = read_ident(ps, &p, end);
-            if (!name || np == 16)
+            if (!name)
                 return false;
+            if (np == cap_p)
+                pseudos = arena_grow(arena, pseudos, &cap_p, sizeof *pseudos);
             Pseudo *ps_ = &pseudos[np++];
             memset(ps_, 0, sizeof *ps_);
             const char *args = NULL, *args_end = NULL;
@@ -332,15 +353,16 @@ static Complex *parse_complex(Parser *ps, const char **pp, const char *end)
 
 static Complex *parse_complex_at_depth(Parser *ps, const char **pp, const char *end)
 {
-    Compound parts[32];
-    int n = 0;
+    Compound parts_small[32];
+    Compound *parts = parts_small;
+    int n = 0, cap = 32;
     unsigned specificity = 0;
     const char *p = *pp;
     css_skip_ws(&p, end);
     char combinator = 0;
     while (p < end) {
-        if (n == 32)
-            return NULL;
+        if (n == cap)
+            parts = arena_grow(&ps->sheet->arena, parts, &cap, sizeof *parts);
         memset(&parts[n], 0, sizeof parts[n]);
         parts[n].combinator = n ? combinator : 0;
         if (!parse_compound(ps, &p, end, &parts[n], &specificity))

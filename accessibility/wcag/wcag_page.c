@@ -1,5 +1,6 @@
 /* wcag_page.c: roles, visibility, focus and accessible names of elements. */
 #include "wcag_page.h"
+#include "dom.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -981,7 +982,9 @@ static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
 {
     if (w->budget && --*w->budget < 0)
         return;
-    if (!wp_is_element(el) || w->depth > 30)
+    /* No page deeper than DOM_MAX_DEPTH reaches the checks (they are cut
+     * with a message first), so this never cuts a name short on its own. */
+    if (!wp_is_element(el) || w->depth > DOM_MAX_DEPTH)
         return;
     for (int i = 0; i < w->visited_count; i++)
         if (w->visited[i] == el)

@@ -87,9 +87,10 @@ static bool handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
     bool found = false;
     cmark_iter *it = cmark_iter_new(root);
     cmark_event_type ev;
-    cmark_node *pending[64];
-    int pending_lines[64];
-    size_t npending = 0;
+    /* Every raw HTML block gets its line marker, however many there are. */
+    cmark_node **pending = NULL;
+    int *pending_lines = NULL;
+    size_t npending = 0, cap = 0;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *n = cmark_iter_get_node(it);
         if (ev != CMARK_EVENT_ENTER)
@@ -121,7 +122,12 @@ static bool handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
             if (lit && strncmp(lit, "<!--", 4) != 0 && !repeat)
                 diag_warning(src->path, line, "raw HTML is turned off, so this is left out of the page: "
                              "write it in Markdown, or set `markdown: {raw_html: true}` in site.yml");
-        } else if (t == CMARK_NODE_HTML_BLOCK && npending < 64) {
+        } else if (t == CMARK_NODE_HTML_BLOCK) {
+            if (npending == cap) {
+                cap = cap ? cap * 2 : 16;
+                pending = xrealloc(pending, cap * sizeof *pending);
+                pending_lines = xrealloc(pending_lines, cap * sizeof *pending_lines);
+            }
             pending[npending] = n;
             pending_lines[npending++] = cmark_node_get_start_line(n);
         }
@@ -135,6 +141,8 @@ static bool handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
         cmark_node_set_literal(marker, text);
         cmark_node_insert_before(pending[i], marker);
     }
+    free(pending);
+    free(pending_lines);
     return found;
 }
 

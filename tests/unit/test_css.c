@@ -1,5 +1,6 @@
 /* test_css.c: colours, contrast maths, stylesheet parsing and the cascade. */
 #include "testutil.h"
+#include "util.h"
 #include "css.h"
 
 #include <libxml/HTMLparser.h>
@@ -166,6 +167,49 @@ static void test_selectors_and_media(void **state)
     done(&s);
 }
 
+/* No selector is dropped for its length: 40 classes, 20 attribute
+ * tests and 40 compound parts still apply (the parser once stopped at 32,
+ * 16 and 32, and ignored the rule without a word). */
+static void test_long_selectors_apply(void **state)
+{
+    (void)state;
+    StrBuf css, html, chain, open, close;
+    sb_init(&css);
+    sb_init(&html);
+    sb_init(&chain);
+    sb_init(&open);
+    sb_init(&close);
+    sb_append(&css, "p");
+    sb_append(&html, "<p id=many class='");
+    for (int i = 0; i < 40; i++) {
+        sb_printf(&css, ".c%d", i);
+        sb_printf(&html, "c%d ", i);
+    }
+    sb_append(&html, "'");
+    for (int i = 0; i < 20; i++) {
+        sb_printf(&css, "[data-a%d]", i);
+        sb_printf(&html, " data-a%d", i);
+    }
+    sb_append(&css, " { color: red }\n");
+    sb_append(&html, ">x</p>");
+    for (int i = 0; i < 40; i++) {
+        sb_printf(&chain, "%sdiv", i ? " > " : "");
+        sb_append(&open, "<div>");
+        sb_append(&close, "</div>");
+    }
+    sb_printf(&css, "%s > span { color: blue }", chain.data);
+    sb_printf(&html, "%s<span id=deep>y</span>%s", open.data, close.data);
+    Styled s = style(css.data, html.data);
+    assert_true(of(&s, "many")->color.r == 255);
+    assert_true(of(&s, "deep")->color.b == 255);
+    done(&s);
+    sb_free(&css);
+    sb_free(&html);
+    sb_free(&chain);
+    sb_free(&open);
+    sb_free(&close);
+}
+
 /* Rules are filed by the id, class or tag of their rightmost compound
  * (or as universal) and tried only on elements that have that key; rules
  * needing ancestor names the element's ancestors lack are skipped early.
@@ -297,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_cascade_order_specificity_important),
         cmocka_unit_test(test_inheritance_and_units),
         cmocka_unit_test(test_selectors_and_media),
+        cmocka_unit_test(test_long_selectors_apply),
         cmocka_unit_test(test_rule_index_keeps_the_cascade),
         cmocka_unit_test(test_backgrounds_and_hiding),
         cmocka_unit_test(test_cache_shares_parsed_sheets),
