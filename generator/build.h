@@ -11,6 +11,8 @@
 #ifndef SAYSO_BUILD_H
 #define SAYSO_BUILD_H
 
+#include "build_result.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -24,15 +26,6 @@ typedef struct BuildOptions {
     bool live_reload;         /* add the `sayso serve` reload script to pages */
 } BuildOptions;
 
-typedef struct BuildResult {
-    int exit_status;          /* 0 clean, 1 findings at error level, 2 bad input */
-    size_t pages_written;
-    size_t pages_reused;      /* served from the cache */
-    size_t notices;           /* these and errors, warnings below count the build's messages and the checks together */
-    size_t errors, warnings;
-    size_t audio_made;        /* pages spoken and encoded by this build */
-    size_t audio_reused;      /* generated audio taken from the cache */
-} BuildResult;
 
 int build_site(const BuildOptions *options, BuildResult *result);
 

@@ -28,7 +28,7 @@
 #ifndef SAYSO_STAMP_H
 #define SAYSO_STAMP_H
 
-#include "build.h"
+#include "build_result.h"
 #include "cache.h"
 #include "changes.h"
 

@@ -139,6 +139,32 @@ static bool resolve_picture(const Renderer *r, xmlNodePtr img, const char *name,
 
 /* Adds " (PDF, 240 KB)" inside a link to a document, so people know what
  * they will get before they follow it. */
+/* "PDF, 240 KB": what the link to a document should say about it. */
+static char *document_description(const char *file_name, long long bytes)
+{
+    const char *ext = path_extension(file_name);
+    char type[16] = "file";
+    if (*ext) {
+        size_t n = 0;
+        for (const char *p = ext + 1; *p && n < sizeof type - 1; p++)
+            type[n++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
+        type[n] = '\0';
+    }
+    if (!strcmp(type, "DOCX") || !strcmp(type, "DOC"))
+        strcpy(type, "Word");
+    if (!strcmp(type, "XLSX") || !strcmp(type, "XLS"))
+        strcpy(type, "Excel");
+    if (!strcmp(type, "ODT"))
+        strcpy(type, "OpenDocument");
+    if (bytes < 0)
+        return xstrdup(type);
+    if (bytes < 1024)
+        return xasprintf("%s, %lld bytes", type, bytes);
+    if (bytes < 1024 * 1024)
+        return xasprintf("%s, %lld KB", type, (bytes + 512) / 1024);
+    return xasprintf("%s, %.1f MB", type, (double)bytes / (1024.0 * 1024.0));
+}
+
 static void describe_document(xmlNodePtr a, const PackMeta *pack, const char *file)
 {
     const char *ext = path_extension(file);

@@ -41,31 +41,6 @@ char *relative_root(const char *out_path)
     return sb_take(&sb);
 }
 
-char *document_description(const char *file_name, long long bytes)
-{
-    const char *ext = path_extension(file_name);
-    char type[16] = "file";
-    if (*ext) {
-        size_t n = 0;
-        for (const char *p = ext + 1; *p && n < sizeof type - 1; p++)
-            type[n++] = (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
-        type[n] = '\0';
-    }
-    if (!strcmp(type, "DOCX") || !strcmp(type, "DOC"))
-        strcpy(type, "Word");
-    if (!strcmp(type, "XLSX") || !strcmp(type, "XLS"))
-        strcpy(type, "Excel");
-    if (!strcmp(type, "ODT"))
-        strcpy(type, "OpenDocument");
-    if (bytes < 0)
-        return xstrdup(type);
-    if (bytes < 1024)
-        return xasprintf("%s, %lld bytes", type, bytes);
-    if (bytes < 1024 * 1024)
-        return xasprintf("%s, %lld KB", type, (bytes + 512) / 1024);
-    return xasprintf("%s, %.1f MB", type, (double)bytes / (1024.0 * 1024.0));
-}
-
 char *tel_url(const char *phone)
 {
     /* tel: links want the digits only. */

@@ -89,7 +89,4 @@ const char *render_lang(const Renderer *r);
 /* "../../" for "consultations/bus/index.html": the way back to the root. */
 char *relative_root(const char *out_path);
 
-/* "PDF, 240 KB": what the link to a document should say about it. */
-char *document_description(const char *file_name, long long bytes);
-
 #endif
