@@ -156,7 +156,8 @@ void search_index_add_pack(SearchIndex *si, size_t index, const char *plain, con
     add_words(&mine, &n, &cap, plain, SEARCH_BODY, pack);
     add_words(&mine, &n, &cap, easy_read, SEARCH_BODY, pack);
     /* One posting per word for this pack, with every field it was in. */
-    qsort(mine, n, sizeof *mine, compare_posting);
+    if (n)
+        qsort(mine, n, sizeof *mine, compare_posting);
     for (size_t i = 0; i < n; i++) {
         if (si->count && !strcmp(si->items[si->count - 1].word, mine[i].word) &&
             si->items[si->count - 1].pack == pack) {
@@ -237,7 +238,8 @@ static void write_records(SearchIndex *si, void (*write)(const char *, char *, s
 
 void search_index_write(SearchIndex *si, void (*write)(const char *, char *, size_t, void *), void *arg)
 {
-    qsort(si->items, si->count, sizeof *si->items, compare_posting);
+    if (si->count)            /* qsort(NULL, 0, ...) is undefined */
+        qsort(si->items, si->count, sizeof *si->items, compare_posting);
     char *meta = xasprintf("{\"packs\":%zu,\"chunk\":%d,\"prefix\":3}\n", si->site->pack_count, SEARCH_CHUNK);
     write("search/meta.json", meta, strlen(meta), arg);
     write_records(si, write, arg);

@@ -378,6 +378,21 @@ static void test_search_index_files(void **state)
     written_free(&w);
 }
 
+/* A site with no consultations yet still gets an index that answers. */
+static void test_search_index_of_no_packs(void **state)
+{
+    (void)state;
+    Site empty = site;
+    empty.pack_count = 0;
+    SearchIndex *si = search_index_new(&empty);
+    Written w = {0};
+    search_index_write(si, collect, &w);
+    search_index_free(si);
+    assert_string_equal(body_of(&w, "search/meta.json"), "{\"packs\":0,\"chunk\":10,\"prefix\":3}\n");
+    assert_int_equal(w.paths.count, 1);
+    written_free(&w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -392,6 +407,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_readme_defines_every_column, setup, teardown),
         cmocka_unit_test(test_search_words),
         cmocka_unit_test_setup_teardown(test_search_index_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_index_of_no_packs, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
