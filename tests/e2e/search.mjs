@@ -15,7 +15,7 @@
 import { appendFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { serve } from './static-server.mjs';
+import { serve } from './site.mjs';
 
 const [siteDir, resultsFile] = process.argv.slice(2);
 if (!siteDir || !resultsFile) {
@@ -24,8 +24,7 @@ if (!siteDir || !resultsFile) {
 }
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-const server = await serve(siteDir);
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { server, origin } = await serve(siteDir);
 const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,

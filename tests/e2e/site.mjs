@@ -14,6 +14,7 @@ const TYPES = {
     '.gif': 'image/gif', '.webp': 'image/webp', '.pdf': 'application/pdf',
     '.xml': 'application/xml', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8',
     '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.csv': 'text/csv; charset=utf-8',
+    '.ics': 'text/calendar; charset=utf-8',
 };
 
 // Serves SITE_DIR on a free port; resolves to { root, origin, server }.
