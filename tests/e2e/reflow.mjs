@@ -88,9 +88,22 @@ function findOverflow(limit) {
     };
     const describe = (el) => `<${el.localName}${el.className ? ` class="${el.className}"` : ''}>` +
         ` "${(el.textContent || el.getAttribute('alt') || '').trim().replace(/\s+/g, ' ').slice(0, 40)}"`;
+    // Hidden from sight: the page's own hidden classes, a closed details,
+    // or inside a box clipped away (visually hidden by another name: it
+    // cannot make the page scroll, as the page-width check above shows).
+    const unseen = (el) => {
+        if (el.closest('.visually-hidden, .skip-link, details:not([open]) > :not(summary)'))
+            return true;
+        for (let a = el; a && a !== document.body; a = a.parentElement) {
+            const cs = getComputedStyle(a);
+            if (cs.position === 'absolute' && cs.clip !== 'auto')
+                return true;
+        }
+        return false;
+    };
     const seenBoxes = new Set();
     for (const el of document.querySelectorAll('body *')) {
-        if (el.closest('.visually-hidden, .skip-link, details:not([open]) > :not(summary)'))
+        if (unseen(el))
             continue;
         const r = el.getBoundingClientRect();
         if (r.width === 0 || r.right <= limit + 1)
@@ -116,9 +129,7 @@ function findOverflow(limit) {
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         for (let n = walker.nextNode(); n; n = walker.nextNode()) {
             const el = n.parentElement;
-            if (!n.textContent.trim() || !el ||
-                el.closest('.visually-hidden, .skip-link, details:not([open]) > :not(summary)') ||
-                getComputedStyle(el).position === 'absolute' && getComputedStyle(el).clip !== 'auto')
+            if (!n.textContent.trim() || !el || unseen(el))
                 continue;
             const range = document.createRange();
             range.selectNodeContents(n);
