@@ -478,20 +478,17 @@ static void read_records(BuildCache *c)
     free(data);
 }
 
+/* old is sorted by slug (the index is read and sorted once). */
+static int compare_slug_with_packrecord(const void *slug, const void *item)
+{
+    return strcmp(slug, ((const PackRecord *)item)->slug);
+}
+
 static const PackRecord *find_old(const BuildCache *c, const char *slug)
 {
-    size_t lo = 0, hi = c->old_count;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int cmp = strcmp(c->old[mid].slug, slug);
-        if (cmp == 0)
-            return &c->old[mid];
-        if (cmp < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    if (!c->old_count)       /* bsearch's base may not be NULL */
+        return NULL;
+    return bsearch(slug, c->old, c->old_count, sizeof *c->old, compare_slug_with_packrecord);
 }
 
 /* ---- keys ---- */

@@ -270,20 +270,17 @@ void front_cache_free(FrontCache *fc)
     free(fc);
 }
 
+/* old is sorted by slug (the index is read and sorted once). */
+static int compare_slug_with_entry(const void *slug, const void *item)
+{
+    return strcmp(slug, ((const Entry *)item)->slug);
+}
+
 static const Entry *find_old(const FrontCache *fc, const char *slug)
 {
-    size_t lo = 0, hi = fc->old_count;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int cmp = strcmp(fc->old[mid].slug, slug);
-        if (cmp == 0)
-            return &fc->old[mid];
-        if (cmp < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    if (!fc->old_count)       /* bsearch's base may not be NULL */
+        return NULL;
+    return bsearch(slug, fc->old, fc->old_count, sizeof *fc->old, compare_slug_with_entry);
 }
 
 bool front_cache_get(FrontCache *fc, size_t index, const char *dir, const char *slug, bool vouched,
