@@ -205,17 +205,91 @@ static void check_terms_used(xmlNodePtr n, const StrList *used, FindingList *out
     }
 }
 
+/* Welsh changes the first sound of a word after certain words (its
+ * mutations): "cyfieithydd" is "am gyfieithydd", "fy nghyfieithydd", "ei
+ * chyfieithydd".  A glossary lists a word in its dictionary form, so on a
+ * Welsh page each word also counts as every dictionary form it could be
+ * the mutation of.  Guessing a form too many only makes a term count as
+ * used when a look-alike word is there; missing one warns about a term
+ * the page does use. */
+static const struct {
+    const char *mutated, *radical;
+} welsh_mutations[] = {
+    {"ngh", "c"}, {"mh", "p"}, {"nh", "t"}, {"ng", "g"},  /* nasal */
+    {"ch", "c"},  {"ph", "p"}, {"th", "t"},               /* aspirate */
+    {"dd", "d"},  {"g", "c"},  {"b", "p"},  {"d", "t"},   /* soft */
+    {"f", "b"},   {"f", "m"},  {"l", "ll"}, {"r", "rh"},
+    {"m", "b"},   {"n", "d"},                              /* nasal */
+};
+
+static void push_welsh_radicals(const char *folded, StrList *stems)
+{
+    char buf[80];
+    for (size_t i = 0; i < sizeof welsh_mutations / sizeof welsh_mutations[0]; i++) {
+        size_t n = strlen(welsh_mutations[i].mutated);
+        if (strncmp(folded, welsh_mutations[i].mutated, n) != 0 || !folded[n])
+            continue;
+        snprintf(buf, sizeof buf, "%s%s", welsh_mutations[i].radical, folded + n);
+        stem_into(buf);
+        sl_push(stems, buf);
+    }
+    /* Soft mutation drops a first g ("gardd", "yr ardd"); an h comes
+     * before a vowel after some words ("ei henw"). */
+    if (strchr("aeiouwy", folded[0])) {
+        snprintf(buf, sizeof buf, "g%s", folded);
+        stem_into(buf);
+        sl_push(stems, buf);
+    } else if (folded[0] == 'h' && folded[1] && strchr("aeiouwy", folded[1])) {
+        snprintf(buf, sizeof buf, "%s", folded + 1);
+        stem_into(buf);
+        sl_push(stems, buf);
+    }
+}
+
+/* Adds the stem of every word of text to stems and, on a Welsh page, the
+ * stems of the dictionary forms each word may be a mutation of. */
+static void used_stems_of(const char *text, size_t len, bool welsh, StrList *stems)
+{
+    size_t pos = 0;
+    TextWord w;
+    char buf[64];
+    while (text_next_word(text, len, &pos, &w)) {
+        if (w.len >= sizeof buf)
+            continue;
+        word_fold(text + w.start, w.len, buf, sizeof buf);
+        if (welsh)
+            push_welsh_radicals(buf, stems);
+        stem_into(buf);
+        sl_push(stems, buf);
+    }
+}
+
+/* Whether the nearest lang attribute at or above n says Welsh. */
+static bool in_welsh(xmlNodePtr n)
+{
+    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        xmlChar *lang = xmlGetProp(n, (const xmlChar *)"lang");
+        if (!lang)
+            continue;
+        bool welsh = !xmlStrncasecmp(lang, (const xmlChar *)"cy", 2) && (lang[2] == 0 || lang[2] == '-');
+        xmlFree(lang);
+        return welsh;
+    }
+    return false;
+}
+
 /* The words of every text node under root outside the glossary, in any
  * language: the text blocks leave out text that is not English, but a
  * Welsh page's glossary explains Welsh words. */
 static void used_stems(xmlNodePtr root, StrList *used)
 {
+    bool welsh = in_welsh(root);
     xmlNodePtr n = root;
     while (n) {
         if (n->type == XML_ELEMENT_NODE && node_has_class(n, "glossary")) {
             /* skip the glossary and everything in it */
         } else if (n->type == XML_TEXT_NODE && n->content) {
-            stems_of((const char *)n->content, strlen((const char *)n->content), used);
+            used_stems_of((const char *)n->content, strlen((const char *)n->content), welsh, used);
         } else if (n->type == XML_ELEMENT_NODE && n->children) {
             n = n->children;
             continue;

@@ -49,10 +49,54 @@ static void test_new_site_builds(void **state)
     free(scratch);
 }
 
+/* The new site stays free of warnings at every date of its consultation's
+ * life, not only the day it was made: the theme's own words on the easy
+ * read pages that appear once it closes (the comment card's "closed" line)
+ * must pass the easy-read rules too.  Only the late-results warning, which
+ * is the point of a promise date, may appear once that date has passed. */
+static void test_new_site_builds_at_every_date(void **state)
+{
+    (void)state;
+    diag_set_verbosity(DIAG_QUIET);
+    char *scratch = make_scratch_dir("new-build-dates");
+    char *site = path_join(scratch, "site");
+    StrList made = {0};
+    char *error = NULL;
+    assert_true(scaffold_site(site, day("2026-11-23"), &made, &error));
+    sl_free(&made);
+    assert_true(scaffold_consultation(site, "bus-routes", day("2026-11-23"), &made, &error));
+    sl_free(&made);
+
+    static const struct {
+        const char *now;
+        size_t warnings;
+    } dates[] = {
+        {"2026-11-01", 0}, /* before it opens */
+        {"2027-01-04", 0}, /* open */
+        {"2027-02-16", 0}, /* the day after it closes (12 weeks after opening) */
+        {"2027-04-20", 0}, /* closed, results not due yet */
+        {"2027-06-01", 2}, /* results late: the one warning each closed pack earns */
+    };
+    for (size_t i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+        char *out = path_join(scratch, dates[i].now);
+        BuildOptions options = {.source_dir = site, .output_dir = out, .now = dates[i].now, .jobs = 1};
+        BuildResult result = {0};
+        assert_int_equal(build_site(&options, &result), 0);
+        if (result.errors != 0 || result.warnings != dates[i].warnings)
+            fail_msg("at %s: %zu errors and %zu warnings, expected 0 and %zu", dates[i].now,
+                     result.errors, result.warnings, dates[i].warnings);
+        free(out);
+    }
+    free(site);
+    remove_tree(scratch);
+    free(scratch);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_new_site_builds),
+        cmocka_unit_test(test_new_site_builds_at_every_date),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
