@@ -174,12 +174,43 @@ static void test_rule_list(void **state)
         assert_string_equal(rules[i]->category, "easy-read");
 }
 
+/* Welsh mutates a word's first sound after some words: "am gyfieithydd",
+ * "fy nghyfieithydd", "ei chyfieithydd" all use the glossary's
+ * "cyfieithydd".  English has no mutations: "ben" does not use "pen". */
+static void test_glossary_use_knows_welsh_mutations(void **state)
+{
+    (void)state;
+    static const char *const uses[] = {"Gallwch chi ofyn am gyfieithydd.", "Dyma fy nghyfieithydd.",
+                                       "Dyma ei chyfieithydd hi."};
+    for (size_t i = 0; i < sizeof uses / sizeof uses[0]; i++) {
+        char html[1024];
+        snprintf(html, sizeof html,
+            "<html lang=\"cy\"><body><main><h1>Bysiau</h1><section class=\"easy-section\"><h2>Cyfarfod</h2>"
+            ROW(5, "Dwy law yn arwyddo", "%s")
+            "</section><dl class=\"glossary\"><dt>cyfieithydd</dt><dd>person sy'n arwyddo</dd></dl>"
+            "</main></body></html>", uses[i]);
+        Checked c;
+        check_html(&c, html);
+        if (count_rule(&c.list, "easy-glossary-unused", 0))
+            fail_msg("\"%s\" should use the glossary's \"cyfieithydd\"", uses[i]);
+        done(&c);
+    }
+    Checked c;
+    check_html(&c,
+        "<html lang=\"en-GB\"><body><main><h1>Letters</h1><section class=\"easy-section\"><h2>Write</h2>"
+        ROW(5, "A pen", "Ben writes a letter.")
+        "</section><dl class=\"glossary\"><dt>pen</dt><dd>a thing to write with</dd></dl></main></body></html>");
+    assert_int_equal(count_rule(&c.list, "easy-glossary-unused", 0), 1);
+    done(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_good_page_passes),
         cmocka_unit_test(test_bad_rows),
         cmocka_unit_test(test_hard_words_and_the_glossary),
+        cmocka_unit_test(test_glossary_use_knows_welsh_mutations),
         cmocka_unit_test(test_too_many_rows_for_24_pages),
         cmocka_unit_test(test_rule_list),
     };
