@@ -117,7 +117,7 @@ static void add_audio(Worker *w, OutPage *page)
             atomic_store(&b->write_failed, true);
     }
     Listening l = {.href = audio.href, .type = audio.type, .seconds = audio.seconds, .bytes = audio.bytes,
-                   .human = audio.human};
+                   .human = audio.human, .words = w->renderer.theme->words};
     player_insert(page, &l);
     page_audio_free(&audio);
 }

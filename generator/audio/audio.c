@@ -89,7 +89,7 @@ void page_audio_free(PageAudio *a)
     memset(a, 0, sizeof *a);
 }
 
-/* "audio", "audio.easy-read", "audio.you-said-we-did.large-print". */
+/* "audio", "audio.easy-read", "audio.you-said-we-did.large-print", "audio.easy-read.cy". */
 static char *recording_stem(const OutPage *page, Format format)
 {
     StrBuf sb;
@@ -102,6 +102,10 @@ static char *recording_stem(const OutPage *page, Format format)
     }
     if (format != FORMAT_PLAIN)
         sb_printf(&sb, ".%s", format_id(format));
+    /* A translation's recording is named as its text is (easy-read.cy.md,
+     * audio.easy-read.cy.ogg): a Welsh page never offers the English one. */
+    if (page->pack->lang)
+        sb_printf(&sb, ".%s", page->pack->lang);
     return sb_take(&sb);
 }
 

@@ -11,6 +11,7 @@
 #define SAYSO_PLAYER_H
 
 #include "render.h"
+#include "words.h"
 
 #include <stdbool.h>
 
@@ -20,10 +21,11 @@ typedef struct Listening {
     double seconds;           /* -1: not known */
     long long bytes;
     bool human;               /* read by a person, not a computer voice */
+    const Words *words;       /* the theme's words: the player speaks the page's language */
 } Listening;
 
-/* "about 3 minutes", "less than a minute"; NULL when not known. */
-char *player_length(double seconds);
+/* "about 3 minutes", "less than a minute" in lang; NULL when not known. */
+char *player_length(const Words *words, const char *lang, double seconds);
 
 /* Puts the player after the first <h1> in the page's <main>: in easy read
  * as a row with the listening picture and easy words. */

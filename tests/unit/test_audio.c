@@ -598,6 +598,47 @@ static void test_missing_voice_is_one_error_or_a_warning(void **state)
     free(out);
 }
 
+/* A translation's pages offer only a recording in their own language,
+ * named like their text (easy-read.cy.md, audio.easy-read.cy.ogg), and the
+ * player's own words are in that language too. */
+static void test_translation_has_its_own_recording_and_words(void **state)
+{
+    (void)state;
+    put_site("languages: [en-GB, cy]\n");
+    put("site/consultations/new-park/index.cy.md",
+        "---\ntitle: Parc newydd i Testbury\nsummary: Rydyn ni eisiau gwneud parc newydd.\n---\n\n"
+        "## Pam rydyn ni'n gofyn\n\nRydyn ni eisiau clywed gennych chi.\n");
+    put("site/consultations/new-park/easy-read.cy.md",
+        "# Parc newydd\n\n![Parc](picture:park) Rydyn ni eisiau gwneud parc newydd.\n");
+    put_recording("site/consultations/new-park/audio.easy-read.ogg");
+    char *out;
+    int rc = run("build site -o public --now 2026-11-20", &out);
+    if (rc != 0)
+        fprintf(stderr, "%s", out);
+    assert_int_equal(rc, 0);
+    free(out);
+    char *welsh = slurp("public/consultations/new-park/cy/easy-read/index.html", NULL);
+    assert_non_null(welsh);
+    assert_null(strstr(welsh, "audio.easy-read.ogg"));   /* the English recording is not offered */
+    assert_null(strstr(welsh, "class=\"listen"));
+    free(welsh);
+
+    put_recording("site/consultations/new-park/audio.easy-read.cy.ogg");
+    assert_int_equal(run("build site -o public2 --now 2026-11-20", &out), 0);
+    free(out);
+    welsh = slurp("public2/consultations/new-park/cy/easy-read/index.html", NULL);
+    assert_non_null(strstr(welsh, "consultations/new-park/audio.easy-read.cy.ogg\""));
+    assert_non_null(strstr(welsh, ">Gwrando</h2>"));
+    assert_non_null(strstr(welsh, "Mae person yn ei darllen."));
+    assert_non_null(strstr(welsh, "Mae'n cymryd llai na munud i wrando ar y dudalen hon."));
+    assert_null(strstr(welsh, "A person reads it."));
+    free(welsh);
+    char *english = slurp("public2/consultations/new-park/easy-read/index.html", NULL);
+    assert_non_null(strstr(english, "consultations/new-park/audio.easy-read.ogg\""));
+    assert_non_null(strstr(english, "A person reads it."));
+    free(english);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -613,6 +654,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_bad_media_files_are_errors_at_their_path, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bsl_video_with_captions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_voice_is_one_error_or_a_warning, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_translation_has_its_own_recording_and_words, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
