@@ -572,26 +572,46 @@ static void render_feed(Worker *w)
 
 /* The search index needs every pack's words, so it reads each pack's
  * Markdown again: its own cache group keeps that off a rebuild in which
- * no pack changed.  What loading says was said when the pack was built. */
+ * no pack changed.  What loading says was said when the pack was built.
+ * Each language gets an index of its own, of the packs as its hub lists
+ * them: the translation where there is one. */
 static void render_search(Worker *w)
 {
     const Site *site = &w->build->site;
-    SearchIndex *si = search_index_new(site);
-    for (size_t i = 0; i < site->pack_count; i++) {
-        PackContent content;
-        memset(&content, 0, sizeof content);
-        StrList said = {0};
-        diag_hold(&said);
-        if (load_pack_content(site, &site->packs[i], &content))
-            search_index_add_pack(si, i, content.index.text, content.easy_read.text);
-        else
-            search_index_add_pack(si, i, NULL, NULL);
-        diag_hold(NULL);
-        sl_free(&said);
-        pack_content_free(&content);
+    size_t langs = site->languages.count ? site->languages.count : 1;
+    for (size_t l = 0; l < langs; l++) {
+        /* Only for the hub's words: this worker renders no pages. */
+        Renderer renderer = {.site = site, .theme = &w->build->theme,
+                             .lang = l ? site->languages.items[l] : NULL};
+        SearchIndex *si = search_index_new(site, renderer.lang);
+        for (size_t i = 0; i < site->pack_count; i++) {
+            bool untranslated;
+            PackMeta view = pack_listing_view(&renderer, &site->packs[i], &untranslated);
+            PackContent content;
+            memset(&content, 0, sizeof content);
+            StrList said = {0};
+            diag_hold(&said);
+            bool loaded = view.lang ? load_translation_content(site, &view, &content)
+                                    : load_pack_content(site, &site->packs[i], &content);
+            diag_hold(NULL);
+            sl_free(&said);
+            char *folder = pack_folder_url(&view);
+            char *url = xasprintf("%s%s", renderer.lang ? "../" : "", folder);
+            char *status_class = pack_listing_status_class(&view);
+            char *dates = pack_listing_dates(&renderer, &view, site->today);
+            SearchRecord record = {.title = view.title, .url = url, .status = pack_listing_status(&renderer, &view),
+                                   .status_class = status_class, .dates = dates, .summary = view.summary};
+            search_index_add_pack(si, i, &record, loaded ? content.index.text : NULL,
+                                  loaded ? content.easy_read.text : NULL);
+            free(dates);
+            free(status_class);
+            free(url);
+            free(folder);
+            pack_content_free(&content);
+        }
+        search_index_write(si, write_noted_cb, w);
+        search_index_free(si);
     }
-    search_index_write(si, write_noted_cb, w);
-    search_index_free(si);
 }
 
 static void render_sitemap(Worker *w)

@@ -18,8 +18,10 @@ typedef struct Posting {
 
 struct SearchIndex {
     const Site *site;
+    char *folder;             /* "search/", "cy/search/" */
     Posting *items;
     size_t count, cap;
+    char **records;           /* per pack, its record as a JSON array */
 };
 
 /* Words too common to tell packs apart.  Short words (under three
@@ -104,10 +106,12 @@ void search_words(const char *text, StrList *out)
     sb_free(&w);
 }
 
-SearchIndex *search_index_new(const Site *site)
+SearchIndex *search_index_new(const Site *site, const char *lang)
 {
     SearchIndex *si = xcalloc(1, sizeof *si);
     si->site = site;
+    si->folder = lang ? xasprintf("%s/search/", lang) : xstrdup("search/");
+    si->records = xcalloc(site->pack_count + 1, sizeof *si->records);
     return si;
 }
 
@@ -136,14 +140,27 @@ static void add_words(Posting **items, size_t *count, size_t *cap, const char *t
     free(words.items);
 }
 
-void search_index_add_pack(SearchIndex *si, size_t index, const char *plain, const char *easy_read)
+void search_index_add_pack(SearchIndex *si, size_t index, const SearchRecord *record, const char *plain,
+                           const char *easy_read)
 {
     const PackMeta *p = &si->site->packs[index];
+    StrBuf sb;
+    sb_init(&sb);
+    const char *const fields[] = {record->title, record->url, record->status, record->status_class,
+                                  record->dates, record->summary};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        sb_append_char(&sb, i ? ',' : '[');
+        sb_append_json(&sb, fields[i] ? fields[i] : "");
+    }
+    sb_append_char(&sb, ']');
+    free(si->records[index]);
+    si->records[index] = sb_take(&sb);
+
     Posting *mine = NULL;
     size_t n = 0, cap = 0;
     uint32_t pack = (uint32_t)index;
-    add_words(&mine, &n, &cap, p->title, SEARCH_TITLE, pack);
-    add_words(&mine, &n, &cap, p->summary, SEARCH_SUMMARY, pack);
+    add_words(&mine, &n, &cap, record->title, SEARCH_TITLE, pack);
+    add_words(&mine, &n, &cap, record->summary, SEARCH_SUMMARY, pack);
     for (size_t i = 0; i < p->topics.count; i++)
         add_words(&mine, &n, &cap, p->topics.items[i], SEARCH_TERMS, pack);
     for (size_t i = 0; i < p->areas.count; i++)
@@ -198,38 +215,11 @@ static void write_records(SearchIndex *si, void (*write)(const char *, char *, s
         sb_init(&sb);
         sb_append_char(&sb, '[');
         for (size_t i = k * SEARCH_CHUNK; i < site->pack_count && i < (k + 1) * SEARCH_CHUNK; i++) {
-            const PackMeta *p = &site->packs[i];
-            /* The same words the hub's lists use for a pack's dates. */
-            char day[48] = "", *when;
-            if (p->status == STATUS_UPCOMING) {
-                date_long(p->opens, day, sizeof day);
-                when = xasprintf("Opens %s", day);
-            } else {
-                date_long(p->closes, day, sizeof day);
-                when = xasprintf("%s %s", p->status == STATUS_OPEN ? "Closes" : "Closed", day);
-            }
-            char *url = xasprintf("consultations/%s/", p->slug);
-            char *status_class = xasprintf("status status-%s%s", status_id(p->status),
-                                           p->feedback_overdue ? " status-due" : "");
-            sb_append(&sb, i % SEARCH_CHUNK ? ",\n[" : "\n[");
-            sb_append_json(&sb, p->title);
-            sb_append_char(&sb, ',');
-            sb_append_json(&sb, url);
-            sb_append_char(&sb, ',');
-            sb_append_json(&sb, p->feedback_overdue ? "Results late" : status_name(p->status));
-            sb_append_char(&sb, ',');
-            sb_append_json(&sb, status_class);
-            sb_append_char(&sb, ',');
-            sb_append_json(&sb, when);
-            sb_append_char(&sb, ',');
-            sb_append_json(&sb, p->summary);
-            free(when);
-            free(status_class);
-            sb_append_char(&sb, ']');
-            free(url);
+            sb_append(&sb, i % SEARCH_CHUNK ? ",\n" : "\n");
+            sb_append(&sb, si->records[i] ? si->records[i] : "[\"\",\"\",\"\",\"\",\"\",\"\"]");
         }
         sb_append(&sb, "\n]\n");
-        char *path = xasprintf("search/packs/%zu.json", k);
+        char *path = xasprintf("%spacks/%zu.json", si->folder, k);
         size_t len = sb.len;
         write(path, sb_take(&sb), len, arg);
         free(path);
@@ -241,7 +231,9 @@ void search_index_write(SearchIndex *si, void (*write)(const char *, char *, siz
     if (si->count)            /* qsort(NULL, 0, ...) is undefined */
         qsort(si->items, si->count, sizeof *si->items, compare_posting);
     char *meta = xasprintf("{\"packs\":%zu,\"chunk\":%d,\"prefix\":3}\n", si->site->pack_count, SEARCH_CHUNK);
-    write("search/meta.json", meta, strlen(meta), arg);
+    char *meta_path = xasprintf("%smeta.json", si->folder);
+    write(meta_path, meta, strlen(meta), arg);
+    free(meta_path);
     write_records(si, write, arg);
 
     for (size_t i = 0; i < si->count;) {
@@ -275,7 +267,7 @@ void search_index_write(SearchIndex *si, void (*write)(const char *, char *, siz
             sb_append_char(&sb, ']');
         }
         sb_append(&sb, "\n}\n");
-        char *path = xasprintf("search/terms/%s.json", shard);
+        char *path = xasprintf("%sterms/%s.json", si->folder, shard);
         size_t len = sb.len;
         write(path, sb_take(&sb), len, arg);
         free(path);
@@ -290,5 +282,9 @@ void search_index_free(SearchIndex *si)
     for (size_t i = 0; i < si->count; i++)
         free(si->items[i].word);
     free(si->items);
+    for (size_t i = 0; i < si->site->pack_count; i++)
+        free(si->records[i]);
+    free(si->records);
+    free(si->folder);
     free(si);
 }

@@ -1,6 +1,10 @@
 /* search_index.h: a search index a static site can answer from, in small
  * files, so a phone fetches only what one query needs.
  *
+ * One index per language the site is published in: search/ for the
+ * source language, LANG/search/ for each translation, whose records are
+ * the pack's translation where it has one.
+ *
  *   search/meta.json          how the index is cut: {"packs":N,"chunk":C}
  *   search/terms/HEX.json     every word starting with the same three
  *                             letters (HEX: those letters' UTF-8 bytes):
@@ -31,10 +35,19 @@ enum { SEARCH_BODY = 1, SEARCH_SUMMARY = 2, SEARCH_TERMS = 4, SEARCH_TITLE = 8 }
 
 typedef struct SearchIndex SearchIndex;
 
-SearchIndex *search_index_new(const Site *site);
-/* Adds pack `index` (its place in site->packs): its front matter words,
+/* What a result shows, in the hub's own words for the index's language.
+ * url is relative to the folder above search/. */
+typedef struct SearchRecord {
+    const char *title, *url, *status, *status_class, *dates, *summary;
+} SearchRecord;
+
+/* The index of lang (NULL: the source language, in search/). */
+SearchIndex *search_index_new(const Site *site, const char *lang);
+/* Adds pack `index` (its place in site->packs): its record, whose title
+ * and summary are indexed, the front matter's topics, areas and events,
  * and the words of each body given (Markdown; NULL when absent). */
-void search_index_add_pack(SearchIndex *si, size_t index, const char *plain, const char *easy_read);
+void search_index_add_pack(SearchIndex *si, size_t index, const SearchRecord *record, const char *plain,
+                           const char *easy_read);
 /* Writes every file above through write(path, data, len, arg); data is
  * the callee's to free. */
 void search_index_write(SearchIndex *si, void (*write)(const char *path, char *data, size_t len, void *arg),

@@ -212,29 +212,27 @@ static char *hub_dated(const Renderer *r, const char *key, const char *date, lon
     return text ? text : xstrdup(english);
 }
 
-static void add_item(const Renderer *r, Scope *list_owner, const char *key, const PackMeta *source,
-                     const char *root, Day today, Format format)
+PackMeta pack_listing_view(const Renderer *r, const PackMeta *source, bool *untranslated)
 {
-    Scope *item = scope_add_item(list_owner, key);
-    char buf[64];
-    /* In a translated hub, a pack with no translation is listed as it is,
-     * in the source language, and says so with its own lang. */
     const Translation *t = pack_translation(source, r->lang);
-    PackMeta view = t ? translation_view(source, t) : *source;
-    const PackMeta *p = &view;
-    if (r->lang && !t)
-        scope_text(item, "item_lang", r->site->language);
-    char *url = pack_folder_url(p);
-    scope_text(item, "item_title", p->title);
-    /* Each format's hub leads to the consultations in that format. */
-    scope_textf(item, "item_url", "%s%s%s", root, url, format_dir(format));
-    scope_textf(item, "item_easy_read_url", "%s%seasy-read/", root, url);
-    scope_textf(item, "item_large_print_url", "%s%slarge-print/", root, url);
-    scope_text(item, "item_summary", p->summary);
-    scope_text(item, "item_status", p->feedback_overdue ? render_word(r, "status_results_late", "Results late")
-                                                        : render_word(r, status_word(p->status), status_name(p->status)));
-    scope_textf(item, "item_status_class", "status status-%s%s", status_id(p->status),
-                p->feedback_overdue ? " status-due" : "");
+    *untranslated = r->lang && !t;
+    return t ? translation_view(source, t) : *source;
+}
+
+const char *pack_listing_status(const Renderer *r, const PackMeta *p)
+{
+    return p->feedback_overdue ? render_word(r, "status_results_late", "Results late")
+                               : render_word(r, status_word(p->status), status_name(p->status));
+}
+
+char *pack_listing_status_class(const PackMeta *p)
+{
+    return xasprintf("status status-%s%s", status_id(p->status), p->feedback_overdue ? " status-due" : "");
+}
+
+char *pack_listing_dates(const Renderer *r, const PackMeta *p, Day today)
+{
+    char buf[64];
     char *dates = NULL;
     switch (p->status) {
     case STATUS_OPEN: {
@@ -284,6 +282,32 @@ static void add_item(const Renderer *r, Scope *list_owner, const char *key, cons
         break;
     }
     }
+    return dates;
+}
+
+static void add_item(const Renderer *r, Scope *list_owner, const char *key, const PackMeta *source,
+                     const char *root, Day today, Format format)
+{
+    Scope *item = scope_add_item(list_owner, key);
+    /* In a translated hub, a pack with no translation is listed as it is,
+     * in the source language, and says so with its own lang. */
+    bool untranslated;
+    PackMeta view = pack_listing_view(r, source, &untranslated);
+    const PackMeta *p = &view;
+    if (untranslated)
+        scope_text(item, "item_lang", r->site->language);
+    char *url = pack_folder_url(p);
+    scope_text(item, "item_title", p->title);
+    /* Each format's hub leads to the consultations in that format. */
+    scope_textf(item, "item_url", "%s%s%s", root, url, format_dir(format));
+    scope_textf(item, "item_easy_read_url", "%s%seasy-read/", root, url);
+    scope_textf(item, "item_large_print_url", "%s%slarge-print/", root, url);
+    scope_text(item, "item_summary", p->summary);
+    scope_text(item, "item_status", pack_listing_status(r, p));
+    char *status_class = pack_listing_status_class(p);
+    scope_text(item, "item_status_class", status_class);
+    free(status_class);
+    char *dates = pack_listing_dates(r, p, today);
     scope_text(item, "item_dates", dates);
     free(dates);
     if (p->status == STATUS_RESULTS) {
@@ -352,8 +376,9 @@ static void render_list(const Renderer *r, const HubIndex *hub, const char *fold
     free(feed);
     scope_text(s, "alerts_url", site->alerts_url);
     scope_textf(s, "calendar_url", "%scalendar.ics", root);
-    scope_textf(s, "a_to_z_url", "%sa-z/", root);
-    scope_textf(s, "search_url", "%ssearch/", root);
+    /* Each language has its own A to Z and search index, in its words. */
+    scope_textf(s, "a_to_z_url", "%sa-z/", home);
+    scope_textf(s, "search_url", "%ssearch/", home);
     scope_textf(s, "search_js_url", "%sjs/search.js", root);
 
     const PackMeta **sorted = xcalloc(site->pack_count + 1, sizeof *sorted);
@@ -435,8 +460,7 @@ bool render_hub(const Renderer *r)
         render_list(r, &hub, NULL, NULL, NULL, (Format)f);
     render_term_lists(r, &hub, &hub.topics);
     render_term_lists(r, &hub, &hub.areas);
-    if (!r->lang)
-        render_a_to_z(r);     /* one list, in the source language */
+    render_a_to_z(r);
     term_index_free(&hub.topics, r->site->pack_count);
     term_index_free(&hub.areas, r->site->pack_count);
     return true;

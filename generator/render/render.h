@@ -89,4 +89,14 @@ const char *render_lang(const Renderer *r);
 /* "../../" for "consultations/bus/index.html": the way back to the root. */
 char *relative_root(const char *out_path);
 
+/* How the hub, the A to Z and the search results list a pack, in the
+ * renderer's language (hub.c).  The view is the pack's translation into
+ * r->lang when it has one; *untranslated says it is listed in the source
+ * language instead. */
+PackMeta pack_listing_view(const Renderer *r, const PackMeta *source, bool *untranslated);
+const char *pack_listing_status(const Renderer *r, const PackMeta *p);     /* "Open", "Results late" */
+char *pack_listing_status_class(const PackMeta *p);                        /* caller frees */
+/* "Closes Monday 15 February 2027 (36 days left)", "Closed ... Results due by ...". Caller frees. */
+char *pack_listing_dates(const Renderer *r, const PackMeta *p, Day today);
+
 #endif

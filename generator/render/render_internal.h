@@ -84,8 +84,10 @@ void easy_read_rows(const Renderer *r, xmlNodePtr prose, xmlDocPtr doc, const ch
 /* Large print: emphasis becomes bold (UKAAF: no italics or underlining). */
 void large_print_adapt(xmlNodePtr prose);
 
-/* a-z/index.html: every consultation by title (a_to_z.c). */
+/* a-z/index.html (LANG/a-z/ in a translation): every consultation by
+ * title (a_to_z.c). */
 void render_a_to_z(const Renderer *r);
+
 
 /* A contents list for the h2s under prose, or NULL when there are few. */
 xmlNodePtr contents_list(xmlDocPtr doc, xmlNodePtr prose);

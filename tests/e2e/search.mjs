@@ -55,19 +55,21 @@ page.on('response', async (r) => {
 });
 await page.goto(origin + '/');
 
-// Ask a question, wait for the announcement, return the titles shown.
-async function ask(query) {
+// Ask a question, wait for the announcement (anything but "Searching…",
+// in the page's language), return the titles shown.
+async function ask(query, on = page) {
     fetched = 0;
-    await page.fill('#search-words', '');
-    await page.fill('#search-words', query);
-    await page.press('#search-words', 'Enter');
-    await page.waitForFunction(() => {
+    await on.fill('#search-words', '');
+    await on.fill('#search-words', query);
+    await on.press('#search-words', 'Enter');
+    await on.waitForFunction(() => {
         const s = document.querySelector('.search-status');
-        return s && /found|No consultations|three letters|not working/.test(s.textContent);
+        const f = document.querySelector('form.search-form');
+        return s && s.textContent && s.textContent !== f.getAttribute('data-msg-searching');
     }, null, { timeout: 10000 });
-    const status = await page.textContent('.search-status');
-    const titles = await page.$$eval('.search-results h3 a', (as) => as.map((a) => a.textContent));
-    const links = await page.$$eval('.search-results h3 a', (as) => as.map((a) => a.href));
+    const status = await on.textContent('.search-status');
+    const titles = await on.$$eval('.search-results h3 a', (as) => as.map((a) => a.textContent));
+    const links = await on.$$eval('.search-results h3 a', (as) => as.map((a) => a.href));
     return { status, titles, links, bytes: fetched };
 }
 
@@ -117,6 +119,26 @@ record(JSON.stringify(listed) === JSON.stringify(want), 'a-to-z',
        `A to Z lists ${JSON.stringify(listed)}, expected ${JSON.stringify(want)}`);
 const packs = readdirSync(join(siteDir, 'consultations')).length;
 record(listed.length === packs, 'a-to-z-complete', `${listed.length} listed of ${packs}`);
+
+// A Welsh reader searches the Welsh index, in Welsh words, and is told
+// what was found in Welsh; the A to Z is in Welsh too.
+const welshTitle = "Newidiadau i wasanaethau bws gyda'r nos";
+const cy = await newPage(true);
+await cy.goto(origin + '/cy/');
+const bysiau = await ask('bysiau', cy);
+record(bysiau.titles[0] === welshTitle && /^Cafwyd 1 ymgynghoriad/.test(bysiau.status), 'welsh-word',
+       `"bysiau" on the Welsh hub gave ${JSON.stringify(bysiau.titles)} and said "${bysiau.status}"`);
+record(bysiau.links.every((l) => l.startsWith(origin + '/consultations/evening-buses/cy/')), 'welsh-links',
+       `the Welsh result leads to ${JSON.stringify(bysiau.links)}`);
+const dim = await ask('zzqxj', cy);
+record(dim.titles.length === 0 && /^Ni chafwyd/.test(dim.status), 'welsh-nothing',
+       `"zzqxj" on the Welsh hub said "${dim.status}"`);
+const cyPlain = await newPage(false);
+await cyPlain.goto(origin + '/cy/');
+await cyPlain.click('a[href$="cy/a-z/"]');
+const cyListed = await cyPlain.$$eval('.a-to-z-list a', (as) => as.map((a) => a.textContent));
+record(cyListed.includes(welshTitle) && cyListed.length === packs && /\/cy\/a-z\/$/.test(cyPlain.url()),
+       'welsh-a-to-z', `the Welsh A to Z at ${cyPlain.url()} lists ${JSON.stringify(cyListed)}`);
 
 await browser.close();
 server.close();

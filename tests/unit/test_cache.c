@@ -29,8 +29,9 @@
  * pages/ with their large print and one easy read, the picture gallery
  * and the review report;
  * then the Welsh evening buses and the Urdu library hours, each with its
- * comment cards, and the Welsh and Urdu hubs with their 9 lists each. */
-#define ALL_PAGES 94
+ * comment cards, and the Welsh and Urdu hubs with their 9 lists and A to Z
+ * each. */
+#define ALL_PAGES 96
 
 #define BUSES   "consultations/evening-buses/index.html"
 #define LIBRARY "consultations/library-opening-hours/index.html"

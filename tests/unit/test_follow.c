@@ -346,9 +346,17 @@ static void written_free(Written *w)
 static void test_search_index_files(void **state)
 {
     (void)state;
-    SearchIndex *si = search_index_new(&site);
-    search_index_add_pack(si, 0, "We will plant trees near the pond.", "![Trees](picture:tree) We will plant trees.");
-    search_index_add_pack(si, 1, "Bins are collected on Mondays. A park bench too.", NULL);
+    SearchIndex *si = search_index_new(&site, NULL);
+    /* The records are the hub's words, made by the caller. */
+    SearchRecord park = {.title = site.packs[0].title, .url = "consultations/new-park/", .status = "Open",
+                         .status_class = "status status-open", .dates = "Closes Wednesday 20 January 2027",
+                         .summary = site.packs[0].summary};
+    SearchRecord bins = {.title = site.packs[1].title, .url = "consultations/bins/", .status = "Results published",
+                         .status_class = "status status-results", .dates = "Closed Friday 1 May 2026",
+                         .summary = site.packs[1].summary};
+    search_index_add_pack(si, 0, &park, "We will plant trees near the pond.",
+                          "![Trees](picture:tree) We will plant trees.");
+    search_index_add_pack(si, 1, &bins, "Bins are collected on Mondays. A park bench too.", NULL);
     Written w = {0};
     search_index_write(si, collect, &w);
     search_index_free(si);
@@ -384,12 +392,37 @@ static void test_search_index_of_no_packs(void **state)
     (void)state;
     Site empty = site;
     empty.pack_count = 0;
-    SearchIndex *si = search_index_new(&empty);
+    SearchIndex *si = search_index_new(&empty, NULL);
     Written w = {0};
     search_index_write(si, collect, &w);
     search_index_free(si);
     assert_string_equal(body_of(&w, "search/meta.json"), "{\"packs\":0,\"chunk\":10,\"prefix\":3}\n");
     assert_int_equal(w.paths.count, 1);
+    written_free(&w);
+}
+
+/* A translation's index is in its own folder, and what it finds by is
+ * the record it is given: the pack's Welsh title, not the English one. */
+static void test_search_index_of_a_language(void **state)
+{
+    (void)state;
+    Site one = site;
+    one.pack_count = 1;
+    SearchIndex *si = search_index_new(&one, "cy");
+    SearchRecord parc = {.title = "Parc newydd gyda phwll", .url = "../consultations/new-park/cy/",
+                         .status = "Ar agor", .status_class = "status status-open",
+                         .dates = "Yn cau Dydd Mercher 20 Ionawr 2027", .summary = "Rydyn ni eisiau parc."};
+    search_index_add_pack(si, 0, &parc, "Byddwn ni'n plannu coed.", NULL);
+    Written w = {0};
+    search_index_write(si, collect, &w);
+    search_index_free(si);
+    assert_non_null(body_of(&w, "cy/search/meta.json"));
+    assert_null(body_of(&w, "search/meta.json"));
+    const char *par = body_of(&w, "cy/search/terms/706172.json");
+    assert_non_null(par);
+    assert_non_null(strstr(par, "\"parc\":[10]"));      /* title and summary */
+    assert_non_null(strstr(body_of(&w, "cy/search/packs/0.json"),
+                           "[\"Parc newydd gyda phwll\",\"../consultations/new-park/cy/\",\"Ar agor\""));
     written_free(&w);
 }
 
@@ -408,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_search_words),
         cmocka_unit_test_setup_teardown(test_search_index_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_index_of_no_packs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_index_of_a_language, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

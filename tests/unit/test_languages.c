@@ -236,8 +236,22 @@ static void test_each_language_gets_its_pages_and_hub(void **state)
     assert_has(ur, "<link rel=\"alternate\" hreflang=\"cy\" href=\"../../../consultations/new-park/cy/\">");
     free(ur);
 
+    /* Each language finds its own way in: an A to Z and a search index of
+     * the packs as its hub lists them, in its words. */
+    char *az = slurp("out/cy/a-z/index.html");
+    assert_has(az, "<h1>Ymgynghoriadau o A i Y</h1>");
+    assert_has(az, "href=\"../../consultations/new-park/cy/\">Parc newydd i Testbury</a>");
+    assert_has(az, "Ar agor");
+    free(az);
+    char *records = slurp("out/cy/search/packs/0.json");
+    assert_has(records, "[\"Parc newydd i Testbury\",\"../consultations/new-park/cy/\",\"Ar agor\"");
+    free(records);
+    assert_true(exists("out/ur/a-z/index.html"));
+    assert_true(exists("out/ur/search/meta.json"));
+
     char *hub = slurp("out/cy/index.html");
     assert_has(hub, "<html lang=\"cy\">");
+    assert_has(hub, "action=\"../cy/a-z/\" data-index=\"../cy/search/\"");
     assert_has(hub, "href=\"../consultations/new-park/cy/\">Parc newydd i Testbury</a>");
     assert_has(hub, "href=\"../cy/topics/parks/\"");
     assert_has(hub, "<link rel=\"alternate\" hreflang=\"en-GB\" href=\"../\">");
@@ -392,7 +406,7 @@ static void test_missing_words_fall_back_to_english_once(void **state)
     char *out;
     assert_int_equal(run("build poly -o poly-out --now 2026-11-23", &out), 0);
     assert_has(out, "themes: warning: strings/pl.yml lacks ");
-    assert_has(out, "shown in English on pl pages: alt_");
+    assert_has(out, "shown in English on pl pages: a_to_z_also, ");
     assert_has(out, " alt_calendar, ");
     assert_has(out, " alt_email, ");
     assert_has(out, ", nav_label, ");

@@ -90,6 +90,21 @@
     status.textContent = text;
   }
 
+  /* The hub's words for what the search says, in the page's language:
+   * data-msg-NAME on the form, with {n} and {query} filled in. */
+  function msg(name, n, query) {
+    return (form.getAttribute("data-msg-" + name) || "")
+      .replace(/\{n\}/g, String(n)).replace(/\{query\}/g, query);
+  }
+
+  var plural = window.Intl && Intl.PluralRules ?
+    new Intl.PluralRules(document.documentElement.lang || "en") : null;
+
+  function foundText(n, query) {
+    var key = "found-" + (plural ? plural.select(n) : n === 1 ? "one" : "other");
+    return msg(key, n, query) || msg("found-other", n, query);
+  }
+
   function show(list, meta) {
     results.textContent = "";
     var top = list.slice(0, SHOWN);
@@ -127,10 +142,10 @@
     var ws = words(query);
     if (!ws.length) {
       results.textContent = "";
-      say(query.trim() ? "Type a word of three letters or more." : "");
+      say(query.trim() ? msg("short") : "");
       return Promise.resolve();
     }
-    say("Searching\u2026");
+    say(msg("searching"));
     return Promise.all([get("meta.json")].concat(ws.map(lookup))).then(function (all) {
       var meta = all[0], found = all.slice(1), list = [];
       /* A result has every word of the query. */
@@ -145,12 +160,11 @@
       list.sort(function (a, b) { return b.score - a.score || a.pack - b.pack; });
       return show(list, meta).then(function () {
         var n = list.length;
-        if (!n) say("No consultations found for \u201c" + query.trim() + "\u201d. Try another word, or see them all from A to Z.");
-        else say(n + (n === 1 ? " consultation" : " consultations") + " found for \u201c" + query.trim() + "\u201d" +
-          (n > SHOWN ? ". Showing the first " + SHOWN + "." : "."));
+        if (!n) say(msg("none", 0, query.trim()));
+        else say(foundText(n, query.trim()) + (n > SHOWN ? ". " + msg("more", SHOWN) : "."));
       });
     }).catch(function () {
-      say("Search is not working at the moment. See every consultation from A to Z instead.");
+      say(msg("broken"));
     });
   }
 
