@@ -175,6 +175,7 @@ static bool worker_init(Worker *w, Build *b)
     w->build = b;
     w->pack_index = NO_PACK;
     w->hooks = hooks_open(&b->site);
+    hooks_set_words(w->hooks, b->theme.words);
     w->renderer = (Renderer){
         .site = &b->site,
         .theme = &b->theme,

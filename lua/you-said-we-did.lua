@@ -11,13 +11,19 @@
 --
 -- Everything that comes from the CSV goes through sayso.escape, so a cell
 -- can only ever show as text, never become a link, a heading or HTML.
+--
+-- Every sentence of its own goes through sayso.word(key, english, vars):
+-- the theme's words for key in the pages' language (strings/LANG.yml, so
+-- a translation's page, made from you-said-we-did.LANG.csv, is in its
+-- language), else the English here, with each {name} filled from vars.
 
 local esc = sayso.escape
+local W = sayso.word
 
--- A theme picture in easy-read syntax, with the theme's own words for it
--- (pictures.yml) when it has them.
+-- A theme picture in easy-read syntax, with the theme's words for it in
+-- the pages' language (ysd_alt_NAME), else its pictures.yml words.
 local function pic(name, words)
-  return "![" .. esc(sayso.picture_text(name) or words) .. "](picture:" .. name .. ")"
+  return "![" .. esc(W("ysd_alt_" .. name, sayso.picture_text(name) or words)) .. "](picture:" .. name .. ")"
 end
 
 -- How each status reads, in each kind of wording.  `mark` and `label` make
@@ -26,28 +32,33 @@ end
 -- start when they already say the status, so it is not said twice.
 local STATUS = {
   ["done"] = {
-    mark = "✓", label = "Done",
+    key = "done", mark = "✓", label = "Done",
     easy = "We did this.", stem = "we did this",
     picture = "tick", alt = "A green tick",
-    follow_up = "We will tell you by %s how this is working.",
-    follow_up_past = "We said we would tell you by %s how this is working. That date has passed.",
+    follow_up = "We will tell you by {date} how this is working.",
+    follow_up_past = "We said we would tell you by {date} how this is working. That date has passed.",
   },
   ["doing"] = {
-    mark = "→", label = "Doing now",
+    key = "doing", mark = "→", label = "Doing now",
     easy = "We are doing this now.", stem = "we are doing this",
     picture = "clock", alt = "A clock",
-    follow_up = "We will tell you by %s if this happened.",
-    follow_up_past = "We said we would tell you by %s if this happened. That date has passed, " ..
+    follow_up = "We will tell you by {date} if this happened.",
+    follow_up_past = "We said we would tell you by {date} if this happened. That date has passed, " ..
       "and we have not updated this yet.",
   },
   ["not-doing"] = {
-    mark = "✗", label = "Could not do",
+    key = "not_doing", mark = "✗", label = "Could not do",
     easy = "We could not do this.", stem = "we could not",
     picture = "cross", alt = "A red cross",
-    follow_up = "We will look at this again by %s.",
-    follow_up_past = "We said we would look at this again by %s. That date has passed.",
+    follow_up = "We will look at this again by {date}.",
+    follow_up_past = "We said we would look at this again by {date}. That date has passed.",
   },
 }
+
+-- A status's words in the pages' language: ysd_done_label, ...
+local function sw(status, field, vars)
+  return W("ysd_" .. status.key .. "_" .. field, status[field], vars)
+end
 local ORDER = { "done", "doing", "not-doing" }
 
 -- Pictures that say how something went: never the picture of what
@@ -55,9 +66,9 @@ local ORDER = { "done", "doing", "not-doing" }
 local STATUS_PICTURES = { tick = true, cross = true,
   ["thumbs-up"] = true, ["thumbs-down"] = true }
 
-local function count_words(n, one, many)
-  if n == 1 then return "1 " .. one end
-  return tostring(n) .. " " .. many
+-- "1 thing", "3 things": the theme's plural forms for the language.
+local function things(n)
+  return W("ysd_things", n == 1 and "1 thing" or (tostring(n) .. " things"), { n = n })
 end
 
 local function is_past(iso)
@@ -65,8 +76,8 @@ local function is_past(iso)
 end
 
 local function follow_up_text(status, row)
-  local form = is_past(row.follow_up) and status.follow_up_past or status.follow_up
-  return string.format(form, sayso.date_long(row.follow_up))
+  local field = is_past(row.follow_up) and "follow_up_past" or "follow_up"
+  return sw(status, field, { date = sayso.date_long(row.follow_up) })
 end
 
 -- Rows in groups by theme, themes in the order they first appear in the
@@ -93,8 +104,8 @@ local function group_by_theme(rows)
 end
 
 local function general_heading(groups)
-  if #groups == 1 then return "What you told us" end
-  return "Other things you told us"
+  if #groups == 1 then return W("ysd_what_you_told_us", "What you told us") end
+  return W("ysd_other_things", "Other things you told us")
 end
 
 local function counts(rows)
@@ -114,18 +125,18 @@ local function next_steps(rows)
     end
   end
   if doing == 0 then
-    return "We have finished everything on this page that we said we would do."
+    return W("ysd_next_finished", "We have finished everything on this page that we said we would do.")
   end
-  local things = count_words(doing, "thing", "things")
+  local vars = { things = things(doing), date = latest and sayso.date_long(latest) }
   if not latest then
-    return "We are still working on " .. things .. ". We will update this page when they are done."
+    return W("ysd_next_working", "We are still working on {things}. We will update this page when they are done.",
+             vars)
   end
   if is_past(latest) then
-    return "We are still working on " .. things .. ". We said we would tell you how they went by " ..
-      sayso.date_long(latest) .. ". That date has passed, and we have not updated this page yet."
+    return W("ysd_next_late", "We are still working on {things}. We said we would tell you how they went by " ..
+             "{date}. That date has passed, and we have not updated this page yet.", vars)
   end
-  return "We are still working on " .. things .. ". We will tell you how they went by " ..
-    sayso.date_long(latest) .. "."
+  return W("ysd_next_by", "We are still working on {things}. We will tell you how they went by {date}.", vars)
 end
 
 local function contact_email(pack)
@@ -157,33 +168,34 @@ local function plain_page(pack, groups, large_print, interim)
   local rows = pack.feedback
 
   if interim then
-    add("This consultation is still open. You can tell us what you think until " ..
-        sayso.date_long(pack.closes) .. ".")
-    add("This page shows what people have told us so far. It is not a decision: we will " ..
-        "decide after the consultation closes, and then tell you what we did.")
-    add("So far, people have told us " .. count_words(#rows, "thing", "things") .. ".")
+    add(W("ysd_interim_open", "This consultation is still open. You can tell us what you think until {date}.",
+          { date = sayso.date_long(pack.closes) }))
+    add(W("ysd_interim_not_decision", "This page shows what people have told us so far. It is not a decision: " ..
+          "we will decide after the consultation closes, and then tell you what we did."))
+    add(W("ysd_interim_so_far", "So far, people have told us {things}.", { things = things(#rows) }))
   else
     if pack.decision then
-      add("## What we decided")
+      add("## " .. W("ysd_what_we_decided", "What we decided"))
       local parts = {}
       if pack.decision.date then
-        parts[#parts + 1] = "We decided on " .. sayso.date_long(pack.decision.date) .. "."
+        parts[#parts + 1] = W("ysd_decided_on", "We decided on {date}.",
+                              { date = sayso.date_long(pack.decision.date) })
       end
       if pack.decision.summary then parts[#parts + 1] = esc(pack.decision.summary) end
       if #parts > 0 then add(table.concat(parts, " ")) end
     end
-    add("## At a glance")
-    add("This page says what people told us when we asked about " .. esc(pack.title) ..
-        ", and what we did about it. Where we could not do something, we say why.")
+    add("## " .. W("ysd_at_a_glance", "At a glance"))
+    add(W("ysd_page_says", "This page says what people told us when we asked about {title}, and what we " ..
+          "did about it. Where we could not do something, we say why.", { title = esc(pack.title) }))
     local n = counts(rows)
-    add("You told us " .. count_words(#rows, "thing", "things") .. ":")
+    add(W("ysd_you_told_us_list", "You told us {things}:", { things = things(#rows) }))
     local lines = {}
     for _, id in ipairs(ORDER) do
       local status = STATUS[id]
-      lines[#lines + 1] = "- " .. status.mark .. " **" .. status.label .. ":** " .. n[id]
+      lines[#lines + 1] = "- " .. status.mark .. " **" .. sw(status, "label") .. ":** " .. n[id]
     end
     add(table.concat(lines, "\n"))
-    add("**What happens next:** " .. next_steps(rows))
+    add("**" .. W("ysd_what_next", "What happens next:") .. "** " .. next_steps(rows))
   end
 
   for _, group in ipairs(groups) do
@@ -191,21 +203,23 @@ local function plain_page(pack, groups, large_print, interim)
     for _, row in ipairs(group.rows) do
       local status = STATUS[row.status]
       local parts = {}
+      local you_said = "**" .. W("ysd_you_said", "You said:") .. "** " .. esc(row.you_said)
       if interim then
-        parts[#parts + 1] = "**You said:** " .. esc(row.you_said)
-        parts[#parts + 1] = "**Our reply so far:** " .. esc(row.we_did)
+        parts[#parts + 1] = you_said
+        parts[#parts + 1] = "**" .. W("ysd_reply_so_far", "Our reply so far:") .. "** " .. esc(row.we_did)
       else
-        parts[#parts + 1] = "**" .. status.mark .. " " .. status.label .. "**"
-        parts[#parts + 1] = "**You said:** " .. esc(row.you_said)
+        parts[#parts + 1] = "**" .. status.mark .. " " .. sw(status, "label") .. "**"
+        parts[#parts + 1] = you_said
         if row.status == "not-doing" then
-          parts[#parts + 1] = "**Our answer:** " .. esc(row.we_did)
+          parts[#parts + 1] = "**" .. W("ysd_our_answer", "Our answer:") .. "** " .. esc(row.we_did)
           if row.reason then
-            parts[#parts + 1] = "We could not do this, because " .. sentence(after_because(row.reason))
+            parts[#parts + 1] = W("ysd_because", "We could not do this, because {reason}",
+                                  { reason = sentence(after_because(row.reason)) })
           end
         elseif row.status == "doing" then
-          parts[#parts + 1] = "**What we are doing:** " .. esc(row.we_did)
+          parts[#parts + 1] = "**" .. W("ysd_what_we_are_doing", "What we are doing:") .. "** " .. esc(row.we_did)
         else
-          parts[#parts + 1] = "**We did:** " .. esc(row.we_did)
+          parts[#parts + 1] = "**" .. W("ysd_we_did_label", "We did:") .. "** " .. esc(row.we_did)
         end
         if row.follow_up then parts[#parts + 1] = follow_up_text(status, row) end
       end
@@ -222,10 +236,11 @@ local function plain_page(pack, groups, large_print, interim)
   local email = contact_email(pack)
   if email then
     if interim then
-      add("To tell us what you think, or if you think we have got something wrong, email " ..
-          esc(email) .. ".")
+      add(W("ysd_email_interim", "To tell us what you think, or if you think we have got something wrong, " ..
+            "email {email}.", { email = esc(email) }))
     else
-      add("If you think we have got something wrong, tell us. Email " .. esc(email) .. ".")
+      add(W("ysd_email", "If you think we have got something wrong, tell us. Email {email}.",
+            { email = esc(email) }))
     end
   end
   return table.concat(out, "\n\n") .. "\n"
@@ -240,7 +255,7 @@ local function row_picture(pack, row)
   name = name:gsub("^picture:", "")
   if name:match("^[%w_%-]+%.%w+$") then
     local words = name:gsub("%.%w+$", ""):gsub("[_%-]", " ")
-    return "![Picture: " .. esc(words) .. "](" .. name .. ")"
+    return "![" .. W("ysd_picture_of", "Picture: {words}", { words = esc(words) }) .. "](" .. name .. ")"
   end
   if STATUS_PICTURES[name] then
     sayso.warn("picture '" .. name .. "' says how something went, so beside what someone said " ..
@@ -250,7 +265,7 @@ local function row_picture(pack, row)
     return nil
   end
   if name:match("^[%w_%-]+$") and sayso.picture_exists(name) then
-    return pic(name, "Picture: " .. name:gsub("[_%-]", " "))
+    return pic(name, W("ysd_picture_of", "Picture: {words}", { words = (name:gsub("[_%-]", " ")) }))
   end
   sayso.warn("picture '" .. name .. "' is not one of the theme's pictures or a file name (the page " ..
              "easy-read-pictures/ of the built site shows every picture with its name); " ..
@@ -261,8 +276,9 @@ end
 -- The status words, unless the author's own words already start with them
 -- ("We could not do this. We could not bring back the van.").
 local function status_then(status, did)
-  if did:lower():sub(1, #status.stem) == status.stem then return did end
-  return status.easy .. " " .. did
+  local stem = sw(status, "stem")
+  if did:lower():sub(1, #stem) == stem then return did end
+  return sw(status, "easy") .. " " .. did
 end
 
 -- Easy read: every paragraph starts with its picture, then short sentences.
@@ -278,26 +294,28 @@ local function easy_read_page(pack, groups, interim)
   local rows = pack.feedback
 
   if interim then
-    add(calendar .. " You can still tell us what you think. You can tell us until " ..
-        sayso.date_long(pack.closes) .. ".")
-    add(pic("people", "A group of people") .. " This page says what people told us so far.")
-    add(pic("question", "A question mark") .. " We have not decided anything yet.")
+    add(calendar .. " " .. W("ysd_easy_interim_until", "You can still tell us what you think. You can tell " ..
+        "us until {date}.", { date = sayso.date_long(pack.closes) }))
+    add(pic("people", "A group of people") .. " " ..
+        W("ysd_easy_interim_so_far", "This page says what people told us so far."))
+    add(pic("question", "A question mark") .. " " .. W("ysd_easy_not_decided", "We have not decided anything yet."))
   else
-    add(pic("people", "A group of people") .. " We asked people what they think about " .. title .. ".")
+    add(pic("people", "A group of people") .. " " ..
+        W("ysd_easy_asked", "We asked people what they think about {title}.", { title = title }))
     if pack.decision and pack.decision.date then
-      add(pic("decision", "A decision being made") .. " We made our decision on " ..
-          sayso.date_long(pack.decision.date) .. ".")
+      add(pic("decision", "A decision being made") .. " " ..
+          W("ysd_easy_decided", "We made our decision on {date}.", { date = sayso.date_long(pack.decision.date) }))
     end
-    add(pic("speech", "A person talking") .. " You told us " .. count_words(#rows, "thing", "things") ..
-        ". This page says what we did.")
+    add(pic("speech", "A person talking") .. " " ..
+        W("ysd_easy_told", "You told us {things}. This page says what we did.", { things = things(#rows) }))
     local n = counts(rows)
     local said = {
-      done = "We did %s.", doing = "We are still doing %s.", ["not-doing"] = "We could not do %s.",
+      done = "We did {things}.", doing = "We are still doing {things}.", ["not-doing"] = "We could not do {things}.",
     }
     for _, id in ipairs(ORDER) do
       if n[id] > 0 then
         add(pic(STATUS[id].picture, STATUS[id].alt) .. " " ..
-            string.format(said[id], count_words(n[id], "thing", "things")))
+            W("ysd_easy_" .. STATUS[id].key .. "_count", said[id], { things = things(n[id]) }))
       end
     end
   end
@@ -308,15 +326,17 @@ local function easy_read_page(pack, groups, interim)
       local status = STATUS[row.status]
       local said = sentence(row.easy_you_said or row.you_said)
       local did = sentence(row.easy_we_did or row.we_did)
-      add((row_picture(pack, row) or pic("speech", "A person talking")) .. " You said: " .. said)
+      add((row_picture(pack, row) or pic("speech", "A person talking")) .. " " ..
+          W("ysd_easy_you_said", "You said: {said}", { said = said }))
       if interim then
-        add(pic("listen", "An ear") .. " Our answer so far: " .. did)
+        add(pic("listen", "An ear") .. " " .. W("ysd_easy_answer_so_far", "Our answer so far: {did}", { did = did }))
       else
         add(pic(status.picture, status.alt) .. " " .. status_then(status, did))
         if row.status == "not-doing" and row.reason then
           -- The reason gets its own picture and paragraph: short blocks are
           -- easier to read, and people are always told why.
-          add(pic("question", "A question mark") .. " Why: " .. sentence(row.easy_reason or row.reason))
+          add(pic("question", "A question mark") .. " " ..
+              W("ysd_easy_why", "Why: {why}", { why = sentence(row.easy_reason or row.reason) }))
         end
         if row.follow_up then
           add(calendar .. " " .. follow_up_text(status, row))
@@ -326,7 +346,8 @@ local function easy_read_page(pack, groups, interim)
   end
   local email = contact_email(pack)
   if email then
-    add(envelope .. " Tell us if you think we got something wrong. Email " .. esc(email) .. ".")
+    add(envelope .. " " .. W("ysd_easy_email", "Tell us if you think we got something wrong. Email {email}.",
+                             { email = esc(email) }))
   end
   return table.concat(out, "\n\n") .. "\n"
 end
@@ -336,12 +357,14 @@ local function pages(pack)
   local groups = group_by_theme(pack.feedback)
   local interim = pack.status == "open" or pack.status == "upcoming"
   local title, summary
+  local vars = { title = pack.title }
   if interim then
-    title = "What we have heard so far: " .. pack.title
-    summary = "What people have told us so far about " .. pack.title .. ". We have not decided anything yet."
+    title = W("ysd_interim_title", "What we have heard so far: {title}", vars)
+    summary = W("ysd_interim_summary", "What people have told us so far about {title}. We have not decided " ..
+                "anything yet.", vars)
   else
-    title = "You said, we did: " .. pack.title
-    summary = "What people told us about " .. pack.title .. ", and what we did about it."
+    title = W("ysd_title", "You said, we did: {title}", vars)
+    summary = W("ysd_summary", "What people told us about {title}, and what we did about it.", vars)
   end
   return {
     {

@@ -577,6 +577,7 @@ Hooks *hooks_open(const Site *site)
 
     Hooks *h = xcalloc(1, sizeof *h);
     h->sb = sb;
+    sandbox_set_lang(sb, site->language);
     h->instructions = SANDBOX_INSTRUCTION_LIMIT;
     h->memory = SANDBOX_MEMORY_LIMIT;
     h->site = site;
@@ -956,6 +957,12 @@ static int run_pages(lua_State *L)
     return 0;
 }
 
+void hooks_set_words(Hooks *h, const Words *words)
+{
+    if (h)
+        sandbox_set_words(h->sb, words);
+}
+
 bool hooks_extra_pages(Hooks *h, const PackMeta *meta, const PackContent *content,
                        ExtraPage **pages, size_t *count)
 {
@@ -964,7 +971,10 @@ bool hooks_extra_pages(Hooks *h, const PackMeta *meta, const PackContent *conten
     if (!h->has_point[POINT_PAGES])
         return true;
     PagesArgs args = {h, meta, content, NULL, 0};
-    if (!run(h, run_pages, &args, content)) {
+    sandbox_set_lang(h->sb, meta->lang ? meta->lang : h->site->language);
+    bool ok = run(h, run_pages, &args, content);
+    sandbox_set_lang(h->sb, h->site->language);
+    if (!ok) {
         extra_pages_free(args.pages, args.count);
         return false;
     }

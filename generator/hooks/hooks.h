@@ -21,6 +21,7 @@
 #define SAYSO_HOOKS_H
 
 #include "site.h"
+#include "words.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -38,6 +39,9 @@ typedef struct Hooks Hooks;
  * does not return a table of functions). */
 Hooks *hooks_open(const Site *site);
 void hooks_close(Hooks *h);
+/* The theme's words, so sayso.word and sayso.date_long speak the language
+ * of the pages a hook makes (a translation's, for its extra pages). */
+void hooks_set_words(Hooks *h, const Words *words);
 
 /* Stricter limits than the defaults (lua_sandbox.h), for tests; call right
  * after hooks_open.  0 leaves a limit as it is. */

@@ -48,6 +48,8 @@ struct Sandbox {
     bool error_set;          /* error below already describes the failure */
     SandboxError error;
     StrList picture_dirs;
+    const Words *words;      /* the theme's words, for sayso.word; NULL: the hook's own English */
+    const char *lang;        /* the language of the pages being made */
     int warnings, warnings_dropped;     /* in this call */
     SandboxError dropped_at;            /* where the first left out was given */
     /* For the watchdog, on another thread: when this call started
@@ -439,9 +441,87 @@ static int api_date_long(lua_State *L)
     if (!date_parse(iso, &d))
         return luaL_error(L, "sayso.date_long: '%s' is not a date as YYYY-MM-DD", iso);
     char out[64];
-    date_long(d, out, sizeof out);
+    Sandbox *sb = sandbox_of(L);
+    if (sb->words && sb->lang)
+        words_date_long(sb->words, sb->lang, d, out, sizeof out);
+    else
+        date_long(d, out, sizeof out);
     lua_pushstring(L, out);
     return 1;
+}
+
+/* Appends text to sb with each {name} replaced by tostring(vars[name])
+ * (the table at index vars, or none when 0); an unknown name stays. */
+static void fill_from_table(lua_State *L, int vars, const char *text, StrBuf *out)
+{
+    for (const char *p = text; *p;) {
+        const char *open = strchr(p, '{');
+        const char *close = open ? strchr(open, '}') : NULL;
+        if (!open || !close || !vars) {
+            sb_append(out, p);
+            return;
+        }
+        sb_append_len(out, p, (size_t)(open - p));
+        char name[64];
+        size_t n = (size_t)(close - open - 1);
+        if (n == 0 || n >= sizeof name) {
+            sb_append_len(out, open, (size_t)(close - open + 1));
+            p = close + 1;
+            continue;
+        }
+        memcpy(name, open + 1, n);
+        name[n] = '\0';
+        lua_getfield(L, vars, name);
+        if (lua_isnil(L, -1)) {
+            sb_append_len(out, open, n + 2);
+        } else {
+            sb_append(out, luaL_tolstring(L, -1, NULL));
+            lua_pop(L, 1);     /* the string luaL_tolstring pushed */
+        }
+        lua_pop(L, 1);
+        p = close + 1;
+    }
+}
+
+/* sayso.word(key, english [, vars]): the theme's word for key in the
+ * language of the pages being made (strings/LANG.yml), else english; each
+ * {name} filled from vars.  When vars.n is a whole number the form for
+ * that count is chosen by the language's plural rules.  So a translation's
+ * "You said, we did" page is in its own language, not the hook's English. */
+static int api_word(lua_State *L)
+{
+    const char *key = luaL_checkstring(L, 1);
+    const char *english = luaL_checkstring(L, 2);
+    int vars = lua_istable(L, 3) ? 3 : 0;
+    Sandbox *sb = sandbox_of(L);
+    const char *lang = sb->lang ? sb->lang : "en";
+    char *counted = NULL;
+    const char *text = NULL;
+    if (vars && sb->words) {
+        lua_getfield(L, vars, "n");
+        if (lua_isinteger(L, -1))
+            counted = words_count(sb->words, lang, key, (long)lua_tointeger(L, -1));
+        lua_pop(L, 1);
+    }
+    if (!counted && sb->words)
+        text = words_get(sb->words, lang, key);
+    StrBuf out;
+    sb_init(&out);
+    fill_from_table(L, vars, counted ? counted : text ? text : english, &out);
+    free(counted);
+    lua_pushlstring(L, out.data ? out.data : "", out.len);
+    sb_free(&out);
+    return 1;
+}
+
+void sandbox_set_words(Sandbox *sb, const Words *words)
+{
+    sb->words = words;
+}
+
+void sandbox_set_lang(Sandbox *sb, const char *lang)
+{
+    sb->lang = lang;
 }
 
 /* sayso.warn(message [, file, line]): a build warning.  It names the hook's
@@ -671,6 +751,7 @@ static void register_libs(lua_State *L)
     static const luaL_Reg api[] = {
         {"escape", api_escape},
         {"date_long", api_date_long},
+        {"word", api_word},
         {"warn", api_warn},
         {"picture_exists", api_picture_exists},
         {"picture_text", api_picture_text},

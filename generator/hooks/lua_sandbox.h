@@ -12,6 +12,8 @@
 #ifndef SAYSO_LUA_SANDBOX_H
 #define SAYSO_LUA_SANDBOX_H
 
+#include "words.h"
+
 #include <lua.h>
 
 #include <stdbool.h>
@@ -42,6 +44,10 @@ typedef struct SandboxError {
 Sandbox *sandbox_new(size_t memory_limit, long instruction_limit,
                      const char *const *picture_dirs, size_t picture_dir_count);
 void sandbox_free(Sandbox *sb);
+/* The theme's words for sayso.word and sayso.date_long (NULL: the hook's
+ * own English), and the language of the pages being made (NULL: English). */
+void sandbox_set_words(Sandbox *sb, const Words *words);
+void sandbox_set_lang(Sandbox *sb, const char *lang);
 lua_State *sandbox_state(Sandbox *sb);
 /* Changes the limits; 0 leaves one as it is. */
 void sandbox_set_limits(Sandbox *sb, long instruction_limit, size_t memory_limit);

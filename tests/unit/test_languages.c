@@ -151,7 +151,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    remove_tree(tmp_root);
+    if (!getenv("KEEP")) remove_tree(tmp_root);
     return 0;
 }
 
@@ -464,6 +464,57 @@ static void test_unlisted_language_is_named(void **state)
     assert_true(exists("unlisted-out/consultations/park/plan.v2.md"));
 }
 
+/* A translation with its own you-said-we-did.cy.csv gets a "You said, we
+ * did" page in Welsh: the built-in hook's own words come from the theme's
+ * strings in the pages' language (sayso.word), with Welsh plurals and
+ * dates, and none of its English is left on the page. */
+static void test_you_said_we_did_in_welsh(void **state)
+{
+    (void)state;
+    static const char header[] = "theme,you_said,we_did,status,reason,follow_up\n";
+    put("site/consultations/new-park/you-said-we-did.csv",
+        "theme,you_said,we_did,status,reason,follow_up\n"
+        "Play,More swings please.,We added four swings.,done,,\n"
+        "Play,A paddling pool.,We could not add one.,not-doing,It costs too much to run.,2027-06-01\n");
+    char *cy_csv = xasprintf("%s%s", header,
+        "Chwarae,Mwy o siglenni os gwelwch yn dda.,Rydyn ni wedi ychwanegu pedair siglen.,done,,\n"
+        "Chwarae,Pwll padlo.,Allen ni ddim ychwanegu un.,not-doing,Mae'n costio gormod i'w redeg.,2027-06-01\n");
+    put("site/consultations/new-park/you-said-we-did.cy.csv", cy_csv);
+    free(cy_csv);
+    char *out;
+    int rc = run("build site -o ysd-out --now 2027-01-10", &out);
+    if (rc != 0)
+        fail_msg("build failed: %s", out);
+    free(out);
+    char *cy = slurp("ysd-out/consultations/new-park/cy/you-said-we-did/index.html");
+    assert_non_null(cy);
+    assert_has(cy, "Dywedoch chi, gwnaethon ni: Parc newydd i Testbury");
+    assert_has(cy, "Dywedoch chi 2 beth wrthym:");                /* Welsh "two" form */
+    assert_has(cy, "Wedi’i wneud");      /* Markdown's smart punctuation */
+    assert_has(cy, "Allen ni ddim gwneud hyn, oherwydd mae'n costio gormod i'w redeg.");
+    assert_has(cy, "Byddwn ni’n edrych ar hyn eto erbyn Dydd Mawrth 1 Mehefin 2027.");
+    assert_lacks(cy, "You said");
+    assert_lacks(cy, "We could not");
+    assert_lacks(cy, "June");
+    free(cy);
+    char *easy = slurp("ysd-out/consultations/new-park/cy/you-said-we-did/easy-read/index.html");
+    assert_has(easy, "Gwnaethon ni 1 peth.");
+    assert_has(easy, "alt=\"Tic gwyrdd\"");
+    assert_lacks(easy, "You told us");
+    free(easy);
+    /* The English page keeps its English. */
+    char *en = slurp("ysd-out/consultations/new-park/you-said-we-did/index.html");
+    assert_has(en, "You told us 2 things:");
+    assert_has(en, "We will look at this again by Tuesday 1 June 2027.");
+    free(en);
+    char *path = path_join(tmp_root, "site/consultations/new-park/you-said-we-did.csv");
+    unlink(path);
+    free(path);
+    path = path_join(tmp_root, "site/consultations/new-park/you-said-we-did.cy.csv");
+    unlink(path);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -475,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_missing_words_fall_back_to_english_once),
         cmocka_unit_test(test_span_marks_another_language_in_markdown),
         cmocka_unit_test(test_unlisted_language_is_named),
+        cmocka_unit_test(test_you_said_we_did_in_welsh),
     };
     return cmocka_run_group_tests_name("languages", tests, setup, teardown);
 }
