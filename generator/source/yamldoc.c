@@ -279,27 +279,34 @@ yaml_node_t *yamldoc_sequence(YamlDoc *y, yaml_node_t *map, const char *key)
 
 size_t edit_distance(const char *a, const char *b)
 {
+    /* Optimal string alignment: insertions, deletions, substitutions and
+     * swaps of two neighbours each cost one, since "bsu" for "bus" and
+     * "cloess" for "closes" are what fingers do. */
     size_t la = strlen(a), lb = strlen(b);
     if (la > 64 || lb > 64)
         return la > lb ? la : lb;
-    size_t row[65];
+    size_t rows[3][65];
+    size_t *before = rows[0], *prev = rows[1], *row = rows[2];
     for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
+        prev[j] = j;
     for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
         row[0] = i;
         for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
+            size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < best)
+                best = prev[j] + 1;
             if (row[j - 1] + 1 < best)
                 best = row[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && before[j - 2] + 1 < best)
+                best = before[j - 2] + 1;
             row[j] = best;
-            diag = up;
         }
+        size_t *t = before;
+        before = prev;
+        prev = row;
+        row = t;
     }
-    return row[lb];
+    return prev[lb];
 }
 
 void yamldoc_warn_unknown_keys(YamlDoc *y, yaml_node_t *map, const char *const *allowed)

@@ -366,6 +366,9 @@ static void test_suggestions_by_meaning(void **state)
     assert_string_equal(theme_picture_suggest(&theme, "buses"), "bus");
     assert_string_equal(theme_picture_suggest(&theme, "peeple"), "people");
     assert_string_equal(theme_picture_suggest(&theme, "libary"), "library");
+    /* Two letters swapped is one slip, not two. */
+    assert_string_equal(theme_picture_suggest(&theme, "bsu"), "bus");
+    assert_string_equal(theme_picture_suggest(&theme, "hopsital"), "hospital");
     assert_null(theme_picture_suggest(&theme, "van"));
     theme_free(&theme);
     site_free(&site);
