@@ -515,6 +515,33 @@ static void test_you_said_we_did_in_welsh(void **state)
     free(path);
 }
 
+/* In a translated hub, a pack with no translation is listed in the source
+ * language: its title and summary say so with their lang, but the card's
+ * status, dates and links are the hub's own words and keep the page's. */
+static void test_untranslated_pack_marks_only_its_own_words(void **state)
+{
+    (void)state;
+    put("site/consultations/bins/index.md",
+        "---\ntitle: Bin collections\nsummary: We want to change bin days.\nopens: 2026-11-01\n"
+        "closes: 2026-12-20\n---\n\nTell us what you think.\n");
+    char *out;
+    int rc = run("build site -o untranslated-out --now 2026-11-23", &out);
+    if (rc != 0)
+        fail_msg("build failed: %s", out);
+    free(out);
+    char *hub = slurp("untranslated-out/cy/index.html");
+    assert_has(hub, "<h3 lang=\"en-GB\"><a href=\"../consultations/bins/\">Bin collections</a></h3>");
+    assert_has(hub, "<p lang=\"en-GB\">We want to change bin days.</p>");
+    assert_lacks(hub, "<li class=\"card\" lang=");
+    free(hub);
+    char *path = path_join(tmp_root, "site/consultations/bins/index.md");
+    unlink(path);
+    free(path);
+    path = path_join(tmp_root, "site/consultations/bins");
+    rmdir(path);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -527,6 +554,7 @@ int main(void)
         cmocka_unit_test(test_span_marks_another_language_in_markdown),
         cmocka_unit_test(test_unlisted_language_is_named),
         cmocka_unit_test(test_you_said_we_did_in_welsh),
+        cmocka_unit_test(test_untranslated_pack_marks_only_its_own_words),
     };
     return cmocka_run_group_tests_name("languages", tests, setup, teardown);
 }
