@@ -36,11 +36,10 @@ static xmlNodePtr elf(xmlDocPtr doc, xmlNodePtr parent, const char *name, const 
     return e;
 }
 
-/* The way from the page being made back to the site root: "../" from
- * report/index.html, "../../" from report/SLUG/index.html. */
-static _Thread_local const char *to_root = "../";
-
-static xmlNodePtr link_to(xmlDocPtr doc, xmlNodePtr parent, const char *page_path, const char *text)
+/* to_root: the way from the page being made back to the site root: "../"
+ * from report/index.html, "../../" from report/SLUG/index.html. */
+static xmlNodePtr link_to(xmlDocPtr doc, xmlNodePtr parent, const char *to_root, const char *page_path,
+                          const char *text)
 {
     char *href = xstrdup(page_path);
     if (str_ends_with(href, "index.html"))
@@ -168,7 +167,8 @@ static size_t count(const ReportPage *p, FindingLevel l)
 
 /* The three formats of one page (a consultation, or one of its hook pages)
  * side by side. */
-static void formats_table(xmlDocPtr doc, xmlNodePtr parent, ReportPage *const pages[FORMAT_COUNT])
+static void formats_table(xmlDocPtr doc, xmlNodePtr parent, const char *to_root,
+                          ReportPage *const pages[FORMAT_COUNT])
 {
     xmlNodePtr table = el(doc, parent, "table", NULL);
     dom_set(table, "class", "formats-table");
@@ -198,7 +198,7 @@ static void formats_table(xmlDocPtr doc, xmlNodePtr parent, ReportPage *const pa
             switch (r) {
             case 0: {
                 char *text = xasprintf("Open the %s page", format_name((Format)f));
-                link_to(doc, td, p->path, text);
+                link_to(doc, td, to_root, p->path, text);
                 free(text);
                 break;
             }
@@ -297,7 +297,8 @@ static bool is_source_plain_page(const ReportPage *page)
 
 /* Every page of one pack, grouped by what it is (the consultation itself,
  * each extra page, the comment card). */
-static void consultation_section(xmlDocPtr doc, xmlNodePtr parent, ReportPage *const *pages, size_t end)
+static void consultation_section(xmlDocPtr doc, xmlNodePtr parent, const char *to_root, ReportPage *const *pages,
+                                 size_t end)
 {
     const size_t first = 0;
     const ReportPage *lead = NULL;
@@ -350,7 +351,7 @@ static void consultation_section(xmlDocPtr doc, xmlNodePtr parent, ReportPage *c
         if (g > 0)
             el(doc, section, "h3", group_title);
         reading_age_chart(doc, section, formats, group_title);
-        formats_table(doc, section, formats);
+        formats_table(doc, section, to_root, formats);
         formats_words(doc, section, formats, group_title);
         for (int f = 0; f < FORMAT_COUNT; f++)
             if (formats[f])
@@ -413,7 +414,7 @@ static void age_bar(xmlDocPtr doc, xmlNodePtr svg, int y, double age, const char
 /* One chart of every consultation's reading ages, hardest first, and a
  * table of the same figures: the group includes blind members, so the
  * table is the chart's text alternative, not an extra. */
-static void reading_ages_across(xmlDocPtr doc, xmlNodePtr parent, const Report *report)
+static void reading_ages_across(xmlDocPtr doc, xmlNodePtr parent, const char *to_root, const Report *report)
 {
     static const char *const colours[FORMAT_COUNT] = {"#1d5e9e", "#00703c", "#4c2c92"};
     PackAges *packs = NULL;
@@ -490,7 +491,7 @@ static void reading_ages_across(xmlDocPtr doc, xmlNodePtr parent, const Report *
         xmlNodePtr th = el(doc, tr, "th", NULL);
         dom_set(th, "scope", "row");
         char *review = xasprintf("report/%s/index.html", packs[i].slug);
-        link_to(doc, th, review, packs[i].title);
+        link_to(doc, th, to_root, review, packs[i].title);
         free(review);
         for (int f = 0; f < FORMAT_COUNT; f++) {
             const ReportPage *p = packs[i].pages[f];
@@ -528,6 +529,7 @@ static void fix_first(xmlDocPtr doc, xmlNodePtr parent, Report *report)
 void render_review_report(const Renderer *r, Report *report)
 {
     const Site *site = r->site;
+    const char *to_root = "../";     /* from report/index.html */
     xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
     xmlNodePtr body = dom_element(scratch, NULL, "div", NULL);
     char date[48];
@@ -551,7 +553,7 @@ void render_review_report(const Renderer *r, Report *report)
     elf(scratch, summary, "li", "%zu to think about", notices);
     el(scratch, body, "p", "\"Must fix\" stops the site being published. \"Should fix\" is published but "
                            "should be changed. \"To think about\" is advice.");
-    reading_ages_across(scratch, body, report);
+    reading_ages_across(scratch, body, to_root, report);
     fix_first(scratch, body, report);
 
     if (report->site_findings.count) {
@@ -597,7 +599,7 @@ void render_review_report(const Renderer *r, Report *report)
             }
             xmlNodePtr li = el(scratch, packs, "li", NULL);
             char *review = xasprintf("report/%s/index.html", slug);
-            link_to(scratch, li, review, lead->title);
+            link_to(scratch, li, to_root, review, lead->title);
             free(review);
             elf(scratch, li, "span", ": %zu must fix, %zu should fix", errors_here, warnings_here);
         }
@@ -612,7 +614,7 @@ void render_review_report(const Renderer *r, Report *report)
         if (p->pack_slug || (p->kind == PAGE_REPORT && !p->findings.count))
             continue;
         xmlNodePtr li = el(scratch, others, "li", NULL);
-        link_to(scratch, li, p->path, p->title);
+        link_to(scratch, li, to_root, p->path, p->title);
         elf(scratch, li, "span", ": %zu must fix, %zu should fix", count(p, LEVEL_ERROR), count(p, LEVEL_WARNING));
         if (p->findings.count) {
             xmlNodePtr ul = el(scratch, li, "ul", NULL);
@@ -910,8 +912,9 @@ static char *sheet_path(const PackMeta *pack, ReviewFormat f)
     return xasprintf("report/%s/%s/index.html", pack->slug, review_format_id(f));
 }
 
-static void reviews_section(const Renderer *r, xmlDocPtr doc, xmlNodePtr parent, const PackMeta *pack,
-                            const PackReviews *reviews, const ReviewSheet sheets[REVIEW_FORMAT_COUNT])
+static void reviews_section(const Renderer *r, xmlDocPtr doc, xmlNodePtr parent, const char *to_root,
+                            const PackMeta *pack, const PackReviews *reviews,
+                            const ReviewSheet sheets[REVIEW_FORMAT_COUNT])
 {
     xmlNodePtr section = el(doc, parent, "section", NULL);
     dom_set(section, "class", "report-reviews");
@@ -960,7 +963,7 @@ static void reviews_section(const Renderer *r, xmlDocPtr doc, xmlNodePtr parent,
         if (sheets[f].count) {
             char *path = sheet_path(pack, (ReviewFormat)f);
             char *text = xasprintf("Print the %s sheet", review_format_name((ReviewFormat)f));
-            link_to(doc, cell, path, text);
+            link_to(doc, cell, to_root, path, text);
             free(text);
             free(path);
         }
@@ -985,11 +988,11 @@ static void render_sheet(const Renderer *r, const PackMeta *pack, ReviewFormat f
     xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
     xmlNodePtr body = dom_element(scratch, NULL, "div", NULL);
     dom_set(body, "class", "review-sheet");
-    to_root = "../../../";
+    const char *to_root = "../../../";
     xmlNodePtr back = el(scratch, body, "p", NULL);
     dom_set(back, "class", "no-print");
     char *review = xasprintf("report/%s/index.html", pack->slug);
-    link_to(scratch, back, review, "Back to the review of this consultation");
+    link_to(scratch, back, to_root, review, "Back to the review of this consultation");
     free(review);
     el(scratch, body, "p", "Read each part. Write what you think in the box after it: what is hard to "
                            "understand, what is missing, and which pictures do not fit.");
@@ -1031,7 +1034,6 @@ static void render_sheet(const Renderer *r, const PackMeta *pack, ReviewFormat f
     el(scratch, body, "h2", "Is it ready?");
     el(scratch, body, "p", "Circle one: Yes, it is ready. / No, it needs changes.");
     comment_box(scratch, body, "Anything else:");
-    to_root = "../";
 
     char *title = xasprintf("Review sheet: %s: %s", review_format_name(f), pack->title);
     Scope *s = scope_new();
@@ -1068,13 +1070,12 @@ void render_pack_review(const Renderer *r, const PackMeta *pack, const PackRevie
     qsort(pages, count, sizeof *pages, compare_paths);
     xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
     xmlNodePtr body = dom_element(scratch, NULL, "div", NULL);
-    to_root = "../../";
+    const char *to_root = "../../";
     xmlNodePtr back = el(scratch, body, "p", NULL);
-    link_to(scratch, back, "report/index.html", "Back to the review report for every consultation");
-    consultation_section(scratch, body, pages, count);
+    link_to(scratch, back, to_root, "report/index.html", "Back to the review report for every consultation");
+    consultation_section(scratch, body, to_root, pages, count);
     if (reviews)
-        reviews_section(r, scratch, body, pack, reviews, sheets);
-    to_root = "../";
+        reviews_section(r, scratch, body, to_root, pack, reviews, sheets);
 
     char *title = xasprintf("Review: %s", pack->title);
     Scope *s = scope_new();
