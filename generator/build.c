@@ -66,7 +66,8 @@ typedef struct Build {
     bool hub_alongside;
     atomic_bool hub_taken;
     uint64_t hub_key;
-    StrList hub_said;
+    DiagList hub_said;
+    Diag *said;               /* this build's messages, counted; workers send theirs through it */
     /* How long each step took, for --verbose: with thousands of packs,
      * people want to know where a build's time goes. */
     struct timespec step_start;
@@ -415,11 +416,14 @@ static void *worker_main(void *data)
 {
     Worker *w = data;
     Build *b = w->build;
+    Diag said;
+    diag_push(&said, DIAG_PASS_ON, NULL, b->said);
     for (;;) {
         if (b->hub_alongside && !atomic_exchange(&b->hub_taken, true)) {
-            diag_hold(&b->hub_said);
+            Diag held;
+            diag_push(&held, DIAG_HOLD, &b->hub_said, NULL);
             build_group(w, CACHE_HUB, b->hub_key, render_hub_pages);
-            diag_hold(NULL);
+            diag_pop(&held);
             continue;
         }
         size_t i = atomic_fetch_add(&b->next_pack, 1);
@@ -428,6 +432,7 @@ static void *worker_main(void *data)
         build_pack(w, i);
         progress_step(b->progress);
     }
+    diag_pop(&said);
     return NULL;
 }
 
@@ -590,12 +595,11 @@ static void render_search(Worker *w)
             PackMeta view = pack_listing_view(&renderer, &site->packs[i], &untranslated);
             PackContent content;
             memset(&content, 0, sizeof content);
-            StrList said = {0};
-            diag_hold(&said);
+            Diag unsaid;
+            diag_push(&unsaid, DIAG_HOLD, NULL, NULL);
             bool loaded = view.lang ? load_translation_content(site, &view, &content)
                                     : load_pack_content(site, &site->packs[i], &content);
-            diag_hold(NULL);
-            sl_free(&said);
+            diag_pop(&unsaid);
             char *folder = pack_folder_url(&view);
             char *url = xasprintf("%s%s", renderer.lang ? "../" : "", folder);
             char *status_class = pack_listing_status_class(&view);
@@ -686,11 +690,11 @@ static bool up_to_date(const BuildOptions *options, const char *source, const ch
     Site site;
     Theme theme;
     memset(&theme, 0, sizeof theme);
-    StrList said = {0};
-    diag_hold(&said);
+    Diag held;
+    diag_push(&held, DIAG_HOLD, NULL, NULL);
     bool ok = load_site_settings(source, today, &site) && theme_load(&site, &theme);
-    diag_hold(NULL);
-    ok = ok && said.count == 0;
+    diag_pop(&held);
+    ok = ok && held.errors + held.warnings == 0;
     if (ok) {
         CacheInputs in = {.site = &site, .theme = &theme, .hooks_hash = hooks_hash(&site),
                           .live_reload = options->live_reload, .strict = options->strict};
@@ -700,7 +704,6 @@ static bool up_to_date(const BuildOptions *options, const char *source, const ch
         if (ok)
             say_built(result, packs, out_dir);
     }
-    sl_free(&said);
     theme_free(&theme);
     site_free(&site);
     return ok;
@@ -712,7 +715,6 @@ int build_site(const BuildOptions *options, BuildResult *result)
     if (!result)
         result = &local;
     memset(result, 0, sizeof *result);
-    size_t errors_before = diag_error_count(), warnings_before = diag_warning_count();
 
     Day today;
     const char *date_error = NULL;
@@ -727,10 +729,14 @@ int build_site(const BuildOptions *options, BuildResult *result)
     const char *out_dir = options->output_dir ? options->output_dir : "public";
     struct timespec began;
     clock_gettime(CLOCK_MONOTONIC, &began);
+    /* What this build says, counted. */
+    Diag said_here;
+    diag_push(&said_here, DIAG_PASS_ON, NULL, NULL);
     StampCheck check = {0};
     if (up_to_date(options, source, out_dir, today, result, &check)) {
         stamp_check_free(&check);
         free(builtin);
+        diag_pop(&said_here);
         return 0;
     }
     /* What this build says, for the next to say again if nothing changes. */
@@ -740,6 +746,7 @@ int build_site(const BuildOptions *options, BuildResult *result)
 
     Build *b = xcalloc(1, sizeof *b);
     b->options = options;
+    b->said = &said_here;
     pthread_mutex_init(&b->lock, NULL);
     sb_init(&b->steps);
     b->step_start = began;
@@ -812,8 +819,7 @@ int build_site(const BuildOptions *options, BuildResult *result)
         Worker main_worker;
         if (b->hub_alongside) {
             hub_key = b->hub_key;
-            for (size_t i = 0; i < b->hub_said.count; i++)
-                diag_replay(b->hub_said.items[i]);
+            diag_replay_list(&b->hub_said);
         }
         if (worker_init(&main_worker, b)) {
             if (!b->hub_alongside) {
@@ -848,7 +854,7 @@ int build_site(const BuildOptions *options, BuildResult *result)
     check_warnings = b->report.warnings;
     check_notices = b->report.notices;
 
-    if (diag_error_count() > errors_before || atomic_load(&b->write_failed))
+    if (said_here.errors || atomic_load(&b->write_failed))
         status = 2;
     else if (report_fails(&b->report))
         status = 1;
@@ -869,7 +875,7 @@ int build_site(const BuildOptions *options, BuildResult *result)
                      result->audio_reused);
     diag_transcript(NULL);
     if (status == 0) {
-        result->warnings = diag_warning_count() - warnings_before + check_warnings;
+        result->warnings = said_here.warnings + check_warnings;
         result->notices = check_notices;
         stamp_save(out_dir, cache_inputs_key(&cache_inputs), b->cache, said.data, result, b->site.pack_count,
                    &check);
@@ -888,8 +894,8 @@ done:
     stamp_check_free(&check);
     if (status != 0)
         stamp_remove(out_dir);
-    result->errors = diag_error_count() - errors_before + check_errors;
-    result->warnings = diag_warning_count() - warnings_before + check_warnings;
+    result->errors = said_here.errors + check_errors;
+    result->warnings = said_here.warnings + check_warnings;
     result->notices = check_notices;
     result->exit_status = status;
     /* Only when the checks found something (as before, when they said
@@ -907,10 +913,11 @@ done:
     theme_free(&b->theme);
     site_free(&b->site);
     sl_free(&b->page_paths);
-    sl_free(&b->hub_said);
+    diag_list_free(&b->hub_said);
     sb_free(&b->steps);
     pthread_mutex_destroy(&b->lock);
     free(b);
     free(builtin);
+    diag_pop(&said_here);
     return status;
 }

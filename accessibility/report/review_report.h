@@ -7,24 +7,7 @@
 #include "render.h"
 #include "report.h"
 #include "review.h"
-
-/* The words of a format page, in reading order, for its printable review
- * sheet: taken from the page as built, so the sheet has what residents
- * read (hooks and templates included), not the Markdown. */
-typedef struct SheetBlock {
-    char tag[4];              /* "h1".."h4", "p", "img" */
-    char *text;               /* the words; for "img" its text alternative */
-    char *src;                /* "img": the picture, relative to the site root */
-} SheetBlock;
-
-typedef struct ReviewSheet {
-    SheetBlock *blocks;
-    size_t count, cap;
-} ReviewSheet;
-
-/* Takes the words of the page at page_path (its <main>) into sheet. */
-void review_sheet_take(ReviewSheet *sheet, xmlDocPtr doc, const char *page_path);
-void review_sheet_free(ReviewSheet *sheet);
+#include "review_sheet.h"
 
 /* Makes the report page from every page's findings (call report_sort
  * first) and hands it to the renderer's sink like any other page. */

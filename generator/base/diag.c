@@ -1,7 +1,9 @@
 /* diag.c: messages to the person running sayso. */
 #include "diag.h"
+#include "binio.h"
 #include "util.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,16 +12,14 @@
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static DiagVerbosity verbosity = DIAG_NORMAL;
-static size_t errors, warnings;
-static DiagSink sink;
-static void *sink_data;
-/* Messages this thread emits are also kept here while a capture is on, so
- * the build cache can show a reused pack's warnings again (diag.h). */
-static _Thread_local StrList *capture;
+static DiagSink hook;
+static void *hook_data;
 /* Everything written to stderr while set (diag_transcript). */
 static StrBuf *transcript;
-/* While set, this thread's messages are kept here instead (diag_hold). */
-static _Thread_local StrList *held;
+/* The sink every chain of sinks ends in: what reaches it is shown. */
+static Diag shown = {.mode = DIAG_PASS_ON};
+/* This thread's sink (diag_push); none: shown. */
+static _Thread_local Diag *current;
 
 void diag_set_verbosity(DiagVerbosity v) { verbosity = v; }
 DiagVerbosity diag_verbosity(void) { return verbosity; }
@@ -27,9 +27,85 @@ DiagVerbosity diag_verbosity(void) { return verbosity; }
 void diag_set_sink(DiagSink s, void *data)
 {
     pthread_mutex_lock(&lock);
-    sink = s;
-    sink_data = data;
+    hook = s;
+    hook_data = data;
     pthread_mutex_unlock(&lock);
+}
+
+/* ---- messages as values ---- */
+
+void diag_list_push(DiagList *list, const DiagMessage *m)
+{
+    if (list->count == list->cap) {
+        list->cap = list->cap ? list->cap * 2 : 8;
+        list->items = xrealloc(list->items, list->cap * sizeof *list->items);
+    }
+    list->items[list->count++] = (DiagMessage){.level = m->level, .file = m->file ? xstrdup(m->file) : NULL,
+                                               .line = m->line, .text = xstrdup(m->text)};
+}
+
+void diag_list_free(DiagList *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->items[i].file);
+        free(list->items[i].text);
+    }
+    free(list->items);
+    memset(list, 0, sizeof *list);
+}
+
+char *diag_format(const DiagMessage *m)
+{
+    const char *level = m->level == DIAG_LEVEL_ERROR ? "error" : "warning";
+    if (m->file && m->line > 0)
+        return xasprintf("%s:%d: %s: %s", m->file, m->line, level, m->text);
+    if (m->file)
+        return xasprintf("%s: %s: %s", m->file, level, m->text);
+    return xasprintf("%s: %s", level, m->text);
+}
+
+void diag_list_put(StrBuf *sb, const DiagList *list)
+{
+    put_u64(sb, list->count);
+    for (size_t i = 0; i < list->count; i++) {
+        const DiagMessage *m = &list->items[i];
+        put_u64(sb, m->level);
+        put_str(sb, m->file);
+        put_i64(sb, m->line);
+        put_str(sb, m->text);
+    }
+}
+
+void diag_list_get(Reader *r, DiagList *list)
+{
+    size_t n = get_count(r, 24);
+    for (size_t i = 0; i < n && !r->failed; i++) {
+        uint64_t level = get_u64(r);
+        char *file = get_str(r);
+        int64_t line = get_i64(r);
+        char *text = get_str(r);
+        if (!text || level > DIAG_LEVEL_WARNING || line < 0 || line > INT_MAX)
+            r->failed = true;
+        else
+            diag_list_push(list, &(DiagMessage){.level = (DiagLevel)level, .file = file, .line = (int)line,
+                                                .text = text});
+        free(file);
+        free(text);
+    }
+}
+
+/* ---- sinks ---- */
+
+void diag_push(Diag *d, DiagMode mode, DiagList *kept, Diag *outer)
+{
+    *d = (Diag){.mode = mode, .kept = kept, .outer = outer ? outer : current ? current : &shown,
+                .before = current};
+    current = d;
+}
+
+void diag_pop(Diag *d)
+{
+    current = d->before;
 }
 
 /* A line to stderr, and to the transcript.  Call with the lock held. */
@@ -42,54 +118,57 @@ static void put_line(const char *text)
     }
 }
 
-/* A formatted error or warning: kept for the capture, counted, shown
- * and passed to the sink.  Shared by new messages and replayed ones. */
-static void deliver(bool is_error, const char *text)
+/* The edge: the one place a message becomes text.  Lock held. */
+static void show(const DiagMessage *m)
 {
-    if (capture)
-        sl_push(capture, text);
-    pthread_mutex_lock(&lock);
-    if (is_error)
-        errors++;
-    else
-        warnings++;
+    bool is_error = m->level == DIAG_LEVEL_ERROR;
     /* Warnings are hidden by --quiet; errors only by DIAG_SILENT. */
-    if (verbosity != DIAG_SILENT && (is_error || verbosity != DIAG_QUIET))
+    bool printed = verbosity != DIAG_SILENT && (is_error || verbosity != DIAG_QUIET);
+    if (!printed && !hook)
+        return;
+    char *text = diag_format(m);
+    if (printed)
         put_line(text);
-    if (sink)
-        sink(sink_data, is_error, text);
+    if (hook)
+        hook(hook_data, is_error, text);
+    free(text);
+}
+
+/* From this thread's sink outwards, until a sink holds it or it is shown.
+ * One lock for every sink: a build's sink is shared by its workers, and
+ * messages are few. */
+static void send(const DiagMessage *m)
+{
+    pthread_mutex_lock(&lock);
+    for (Diag *d = current ? current : &shown;; d = d->outer) {
+        if (m->level == DIAG_LEVEL_ERROR)
+            d->errors++;
+        else
+            d->warnings++;
+        if (d->kept)
+            diag_list_push(d->kept, m);
+        if (d->mode == DIAG_HOLD)
+            break;
+        if (!d->outer) {
+            show(m);
+            break;
+        }
+    }
     pthread_mutex_unlock(&lock);
 }
 
-static void emit(bool is_error, const char *file, int line, const char *fmt, va_list ap)
+static void emit(DiagLevel level, const char *file, int line, const char *fmt, va_list ap)
 {
-    StrBuf sb;
-    sb_init(&sb);
-    if (file && line > 0)
-        sb_printf(&sb, "%s:%d: ", file, line);
-    else if (file)
-        sb_printf(&sb, "%s: ", file);
-    sb_append(&sb, is_error ? "error: " : "warning: ");
-    char *msg = xvasprintf(fmt, ap);
-    sb_append(&sb, msg);
-    free(msg);
-    if (held) {
-        /* Kept for the capture now, in the order made; shown later. */
-        if (capture)
-            sl_push(capture, sb.data);
-        sl_push(held, sb.data);
-        sb_free(&sb);
-        return;
-    }
-    deliver(is_error, sb.data);
-    sb_free(&sb);
+    char *text = xvasprintf(fmt, ap);
+    send(&(DiagMessage){.level = level, .file = (char *)file, .line = line, .text = text});
+    free(text);
 }
 
 void diag_error(const char *file, int line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    emit(true, file, line, fmt, ap);
+    emit(DIAG_LEVEL_ERROR, file, line, fmt, ap);
     va_end(ap);
 }
 
@@ -97,8 +176,19 @@ void diag_warning(const char *file, int line, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    emit(false, file, line, fmt, ap);
+    emit(DIAG_LEVEL_WARNING, file, line, fmt, ap);
     va_end(ap);
+}
+
+void diag_replay(const DiagMessage *m)
+{
+    send(m);
+}
+
+void diag_replay_list(const DiagList *list)
+{
+    for (size_t i = 0; i < list->count; i++)
+        send(&list->items[i]);
 }
 
 static void note(DiagVerbosity at_least, const char *fmt, va_list ap)
@@ -144,36 +234,12 @@ void diag_verbose(const char *fmt, ...)
     va_end(ap);
 }
 
-void diag_capture(StrList *into)
-{
-    capture = into;
-}
-
-void diag_hold(StrList *into)
-{
-    held = into;
-}
-
-/* Recorded messages start "file:line: warning: "; the text is already
- * formatted, so it goes out as it is. */
-void diag_replay(const char *formatted)
-{
-    if (held) {
-        if (capture)
-            sl_push(capture, formatted);
-        sl_push(held, formatted);
-        return;
-    }
-    bool is_error = strstr(formatted, ": error: ") != NULL || !strncmp(formatted, "error: ", 7);
-    deliver(is_error, formatted);
-}
-
-size_t diag_error_count(void) { return errors; }
-size_t diag_warning_count(void) { return warnings; }
+size_t diag_error_count(void) { return shown.errors; }
+size_t diag_warning_count(void) { return shown.warnings; }
 
 void diag_reset(void)
 {
     pthread_mutex_lock(&lock);
-    errors = warnings = 0;
+    shown.errors = shown.warnings = 0;
     pthread_mutex_unlock(&lock);
 }

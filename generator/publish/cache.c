@@ -69,7 +69,8 @@ typedef struct PackRecord {
     size_t source_count;
     OutputStat *outputs;
     size_t output_count, output_cap;
-    StrList warnings;         /* as printed */
+    DiagList warnings;        /* what building it said */
+    Diag recording;           /* while it is built (cache_pack_begin) */
     /* Read back: the pages as the index has them, findings unloaded;
      * handed to the report (and set to NULL here) when reused. */
     ReportPage **stubs;
@@ -321,7 +322,7 @@ static void record_free(PackRecord *r)
         report_page_free(r->stubs[i]);
     free(r->stubs);
     free(r->page_refs);
-    sl_free(&r->warnings);
+    diag_list_free(&r->warnings);
     memset(r, 0, sizeof *r);
 }
 
@@ -373,9 +374,7 @@ static void put_record(StrBuf *sb, const PackRecord *r)
         put_i64(sb, o->mtime_ns);
         put_u64(sb, o->ino);
     }
-    put_u64(sb, r->warnings.count);
-    for (size_t i = 0; i < r->warnings.count; i++)
-        put_str(sb, r->warnings.items[i]);
+    diag_list_put(sb, &r->warnings);
     put_u64(sb, r->ref_count);
     for (size_t i = 0; i < r->ref_count; i++)
         put_page_stub(sb, r->page_refs[i]);
@@ -413,12 +412,7 @@ static bool get_record(Reader *r, PackRecord *rec)
         if (!o->path || !output_path_safe(o->path))
             r->failed = true;
     }
-    size_t warnings = get_count(r, 4);
-    for (size_t i = 0; i < warnings && !r->failed; i++) {
-        char *w = get_str(r);
-        if (w)
-            sl_push_owned(&rec->warnings, w);
-    }
+    diag_list_get(r, &rec->warnings);
     size_t pages = get_count(r, 8);
     rec->stubs = xcalloc(pages + 1, sizeof *rec->stubs);
     for (size_t i = 0; i < pages && !r->failed; i++)
@@ -820,8 +814,7 @@ bool cache_pack_reuse(BuildCache *c, size_t index, const Output *out, ReportPage
         }
         return false;
     }
-    for (size_t i = 0; i < old->warnings.count; i++)
-        diag_replay(old->warnings.items[i]);
+    diag_replay_list(&old->warnings);
     /* This build's record is the last one's: the same files, findings and
      * warnings.  The pages go to the report with their findings unloaded. */
     now->outputs = xcalloc(old->output_count + 1, sizeof *now->outputs);
@@ -843,7 +836,7 @@ bool cache_pack_reuse(BuildCache *c, size_t index, const Output *out, ReportPage
     *count = old->stub_count;
     old->stub_count = 0;
     for (size_t i = 0; i < old->warnings.count; i++)
-        sl_push(&now->warnings, old->warnings.items[i]);
+        diag_list_push(&now->warnings, &old->warnings.items[i]);
     now->complete = true;
     now->reused = true;
     __atomic_add_fetch(&c->reused, 1, __ATOMIC_RELAXED);
@@ -895,8 +888,8 @@ void cache_pack_begin(BuildCache *c, size_t index)
         free(now->outputs[i].path);
     now->output_count = 0;
     now->ref_count = 0;
-    sl_free(&now->warnings);
-    diag_capture(&now->warnings);
+    diag_list_free(&now->warnings);
+    diag_push(&now->recording, DIAG_RECORD, &now->warnings, NULL);
 }
 
 void cache_pack_output(BuildCache *c, size_t index, const char *relative)
@@ -941,8 +934,8 @@ static bool save_findings(const BuildCache *c, const PackRecord *r)
 
 void cache_pack_end(BuildCache *c, size_t index, const Output *out)
 {
-    diag_capture(NULL);
     PackRecord *now = &c->now[index];
+    diag_pop(&now->recording);
     now->complete = true;
     for (size_t i = 0; i < now->output_count; i++) {
         OutputStat *o = &now->outputs[i];

@@ -31,7 +31,7 @@ typedef struct FileStat {
 typedef struct Entry {
     char *slug;
     FileStat files[PACK_FILES];
-    StrList messages;
+    DiagList messages;
     PackMeta meta;
     bool present;             /* this build: loaded without an error */
     bool settled;             /* none of its files changed in the second before */
@@ -162,7 +162,7 @@ static void copy_meta(PackMeta *to, const PackMeta *from)
 static void entry_free(Entry *e)
 {
     free(e->slug);
-    sl_free(&e->messages);
+    diag_list_free(&e->messages);
     pack_meta_free(&e->meta);
     memset(e, 0, sizeof *e);
 }
@@ -176,7 +176,7 @@ static void put_entry(StrBuf *sb, const Entry *e)
         put_i64(sb, e->files[f].ctime_ns);
         put_u64(sb, e->files[f].ino);
     }
-    put_list(sb, &e->messages);
+    diag_list_put(sb, &e->messages);
     put_meta(sb, &e->meta);
 }
 
@@ -190,7 +190,7 @@ static bool get_entry(Reader *r, Entry *e)
         e->files[f].ctime_ns = get_i64(r);
         e->files[f].ino = get_u64(r);
     }
-    get_list(r, &e->messages);
+    diag_list_get(r, &e->messages);
     get_meta(r, &e->meta);
     if (!e->slug)
         r->failed = true;
@@ -284,7 +284,7 @@ static const Entry *find_old(const FrontCache *fc, const char *slug)
 }
 
 bool front_cache_get(FrontCache *fc, size_t index, const char *dir, const char *slug, bool vouched,
-                     PackMeta *meta, StrList *messages)
+                     PackMeta *meta, DiagList *messages)
 {
     Entry *now = &fc->now[index];
     now->slug = xstrdup(slug);
@@ -312,23 +312,23 @@ bool front_cache_get(FrontCache *fc, size_t index, const char *dir, const char *
         return false;
     copy_meta(meta, &old->meta);
     for (size_t i = 0; i < old->messages.count; i++)
-        sl_push(messages, old->messages.items[i]);
+        diag_list_push(messages, &old->messages.items[i]);
     /* Kept as it was. */
     copy_meta(&now->meta, &old->meta);
     for (size_t i = 0; i < old->messages.count; i++)
-        sl_push(&now->messages, old->messages.items[i]);
+        diag_list_push(&now->messages, &old->messages.items[i]);
     now->present = true;
     return true;
 }
 
-void front_cache_put(FrontCache *fc, size_t index, const PackMeta *meta, const StrList *messages)
+void front_cache_put(FrontCache *fc, size_t index, const PackMeta *meta, const DiagList *messages)
 {
     Entry *now = &fc->now[index];
     if (!now->slug || !now->settled)
         return;
     copy_meta(&now->meta, meta);
     for (size_t i = 0; i < messages->count; i++)
-        sl_push(&now->messages, messages->items[i]);
+        diag_list_push(&now->messages, &messages->items[i]);
     now->present = true;
     fc->changed = true;
 }

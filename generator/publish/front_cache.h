@@ -15,6 +15,7 @@
 #ifndef SAYSO_FRONT_CACHE_H
 #define SAYSO_FRONT_CACHE_H
 
+#include "diag.h"
 #include "site.h"
 #include "util.h"
 
@@ -33,10 +34,10 @@ void front_cache_free(FrontCache *fc);
  * stamp check saw none of the pack's files change (changes.h), so they
  * need no stat here.  Any thread; each index from one thread only. */
 bool front_cache_get(FrontCache *fc, size_t index, const char *dir, const char *slug, bool vouched,
-                     PackMeta *meta, StrList *messages);
+                     PackMeta *meta, DiagList *messages);
 /* Keeps what loading the pack made, with its messages (after a get that
  * returned false, which looked at its files). */
-void front_cache_put(FrontCache *fc, size_t index, const PackMeta *meta, const StrList *messages);
+void front_cache_put(FrontCache *fc, size_t index, const PackMeta *meta, const DiagList *messages);
 
 /* Writes what was kept, when anything differs from what was read. */
 void front_cache_save(FrontCache *fc);

@@ -655,7 +655,7 @@ typedef struct PackLoad {
     const Changes *changes;   /* what the stamp check vouched for, or NULL */
     size_t index;
     PackMeta meta;
-    StrList messages;         /* held until they can be shown in order */
+    DiagList messages;        /* held until they can be shown in order */
     bool present;             /* a folder, not a stray file */
     bool loaded, ok;
 } PackLoad;
@@ -666,7 +666,7 @@ static bool from_front_cache(PackLoad *l)
     char *pack_dir = path_join(l->dir, l->slug);
     PackMeta *p = &l->meta;
     memset(p, 0, sizeof *p);
-    StrList said = {0};
+    DiagList said = {0};
     bool hit = front_cache_get(l->front, l->index, pack_dir, l->slug, changes_pack_unchanged(l->changes, l->slug),
                                p, &said);
     if (hit) {
@@ -675,18 +675,19 @@ static bool from_front_cache(PackLoad *l)
         p->index_path = xasprintf("consultations/%s/index.md", l->slug);
         /* Said again, in order, by the caller with the rest of the pack's. */
         for (size_t i = 0; i < said.count; i++)
-            sl_push(&l->messages, said.items[i]);
+            diag_list_push(&l->messages, &said.items[i]);
     } else {
         pack_meta_free(p);
         free(pack_dir);
     }
-    sl_free(&said);
+    diag_list_free(&said);
     return hit;
 }
 
 static void load_one_pack(PackLoad *l)
 {
-    diag_hold(&l->messages);
+    Diag held;
+    diag_push(&held, DIAG_HOLD, &l->messages, NULL);
     char *pack_dir = path_join(l->dir, l->slug);
     l->present = dir_exists(pack_dir);
     free(pack_dir);
@@ -713,7 +714,7 @@ static void load_one_pack(PackLoad *l)
         pack_meta_free(&l->meta);
         l->ok = false;
     }
-    diag_hold(NULL);
+    diag_pop(&held);
 }
 
 typedef struct PackLoader {
@@ -763,9 +764,8 @@ static bool load_packs(Site *site, const char *cache_dir, const Changes *changes
     site->packs = xcalloc(names.count ? names.count : 1, sizeof *site->packs);
     for (size_t i = 0; i < names.count; i++) {
         PackLoad *l = &pl.loads[i];
-        for (size_t k = 0; k < l->messages.count; k++)
-            diag_replay(l->messages.items[k]);
-        sl_free(&l->messages);
+        diag_replay_list(&l->messages);
+        diag_list_free(&l->messages);
         ok &= l->ok;
         if (l->loaded)
             site->packs[site->pack_count++] = l->meta;
