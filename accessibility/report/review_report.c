@@ -579,7 +579,13 @@ void render_review_report(const Renderer *r, Report *report)
         if (p->pack_slug || (p->kind == PAGE_REPORT && !p->findings.count))
             continue;
         xmlNodePtr li = el(scratch, others, "li", NULL);
-        link_to(scratch, li, to_root, p->path, p->title);
+        /* The hub and pages/ come in every format under one title: name
+         * the format, so a reviewer knows which of the three this is. */
+        char *name = p->format == FORMAT_EASY_READ      ? xasprintf("%s (easy read)", p->title)
+                     : p->format == FORMAT_LARGE_PRINT ? xasprintf("%s (large print)", p->title)
+                                                       : xstrdup(p->title);
+        link_to(scratch, li, to_root, p->path, name);
+        free(name);
         elf(scratch, li, "span", ": %zu must fix, %zu should fix", count(p, LEVEL_ERROR), count(p, LEVEL_WARNING));
         if (p->findings.count) {
             xmlNodePtr ul = el(scratch, li, "ul", NULL);

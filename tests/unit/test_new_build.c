@@ -42,6 +42,14 @@ static void test_new_site_builds(void **state)
     char *page = path_join(out, "consultations/bus-routes/easy-read/index.html");
     assert_true(file_exists(page));
     free(page);
+    /* The review report tells the hub's three formats apart. */
+    char *report_path = path_join(out, "report/index.html");
+    char *report = read_file(report_path, NULL);
+    assert_non_null(report);
+    assert_non_null(strstr(report, "Have your say (easy read)</a>"));
+    assert_non_null(strstr(report, "Have your say (large print)</a>"));
+    free(report);
+    free(report_path);
 
     free(out);
     free(site);
