@@ -151,7 +151,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    if (!getenv("KEEP")) remove_tree(tmp_root);
+    remove_tree(tmp_root);
     return 0;
 }
 
