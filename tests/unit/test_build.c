@@ -5,6 +5,7 @@
  * tests, so the sanitizer run checks the sanitized binary), and looks at
  * the exit status, the messages and the files written.
  */
+#define TESTUTIL_SITE
 #include "testutil.h"
 #include "util.h"
 
@@ -15,74 +16,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char tmp_root[256];
-
-static const char *sayso_bin(void)
-{
-    const char *b = getenv("SAYSO_BIN");
-    return b && *b ? b : "build/sayso";
-}
-
-/* Writes a file under the test folder, making its folders. */
-static void put(const char *rel, const char *text)
-{
-    char *path = path_join(tmp_root, rel);
-    char *dir = path_dirname(path);
-    assert_true(make_dirs(dir));
-    assert_true(write_file(path, text, strlen(text)));
-    free(dir);
-    free(path);
-}
-
-static char *slurp(const char *rel)
-{
-    char *path = path_join(tmp_root, rel);
-    char *text = read_file(path, NULL);
-    free(path);
-    return text;
-}
-
-static bool exists(const char *rel)
-{
-    char *path = path_join(tmp_root, rel);
-    bool ok = file_exists(path);
-    free(path);
-    return ok;
-}
-
-/* Runs sayso with args (a shell-quoted string) in the folder SUB of the
- * test folder; returns the exit status and sets *output to stdout and
- * stderr together. */
 static int run_in(const char *sub, const char *args, char **output)
 {
-    char *cmd = xasprintf("cd '%s/%s' && '%s' %s 2>&1", tmp_root, sub, sayso_bin(), args);
-    /* A relative SAYSO_BIN must keep working after the cd. */
-    if (sayso_bin()[0] != '/') {
-        char cwd[1024];
-        assert_non_null(getcwd(cwd, sizeof cwd));
-        free(cmd);
-        cmd = xasprintf("cd '%s/%s' && '%s/%s' %s 2>&1", tmp_root, sub, cwd, sayso_bin(), args);
-    }
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    StrBuf sb;
-    sb_init(&sb);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        sb_append_len(&sb, buf, n);
-    int status = pclose(p);
-    free(cmd);
-    if (output)
-        *output = sb_take(&sb);
-    else
-        sb_free(&sb);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return sayso_run_in(sub, NULL, 0, args, output);
 }
 
 static int run(const char *args, char **output)
 {
-    return run_in(".", args, output);
+    return sayso_run(args, output);
 }
 
 static const char site_yml[] =
@@ -108,8 +49,7 @@ static const char good_pack[] =
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp_root, sizeof tmp_root, "/tmp/sayso-test-build-XXXXXX");
-    if (!mkdtemp(tmp_root))
+    if (!tmp_root_make("build"))
         return -1;
     put("site/site.yml", site_yml);
     put("site/consultations/new-park/index.md", good_pack);

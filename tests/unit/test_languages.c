@@ -6,6 +6,7 @@
  * translations flagged when their English changes.  Build tests run the
  * sayso binary (SAYSO_BIN) on a site written into a temporary folder.
  */
+#define TESTUTIL_SITE
 #include "testutil.h"
 #include "language.h"
 #include "util.h"
@@ -17,65 +18,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char tmp_root[256];
-
-static const char *sayso_bin(void)
-{
-    const char *b = getenv("SAYSO_BIN");
-    return b && *b ? b : "build/sayso";
-}
-
-static void put(const char *rel, const char *text)
-{
-    char *path = path_join(tmp_root, rel);
-    char *dir = path_dirname(path);
-    assert_true(make_dirs(dir));
-    assert_true(write_file(path, text, strlen(text)));
-    free(dir);
-    free(path);
-}
-
-static char *slurp(const char *rel)
-{
-    char *path = path_join(tmp_root, rel);
-    char *text = read_file(path, NULL);
-    free(path);
-    if (!text)
-        fail_msg("%s was not written", rel);
-    return text;
-}
-
-static bool exists(const char *rel)
-{
-    char *path = path_join(tmp_root, rel);
-    bool ok = file_exists(path);
-    free(path);
-    return ok;
-}
-
-static int run(const char *args, char **output)
-{
-    char cwd[1024];
-    assert_non_null(getcwd(cwd, sizeof cwd));
-    char *cmd = sayso_bin()[0] == '/' ? xasprintf("cd '%s' && '%s' %s 2>&1", tmp_root, sayso_bin(), args)
-                                      : xasprintf("cd '%s' && '%s/%s' %s 2>&1", tmp_root, cwd, sayso_bin(), args);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    StrBuf sb;
-    sb_init(&sb);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        sb_append_len(&sb, buf, n);
-    int status = pclose(p);
-    free(cmd);
-    if (output)
-        *output = sb_take(&sb);
-    else
-        sb_free(&sb);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 static void assert_has(const char *text, const char *needle)
 {
     if (!strstr(text, needle))
@@ -86,6 +28,11 @@ static void assert_lacks(const char *text, const char *needle)
 {
     if (strstr(text, needle))
         fail_msg("did not expect to find: %s", needle);
+}
+
+static int run(const char *args, char **output)
+{
+    return sayso_run(args, output);
 }
 
 static const char site_yml[] =
@@ -132,8 +79,7 @@ static const char pack_ur[] =
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp_root, sizeof tmp_root, "/tmp/sayso-test-lang-XXXXXX");
-    if (!mkdtemp(tmp_root))
+    if (!tmp_root_make("lang"))
         return -1;
     put("site/site.yml", site_yml);
     put("site/consultations/new-park/index.md", pack);
