@@ -250,13 +250,6 @@ static int setup(void **state)
     return tmp_root_make("audio") ? 0 : -1;
 }
 
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(tmp_root);
-    return 0;
-}
-
 /* The page's listening file: valid Ogg Opus, as long as its words take. */
 static void assert_page_audio(const char *page_dir)
 {
@@ -549,12 +542,12 @@ int main(void)
         cmocka_unit_test(test_media_known_by_first_bytes),
         cmocka_unit_test(test_spoken_words_make_ogg_opus_of_the_right_length),
         cmocka_unit_test(test_voices_by_language),
-        cmocka_unit_test_setup_teardown(test_generated_audio_on_every_format_page, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_rebuild_remakes_only_the_changed_page_audio, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_authors_recording_wins, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_media_files_are_errors_at_their_path, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bsl_video_with_captions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_missing_voice_is_one_error_or_a_warning, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_generated_audio_on_every_format_page, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_rebuild_remakes_only_the_changed_page_audio, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_authors_recording_wins, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_bad_media_files_are_errors_at_their_path, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_bsl_video_with_captions, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_missing_voice_is_one_error_or_a_warning, setup, remove_tmp_root),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -59,13 +59,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(tmp_root);
-    return 0;
-}
-
 static void test_builds_the_spec_layout(void **state)
 {
     (void)state;
@@ -590,5 +583,5 @@ int main(void)
         cmocka_unit_test(test_picture_gallery_and_unknown_names),
         cmocka_unit_test(test_raw_html_blocks_keep_their_lines),
     };
-    return cmocka_run_group_tests_name("build", tests, setup, teardown);
+    return cmocka_run_group_tests_name("build", tests, setup, remove_tmp_root);
 }

@@ -89,13 +89,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(tmp_root);
-    return 0;
-}
-
 static char *build(const char *out)
 {
     char *args = xasprintf("build site -o %s --now 2026-11-23", out);
@@ -267,14 +260,14 @@ static void test_report_is_for_reviewers(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_tables_scroll_in_their_own_named_box, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_hub_in_every_format, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pages_in_every_format, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_comment_cards_in_every_format, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_each_document_can_be_asked_for_in_another_format, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_easy_read_says_how_to_take_part, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_easy_read_glossary, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_report_is_for_reviewers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tables_scroll_in_their_own_named_box, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_hub_in_every_format, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_pages_in_every_format, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_comment_cards_in_every_format, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_each_document_can_be_asked_for_in_another_format, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_easy_read_says_how_to_take_part, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_easy_read_glossary, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_report_is_for_reviewers, setup, remove_tmp_root),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

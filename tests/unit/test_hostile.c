@@ -87,13 +87,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(tmp_root);
-    return 0;
-}
-
 /* ---- 8: a pack's files never replace or pass as its pages ---- */
 
 static void test_attachment_named_like_a_page_is_an_error(void **state)
@@ -547,5 +540,5 @@ int main(void)
         cmocka_unit_test(test_term_pages_do_not_list_every_term),
         cmocka_unit_test(test_messages_say_what_is_wrong),
     };
-    return cmocka_run_group_tests_name("hostile input", tests, setup, teardown);
+    return cmocka_run_group_tests_name("hostile input", tests, setup, remove_tmp_root);
 }

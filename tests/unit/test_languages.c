@@ -94,13 +94,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(tmp_root);
-    return 0;
-}
-
 static void test_direction_follows_the_script(void **state)
 {
     (void)state;
@@ -408,5 +401,5 @@ int main(void)
         cmocka_unit_test(test_span_marks_another_language_in_markdown),
         cmocka_unit_test(test_unlisted_language_is_named),
     };
-    return cmocka_run_group_tests_name("languages", tests, setup, teardown);
+    return cmocka_run_group_tests_name("languages", tests, setup, remove_tmp_root);
 }

@@ -73,13 +73,6 @@ static int setup(void **state)
     return 0;
 }
 
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(tmp_root);
-    return 0;
-}
-
 /* A fresh site for each test. */
 static int fresh_site(void **state)
 {
@@ -410,5 +403,5 @@ int main(void)
         cmocka_unit_test(test_word_diff),
         cmocka_unit_test(test_fingerprint),
     };
-    return cmocka_run_group_tests_name("review", tests, setup, teardown);
+    return cmocka_run_group_tests_name("review", tests, setup, remove_tmp_root);
 }

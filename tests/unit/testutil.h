@@ -44,6 +44,14 @@ static inline bool tmp_root_make(const char *name)
     return mkdtemp(tmp_root) != NULL;
 }
 
+/* The group's or test's teardown: removes the test folder. */
+static inline int remove_tmp_root(void **state)
+{
+    (void)state;
+    remove_tree(tmp_root);
+    return 0;
+}
+
 /* SAYSO_BIN is set by tests/run-unit.sh to the build beside the tests, so
  * the sanitizer run checks the sanitized binary. */
 static inline const char *sayso_bin(void)
