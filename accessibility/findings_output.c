@@ -1,5 +1,6 @@
 /* findings_output.c: text, JSON and SARIF writers for findings. */
 #include "findings_output.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,65 +10,13 @@ static bool shown(const Finding *f)
     return f->level == LEVEL_ERROR || f->level == LEVEL_WARNING;
 }
 
-/* Length of the valid UTF-8 sequence at p, or 0 if the bytes are not one. */
-static size_t utf8_sequence(const unsigned char *p)
-{
-    unsigned c = p[0];
-    size_t n;
-    unsigned min;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf)
-        n = 2, min = 0x80;
-    else if (c >= 0xe0 && c <= 0xef)
-        n = 3, min = 0x800;
-    else if (c >= 0xf0 && c <= 0xf4)
-        n = 4, min = 0x10000;
-    else
-        return 0;
-    unsigned cp = c & (0xff >> (n + 1));
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return n;
-}
-
 void json_write_string(FILE *out, const char *s)
 {
-    fputc('"', out);
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    while (*p) {
-        unsigned char c = *p;
-        if (c == '"' || c == '\\') {
-            fputc('\\', out);
-            fputc(c, out);
-            p++;
-        } else if (c < 0x20 || c == 0x7f) {
-            switch (c) {
-            case '\n': fputs("\\n", out); break;
-            case '\r': fputs("\\r", out); break;
-            case '\t': fputs("\\t", out); break;
-            case '\b': fputs("\\b", out); break;
-            case '\f': fputs("\\f", out); break;
-            default: fprintf(out, "\\u%04x", c); break;
-            }
-            p++;
-        } else {
-            size_t n = utf8_sequence(p);
-            if (!n) {
-                fputs("\\ufffd", out);
-                p++;
-            } else {
-                fwrite(p, 1, n, out);
-                p += n;
-            }
-        }
-    }
-    fputc('"', out);
+    StrBuf sb;
+    sb_init(&sb);
+    sb_append_json_as(&sb, s, JSON_PLAIN);
+    fwrite(sb.data, 1, sb.len, out);
+    sb_free(&sb);
 }
 
 /* Writes a comma-separated list ("1.1.1,4.1.2") as a JSON array. */

@@ -5,28 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Decodes one UTF-8 character at s[i]; stores its length in *n.  Bytes that
- * do not form a valid sequence decode as U+FFFD one byte at a time, so a
- * bad byte can never make a caller loop or read past the end. */
-static unsigned decode(const unsigned char *s, size_t len, size_t i, size_t *n)
-{
-    unsigned c = s[i];
-    *n = 1;
-    if (c < 0x80)
-        return c;
-    size_t need = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-    if (!need || i + need > len - 1)
-        return 0xFFFD;
-    unsigned cp = c & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07);
-    for (size_t k = 1; k <= need; k++) {
-        if ((s[i + k] & 0xC0) != 0x80)
-            return 0xFFFD;
-        cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    *n = need + 1;
-    return cp;
-}
-
 static bool is_letter_cp(unsigned cp)
 {
     if (cp < 0x80)
@@ -57,9 +35,8 @@ static bool is_joiner_cp(unsigned cp)
 
 bool text_next_word(const char *text, size_t len, size_t *pos, TextWord *word)
 {
-    const unsigned char *s = (const unsigned char *)text;
     size_t i = *pos, n;
-    while (i < len && !is_word_cp(decode(s, len, i, &n)))
+    while (i < len && !is_word_cp(utf8_decode(text + i, len - i, &n)))
         i += n;
     if (i >= len) {
         *pos = len;
@@ -67,13 +44,13 @@ bool text_next_word(const char *text, size_t len, size_t *pos, TextWord *word)
     }
     size_t start = i;
     while (i < len) {
-        unsigned cp = decode(s, len, i, &n);
+        unsigned cp = utf8_decode(text + i, len - i, &n);
         if (is_word_cp(cp)) {
             i += n;
             continue;
         }
         size_t m;
-        if (is_joiner_cp(cp) && i + n < len && is_word_cp(decode(s, len, i + n, &m))) {
+        if (is_joiner_cp(cp) && i + n < len && is_word_cp(utf8_decode(text + i + n, len - i - n, &m))) {
             i += n;
             continue;
         }

@@ -35,9 +35,13 @@ void sb_append_len(StrBuf *sb, const char *s, size_t n);
 void sb_append_char(StrBuf *sb, char c);
 void sb_printf(StrBuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *sb_take(StrBuf *sb);                /* the caller owns the result; sb is reset */
-/* s as a quoted JSON string (NULL as ""), with < > & escaped too, so the
- * JSON stays inert inside an HTML page. */
-void sb_append_json(StrBuf *sb, const char *s);
+/* s as a quoted JSON string (NULL as ""): quotes, backslashes and control
+ * characters escaped, bytes that are not UTF-8 written as U+FFFD.
+ * JSON_HTML_SAFE escapes < > & too, so the JSON stays inert inside an
+ * HTML page. */
+typedef enum { JSON_PLAIN, JSON_HTML_SAFE } JsonEscape;
+void sb_append_json_as(StrBuf *sb, const char *s, JsonEscape how);
+void sb_append_json(StrBuf *sb, const char *s);   /* JSON_HTML_SAFE */
 
 /* A growable list of owned strings. */
 typedef struct StrList {
@@ -85,6 +89,11 @@ bool str_ends_with(const char *s, const char *suffix);
 bool str_starts_with(const char *s, const char *prefix);
 char *str_trim(char *s);                   /* in place */
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
+/* The character at s (len bytes, len > 0) and its length in *n; bytes that
+ * are not strict UTF-8 give UTF8_BAD (U+FFFD) one byte at a time, so a bad
+ * byte never makes a caller loop or read past the end. */
+unsigned utf8_decode(const char *s, size_t len, size_t *n);
+#define UTF8_BAD 0xFFFDu
 int line_of_offset(const char *text, size_t offset);   /* 1-based */
 
 /* 64-bit FNV-1a, for content hashes in the build cache. */

@@ -60,11 +60,45 @@ static void test_strbuf_and_lines(void **state)
     assert_string_equal(str_trim(t), "both ends");
 }
 
+/* One decoder: strict, U+FFFD one byte at a time for what is not UTF-8. */
+static void test_utf8_decode(void **state)
+{
+    (void)state;
+    size_t n;
+    assert_int_equal(utf8_decode("\xc3\xa9x", 3, &n), 0xE9);
+    assert_int_equal(n, 2);
+    assert_int_equal(utf8_decode("\xef\xbf\xbd", 3, &n), 0xFFFD);
+    assert_int_equal(n, 3);
+    assert_int_equal(utf8_decode("\xc0\xaf", 2, &n), UTF8_BAD);      /* overlong */
+    assert_int_equal(n, 1);
+    assert_int_equal(utf8_decode("\xed\xa0\x80", 3, &n), UTF8_BAD);  /* surrogate */
+    assert_int_equal(n, 1);
+    assert_int_equal(utf8_decode("\xe2\x80", 2, &n), UTF8_BAD);      /* cut short */
+    assert_int_equal(n, 1);
+}
+
+/* One JSON escaper, with or without the HTML-safe escapes. */
+static void test_json_escaper(void **state)
+{
+    (void)state;
+    const char *in = "q\" b\\ t\t bell\x07 <a&b> bad\xff ok\xc3\xa9";
+    StrBuf sb;
+    sb_init(&sb);
+    sb_append_json_as(&sb, in, JSON_PLAIN);
+    assert_string_equal(sb.data, "\"q\\\" b\\\\ t\\t bell\\u0007 <a&b> bad\\ufffd ok\xc3\xa9\"");
+    sb_clear(&sb);
+    sb_append_json(&sb, in);
+    assert_string_equal(sb.data, "\"q\\\" b\\\\ t\\t bell\\u0007 \\u003ca\\u0026b\\u003e bad\\ufffd ok\xc3\xa9\"");
+    sb_free(&sb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_accepts_valid_text),
         cmocka_unit_test(test_utf8_rejects_bad_bytes_with_offset),
+        cmocka_unit_test(test_utf8_decode),
+        cmocka_unit_test(test_json_escaper),
         cmocka_unit_test(test_paths),
         cmocka_unit_test(test_strbuf_and_lines),
     };
