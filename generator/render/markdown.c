@@ -79,6 +79,23 @@ static void mark_lang_spans(cmark_node *root)
     cmark_iter_free(it);
 }
 
+/* cmark's scan_dangerous_url: these addresses are emptied unless raw HTML
+ * is on.  Returns the scheme that makes url one ("data:"), or NULL. */
+static const char *dangerous_scheme(const char *url)
+{
+    static const char *const schemes[] = {"javascript:", "vbscript:", "file:", "data:"};
+    if (!strncasecmp(url, "data:image/", 11)) {
+        static const char *const safe[] = {"png", "gif", "jpeg", "webp"};
+        for (size_t i = 0; i < sizeof safe / sizeof safe[0]; i++)
+            if (!strncasecmp(url + 11, safe[i], strlen(safe[i])))
+                return NULL;
+    }
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+        if (!strncasecmp(url, schemes[i], strlen(schemes[i])))
+            return schemes[i];
+    return NULL;
+}
+
 /* Warns once per raw HTML node when raw HTML is off (cmark drops it), and
  * marks each raw HTML block with its line when it is on.  True when raw
  * HTML is on and the text has some. */
@@ -100,14 +117,12 @@ static bool handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
             /* cmark empties these addresses in safe mode; say so rather than
              * leave a link that goes nowhere. */
             const char *url = cmark_node_get_url(n);
-            static const char *const unsafe[] = {"javascript:", "vbscript:", "file:", "data:"};
-            for (size_t i = 0; url && i < sizeof unsafe / sizeof unsafe[0]; i++)
-                if (!strncasecmp(url, unsafe[i], strlen(unsafe[i])) &&
-                    !(t == CMARK_NODE_IMAGE && !strncasecmp(url, "data:image/", 11)))
-                    diag_warning(src->path, cmark_node_get_start_line(n) + src->first_line - 1,
-                                 "%s addresses are not allowed, so this %s goes nowhere: use a web "
-                                 "address (https://...) or a file in the pack", unsafe[i],
-                                 t == CMARK_NODE_LINK ? "link" : "image");
+            const char *scheme = url ? dangerous_scheme(url) : NULL;
+            if (scheme)
+                diag_warning(src->path, cmark_node_get_start_line(n) + src->first_line - 1,
+                             "%s addresses are not allowed, so this %s goes nowhere: use a web "
+                             "address (https://...) or a file in the pack", scheme,
+                             t == CMARK_NODE_LINK ? "link" : "image");
             continue;
         }
         if (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE)
@@ -391,22 +406,6 @@ static void builder_comment(DomBuilder *b, const char *text)
     b->empty = false;
 }
 
-/* cmark's scan_dangerous_url: these addresses are emptied unless raw HTML is on. */
-static bool dangerous_url(const char *url)
-{
-    static const char *const schemes[] = {"javascript:", "vbscript:", "file:", "data:"};
-    if (!strncasecmp(url, "data:image/", 11)) {
-        static const char *const safe[] = {"png", "gif", "jpeg", "webp"};
-        for (size_t i = 0; i < sizeof safe / sizeof safe[0]; i++)
-            if (!strncasecmp(url + 11, safe[i], strlen(safe[i])))
-                return false;
-    }
-    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
-        if (!strncasecmp(url, schemes[i], strlen(schemes[i])))
-            return true;
-    return false;
-}
-
 /* houdini_escape_href as libxml2 reads it back: bytes outside the safe set
  * become %XX; & and ' were entities, which the parser turned back. */
 static char *href_value(const char *url, bool unsafe_ok)
@@ -414,7 +413,7 @@ static char *href_value(const char *url, bool unsafe_ok)
     static const char hex[] = "0123456789ABCDEF";
     StrBuf sb;
     sb_init(&sb);
-    if (unsafe_ok || !dangerous_url(url))
+    if (unsafe_ok || !dangerous_scheme(url))
         for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
             unsigned char c = *p;
             bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||

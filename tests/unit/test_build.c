@@ -562,6 +562,28 @@ static void test_raw_html_blocks_keep_their_lines(void **state)
     free(out);
 }
 
+/* The warning about an emptied address comes exactly when the address is
+ * emptied: a data: picture that is not PNG, GIF, JPEG or WebP is emptied,
+ * a link to a PNG data: address is kept. */
+static void test_emptied_addresses_are_named(void **state)
+{
+    (void)state;
+    put("data/site.yml", "title: Data\ncontact:\n  email: a@data.example\n");
+    put("data/consultations/chart/index.md",
+        "---\ntitle: A chart\nsummary: A page with a chart.\nopens: 2026-11-01\n"
+        "closes: 2026-12-20\n---\n\n"
+        "![A chart](data:image/svg+xml;base64,AA)\n\n"
+        "[The chart as a picture](data:image/png;base64,AA)\n");
+    char *out;
+    run("build data -o data-out --now 2026-11-23", &out);
+    if (!strstr(out, "consultations/chart/index.md:8: warning: data: addresses are not allowed, "
+                     "so this image goes nowhere"))
+        fail_msg("expected a warning about the image at line 8 in:\n%s", out);
+    if (strstr(out, ":10: warning: data: addresses"))
+        fail_msg("the PNG link is kept, so no warning about it:\n%s", out);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -582,6 +604,7 @@ int main(void)
         cmocka_unit_test(test_front_matter_findings_name_their_line),
         cmocka_unit_test(test_picture_gallery_and_unknown_names),
         cmocka_unit_test(test_raw_html_blocks_keep_their_lines),
+        cmocka_unit_test(test_emptied_addresses_are_named),
     };
     return cmocka_run_group_tests_name("build", tests, setup, remove_tmp_root);
 }
