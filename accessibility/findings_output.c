@@ -134,13 +134,7 @@ void findings_write_sarif(FILE *out, const FileFindings *files, size_t count,
                 seen = rules[k] == r || !strcmp(rules[k]->id, r->id);
             if (seen)
                 continue;
-            if (rule_count == rule_cap) {
-                rule_cap = rule_cap ? rule_cap * 2 : 16;
-                const Rule **grown = realloc(rules, rule_cap * sizeof *rules);
-                if (!grown)
-                    abort();
-                rules = grown;
-            }
+            GROW(rules, rule_count, rule_cap);
             rules[rule_count++] = r;
         }
     }

@@ -87,10 +87,7 @@ static void collect(MatchList *out, const CssRuleEntry *r, unsigned origin, unsi
         if (!css_filter_may_match(out->ancestors, r->selector) ||
             !css_complex_matches(r->selector, r->selector->count - 1, el))
             continue;
-        if (out->count == out->cap) {
-            out->cap = out->cap ? out->cap * 2 : 32;
-            out->items = xrealloc(out->items, out->cap * sizeof *out->items);
-        }
+        GROW(out->items, out->count, out->cap);
         out->items[out->count++] = (Match){r, origin, sheet};
     }
 }
@@ -337,10 +334,7 @@ static void apply(CssStyle *s, const CssStyle *parent, const Declaration *d, dou
 
 static void push_ordered(MatchList *m, size_t *n, const Declaration *d)
 {
-    if (*n == m->ordered_cap) {
-        m->ordered_cap = m->ordered_cap ? m->ordered_cap * 2 : 64;
-        m->ordered = xrealloc(m->ordered, m->ordered_cap * sizeof *m->ordered);
-    }
+    GROW(m->ordered, *n, m->ordered_cap);
     m->ordered[(*n)++] = d;
 }
 
@@ -416,10 +410,7 @@ static void compute_element(CssDocument *d, xmlNodePtr el, const CssStyle *paren
     int own = 0;
     for (size_t i = 0; i < n; i++)
         if (matches->ordered[i]->prop == PROP_CUSTOM && own < VAR_MAX_NAMES) {
-            if ((size_t)own == matches->own_cap) {
-                matches->own_cap = matches->own_cap ? matches->own_cap * 2 : 32;
-                matches->own = xrealloc(matches->own, matches->own_cap * sizeof *matches->own);
-            }
+            GROW(matches->own, own, matches->own_cap);
             matches->own[own++] = css_own_var(matches->ordered[i]);
         }
     const VarMap *vars = css_compute_vars(&d->arena, parent_vars, matches->own, own);
@@ -454,10 +445,7 @@ static void compute_element(CssDocument *d, xmlNodePtr el, const CssStyle *paren
         s.text_shadow_color = s.color;
     s.clipped = absolute && (clip_small || tiny);
 
-    if (d->count == d->cap) {
-        d->cap = d->cap ? d->cap * 2 : 256;
-        d->slots = xrealloc(d->slots, d->cap * sizeof *d->slots);
-    }
+    GROW(d->slots, d->count, d->cap);
     StyleSlot *slot = &d->slots[d->count++];
     slot->node = el;
     slot->style = s;
@@ -494,10 +482,7 @@ static void compute_tree(CssDocument *d, xmlNodePtr root, const CssStylesheet *c
             descend = k->children != NULL;
         }
         if (descend) {
-            if (depth == cap) {
-                cap = cap ? cap * 2 : 64;
-                parents = xrealloc(parents, cap * sizeof *parents);
-            }
+            GROW(parents, depth, cap);
             parents[depth++] = parent_slot;
             parent_slot = d->count;
             css_filter_element(matches->ancestors, k, 1);

@@ -379,10 +379,7 @@ static void rows_collect(xmlNodePtr n, RowList *rows)
         if (n->type != XML_ELEMENT_NODE)
             continue;
         if (node_has_class(n, "easy-row")) {
-            if (rows->count == rows->cap) {
-                rows->cap = rows->cap ? rows->cap * 2 : 32;
-                rows->items = xrealloc(rows->items, rows->cap * sizeof *rows->items);
-            }
+            GROW(rows->items, rows->count, rows->cap);
             rows->items[rows->count++] = n;
             continue;                       /* rows do not nest */
         }

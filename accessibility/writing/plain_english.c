@@ -377,10 +377,7 @@ void plain_english_check(xmlNodePtr main_root, FindingList *out, ReadingScores *
     for (size_t bi = 0; bi < blocks.count; bi++) {
         const TextBlock *b = &blocks.items[bi];
         sentences_split(b->text, b->len, &sp);
-        if (sp.word_count > in_caps_cap) {
-            in_caps_cap = sp.word_count * 2;
-            in_caps = xrealloc(in_caps, in_caps_cap * sizeof *in_caps);
-        }
+        GROW_TO(in_caps, sp.word_count, in_caps_cap);
         memset(in_caps, 0, sp.word_count * sizeof *in_caps);
 
         bool prose = b->kind != BLOCK_HEADING && b->kind != BLOCK_TERM;

@@ -188,19 +188,13 @@ static size_t terminator_end(const char *text, size_t from, size_t to)
 
 static void push_word(SentenceSplit *s, TextWord w)
 {
-    if (s->word_count == s->word_cap) {
-        s->word_cap = s->word_cap ? s->word_cap * 2 : 64;
-        s->words = xrealloc(s->words, s->word_cap * sizeof *s->words);
-    }
+    GROW(s->words, s->word_count, s->word_cap);
     s->words[s->word_count++] = w;
 }
 
 static void push_sentence(SentenceSplit *s, TextSentence t)
 {
-    if (s->count == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 16;
-        s->sentences = xrealloc(s->sentences, s->cap * sizeof *s->sentences);
-    }
+    GROW(s->sentences, s->count, s->cap);
     s->sentences[s->count++] = t;
 }
 

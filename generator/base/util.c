@@ -41,6 +41,19 @@ void *xrealloc(void *p, size_t n)
     return q;
 }
 
+size_t grow_capacity(size_t cap, size_t need, size_t size)
+{
+    size_t limit = SIZE_MAX / (size ? size : 1) / 2;
+    if (!cap)
+        cap = 16;
+    while (cap < need) {
+        if (cap > limit)
+            out_of_memory();
+        cap *= 2;
+    }
+    return cap;
+}
+
 char *xstrdup(const char *s)
 {
     return s ? xstrndup(s, strlen(s)) : NULL;
@@ -97,13 +110,7 @@ void sb_clear(StrBuf *sb)
 
 static void sb_reserve(StrBuf *sb, size_t extra)
 {
-    if (sb->len + extra + 1 <= sb->cap)
-        return;
-    size_t cap = sb->cap ? sb->cap : 64;
-    while (cap < sb->len + extra + 1)
-        cap *= 2;
-    sb->data = xrealloc(sb->data, cap);
-    sb->cap = cap;
+    GROW_TO(sb->data, sb->len + extra + 1, sb->cap);
 }
 
 void sb_append_len(StrBuf *sb, const char *s, size_t n)
@@ -151,10 +158,7 @@ char *sb_take(StrBuf *sb)
 
 void sl_push_owned(StrList *list, char *s)
 {
-    if (list->count == list->cap) {
-        list->cap = list->cap ? list->cap * 2 : 8;
-        list->items = xrealloc(list->items, list->cap * sizeof *list->items);
-    }
+    GROW(list->items, list->count, list->cap);
     list->items[list->count++] = s;
 }
 
@@ -213,10 +217,7 @@ char *read_file(const char *path, size_t *len)
     size_t cap = (size_t)st.st_size + 1, n = 0;
     char *buf = xmalloc(cap);
     for (;;) {
-        if (n + 1 >= cap) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
+        GROW_TO(buf, n + 2, cap);          /* a byte to read and the NUL */
         ssize_t r = read(fd, buf + n, cap - n - 1);
         if (r < 0) {
             if (errno == EINTR)

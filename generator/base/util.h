@@ -84,6 +84,25 @@ const char *path_basename(const char *path);
 char *path_dirname(const char *path);
 const char *path_extension(const char *path);   /* ".md", or "" */
 
+/* The capacity an array of `size`-byte items grows to so that it holds at
+ * least `need`: doubling from cap (from 16 when empty), so n appends cost
+ * O(n).  Past what memory can be asked for, it stops as out of memory. */
+size_t grow_capacity(size_t cap, size_t need, size_t size);
+
+/* Makes room in the array ptr (cap items) for `need` items, as git's
+ * ALLOC_GROW does; cap is updated. */
+#define GROW_TO(ptr, need, cap)                                                        \
+    do {                                                                               \
+        if ((size_t)(need) > (size_t)(cap)) {                                          \
+            size_t grown_cap_ = grow_capacity((size_t)(cap), (size_t)(need), sizeof *(ptr)); \
+            (ptr) = xrealloc((ptr), grown_cap_ * sizeof *(ptr));                       \
+            (cap) = grown_cap_;                                                        \
+        }                                                                              \
+    } while (0)
+
+/* Room for one more item at ptr[count]. */
+#define GROW(ptr, count, cap) GROW_TO(ptr, (size_t)(count) + 1, cap)
+
 /* Text helpers. */
 bool str_ends_with(const char *s, const char *suffix);
 bool str_starts_with(const char *s, const char *prefix);

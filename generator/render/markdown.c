@@ -106,7 +106,6 @@ static bool handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
     cmark_event_type ev;
     /* Every raw HTML block gets its line marker, however many there are. */
     cmark_node **pending = NULL;
-    int *pending_lines = NULL;
     size_t npending = 0, cap = 0;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *n = cmark_iter_get_node(it);
@@ -138,13 +137,8 @@ static bool handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
                 diag_warning(src->path, line, "raw HTML is turned off, so this is left out of the page: "
                              "write it in Markdown, or set `markdown: {raw_html: true}` in site.yml");
         } else if (t == CMARK_NODE_HTML_BLOCK) {
-            if (npending == cap) {
-                cap = cap ? cap * 2 : 16;
-                pending = xrealloc(pending, cap * sizeof *pending);
-                pending_lines = xrealloc(pending_lines, cap * sizeof *pending_lines);
-            }
-            pending[npending] = n;
-            pending_lines[npending++] = cmark_node_get_start_line(n);
+            GROW(pending, npending, cap);
+            pending[npending++] = n;
         }
     }
     cmark_iter_free(it);
@@ -152,12 +146,11 @@ static bool handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
     for (size_t i = 0; i < npending; i++) {
         cmark_node *marker = cmark_node_new(CMARK_NODE_HTML_BLOCK);
         char text[48];
-        snprintf(text, sizeof text, "<!--" LINE_MARKER "%d-->", pending_lines[i]);
+        snprintf(text, sizeof text, "<!--" LINE_MARKER "%d-->", cmark_node_get_start_line(pending[i]));
         cmark_node_set_literal(marker, text);
         cmark_node_insert_before(pending[i], marker);
     }
     free(pending);
-    free(pending_lines);
     return found;
 }
 
@@ -197,10 +190,7 @@ static void bound_depth(cmark_node *root, const SourceText *src, bool repeat)
             diag_error(src->path, cmark_node_get_start_line(n) + src->first_line - 1,
                        "this is nested more than %d deep (quotes, lists or emphasis inside one another), "
                        "which no one could follow: make it flatter", MARKDOWN_MAX_DEPTH);
-        if (ncut == cap) {
-            cap = cap ? cap * 2 : 8;
-            cut = xrealloc(cut, cap * sizeof *cut);
-        }
+        GROW(cut, ncut, cap);
         cut[ncut++] = n;
         cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
     }

@@ -82,10 +82,7 @@ static Entry *entry(Scope *s, const char *key, ValueKind kind)
             }
             return e;
         }
-    if (s->count == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 16;
-        s->entries = xrealloc(s->entries, s->cap * sizeof *s->entries);
-    }
+    GROW(s->entries, s->count, s->cap);
     Entry *e = &s->entries[s->count++];
     memset(e, 0, sizeof *e);
     e->key = xstrdup(key);

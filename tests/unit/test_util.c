@@ -92,6 +92,28 @@ static void test_json_escaper(void **state)
     sb_free(&sb);
 }
 
+/* One grow helper: doubling, room for what is asked, contents kept. */
+static void test_grow(void **state)
+{
+    (void)state;
+    int *items = NULL;
+    size_t count = 0, cap = 0;
+    for (int i = 0; i < 1000; i++) {
+        GROW(items, count, cap);
+        items[count++] = i;
+    }
+    assert_true(cap >= 1000 && cap < 2000);
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(items[i], i);
+    GROW_TO(items, 5000, cap);
+    assert_true(cap >= 5000);
+    assert_int_equal(items[999], 999);
+    free(items);
+    assert_int_equal(grow_capacity(0, 1, 8), 16);
+    assert_int_equal(grow_capacity(16, 17, 8), 32);
+    assert_int_equal(grow_capacity(16, 100, 8), 128);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -99,6 +121,7 @@ int main(void)
         cmocka_unit_test(test_utf8_rejects_bad_bytes_with_offset),
         cmocka_unit_test(test_utf8_decode),
         cmocka_unit_test(test_json_escaper),
+        cmocka_unit_test(test_grow),
         cmocka_unit_test(test_paths),
         cmocka_unit_test(test_strbuf_and_lines),
     };
