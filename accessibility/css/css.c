@@ -10,6 +10,7 @@
  */
 #include "css.h"
 #include "css_internal.h"
+#include "hashmap.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -164,22 +165,13 @@ struct CssDocument {
     Arena arena;           /* custom property maps and values, inline styles */
     StyleSlot *slots;
     size_t count, cap;
-    size_t *table;         /* open addressing: index+1 into slots, 0 empty */
-    size_t table_size;
+    HashMap by_node;       /* element -> its StyleSlot */
 };
 
 static const StyleSlot *find_slot(const CssDocument *d, xmlNodePtr node)
 {
-    if (!d->table_size)
-        return NULL;
-    size_t mask = d->table_size - 1;
-    for (size_t i = hash_pointer(node) & mask;; i = (i + 1) & mask) {
-        size_t v = d->table[i];
-        if (!v)
-            return NULL;
-        if (d->slots[v - 1].node == node)
-            return &d->slots[v - 1];
-    }
+    const HashEntry *e = hashmap_find(&d->by_node, node);
+    return e ? e->value : NULL;
 }
 
 static double resolve_length(const Value *v, double em, double rem)
@@ -517,17 +509,9 @@ CssDocument *css_document_compute(xmlDocPtr doc, const CssStylesheet *const *she
     free(matches.own);
     free(memo.slots);
     css_match_memo = outer_memo;
-    d->table_size = 16;
-    while (d->table_size < d->count * 2)
-        d->table_size *= 2;
-    d->table = xcalloc(d->table_size, sizeof *d->table);
-    size_t mask = d->table_size - 1;
-    for (size_t i = 0; i < d->count; i++) {
-        size_t h = hash_pointer(d->slots[i].node) & mask;
-        while (d->table[h])
-            h = (h + 1) & mask;
-        d->table[h] = i + 1;
-    }
+    hashmap_init(&d->by_node, HASH_POINTER_KEYS, d->count * 2 + 1);
+    for (size_t i = 0; i < d->count; i++)
+        hashmap_put(&d->by_node, d->slots[i].node, &d->slots[i]);
     return d;
 }
 
@@ -537,7 +521,7 @@ void css_document_free(CssDocument *d)
         return;
     css_arena_free(&d->arena);
     free(d->slots);
-    free(d->table);
+    hashmap_free(&d->by_node);
     free(d);
 }
 

@@ -1,6 +1,8 @@
 /* test_util.c: strings, paths and UTF-8 validation. */
 #include "testutil.h"
 #include "util.h"
+#include "hashmap.h"
+#include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 
@@ -114,6 +116,36 @@ static void test_grow(void **state)
     assert_int_equal(grow_capacity(16, 100, 8), 128);
 }
 
+/* The one hash table, with string keys and with pointer keys. */
+static void test_hashmap(void **state)
+{
+    (void)state;
+    HashMap names;
+    hashmap_init(&names, HASH_STRING_KEYS, 0);
+    assert_null(hashmap_find(&names, "a"));
+    char keys[500][8];
+    for (int i = 0; i < 500; i++) {
+        snprintf(keys[i], sizeof keys[i], "k%d", i);
+        assert_ptr_equal(hashmap_put(&names, keys[i], keys[i])->value, keys[i]);
+    }
+    char again[] = "k42";
+    assert_ptr_equal(hashmap_put(&names, again, NULL)->key, keys[42]);   /* already there */
+    assert_int_equal(names.count, 500);
+    assert_ptr_equal(hashmap_find(&names, again)->value, keys[42]);
+    assert_null(hashmap_find(&names, "k500"));
+    hashmap_free(&names);
+
+    HashMap nodes;
+    hashmap_init(&nodes, HASH_POINTER_KEYS, 4);
+    int items[100];
+    for (int i = 0; i < 100; i++)
+        hashmap_put(&nodes, &items[i], &items[99 - i]);
+    for (int i = 0; i < 100; i++)
+        assert_ptr_equal(hashmap_find(&nodes, &items[i])->value, &items[99 - i]);
+    assert_int_equal(nodes.count, 100);
+    hashmap_free(&nodes);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -122,6 +154,7 @@ int main(void)
         cmocka_unit_test(test_utf8_decode),
         cmocka_unit_test(test_json_escaper),
         cmocka_unit_test(test_grow),
+        cmocka_unit_test(test_hashmap),
         cmocka_unit_test(test_paths),
         cmocka_unit_test(test_strbuf_and_lines),
     };
