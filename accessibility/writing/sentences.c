@@ -133,18 +133,7 @@ static bool is_never_final(const char *text, const TextWord *w)
     if (w->len >= sizeof buf)
         return false;
     word_fold(text + w->start, w->len, buf, sizeof buf);
-    size_t lo = 0, hi = sizeof never_final / sizeof *never_final;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(buf, never_final[mid]);
-        if (!c)
-            return true;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return false;
+    return STR_IN_SET(buf, never_final);
 }
 
 /* What the gap text[from, to) between two words says about a sentence end:

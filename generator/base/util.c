@@ -452,6 +452,16 @@ bool utf8_valid(const char *text, size_t len, size_t *bad_offset)
     return true;
 }
 
+static int compare_key_to_entry(const void *key, const void *entry)
+{
+    return strcmp(key, *(const char *const *)entry);
+}
+
+bool str_in_sorted(const char *key, const char *const *set, size_t n)
+{
+    return bsearch(key, set, n, sizeof *set, compare_key_to_entry) != NULL;
+}
+
 int line_of_offset(const char *text, size_t offset)
 {
     int line = 1;

@@ -114,6 +114,9 @@ bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
 unsigned utf8_decode(const char *s, size_t len, size_t *n);
 #define UTF8_BAD 0xFFFDu
 int line_of_offset(const char *text, size_t offset);   /* 1-based */
+/* Is key one of the n strings of set, sorted by strcmp?  (bsearch) */
+bool str_in_sorted(const char *key, const char *const *set, size_t n);
+#define STR_IN_SET(key, set) str_in_sorted((key), (set), sizeof(set) / sizeof *(set))
 
 /* 64-bit FNV-1a, for content hashes in the build cache. */
 uint64_t hash_bytes(uint64_t seed, const void *data, size_t len);
