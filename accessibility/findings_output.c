@@ -52,29 +52,47 @@ static const char *finding_path(const FileFindings *file, const Finding *f)
     return f->file ? f->file : file->path;
 }
 
+/* A walk over the findings that are shown, file by file. */
+typedef struct ShownWalk {
+    const FileFindings *files;
+    size_t count, i, j;
+} ShownWalk;
+
+/* The next shown finding, its file in *file; NULL at the end. */
+static const Finding *next_shown(ShownWalk *w, const FileFindings **file)
+{
+    for (; w->i < w->count; w->i++, w->j = 0) {
+        const FindingList *list = w->files[w->i].findings;
+        while (list && w->j < list->count) {
+            const Finding *f = &list->items[w->j++];
+            if (shown(f)) {
+                *file = &w->files[w->i];
+                return f;
+            }
+        }
+    }
+    return NULL;
+}
+
 void findings_write_text(FILE *out, const FileFindings *files, size_t count)
 {
-    for (size_t i = 0; i < count; i++) {
-        const FindingList *list = files[i].findings;
-        for (size_t j = 0; list && j < list->count; j++) {
-            const Finding *f = &list->items[j];
-            if (!shown(f))
-                continue;
-            fputs(finding_path(&files[i], f), out);
-            if (f->line > 0)
-                fprintf(out, ":%d", f->line);
-            fprintf(out, ": %s: %s [%s", finding_level_name(f->level), f->message, f->rule->id);
-            if (f->rule->wcag) {
-                fputs(", WCAG ", out);
-                for (const char *p = f->rule->wcag; *p; p++) {
-                    if (*p == ',')
-                        fputs(", ", out);
-                    else
-                        fputc(*p, out);
-                }
+    ShownWalk walk = {files, count, 0, 0};
+    const FileFindings *file;
+    for (const Finding *f; (f = next_shown(&walk, &file));) {
+        fputs(finding_path(file, f), out);
+        if (f->line > 0)
+            fprintf(out, ":%d", f->line);
+        fprintf(out, ": %s: %s [%s", finding_level_name(f->level), f->message, f->rule->id);
+        if (f->rule->wcag) {
+            fputs(", WCAG ", out);
+            for (const char *p = f->rule->wcag; *p; p++) {
+                if (*p == ',')
+                    fputs(", ", out);
+                else
+                    fputc(*p, out);
             }
-            fputs("]\n", out);
         }
+        fputs("]\n", out);
     }
 }
 
@@ -123,20 +141,17 @@ void findings_write_sarif(FILE *out, const FileFindings *files, size_t count,
     /* The rules that occur, each once, in order of first appearance. */
     const Rule **rules = NULL;
     size_t rule_count = 0, rule_cap = 0;
-    for (size_t i = 0; i < count; i++) {
-        const FindingList *list = files[i].findings;
-        for (size_t j = 0; list && j < list->count; j++) {
-            const Rule *r = list->items[j].rule;
-            if (!shown(&list->items[j]))
-                continue;
-            bool seen = false;
-            for (size_t k = 0; k < rule_count && !seen; k++)
-                seen = rules[k] == r || !strcmp(rules[k]->id, r->id);
-            if (seen)
-                continue;
-            GROW(rules, rule_count, rule_cap);
-            rules[rule_count++] = r;
-        }
+    ShownWalk walk = {files, count, 0, 0};
+    const FileFindings *file;
+    for (const Finding *f; (f = next_shown(&walk, &file));) {
+        const Rule *r = f->rule;
+        bool seen = false;
+        for (size_t k = 0; k < rule_count && !seen; k++)
+            seen = rules[k] == r || !strcmp(rules[k]->id, r->id);
+        if (seen)
+            continue;
+        GROW(rules, rule_count, rule_cap);
+        rules[rule_count++] = r;
     }
     fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
           "\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"sayso\","
@@ -160,30 +175,25 @@ void findings_write_sarif(FILE *out, const FileFindings *files, size_t count,
     }
     fputs("]}},\"results\":[", out);
     bool first = true;
-    for (size_t i = 0; i < count; i++) {
-        const FindingList *list = files[i].findings;
-        for (size_t j = 0; list && j < list->count; j++) {
-            const Finding *f = &list->items[j];
-            if (!shown(f))
-                continue;
-            size_t index = 0;
-            while (index < rule_count && strcmp(rules[index]->id, f->rule->id))
-                index++;
-            if (!first)
-                fputc(',', out);
-            first = false;
-            fputs("{\"ruleId\":", out);
-            json_write_string(out, f->rule->id);
-            fprintf(out, ",\"ruleIndex\":%zu,\"level\":\"%s\",\"message\":{\"text\":", index,
-                    f->level == LEVEL_ERROR ? "error" : "warning");
-            json_write_string(out, f->message);
-            fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
-            json_write_string(out, finding_path(&files[i], f));
-            fputc('}', out);
-            if (f->line > 0)
-                fprintf(out, ",\"region\":{\"startLine\":%d}", f->line);
-            fputs("}}]}", out);
-        }
+    walk = (ShownWalk){files, count, 0, 0};
+    for (const Finding *f; (f = next_shown(&walk, &file));) {
+        size_t index = 0;
+        while (index < rule_count && strcmp(rules[index]->id, f->rule->id))
+            index++;
+        if (!first)
+            fputc(',', out);
+        first = false;
+        fputs("{\"ruleId\":", out);
+        json_write_string(out, f->rule->id);
+        fprintf(out, ",\"ruleIndex\":%zu,\"level\":\"%s\",\"message\":{\"text\":", index,
+                f->level == LEVEL_ERROR ? "error" : "warning");
+        json_write_string(out, f->message);
+        fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+        json_write_string(out, finding_path(file, f));
+        fputc('}', out);
+        if (f->line > 0)
+            fprintf(out, ",\"region\":{\"startLine\":%d}", f->line);
+        fputs("}}]}", out);
     }
     fputs("]}]}\n", out);
     free(rules);
