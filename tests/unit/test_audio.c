@@ -220,16 +220,7 @@ static int run(const char *args, char **output)
 }
 
 static const char pack_index[] =
-    "---\n"
-    "title: A new park for Testbury\n"
-    "summary: We want to make a new park. Tell us what you think.\n"
-    "opens: 2026-11-01\n"
-    "closes: 2026-12-20\n"
-    "---\n"
-    "\n"
-    "## Why we are asking\n"
-    "\n"
-    "We want to hear from you.\n";
+    NEW_PARK_FRONT NEW_PARK_WHY "We want to hear from you.\n";
 
 static const char pack_easy[] = "# A new park\n\n![A park](picture:park) We want to make a new park.\n";
 
@@ -322,8 +313,7 @@ static void test_rebuild_remakes_only_the_changed_page_audio(void **state)
     size_t before_len;
     char *pier_before = slurp_bytes("public/consultations/old-pier/listen.ogg", &before_len);
     put("site/consultations/new-park/index.md",
-        "---\ntitle: A new park for Testbury\nsummary: We want to make a new park. Tell us what you think.\n"
-        "opens: 2026-11-01\ncloses: 2026-12-20\n---\n\nWe want to hear from you about the new park.\n");
+        NEW_PARK_FRONT "---\n\nWe want to hear from you about the new park.\n");
     assert_int_equal(run("build site -o public --now 2026-11-20 --verbose", &out), 0);
     /* Only the edited plain English (and its large print, the same words)
      * is spoken again; its easy read is unchanged. */

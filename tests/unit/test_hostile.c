@@ -47,22 +47,10 @@ static bool exists_or_link(const char *rel)
 }
 
 static const char site_yml[] =
-    "title: Have your say in Testbury\n"
-    "organisation: Testbury Council\n"
-    "base_url: https://consult.testbury.example/\n"
-    "contact:\n  email: ask@testbury.example\n  phone: 01632 960 000\n";
+    TESTBURY_TITLE TESTBURY_BASE_URL TESTBURY_CONTACT;
 
 static const char good_pack[] =
-    "---\n"
-    "title: A new park for Testbury\n"
-    "summary: We want to make a new park. Tell us what you think.\n"
-    "opens: 2026-11-01\n"
-    "closes: 2026-12-20\n"
-    "---\n"
-    "\n"
-    "## Why we are asking\n"
-    "\n"
-    "We want to hear from you.\n";
+    NEW_PARK_FRONT NEW_PARK_WHY "We want to hear from you.\n";
 
 /* A good site in folder name, to spoil one thing in. */
 static void good_site(const char *name)

@@ -36,24 +36,15 @@ static int run(const char *args, char **output)
 }
 
 static const char site_yml[] =
-    "title: Have your say in Testbury\n"
-    "organisation: Testbury Council\n"
-    "base_url: https://consult.testbury.example/\n"
+    TESTBURY_TITLE TESTBURY_BASE_URL
     "languages: [en-GB, cy, ur]\n"
-    "contact:\n  email: ask@testbury.example\n  phone: 01632 960 000\n";
+    TESTBURY_CONTACT;
 
 static const char pack[] =
-    "---\n"
-    "title: A new park for Testbury\n"
-    "summary: We want to make a new park. Tell us what you think.\n"
-    "opens: 2026-11-01\n"
-    "closes: 2026-12-20\n"
+    NEW_PARK_FRONT
     "topics: [parks]\n"
     "areas: [Northside]\n"
-    "---\n"
-    "\n"
-    "## Why we are asking\n"
-    "\n"
+    NEW_PARK_WHY
     "We want to hear from you.\n";
 
 static const char pack_cy[] =

@@ -42,23 +42,14 @@ static int build(char **output)
 }
 
 static const char site_yml[] =
-    "title: Have your say in Testbury\n"
-    "organisation: Testbury Council\n"
-    "contact:\n  email: ask@testbury.example\n  phone: 01632 960 000\n"
+    TESTBURY_TITLE TESTBURY_CONTACT
     "reviewers:\n"
     "  - name: Testbury Information Group\n"
     "    description: Local people who check our words.\n"
     "    logo: picture:people\n";
 
 static const char pack[] =
-    "---\n"
-    "title: A new park for Testbury\n"
-    "summary: We want to make a new park. Tell us what you think.\n"
-    "opens: 2026-11-01\n"
-    "closes: 2026-12-20\n"
-    "---\n"
-    "\n"
-    "We want to hear from you about the new park.\n";
+    NEW_PARK_FRONT "---\n\nWe want to hear from you about the new park.\n";
 
 static const char easy[] =
     "# A new park\n\n"

@@ -37,6 +37,18 @@ static inline size_t count_staging_folders(const char *dir)
 
 static char tmp_root[256];
 
+/* Testbury's site and its new park, which the site tests build on. */
+#define TESTBURY_TITLE "title: Have your say in Testbury\n" "organisation: Testbury Council\n"
+#define TESTBURY_BASE_URL "base_url: https://consult.testbury.example/\n"
+#define TESTBURY_CONTACT "contact:\n  email: ask@testbury.example\n  phone: 01632 960 000\n"
+#define NEW_PARK_FRONT                                                                     \
+    "---\n"                                                                                 \
+    "title: A new park for Testbury\n"                                                      \
+    "summary: We want to make a new park. Tell us what you think.\n"                        \
+    "opens: 2026-11-01\n"                                                                   \
+    "closes: 2026-12-20\n"
+#define NEW_PARK_WHY "---\n\n## Why we are asking\n\n"
+
 /* Makes the test folder /tmp/sayso-test-NAME-XXXXXX; false if it could not. */
 static inline bool tmp_root_make(const char *name)
 {
