@@ -15,12 +15,12 @@
 //
 // Results are appended to RESULTS_FILE: "pass agree PAGE" / "fail agree PAGE".
 
-import { appendFileSync, createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { extname, join, normalize, relative, resolve, sep } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium, onlyFrom, pagesUnder } from './site.mjs';
 
 const [siteDir, brokenDir, sayso, resultsFile] = process.argv.slice(2);
 if (!siteDir || !brokenDir || !sayso || !resultsFile) {
@@ -105,18 +105,6 @@ const EXPLAINED = {
 
 // ---- Pages -------------------------------------------------------------
 
-function pagesUnder(dir) {
-    const out = [];
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory())
-            out.push(...pagesUnder(path));
-        else if (entry.name.endsWith('.html'))
-            out.push(path);
-    }
-    return out.sort();
-}
-
 const roots = { site: resolve(siteDir), broken: resolve(brokenDir) };
 const pages = [];
 for (const [prefix, root] of Object.entries(roots))
@@ -181,19 +169,9 @@ const server = createServer((req, res) => {
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-const browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium(CHROMIUM);
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin + '/') || url.startsWith('data:'))
-        route.continue();
-    else
-        route.abort();
-});
+await onlyFrom(context, origin);
 const page = await context.newPage();
 
 const axeRules = [...new Set(PAIRS.flatMap((p) => p.axe))];

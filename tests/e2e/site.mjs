@@ -6,6 +6,7 @@
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, relative, sep } from 'node:path';
+import { chromium } from 'playwright-core';
 
 const TYPES = {
     '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -68,4 +69,30 @@ export function pagesUnder(dir) {
 export function urlPath(root, file) {
     const rel = relative(root, file).split(sep).join('/');
     return '/' + (rel === 'index.html' ? '' : rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel);
+}
+
+// Debian's Chromium, headless, with nothing of its own on the network;
+// extraArgs are added to the usual switches.
+export function launchChromium(executablePath, extraArgs = []) {
+    return chromium.launch({
+        executablePath,
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', ...extraArgs, '--no-first-run',
+               '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+}
+
+// Lets the pages of a browser context load only from origin (and data:
+// addresses); onRefused(url), if given, hears of every other request.
+export function onlyFrom(context, origin, onRefused) {
+    return context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith(origin + '/') || url.startsWith('data:'))
+            route.continue();
+        else {
+            if (onRefused)
+                onRefused(url);
+            route.abort();
+        }
+    });
 }
