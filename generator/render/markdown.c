@@ -891,26 +891,6 @@ void markdown_strip_positions(xmlNodePtr root)
     }
 }
 
-char *node_text(xmlNodePtr node)
-{
-    xmlChar *raw = xmlNodeGetContent(node);
-    StrBuf sb;
-    sb_init(&sb);
-    bool space = false;
-    for (const char *p = (const char *)(raw ? raw : BAD_CAST ""); *p; p++) {
-        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
-            space = sb.len > 0;
-            continue;
-        }
-        if (space)
-            sb_append_char(&sb, ' ');
-        space = false;
-        sb_append_char(&sb, *p);
-    }
-    xmlFree(raw);
-    return sb_take(&sb);
-}
-
 char *slugify(const char *text)
 {
     StrBuf sb;
