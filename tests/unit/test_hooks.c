@@ -84,6 +84,31 @@ static void load_feedback(PackContent *content)
                                NULL, &content->feedback));
 }
 
+/* Opens the hooks of site folder case_name (tests/cases/hooks/) for the
+ * usual pack, with its feedback in *content when content is not NULL. */
+static Hooks *open_case(const char *case_name, Site *site, PackMeta *pack, PackContent *content)
+{
+    *site = make_site(case_name);
+    *pack = make_pack();
+    if (content)
+        load_feedback(content);
+    Hooks *h = hooks_open(site);
+    assert_non_null(h);
+    return h;
+}
+
+/* Frees what open_case() made and the pages the hooks returned. */
+static void close_case(Hooks *h, Site *site, PackMeta *pack, PackContent *content, ExtraPage *pages,
+                       size_t count)
+{
+    extra_pages_free(pages, count);
+    hooks_close(h);
+    if (content)
+        pack_content_free(content);
+    pack_meta_free(pack);
+    site_free(site);
+}
+
 static bool contains(const char *haystack, const char *needle)
 {
     return strstr(haystack, needle) != NULL;
@@ -157,11 +182,7 @@ static void test_interim_feedback_is_not_a_decision(void **state)
                                                          "It is not a decision"));
     assert_true(contains(pages[0].markdown[FORMAT_PLAIN], "until Monday 14 December 2026"));
     assert_true(contains(pages[0].markdown[FORMAT_EASY_READ], "We have not decided anything yet."));
-    extra_pages_free(pages, count);
-    hooks_close(h);
-    pack_content_free(&content);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(h, &site, &pack, &content, pages, count);
 }
 
 /* The decision comes first; easy read does not say the status twice when
@@ -197,22 +218,16 @@ static void test_decision_first_and_easy_read_words_once(void **state)
     assert_int_equal(messages.count, 1);
     assert_true(contains(messages.items[0], "consultations/parks/you-said-we-did.csv:2: warning: picture 'cross' "
                                             "says how something went"));
-    extra_pages_free(pages, count);
-    hooks_close(h);
-    pack_content_free(&content);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(h, &site, &pack, &content, pages, count);
 }
 
 static void test_builtin_page_in_three_formats(void **state)
 {
     (void)state;
-    Site site = make_site("no-such-site");
-    PackMeta pack = make_pack();
+    Site site;
+    PackMeta pack;
     PackContent content;
-    load_feedback(&content);
-    Hooks *h = hooks_open(&site);
-    assert_non_null(h);
+    Hooks *h = open_case("no-such-site", &site, &pack, &content);
 
     ExtraPage *pages;
     size_t count;
@@ -279,22 +294,17 @@ static void test_builtin_page_in_three_formats(void **state)
             assert_true(str_starts_with(block, "!["));
     free(copy);
 
-    extra_pages_free(pages, count);
-    hooks_close(h);
-    pack_content_free(&content);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(h, &site, &pack, &content, pages, count);
     assert_int_equal(messages.count, 0);
 }
 
 static void test_script_in_a_cell_comes_out_as_text(void **state)
 {
     (void)state;
-    Site site = make_site("no-such-site");
-    PackMeta pack = make_pack();
+    Site site;
+    PackMeta pack;
     PackContent content;
-    load_feedback(&content);
-    Hooks *h = hooks_open(&site);
+    Hooks *h = open_case("no-such-site", &site, &pack, &content);
     ExtraPage *pages;
     size_t count;
     assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
@@ -310,11 +320,7 @@ static void test_script_in_a_cell_comes_out_as_text(void **state)
         assert_true(contains(html, "Our parks &amp; &lt;green&gt; spaces"));
         free(html);
     }
-    extra_pages_free(pages, count);
-    hooks_close(h);
-    pack_content_free(&content);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(h, &site, &pack, &content, pages, count);
 }
 
 static void test_escape_makes_every_punctuation_literal(void **state)
@@ -333,17 +339,15 @@ static void test_escape_makes_every_punctuation_literal(void **state)
 static void test_no_feedback_no_page(void **state)
 {
     (void)state;
-    Site site = make_site("no-such-site");
-    PackMeta pack = make_pack();
-    Hooks *h = hooks_open(&site);
+    Site site;
+    PackMeta pack;
+    Hooks *h = open_case("no-such-site", &site, &pack, NULL);
     ExtraPage *pages = (ExtraPage *)&site;
     size_t count = 99;
     assert_true(hooks_extra_pages(h, &pack, NULL, &pages, &count));
     assert_null(pages);
     assert_int_equal(count, 0);
-    hooks_close(h);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(h, &site, &pack, NULL, NULL, 0);
 }
 
 static void test_unknown_row_picture_warns_at_the_row(void **state)
@@ -372,11 +376,7 @@ static void test_unknown_row_picture_warns_at_the_row(void **state)
     assert_messages(expected, 2);
     assert_true(contains(pages[0].markdown[FORMAT_EASY_READ], "](picture:speech) You said: More bins."));
     assert_false(contains(pages[0].markdown[FORMAT_EASY_READ], "passwd)"));
-    extra_pages_free(pages, count);
-    hooks_close(h);
-    pack_content_free(&content);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(h, &site, &pack, &content, pages, count);
 }
 
 /* --- overriding and adding ------------------------------------------------- */
@@ -384,12 +384,10 @@ static void test_unknown_row_picture_warns_at_the_row(void **state)
 static void test_site_file_replaces_the_builtin(void **state)
 {
     (void)state;
-    Site site = make_site("override");
-    PackMeta pack = make_pack();
+    Site site;
+    PackMeta pack;
     PackContent content;
-    load_feedback(&content);
-    Hooks *h = hooks_open(&site);
-    assert_non_null(h);
+    Hooks *h = open_case("override", &site, &pack, &content);
     ExtraPage *pages;
     size_t count;
     assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
@@ -403,21 +401,16 @@ static void test_site_file_replaces_the_builtin(void **state)
                         "- Build a splash pad: not-doing\n");
     /* No large print given: it is the plain text. */
     assert_string_equal(pages[0].markdown[FORMAT_LARGE_PRINT], pages[0].markdown[FORMAT_PLAIN]);
-    extra_pages_free(pages, count);
-    hooks_close(h);
-    pack_content_free(&content);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(h, &site, &pack, &content, pages, count);
 }
 
 static void test_site_file_adds_to_the_builtin_in_name_order(void **state)
 {
     (void)state;
-    Site site = make_site("extra");
-    PackMeta pack = make_pack();
+    Site site;
+    PackMeta pack;
     PackContent content;
-    load_feedback(&content);
-    Hooks *h = hooks_open(&site);
+    Hooks *h = open_case("extra", &site, &pack, &content);
     ExtraPage *pages;
     size_t count;
     assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
@@ -427,11 +420,7 @@ static void test_site_file_adds_to_the_builtin_in_name_order(void **state)
     assert_string_equal(pages[0].summary, "Meeting notes.");
     assert_string_equal(pages[0].markdown[FORMAT_LARGE_PRINT], "NOTES.\n");
     assert_string_equal(pages[1].slug, "you-said-we-did");
-    extra_pages_free(pages, count);
-    hooks_close(h);
-    pack_content_free(&content);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(h, &site, &pack, &content, pages, count);
 }
 
 static void test_hash_follows_the_files_in_effect(void **state)
@@ -452,10 +441,9 @@ static void test_hash_follows_the_files_in_effect(void **state)
 static void test_sandbox_has_no_io_os_or_loading(void **state)
 {
     (void)state;
-    Site site = make_site("probe");
-    PackMeta pack = make_pack();
-    Hooks *h = hooks_open(&site);
-    assert_non_null(h);
+    Site site;
+    PackMeta pack;
+    Hooks *h = open_case("probe", &site, &pack, NULL);
     ExtraPage *pages;
     size_t count;
     assert_true(hooks_extra_pages(h, &pack, NULL, &pages, &count));
@@ -468,19 +456,15 @@ static void test_sandbox_has_no_io_os_or_loading(void **state)
                         "site=Anytown Council: have your say/2027-04-01\ndate=Monday 23 November 2026\n");
     /* The later file's string library was not touched by the earlier one. */
     assert_string_equal(pages[1].title, "OK");
-    extra_pages_free(pages, count);
-    hooks_close(h);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(h, &site, &pack, NULL, pages, count);
 }
 
 static void expect_failure(const char *case_name, long instructions, size_t memory, const char *expected)
 {
     bool stopped_for_good = strstr(expected, "hook stopped") != NULL;
-    Site site = make_site(case_name);
-    PackMeta pack = make_pack();
-    Hooks *h = hooks_open(&site);
-    assert_non_null(h);
+    Site site;
+    PackMeta pack;
+    Hooks *h = open_case(case_name, &site, &pack, NULL);
     hooks_set_limits(h, instructions, memory);
     ExtraPage *pages;
     size_t count;
@@ -498,9 +482,7 @@ static void expect_failure(const char *case_name, long instructions, size_t memo
         /* An ordinary error is reported for each pack it happens in. */
         assert_messages(&expected, 1);
     }
-    hooks_close(h);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(h, &site, &pack, NULL, NULL, 0);
 }
 
 static void test_endless_loop_is_stopped(void **state)
@@ -538,10 +520,9 @@ static void test_runtime_error_names_file_and_line(void **state)
 static void test_wrong_return_names_the_hook(void **state)
 {
     (void)state;
-    Site site = make_site("bad-return");
-    PackMeta pack = make_pack();
-    Hooks *h = hooks_open(&site);
-    assert_non_null(h);
+    Site site;
+    PackMeta pack;
+    Hooks *h = open_case("bad-return", &site, &pack, NULL);
     ExtraPage *pages;
     size_t count;
     assert_false(hooks_extra_pages(h, &pack, NULL, &pages, &count));
@@ -551,9 +532,7 @@ static void test_wrong_return_names_the_hook(void **state)
         "lua/bad-return.lua:2: error: pages(): page 'extra': title must be text, not missing",
     };
     assert_messages(expected, 2);
-    hooks_close(h);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(h, &site, &pack, NULL, NULL, 0);
 }
 
 static void test_bad_files_stop_hooks_open(void **state)
@@ -575,11 +554,10 @@ static void test_bad_files_stop_hooks_open(void **state)
 static void test_warn_and_api_errors_name_lines(void **state)
 {
     (void)state;
-    Site site = make_site("warn");
-    PackMeta pack = make_pack();
+    Site site;
+    PackMeta pack;
     PackContent content;
-    load_feedback(&content);
-    Hooks *h = hooks_open(&site);
+    Hooks *h = open_case("warn", &site, &pack, &content);
     ExtraPage *pages;
     size_t count;
     assert_false(hooks_extra_pages(h, &pack, &content, &pages, &count));
@@ -589,10 +567,7 @@ static void test_warn_and_api_errors_name_lines(void **state)
         "lua/warn.lua:5: error: sayso.date_long: 'not a date' is not a date as YYYY-MM-DD",
     };
     assert_messages(expected, 3);
-    hooks_close(h);
-    pack_content_free(&content);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(h, &site, &pack, &content, NULL, 0);
 }
 
 /* The example in doc/hooks.md, run as written. */
@@ -638,10 +613,7 @@ static void test_documented_example_works(void **state)
     assert_true(str_starts_with(pages[0].markdown[FORMAT_EASY_READ], "## When\n\n![A calendar](picture:calendar)"));
     assert_int_equal(messages.count, 0);
 
-    extra_pages_free(pages, count);
-    hooks_close(h);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(h, &site, &pack, NULL, pages, count);
     remove_tree(dir);
     free(file);
     free(lua_dir);
@@ -653,10 +625,9 @@ static void test_documented_example_works(void **state)
 static void test_pack_loaded_and_before_render_change_the_pack(void **state)
 {
     (void)state;
-    Site site = make_site("render");
-    PackMeta pack = make_pack();
-    Hooks *h = hooks_open(&site);
-    assert_non_null(h);
+    Site site;
+    PackMeta pack;
+    Hooks *h = open_case("render", &site, &pack, NULL);
     assert_int_equal(pack.status, STATUS_RESULTS);
 
     assert_true(hooks_pack_loaded(h, &pack, NULL));
@@ -676,9 +647,7 @@ static void test_pack_loaded_and_before_render_change_the_pack(void **state)
     assert_string_equal(md, "Hello.\n\nFrom index of parks.\n\nFrom you-said-we-did of parks.\n");
     free(title);
     free(md);
-    hooks_close(h);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(h, &site, &pack, NULL, NULL, 0);
     assert_int_equal(messages.count, 0);
 }
 
