@@ -19,8 +19,15 @@ const TYPES = {
 };
 
 // Serves SITE_DIR on a free port; resolves to { root, origin, server }.
-export function serve(siteDir) {
+export async function serve(siteDir) {
     const root = normalize(siteDir).replace(/\/$/, '');
+    const { origin, server } = await serveFolders({ '': root });
+    return { root, origin, server };
+}
+
+// Serves each folder of FOLDERS ({ name: dir }) under /name/ (the folder
+// named '' at /) on a free port; resolves to { origin, server }.
+export function serveFolders(folders) {
     const server = createServer((req, res) => {
         let path;
         try {
@@ -29,9 +36,12 @@ export function serve(siteDir) {
             res.writeHead(400).end();
             return;
         }
-        let file = normalize(join(root, path));
-        if (file !== root && !file.startsWith(root + sep)) {
-            res.writeHead(403).end();
+        const [, first, ...rest] = path.split('/');
+        const name = '' in folders ? '' : first;
+        const root = folders[name] && normalize(folders[name]).replace(/\/$/, '');
+        let file = root && normalize(join(root, name === '' ? path : rest.join('/')));
+        if (!root || (file !== root && !file.startsWith(root + sep))) {
+            res.writeHead(root ? 403 : 404).end();
             return;
         }
         if (existsSync(file) && statSync(file).isDirectory()) {
@@ -49,7 +59,7 @@ export function serve(siteDir) {
         createReadStream(file).pipe(res);
     });
     return new Promise((resolve) => server.listen(0, '127.0.0.1', () =>
-        resolve({ root, server, origin: `http://127.0.0.1:${server.address().port}` })));
+        resolve({ server, origin: `http://127.0.0.1:${server.address().port}` })));
 }
 
 // Every .html file under DIR, sorted.
