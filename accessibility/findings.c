@@ -1,28 +1,11 @@
 /* findings.c: the list every check reports into. */
 #include "findings.h"
+#include "util.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void *xrealloc_or_die(void *p, size_t n)
-{
-    void *q = realloc(p, n);
-    if (!q) {
-        fputs("sayso: out of memory\n", stderr);
-        abort();
-    }
-    return q;
-}
-
-static char *dup_or_null(const char *s)
-{
-    if (!s)
-        return NULL;
-    size_t n = strlen(s) + 1;
-    return memcpy(xrealloc_or_die(NULL, n), s, n);
-}
 
 void findings_init(FindingList *list, const char *default_file)
 {
@@ -53,14 +36,11 @@ static Finding *append(FindingList *list, const Rule *rule, const char *file, in
     }
     if (level == LEVEL_OFF)
         return NULL;
-    if (list->count == list->capacity) {
-        list->capacity = list->capacity ? list->capacity * 2 : 16;
-        list->items = xrealloc_or_die(list->items, list->capacity * sizeof *list->items);
-    }
+    GROW(list->items, list->count, list->capacity);
     Finding *f = &list->items[list->count++];
     f->rule = rule;
     f->level = level;
-    f->file = dup_or_null(file);
+    f->file = xstrdup(file);
     f->line = line;
     f->excerpt = NULL;
 
@@ -68,7 +48,7 @@ static Finding *append(FindingList *list, const Rule *rule, const char *file, in
     va_copy(copy, ap);
     int n = vsnprintf(NULL, 0, fmt, copy);
     va_end(copy);
-    f->message = xrealloc_or_die(NULL, (size_t)(n > 0 ? n : 0) + 1);
+    f->message = xmalloc((size_t)(n > 0 ? n : 0) + 1);
     vsnprintf(f->message, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
     return f;
 }
@@ -107,7 +87,7 @@ void findings_set_excerpt(FindingList *list, const char *text)
     free(f->excerpt);
     /* Collapse white space and cut at about 80 bytes, on a UTF-8 boundary. */
     size_t cap = 80, n = 0;
-    char *out = xrealloc_or_die(NULL, cap + 4);
+    char *out = xmalloc(cap + 4);
     bool space = false;
     for (const unsigned char *p = (const unsigned char *)text; *p && n < cap; p++) {
         if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
@@ -137,10 +117,7 @@ void findings_set_excerpt(FindingList *list, const char *text)
 void findings_move(FindingList *dst, FindingList *src)
 {
     for (size_t i = 0; i < src->count; i++) {
-        if (dst->count == dst->capacity) {
-            dst->capacity = dst->capacity ? dst->capacity * 2 : 16;
-            dst->items = xrealloc_or_die(dst->items, dst->capacity * sizeof *dst->items);
-        }
+        GROW(dst->items, dst->count, dst->capacity);
         dst->items[dst->count++] = src->items[i];
     }
     free(src->items);

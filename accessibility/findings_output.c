@@ -1,5 +1,6 @@
 /* findings_output.c: text, JSON and SARIF writers for findings. */
 #include "findings_output.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -9,65 +10,13 @@ static bool shown(const Finding *f)
     return f->level == LEVEL_ERROR || f->level == LEVEL_WARNING;
 }
 
-/* Length of the valid UTF-8 sequence at p, or 0 if the bytes are not one. */
-static size_t utf8_sequence(const unsigned char *p)
-{
-    unsigned c = p[0];
-    size_t n;
-    unsigned min;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf)
-        n = 2, min = 0x80;
-    else if (c >= 0xe0 && c <= 0xef)
-        n = 3, min = 0x800;
-    else if (c >= 0xf0 && c <= 0xf4)
-        n = 4, min = 0x10000;
-    else
-        return 0;
-    unsigned cp = c & (0xff >> (n + 1));
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
-    return n;
-}
-
 void json_write_string(FILE *out, const char *s)
 {
-    fputc('"', out);
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    while (*p) {
-        unsigned char c = *p;
-        if (c == '"' || c == '\\') {
-            fputc('\\', out);
-            fputc(c, out);
-            p++;
-        } else if (c < 0x20 || c == 0x7f) {
-            switch (c) {
-            case '\n': fputs("\\n", out); break;
-            case '\r': fputs("\\r", out); break;
-            case '\t': fputs("\\t", out); break;
-            case '\b': fputs("\\b", out); break;
-            case '\f': fputs("\\f", out); break;
-            default: fprintf(out, "\\u%04x", c); break;
-            }
-            p++;
-        } else {
-            size_t n = utf8_sequence(p);
-            if (!n) {
-                fputs("\\ufffd", out);
-                p++;
-            } else {
-                fwrite(p, 1, n, out);
-                p += n;
-            }
-        }
-    }
-    fputc('"', out);
+    StrBuf sb;
+    sb_init(&sb);
+    sb_append_json_as(&sb, s, JSON_PLAIN);
+    fwrite(sb.data, 1, sb.len, out);
+    sb_free(&sb);
 }
 
 /* Writes a comma-separated list ("1.1.1,4.1.2") as a JSON array. */
@@ -103,29 +52,47 @@ static const char *finding_path(const FileFindings *file, const Finding *f)
     return f->file ? f->file : file->path;
 }
 
+/* A walk over the findings that are shown, file by file. */
+typedef struct ShownWalk {
+    const FileFindings *files;
+    size_t count, i, j;
+} ShownWalk;
+
+/* The next shown finding, its file in *file; NULL at the end. */
+static const Finding *next_shown(ShownWalk *w, const FileFindings **file)
+{
+    for (; w->i < w->count; w->i++, w->j = 0) {
+        const FindingList *list = w->files[w->i].findings;
+        while (list && w->j < list->count) {
+            const Finding *f = &list->items[w->j++];
+            if (shown(f)) {
+                *file = &w->files[w->i];
+                return f;
+            }
+        }
+    }
+    return NULL;
+}
+
 void findings_write_text(FILE *out, const FileFindings *files, size_t count)
 {
-    for (size_t i = 0; i < count; i++) {
-        const FindingList *list = files[i].findings;
-        for (size_t j = 0; list && j < list->count; j++) {
-            const Finding *f = &list->items[j];
-            if (!shown(f))
-                continue;
-            fputs(finding_path(&files[i], f), out);
-            if (f->line > 0)
-                fprintf(out, ":%d", f->line);
-            fprintf(out, ": %s: %s [%s", finding_level_name(f->level), f->message, f->rule->id);
-            if (f->rule->wcag) {
-                fputs(", WCAG ", out);
-                for (const char *p = f->rule->wcag; *p; p++) {
-                    if (*p == ',')
-                        fputs(", ", out);
-                    else
-                        fputc(*p, out);
-                }
+    ShownWalk walk = {files, count, 0, 0};
+    const FileFindings *file;
+    for (const Finding *f; (f = next_shown(&walk, &file));) {
+        fputs(finding_path(file, f), out);
+        if (f->line > 0)
+            fprintf(out, ":%d", f->line);
+        fprintf(out, ": %s: %s [%s", finding_level_name(f->level), f->message, f->rule->id);
+        if (f->rule->wcag) {
+            fputs(", WCAG ", out);
+            for (const char *p = f->rule->wcag; *p; p++) {
+                if (*p == ',')
+                    fputs(", ", out);
+                else
+                    fputc(*p, out);
             }
-            fputs("]\n", out);
         }
+        fputs("]\n", out);
     }
 }
 
@@ -174,26 +141,17 @@ void findings_write_sarif(FILE *out, const FileFindings *files, size_t count,
     /* The rules that occur, each once, in order of first appearance. */
     const Rule **rules = NULL;
     size_t rule_count = 0, rule_cap = 0;
-    for (size_t i = 0; i < count; i++) {
-        const FindingList *list = files[i].findings;
-        for (size_t j = 0; list && j < list->count; j++) {
-            const Rule *r = list->items[j].rule;
-            if (!shown(&list->items[j]))
-                continue;
-            bool seen = false;
-            for (size_t k = 0; k < rule_count && !seen; k++)
-                seen = rules[k] == r || !strcmp(rules[k]->id, r->id);
-            if (seen)
-                continue;
-            if (rule_count == rule_cap) {
-                rule_cap = rule_cap ? rule_cap * 2 : 16;
-                const Rule **grown = realloc(rules, rule_cap * sizeof *rules);
-                if (!grown)
-                    abort();
-                rules = grown;
-            }
-            rules[rule_count++] = r;
-        }
+    ShownWalk walk = {files, count, 0, 0};
+    const FileFindings *file;
+    for (const Finding *f; (f = next_shown(&walk, &file));) {
+        const Rule *r = f->rule;
+        bool seen = false;
+        for (size_t k = 0; k < rule_count && !seen; k++)
+            seen = rules[k] == r || !strcmp(rules[k]->id, r->id);
+        if (seen)
+            continue;
+        GROW(rules, rule_count, rule_cap);
+        rules[rule_count++] = r;
     }
     fputs("{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\","
           "\"version\":\"2.1.0\",\"runs\":[{\"tool\":{\"driver\":{\"name\":\"sayso\","
@@ -217,30 +175,25 @@ void findings_write_sarif(FILE *out, const FileFindings *files, size_t count,
     }
     fputs("]}},\"results\":[", out);
     bool first = true;
-    for (size_t i = 0; i < count; i++) {
-        const FindingList *list = files[i].findings;
-        for (size_t j = 0; list && j < list->count; j++) {
-            const Finding *f = &list->items[j];
-            if (!shown(f))
-                continue;
-            size_t index = 0;
-            while (index < rule_count && strcmp(rules[index]->id, f->rule->id))
-                index++;
-            if (!first)
-                fputc(',', out);
-            first = false;
-            fputs("{\"ruleId\":", out);
-            json_write_string(out, f->rule->id);
-            fprintf(out, ",\"ruleIndex\":%zu,\"level\":\"%s\",\"message\":{\"text\":", index,
-                    f->level == LEVEL_ERROR ? "error" : "warning");
-            json_write_string(out, f->message);
-            fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
-            json_write_string(out, finding_path(&files[i], f));
-            fputc('}', out);
-            if (f->line > 0)
-                fprintf(out, ",\"region\":{\"startLine\":%d}", f->line);
-            fputs("}}]}", out);
-        }
+    walk = (ShownWalk){files, count, 0, 0};
+    for (const Finding *f; (f = next_shown(&walk, &file));) {
+        size_t index = 0;
+        while (index < rule_count && strcmp(rules[index]->id, f->rule->id))
+            index++;
+        if (!first)
+            fputc(',', out);
+        first = false;
+        fputs("{\"ruleId\":", out);
+        json_write_string(out, f->rule->id);
+        fprintf(out, ",\"ruleIndex\":%zu,\"level\":\"%s\",\"message\":{\"text\":", index,
+                f->level == LEVEL_ERROR ? "error" : "warning");
+        json_write_string(out, f->message);
+        fputs("},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":", out);
+        json_write_string(out, finding_path(file, f));
+        fputc('}', out);
+        if (f->line > 0)
+            fprintf(out, ",\"region\":{\"startLine\":%d}", f->line);
+        fputs("}}]}", out);
     }
     fputs("]}]}\n", out);
     free(rules);

@@ -10,6 +10,7 @@
  */
 #include "css.h"
 #include "css_internal.h"
+#include "hashmap.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -87,10 +88,7 @@ static void collect(MatchList *out, const CssRuleEntry *r, unsigned origin, unsi
         if (!css_filter_may_match(out->ancestors, r->selector) ||
             !css_complex_matches(r->selector, r->selector->count - 1, el))
             continue;
-        if (out->count == out->cap) {
-            out->cap = out->cap ? out->cap * 2 : 32;
-            out->items = xrealloc(out->items, out->cap * sizeof *out->items);
-        }
+        GROW(out->items, out->count, out->cap);
         out->items[out->count++] = (Match){r, origin, sheet};
     }
 }
@@ -167,22 +165,13 @@ struct CssDocument {
     Arena arena;           /* custom property maps and values, inline styles */
     StyleSlot *slots;
     size_t count, cap;
-    size_t *table;         /* open addressing: index+1 into slots, 0 empty */
-    size_t table_size;
+    HashMap by_node;       /* element -> its StyleSlot */
 };
 
 static const StyleSlot *find_slot(const CssDocument *d, xmlNodePtr node)
 {
-    if (!d->table_size)
-        return NULL;
-    size_t mask = d->table_size - 1;
-    for (size_t i = hash_pointer(node) & mask;; i = (i + 1) & mask) {
-        size_t v = d->table[i];
-        if (!v)
-            return NULL;
-        if (d->slots[v - 1].node == node)
-            return &d->slots[v - 1];
-    }
+    const HashEntry *e = hashmap_find(&d->by_node, node);
+    return e ? e->value : NULL;
 }
 
 static double resolve_length(const Value *v, double em, double rem)
@@ -337,10 +326,7 @@ static void apply(CssStyle *s, const CssStyle *parent, const Declaration *d, dou
 
 static void push_ordered(MatchList *m, size_t *n, const Declaration *d)
 {
-    if (*n == m->ordered_cap) {
-        m->ordered_cap = m->ordered_cap ? m->ordered_cap * 2 : 64;
-        m->ordered = xrealloc(m->ordered, m->ordered_cap * sizeof *m->ordered);
-    }
+    GROW(m->ordered, *n, m->ordered_cap);
     m->ordered[(*n)++] = d;
 }
 
@@ -416,10 +402,7 @@ static void compute_element(CssDocument *d, xmlNodePtr el, const CssStyle *paren
     int own = 0;
     for (size_t i = 0; i < n; i++)
         if (matches->ordered[i]->prop == PROP_CUSTOM && own < VAR_MAX_NAMES) {
-            if ((size_t)own == matches->own_cap) {
-                matches->own_cap = matches->own_cap ? matches->own_cap * 2 : 32;
-                matches->own = xrealloc(matches->own, matches->own_cap * sizeof *matches->own);
-            }
+            GROW(matches->own, own, matches->own_cap);
             matches->own[own++] = css_own_var(matches->ordered[i]);
         }
     const VarMap *vars = css_compute_vars(&d->arena, parent_vars, matches->own, own);
@@ -454,10 +437,7 @@ static void compute_element(CssDocument *d, xmlNodePtr el, const CssStyle *paren
         s.text_shadow_color = s.color;
     s.clipped = absolute && (clip_small || tiny);
 
-    if (d->count == d->cap) {
-        d->cap = d->cap ? d->cap * 2 : 256;
-        d->slots = xrealloc(d->slots, d->cap * sizeof *d->slots);
-    }
+    GROW(d->slots, d->count, d->cap);
     StyleSlot *slot = &d->slots[d->count++];
     slot->node = el;
     slot->style = s;
@@ -494,10 +474,7 @@ static void compute_tree(CssDocument *d, xmlNodePtr root, const CssStylesheet *c
             descend = k->children != NULL;
         }
         if (descend) {
-            if (depth == cap) {
-                cap = cap ? cap * 2 : 64;
-                parents = xrealloc(parents, cap * sizeof *parents);
-            }
+            GROW(parents, depth, cap);
             parents[depth++] = parent_slot;
             parent_slot = d->count;
             css_filter_element(matches->ancestors, k, 1);
@@ -532,17 +509,9 @@ CssDocument *css_document_compute(xmlDocPtr doc, const CssStylesheet *const *she
     free(matches.own);
     free(memo.slots);
     css_match_memo = outer_memo;
-    d->table_size = 16;
-    while (d->table_size < d->count * 2)
-        d->table_size *= 2;
-    d->table = xcalloc(d->table_size, sizeof *d->table);
-    size_t mask = d->table_size - 1;
-    for (size_t i = 0; i < d->count; i++) {
-        size_t h = hash_pointer(d->slots[i].node) & mask;
-        while (d->table[h])
-            h = (h + 1) & mask;
-        d->table[h] = i + 1;
-    }
+    hashmap_init(&d->by_node, HASH_POINTER_KEYS, d->count * 2 + 1);
+    for (size_t i = 0; i < d->count; i++)
+        hashmap_put(&d->by_node, d->slots[i].node, &d->slots[i]);
     return d;
 }
 
@@ -552,7 +521,7 @@ void css_document_free(CssDocument *d)
         return;
     css_arena_free(&d->arena);
     free(d->slots);
-    free(d->table);
+    hashmap_free(&d->by_node);
     free(d);
 }
 

@@ -148,11 +148,11 @@ typedef struct AncestorFilter {
 
 enum { KEY_TAG = 't', KEY_ID = 'i', KEY_CLASS = 'c' };
 
-typedef struct Rule {
+typedef struct CssRuleEntry {
     Complex *selector;
     const DeclBlock *block;
     unsigned order;
-    struct Rule *next_in_bucket;
+    struct CssRuleEntry *next_in_bucket;
 } CssRuleEntry;
 
 /* ---- Rule index: string key -> list of rules ---- */

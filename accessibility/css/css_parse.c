@@ -68,6 +68,21 @@ static const char *read_ident(Parser *ps, const char **pp, const char *end)
     return out;
 }
 
+/* The comma that ends the selector at p (not one inside parentheses,
+ * as in ":is(a, b)"), or end. */
+static const char *list_comma(const char *p, const char *end)
+{
+    int depth = 0;
+    while (p < end && (depth || *p != ',')) {
+        if (*p == '(')
+            depth++;
+        else if (*p == ')')
+            depth--;
+        p++;
+    }
+    return p;
+}
+
 static Complex *parse_complex(Parser *ps, const char **pp, const char *end);
 
 /* Reads a comma-separated selector list up to end (for :not()). */
@@ -77,15 +92,7 @@ static int parse_selector_args(Parser *ps, const char *s, const char *e, Complex
     int n = 0;
     const char *p = s;
     while (p < e && n < 16) {
-        const char *comma = p;
-        int depth = 0;
-        while (comma < e && (depth || *comma != ',')) {
-            if (*comma == '(')
-                depth++;
-            else if (*comma == ')')
-                depth--;
-            comma++;
-        }
+        const char *comma = list_comma(p, e);
         const char *q = p;
         Complex *c = parse_complex(ps, &q, comma);
         if (!c)
@@ -626,15 +633,7 @@ static void parse_rules(Parser *ps, const char *p, const char *end)
             bool ok = true;
             const char *s = p;
             while (s < open && ok) {
-                const char *comma = s;
-                int depth = 0;
-                while (comma < open && (depth || *comma != ',')) {
-                    if (*comma == '(')
-                        depth++;
-                    else if (*comma == ')')
-                        depth--;
-                    comma++;
-                }
+                const char *comma = list_comma(s, open);
                 const char *q = s;
                 char *text = css_clean_text(&ps->sheet->arena, q, comma);
                 const char *t = text;

@@ -266,10 +266,7 @@ static bool first_report(Reported *r, int line, CssColor fg, CssColor bg)
     for (size_t i = 0; i < r->count; i++)
         if (r->items[i].line == line && r->items[i].fg == pack(fg) && r->items[i].bg == pack(bg))
             return false;
-    if (r->count == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 16;
-        r->items = xrealloc(r->items, r->cap * sizeof *r->items);
-    }
+    GROW(r->items, r->count, r->cap);
     r->items[r->count].line = line;
     r->items[r->count].fg = pack(fg);
     r->items[r->count].bg = pack(bg);

@@ -72,22 +72,6 @@ static const char *const common_long_words[] = {
     "vegetables",
 };
 
-static bool in_sorted(const char *key, const char *const *set, size_t n)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(key, set[mid]);
-        if (!c)
-            return true;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return false;
-}
-
 /* ---- the glossary ----------------------------------------------------- */
 
 /* A word without its plural or "-ed"/"-ing" ending, for matching against
@@ -379,7 +363,7 @@ static void check_hard_words(const TextBlock *b, xmlNodePtr anchor, const Senten
             continue;                       /* a name: "Merseyside", "Councillor Patel" */
         if (count_syllables(b->text + w->start, w->len) < 4)
             continue;
-        if (in_sorted(folded, common_long_words, sizeof common_long_words / sizeof *common_long_words))
+        if (STR_IN_SET(folded, common_long_words))
             continue;
         if (glossary_explains_word(&page->glossary, folded))
             continue;
@@ -453,10 +437,7 @@ static void rows_collect(xmlNodePtr n, RowList *rows)
         if (n->type != XML_ELEMENT_NODE)
             continue;
         if (node_has_class(n, "easy-row")) {
-            if (rows->count == rows->cap) {
-                rows->cap = rows->cap ? rows->cap * 2 : 32;
-                rows->items = xrealloc(rows->items, rows->cap * sizeof *rows->items);
-            }
+            GROW(rows->items, rows->count, rows->cap);
             rows->items[rows->count++] = n;
             continue;                       /* rows do not nest */
         }

@@ -70,10 +70,7 @@ static bool first_time(Reported *r, xmlNodePtr n, const Rule *rule)
     for (size_t i = r->count; i > 0; i--)     /* recent first: text nodes come in runs */
         if (r->items[i - 1].node == n && r->items[i - 1].rule == rule)
             return false;
-    if (r->count == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 32;
-        r->items = xrealloc(r->items, r->cap * sizeof *r->items);
-    }
+    GROW(r->items, r->count, r->cap);
     r->items[r->count].node = n;
     r->items[r->count].rule = rule;
     r->count++;

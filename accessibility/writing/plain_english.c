@@ -45,23 +45,6 @@ const Rule *const *plain_english_rules(size_t *count)
     return all_rules;
 }
 
-/* Binary search in a sorted array of strings. */
-static bool in_sorted(const char *key, const char *const *set, size_t n)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(key, set[mid]);
-        if (!c)
-            return true;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return false;
-}
-#define IN_SET(key, set) in_sorted((key), (set), sizeof(set) / sizeof *(set))
 
 /* ---- passive voice -------------------------------------------------- */
 
@@ -115,14 +98,14 @@ static bool ends_with_str(const char *w, size_t n, const char *s)
 static bool is_participle(const char *w)
 {
     size_t n = strlen(w);
-    if (IN_SET(w, not_passive))
+    if (STR_IN_SET(w, not_passive))
         return false;
-    if (IN_SET(w, irregular_participles))
+    if (STR_IN_SET(w, irregular_participles))
         return true;
     if (n < 4 || !ends_with_str(w, n, "ed"))
         return false;
     if (ends_with_str(w, n, "eed"))
-        return IN_SET(w, eed_participles);
+        return STR_IN_SET(w, eed_participles);
     return true;
 }
 
@@ -145,7 +128,7 @@ static size_t find_passive(const char *text, const SentenceSplit *sp, const Text
         if (sp->words[i].len >= sizeof w)
             continue;
         word_fold(text + sp->words[i].start, sp->words[i].len, w, sizeof w);
-        if (!IN_SET(w, be_forms))
+        if (!STR_IN_SET(w, be_forms))
             continue;
         for (size_t j = i + 1, fillers = 0; j < end && fillers <= 2; j++) {
             /* Only spaces between the words: "Status is: Done" is a label. */
@@ -157,7 +140,7 @@ static size_t find_passive(const char *text, const SentenceSplit *sp, const Text
                 *last = j;
                 return i;
             }
-            bool adverb = (n > 4 && ends_with_str(w, n, "ly")) || IN_SET(w, passive_fillers);
+            bool adverb = (n > 4 && ends_with_str(w, n, "ly")) || STR_IN_SET(w, passive_fillers);
             if (!adverb)
                 break;
             fillers++;
@@ -254,7 +237,7 @@ static void check_acronyms(const TextBlock *b, const SentenceSplit *sp, const bo
                 char acr[16];
                 memcpy(acr, w + ps, k);
                 acr[k] = '\0';
-                if (!IN_SET(acr, known_acronyms) && !sl_contains(&page->acronyms_seen, acr)) {
+                if (!STR_IN_SET(acr, known_acronyms) && !sl_contains(&page->acronyms_seen, acr)) {
                     sl_push(&page->acronyms_seen, acr);
                     size_t at = sp->words[i].start + ps;
                     if (!acronym_explained(b->text, b->len, at, k))
@@ -377,10 +360,7 @@ void plain_english_check(xmlNodePtr main_root, FindingList *out, ReadingScores *
     for (size_t bi = 0; bi < blocks.count; bi++) {
         const TextBlock *b = &blocks.items[bi];
         sentences_split(b->text, b->len, &sp);
-        if (sp.word_count > in_caps_cap) {
-            in_caps_cap = sp.word_count * 2;
-            in_caps = xrealloc(in_caps, in_caps_cap * sizeof *in_caps);
-        }
+        GROW_TO(in_caps, sp.word_count, in_caps_cap);
         memset(in_caps, 0, sp.word_count * sizeof *in_caps);
 
         bool prose = b->kind != BLOCK_HEADING && b->kind != BLOCK_TERM;

@@ -5,28 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Decodes one UTF-8 character at s[i]; stores its length in *n.  Bytes that
- * do not form a valid sequence decode as U+FFFD one byte at a time, so a
- * bad byte can never make a caller loop or read past the end. */
-static unsigned decode(const unsigned char *s, size_t len, size_t i, size_t *n)
-{
-    unsigned c = s[i];
-    *n = 1;
-    if (c < 0x80)
-        return c;
-    size_t need = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-    if (!need || i + need > len - 1)
-        return 0xFFFD;
-    unsigned cp = c & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07);
-    for (size_t k = 1; k <= need; k++) {
-        if ((s[i + k] & 0xC0) != 0x80)
-            return 0xFFFD;
-        cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    *n = need + 1;
-    return cp;
-}
-
 static bool is_letter_cp(unsigned cp)
 {
     if (cp < 0x80)
@@ -57,9 +35,8 @@ static bool is_joiner_cp(unsigned cp)
 
 bool text_next_word(const char *text, size_t len, size_t *pos, TextWord *word)
 {
-    const unsigned char *s = (const unsigned char *)text;
     size_t i = *pos, n;
-    while (i < len && !is_word_cp(decode(s, len, i, &n)))
+    while (i < len && !is_word_cp(utf8_decode(text + i, len - i, &n)))
         i += n;
     if (i >= len) {
         *pos = len;
@@ -67,13 +44,13 @@ bool text_next_word(const char *text, size_t len, size_t *pos, TextWord *word)
     }
     size_t start = i;
     while (i < len) {
-        unsigned cp = decode(s, len, i, &n);
+        unsigned cp = utf8_decode(text + i, len - i, &n);
         if (is_word_cp(cp)) {
             i += n;
             continue;
         }
         size_t m;
-        if (is_joiner_cp(cp) && i + n < len && is_word_cp(decode(s, len, i + n, &m))) {
+        if (is_joiner_cp(cp) && i + n < len && is_word_cp(utf8_decode(text + i + n, len - i - n, &m))) {
             i += n;
             continue;
         }
@@ -156,18 +133,7 @@ static bool is_never_final(const char *text, const TextWord *w)
     if (w->len >= sizeof buf)
         return false;
     word_fold(text + w->start, w->len, buf, sizeof buf);
-    size_t lo = 0, hi = sizeof never_final / sizeof *never_final;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(buf, never_final[mid]);
-        if (!c)
-            return true;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return false;
+    return STR_IN_SET(buf, never_final);
 }
 
 /* What the gap text[from, to) between two words says about a sentence end:
@@ -211,19 +177,13 @@ static size_t terminator_end(const char *text, size_t from, size_t to)
 
 static void push_word(SentenceSplit *s, TextWord w)
 {
-    if (s->word_count == s->word_cap) {
-        s->word_cap = s->word_cap ? s->word_cap * 2 : 64;
-        s->words = xrealloc(s->words, s->word_cap * sizeof *s->words);
-    }
+    GROW(s->words, s->word_count, s->word_cap);
     s->words[s->word_count++] = w;
 }
 
 static void push_sentence(SentenceSplit *s, TextSentence t)
 {
-    if (s->count == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 16;
-        s->sentences = xrealloc(s->sentences, s->cap * sizeof *s->sentences);
-    }
+    GROW(s->sentences, s->count, s->cap);
     s->sentences[s->count++] = t;
 }
 

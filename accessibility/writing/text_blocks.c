@@ -180,10 +180,7 @@ static bool has_word_char(const char *s, size_t len)
 
 static void push_block(TextBlocks *out, xmlNodePtr n, StrBuf *sb)
 {
-    if (out->count == out->cap) {
-        out->cap = out->cap ? out->cap * 2 : 32;
-        out->items = xrealloc(out->items, out->cap * sizeof *out->items);
-    }
+    GROW(out->items, out->count, out->cap);
     TextBlock *b = &out->items[out->count++];
     b->node = n;
     b->kind = kind_of(n);

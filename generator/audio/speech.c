@@ -131,7 +131,7 @@ static void end_sentence(Speaker *sp, int pause_ms)
     sp->said = false;
 }
 
-static char *node_text(xmlNodePtr n)
+static char *raw_text(xmlNodePtr n)
 {
     xmlChar *raw = xmlNodeGetContent(n);
     char *s = xstrdup(raw ? (const char *)raw : "");
@@ -262,7 +262,7 @@ static bool enter(Speaker *sp, xmlNodePtr n)
     }
     if (dom_is(n, "a")) {
         const char *href = dom_attr_ref(n, "href");
-        char *text = node_text(n);
+        char *text = raw_text(n);
         bool handled = true;
         say(sp, " ");
         if (href && !strncmp(href, "tel:", 4))

@@ -40,13 +40,7 @@ static int take_samples(short *wav, int count, espeak_EVENT *events)
     Pcm *out = events ? events->user_data : NULL;
     if (!out || !wav || count <= 0)
         return 0;
-    if (out->count + (size_t)count > out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 1 << 16;
-        while (cap < out->count + (size_t)count)
-            cap *= 2;
-        out->samples = xrealloc(out->samples, cap * sizeof *out->samples);
-        out->cap = cap;
-    }
+    GROW_TO(out->samples, out->count + (size_t)count, out->cap);
     memcpy(out->samples + out->count, wav, (size_t)count * sizeof *wav);
     out->count += (size_t)count;
     return 0;

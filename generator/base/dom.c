@@ -230,3 +230,23 @@ char *dom_serialize(xmlDocPtr doc, size_t *len)
         *len = n;
     return result;
 }
+
+char *node_text(xmlNodePtr node)
+{
+    xmlChar *raw = xmlNodeGetContent(node);
+    StrBuf sb;
+    sb_init(&sb);
+    bool space = false;
+    for (const char *p = (const char *)(raw ? raw : BAD_CAST ""); *p; p++) {
+        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+            space = sb.len > 0;
+            continue;
+        }
+        if (space)
+            sb_append_char(&sb, ' ');
+        space = false;
+        sb_append_char(&sb, *p);
+    }
+    xmlFree(raw);
+    return sb_take(&sb);
+}

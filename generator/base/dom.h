@@ -48,4 +48,7 @@ xmlDocPtr dom_parse_document(const char *html, size_t len, const char *url);
  * UTF-8 kept as is.  Caller frees with free(). */
 char *dom_serialize(xmlDocPtr doc, size_t *len);
 
+/* Text of a node and its descendants, white space collapsed.  Caller frees. */
+char *node_text(xmlNodePtr node);
+
 #endif

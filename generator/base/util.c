@@ -41,6 +41,19 @@ void *xrealloc(void *p, size_t n)
     return q;
 }
 
+size_t grow_capacity(size_t cap, size_t need, size_t size)
+{
+    size_t limit = SIZE_MAX / (size ? size : 1) / 2;
+    if (!cap)
+        cap = 16;
+    while (cap < need) {
+        if (cap > limit)
+            out_of_memory();
+        cap *= 2;
+    }
+    return cap;
+}
+
 char *xstrdup(const char *s)
 {
     return s ? xstrndup(s, strlen(s)) : NULL;
@@ -97,13 +110,7 @@ void sb_clear(StrBuf *sb)
 
 static void sb_reserve(StrBuf *sb, size_t extra)
 {
-    if (sb->len + extra + 1 <= sb->cap)
-        return;
-    size_t cap = sb->cap ? sb->cap : 64;
-    while (cap < sb->len + extra + 1)
-        cap *= 2;
-    sb->data = xrealloc(sb->data, cap);
-    sb->cap = cap;
+    GROW_TO(sb->data, sb->len + extra + 1, sb->cap);
 }
 
 void sb_append_len(StrBuf *sb, const char *s, size_t n)
@@ -151,10 +158,7 @@ char *sb_take(StrBuf *sb)
 
 void sl_push_owned(StrList *list, char *s)
 {
-    if (list->count == list->cap) {
-        list->cap = list->cap ? list->cap * 2 : 8;
-        list->items = xrealloc(list->items, list->cap * sizeof *list->items);
-    }
+    GROW(list->items, list->count, list->cap);
     list->items[list->count++] = s;
 }
 
@@ -213,10 +217,7 @@ char *read_file(const char *path, size_t *len)
     size_t cap = (size_t)st.st_size + 1, n = 0;
     char *buf = xmalloc(cap);
     for (;;) {
-        if (n + 1 >= cap) {
-            cap *= 2;
-            buf = xrealloc(buf, cap);
-        }
+        GROW_TO(buf, n + 2, cap);          /* a byte to read and the NUL */
         ssize_t r = read(fd, buf + n, cap - n - 1);
         if (r < 0) {
             if (errno == EINTR)
@@ -405,43 +406,60 @@ char *str_trim(char *s)
 }
 
 /* Strict UTF-8 (RFC 3629): no overlongs, no surrogates, nothing past U+10FFFF. */
-bool utf8_valid(const char *text, size_t len, size_t *bad_offset)
+unsigned utf8_decode(const char *text, size_t len, size_t *n)
 {
     const unsigned char *s = (const unsigned char *)text;
-    size_t i = 0;
+    unsigned c = s[0];
+    size_t more;
+    unsigned min;
+    *n = 1;
+    if (c < 0x80)
+        return c;
+    if (c >= 0xC2 && c <= 0xDF)
+        more = 1, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+        more = 2, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+        more = 3, min = 0x10000;
+    else
+        return UTF8_BAD;
+    if (more >= len)                     /* the sequence runs past the end */
+        return UTF8_BAD;
+    unsigned cp = c & (0x3F >> more);
+    for (size_t k = 1; k <= more; k++) {
+        if ((s[k] & 0xC0) != 0x80)
+            return UTF8_BAD;
+        cp = (cp << 6) | (s[k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return UTF8_BAD;
+    *n = more + 1;
+    return cp;
+}
+
+bool utf8_valid(const char *text, size_t len, size_t *bad_offset)
+{
+    size_t i = 0, n;
     while (i < len) {
-        unsigned c = s[i];
-        size_t n;
-        unsigned min;
-        if (c < 0x80) {
-            i++;
-            continue;
-        } else if (c >= 0xC2 && c <= 0xDF) {
-            n = 1; min = 0x80;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            n = 2; min = 0x800;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            n = 3; min = 0x10000;
-        } else {
-            goto bad;
+        /* A U+FFFD written in the text is three bytes long. */
+        if (utf8_decode(text + i, len - i, &n) == UTF8_BAD && n == 1) {
+            if (bad_offset)
+                *bad_offset = i;
+            return false;
         }
-        if (i + n >= len)                 /* the sequence runs past the end */
-            goto bad;
-        unsigned cp = c & (0x3F >> n);
-        for (size_t k = 1; k <= n; k++) {
-            if ((s[i + k] & 0xC0) != 0x80)
-                goto bad;
-            cp = (cp << 6) | (s[i + k] & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            goto bad;
-        i += n + 1;
+        i += n;
     }
     return true;
-bad:
-    if (bad_offset)
-        *bad_offset = i;
-    return false;
+}
+
+static int compare_key_to_entry(const void *key, const void *entry)
+{
+    return strcmp(key, *(const char *const *)entry);
+}
+
+bool str_in_sorted(const char *key, const char *const *set, size_t n)
+{
+    return bsearch(key, set, n, sizeof *set, compare_key_to_entry) != NULL;
 }
 
 int line_of_offset(const char *text, size_t offset)
@@ -468,34 +486,47 @@ uint64_t hash_str(uint64_t seed, const char *s)
     return s ? hash_bytes(seed, s, strlen(s) + 1) : hash_bytes(seed, "", 1);
 }
 
-void sb_append_json(StrBuf *sb, const char *s)
+void sb_append_json_as(StrBuf *sb, const char *s, JsonEscape how)
 {
     sb_append_char(sb, '"');
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        /* Text that needs no escaping goes in as one run: report.json of
-         * a large site is tens of megabytes, one byte at a time was slow. */
-        const unsigned char *run = p;
-        while (*p >= 0x20 && *p != '"' && *p != '\\' && *p != '<' && *p != '>' && *p != '&')
+    const char *p = s ? s : "";
+    const char *end = p + strlen(p);
+    /* Text that needs no escaping goes in as one run: report.json of a
+     * large site is tens of megabytes, one byte at a time was slow. */
+    const char *run = p;
+    while (p < end) {
+        unsigned char c = (unsigned char)*p;
+        size_t n = 1;
+        char escape[8];
+        if (c >= 0x80) {
+            if (utf8_decode(p, (size_t)(end - p), &n) != UTF8_BAD || n > 1) {
+                p += n;
+                continue;
+            }
+            strcpy(escape, "\\ufffd");
+        } else if (c == '"' || c == '\\') {
+            escape[0] = '\\', escape[1] = (char)c, escape[2] = '\0';
+        } else if (c == '\n') {
+            strcpy(escape, "\\n");
+        } else if (c == '\r') {
+            strcpy(escape, "\\r");
+        } else if (c == '\t') {
+            strcpy(escape, "\\t");
+        } else if (c < 0x20 || (how == JSON_HTML_SAFE && (c == '<' || c == '>' || c == '&'))) {
+            snprintf(escape, sizeof escape, "\\u%04x", c);
+        } else {
             p++;
-        if (p > run)
-            sb_append_len(sb, (const char *)run, (size_t)(p - run));
-        if (!*p)
-            break;
-        switch (*p) {
-        case '"':  sb_append(sb, "\\\""); break;
-        case '\\': sb_append(sb, "\\\\"); break;
-        case '\n': sb_append(sb, "\\n"); break;
-        case '\r': sb_append(sb, "\\r"); break;
-        case '\t': sb_append(sb, "\\t"); break;
-        default:
-            /* < > & escaped too, as JSON allows: then a title with
-             * "<script>" in it stays inert even if the report is put
-             * inside an HTML page. */
-            if (*p < 0x20 || *p == '<' || *p == '>' || *p == '&')
-                sb_printf(sb, "\\u%04x", *p);
-            else
-                sb_append_char(sb, (char)*p);
+            continue;
         }
+        sb_append_len(sb, run, (size_t)(p - run));
+        sb_append(sb, escape);
+        run = ++p;
     }
+    sb_append_len(sb, run, (size_t)(p - run));
     sb_append_char(sb, '"');
+}
+
+void sb_append_json(StrBuf *sb, const char *s)
+{
+    sb_append_json_as(sb, s, JSON_HTML_SAFE);
 }

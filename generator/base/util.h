@@ -35,9 +35,13 @@ void sb_append_len(StrBuf *sb, const char *s, size_t n);
 void sb_append_char(StrBuf *sb, char c);
 void sb_printf(StrBuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *sb_take(StrBuf *sb);                /* the caller owns the result; sb is reset */
-/* s as a quoted JSON string (NULL as ""), with < > & escaped too, so the
- * JSON stays inert inside an HTML page. */
-void sb_append_json(StrBuf *sb, const char *s);
+/* s as a quoted JSON string (NULL as ""): quotes, backslashes and control
+ * characters escaped, bytes that are not UTF-8 written as U+FFFD.
+ * JSON_HTML_SAFE escapes < > & too, so the JSON stays inert inside an
+ * HTML page. */
+typedef enum { JSON_PLAIN, JSON_HTML_SAFE } JsonEscape;
+void sb_append_json_as(StrBuf *sb, const char *s, JsonEscape how);
+void sb_append_json(StrBuf *sb, const char *s);   /* JSON_HTML_SAFE */
 
 /* A growable list of owned strings. */
 typedef struct StrList {
@@ -80,12 +84,39 @@ const char *path_basename(const char *path);
 char *path_dirname(const char *path);
 const char *path_extension(const char *path);   /* ".md", or "" */
 
+/* The capacity an array of `size`-byte items grows to so that it holds at
+ * least `need`: doubling from cap (from 16 when empty), so n appends cost
+ * O(n).  Past what memory can be asked for, it stops as out of memory. */
+size_t grow_capacity(size_t cap, size_t need, size_t size);
+
+/* Makes room in the array ptr (cap items) for `need` items, as git's
+ * ALLOC_GROW does; cap is updated. */
+#define GROW_TO(ptr, need, cap)                                                        \
+    do {                                                                               \
+        if ((size_t)(need) > (size_t)(cap)) {                                          \
+            size_t grown_cap_ = grow_capacity((size_t)(cap), (size_t)(need), sizeof *(ptr)); \
+            (ptr) = xrealloc((ptr), grown_cap_ * sizeof *(ptr));                       \
+            (cap) = grown_cap_;                                                        \
+        }                                                                              \
+    } while (0)
+
+/* Room for one more item at ptr[count]. */
+#define GROW(ptr, count, cap) GROW_TO(ptr, (size_t)(count) + 1, cap)
+
 /* Text helpers. */
 bool str_ends_with(const char *s, const char *suffix);
 bool str_starts_with(const char *s, const char *prefix);
 char *str_trim(char *s);                   /* in place */
 bool utf8_valid(const char *s, size_t len, size_t *bad_offset);
+/* The character at s (len bytes, len > 0) and its length in *n; bytes that
+ * are not strict UTF-8 give UTF8_BAD (U+FFFD) one byte at a time, so a bad
+ * byte never makes a caller loop or read past the end. */
+unsigned utf8_decode(const char *s, size_t len, size_t *n);
+#define UTF8_BAD 0xFFFDu
 int line_of_offset(const char *text, size_t offset);   /* 1-based */
+/* Is key one of the n strings of set, sorted by strcmp?  (bsearch) */
+bool str_in_sorted(const char *key, const char *const *set, size_t n);
+#define STR_IN_SET(key, set) str_in_sorted((key), (set), sizeof(set) / sizeof *(set))
 
 /* 64-bit FNV-1a, for content hashes in the build cache. */
 uint64_t hash_bytes(uint64_t seed, const void *data, size_t len);

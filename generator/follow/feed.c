@@ -58,6 +58,19 @@ static void write_entry(xmlTextWriterPtr w, const Site *site, const PackMeta *p,
     free(path);
 }
 
+/* An indented UTF-8 document into *buf, its root element (in namespace
+ * xmlns) open; finish() ends it. */
+static xmlTextWriterPtr start(xmlBufferPtr *buf, const char *root, const char *xmlns)
+{
+    *buf = xmlBufferCreate();
+    xmlTextWriterPtr w = xmlNewTextWriterMemory(*buf, 0);
+    xmlTextWriterSetIndent(w, 1);
+    xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+    xmlTextWriterStartElement(w, BAD_CAST root);
+    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST xmlns);
+    return w;
+}
+
 static char *finish(xmlTextWriterPtr w, xmlBufferPtr buf, size_t *len)
 {
     xmlTextWriterEndDocument(w);
@@ -100,12 +113,8 @@ char *feed_atom(const Site *site, size_t *len)
 char *feed_atom_filtered(const Site *site, const FeedFilter *filter, size_t *len)
 {
     bool opened = filter->kind != FEED_RESULTS, results = filter->kind != FEED_NEW;
-    xmlBufferPtr buf = xmlBufferCreate();
-    xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
-    xmlTextWriterSetIndent(w, 1);
-    xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-    xmlTextWriterStartElement(w, BAD_CAST "feed");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST "http://www.w3.org/2005/Atom");
+    xmlBufferPtr buf;
+    xmlTextWriterPtr w = start(&buf, "feed", "http://www.w3.org/2005/Atom");
     xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST site->language);
     xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST filter->title);
     /* An Atom id must be unique per feed: the whole site's keeps the
@@ -256,12 +265,8 @@ static void write_alternates(xmlTextWriterPtr w, const Site *site, const StrList
 
 char *feed_sitemap(const Site *site, const StrList *page_paths, size_t *len)
 {
-    xmlBufferPtr buf = xmlBufferCreate();
-    xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
-    xmlTextWriterSetIndent(w, 1);
-    xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-    xmlTextWriterStartElement(w, BAD_CAST "urlset");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns", BAD_CAST "http://www.sitemaps.org/schemas/sitemap/0.9");
+    xmlBufferPtr buf;
+    xmlTextWriterPtr w = start(&buf, "urlset", "http://www.sitemaps.org/schemas/sitemap/0.9");
     bool languages = site->languages.count > 1;
     if (languages)
         xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:xhtml", BAD_CAST "http://www.w3.org/1999/xhtml");

@@ -130,10 +130,7 @@ static void add_words(Posting **items, size_t *count, size_t *cap, const char *t
     StrList words = {0};
     search_words(text, &words);
     for (size_t i = 0; i < words.count; i++) {
-        if (*count == *cap) {
-            *cap = *cap ? *cap * 2 : 64;
-            *items = xrealloc(*items, *cap * sizeof **items);
-        }
+        GROW(*items, *count, *cap);
         (*items)[(*count)++] = (Posting){.word = words.items[i], .pack = pack, .fields = fields};
         words.items[i] = NULL;
     }
@@ -182,10 +179,7 @@ void search_index_add_pack(SearchIndex *si, size_t index, const SearchRecord *re
             free(mine[i].word);
             continue;
         }
-        if (si->count == si->cap) {
-            si->cap = si->cap ? si->cap * 2 : 1024;
-            si->items = xrealloc(si->items, si->cap * sizeof *si->items);
-        }
+        GROW(si->items, si->count, si->cap);
         si->items[si->count++] = mine[i];
     }
     free(mine);

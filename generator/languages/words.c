@@ -49,10 +49,7 @@ static void put(LangWords *lw, const char *key, const char *value)
 {
     if (find(lw, key))
         return;               /* a folder read earlier (the site's) already said it */
-    if (lw->count == lw->cap) {
-        lw->cap = lw->cap ? lw->cap * 2 : 64;
-        lw->words = xrealloc(lw->words, lw->cap * sizeof *lw->words);
-    }
+    GROW(lw->words, lw->count, lw->cap);
     lw->words[lw->count++] = (Word){.key = xstrdup(key), .value = xstrdup(value)};
 }
 

@@ -1,6 +1,7 @@
 /* output.c: the staging folder and the atomic swap. */
 #include "output.h"
 #include "diag.h"
+#include "hashmap.h"
 #include "util.h"
 
 #include <dirent.h>
@@ -163,53 +164,31 @@ bool output_begin(Output *out, const char *final_dir, const char *source_dir)
 /* A set of relative paths, shared by the worker threads. */
 typedef struct OutputPaths {
     pthread_mutex_t lock;
-    char **slots;
-    size_t count, size;       /* size: a power of two */
+    HashMap set;              /* keys: owned copies of the paths */
     const char *const *fresh;
 } OutputPaths;
-
-static size_t path_slot(const OutputPaths *p, const char *s)
-{
-    uint64_t h = hash_str(HASH_SEED, s);
-    size_t i = (size_t)h & (p->size - 1);
-    while (p->slots[i] && strcmp(p->slots[i], s) != 0)
-        i = (i + 1) & (p->size - 1);
-    return i;
-}
 
 static void paths_add(OutputPaths *p, const char *s)
 {
     pthread_mutex_lock(&p->lock);
-    if ((p->count + 1) * 2 > p->size) {
-        OutputPaths bigger = {.size = p->size * 2};
-        bigger.slots = xcalloc(bigger.size, sizeof *bigger.slots);
-        for (size_t i = 0; i < p->size; i++)
-            if (p->slots[i])
-                bigger.slots[path_slot(&bigger, p->slots[i])] = p->slots[i];
-        free(p->slots);
-        p->slots = bigger.slots;
-        p->size = bigger.size;
-    }
-    size_t i = path_slot(p, s);
-    if (!p->slots[i]) {
-        p->slots[i] = xstrdup(s);
-        p->count++;
-    }
+    HashEntry *e = hashmap_put(&p->set, s, NULL);
+    if (e->key == s)          /* new: the set keeps its own copy */
+        e->key = xstrdup(s);
     pthread_mutex_unlock(&p->lock);
 }
 
 static bool paths_has(OutputPaths *p, const char *s)
 {
-    return p->slots[path_slot(p, s)] != NULL;
+    return hashmap_find(&p->set, s) != NULL;
 }
 
 static void paths_free(OutputPaths *p)
 {
     if (!p)
         return;
-    for (size_t i = 0; i < p->size; i++)
-        free(p->slots[i]);
-    free(p->slots);
+    for (size_t i = 0; i < p->set.size; i++)
+        free((char *)p->set.slots[i].key);
+    hashmap_free(&p->set);
     pthread_mutex_destroy(&p->lock);
     free(p);
 }
@@ -270,8 +249,7 @@ bool output_recycle(Output *out, const char *keep_dir, const char *const *fresh)
     out->keep_dir = xstrdup(keep_dir);
     OutputPaths *p = xcalloc(1, sizeof *p);
     pthread_mutex_init(&p->lock, NULL);
-    p->size = 1024;
-    p->slots = xcalloc(p->size, sizeof *p->slots);
+    hashmap_init(&p->set, HASH_STRING_KEYS, 1024);
     p->fresh = fresh;
     out->written = p;
     /* Read (and used up) whether or not the old site is taken up: it is
@@ -457,9 +435,10 @@ static bool list_written(const Output *out, const char *into)
 {
     StrBuf sb;
     sb_init(&sb);
-    for (size_t i = 0; i < out->written->size; i++)
-        if (out->written->slots[i]) {
-            sb_append(&sb, out->written->slots[i]);
+    const HashMap *written = &out->written->set;
+    for (size_t i = 0; i < written->size; i++)
+        if (written->slots[i].key) {
+            sb_append(&sb, written->slots[i].key);
             sb_append_char(&sb, '\n');
         }
     bool ok = write_file(into, sb.data ? sb.data : "", sb.len);

@@ -185,6 +185,24 @@ static void mark_glossary_words(xmlNodePtr prose, xmlNodePtr glossary, xmlDocPtr
 }
 
 /* The glossary as a section of its own, with a heading and a picture. */
+xmlNodePtr easy_picture_row(xmlDocPtr doc, xmlNodePtr parent, const char *root_prefix, const char *picture,
+                            const char *alt)
+{
+    xmlNodePtr row = dom_element(doc, parent, "div", NULL);
+    dom_set(row, "class", "easy-row");
+    xmlNodePtr pic = dom_element(doc, row, "div", NULL);
+    dom_set(pic, "class", "easy-picture");
+    xmlNodePtr img = dom_element(doc, pic, "img", NULL);
+    char *src = xasprintf("%spictures/%s.svg", root_prefix, picture);
+    dom_set(img, "src", src);
+    free(src);
+    dom_set(img, "alt", alt);
+    dom_set(img, "class", "picture");
+    xmlNodePtr words = dom_element(doc, row, "div", NULL);
+    dom_set(words, "class", "easy-words");
+    return words;
+}
+
 static void glossary_section(const Renderer *r, xmlNodePtr prose, xmlNodePtr glossary, xmlDocPtr doc,
                              const char *root_prefix)
 {
@@ -193,18 +211,7 @@ static void glossary_section(const Renderer *r, xmlNodePtr prose, xmlNodePtr glo
     dom_set(section, "aria-labelledby", "glossary-heading");
     xmlNodePtr h2 = dom_element(doc, section, "h2", render_word(r, "glossary_heading", "What the words mean"));
     dom_set(h2, "id", "glossary-heading");
-    xmlNodePtr row = dom_element(doc, section, "div", NULL);
-    dom_set(row, "class", "easy-row");
-    xmlNodePtr pic = dom_element(doc, row, "div", NULL);
-    dom_set(pic, "class", "easy-picture");
-    xmlNodePtr img = dom_element(doc, pic, "img", NULL);
-    char *src = xasprintf("%spictures/book.svg", root_prefix);
-    dom_set(img, "src", src);
-    free(src);
-    dom_set(img, "alt", render_word(r, "alt_book", "A book"));
-    dom_set(img, "class", "picture");
-    xmlNodePtr words = dom_element(doc, row, "div", NULL);
-    dom_set(words, "class", "easy-words");
+    xmlNodePtr words = easy_picture_row(doc, section, root_prefix, "book", render_word(r, "alt_book", "A book"));
     dom_element(doc, words, "p", render_word(r, "glossary_intro", "Some words are in bold. This is what they mean."));
     xmlAddChild(words, glossary);
 }

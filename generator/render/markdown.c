@@ -79,6 +79,23 @@ static void mark_lang_spans(cmark_node *root)
     cmark_iter_free(it);
 }
 
+/* cmark's scan_dangerous_url: these addresses are emptied unless raw HTML
+ * is on.  Returns the scheme that makes url one ("data:"), or NULL. */
+static const char *dangerous_scheme(const char *url)
+{
+    static const char *const schemes[] = {"javascript:", "vbscript:", "file:", "data:"};
+    if (!strncasecmp(url, "data:image/", 11)) {
+        static const char *const safe[] = {"png", "gif", "jpeg", "webp"};
+        for (size_t i = 0; i < sizeof safe / sizeof safe[0]; i++)
+            if (!strncasecmp(url + 11, safe[i], strlen(safe[i])))
+                return NULL;
+    }
+    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
+        if (!strncasecmp(url, schemes[i], strlen(schemes[i])))
+            return schemes[i];
+    return NULL;
+}
+
 /* Warns once per raw HTML node when raw HTML is off (cmark drops it), and
  * marks each raw HTML block with its line when it is on.  True when raw
  * HTML is on and the text has some. */
@@ -89,7 +106,6 @@ static bool handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
     cmark_event_type ev;
     /* Every raw HTML block gets its line marker, however many there are. */
     cmark_node **pending = NULL;
-    int *pending_lines = NULL;
     size_t npending = 0, cap = 0;
     while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
         cmark_node *n = cmark_iter_get_node(it);
@@ -100,14 +116,12 @@ static bool handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
             /* cmark empties these addresses in safe mode; say so rather than
              * leave a link that goes nowhere. */
             const char *url = cmark_node_get_url(n);
-            static const char *const unsafe[] = {"javascript:", "vbscript:", "file:", "data:"};
-            for (size_t i = 0; url && i < sizeof unsafe / sizeof unsafe[0]; i++)
-                if (!strncasecmp(url, unsafe[i], strlen(unsafe[i])) &&
-                    !(t == CMARK_NODE_IMAGE && !strncasecmp(url, "data:image/", 11)))
-                    diag_warning(src->path, cmark_node_get_start_line(n) + src->first_line - 1,
-                                 "%s addresses are not allowed, so this %s goes nowhere: use a web "
-                                 "address (https://...) or a file in the pack", unsafe[i],
-                                 t == CMARK_NODE_LINK ? "link" : "image");
+            const char *scheme = url ? dangerous_scheme(url) : NULL;
+            if (scheme)
+                diag_warning(src->path, cmark_node_get_start_line(n) + src->first_line - 1,
+                             "%s addresses are not allowed, so this %s goes nowhere: use a web "
+                             "address (https://...) or a file in the pack", scheme,
+                             t == CMARK_NODE_LINK ? "link" : "image");
             continue;
         }
         if (t != CMARK_NODE_HTML_BLOCK && t != CMARK_NODE_HTML_INLINE)
@@ -123,13 +137,8 @@ static bool handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
                 diag_warning(src->path, line, "raw HTML is turned off, so this is left out of the page: "
                              "write it in Markdown, or set `markdown: {raw_html: true}` in site.yml");
         } else if (t == CMARK_NODE_HTML_BLOCK) {
-            if (npending == cap) {
-                cap = cap ? cap * 2 : 16;
-                pending = xrealloc(pending, cap * sizeof *pending);
-                pending_lines = xrealloc(pending_lines, cap * sizeof *pending_lines);
-            }
-            pending[npending] = n;
-            pending_lines[npending++] = cmark_node_get_start_line(n);
+            GROW(pending, npending, cap);
+            pending[npending++] = n;
         }
     }
     cmark_iter_free(it);
@@ -137,12 +146,11 @@ static bool handle_raw_html(cmark_node *root, const SourceText *src, bool raw_ht
     for (size_t i = 0; i < npending; i++) {
         cmark_node *marker = cmark_node_new(CMARK_NODE_HTML_BLOCK);
         char text[48];
-        snprintf(text, sizeof text, "<!--" LINE_MARKER "%d-->", pending_lines[i]);
+        snprintf(text, sizeof text, "<!--" LINE_MARKER "%d-->", cmark_node_get_start_line(pending[i]));
         cmark_node_set_literal(marker, text);
         cmark_node_insert_before(pending[i], marker);
     }
     free(pending);
-    free(pending_lines);
     return found;
 }
 
@@ -182,10 +190,7 @@ static void bound_depth(cmark_node *root, const SourceText *src, bool repeat)
             diag_error(src->path, cmark_node_get_start_line(n) + src->first_line - 1,
                        "this is nested more than %d deep (quotes, lists or emphasis inside one another), "
                        "which no one could follow: make it flatter", MARKDOWN_MAX_DEPTH);
-        if (ncut == cap) {
-            cap = cap ? cap * 2 : 8;
-            cut = xrealloc(cut, cap * sizeof *cut);
-        }
+        GROW(cut, ncut, cap);
         cut[ncut++] = n;
         cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
     }
@@ -391,22 +396,6 @@ static void builder_comment(DomBuilder *b, const char *text)
     b->empty = false;
 }
 
-/* cmark's scan_dangerous_url: these addresses are emptied unless raw HTML is on. */
-static bool dangerous_url(const char *url)
-{
-    static const char *const schemes[] = {"javascript:", "vbscript:", "file:", "data:"};
-    if (!strncasecmp(url, "data:image/", 11)) {
-        static const char *const safe[] = {"png", "gif", "jpeg", "webp"};
-        for (size_t i = 0; i < sizeof safe / sizeof safe[0]; i++)
-            if (!strncasecmp(url + 11, safe[i], strlen(safe[i])))
-                return false;
-    }
-    for (size_t i = 0; i < sizeof schemes / sizeof schemes[0]; i++)
-        if (!strncasecmp(url, schemes[i], strlen(schemes[i])))
-            return true;
-    return false;
-}
-
 /* houdini_escape_href as libxml2 reads it back: bytes outside the safe set
  * become %XX; & and ' were entities, which the parser turned back. */
 static char *href_value(const char *url, bool unsafe_ok)
@@ -414,7 +403,7 @@ static char *href_value(const char *url, bool unsafe_ok)
     static const char hex[] = "0123456789ABCDEF";
     StrBuf sb;
     sb_init(&sb);
-    if (unsafe_ok || !dangerous_url(url))
+    if (unsafe_ok || !dangerous_scheme(url))
         for (const unsigned char *p = (const unsigned char *)url; *p; p++) {
             unsigned char c = *p;
             bool safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -900,26 +889,6 @@ void markdown_strip_positions(xmlNodePtr root)
         }
         n = next;
     }
-}
-
-char *node_text(xmlNodePtr node)
-{
-    xmlChar *raw = xmlNodeGetContent(node);
-    StrBuf sb;
-    sb_init(&sb);
-    bool space = false;
-    for (const char *p = (const char *)(raw ? raw : BAD_CAST ""); *p; p++) {
-        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
-            space = sb.len > 0;
-            continue;
-        }
-        if (space)
-            sb_append_char(&sb, ' ');
-        space = false;
-        sb_append_char(&sb, *p);
-    }
-    xmlFree(raw);
-    return sb_take(&sb);
 }
 
 char *slugify(const char *text)

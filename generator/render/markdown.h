@@ -50,9 +50,6 @@ bool markdown_locate(void *data, xmlNodePtr node, const char **file, int *line);
  * written. */
 void markdown_strip_positions(xmlNodePtr root);
 
-/* Text of a node and its descendants, white space collapsed.  Caller frees. */
-char *node_text(xmlNodePtr node);
-
 /* Lowercase ASCII words joined by hyphens: "Why we ask?" -> "why-we-ask". */
 char *slugify(const char *text);
 

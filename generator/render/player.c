@@ -112,18 +112,8 @@ static void easy_player(xmlDocPtr doc, xmlNodePtr section, const Listening *l, c
 {
     xmlNodePtr h = dom_element(doc, section, "h2", word(pw, "listen_easy_heading", "Listen"));
     dom_set(h, "id", "listen-heading");
-    xmlNodePtr row = dom_element(doc, section, "div", NULL);
-    dom_set(row, "class", "easy-row");
-    xmlNodePtr pic = dom_element(doc, row, "div", NULL);
-    dom_set(pic, "class", "easy-picture");
-    xmlNodePtr img = dom_element(doc, pic, "img", NULL);
-    char *src = xasprintf("%spictures/listen.svg", root);
-    dom_set(img, "src", src);
-    free(src);
-    dom_set(img, "alt", word(pw, "listen_easy_picture", "An ear: listening"));
-    dom_set(img, "class", "picture");
-    xmlNodePtr words = dom_element(doc, row, "div", NULL);
-    dom_set(words, "class", "easy-words");
+    xmlNodePtr words = easy_picture_row(doc, section, root, "listen",
+                                        word(pw, "listen_easy_picture", "An ear: listening"));
     /* Three sentences at most to a row (the easy-read rules). */
     char *length = player_length(pw->words, pw->lang, l->seconds);
     char *t = length ? words_fill(word(pw, "listen_easy_takes", "It takes {length} to listen to this page."),

@@ -80,6 +80,10 @@ bool resolve_links(const Renderer *r, xmlNodePtr root, const PackMeta *pack, con
  * picture (root_prefix leads to the site's pictures/), whose words are
  * marked where the page uses them. */
 void easy_read_rows(const Renderer *r, xmlNodePtr prose, xmlDocPtr doc, const char *root_prefix);
+/* An easy-read row of the theme's picture (pictures/PICTURE.svg under
+ * root_prefix, with alt) added to parent; returns the div for its words. */
+xmlNodePtr easy_picture_row(xmlDocPtr doc, xmlNodePtr parent, const char *root_prefix, const char *picture,
+                            const char *alt);
 
 /* Large print: emphasis becomes bold (UKAAF: no italics or underlining). */
 void large_print_adapt(xmlNodePtr prose);

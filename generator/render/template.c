@@ -82,10 +82,7 @@ static Entry *entry(Scope *s, const char *key, ValueKind kind)
             }
             return e;
         }
-    if (s->count == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 16;
-        s->entries = xrealloc(s->entries, s->cap * sizeof *s->entries);
-    }
+    GROW(s->entries, s->count, s->cap);
     Entry *e = &s->entries[s->count++];
     memset(e, 0, sizeof *e);
     e->key = xstrdup(key);
@@ -174,25 +171,32 @@ static const char *word(const Scope *s, const char *key, const char **fallback_l
     return NULL;
 }
 
+/* Puts text in place of the words of the text node c, keeping the white
+ * space around them; false when c holds no words. */
+static bool replace_words(xmlNodePtr c, const char *text)
+{
+    if (c->type != XML_TEXT_NODE || !c->content)
+        return false;
+    const char *t = (const char *)c->content;
+    size_t lead = strspn(t, " \t\r\n"), len = strlen(t);
+    if (lead == len)
+        return false;
+    size_t trail = len;
+    while (trail > lead && strchr(" \t\r\n", t[trail - 1]))
+        trail--;
+    char *value = xasprintf("%.*s%s%s", (int)lead, t, text, t + trail);
+    xmlNodeSetContent(c, BAD_CAST value);
+    free(value);
+    return true;
+}
+
 /* Puts a theme word in place of the element's first words, keeping the
  * white space around them and any elements after them ("Email <a>..</a>"). */
 static void place_word(xmlNodePtr el, const char *text)
 {
-    for (xmlNodePtr c = el->children; c; c = c->next) {
-        if (c->type != XML_TEXT_NODE || !c->content)
-            continue;
-        const char *t = (const char *)c->content;
-        size_t lead = strspn(t, " \t\r\n"), len = strlen(t);
-        if (lead == len)
-            continue;
-        size_t trail = len;
-        while (trail > lead && strchr(" \t\r\n", t[trail - 1]))
-            trail--;
-        char *value = xasprintf("%.*s%s%s", (int)lead, t, text, t + trail);
-        xmlNodeSetContent(c, BAD_CAST value);
-        free(value);
-        return;
-    }
+    for (xmlNodePtr c = el->children; c; c = c->next)
+        if (replace_words(c, text))
+            return;
     if (!el->children)
         xmlAddChild(el, xmlNewDocText(el->doc, BAD_CAST text));
 }
@@ -200,21 +204,9 @@ static void place_word(xmlNodePtr el, const char *text)
 /* The same for the element's last words ("You can <a>..</a> and write on it."). */
 static void place_tail_word(xmlNodePtr el, const char *text)
 {
-    for (xmlNodePtr c = el->last; c; c = c->prev) {
-        if (c->type != XML_TEXT_NODE || !c->content)
-            continue;
-        const char *t = (const char *)c->content;
-        size_t lead = strspn(t, " \t\r\n"), len = strlen(t);
-        if (lead == len)
-            continue;
-        size_t trail = len;
-        while (trail > lead && strchr(" \t\r\n", t[trail - 1]))
-            trail--;
-        char *value = xasprintf("%.*s%s%s", (int)lead, t, text, t + trail);
-        xmlNodeSetContent(c, BAD_CAST value);
-        free(value);
-        return;
-    }
+    for (xmlNodePtr c = el->last; c; c = c->prev)
+        if (replace_words(c, text))
+            return;
 }
 
 static Entry *lookup(const Scope *s, const char *key)

@@ -77,8 +77,7 @@ char *encoding_to_utf8(const char *data, size_t len, const char *encoding,
         if (r != (size_t)-1)
             break;
         if (errno == E2BIG) {
-            cap *= 2;
-            out = xrealloc(out, cap);
+            GROW_TO(out, cap + 1, cap);
             continue;
         }
         /* EILSEQ or EINVAL: a byte with no meaning in this encoding. */

@@ -203,10 +203,7 @@ static void read_row(Reader *r)
     for (int c = 0; c < COL_COUNT; c++)
         free(values[c]);     /* status, follow_up and empty ones: not kept as text */
 
-    if (r->count == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 16;
-        r->rows = xrealloc(r->rows, r->cap * sizeof *r->rows);
-    }
+    GROW(r->rows, r->count, r->cap);
     r->rows[r->count++] = row;
 }
 

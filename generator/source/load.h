@@ -42,7 +42,4 @@ bool load_markdown_text(const char *raw, size_t raw_len, const char *display_pat
  * after reporting every problem; *p may be partly filled either way. */
 bool load_pack_front_matter(const Site *site, const char *front, size_t len, int first_line, PackMeta *p);
 
-/* True for a name usable as a web address segment: a-z, 0-9, hyphens. */
-bool slug_valid(const char *slug);
-
 #endif

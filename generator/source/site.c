@@ -241,3 +241,14 @@ const char *pack_dates_problem(Day opens, Day closes)
         return "closes is before opens: a consultation cannot close before it opens";
     return NULL;
 }
+
+bool slug_valid(const char *slug)
+{
+    size_t n = strlen(slug);
+    if (n == 0 || n > 100 || slug[0] == '-')
+        return false;
+    for (const char *p = slug; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+            return false;
+    return true;
+}

@@ -230,4 +230,7 @@ void pack_update_status(PackMeta *p, Day today, int feedback_due_weeks);
  * NULL: one check for front matter and for what pack_loaded hooks set. */
 const char *pack_dates_problem(Day opens, Day closes);
 
+/* True for a name usable as a web address segment: a-z, 0-9, hyphens. */
+bool slug_valid(const char *slug);
+
 #endif

@@ -85,10 +85,7 @@ static bool keys_unique(const YamlDoc *y)
             yaml_node_t *k = yaml_document_get_node((yaml_document_t *)&y->doc, p->key);
             if (!k || k->type != YAML_SCALAR_NODE)
                 continue;
-            if (n == cap) {
-                cap = cap ? cap * 2 : 16;
-                keys = xrealloc(keys, cap * sizeof *keys);
-            }
+            GROW(keys, n, cap);
             keys[n++] = (KeyAt){(const char *)k->data.scalar.value, yamldoc_line(y, k)};
         }
         if (n > 1)

@@ -15,12 +15,11 @@
 //
 // Results are appended to RESULTS_FILE: "pass agree PAGE" / "fail agree PAGE".
 
-import { appendFileSync, createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { extname, join, normalize, relative, resolve, sep } from 'node:path';
-import { chromium } from 'playwright-core';
+import { relative, resolve, sep } from 'node:path';
+import { launchChromium, onlyFrom, pagesUnder, serveFolders } from './site.mjs';
 
 const [siteDir, brokenDir, sayso, resultsFile] = process.argv.slice(2);
 if (!siteDir || !brokenDir || !sayso || !resultsFile) {
@@ -105,18 +104,6 @@ const EXPLAINED = {
 
 // ---- Pages -------------------------------------------------------------
 
-function pagesUnder(dir) {
-    const out = [];
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory())
-            out.push(...pagesUnder(path));
-        else if (entry.name.endsWith('.html'))
-            out.push(path);
-    }
-    return out.sort();
-}
-
 const roots = { site: resolve(siteDir), broken: resolve(brokenDir) };
 const pages = [];
 for (const [prefix, root] of Object.entries(roots))
@@ -149,51 +136,12 @@ const saysoFound = new Map();    // page name -> Set of sayso rule ids
 
 // ---- axe's opinion ------------------------------------------------------
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
-                '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
-                '.jpg': 'image/jpeg', '.webp': 'image/webp', '.woff2': 'font/woff2' };
-
 // /site/... from the built site, /broken/... from the broken pages.
-const server = createServer((req, res) => {
-    let path;
-    try {
-        path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    } catch {
-        res.writeHead(400).end();
-        return;
-    }
-    const [, prefix, ...rest] = path.split('/');
-    const root = roots[prefix];
-    let file = root && normalize(join(root, rest.join('/')));
-    if (!file || (file !== root && !file.startsWith(root + sep))) {
-        res.writeHead(404).end();
-        return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory())
-        file = join(file, 'index.html');
-    if (!existsSync(file) || !statSync(file).isFile()) {
-        res.writeHead(404).end();
-        return;
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file).toLowerCase()] || 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const { origin, server } = await serveFolders(roots);
 
-const browser = await chromium.launch({
-    executablePath: CHROMIUM, headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium(CHROMIUM);
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(origin + '/') || url.startsWith('data:'))
-        route.continue();
-    else
-        route.abort();
-});
+await onlyFrom(context, origin);
 const page = await context.newPage();
 
 const axeRules = [...new Set(PAIRS.flatMap((p) => p.axe))];

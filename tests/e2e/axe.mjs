@@ -14,11 +14,10 @@
 // the page asks for from the site (a stylesheet, a picture) is missing.
 // Results are appended to RESULTS_FILE as "pass axe PATH" / "fail axe PATH".
 
-import { appendFileSync, createReadStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { appendFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { extname, join, normalize, relative, sep } from 'node:path';
-import { chromium } from 'playwright-core';
+import { join, relative } from 'node:path';
+import { launchChromium, onlyFrom, pagesUnder, serve, urlPath } from './site.mjs';
 
 const [siteDir, resultsFile, artifactsDir] = process.argv.slice(2);
 if (!siteDir || !resultsFile || !artifactsDir) {
@@ -30,94 +29,18 @@ const axeSource = require.resolve('axe-core/axe.min.js');
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
-// ---- A static server for the built site ------------------------------
-
-const TYPES = {
-    '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
-    '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml',
-    '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg',
-    '.gif': 'image/gif', '.webp': 'image/webp', '.pdf': 'application/pdf',
-    '.xml': 'application/xml', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8',
-    '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.csv': 'text/csv; charset=utf-8',
-};
-
-function serve(root) {
-    const server = createServer((req, res) => {
-        let path;
-        try {
-            path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-        } catch {
-            res.writeHead(400).end();
-            return;
-        }
-        let file = normalize(join(root, path));
-        if (file !== root && !file.startsWith(root + sep)) {
-            res.writeHead(403).end();
-            return;
-        }
-        if (existsSync(file) && statSync(file).isDirectory()) {
-            if (!path.endsWith('/')) {      // as web servers do: /a -> /a/
-                res.writeHead(301, { Location: path + '/' }).end();
-                return;
-            }
-            file = join(file, 'index.html');
-        }
-        if (!existsSync(file) || !statSync(file).isFile()) {
-            res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-            return;
-        }
-        res.writeHead(200, { 'Content-Type': TYPES[extname(file).toLowerCase()] || 'application/octet-stream' });
-        createReadStream(file).pipe(res);
-    });
-    return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-function pagesUnder(dir) {
-    const out = [];
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        const path = join(dir, entry.name);
-        if (entry.isDirectory())
-            out.push(...pagesUnder(path));
-        else if (entry.name.endsWith('.html'))
-            out.push(path);
-    }
-    return out.sort();
-}
-
-// A page's address: folders end in "/", as the site links to them.
-function urlPath(root, file) {
-    const rel = relative(root, file).split(sep).join('/');
-    return '/' + (rel === 'index.html' ? '' : rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel);
-}
-
 // ---- Checks ------------------------------------------------------------
 
-const root = normalize(siteDir).replace(/\/$/, '');
+const { root, origin, server } = await serve(siteDir);
 const pages = pagesUnder(root);
-const server = await serve(root);
-const origin = `http://127.0.0.1:${server.address().port}`;
-
-const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium(CHROMIUM, ['--disable-quic']);
 
 async function newPage(viewport) {
     const context = await browser.newContext({ viewport, deviceScaleFactor: 1,
                                                isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
     // Only the local site: a page that reaches out to the internet is a
     // privacy problem for residents, and this run must not use the network.
-    await context.route('**/*', (route) => {
-        const url = route.request().url();
-        if (url.startsWith(origin + '/') || url.startsWith('data:'))
-            route.continue();
-        else {
-            console.log(`axe: refused a request to ${url}`);
-            route.abort();
-        }
-    });
+    await onlyFrom(context, origin, (url) => console.log(`axe: refused a request to ${url}`));
     return context.newPage();
 }
 

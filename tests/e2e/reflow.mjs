@@ -18,8 +18,7 @@
 
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { chromium } from 'playwright-core';
-import { pagesUnder, serve, urlPath } from './site.mjs';
+import { launchChromium, onlyFrom, pagesUnder, serve, urlPath } from './site.mjs';
 
 const [siteDir, resultsFile, artifactsDir] = process.argv.slice(2);
 if (!siteDir || !resultsFile) {
@@ -33,23 +32,12 @@ const TITLE_WIDTH = 390;
 
 const { root, origin, server } = await serve(siteDir);
 const pages = pagesUnder(root);
-const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-           '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium(CHROMIUM);
 
 async function newPage(viewport) {
     const context = await browser.newContext({ viewport, deviceScaleFactor: 1,
                                                isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
-    await context.route('**/*', (route) => {
-        const url = route.request().url();
-        if (url.startsWith(origin + '/') || url.startsWith('data:'))
-            route.continue();
-        else
-            route.abort();
-    });
+    await onlyFrom(context, origin);
     return context.newPage();
 }
 

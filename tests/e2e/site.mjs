@@ -6,6 +6,7 @@
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, relative, sep } from 'node:path';
+import { chromium } from 'playwright-core';
 
 const TYPES = {
     '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -18,8 +19,15 @@ const TYPES = {
 };
 
 // Serves SITE_DIR on a free port; resolves to { root, origin, server }.
-export function serve(siteDir) {
+export async function serve(siteDir) {
     const root = normalize(siteDir).replace(/\/$/, '');
+    const { origin, server } = await serveFolders({ '': root });
+    return { root, origin, server };
+}
+
+// Serves each folder of FOLDERS ({ name: dir }) under /name/ (the folder
+// named '' at /) on a free port; resolves to { origin, server }.
+export function serveFolders(folders) {
     const server = createServer((req, res) => {
         let path;
         try {
@@ -28,9 +36,12 @@ export function serve(siteDir) {
             res.writeHead(400).end();
             return;
         }
-        let file = normalize(join(root, path));
-        if (file !== root && !file.startsWith(root + sep)) {
-            res.writeHead(403).end();
+        const [, first, ...rest] = path.split('/');
+        const name = '' in folders ? '' : first;
+        const root = folders[name] && normalize(folders[name]).replace(/\/$/, '');
+        let file = root && normalize(join(root, name === '' ? path : rest.join('/')));
+        if (!root || (file !== root && !file.startsWith(root + sep))) {
+            res.writeHead(root ? 403 : 404).end();
             return;
         }
         if (existsSync(file) && statSync(file).isDirectory()) {
@@ -48,7 +59,7 @@ export function serve(siteDir) {
         createReadStream(file).pipe(res);
     });
     return new Promise((resolve) => server.listen(0, '127.0.0.1', () =>
-        resolve({ root, server, origin: `http://127.0.0.1:${server.address().port}` })));
+        resolve({ server, origin: `http://127.0.0.1:${server.address().port}` })));
 }
 
 // Every .html file under DIR, sorted.
@@ -68,4 +79,30 @@ export function pagesUnder(dir) {
 export function urlPath(root, file) {
     const rel = relative(root, file).split(sep).join('/');
     return '/' + (rel === 'index.html' ? '' : rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel);
+}
+
+// Debian's Chromium, headless, with nothing of its own on the network;
+// extraArgs are added to the usual switches.
+export function launchChromium(executablePath, extraArgs = []) {
+    return chromium.launch({
+        executablePath,
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', ...extraArgs, '--no-first-run',
+               '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+}
+
+// Lets the pages of a browser context load only from origin (and data:
+// addresses); onRefused(url), if given, hears of every other request.
+export function onlyFrom(context, origin, onRefused) {
+    return context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith(origin + '/') || url.startsWith('data:'))
+            route.continue();
+        else {
+            if (onRefused)
+                onRefused(url);
+            route.abort();
+        }
+    });
 }

@@ -6,6 +6,7 @@
  * British Sign Language video.  Generated audio costs about a second of
  * CPU per three minutes of speech, so the sites here are a few lines.
  */
+#define TESTUTIL_SITE
 #include "testutil.h"
 #include "dom.h"
 #include "media.h"
@@ -207,68 +208,10 @@ static void test_voices_by_language(void **state)
 
 /* ---- `sayso build` ---- */
 
-static char tmp_root[256];
-
-static const char *sayso_bin(void)
-{
-    const char *b = getenv("SAYSO_BIN");
-    return b && *b ? b : "build/sayso";
-}
-
-static void put_bytes(const char *rel, const char *data, size_t len)
-{
-    char *path = path_join(tmp_root, rel);
-    char *dir = path_dirname(path);
-    assert_true(make_dirs(dir));
-    assert_true(write_file(path, data, len));
-    free(dir);
-    free(path);
-}
-
-static void put(const char *rel, const char *text)
-{
-    put_bytes(rel, text, strlen(text));
-}
-
-static char *slurp(const char *rel, size_t *len)
-{
-    char *path = path_join(tmp_root, rel);
-    char *text = read_file(path, len);
-    free(path);
-    return text;
-}
-
-static bool exists(const char *rel)
-{
-    char *path = path_join(tmp_root, rel);
-    bool ok = file_exists(path);
-    free(path);
-    return ok;
-}
-
-/* Runs sayso with args in the test folder (env first, if any); returns its
- * exit status, with stdout and stderr in *output. */
+/* Runs sayso with args in the test folder, env first (if any). */
 static int run_env(const char *env, const char *args, char **output)
 {
-    char cwd[1024];
-    assert_non_null(getcwd(cwd, sizeof cwd));
-    char *bin = sayso_bin()[0] == '/' ? xstrdup(sayso_bin()) : xasprintf("%s/%s", cwd, sayso_bin());
-    char *cmd = xasprintf("cd '%s' && %s '%s' %s 2>&1", tmp_root, env ? env : "", bin, args);
-    free(bin);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    StrBuf sb;
-    sb_init(&sb);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        sb_append_len(&sb, buf, n);
-    int status = pclose(p);
-    free(cmd);
-    *output = sb_take(&sb);
-    if (!*output)
-        *output = xstrdup("");
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return sayso_run_in(".", env, 0, args, output);
 }
 
 static int run(const char *args, char **output)
@@ -277,16 +220,7 @@ static int run(const char *args, char **output)
 }
 
 static const char pack_index[] =
-    "---\n"
-    "title: A new park for Testbury\n"
-    "summary: We want to make a new park. Tell us what you think.\n"
-    "opens: 2026-11-01\n"
-    "closes: 2026-12-20\n"
-    "---\n"
-    "\n"
-    "## Why we are asking\n"
-    "\n"
-    "We want to hear from you.\n";
+    NEW_PARK_FRONT NEW_PARK_WHY "We want to hear from you.\n";
 
 static const char pack_easy[] = "# A new park\n\n![A park](picture:park) We want to make a new park.\n";
 
@@ -304,15 +238,7 @@ static void put_site(const char *audio_line)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp_root, sizeof tmp_root, "/tmp/sayso-test-audio-XXXXXX");
-    return mkdtemp(tmp_root) ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(tmp_root);
-    return 0;
+    return tmp_root_make("audio") ? 0 : -1;
 }
 
 /* The page's listening file: valid Ogg Opus, as long as its words take. */
@@ -321,8 +247,8 @@ static void assert_page_audio(const char *page_dir)
     char *html_rel = xasprintf("public/%sindex.html", page_dir);
     char *ogg_rel = xasprintf("public/%slisten.ogg", page_dir);
     size_t html_len = 0, ogg_len = 0;
-    char *html = slurp(html_rel, &html_len);
-    char *ogg = slurp(ogg_rel, &ogg_len);
+    char *html = slurp_bytes(html_rel, &html_len);
+    char *ogg = slurp_bytes(ogg_rel, &ogg_len);
     assert_non_null(html);
     assert_non_null(ogg);
     assert_non_null(strstr(html, "<audio controls preload=\"none\"><source src=\"listen.ogg\" "
@@ -361,7 +287,7 @@ static void test_generated_audio_on_every_format_page(void **state)
     assert_page_audio("consultations/new-park/large-print/");
     assert_page_audio("pages/about/");
     /* Easy read: the picture and easy words; not the hub or comment card. */
-    char *easy = slurp("public/consultations/new-park/easy-read/index.html", NULL);
+    char *easy = slurp("public/consultations/new-park/easy-read/index.html");
     assert_non_null(strstr(easy, "pictures/listen.svg"));
     assert_non_null(strstr(easy, "A computer voice reads it."));
     free(easy);
@@ -385,17 +311,16 @@ static void test_rebuild_remakes_only_the_changed_page_audio(void **state)
     assert_non_null(strstr(out, "sayso: 5 audio files spoken, 3 taken from the build cache"));
     free(out);
     size_t before_len;
-    char *pier_before = slurp("public/consultations/old-pier/listen.ogg", &before_len);
+    char *pier_before = slurp_bytes("public/consultations/old-pier/listen.ogg", &before_len);
     put("site/consultations/new-park/index.md",
-        "---\ntitle: A new park for Testbury\nsummary: We want to make a new park. Tell us what you think.\n"
-        "opens: 2026-11-01\ncloses: 2026-12-20\n---\n\nWe want to hear from you about the new park.\n");
+        NEW_PARK_FRONT "---\n\nWe want to hear from you about the new park.\n");
     assert_int_equal(run("build site -o public --now 2026-11-20 --verbose", &out), 0);
     /* Only the edited plain English (and its large print, the same words)
      * is spoken again; its easy read is unchanged. */
     assert_non_null(strstr(out, "sayso: 1 audio files spoken, 2 taken from the build cache"));
     free(out);
     size_t after_len;
-    char *pier_after = slurp("public/consultations/old-pier/listen.ogg", &after_len);
+    char *pier_after = slurp_bytes("public/consultations/old-pier/listen.ogg", &after_len);
     assert_int_equal(before_len, after_len);
     assert_memory_equal(pier_before, pier_after, before_len);
     free(pier_before);
@@ -486,7 +411,7 @@ static void test_authors_recording_wins(void **state)
         fprintf(stderr, "%s", out);
     assert_int_equal(rc, 0);
     free(out);
-    char *plain = slurp("public/consultations/new-park/index.html", NULL);
+    char *plain = slurp("public/consultations/new-park/index.html");
     assert_non_null(strstr(plain, "<source src=\"../../consultations/new-park/audio.ogg\" "
                                   "type=\"audio/ogg; codecs=opus\">"));
     assert_non_null(strstr(plain, "Less than a minute, read by a person."));
@@ -494,7 +419,7 @@ static void test_authors_recording_wins(void **state)
     free(plain);
     assert_false(exists("public/consultations/new-park/listen.ogg"));
     /* Large print has the same words, so the same recording. */
-    char *large = slurp("public/consultations/new-park/large-print/index.html", NULL);
+    char *large = slurp("public/consultations/new-park/large-print/index.html");
     assert_non_null(strstr(large, "src=\"../../../consultations/new-park/audio.ogg\""));
     free(large);
     assert_false(exists("public/consultations/new-park/large-print/listen.ogg"));
@@ -504,7 +429,7 @@ static void test_authors_recording_wins(void **state)
     put_site("");
     assert_int_equal(run("build site -o public2 --now 2026-11-20", &out), 0);
     free(out);
-    char *off = slurp("public2/consultations/new-park/index.html", NULL);
+    char *off = slurp("public2/consultations/new-park/index.html");
     assert_non_null(strstr(off, "read by a person"));
     free(off);
     assert_false(exists("public2/consultations/new-park/easy-read/listen.ogg"));
@@ -512,7 +437,7 @@ static void test_authors_recording_wins(void **state)
     put_spoken("site/consultations/new-park/audio.easy-read.ogg", "<speak>We want a new park.</speak>");
     assert_int_equal(run("build site -o public3 --now 2026-11-20", &out), 0);
     free(out);
-    char *easy = slurp("public3/consultations/new-park/easy-read/index.html", NULL);
+    char *easy = slurp("public3/consultations/new-park/easy-read/index.html");
     assert_non_null(strstr(easy, "src=\"../../../consultations/new-park/audio.easy-read.ogg\""));
     assert_non_null(strstr(easy, "A computer voice reads it."));
     free(easy);
@@ -547,7 +472,7 @@ static void test_bsl_video_with_captions(void **state)
     assert_int_equal(run("build site -o public --now 2026-11-20", &out), 0);
     assert_null(strstr(out, "no captions"));
     free(out);
-    char *bsl = slurp("public/consultations/new-park/bsl/index.html", NULL);
+    char *bsl = slurp("public/consultations/new-park/bsl/index.html");
     assert_non_null(bsl);
     assert_non_null(strstr(bsl, "<video controls preload=\"metadata\" class=\"bsl-video\">"
                                 "<source src=\"../bsl.mp4\" type=\"video/mp4\">"
@@ -559,7 +484,7 @@ static void test_bsl_video_with_captions(void **state)
         "public/consultations/new-park/easy-read/index.html",
         "public/consultations/new-park/large-print/index.html", NULL};
     for (const char *const *p = pages; *p; p++) {
-        char *html = slurp(*p, NULL);
+        char *html = slurp(*p);
         const char *link = strstr(html, "consultations/new-park/bsl/\"");
         assert_non_null(link);
         assert_non_null(strstr(link, "pictures/sign-language.svg"));
@@ -617,7 +542,7 @@ static void test_translation_has_its_own_recording_and_words(void **state)
         fprintf(stderr, "%s", out);
     assert_int_equal(rc, 0);
     free(out);
-    char *welsh = slurp("public/consultations/new-park/cy/easy-read/index.html", NULL);
+    char *welsh = slurp("public/consultations/new-park/cy/easy-read/index.html");
     assert_non_null(welsh);
     assert_null(strstr(welsh, "audio.easy-read.ogg"));   /* the English recording is not offered */
     assert_null(strstr(welsh, "class=\"listen"));
@@ -626,14 +551,14 @@ static void test_translation_has_its_own_recording_and_words(void **state)
     put_recording("site/consultations/new-park/audio.easy-read.cy.ogg");
     assert_int_equal(run("build site -o public2 --now 2026-11-20", &out), 0);
     free(out);
-    welsh = slurp("public2/consultations/new-park/cy/easy-read/index.html", NULL);
+    welsh = slurp("public2/consultations/new-park/cy/easy-read/index.html");
     assert_non_null(strstr(welsh, "consultations/new-park/audio.easy-read.cy.ogg\""));
     assert_non_null(strstr(welsh, ">Gwrando</h2>"));
     assert_non_null(strstr(welsh, "Mae person yn ei darllen."));
     assert_non_null(strstr(welsh, "Mae'n cymryd llai na munud i wrando ar y dudalen hon."));
     assert_null(strstr(welsh, "A person reads it."));
     free(welsh);
-    char *english = slurp("public2/consultations/new-park/easy-read/index.html", NULL);
+    char *english = slurp("public2/consultations/new-park/easy-read/index.html");
     assert_non_null(strstr(english, "consultations/new-park/audio.easy-read.ogg\""));
     assert_non_null(strstr(english, "A person reads it."));
     free(english);
@@ -648,13 +573,13 @@ int main(void)
         cmocka_unit_test(test_media_known_by_first_bytes),
         cmocka_unit_test(test_spoken_words_make_ogg_opus_of_the_right_length),
         cmocka_unit_test(test_voices_by_language),
-        cmocka_unit_test_setup_teardown(test_generated_audio_on_every_format_page, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_rebuild_remakes_only_the_changed_page_audio, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_authors_recording_wins, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_media_files_are_errors_at_their_path, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bsl_video_with_captions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_missing_voice_is_one_error_or_a_warning, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_translation_has_its_own_recording_and_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_generated_audio_on_every_format_page, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_rebuild_remakes_only_the_changed_page_audio, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_authors_recording_wins, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_bad_media_files_are_errors_at_their_path, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_bsl_video_with_captions, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_missing_voice_is_one_error_or_a_warning, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_translation_has_its_own_recording_and_words, setup, remove_tmp_root),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
  * tests, so the sanitizer run checks the sanitized binary), and looks at
  * the exit status, the messages and the files written.
  */
+#define TESTUTIL_SITE
 #include "testutil.h"
 #include "util.h"
 
@@ -15,114 +16,36 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char tmp_root[256];
-
-static const char *sayso_bin(void)
-{
-    const char *b = getenv("SAYSO_BIN");
-    return b && *b ? b : "build/sayso";
-}
-
-/* Writes a file under the test folder, making its folders. */
-static void put(const char *rel, const char *text)
-{
-    char *path = path_join(tmp_root, rel);
-    char *dir = path_dirname(path);
-    assert_true(make_dirs(dir));
-    assert_true(write_file(path, text, strlen(text)));
-    free(dir);
-    free(path);
-}
-
-static char *slurp(const char *rel)
-{
-    char *path = path_join(tmp_root, rel);
-    char *text = read_file(path, NULL);
-    free(path);
-    return text;
-}
-
-static bool exists(const char *rel)
-{
-    char *path = path_join(tmp_root, rel);
-    bool ok = file_exists(path);
-    free(path);
-    return ok;
-}
-
-/* Runs sayso with args (a shell-quoted string) in the folder SUB of the
- * test folder; returns the exit status and sets *output to stdout and
- * stderr together. */
 static int run_in(const char *sub, const char *args, char **output)
 {
-    char *cmd = xasprintf("cd '%s/%s' && '%s' %s 2>&1", tmp_root, sub, sayso_bin(), args);
-    /* A relative SAYSO_BIN must keep working after the cd. */
-    if (sayso_bin()[0] != '/') {
-        char cwd[1024];
-        assert_non_null(getcwd(cwd, sizeof cwd));
-        free(cmd);
-        cmd = xasprintf("cd '%s/%s' && '%s/%s' %s 2>&1", tmp_root, sub, cwd, sayso_bin(), args);
-    }
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    StrBuf sb;
-    sb_init(&sb);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        sb_append_len(&sb, buf, n);
-    int status = pclose(p);
-    free(cmd);
-    if (output)
-        *output = sb_take(&sb);
-    else
-        sb_free(&sb);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return sayso_run_in(sub, NULL, 0, args, output);
 }
 
 static int run(const char *args, char **output)
 {
-    return run_in(".", args, output);
+    return sayso_run(args, output);
 }
 
 static const char site_yml[] =
-    "title: Have your say in Testbury\n"
-    "organisation: Testbury Council\n"
-    "base_url: https://consult.testbury.example/\n"
-    "contact:\n  email: ask@testbury.example\n  phone: 01632 960 000\n";
+    TESTBURY_TITLE TESTBURY_BASE_URL TESTBURY_CONTACT;
 
 static const char good_pack[] =
-    "---\n"
-    "title: A new park for Testbury\n"
-    "summary: We want to make a new park. Tell us what you think.\n"
-    "opens: 2026-11-01\n"
-    "closes: 2026-12-20\n"
+    NEW_PARK_FRONT
     "topics: [parks]\n"
     "areas: [Northside]\n"
-    "---\n"
-    "\n"
-    "## Why we are asking\n"
-    "\n"
+    NEW_PARK_WHY
     "We want to hear from you. Read the [plan](plan.pdf).\n";
 
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp_root, sizeof tmp_root, "/tmp/sayso-test-build-XXXXXX");
-    if (!mkdtemp(tmp_root))
+    if (!tmp_root_make("build"))
         return -1;
     put("site/site.yml", site_yml);
     put("site/consultations/new-park/index.md", good_pack);
     put("site/consultations/new-park/easy-read.md", "# A new park\n\n![A park](picture:park) We want to make a new park.\n");
     put("site/consultations/new-park/plan.pdf", "%PDF-1.4 a tiny test file\n");
     put("site/pages/about.md", "---\ntitle: About\n---\n\nThis site is for testing.\n");
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(tmp_root);
     return 0;
 }
 
@@ -629,6 +552,28 @@ static void test_raw_html_blocks_keep_their_lines(void **state)
     free(out);
 }
 
+/* The warning about an emptied address comes exactly when the address is
+ * emptied: a data: picture that is not PNG, GIF, JPEG or WebP is emptied,
+ * a link to a PNG data: address is kept. */
+static void test_emptied_addresses_are_named(void **state)
+{
+    (void)state;
+    put("data/site.yml", "title: Data\ncontact:\n  email: a@data.example\n");
+    put("data/consultations/chart/index.md",
+        "---\ntitle: A chart\nsummary: A page with a chart.\nopens: 2026-11-01\n"
+        "closes: 2026-12-20\n---\n\n"
+        "![A chart](data:image/svg+xml;base64,AA)\n\n"
+        "[The chart as a picture](data:image/png;base64,AA)\n");
+    char *out;
+    run("build data -o data-out --now 2026-11-23", &out);
+    if (!strstr(out, "consultations/chart/index.md:8: warning: data: addresses are not allowed, "
+                     "so this image goes nowhere"))
+        fail_msg("expected a warning about the image at line 8 in:\n%s", out);
+    if (strstr(out, ":10: warning: data: addresses"))
+        fail_msg("the PNG link is kept, so no warning about it:\n%s", out);
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -649,6 +594,7 @@ int main(void)
         cmocka_unit_test(test_front_matter_findings_name_their_line),
         cmocka_unit_test(test_picture_gallery_and_unknown_names),
         cmocka_unit_test(test_raw_html_blocks_keep_their_lines),
+        cmocka_unit_test(test_emptied_addresses_are_named),
     };
-    return cmocka_run_group_tests_name("build", tests, setup, teardown);
+    return cmocka_run_group_tests_name("build", tests, setup, remove_tmp_root);
 }

@@ -1,5 +1,6 @@
 /* test_css.c: colours, contrast maths, stylesheet parsing and the cascade. */
 #include "testutil.h"
+#include "css_dom.h"
 #include "util.h"
 #include "css.h"
 
@@ -40,63 +41,6 @@ static void test_contrast_maths(void **state)
     /* 30% black over white paints a light grey. */
     CssColor light = css_blend((CssColor){0, 0, 0, 0.3}, white);
     assert_true(fabs(light.r - 178.5) < 1e-6 && light.a == 1);
-}
-
-static xmlDocPtr parse(const char *html)
-{
-    return htmlReadMemory(html, (int)strlen(html), "test.html", "UTF-8",
-                          HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-}
-
-static xmlNodePtr find_id(xmlNodePtr n, const char *id)
-{
-    for (; n; n = n->next) {
-        if (n->type == XML_ELEMENT_NODE) {
-            xmlChar *v = xmlGetProp(n, (const xmlChar *)"id");
-            bool match = v && !strcmp((const char *)v, id);
-            xmlFree(v);
-            if (match)
-                return n;
-            xmlNodePtr found = find_id(n->children, id);
-            if (found)
-                return found;
-        }
-    }
-    return NULL;
-}
-
-/* Computes styles for html with one author stylesheet and returns the
- * style of the element with the given id. */
-typedef struct Styled {
-    xmlDocPtr doc;
-    CssStylesheet *sheet;
-    CssDocument *styles;
-} Styled;
-
-static Styled style(const char *css, const char *html)
-{
-    Styled s;
-    s.doc = parse(html);
-    s.sheet = css_stylesheet_parse(css, strlen(css));
-    const CssStylesheet *sheets[] = {s.sheet};
-    s.styles = css_document_compute(s.doc, sheets, 1);
-    return s;
-}
-
-static const CssStyle *of(const Styled *s, const char *id)
-{
-    xmlNodePtr el = find_id(xmlDocGetRootElement(s->doc), id);
-    assert_non_null(el);
-    const CssStyle *st = css_style_of(s->styles, el);
-    assert_non_null(st);
-    return st;
-}
-
-static void done(Styled *s)
-{
-    css_document_free(s->styles);
-    css_stylesheet_free(s->sheet);
-    xmlFreeDoc(s->doc);
 }
 
 static void test_cascade_order_specificity_important(void **state)

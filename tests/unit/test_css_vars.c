@@ -2,6 +2,7 @@
  * Properties Level 1), the contrast they lead to, and a cascade over a
  * page nested far deeper than any stack would hold. */
 #include "testutil.h"
+#include "css_dom.h"
 #include "css.h"
 #include "wcag.h"
 #include "util.h"
@@ -11,72 +12,9 @@
 #include <pthread.h>
 #include <string.h>
 
-static xmlDocPtr parse(const char *html)
-{
-    return htmlReadMemory(html, (int)strlen(html), "test.html", "UTF-8",
-                          HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                          XML_PARSE_HUGE);
-}
-
-static xmlNodePtr find_id(xmlNodePtr root, const char *id)
-{
-    /* Iterative: some documents here are very deep. */
-    for (xmlNodePtr n = root; n;) {
-        if (n->type == XML_ELEMENT_NODE) {
-            xmlChar *v = xmlGetProp(n, (const xmlChar *)"id");
-            bool match = v && !strcmp((const char *)v, id);
-            xmlFree(v);
-            if (match)
-                return n;
-        }
-        if (n->children && n->type == XML_ELEMENT_NODE) {
-            n = n->children;
-            continue;
-        }
-        while (n && !n->next && n != root)
-            n = n->parent;
-        if (!n || n == root)
-            break;
-        n = n->next;
-    }
-    return NULL;
-}
-
-typedef struct Styled {
-    xmlDocPtr doc;
-    CssStylesheet *sheet;
-    CssDocument *styles;
-} Styled;
-
-static Styled style(const char *css, const char *html)
-{
-    Styled s;
-    s.doc = parse(html);
-    s.sheet = css_stylesheet_parse(css, strlen(css));
-    const CssStylesheet *sheets[] = {s.sheet};
-    s.styles = css_document_compute(s.doc, sheets, 1);
-    return s;
-}
-
-static const CssStyle *of(const Styled *s, const char *id)
-{
-    xmlNodePtr el = find_id(xmlDocGetRootElement(s->doc), id);
-    assert_non_null(el);
-    const CssStyle *st = css_style_of(s->styles, el);
-    assert_non_null(st);
-    return st;
-}
-
 static const char *var_of(const Styled *s, const char *id, const char *name)
 {
     return css_custom_property(s->styles, find_id(xmlDocGetRootElement(s->doc), id), name);
-}
-
-static void done(Styled *s)
-{
-    css_document_free(s->styles);
-    css_stylesheet_free(s->sheet);
-    xmlFreeDoc(s->doc);
 }
 
 static bool rgb_is(CssColor c, int r, int g, int b)

@@ -9,27 +9,9 @@
     "<div class=\"easy-picture\"><img src=\"../../../pictures/meeting.svg\" alt=\"" alt "\"></div>" \
     "<div class=\"easy-words\"><p>" words "</p></div></div>\n"
 
-typedef struct Checked {
-    htmlDocPtr doc;
-    FindingList list;
-    ReadingScores scores;
-} Checked;
-
 static void check_html(Checked *c, const char *html)
 {
-    memset(c, 0, sizeof *c);
-    c->doc = parse_page(html);
-    assert_non_null(c->doc);
-    locating_list(&c->list);
-    xmlNodePtr main = find_element(xmlDocGetRootElement(c->doc), "main");
-    assert_non_null(main);
-    easy_read_check(main, &c->list, &c->scores);
-}
-
-static void done(Checked *c)
-{
-    findings_free(&c->list);
-    xmlFreeDoc(c->doc);
+    check_main(c, html, easy_read_check);
 }
 
 static void test_good_page_passes(void **state)

@@ -6,6 +6,7 @@
  * document in another format; easy read that says how to take part; tables
  * that scroll in their own box; and the review report kept for reviewers.
  */
+#define TESTUTIL_SITE
 #include "testutil.h"
 #include "util.h"
 
@@ -15,64 +16,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char tmp_root[256];
-
-static const char *sayso_bin(void)
-{
-    const char *b = getenv("SAYSO_BIN");
-    return b && *b ? b : "build/sayso";
-}
-
-static void put(const char *rel, const char *text)
-{
-    char *path = path_join(tmp_root, rel);
-    char *dir = path_dirname(path);
-    assert_true(make_dirs(dir));
-    assert_true(write_file(path, text, strlen(text)));
-    free(dir);
-    free(path);
-}
-
-static char *slurp(const char *rel)
-{
-    char *path = path_join(tmp_root, rel);
-    char *text = read_file(path, NULL);
-    free(path);
-    if (!text)
-        fail_msg("%s was not written", rel);
-    return text;
-}
-
-static bool exists(const char *rel)
-{
-    char *path = path_join(tmp_root, rel);
-    bool ok = file_exists(path);
-    free(path);
-    return ok;
-}
-
 static int run(const char *args, char **output)
 {
-    char cwd[1024];
-    assert_non_null(getcwd(cwd, sizeof cwd));
-    char *cmd = sayso_bin()[0] == '/'
-        ? xasprintf("cd '%s' && '%s' %s 2>&1", tmp_root, sayso_bin(), args)
-        : xasprintf("cd '%s' && '%s/%s' %s 2>&1", tmp_root, cwd, sayso_bin(), args);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    StrBuf sb;
-    sb_init(&sb);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        sb_append_len(&sb, buf, n);
-    int status = pclose(p);
-    free(cmd);
-    if (output)
-        *output = sb_take(&sb);
-    else
-        sb_free(&sb);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return sayso_run(args, output);
 }
 
 static size_t count_of(const char *haystack, const char *needle)
@@ -129,8 +75,7 @@ static const char easy_read[] =
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp_root, sizeof tmp_root, "/tmp/sayso-test-formats-XXXXXX");
-    if (!mkdtemp(tmp_root))
+    if (!tmp_root_make("formats"))
         return -1;
     put("site/site.yml", "title: Have your say in Testbury\norganisation: Testbury Council\n"
                          "contact:\n  email: ask@testbury.example\n  phone: 01632 960 000\n");
@@ -141,13 +86,6 @@ static int setup(void **state)
     put("site/pages/help.md", "---\ntitle: Help\n---\n\nAsk us for help.\n");
     put("site/pages/about.easy-read.md", "# About this website\n\n"
                                          "![A computer](picture:computer) This website is about our plans.\n");
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(tmp_root);
     return 0;
 }
 
@@ -322,14 +260,14 @@ static void test_report_is_for_reviewers(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_tables_scroll_in_their_own_named_box, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_hub_in_every_format, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pages_in_every_format, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_comment_cards_in_every_format, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_each_document_can_be_asked_for_in_another_format, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_easy_read_says_how_to_take_part, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_easy_read_glossary, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_report_is_for_reviewers, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tables_scroll_in_their_own_named_box, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_hub_in_every_format, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_pages_in_every_format, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_comment_cards_in_every_format, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_each_document_can_be_asked_for_in_another_format, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_easy_read_says_how_to_take_part, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_easy_read_glossary, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_report_is_for_reviewers, setup, remove_tmp_root),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

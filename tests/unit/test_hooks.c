@@ -84,6 +84,37 @@ static void load_feedback(PackContent *content)
                                NULL, &content->feedback));
 }
 
+/* A case's hooks opened for the usual pack (tests/cases/hooks/NAME), and
+ * the extra pages they make. */
+typedef struct HookCase {
+    Site site;
+    PackMeta pack;
+    PackContent content;           /* the usual feedback, or none */
+    Hooks *h;
+    ExtraPage *pages;
+    size_t count;
+} HookCase;
+
+static void open_case(HookCase *c, const char *case_name, bool with_feedback)
+{
+    memset(c, 0, sizeof *c);
+    c->site = make_site(case_name);
+    c->pack = make_pack();
+    if (with_feedback)
+        load_feedback(&c->content);
+    c->h = hooks_open(&c->site);
+    assert_non_null(c->h);
+}
+
+static void close_case(HookCase *c)
+{
+    extra_pages_free(c->pages, c->count);
+    hooks_close(c->h);
+    pack_content_free(&c->content);
+    pack_meta_free(&c->pack);
+    site_free(&c->site);
+}
+
 static bool contains(const char *haystack, const char *needle)
 {
     return strstr(haystack, needle) != NULL;
@@ -207,22 +238,16 @@ static void test_decision_first_and_easy_read_words_once(void **state)
 static void test_builtin_page_in_three_formats(void **state)
 {
     (void)state;
-    Site site = make_site("no-such-site");
-    PackMeta pack = make_pack();
-    PackContent content;
-    load_feedback(&content);
-    Hooks *h = hooks_open(&site);
-    assert_non_null(h);
+    HookCase c;
+    open_case(&c, "no-such-site", true);
 
-    ExtraPage *pages;
-    size_t count;
-    assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
-    assert_int_equal(count, 1);
-    assert_string_equal(pages[0].slug, "you-said-we-did");
-    assert_string_equal(pages[0].title, "You said, we did: Our parks & <green> spaces");
-    assert_true(str_ends_with(pages[0].source_path, "lua/you-said-we-did.lua"));
+    assert_true(hooks_extra_pages(c.h, &c.pack, &c.content, &c.pages, &c.count));
+    assert_int_equal(c.count, 1);
+    assert_string_equal(c.pages[0].slug, "you-said-we-did");
+    assert_string_equal(c.pages[0].title, "You said, we did: Our parks & <green> spaces");
+    assert_true(str_ends_with(c.pages[0].source_path, "lua/you-said-we-did.lua"));
 
-    const char *plain = pages[0].markdown[FORMAT_PLAIN];
+    const char *plain = c.pages[0].markdown[FORMAT_PLAIN];
     /* Counts per status at the top, before the first row. */
     const char *glance = strstr(plain, "## At a glance");
     assert_non_null(glance);
@@ -256,12 +281,12 @@ static void test_builtin_page_in_three_formats(void **state)
                                 "tell you how they went by Monday 1 March 2027. That date has passed"));
     assert_true(contains(plain, "Email talk\\@anytown\\.example."));
 
-    const char *large = pages[0].markdown[FORMAT_LARGE_PRINT];
+    const char *large = c.pages[0].markdown[FORMAT_LARGE_PRINT];
     assert_true(contains(large, "We could not do this, because the water bill would be more than the whole "
                                 "parks budget."));
     assert_false(contains(large, "\n- **"));
 
-    const char *easy = pages[0].markdown[FORMAT_EASY_READ];
+    const char *easy = c.pages[0].markdown[FORMAT_EASY_READ];
     assert_true(contains(easy, "](picture:tick) We did this. We read every comment."));
     assert_true(contains(easy, "](picture:clock) We are doing this now. We are asking the cafe."));
     assert_true(contains(easy, "](picture:food) You said: Open the cafe in winter."));
@@ -279,28 +304,19 @@ static void test_builtin_page_in_three_formats(void **state)
             assert_true(str_starts_with(block, "!["));
     free(copy);
 
-    extra_pages_free(pages, count);
-    hooks_close(h);
-    pack_content_free(&content);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(&c);
     assert_int_equal(messages.count, 0);
 }
 
 static void test_script_in_a_cell_comes_out_as_text(void **state)
 {
     (void)state;
-    Site site = make_site("no-such-site");
-    PackMeta pack = make_pack();
-    PackContent content;
-    load_feedback(&content);
-    Hooks *h = hooks_open(&site);
-    ExtraPage *pages;
-    size_t count;
-    assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
+    HookCase c;
+    open_case(&c, "no-such-site", true);
+    assert_true(hooks_extra_pages(c.h, &c.pack, &c.content, &c.pages, &c.count));
 
     for (int f = 0; f < FORMAT_COUNT; f++) {
-        const char *md = pages[0].markdown[f];
+        const char *md = c.pages[0].markdown[f];
         assert_true(contains(md, "\\<script\\>alert\\(1\\)\\<\\/script\\> \\[click\\]\\(javascript\\:x\\)"));
         /* Through the same CommonMark renderer the pages use: text, not markup. */
         char *html = cmark_markdown_to_html(md, strlen(md), CMARK_OPT_DEFAULT);
@@ -310,11 +326,7 @@ static void test_script_in_a_cell_comes_out_as_text(void **state)
         assert_true(contains(html, "Our parks &amp; &lt;green&gt; spaces"));
         free(html);
     }
-    extra_pages_free(pages, count);
-    hooks_close(h);
-    pack_content_free(&content);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(&c);
 }
 
 static void test_escape_makes_every_punctuation_literal(void **state)
@@ -333,17 +345,14 @@ static void test_escape_makes_every_punctuation_literal(void **state)
 static void test_no_feedback_no_page(void **state)
 {
     (void)state;
-    Site site = make_site("no-such-site");
-    PackMeta pack = make_pack();
-    Hooks *h = hooks_open(&site);
-    ExtraPage *pages = (ExtraPage *)&site;
-    size_t count = 99;
-    assert_true(hooks_extra_pages(h, &pack, NULL, &pages, &count));
-    assert_null(pages);
-    assert_int_equal(count, 0);
-    hooks_close(h);
-    pack_meta_free(&pack);
-    site_free(&site);
+    HookCase c;
+    open_case(&c, "no-such-site", false);
+    c.pages = (ExtraPage *)&c.site;
+    c.count = 99;
+    assert_true(hooks_extra_pages(c.h, &c.pack, NULL, &c.pages, &c.count));
+    assert_null(c.pages);
+    assert_int_equal(c.count, 0);
+    close_case(&c);
 }
 
 static void test_unknown_row_picture_warns_at_the_row(void **state)
@@ -384,54 +393,35 @@ static void test_unknown_row_picture_warns_at_the_row(void **state)
 static void test_site_file_replaces_the_builtin(void **state)
 {
     (void)state;
-    Site site = make_site("override");
-    PackMeta pack = make_pack();
-    PackContent content;
-    load_feedback(&content);
-    Hooks *h = hooks_open(&site);
-    assert_non_null(h);
-    ExtraPage *pages;
-    size_t count;
-    assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
-    assert_int_equal(count, 1);
-    assert_string_equal(pages[0].title, "Our answers");
-    assert_string_equal(pages[0].source_path, "lua/you-said-we-did.lua");
-    assert_null(pages[0].summary);
-    assert_string_equal(pages[0].markdown[FORMAT_PLAIN],
+    HookCase c;
+    open_case(&c, "override", true);
+    assert_true(hooks_extra_pages(c.h, &c.pack, &c.content, &c.pages, &c.count));
+    assert_int_equal(c.count, 1);
+    assert_string_equal(c.pages[0].title, "Our answers");
+    assert_string_equal(c.pages[0].source_path, "lua/you-said-we-did.lua");
+    assert_null(c.pages[0].summary);
+    assert_string_equal(c.pages[0].markdown[FORMAT_PLAIN],
                         "- \\<script\\>alert\\(1\\)\\<\\/script\\> \\[click\\]\\(javascript\\:x\\): done\n"
                         "- Open the cafe all year: doing\n"
                         "- Build a splash pad: not-doing\n");
     /* No large print given: it is the plain text. */
-    assert_string_equal(pages[0].markdown[FORMAT_LARGE_PRINT], pages[0].markdown[FORMAT_PLAIN]);
-    extra_pages_free(pages, count);
-    hooks_close(h);
-    pack_content_free(&content);
-    pack_meta_free(&pack);
-    site_free(&site);
+    assert_string_equal(c.pages[0].markdown[FORMAT_LARGE_PRINT], c.pages[0].markdown[FORMAT_PLAIN]);
+    close_case(&c);
 }
 
 static void test_site_file_adds_to_the_builtin_in_name_order(void **state)
 {
     (void)state;
-    Site site = make_site("extra");
-    PackMeta pack = make_pack();
-    PackContent content;
-    load_feedback(&content);
-    Hooks *h = hooks_open(&site);
-    ExtraPage *pages;
-    size_t count;
-    assert_true(hooks_extra_pages(h, &pack, &content, &pages, &count));
-    assert_int_equal(count, 2);
-    assert_string_equal(pages[0].slug, "notes");
-    assert_string_equal(pages[0].source_path, "lua/abc-notes.lua");
-    assert_string_equal(pages[0].summary, "Meeting notes.");
-    assert_string_equal(pages[0].markdown[FORMAT_LARGE_PRINT], "NOTES.\n");
-    assert_string_equal(pages[1].slug, "you-said-we-did");
-    extra_pages_free(pages, count);
-    hooks_close(h);
-    pack_content_free(&content);
-    pack_meta_free(&pack);
-    site_free(&site);
+    HookCase c;
+    open_case(&c, "extra", true);
+    assert_true(hooks_extra_pages(c.h, &c.pack, &c.content, &c.pages, &c.count));
+    assert_int_equal(c.count, 2);
+    assert_string_equal(c.pages[0].slug, "notes");
+    assert_string_equal(c.pages[0].source_path, "lua/abc-notes.lua");
+    assert_string_equal(c.pages[0].summary, "Meeting notes.");
+    assert_string_equal(c.pages[0].markdown[FORMAT_LARGE_PRINT], "NOTES.\n");
+    assert_string_equal(c.pages[1].slug, "you-said-we-did");
+    close_case(&c);
 }
 
 static void test_hash_follows_the_files_in_effect(void **state)
@@ -452,45 +442,34 @@ static void test_hash_follows_the_files_in_effect(void **state)
 static void test_sandbox_has_no_io_os_or_loading(void **state)
 {
     (void)state;
-    Site site = make_site("probe");
-    PackMeta pack = make_pack();
-    Hooks *h = hooks_open(&site);
-    assert_non_null(h);
-    ExtraPage *pages;
-    size_t count;
-    assert_true(hooks_extra_pages(h, &pack, NULL, &pages, &count));
-    assert_int_equal(count, 2);
-    assert_string_equal(pages[0].markdown[FORMAT_PLAIN],
+    HookCase c;
+    open_case(&c, "probe", false);
+    assert_true(hooks_extra_pages(c.h, &c.pack, NULL, &c.pages, &c.count));
+    assert_int_equal(c.count, 2);
+    assert_string_equal(c.pages[0].markdown[FORMAT_PLAIN],
                         "io=nil\nos=nil\npackage=nil\ndebug=nil\nrequire=nil\nload=nil\nloadstring=nil\n"
                         "dofile=nil\nloadfile=nil\ncollectgarbage=nil\ncoroutine=nil\nstring=table\n"
                         "table=table\nmath=table\nutf8=table\nprint=function\npcall=function\n"
                         "string.dump=nil\nstringmeta=boolean\nmethod=X\n"
                         "site=Anytown Council: have your say/2027-04-01\ndate=Monday 23 November 2026\n");
     /* The later file's string library was not touched by the earlier one. */
-    assert_string_equal(pages[1].title, "OK");
-    extra_pages_free(pages, count);
-    hooks_close(h);
-    pack_meta_free(&pack);
-    site_free(&site);
+    assert_string_equal(c.pages[1].title, "OK");
+    close_case(&c);
 }
 
 static void expect_failure(const char *case_name, long instructions, size_t memory, const char *expected)
 {
     bool stopped_for_good = strstr(expected, "hook stopped") != NULL;
-    Site site = make_site(case_name);
-    PackMeta pack = make_pack();
-    Hooks *h = hooks_open(&site);
-    assert_non_null(h);
-    hooks_set_limits(h, instructions, memory);
-    ExtraPage *pages;
-    size_t count;
-    assert_false(hooks_extra_pages(h, &pack, NULL, &pages, &count));
-    assert_null(pages);
-    assert_int_equal(count, 0);
+    HookCase c;
+    open_case(&c, case_name, false);
+    hooks_set_limits(c.h, instructions, memory);
+    assert_false(hooks_extra_pages(c.h, &c.pack, NULL, &c.pages, &c.count));
+    assert_null(c.pages);
+    assert_int_equal(c.count, 0);
     assert_messages(&expected, 1);
     sl_free(&messages);
     messages = (StrList){0};
-    assert_false(hooks_extra_pages(h, &pack, NULL, &pages, &count));
+    assert_false(hooks_extra_pages(c.h, &c.pack, NULL, &c.pages, &c.count));
     if (stopped_for_good) {
         /* Reported once: later packs fail at once, without running it again. */
         assert_int_equal(messages.count, 0);
@@ -498,9 +477,7 @@ static void expect_failure(const char *case_name, long instructions, size_t memo
         /* An ordinary error is reported for each pack it happens in. */
         assert_messages(&expected, 1);
     }
-    hooks_close(h);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(&c);
 }
 
 static void test_endless_loop_is_stopped(void **state)
@@ -538,22 +515,16 @@ static void test_runtime_error_names_file_and_line(void **state)
 static void test_wrong_return_names_the_hook(void **state)
 {
     (void)state;
-    Site site = make_site("bad-return");
-    PackMeta pack = make_pack();
-    Hooks *h = hooks_open(&site);
-    assert_non_null(h);
-    ExtraPage *pages;
-    size_t count;
-    assert_false(hooks_extra_pages(h, &pack, NULL, &pages, &count));
+    HookCase c;
+    open_case(&c, "bad-return", false);
+    assert_false(hooks_extra_pages(c.h, &c.pack, NULL, &c.pages, &c.count));
     static const char *const expected[] = {
         "lua/bad-return.lua:5: warning: 'page' is not a hook point, so it is never called "
         "(the hook points are pack_loaded, before_render and pages)",
         "lua/bad-return.lua:2: error: pages(): page 'extra': title must be text, not missing",
     };
     assert_messages(expected, 2);
-    hooks_close(h);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(&c);
 }
 
 static void test_bad_files_stop_hooks_open(void **state)
@@ -575,24 +546,16 @@ static void test_bad_files_stop_hooks_open(void **state)
 static void test_warn_and_api_errors_name_lines(void **state)
 {
     (void)state;
-    Site site = make_site("warn");
-    PackMeta pack = make_pack();
-    PackContent content;
-    load_feedback(&content);
-    Hooks *h = hooks_open(&site);
-    ExtraPage *pages;
-    size_t count;
-    assert_false(hooks_extra_pages(h, &pack, &content, &pages, &count));
+    HookCase c;
+    open_case(&c, "warn", true);
+    assert_false(hooks_extra_pages(c.h, &c.pack, &c.content, &c.pages, &c.count));
     static const char *const expected[] = {
         "lua/warn.lua:3: warning: this is a test warning",
         "consultations/parks/you-said-we-did.csv:2: warning: about a row",
         "lua/warn.lua:5: error: sayso.date_long: 'not a date' is not a date as YYYY-MM-DD",
     };
     assert_messages(expected, 3);
-    hooks_close(h);
-    pack_content_free(&content);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(&c);
 }
 
 /* The example in doc/hooks.md, run as written. */
@@ -653,32 +616,28 @@ static void test_documented_example_works(void **state)
 static void test_pack_loaded_and_before_render_change_the_pack(void **state)
 {
     (void)state;
-    Site site = make_site("render");
-    PackMeta pack = make_pack();
-    Hooks *h = hooks_open(&site);
-    assert_non_null(h);
-    assert_int_equal(pack.status, STATUS_RESULTS);
+    HookCase c;
+    open_case(&c, "render", false);
+    assert_int_equal(c.pack.status, STATUS_RESULTS);
 
-    assert_true(hooks_pack_loaded(h, &pack, NULL));
-    assert_string_equal(pack.title, "Our parks & <green> spaces (draft)");
-    assert_int_equal(pack.topics.count, 2);
-    assert_string_equal(pack.topics.items[1], "parks");
-    assert_int_equal(pack.closes, date_from_ymd(2027, 1, 31));
-    assert_string_equal(pack.summary, "How should we look after the parks?");
-    assert_int_equal(pack.feedback_due, date_from_ymd(2027, 1, 31) + 84);
+    assert_true(hooks_pack_loaded(c.h, &c.pack, NULL));
+    assert_string_equal(c.pack.title, "Our parks & <green> spaces (draft)");
+    assert_int_equal(c.pack.topics.count, 2);
+    assert_string_equal(c.pack.topics.items[1], "parks");
+    assert_int_equal(c.pack.closes, date_from_ymd(2027, 1, 31));
+    assert_string_equal(c.pack.summary, "How should we look after the parks?");
+    assert_int_equal(c.pack.feedback_due, date_from_ymd(2027, 1, 31) + 84);
 
     char *title = xstrdup("Parks"), *md = xstrdup("Hello.\n");
-    assert_true(hooks_before_render(h, &pack, FORMAT_LARGE_PRINT, "index", &title, &md));
+    assert_true(hooks_before_render(c.h, &c.pack, FORMAT_LARGE_PRINT, "index", &title, &md));
     assert_string_equal(title, "Parks in large print");
     assert_string_equal(md, "Hello.\n\nFrom index of parks.\n");
-    assert_true(hooks_before_render(h, &pack, FORMAT_PLAIN, "you-said-we-did", &title, &md));
+    assert_true(hooks_before_render(c.h, &c.pack, FORMAT_PLAIN, "you-said-we-did", &title, &md));
     assert_string_equal(title, "Parks in large print");
     assert_string_equal(md, "Hello.\n\nFrom index of parks.\n\nFrom you-said-we-did of parks.\n");
     free(title);
     free(md);
-    hooks_close(h);
-    pack_meta_free(&pack);
-    site_free(&site);
+    close_case(&c);
     assert_int_equal(messages.count, 0);
 }
 

@@ -5,6 +5,7 @@
  * exit status, the message, and what was (not) written.  The rest call
  * the module that holds the mechanism.
  */
+#define TESTUTIL_SITE
 #include "testutil.h"
 #include "attachment.h"
 #include "diag.h"
@@ -20,12 +21,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char tmp_root[256];
-
-static const char *sayso_bin(void)
+/* Runs sayso with args in the test folder, stopped after `seconds`. */
+static int run_for(int seconds, const char *args, char **output)
 {
-    const char *b = getenv("SAYSO_BIN");
-    return b && *b ? b : "build/sayso";
+    return sayso_run_in(".", NULL, seconds, args, output);
+}
+
+static int run(const char *args, char **output)
+{
+    return run_for(60, args, output);
 }
 
 static char *in_tmp(const char *rel)
@@ -33,18 +37,7 @@ static char *in_tmp(const char *rel)
     return path_join(tmp_root, rel);
 }
 
-/* Writes a file under the test folder, making its folders. */
-static void put(const char *rel, const char *text)
-{
-    char *path = in_tmp(rel);
-    char *dir = path_dirname(path);
-    assert_true(make_dirs(dir));
-    assert_true(write_file(path, text, strlen(text)));
-    free(dir);
-    free(path);
-}
-
-static bool exists(const char *rel)
+static bool exists_or_link(const char *rel)
 {
     char *path = in_tmp(rel);
     struct stat st;
@@ -53,54 +46,11 @@ static bool exists(const char *rel)
     return ok;
 }
 
-/* Runs sayso with args in the test folder, stopped after `seconds`;
- * returns the exit status (-1 when killed) and sets *output to stdout
- * and stderr together. */
-static int run_for(int seconds, const char *args, char **output)
-{
-    char cwd[1024];
-    assert_non_null(getcwd(cwd, sizeof cwd));
-    const char *bin = sayso_bin();
-    char *cmd = xasprintf("cd '%s' && timeout -s KILL %d '%s%s%s' %s 2>&1", tmp_root, seconds,
-                          bin[0] == '/' ? "" : cwd, bin[0] == '/' ? "" : "/", bin, args);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    StrBuf sb;
-    sb_init(&sb);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        sb_append_len(&sb, buf, n);
-    int status = pclose(p);
-    free(cmd);
-    *output = sb_take(&sb);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) == 137)
-        return -1;
-    return WEXITSTATUS(status);
-}
-
-static int run(const char *args, char **output)
-{
-    return run_for(60, args, output);
-}
-
 static const char site_yml[] =
-    "title: Have your say in Testbury\n"
-    "organisation: Testbury Council\n"
-    "base_url: https://consult.testbury.example/\n"
-    "contact:\n  email: ask@testbury.example\n  phone: 01632 960 000\n";
+    TESTBURY_TITLE TESTBURY_BASE_URL TESTBURY_CONTACT;
 
 static const char good_pack[] =
-    "---\n"
-    "title: A new park for Testbury\n"
-    "summary: We want to make a new park. Tell us what you think.\n"
-    "opens: 2026-11-01\n"
-    "closes: 2026-12-20\n"
-    "---\n"
-    "\n"
-    "## Why we are asking\n"
-    "\n"
-    "We want to hear from you.\n";
+    NEW_PARK_FRONT NEW_PARK_WHY "We want to hear from you.\n";
 
 /* A good site in folder name, to spoil one thing in. */
 static void good_site(const char *name)
@@ -119,17 +69,9 @@ static void good_site(const char *name)
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp_root, sizeof tmp_root, "/tmp/sayso-test-hostile-XXXXXX");
-    if (!mkdtemp(tmp_root))
+    if (!tmp_root_make("hostile"))
         return -1;
     diag_set_verbosity(DIAG_SILENT);
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(tmp_root);
     return 0;
 }
 
@@ -144,7 +86,7 @@ static void test_attachment_named_like_a_page_is_an_error(void **state)
     assert_int_equal(run("build a8 -o a8out --now 2026-11-23", &out), 2);
     assert_non_null(strstr(out, "consultations/new-park/large-print: error: this file would be published as "
                                 "consultations/new-park/large-print/index.html, which sayso makes"));
-    assert_false(exists("a8out"));
+    assert_false(exists_or_link("a8out"));
     free(out);
 }
 
@@ -156,7 +98,7 @@ static void test_html_attachment_is_refused(void **state)
     char *out;
     assert_int_equal(run("build h8 -o h8out --now 2026-11-23", &out), 2);
     assert_non_null(strstr(out, "consultations/new-park/index.html: error: a web page in a consultation's folder"));
-    assert_false(exists("h8out"));
+    assert_false(exists_or_link("h8out"));
     free(out);
 }
 
@@ -392,7 +334,7 @@ static void test_killed_build_leaves_nothing_behind_and_keeps_the_kept_site(void
     put("k10/pages/about.md", "---\ntitle: About\nsummary: About this site.\n---\n\nChanged.\n");
     assert_int_equal(run("build k10 -o k10out --now 2026-11-23", &out), 0);
     free(out);
-    assert_true(exists(".sayso-cache/k10out/site"));
+    assert_true(exists_or_link(".sayso-cache/k10out/site"));
     /* A hook that hangs in C, so the build is killed after it took up
      * the kept site as its staging folder. */
     put("k10/lua/stuck.lua", "return { pack_loaded = function(pack)\n"
@@ -407,7 +349,7 @@ static void test_killed_build_leaves_nothing_behind_and_keeps_the_kept_site(void
     assert_int_equal(system(cmd), 0);
     free(cmd);
     assert_int_equal(count_staging_folders(tmp_root), 1);
-    assert_false(exists(".sayso-cache/k10out/site"));
+    assert_false(exists_or_link(".sayso-cache/k10out/site"));
     /* A staging folder a build beside this one holds is not touched. */
     put(".k10out.new-busy/.sayso-site", "made by sayso\n");
     char *busy = in_tmp(".k10out.new-busy");
@@ -420,9 +362,9 @@ static void test_killed_build_leaves_nothing_behind_and_keeps_the_kept_site(void
     assert_int_equal(run("build k10 -o k10out --now 2026-11-23", &out), 0);
     free(out);
     assert_int_equal(count_staging_folders(tmp_root), 1);     /* the busy one */
-    assert_true(exists(".k10out.new-busy/.sayso-site"));
-    assert_true(exists(".sayso-cache/k10out/site"));
-    assert_true(exists("k10out/pages/about/index.html"));
+    assert_true(exists_or_link(".k10out.new-busy/.sayso-site"));
+    assert_true(exists_or_link(".sayso-cache/k10out/site"));
+    assert_true(exists_or_link("k10out/pages/about/index.html"));
     close(fd);
     free(busy);
 }
@@ -586,5 +528,5 @@ int main(void)
         cmocka_unit_test(test_term_pages_do_not_list_every_term),
         cmocka_unit_test(test_messages_say_what_is_wrong),
     };
-    return cmocka_run_group_tests_name("hostile input", tests, setup, teardown);
+    return cmocka_run_group_tests_name("hostile input", tests, setup, remove_tmp_root);
 }

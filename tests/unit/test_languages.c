@@ -6,6 +6,7 @@
  * translations flagged when their English changes.  Build tests run the
  * sayso binary (SAYSO_BIN) on a site written into a temporary folder.
  */
+#define TESTUTIL_SITE
 #include "testutil.h"
 #include "language.h"
 #include "util.h"
@@ -16,65 +17,6 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-static char tmp_root[256];
-
-static const char *sayso_bin(void)
-{
-    const char *b = getenv("SAYSO_BIN");
-    return b && *b ? b : "build/sayso";
-}
-
-static void put(const char *rel, const char *text)
-{
-    char *path = path_join(tmp_root, rel);
-    char *dir = path_dirname(path);
-    assert_true(make_dirs(dir));
-    assert_true(write_file(path, text, strlen(text)));
-    free(dir);
-    free(path);
-}
-
-static char *slurp(const char *rel)
-{
-    char *path = path_join(tmp_root, rel);
-    char *text = read_file(path, NULL);
-    free(path);
-    if (!text)
-        fail_msg("%s was not written", rel);
-    return text;
-}
-
-static bool exists(const char *rel)
-{
-    char *path = path_join(tmp_root, rel);
-    bool ok = file_exists(path);
-    free(path);
-    return ok;
-}
-
-static int run(const char *args, char **output)
-{
-    char cwd[1024];
-    assert_non_null(getcwd(cwd, sizeof cwd));
-    char *cmd = sayso_bin()[0] == '/' ? xasprintf("cd '%s' && '%s' %s 2>&1", tmp_root, sayso_bin(), args)
-                                      : xasprintf("cd '%s' && '%s/%s' %s 2>&1", tmp_root, cwd, sayso_bin(), args);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    StrBuf sb;
-    sb_init(&sb);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        sb_append_len(&sb, buf, n);
-    int status = pclose(p);
-    free(cmd);
-    if (output)
-        *output = sb_take(&sb);
-    else
-        sb_free(&sb);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 static void assert_has(const char *text, const char *needle)
 {
@@ -88,25 +30,21 @@ static void assert_lacks(const char *text, const char *needle)
         fail_msg("did not expect to find: %s", needle);
 }
 
+static int run(const char *args, char **output)
+{
+    return sayso_run(args, output);
+}
+
 static const char site_yml[] =
-    "title: Have your say in Testbury\n"
-    "organisation: Testbury Council\n"
-    "base_url: https://consult.testbury.example/\n"
+    TESTBURY_TITLE TESTBURY_BASE_URL
     "languages: [en-GB, cy, ur]\n"
-    "contact:\n  email: ask@testbury.example\n  phone: 01632 960 000\n";
+    TESTBURY_CONTACT;
 
 static const char pack[] =
-    "---\n"
-    "title: A new park for Testbury\n"
-    "summary: We want to make a new park. Tell us what you think.\n"
-    "opens: 2026-11-01\n"
-    "closes: 2026-12-20\n"
+    NEW_PARK_FRONT
     "topics: [parks]\n"
     "areas: [Northside]\n"
-    "---\n"
-    "\n"
-    "## Why we are asking\n"
-    "\n"
+    NEW_PARK_WHY
     "We want to hear from you.\n";
 
 static const char pack_cy[] =
@@ -132,8 +70,7 @@ static const char pack_ur[] =
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp_root, sizeof tmp_root, "/tmp/sayso-test-lang-XXXXXX");
-    if (!mkdtemp(tmp_root))
+    if (!tmp_root_make("lang"))
         return -1;
     put("site/site.yml", site_yml);
     put("site/consultations/new-park/index.md", pack);
@@ -145,13 +82,6 @@ static int setup(void **state)
     put("site/consultations/new-park/index.ur.md", pack_ur);
     put("site/pages/about.md", "---\ntitle: About\n---\n\nThis site is for testing.\n");
     put("site/pages/about.cy.md", "---\ntitle: Amdanom ni\nsummary: Am y wefan hon.\n---\n\nMae'r wefan hon ar gyfer profi.\n");
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(tmp_root);
     return 0;
 }
 
@@ -556,5 +486,5 @@ int main(void)
         cmocka_unit_test(test_you_said_we_did_in_welsh),
         cmocka_unit_test(test_untranslated_pack_marks_only_its_own_words),
     };
-    return cmocka_run_group_tests_name("languages", tests, setup, teardown);
+    return cmocka_run_group_tests_name("languages", tests, setup, remove_tmp_root);
 }

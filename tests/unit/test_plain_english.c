@@ -11,27 +11,9 @@
                 "owners, head teachers and people who use wheelchairs about when and where the " \
                 "buses should run, and what would make each journey safer and easier for them."
 
-typedef struct Checked {
-    htmlDocPtr doc;
-    FindingList list;
-    ReadingScores scores;
-} Checked;
-
 static void check_html(Checked *c, const char *html)
 {
-    memset(c, 0, sizeof *c);
-    c->doc = parse_page(html);
-    assert_non_null(c->doc);
-    locating_list(&c->list);
-    xmlNodePtr main = find_element(xmlDocGetRootElement(c->doc), "main");
-    assert_non_null(main);
-    plain_english_check(main, &c->list, &c->scores);
-}
-
-static void done(Checked *c)
-{
-    findings_free(&c->list);
-    xmlFreeDoc(c->doc);
+    check_main(c, html, plain_english_check);
 }
 
 static void test_clean_page_has_no_findings(void **state)

@@ -5,6 +5,7 @@
  * temporary folder, as a communications team would, from inside the site;
  * the word diff and the fingerprint are also tested directly.
  */
+#define TESTUTIL_SITE
 #include "testutil.h"
 #include "review.h"
 #include "util.h"
@@ -16,31 +17,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char tmp_root[256];
-
-static const char *sayso_bin(void)
+/* Runs sayso in the folder rel under the test folder, on a fixed clock. */
+static int run_in(const char *rel, const char *args, char **output)
 {
-    const char *b = getenv("SAYSO_BIN");
-    return b && *b ? b : "build/sayso";
+    return sayso_run_in(rel, "SOURCE_DATE_EPOCH=1795000000", 0, args, output);
 }
 
-static void put(const char *rel, const char *text)
+static int run(const char *args, char **output)
 {
-    char *path = path_join(tmp_root, rel);
-    char *dir = path_dirname(path);
-    assert_true(make_dirs(dir));
-    assert_true(write_file(path, text, strlen(text)));
-    free(dir);
-    free(path);
-}
-
-static char *slurp(const char *rel)
-{
-    char *path = path_join(tmp_root, rel);
-    char *text = read_file(path, NULL);
-    free(path);
-    assert_non_null(text);
-    return text;
+    return run_in("site", args, output);
 }
 
 static bool contains(const char *rel, const char *needle)
@@ -51,60 +36,20 @@ static bool contains(const char *rel, const char *needle)
     return found;
 }
 
-/* Runs sayso with args in the folder rel under the test folder; returns
- * the exit status and sets *output to stdout and stderr together. */
-static int run_in(const char *rel, const char *args, char **output)
-{
-    char cwd[1024];
-    assert_non_null(getcwd(cwd, sizeof cwd));
-    char *bin = sayso_bin()[0] == '/' ? xstrdup(sayso_bin()) : xasprintf("%s/%s", cwd, sayso_bin());
-    char *cmd = xasprintf("cd '%s/%s' && SOURCE_DATE_EPOCH=1795000000 '%s' %s 2>&1", tmp_root, rel, bin, args);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    StrBuf sb;
-    sb_init(&sb);
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-        sb_append_len(&sb, buf, n);
-    int status = pclose(p);
-    free(cmd);
-    free(bin);
-    if (output)
-        *output = sb_take(&sb);
-    else
-        sb_free(&sb);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static int run(const char *args, char **output)
-{
-    return run_in("site", args, output);
-}
-
 static int build(char **output)
 {
     return run("build . -o ../public --now 2026-11-25 --no-cache", output);
 }
 
 static const char site_yml[] =
-    "title: Have your say in Testbury\n"
-    "organisation: Testbury Council\n"
-    "contact:\n  email: ask@testbury.example\n  phone: 01632 960 000\n"
+    TESTBURY_TITLE TESTBURY_CONTACT
     "reviewers:\n"
     "  - name: Testbury Information Group\n"
     "    description: Local people who check our words.\n"
     "    logo: picture:people\n";
 
 static const char pack[] =
-    "---\n"
-    "title: A new park for Testbury\n"
-    "summary: We want to make a new park. Tell us what you think.\n"
-    "opens: 2026-11-01\n"
-    "closes: 2026-12-20\n"
-    "---\n"
-    "\n"
-    "We want to hear from you about the new park.\n";
+    NEW_PARK_FRONT "---\n\nWe want to hear from you about the new park.\n";
 
 static const char easy[] =
     "# A new park\n\n"
@@ -114,16 +59,8 @@ static const char easy[] =
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp_root, sizeof tmp_root, "/tmp/sayso-test-review-XXXXXX");
-    if (!mkdtemp(tmp_root))
+    if (!tmp_root_make("review"))
         return -1;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    remove_tree(tmp_root);
     return 0;
 }
 
@@ -457,5 +394,5 @@ int main(void)
         cmocka_unit_test(test_word_diff),
         cmocka_unit_test(test_fingerprint),
     };
-    return cmocka_run_group_tests_name("review", tests, setup, teardown);
+    return cmocka_run_group_tests_name("review", tests, setup, remove_tmp_root);
 }

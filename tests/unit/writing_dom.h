@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "findings.h"
+#include "readability.h"
 
 /* The build's locator in small: the nearest data-sourcepos="L:C-L:C" on
  * the node or an ancestor gives the line in "index.md". */
@@ -79,6 +80,32 @@ static inline void dump_findings(const FindingList *list)
                 list->items[i].line, finding_level_name(list->items[i].level),
                 list->items[i].rule->id, list->items[i].message,
                 list->items[i].excerpt ? list->items[i].excerpt : "");
+}
+
+/* A page parsed and checked by one rule set (easy_read_check,
+ * plain_english_check), with what it found. */
+typedef struct Checked {
+    htmlDocPtr doc;
+    FindingList list;
+    ReadingScores scores;
+} Checked;
+
+static inline void check_main(Checked *c, const char *html,
+                              void (*check)(xmlNodePtr, FindingList *, ReadingScores *))
+{
+    memset(c, 0, sizeof *c);
+    c->doc = parse_page(html);
+    assert_non_null(c->doc);
+    locating_list(&c->list);
+    xmlNodePtr main = find_element(xmlDocGetRootElement(c->doc), "main");
+    assert_non_null(main);
+    check(main, &c->list, &c->scores);
+}
+
+static inline void done(Checked *c)
+{
+    findings_free(&c->list);
+    xmlFreeDoc(c->doc);
 }
 
 #endif
