@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     markdown_heading_ids(prose);
     resolve_links(&r, prose, &pack, &content, format == FORMAT_PLAIN ? "" : "../", "../../");
     if (format == FORMAT_EASY_READ)
-        easy_read_rows(prose, doc, "../");
+        easy_read_rows(&r, prose, doc, "../");
     else if (format == FORMAT_LARGE_PRINT)
         large_print_adapt(prose);
     xmlNodePtr toc = contents_list(doc, prose);
