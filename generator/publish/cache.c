@@ -96,6 +96,12 @@ typedef struct RuleCopy {
     char *strings[5];
 } RuleCopy;
 
+typedef struct RuleCopies {
+    pthread_mutex_t lock;
+    RuleCopy **items;
+    size_t count;
+} RuleCopies;
+
 /* The report.json a record's json_at offsets point into. */
 typedef struct JsonStat {
     int64_t size, mtime_ns;
@@ -120,9 +126,7 @@ struct BuildCache {
     PackRecord *now;          /* this build's, one per site pack */
     size_t now_count;
     const PackRecord **old_for;  /* per site pack: its old record, or NULL */
-    pthread_mutex_t rules_lock;
-    RuleCopy **rules;
-    size_t rule_count;
+    RuleCopies rules;
     size_t reused;
 };
 
@@ -200,13 +204,30 @@ static bool same_str(const char *a, const char *b)
     return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
-/* The one copy of a rule read back, made on first sight.  Takes the strings. */
-static const Rule *intern_rule(BuildCache *c, char *s[5], FindingLevel level)
+static void rule_copies_init(RuleCopies *c)
 {
-    pthread_mutex_lock(&c->rules_lock);
+    memset(c, 0, sizeof *c);
+    pthread_mutex_init(&c->lock, NULL);
+}
+
+static void rule_copies_free(RuleCopies *c)
+{
+    for (size_t i = 0; i < c->count; i++) {
+        for (int k = 0; k < 5; k++)
+            free(c->items[i]->strings[k]);
+        free(c->items[i]);
+    }
+    free(c->items);
+    pthread_mutex_destroy(&c->lock);
+}
+
+/* The one copy of a rule read back, made on first sight.  Takes the strings. */
+static const Rule *intern_rule(RuleCopies *c, char *s[5], FindingLevel level)
+{
+    pthread_mutex_lock(&c->lock);
     const Rule *found = NULL;
-    for (size_t i = 0; i < c->rule_count && !found; i++) {
-        const Rule *r = &c->rules[i]->rule;
+    for (size_t i = 0; i < c->count && !found; i++) {
+        const Rule *r = &c->items[i]->rule;
         if (same_str(r->id, s[0]) && same_str(r->category, s[1]) && r->level == level &&
             same_str(r->wcag, s[2]) && same_str(r->act, s[3]) && same_str(r->title, s[4]))
             found = r;
@@ -215,18 +236,18 @@ static const Rule *intern_rule(BuildCache *c, char *s[5], FindingLevel level)
         RuleCopy *rc = xcalloc(1, sizeof *rc);
         memcpy(rc->strings, s, sizeof rc->strings);
         rc->rule = (Rule){.id = s[0], .category = s[1], .level = level, .wcag = s[2], .act = s[3], .title = s[4]};
-        c->rules = xrealloc(c->rules, (c->rule_count + 1) * sizeof *c->rules);
-        c->rules[c->rule_count++] = rc;
+        c->items = xrealloc(c->items, (c->count + 1) * sizeof *c->items);
+        c->items[c->count++] = rc;
         found = &rc->rule;
     } else {
         for (int i = 0; i < 5; i++)
             free(s[i]);
     }
-    pthread_mutex_unlock(&c->rules_lock);
+    pthread_mutex_unlock(&c->lock);
     return found;
 }
 
-static bool get_findings(BuildCache *c, Reader *r, FindingList *into)
+static bool get_findings(RuleCopies *c, Reader *r, FindingList *into)
 {
     size_t n = get_count(r, 8);
     for (size_t i = 0; i < n && !r->failed; i++) {
@@ -342,10 +363,10 @@ static char *findings_name(const char *slug, uint64_t key)
     return name.data;
 }
 
-static char *findings_path(const BuildCache *c, const char *slug, uint64_t key)
+static char *findings_path(const char *cache_dir, const char *slug, uint64_t key)
 {
     char *name = findings_name(slug, key);
-    char *path = xasprintf("%s/" FINDINGS_DIR "/%s", c->dir, name);
+    char *path = xasprintf("%s/" FINDINGS_DIR "/%s", cache_dir, name);
     free(name);
     return path;
 }
@@ -434,26 +455,28 @@ static int compare_records(const void *a, const void *b)
     return strcmp(((const PackRecord *)a)->slug, ((const PackRecord *)b)->slug);
 }
 
-static void read_records(BuildCache *c)
+/* The index the last build wrote, its records sorted by slug; false
+ * when there is none that reads whole. */
+static bool read_index(const char *cache_dir, JsonStat *json, PackRecord **old, size_t *old_count)
 {
-    char *old = path_join(c->dir, OLD_CACHE_FILE);
-    unlink(old);               /* the first format's file: never read again */
-    free(old);
-    char *path = path_join(c->dir, INDEX_FILE);
+    char *old_file = path_join(cache_dir, OLD_CACHE_FILE);
+    unlink(old_file);          /* the first format's file: never read again */
+    free(old_file);
+    char *path = path_join(cache_dir, INDEX_FILE);
     size_t len;
     char *data = read_file(path, &len);
     free(path);
     if (!data)
-        return;
+        return false;
     size_t head = strlen(CACHE_MAGIC);
     if (len < head || memcmp(data, CACHE_MAGIC, head) != 0) {
         free(data);
-        return;
+        return false;
     }
     Reader r = {.p = data + head, .end = data + len};
-    c->old_json.size = get_i64(&r);
-    c->old_json.mtime_ns = get_i64(&r);
-    c->old_json.ino = get_u64(&r);
+    json->size = get_i64(&r);
+    json->mtime_ns = get_i64(&r);
+    json->ino = get_u64(&r);
     size_t count = get_count(&r, 16);
     PackRecord *records = xcalloc(count + 1, sizeof *records);
     size_t n = 0;
@@ -469,13 +492,52 @@ static void read_records(BuildCache *c)
             record_free(&records[i]);
         free(records);
         free(data);
-        return;
+        return false;
     }
     qsort(records, n, sizeof *records, compare_records);
-    c->old = records;
-    c->old_count = n;
-    c->index_read = true;
+    *old = records;
+    *old_count = n;
     free(data);
+    return true;
+}
+
+/* The index naming the complete records, with the report.json in
+ * published_dir whose offsets their pages record. */
+static bool write_index(const char *cache_dir, const char *published_dir, const PackRecord *records, size_t count)
+{
+    size_t complete = 0;
+    for (size_t i = 0; i < count; i++)
+        complete += records[i].complete;
+    StrBuf sb;
+    sb_init(&sb);
+    sb_append(&sb, CACHE_MAGIC);
+    /* The report.json whose offsets the pages record. */
+    char *json = path_join(published_dir, "report.json");
+    struct stat st;
+    bool have_json = stat(json, &st) == 0;
+    free(json);
+    put_i64(&sb, have_json ? st.st_size : -1);
+    put_i64(&sb, have_json ? timespec_ns(st.st_mtim) : -1);
+    put_u64(&sb, have_json ? (uint64_t)st.st_ino : 0);
+    put_u64(&sb, complete);
+    for (size_t i = 0; i < count; i++) {
+        const PackRecord *r = &records[i];
+        if (!r->complete)
+            continue;
+        put_record(&sb, r);    /* page keys: worked out in cache_pack_end(), or read back */
+    }
+    char *path = path_join(cache_dir, INDEX_FILE);
+    char *tmp = xasprintf("%s.new", path);
+    bool ok = write_file(tmp, sb.data, sb.len) && rename(tmp, path) == 0;
+    if (!ok) {
+        int saved_errno = errno;
+        unlink(tmp);
+        errno = saved_errno;
+    }
+    free(tmp);
+    free(path);
+    sb_free(&sb);
+    return ok;
 }
 
 /* old is sorted by slug (the index is read and sorted once). */
@@ -645,9 +707,9 @@ BuildCache *cache_open(const char *output_dir, const CacheInputs *in, bool use_p
     c->site = in->site;
     c->started = time(NULL);
     c->site_key = site_key(in);
-    pthread_mutex_init(&c->rules_lock, NULL);
+    rule_copies_init(&c->rules);
     if (use_previous)
-        read_records(c);
+        c->index_read = read_index(c->dir, &c->old_json, &c->old, &c->old_count);
     char *index = path_join(c->dir, INDEX_FILE);
     c->findings_early = c->index_read || !file_exists(index);
     free(index);
@@ -672,7 +734,7 @@ void cache_free(BuildCache *c)
     for (size_t i = 0; !c->saved && i < c->now_count; i++) {
         const PackRecord *now = &c->now[i], *old = c->old_for[i];
         if (now->findings_saved && !(old && old->key == now->key)) {
-            char *path = findings_path(c, now->slug, now->key);
+            char *path = findings_path(c->dir, now->slug, now->key);
             unlink(path);
             free(path);
         }
@@ -684,13 +746,7 @@ void cache_free(BuildCache *c)
         record_free(&c->now[i]);
     free(c->now);
     free(c->old_for);
-    for (size_t i = 0; i < c->rule_count; i++) {
-        for (int k = 0; k < 5; k++)
-            free(c->rules[i]->strings[k]);
-        free(c->rules[i]);
-    }
-    free(c->rules);
-    pthread_mutex_destroy(&c->rules_lock);
+    rule_copies_free(&c->rules);
     free(c->dir);
     free(c);
 }
@@ -851,13 +907,10 @@ bool cache_pack_reuse(BuildCache *c, size_t index, const Output *out, ReportPage
     return true;
 }
 
-bool cache_load_findings(void *data, ReportPage *page)
+/* Reads back the findings of every unloaded page of rec; true when page's were among them. */
+static bool load_findings(const char *cache_dir, RuleCopies *rules, const PackRecord *rec, const ReportPage *page)
 {
-    BuildCache *c = data;
-    PackRecord *rec = (PackRecord *)page->origin;
-    if (!rec)
-        return false;
-    char *path = findings_path(c, rec->slug, rec->key);
+    char *path = findings_path(cache_dir, rec->slug, rec->key);
     size_t len;
     char *text = read_file(path, &len);
     free(path);
@@ -873,7 +926,7 @@ bool cache_load_findings(void *data, ReportPage *page)
     for (size_t i = 0; i < pages && !r.failed; i++) {
         FindingList list;
         findings_init(&list, NULL);
-        bool ok = get_findings(c, &r, &list);
+        bool ok = get_findings(rules, &r, &list);
         ReportPage *p = i < rec->ref_count ? rec->page_refs[i] : NULL;
         if (ok && p && p->unloaded) {
             findings_free(&p->findings);
@@ -886,6 +939,15 @@ bool cache_load_findings(void *data, ReportPage *page)
     }
     free(text);
     return found && !r.failed && pages == rec->ref_count;
+}
+
+bool cache_load_findings(void *data, ReportPage *page)
+{
+    BuildCache *c = data;
+    PackRecord *rec = (PackRecord *)page->origin;
+    if (!rec)
+        return false;
+    return load_findings(c->dir, &c->rules, rec, page);
 }
 
 void cache_pack_begin(BuildCache *c, size_t index)
@@ -920,7 +982,7 @@ void cache_pack_page(BuildCache *c, size_t index, ReportPage *page)
 }
 
 /* Writes findings/NAME for a record built in this build. */
-static bool save_findings(const BuildCache *c, const PackRecord *r)
+static bool save_findings(const char *cache_dir, const PackRecord *r)
 {
     StrBuf sb;
     sb_init(&sb);
@@ -928,7 +990,7 @@ static bool save_findings(const BuildCache *c, const PackRecord *r)
     put_u64(&sb, r->ref_count);
     for (size_t i = 0; i < r->ref_count; i++)
         put_findings(&sb, &r->page_refs[i]->findings);
-    char *path = findings_path(c, r->slug, r->key);
+    char *path = findings_path(cache_dir, r->slug, r->key);
     char *tmp = xasprintf("%s.new", path);
     bool ok = write_file(tmp, sb.data, sb.len) && rename(tmp, path) == 0;
     if (!ok)
@@ -962,7 +1024,7 @@ void cache_pack_end(BuildCache *c, size_t index, const Output *out)
      * one a record of the last build's index reads otherwise; a build
      * that fails takes its new files away again (cache_free). */
     if (now->complete && c->findings_early)
-        now->findings_saved = save_findings(c, now);
+        now->findings_saved = save_findings(c->dir, now);
     /* Each page's key hashes all of its findings: worked out here, on
      * the thread that built it, not for every page at the end on one. */
     for (size_t i = 0; now->complete && i < now->ref_count; i++)
@@ -985,7 +1047,7 @@ static void remove_old_findings(const BuildCache *c)
     for (size_t i = 0; i < c->old_count; i++) {
         const PackRecord *old = &c->old[i];
         if (!named[i]) {
-            char *path = findings_path(c, old->slug, old->key);
+            char *path = findings_path(c->dir, old->slug, old->key);
             unlink(path);
             free(path);
         }
@@ -1039,42 +1101,18 @@ bool cache_save(BuildCache *c, const char *published_dir, bool kept_is_copy)
     for (size_t i = 0; i < c->now_count && ok; i++) {
         PackRecord *r = &c->now[i];
         if (r->complete && !r->reused && !r->findings_saved)
-            ok = r->findings_saved = save_findings(c, r);
+            ok = r->findings_saved = save_findings(c->dir, r);
     }
-    StrBuf sb;
-    sb_init(&sb);
-    sb_append(&sb, CACHE_MAGIC);
-    /* The report.json whose offsets the pages record. */
-    char *json = path_join(published_dir, "report.json");
-    struct stat st;
-    bool have_json = stat(json, &st) == 0;
-    free(json);
-    put_i64(&sb, have_json ? st.st_size : -1);
-    put_i64(&sb, have_json ? timespec_ns(st.st_mtim) : -1);
-    put_u64(&sb, have_json ? (uint64_t)st.st_ino : 0);
-    put_u64(&sb, complete);
-    for (size_t i = 0; i < c->now_count; i++) {
-        PackRecord *r = &c->now[i];
-        if (!r->complete)
-            continue;
-        put_record(&sb, r);    /* page keys: worked out in cache_pack_end(), or read back */
-    }
-    char *path = path_join(c->dir, INDEX_FILE);
-    char *tmp = xasprintf("%s.new", path);
-    ok = ok && write_file(tmp, sb.data, sb.len) && rename(tmp, path) == 0;
+    ok = ok && write_index(c->dir, published_dir, c->now, c->now_count);
     if (!ok) {
         /* A cache that cannot be written only makes the next build slower. */
         diag_verbose("sayso: could not write the build cache in %s: %s", c->dir, strerror(errno));
-        unlink(tmp);
     } else if (c->index_read) {
         remove_old_findings(c);
     } else {
         remove_unnamed_findings(c);
     }
     c->saved = ok;
-    free(tmp);
-    free(path);
-    sb_free(&sb);
     return ok;
 }
 
