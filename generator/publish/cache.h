@@ -60,9 +60,6 @@ typedef struct CacheInputs {
     bool strict;
 } CacheInputs;
 
-/* sayso itself: its version and the hash of its executable. */
-uint64_t cache_sayso_key(void);
-
 /* The key of everything but the packs' own files: sayso, site.yml,
  * pages/, the theme, the hooks, the build date and the options. */
 uint64_t cache_inputs_key(const CacheInputs *in);
