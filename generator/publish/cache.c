@@ -1,41 +1,28 @@
-/* cache.c: the build cache (cache.h).
+/* cache.c: the build cache (cache.h): what to reuse and what to record.
  *
  * PARENT/.sayso-cache/NAME/ holds:
  *
- *   index         a record per pack and per group of site-wide pages: its
- *                 key; the stat and hash of each of its files (the fast
- *                 path); the files its pages were published as, with their
- *                 stat; its warnings; and its report pages without their
- *                 findings: counts, scores, and where report.json has them;
+ *   index         a record per pack and per group of site-wide pages
+ *                 (cache_record.h);
  *   findings/     the findings of each record's pages, one file per record
- *                 and key, read only when something needs them.
+ *                 and key, read only when something needs them
+ *                 (cache_findings.h).
  *
  * A rebuild reads the index (a few megabytes for thousands of packs) and
  * leaves the findings where they are: printing is cut short, report.json
  * copies the entries of reused pages from the one it replaces, and the
  * review report reads them only when its key changed.
- *
- * The index is binary, in this machine's byte order, strings prefixed by
- * their length, so messages may hold any byte.  An index that does not
- * parse, or was written by another format version, is ignored whole.
- * A findings file is named by its record and key, never rewritten: a
- * build that dies while saving leaves the old index with its old files.
  */
 #include "cache.h"
-#include "binio.h"
 #include "cache_findings.h"
 #include "cache_hash.h"
 #include "cache_record.h"
 #include "diag.h"
 #include "paths.h"
 #include "util.h"
-#include "version.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,8 +52,6 @@ struct BuildCache {
     size_t reused;
 };
 
-/* What the review report shows of a page: its findings, not its scores
- * (those are on each consultation's own review page). */
 /* A finding as the review report shows it. */
 static uint64_t hash_finding(uint64_t h, const Finding *f)
 {
@@ -80,6 +65,8 @@ static uint64_t hash_finding(uint64_t h, const Finding *f)
     return hash_opt(h, f->excerpt);
 }
 
+/* What the review report shows of a page: its findings, not its scores
+ * (those are on each consultation's own review page). */
 static uint64_t page_key(const ReportPage *p)
 {
     uint64_t h = hash_opt(HASH_SEED, p->path);
@@ -117,7 +104,7 @@ static const PackRecord *find_old(const BuildCache *c, const char *slug)
 static uint64_t site_key(const CacheInputs *in)
 {
     const Site *site = in->site;
-    uint64_t h = hash_sayso();
+    uint64_t h = cache_sayso_key();
     char *yml = path_join(site->source_dir, "site.yml");
     h = hash_file(h, yml);
     free(yml);

@@ -63,15 +63,10 @@ static void hash_sayso_once(void)
     sayso_hash = hash_file(hash_str(HASH_SEED, "sayso " SAYSO_VERSION), "/proc/self/exe");
 }
 
-uint64_t hash_sayso(void)
+uint64_t cache_sayso_key(void)
 {
     pthread_once(&sayso_hash_once, hash_sayso_once);
     return sayso_hash;
-}
-
-uint64_t cache_sayso_key(void)
-{
-    return hash_sayso();
 }
 
 uint64_t hash_list(uint64_t h, const StrList *l)

@@ -25,7 +25,6 @@ uint64_t hash_file(uint64_t h, const char *path);
 uint64_t hash_tree(uint64_t h, const char *dir, const DirChain *up);
 
 /* sayso itself: its version and the hash of its executable. */
-uint64_t hash_sayso(void);
 uint64_t cache_sayso_key(void);
 
 /* Every field of a pack's front matter as loaded. */
