@@ -775,7 +775,6 @@ int build_site(const BuildOptions *options, BuildResult *result)
     }
     b->report.load = cache_load_findings;
     b->report.load_data = b->cache;
-    b->report.previous_json = cache_previous_report_json(b->cache, &b->out);
 
     step_done(b, "build cache");
 

@@ -9,9 +9,9 @@
  *                 (cache_findings.h).
  *
  * A rebuild reads the index (a few megabytes for thousands of packs) and
- * leaves the findings where they are: printing is cut short, report.json
- * copies the entries of reused pages from the one it replaces, and the
- * review report reads them only when its key changed.
+ * leaves the findings where they are: printing is cut short, and the
+ * review report and report.json read them back (cache_load_findings)
+ * only when their keys changed.
  */
 #include "cache.h"
 #include "cache_findings.h"
@@ -37,7 +37,6 @@ struct BuildCache {
     time_t started;
     PackRecord *old;          /* the last build's records, sorted by slug */
     size_t old_count;
-    JsonStat old_json;        /* the report.json the last build published */
     const Changes *changes;   /* what the stamp check vouched for, or NULL */
     bool index_read;          /* the last build's index was read: it names every findings file */
     bool saved;               /* cache_save() wrote the index */
@@ -50,7 +49,20 @@ struct BuildCache {
     const PackRecord **old_for;  /* per site pack: its old record, or NULL */
     RuleCopies rules;
     size_t reused;
+    /* Every page of this build's records, by its address: the report
+     * hands back pages, not records.  Made again when pages were added
+     * since (pages_added). */
+    struct PageRef *pages;
+    size_t page_count;
+    size_t pages_added;
 };
+
+/* Where a report page is kept: its record, and its place in page_refs. */
+typedef struct PageRef {
+    const ReportPage *page;
+    PackRecord *rec;
+    size_t at;
+} PageRef;
 
 /* A finding as the review report shows it. */
 static uint64_t hash_finding(uint64_t h, const Finding *f)
@@ -198,7 +210,7 @@ BuildCache *cache_open(const char *output_dir, const CacheInputs *in, bool use_p
     c->site_key = site_key(in);
     rule_copies_init(&c->rules);
     if (use_previous)
-        c->index_read = read_index(c->dir, &c->old_json, &c->old, &c->old_count);
+        c->index_read = read_index(c->dir, &c->old, &c->old_count);
     char *index = path_join(c->dir, INDEX_FILE);
     c->findings_early = c->index_read || !file_exists(index);
     free(index);
@@ -235,6 +247,7 @@ void cache_free(BuildCache *c)
         record_free(&c->now[i]);
     free(c->now);
     free(c->old_for);
+    free(c->pages);
     rule_copies_free(&c->rules);
     free(c->dir);
     free(c);
@@ -378,13 +391,15 @@ bool cache_pack_reuse(BuildCache *c, size_t index, const Output *out, ReportPage
     now->output_count = old->output_count;
     ReportPage **list = xcalloc(old->stub_count + 1, sizeof *list);
     now->page_refs = xcalloc(old->stub_count + 1, sizeof *now->page_refs);
+    now->page_keys = xcalloc(old->stub_count + 1, sizeof *now->page_keys);
     now->ref_cap = old->stub_count + 1;
     for (size_t i = 0; i < old->stub_count; i++) {
         list[i] = old->stubs[i];
-        list[i]->origin = now;
+        now->page_keys[now->ref_count] = old->stub_keys[i];
         now->page_refs[now->ref_count++] = list[i];
         old->stubs[i] = NULL;
     }
+    __atomic_add_fetch(&c->pages_added, old->stub_count, __ATOMIC_RELAXED);
     *count = old->stub_count;
     old->stub_count = 0;
     for (size_t i = 0; i < old->warnings.count; i++)
@@ -396,13 +411,37 @@ bool cache_pack_reuse(BuildCache *c, size_t index, const Output *out, ReportPage
     return true;
 }
 
+static int compare_page_refs(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const PageRef *)a)->page, y = (uintptr_t)((const PageRef *)b)->page;
+    return x < y ? -1 : x > y;
+}
+
+/* Where page is kept, or NULL for a page no record holds.  Main thread,
+ * with no pack being built. */
+static const PageRef *find_page(BuildCache *c, const ReportPage *page)
+{
+    size_t added = __atomic_load_n(&c->pages_added, __ATOMIC_RELAXED);
+    if (!c->pages || c->page_count != added) {
+        free(c->pages);
+        c->pages = xcalloc(added + 1, sizeof *c->pages);
+        c->page_count = 0;
+        for (size_t i = 0; i < c->now_count; i++)
+            for (size_t k = 0; k < c->now[i].ref_count && c->page_count < added; k++)
+                c->pages[c->page_count++] = (PageRef){.page = c->now[i].page_refs[k], .rec = &c->now[i], .at = k};
+        qsort(c->pages, c->page_count, sizeof *c->pages, compare_page_refs);
+    }
+    PageRef key = {.page = page};
+    return c->page_count ? bsearch(&key, c->pages, c->page_count, sizeof *c->pages, compare_page_refs) : NULL;
+}
+
 bool cache_load_findings(void *data, ReportPage *page)
 {
     BuildCache *c = data;
-    PackRecord *rec = (PackRecord *)page->origin;
-    if (!rec)
+    const PageRef *ref = find_page(c, page);
+    if (!ref)
         return false;
-    return load_findings(c->dir, &c->rules, rec, page);
+    return load_findings(c->dir, &c->rules, ref->rec, page);
 }
 
 void cache_pack_begin(BuildCache *c, size_t index)
@@ -411,6 +450,7 @@ void cache_pack_begin(BuildCache *c, size_t index)
     for (size_t i = 0; i < now->output_count; i++)
         free(now->outputs[i].path);
     now->output_count = 0;
+    __atomic_sub_fetch(&c->pages_added, now->ref_count, __ATOMIC_RELAXED);
     now->ref_count = 0;
     sl_free(&now->warnings);
     diag_capture(&now->warnings);
@@ -432,8 +472,11 @@ void cache_pack_page(BuildCache *c, size_t index, ReportPage *page)
     if (now->ref_count == now->ref_cap) {
         now->ref_cap = now->ref_cap ? now->ref_cap * 2 : 16;
         now->page_refs = xrealloc(now->page_refs, now->ref_cap * sizeof *now->page_refs);
+        now->page_keys = xrealloc(now->page_keys, now->ref_cap * sizeof *now->page_keys);
     }
+    now->page_keys[now->ref_count] = 0;
     now->page_refs[now->ref_count++] = page;
+    __atomic_add_fetch(&c->pages_added, 1, __ATOMIC_RELAXED);
 }
 
 void cache_pack_end(BuildCache *c, size_t index, const Output *out)
@@ -463,8 +506,8 @@ void cache_pack_end(BuildCache *c, size_t index, const Output *out)
     /* Each page's key hashes all of its findings: worked out here, on
      * the thread that built it, not for every page at the end on one. */
     for (size_t i = 0; now->complete && i < now->ref_count; i++)
-        if (!now->page_refs[i]->key)
-            now->page_refs[i]->key = page_key(now->page_refs[i]);
+        if (!now->page_keys[i])
+            now->page_keys[i] = page_key(now->page_refs[i]);
 }
 
 /* After the index no longer names them: the findings files of records
@@ -538,7 +581,7 @@ bool cache_save(BuildCache *c, const char *published_dir, bool kept_is_copy)
         if (r->complete && !r->reused && !r->findings_saved)
             ok = r->findings_saved = save_findings(c->dir, r);
     }
-    ok = ok && write_index(c->dir, published_dir, c->now, c->now_count);
+    ok = ok && write_index(c->dir, c->now, c->now_count);
     if (!ok) {
         /* A cache that cannot be written only makes the next build slower. */
         diag_verbose("sayso: could not write the build cache in %s: %s", c->dir, strerror(errno));
@@ -549,23 +592,6 @@ bool cache_save(BuildCache *c, const char *published_dir, bool kept_is_copy)
     }
     c->saved = ok;
     return ok;
-}
-
-int cache_previous_report_json(const BuildCache *c, const Output *out)
-{
-    if (!out->final_dir || c->old_json.size < 0)
-        return -1;
-    char *path = path_join(out->final_dir, "report.json");
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    free(path);
-    struct stat st;
-    if (fd >= 0 && (fstat(fd, &st) != 0 || st.st_size != c->old_json.size ||
-                    timespec_ns(st.st_mtim) != c->old_json.mtime_ns || (uint64_t)st.st_ino != c->old_json.ino)) {
-        /* Not the file the offsets were recorded for. */
-        close(fd);
-        fd = -1;
-    }
-    return fd;
 }
 
 /* Group records are named so no pack folder can be: a pack's name is a
@@ -604,15 +630,19 @@ uint64_t cache_hub_key(const BuildCache *c, const Site *site)
     return h;
 }
 
-uint64_t cache_report_key(const BuildCache *c, const Report *report)
+uint64_t cache_report_key(BuildCache *c, const Report *report)
 {
     uint64_t h = hash_str(c->site_key, group_names[CACHE_REVIEW_REPORT]);
     for (size_t i = 0; i < report->count; i++) {
-        ReportPage *p = report->pages[i];
+        const ReportPage *p = report->pages[i];
         /* Pages read back carry the key worked out when they were built. */
-        if (!p->key)
-            p->key = page_key(p);
-        h = hash_bytes(h, &p->key, sizeof p->key);
+        const PageRef *ref = find_page(c, p);
+        uint64_t key = ref ? ref->rec->page_keys[ref->at] : 0;
+        if (!key)
+            key = page_key(p);
+        if (ref)
+            ref->rec->page_keys[ref->at] = key;
+        h = hash_bytes(h, &key, sizeof key);
     }
     /* Findings about the theme and the site are on the report too. */
     for (size_t i = 0; i < report->site_findings.count; i++)

@@ -10,12 +10,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CACHE_MAGIC   "sayso-cache 3\n"
+#define CACHE_MAGIC   "sayso-cache 4\n"
 #define OLD_CACHE_FILE "packs"      /* format 1, one text file: removed when seen */
 
 /* ---- report pages: in the index without findings, findings apart ---- */
 
-static void put_page_stub(StrBuf *sb, const ReportPage *p)
+static void put_page_stub(StrBuf *sb, const ReportPage *p, uint64_t key)
 {
     put_str(sb, p->path);
     put_str(sb, p->title);
@@ -30,13 +30,11 @@ static void put_page_stub(StrBuf *sb, const ReportPage *p)
     put_u64(sb, p->words);
     for (int level = LEVEL_NOTICE; level <= LEVEL_ERROR; level++)
         put_u64(sb, p->counts[level]);
-    put_u64(sb, p->key);
-    put_i64(sb, p->json_at);
-    put_u64(sb, p->json_len);
+    put_u64(sb, key);
     put_str(sb, p->opening);
 }
 
-static ReportPage *get_page_stub(Reader *r)
+static ReportPage *get_page_stub(Reader *r, uint64_t *key)
 {
     ReportPage *p = xcalloc(1, sizeof *p);
     findings_init(&p->findings, NULL);
@@ -54,9 +52,7 @@ static ReportPage *get_page_stub(Reader *r)
     p->words = (size_t)get_u64(r);
     for (int level = LEVEL_NOTICE; level <= LEVEL_ERROR; level++)
         p->counts[level] = (size_t)get_u64(r);
-    p->key = get_u64(r);
-    p->json_at = get_i64(r);
-    p->json_len = get_u64(r);
+    *key = get_u64(r);
     p->opening = get_str(r);
     if (!p->path || p->format >= FORMAT_COUNT)
         r->failed = true;
@@ -77,7 +73,9 @@ void record_free(PackRecord *r)
     for (size_t i = 0; i < r->stub_count; i++)
         report_page_free(r->stubs[i]);
     free(r->stubs);
+    free(r->stub_keys);
     free(r->page_refs);
+    free(r->page_keys);
     sl_free(&r->warnings);
     memset(r, 0, sizeof *r);
 }
@@ -110,7 +108,7 @@ static void put_record(StrBuf *sb, const PackRecord *r)
         put_str(sb, r->warnings.items[i]);
     put_u64(sb, r->ref_count);
     for (size_t i = 0; i < r->ref_count; i++)
-        put_page_stub(sb, r->page_refs[i]);
+        put_page_stub(sb, r->page_refs[i], r->page_keys[i]);
     put_u64(sb, r->kept_has_it);
 }
 
@@ -153,8 +151,9 @@ static bool get_record(Reader *r, PackRecord *rec)
     }
     size_t pages = get_count(r, 8);
     rec->stubs = xcalloc(pages + 1, sizeof *rec->stubs);
-    for (size_t i = 0; i < pages && !r->failed; i++)
-        rec->stubs[rec->stub_count++] = get_page_stub(r);
+    rec->stub_keys = xcalloc(pages + 1, sizeof *rec->stub_keys);
+    for (size_t i = 0; i < pages && !r->failed; i++, rec->stub_count++)
+        rec->stubs[i] = get_page_stub(r, &rec->stub_keys[i]);
     rec->kept_has_it = get_u64(r) != 0;
     if (!rec->slug)
         r->failed = true;
@@ -168,7 +167,7 @@ static int compare_records(const void *a, const void *b)
 
 /* The index the last build wrote, its records sorted by slug; false
  * when there is none that reads whole. */
-bool read_index(const char *cache_dir, JsonStat *json, PackRecord **old, size_t *old_count)
+bool read_index(const char *cache_dir, PackRecord **old, size_t *old_count)
 {
     char *old_file = path_join(cache_dir, OLD_CACHE_FILE);
     unlink(old_file);          /* the first format's file: never read again */
@@ -185,9 +184,6 @@ bool read_index(const char *cache_dir, JsonStat *json, PackRecord **old, size_t 
         return false;
     }
     Reader r = {.p = data + head, .end = data + len};
-    json->size = get_i64(&r);
-    json->mtime_ns = get_i64(&r);
-    json->ino = get_u64(&r);
     size_t count = get_count(&r, 16);
     PackRecord *records = xcalloc(count + 1, sizeof *records);
     size_t n = 0;
@@ -212,9 +208,8 @@ bool read_index(const char *cache_dir, JsonStat *json, PackRecord **old, size_t 
     return true;
 }
 
-/* The index naming the complete records, with the report.json in
- * published_dir whose offsets their pages record. */
-bool write_index(const char *cache_dir, const char *published_dir, const PackRecord *records, size_t count)
+/* The index naming the complete records. */
+bool write_index(const char *cache_dir, const PackRecord *records, size_t count)
 {
     size_t complete = 0;
     for (size_t i = 0; i < count; i++)
@@ -222,14 +217,6 @@ bool write_index(const char *cache_dir, const char *published_dir, const PackRec
     StrBuf sb;
     sb_init(&sb);
     sb_append(&sb, CACHE_MAGIC);
-    /* The report.json whose offsets the pages record. */
-    char *json = path_join(published_dir, "report.json");
-    struct stat st;
-    bool have_json = stat(json, &st) == 0;
-    free(json);
-    put_i64(&sb, have_json ? st.st_size : -1);
-    put_i64(&sb, have_json ? timespec_ns(st.st_mtim) : -1);
-    put_u64(&sb, have_json ? (uint64_t)st.st_ino : 0);
     put_u64(&sb, complete);
     for (size_t i = 0; i < count; i++) {
         const PackRecord *r = &records[i];

@@ -3,7 +3,8 @@
  * A record is a pack, or a group of site-wide pages, as a build made it:
  * its key; the stat and hash of each of its files (the fast path); the
  * files its pages were published as, with their stat; its warnings; and
- * its report pages without their findings (cache_findings.h keeps those).
+ * its report pages without their findings (cache_findings.h keeps those)
+ * and with what the review report shows of each (its page key).
  * The index is binary, in this machine's byte order, strings prefixed by
  * their length (binio.h), so messages may hold any byte.  An index that
  * does not parse, or was written by another format version, is ignored
@@ -47,9 +48,12 @@ typedef struct PackRecord {
     /* Read back: the pages as the index has them, findings unloaded;
      * handed to the report (and set to NULL here) when reused. */
     ReportPage **stubs;
+    uint64_t *stub_keys;      /* each stub's page key (cache.c: page_key) */
     size_t stub_count;
-    /* This build's: its report pages, owned by the report. */
+    /* This build's: its report pages, owned by the report, and their
+     * keys (0: not worked out yet). */
     ReportPage **page_refs;
+    uint64_t *page_keys;
     size_t ref_count, ref_cap;
     bool complete;            /* built (or reused) in this build */
     bool reused;              /* reused: its findings file is the last build's */
@@ -62,18 +66,12 @@ typedef struct PackRecord {
     bool findings_saved;      /* its findings file was written as it was built */
 } PackRecord;
 
-/* The report.json a record's json_at offsets point into. */
-typedef struct JsonStat {
-    int64_t size, mtime_ns;
-    uint64_t ino;
-} JsonStat;
-
 void record_free(PackRecord *r);
 
 /* The index the last build wrote into cache_dir, its records sorted by
  * slug; false when there is none that reads whole. */
-bool read_index(const char *cache_dir, JsonStat *json, PackRecord **old, size_t *old_count);
+bool read_index(const char *cache_dir, PackRecord **old, size_t *old_count);
 /* Writes the index of the complete records (of count); false with errno. */
-bool write_index(const char *cache_dir, const char *published_dir, const PackRecord *records, size_t count);
+bool write_index(const char *cache_dir, const PackRecord *records, size_t count);
 
 #endif
