@@ -443,11 +443,10 @@ void report_page_load(Report *r, ReportPage *page)
 {
     if (!page->unloaded)
         return;
-    /* The cache checked its records when it read them; a blob that has
-     * gone since is a cache someone changed under a running build. */
-    if (!r->load || !r->load(r->load_data, page))
-        diag_error(NULL, 0, "the build cache lost the findings of %s: build again with --no-cache",
-                   page->path);
+    /* Only whoever handed the page in knows where its findings are, and
+     * says what went wrong when they cannot be read back. */
+    if (r->load)
+        (void)r->load(r->load_data, page);
     page->unloaded = false;
 }
 
@@ -518,7 +517,7 @@ void report_print(Report *r)
         notices += p->counts[LEVEL_NOTICE];
         size_t minor = (shown_at(LEVEL_WARNING, v) ? p->counts[LEVEL_WARNING] : 0) +
                        (shown_at(LEVEL_NOTICE, v) ? p->counts[LEVEL_NOTICE] : 0);
-        /* A page with nothing to show is not read back from the cache. */
+        /* A page with nothing to show is not read back (report_page_load). */
         if (!p->counts[LEVEL_ERROR] && (!minor || !budget)) {
             held_back += minor;
             continue;

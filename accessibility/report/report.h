@@ -39,7 +39,8 @@ typedef struct ReportPage {
     char *opening;
 } ReportPage;
 
-/* Reads an unloaded page's findings back; false if they are gone. */
+/* Reads an unloaded page's findings back; false if they are gone, which
+ * the loader has said. */
 typedef bool (*ReportLoader)(void *data, ReportPage *page);
 
 typedef struct Report {
@@ -69,7 +70,7 @@ void report_page_free(ReportPage *page);
  * Thread-safe. */
 char *report_check_page(Report *r, const OutPage *page, ReportPage *out, size_t *html_len);
 /* Takes ownership; call with the build's lock held.  Counts the page's
- * findings unless it is unloaded (the cache set its counts). */
+ * findings unless it is unloaded (whoever handed it in set its counts). */
 void report_add_page(Report *r, ReportPage *page);
 
 /* Makes sure the page's findings are in memory.  Main thread only. */

@@ -439,9 +439,12 @@ bool cache_load_findings(void *data, ReportPage *page)
 {
     BuildCache *c = data;
     const PageRef *ref = find_page(c, page);
-    if (!ref)
-        return false;
-    return load_findings(c->dir, &c->rules, ref->rec, page);
+    /* The records were checked when they were read; findings that have
+     * gone since are a cache someone changed under a running build. */
+    if (ref && load_findings(c->dir, &c->rules, ref->rec, page))
+        return true;
+    diag_error(NULL, 0, "the build cache lost the findings of %s: build again with --no-cache", page->path);
+    return false;
 }
 
 void cache_pack_begin(BuildCache *c, size_t index)
