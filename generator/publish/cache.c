@@ -624,6 +624,57 @@ uint64_t cache_site_key(const BuildCache *c)
     return c->site_key;
 }
 
+/* Every field of a pack's front matter as loaded (and as hooks left it).
+ * The hub and its lists show only these, never a pack's body, so editing
+ * a pack's text does not rebuild the hub.  A field added to PackMeta must
+ * be added here. */
+static uint64_t hash_meta(uint64_t h, const PackMeta *p)
+{
+    h = hash_opt(h, p->slug);
+    h = hash_opt(h, p->index_path);
+    h = hash_opt(h, p->encoding);
+    h = hash_opt(h, p->title);
+    h = hash_opt(h, p->summary);
+    h = hash_int(h, p->opens);
+    h = hash_int(h, p->closes);
+    h = hash_opt(h, p->level);
+    h = hash_list(h, &p->topics);
+    h = hash_list(h, &p->areas);
+    h = hash_opt(h, p->respond.online);
+    h = hash_opt(h, p->respond.email);
+    h = hash_opt(h, p->respond.phone);
+    h = hash_opt(h, p->respond.post);
+    h = hash_int(h, (int64_t)p->respond.event_count);
+    for (size_t i = 0; i < p->respond.event_count; i++) {
+        h = hash_opt(h, p->respond.events[i].date);
+        h = hash_opt(h, p->respond.events[i].place);
+        h = hash_opt(h, p->respond.events[i].access);
+        h = hash_opt(h, p->respond.events[i].time);
+        h = hash_opt(h, p->respond.events[i].booking);
+    }
+    h = hash_opt(h, p->contact.name);
+    h = hash_opt(h, p->contact.email);
+    h = hash_opt(h, p->contact.phone);
+    h = hash_opt(h, p->contact.address);
+    h = hash_int(h, p->decision.date);
+    h = hash_opt(h, p->decision.summary);
+    int64_t shown[] = {p->results_interim, p->title_line, p->summary_line, p->closes_line};
+    h = hash_bytes(h, shown, sizeof shown);
+    int64_t flags[] = {p->has_easy_read, p->has_feedback, p->status, p->feedback_due, p->feedback_overdue};
+    h = hash_bytes(h, flags, sizeof flags);
+    /* The hubs in other languages list the translations' titles. */
+    h = hash_int(h, (int64_t)p->translation_count);
+    for (size_t i = 0; i < p->translation_count; i++) {
+        const Translation *t = &p->translations[i];
+        h = hash_opt(h, t->lang);
+        h = hash_opt(h, t->title);
+        h = hash_opt(h, t->summary);
+        int64_t tflags[] = {t->has_easy_read, t->has_feedback};   /* not stale: the hubs do not show it */
+        h = hash_bytes(h, tflags, sizeof tflags);
+    }
+    return h;
+}
+
 uint64_t cache_hub_key(const BuildCache *c, const Site *site)
 {
     uint64_t h = hash_str(c->site_key, group_names[CACHE_HUB]);

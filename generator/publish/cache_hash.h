@@ -1,15 +1,14 @@
 /* cache_hash.h: what the caches' keys are made of.
  *
  * The build cache (cache.h), the front-matter cache (front_cache.h) and
- * the up-to-date stamp all key what they keep by hashes of its inputs:
- * files and folders by their bytes, front matter field by field, and
- * sayso itself.  Below all three, so none calls up into another.
+ * the up-to-date stamp key what they keep by hashes of its inputs:
+ * files and folders by their bytes, and sayso itself.  Below all three,
+ * so none calls up into another.
  */
 #ifndef SAYSO_CACHE_HASH_H
 #define SAYSO_CACHE_HASH_H
 
 #include "paths.h"
-#include "site.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -26,8 +25,5 @@ uint64_t hash_tree(uint64_t h, const char *dir, const DirChain *up);
 
 /* sayso itself: its version and the hash of its executable. */
 uint64_t cache_sayso_key(void);
-
-/* Every field of a pack's front matter as loaded. */
-uint64_t hash_meta(uint64_t h, const PackMeta *p);
 
 #endif
