@@ -606,7 +606,9 @@ static void render_report_json(Worker *w)
     Build *b = w->build;
     if (b->cache && w->pack_index != NO_PACK)
         cache_pack_output(b->cache, w->pack_index, "report.json");
-    if (!report_write(&b->report, &b->out))
+    if (report_write(&b->report, b->out.staging_dir))
+        output_note(&b->out, "report.json");
+    else
         atomic_store(&b->write_failed, true);
 }
 

@@ -690,10 +690,10 @@ void report_sort(Report *r)
         qsort(r->pages, r->count, sizeof *r->pages, compare_pages);
 }
 
-bool report_write(Report *r, const Output *out)
+bool report_write(Report *r, const char *dir)
 {
     report_sort(r);
-    char *path = path_join(out->staging_dir, "report.json");
+    char *path = path_join(dir, "report.json");
     unlink(path);              /* never write through a link to the published one */
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     bool ok = fd >= 0 && write_json(r, fd);
@@ -701,8 +701,6 @@ bool report_write(Report *r, const Output *out)
         ok = false;
     if (!ok)
         diag_error(path, 0, "cannot write this file: %s", strerror(errno));
-    else
-        output_note((Output *)out, "report.json");
     free(path);
     return ok;
 }

@@ -10,7 +10,6 @@
 #define SAYSO_REPORT_H
 
 #include "findings.h"
-#include "output.h"
 #include "render.h"
 #include "site.h"
 #include "theme.h"
@@ -86,9 +85,9 @@ void report_load_all(Report *r);
 /* Orders the pages by path, so each consultation's pages are together. */
 void report_sort(Report *r);
 
-/* report.json into the output, every entry made from its page's
- * findings (unloaded pages are loaded). */
-bool report_write(Report *r, const Output *out);
+/* report.json into dir (the build's staging folder), every entry made
+ * from its page's findings (unloaded pages are loaded). */
+bool report_write(Report *r, const char *dir);
 
 /* Prints the findings to stderr as file:line messages: errors always;
  * warnings unless --quiet, notices with --verbose, up to printed_limit

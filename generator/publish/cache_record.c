@@ -1,6 +1,7 @@
 /* cache_record.c: the build cache's index, record by record (cache_record.h). */
 #include "cache_record.h"
 #include "binio.h"
+#include "output.h"
 #include "paths.h"
 #include "util.h"
 
