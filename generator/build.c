@@ -631,7 +631,9 @@ static void render_report_json(Worker *w)
     Build *b = w->build;
     if (b->cache && w->pack_index != NO_PACK)
         cache_pack_output(b->cache, w->pack_index, "report.json");
-    if (!report_write(&b->report, &b->out))
+    if (report_write(&b->report, b->out.staging_dir))
+        output_note(&b->out, "report.json");
+    else
         atomic_store(&b->write_failed, true);
 }
 
@@ -803,7 +805,6 @@ int build_site(const BuildOptions *options, BuildResult *result)
     }
     b->report.load = cache_load_findings;
     b->report.load_data = b->cache;
-    b->report.previous_json = cache_previous_report_json(b->cache, &b->out);
 
     step_done(b, "build cache");
 

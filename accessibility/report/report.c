@@ -88,7 +88,6 @@ bool report_init(Report *r, const Site *site, const Theme *theme, bool strict)
     r->site = site;
     r->theme = theme;
     r->strict = strict;
-    r->previous_json = -1;
     /* --verbose asks for everything; otherwise a long list is cut short. */
     r->printed_limit = diag_verbosity() == DIAG_VERBOSE ? 0 : REPORT_PRINTED_LIMIT;
     findings_init(&r->site_findings, NULL);
@@ -146,8 +145,6 @@ void report_free(Report *r)
         report_page_free(r->pages[i]);
     free(r->pages);
     findings_free(&r->site_findings);
-    if (r->previous_json >= 0)
-        close(r->previous_json);
     if (r->checks) {
         if (r->checks->tidy)
             html_validator_free(r->checks->tidy);
@@ -172,7 +169,6 @@ ReportPage *report_page_new(const OutPage *page)
     p->pack_slug = page->pack ? xstrdup(page->pack->slug) : NULL;
     p->source_path = xstrdup(page->source_path);
     findings_init(&p->findings, NULL);
-    p->json_at = -1;
     return p;
 }
 
@@ -447,11 +443,10 @@ void report_page_load(Report *r, ReportPage *page)
 {
     if (!page->unloaded)
         return;
-    /* The cache checked its records when it read them; a blob that has
-     * gone since is a cache someone changed under a running build. */
-    if (!r->load || !r->load(r->load_data, page))
-        diag_error(NULL, 0, "the build cache lost the findings of %s: build again with --no-cache",
-                   page->path);
+    /* Only whoever handed the page in knows where its findings are, and
+     * says what went wrong when they cannot be read back. */
+    if (r->load)
+        (void)r->load(r->load_data, page);
     page->unloaded = false;
 }
 
@@ -522,7 +517,7 @@ void report_print(Report *r)
         notices += p->counts[LEVEL_NOTICE];
         size_t minor = (shown_at(LEVEL_WARNING, v) ? p->counts[LEVEL_WARNING] : 0) +
                        (shown_at(LEVEL_NOTICE, v) ? p->counts[LEVEL_NOTICE] : 0);
-        /* A page with nothing to show is not read back from the cache. */
+        /* A page with nothing to show is not read back (report_page_load). */
         if (!p->counts[LEVEL_ERROR] && (!minor || !budget)) {
             held_back += minor;
             continue;
@@ -643,26 +638,18 @@ static void json_page(StrBuf *sb, const ReportPage *p)
     sb_append(sb, "}");
 }
 
-/* report.json goes straight into its file.  What is made here passes
- * through a buffer; the entries of pages reused from the cache are copied
- * from the report.json being replaced, file to file in the kernel
- * (copy_file_range), in runs as long as the old file has them in order.
- * A large site's report is tens of megabytes, almost all of it unchanged
- * from one build to the next. */
+/* report.json goes straight into its file, a megabyte or so at a time:
+ * a large site's report is tens of megabytes. */
 typedef struct JsonFile {
     int fd;
-    int from;                 /* the previous report.json */
     StrBuf buf;
-    uint64_t at;              /* bytes so far, buffered and copied */
-    int64_t copy_at;          /* the run waiting to be copied; -1: none */
-    uint64_t copy_len;
     bool failed;
 } JsonFile;
 
-#define JSON_SEPARATOR ",\n "
-
-static void jf_write(JsonFile *j, const char *data, size_t len)
+static void jf_flush(JsonFile *j)
 {
+    const char *data = j->buf.data;
+    size_t len = j->buf.len;
     while (len && !j->failed) {
         ssize_t n = write(j->fd, data, len);
         if (n < 0 && errno == EINTR)
@@ -672,101 +659,27 @@ static void jf_write(JsonFile *j, const char *data, size_t len)
         else
             data += n, len -= (size_t)n;
     }
-}
-
-static void jf_flush_text(JsonFile *j)
-{
-    jf_write(j, j->buf.data, j->buf.len);
     sb_clear(&j->buf);
-}
-
-static void jf_flush_copy(JsonFile *j)
-{
-    if (j->copy_at < 0)
-        return;
-    loff_t from = j->copy_at;
-    uint64_t left = j->copy_len;
-    while (left && !j->failed) {
-        ssize_t n = copy_file_range(j->from, &from, j->fd, NULL, left, 0);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            /* No in-kernel copy here (or across these file systems): by hand. */
-            char chunk[1 << 16];
-            ssize_t got = pread(j->from, chunk, left < sizeof chunk ? left : sizeof chunk, from);
-            if (got <= 0) {
-                j->failed = true;
-                break;
-            }
-            jf_write(j, chunk, (size_t)got);
-            n = got;
-            from += got;
-        }
-        left -= (uint64_t)n;
-    }
-    j->copy_at = -1;
-    j->copy_len = 0;
-}
-
-static void jf_text(JsonFile *j, const char *s, size_t len)
-{
-    jf_flush_copy(j);
-    sb_append_len(&j->buf, s, len);
-    j->at += len;
-    if (j->buf.len >= 1 << 20)
-        jf_flush_text(j);
-}
-
-/* The old entry at [at, at+len), with the separator before it. */
-static void jf_copy(JsonFile *j, const char *separator, int64_t at, uint64_t len)
-{
-    size_t sep = strlen(separator);
-    if (j->copy_at >= 0 && !strcmp(separator, JSON_SEPARATOR) &&
-        (uint64_t)j->copy_at + j->copy_len + sep == (uint64_t)at) {
-        j->copy_len += sep + len;    /* the old file has the separator there too */
-        j->at += sep + len;
-        return;
-    }
-    jf_text(j, separator, sep);
-    jf_flush_text(j);
-    jf_flush_copy(j);
-    j->copy_at = at;
-    j->copy_len = len;
-    j->at += len;
 }
 
 static bool write_json(Report *r, int fd)
 {
-    JsonFile j = {.fd = fd, .from = r->previous_json, .copy_at = -1};
+    JsonFile j = {.fd = fd};
     sb_init(&j.buf);
-    StrBuf piece;
-    sb_init(&piece);
-    sb_printf(&piece, "{\"summary\":{\"pages\":%zu,\"errors\":%zu,\"warnings\":%zu},\n\"site\":",
+    sb_printf(&j.buf, "{\"summary\":{\"pages\":%zu,\"errors\":%zu,\"warnings\":%zu},\n\"site\":",
               r->count, r->errors, r->warnings);
-    json_findings(&piece, &r->site_findings);
-    sb_append(&piece, ",\n\"pages\":[");
-    jf_text(&j, piece.data, piece.len);
-    for (size_t i = 0; i < r->count; i++) {
+    json_findings(&j.buf, &r->site_findings);
+    sb_append(&j.buf, ",\n\"pages\":[");
+    for (size_t i = 0; i < r->count && !j.failed; i++) {
         ReportPage *p = r->pages[i];
-        const char *separator = i ? JSON_SEPARATOR : "\n ";
-        if (p->unloaded && p->json_at >= 0 && j.from >= 0) {
-            int64_t old_at = p->json_at;
-            jf_copy(&j, separator, old_at, p->json_len);
-            p->json_at = (int64_t)(j.at - p->json_len);
-            continue;
-        }
         report_page_load(r, p);
-        sb_clear(&piece);
-        json_page(&piece, p);
-        jf_text(&j, separator, strlen(separator));
-        p->json_at = (int64_t)j.at;
-        p->json_len = piece.len;
-        jf_text(&j, piece.data, piece.len);
+        sb_append(&j.buf, i ? ",\n " : "\n ");
+        json_page(&j.buf, p);
+        if (j.buf.len >= 1 << 20)
+            jf_flush(&j);
     }
-    jf_text(&j, "\n]}\n", 4);
-    jf_flush_text(&j);
-    jf_flush_copy(&j);
-    sb_free(&piece);
+    sb_append(&j.buf, "\n]}\n");
+    jf_flush(&j);
     sb_free(&j.buf);
     return !j.failed;
 }
@@ -777,10 +690,10 @@ void report_sort(Report *r)
         qsort(r->pages, r->count, sizeof *r->pages, compare_pages);
 }
 
-bool report_write(Report *r, const Output *out)
+bool report_write(Report *r, const char *dir)
 {
     report_sort(r);
-    char *path = path_join(out->staging_dir, "report.json");
+    char *path = path_join(dir, "report.json");
     unlink(path);              /* never write through a link to the published one */
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     bool ok = fd >= 0 && write_json(r, fd);
@@ -788,8 +701,6 @@ bool report_write(Report *r, const Output *out)
         ok = false;
     if (!ok)
         diag_error(path, 0, "cannot write this file: %s", strerror(errno));
-    else
-        output_note((Output *)out, "report.json");
     free(path);
     return ok;
 }

@@ -10,7 +10,6 @@
 #define SAYSO_REPORT_H
 
 #include "findings.h"
-#include "output.h"
 #include "render.h"
 #include "site.h"
 #include "theme.h"
@@ -29,23 +28,18 @@ typedef struct ReportPage {
     /* Findings per level (LEVEL_NOTICE..LEVEL_ERROR), kept whether or not
      * the findings themselves are loaded. */
     size_t counts[LEVEL_ERROR + 1];
-    /* A page reused from the build cache holds everything but its
-     * findings, which are read back only when something needs them
-     * (report_page_load): with a hundred thousand findings on a large
+    /* A page whose findings are kept elsewhere (its counts are set):
+     * Report.load reads them back only when something needs them
+     * (report_page_load).  With a hundred thousand findings on a large
      * site, reading them all back was most of a rebuild. */
     bool unloaded;
-    const void *origin;       /* the cache's record the findings are in */
-    uint64_t key;             /* what the review report shows of it (cache.c) */
-    /* Where report.json holds the page's entry: read from the cache for
-     * the report.json being replaced, set for the new one by report_write. */
-    int64_t json_at;          /* -1: nowhere */
-    uint64_t json_len;
     /* The page's first paragraphs, one to a line, so the review report can
      * set each format's words side by side; NULL when it has none. */
     char *opening;
 } ReportPage;
 
-/* Reads an unloaded page's findings back; false if they are gone. */
+/* Reads an unloaded page's findings back; false if they are gone, which
+ * the loader has said. */
 typedef bool (*ReportLoader)(void *data, ReportPage *page);
 
 typedef struct Report {
@@ -58,11 +52,8 @@ typedef struct Report {
     size_t notices;           /* counted by report_print */
     FindingList site_findings;   /* about the theme or the site as a whole */
     struct ReportChecks *checks; /* shared, read-only state of the checkers */
-    ReportLoader load;        /* for unloaded pages (the cache's) */
+    ReportLoader load;        /* for unloaded pages, by whoever handed them in */
     void *load_data;
-    /* The report.json being replaced, whose entries for unloaded pages
-     * are copied as they are; -1 when there is none to copy from. */
-    int previous_json;
     size_t printed_limit;     /* warnings and notices printed at most (0: all) */
 } Report;
 
@@ -78,7 +69,7 @@ void report_page_free(ReportPage *page);
  * Thread-safe. */
 char *report_check_page(Report *r, const OutPage *page, ReportPage *out, size_t *html_len);
 /* Takes ownership; call with the build's lock held.  Counts the page's
- * findings unless it is unloaded (the cache set its counts). */
+ * findings unless it is unloaded (whoever handed it in set its counts). */
 void report_add_page(Report *r, ReportPage *page);
 
 /* Makes sure the page's findings are in memory.  Main thread only. */
@@ -94,10 +85,9 @@ void report_load_all(Report *r);
 /* Orders the pages by path, so each consultation's pages are together. */
 void report_sort(Report *r);
 
-/* report.json into the output.  Entries of unloaded pages are copied
- * from previous_json where it has them; each page's json_at and json_len
- * are then where its entry is in the new file. */
-bool report_write(Report *r, const Output *out);
+/* report.json into dir (the build's staging folder), every entry made
+ * from its page's findings (unloaded pages are loaded). */
+bool report_write(Report *r, const char *dir);
 
 /* Prints the findings to stderr as file:line messages: errors always;
  * warnings unless --quiet, notices with --verbose, up to printed_limit

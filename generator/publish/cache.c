@@ -1,107 +1,33 @@
-/* cache.c: the build cache (cache.h).
+/* cache.c: the build cache (cache.h): what to reuse and what to record.
  *
  * PARENT/.sayso-cache/NAME/ holds:
  *
- *   index         a record per pack and per group of site-wide pages: its
- *                 key; the stat and hash of each of its files (the fast
- *                 path); the files its pages were published as, with their
- *                 stat; its warnings; and its report pages without their
- *                 findings: counts, scores, and where report.json has them;
+ *   index         a record per pack and per group of site-wide pages
+ *                 (cache_record.h);
  *   findings/     the findings of each record's pages, one file per record
- *                 and key, read only when something needs them.
+ *                 and key, read only when something needs them
+ *                 (cache_findings.h).
  *
  * A rebuild reads the index (a few megabytes for thousands of packs) and
- * leaves the findings where they are: printing is cut short, report.json
- * copies the entries of reused pages from the one it replaces, and the
- * review report reads them only when its key changed.
- *
- * The index is binary, in this machine's byte order, strings prefixed by
- * their length, so messages may hold any byte.  An index that does not
- * parse, or was written by another format version, is ignored whole.
- * A findings file is named by its record and key, never rewritten: a
- * build that dies while saving leaves the old index with its old files.
+ * leaves the findings where they are: printing is cut short, and the
+ * review report and report.json read them back (cache_load_findings)
+ * only when their keys changed.
  */
 #include "cache.h"
-#include "binio.h"
+#include "cache_findings.h"
+#include "cache_hash.h"
+#include "cache_record.h"
 #include "diag.h"
 #include "paths.h"
 #include "util.h"
-#include "version.h"
 
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-#define CACHE_MAGIC   "sayso-cache 3\n"
-#define FINDINGS_MAGIC "sayso-findings 2\n"
-#define INDEX_FILE    "index"
-#define FINDINGS_DIR  "findings"
-#define OLD_CACHE_FILE "packs"      /* format 1, one text file: removed when seen */
-
-/* A source file as last seen: its hash is trusted again only when all of
- * its stat is unchanged. */
-typedef struct SourceStat {
-    char *name;
-    int64_t size, mtime_ns, ctime_ns;
-    uint64_t ino, hash;
-    bool trusted;             /* not changed in the second before it was recorded */
-} SourceStat;
-
-/* A published file, as sayso wrote it. */
-typedef struct OutputStat {
-    char *path;               /* relative to the output folder */
-    int64_t size, mtime_ns;
-    uint64_t ino;
-} OutputStat;
-
-typedef struct PackRecord {
-    char *slug;
-    uint64_t key;
-    SourceStat *sources;
-    size_t source_count;
-    OutputStat *outputs;
-    size_t output_count, output_cap;
-    DiagList warnings;        /* what building it said */
-    Diag recording;           /* while it is built (cache_pack_begin) */
-    /* Read back: the pages as the index has them, findings unloaded;
-     * handed to the report (and set to NULL here) when reused. */
-    ReportPage **stubs;
-    size_t stub_count;
-    /* This build's: its report pages, owned by the report. */
-    ReportPage **page_refs;
-    size_t ref_count, ref_cap;
-    bool complete;            /* built (or reused) in this build */
-    bool reused;              /* reused: its findings file is the last build's */
-    bool stats_changed;       /* a file was hashed again */
-    /* The site kept for the next build (output_recycle) holds this
-     * record's files as published, hard links to the same files: true of
-     * a record reused, whose files were linked from the site it replaced,
-     * and of every record when the kept site is a copy of the new one. */
-    bool kept_has_it;
-    bool findings_saved;      /* its findings file was written as it was built */
-} PackRecord;
-
-/* Rules named by findings read back from the cache.  The checks' own Rule
- * structs are static and private to each check, so findings read back
- * point at copies kept here for the cache's lifetime. */
-typedef struct RuleCopy {
-    Rule rule;
-    char *strings[5];
-} RuleCopy;
-
-/* The report.json a record's json_at offsets point into. */
-typedef struct JsonStat {
-    int64_t size, mtime_ns;
-    uint64_t ino;
-} JsonStat;
 
 struct BuildCache {
     char *dir;                /* PARENT/.sayso-cache/NAME */
@@ -110,7 +36,6 @@ struct BuildCache {
     time_t started;
     PackRecord *old;          /* the last build's records, sorted by slug */
     size_t old_count;
-    JsonStat old_json;        /* the report.json the last build published */
     const Changes *changes;   /* what the stamp check vouched for, or NULL */
     bool index_read;          /* the last build's index was read: it names every findings file */
     bool saved;               /* cache_save() wrote the index */
@@ -121,159 +46,22 @@ struct BuildCache {
     PackRecord *now;          /* this build's, one per site pack */
     size_t now_count;
     const PackRecord **old_for;  /* per site pack: its old record, or NULL */
-    pthread_mutex_t rules_lock;
-    RuleCopy **rules;
-    size_t rule_count;
+    RuleCopies rules;
     size_t reused;
+    /* Every page of this build's records, by its address: the report
+     * hands back pages, not records.  Made again when pages were added
+     * since (pages_added). */
+    struct PageRef *pages;
+    size_t page_count;
+    size_t pages_added;
 };
 
-/* ---- report pages: in the index without findings, findings apart ---- */
-
-static void put_page_stub(StrBuf *sb, const ReportPage *p)
-{
-    put_str(sb, p->path);
-    put_str(sb, p->title);
-    put_u64(sb, (uint64_t)p->kind);
-    put_u64(sb, (uint64_t)p->format);
-    put_str(sb, p->pack_slug);
-    put_str(sb, p->source_path);
-    put_u64(sb, p->has_scores);
-    put_double(sb, p->reading_age);
-    put_double(sb, p->flesch_ease);
-    put_double(sb, p->fk_grade);
-    put_u64(sb, p->words);
-    for (int level = LEVEL_NOTICE; level <= LEVEL_ERROR; level++)
-        put_u64(sb, p->counts[level]);
-    put_u64(sb, p->key);
-    put_i64(sb, p->json_at);
-    put_u64(sb, p->json_len);
-    put_str(sb, p->opening);
-}
-
-static ReportPage *get_page_stub(Reader *r)
-{
-    ReportPage *p = xcalloc(1, sizeof *p);
-    findings_init(&p->findings, NULL);
-    p->unloaded = true;
-    p->path = get_str(r);
-    p->title = get_str(r);
-    p->kind = (PageKind)get_u64(r);
-    p->format = (Format)get_u64(r);
-    p->pack_slug = get_str(r);
-    p->source_path = get_str(r);
-    p->has_scores = get_u64(r) != 0;
-    p->reading_age = get_double(r);
-    p->flesch_ease = get_double(r);
-    p->fk_grade = get_double(r);
-    p->words = (size_t)get_u64(r);
-    for (int level = LEVEL_NOTICE; level <= LEVEL_ERROR; level++)
-        p->counts[level] = (size_t)get_u64(r);
-    p->key = get_u64(r);
-    p->json_at = get_i64(r);
-    p->json_len = get_u64(r);
-    p->opening = get_str(r);
-    if (!p->path || p->format >= FORMAT_COUNT)
-        r->failed = true;
-    return p;
-}
-
-static void put_findings(StrBuf *sb, const FindingList *list)
-{
-    put_u64(sb, list->count);
-    for (size_t i = 0; i < list->count; i++) {
-        const Finding *f = &list->items[i];
-        put_str(sb, f->rule->id);
-        put_str(sb, f->rule->category);
-        put_u64(sb, (uint64_t)f->rule->level);
-        put_str(sb, f->rule->wcag);
-        put_str(sb, f->rule->act);
-        put_str(sb, f->rule->title);
-        put_u64(sb, (uint64_t)f->level);
-        put_str(sb, f->file);
-        put_i64(sb, f->line);
-        put_str(sb, f->message);
-        put_str(sb, f->excerpt);
-    }
-}
-
-static bool same_str(const char *a, const char *b)
-{
-    return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
-/* The one copy of a rule read back, made on first sight.  Takes the strings. */
-static const Rule *intern_rule(BuildCache *c, char *s[5], FindingLevel level)
-{
-    pthread_mutex_lock(&c->rules_lock);
-    const Rule *found = NULL;
-    for (size_t i = 0; i < c->rule_count && !found; i++) {
-        const Rule *r = &c->rules[i]->rule;
-        if (same_str(r->id, s[0]) && same_str(r->category, s[1]) && r->level == level &&
-            same_str(r->wcag, s[2]) && same_str(r->act, s[3]) && same_str(r->title, s[4]))
-            found = r;
-    }
-    if (!found) {
-        RuleCopy *rc = xcalloc(1, sizeof *rc);
-        memcpy(rc->strings, s, sizeof rc->strings);
-        rc->rule = (Rule){.id = s[0], .category = s[1], .level = level, .wcag = s[2], .act = s[3], .title = s[4]};
-        c->rules = xrealloc(c->rules, (c->rule_count + 1) * sizeof *c->rules);
-        c->rules[c->rule_count++] = rc;
-        found = &rc->rule;
-    } else {
-        for (int i = 0; i < 5; i++)
-            free(s[i]);
-    }
-    pthread_mutex_unlock(&c->rules_lock);
-    return found;
-}
-
-static bool get_findings(BuildCache *c, Reader *r, FindingList *into)
-{
-    size_t n = get_count(r, 8);
-    for (size_t i = 0; i < n && !r->failed; i++) {
-        char *s[5];
-        s[0] = get_str(r);
-        s[1] = get_str(r);
-        FindingLevel rule_level = (FindingLevel)get_u64(r);
-        s[2] = get_str(r);
-        s[3] = get_str(r);
-        s[4] = get_str(r);
-        FindingLevel level = (FindingLevel)get_u64(r);
-        char *file = get_str(r);
-        int line = (int)get_i64(r);
-        char *message = get_str(r);
-        char *excerpt = get_str(r);
-        if (r->failed || !s[0] || !message) {
-            for (int k = 0; k < 5; k++)
-                free(s[k]);
-            free(file);
-            free(message);
-            free(excerpt);
-            r->failed = true;
-            break;
-        }
-        if (into->count == into->capacity) {
-            into->capacity = into->capacity ? into->capacity * 2 : 8;
-            into->items = xrealloc(into->items, into->capacity * sizeof *into->items);
-        }
-        into->items[into->count++] = (Finding){.rule = intern_rule(c, s, rule_level), .level = level,
-                                               .file = file, .line = line, .message = message,
-                                               .excerpt = excerpt};
-    }
-    return !r->failed;
-}
-
-/* What the review report shows of a page: its findings, not its scores
- * (those are on each consultation's own review page). */
-static uint64_t hash_opt(uint64_t h, const char *s)
-{
-    return s ? hash_str(hash_str(h, "\x01"), s) : hash_str(h, "\x02");
-}
-
-static uint64_t hash_int(uint64_t h, int64_t v)
-{
-    return hash_bytes(h, &v, sizeof v);
-}
+/* Where a report page is kept: its record, and its place in page_refs. */
+typedef struct PageRef {
+    const ReportPage *page;
+    PackRecord *rec;
+    size_t at;
+} PageRef;
 
 /* A finding as the review report shows it. */
 static uint64_t hash_finding(uint64_t h, const Finding *f)
@@ -288,6 +76,8 @@ static uint64_t hash_finding(uint64_t h, const Finding *f)
     return hash_opt(h, f->excerpt);
 }
 
+/* What the review report shows of a page: its findings, not its scores
+ * (those are on each consultation's own review page). */
 static uint64_t page_key(const ReportPage *p)
 {
     uint64_t h = hash_opt(HASH_SEED, p->path);
@@ -307,171 +97,6 @@ static uint64_t page_key(const ReportPage *p)
     return h ? h : 1;
 }
 
-/* ---- records ---- */
-
-static void record_free(PackRecord *r)
-{
-    free(r->slug);
-    for (size_t i = 0; i < r->source_count; i++)
-        free(r->sources[i].name);
-    free(r->sources);
-    for (size_t i = 0; i < r->output_count; i++)
-        free(r->outputs[i].path);
-    free(r->outputs);
-    for (size_t i = 0; i < r->stub_count; i++)
-        report_page_free(r->stubs[i]);
-    free(r->stubs);
-    free(r->page_refs);
-    diag_list_free(&r->warnings);
-    memset(r, 0, sizeof *r);
-}
-
-/* findings/NAME: the record's slug made safe as a file name, and its key,
- * so a changed record never overwrites the file the old index names. */
-static char *findings_name(const char *slug, uint64_t key)
-{
-    StrBuf name;
-    sb_init(&name);
-    for (const unsigned char *p = (const unsigned char *)slug; *p && name.len < 80; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-')
-            sb_append_char(&name, (char)*p);
-        else
-            sb_append_char(&name, '_');
-    }
-    /* The hash tells apart slugs made the same by the line above. */
-    sb_printf(&name, "-%016" PRIx64 "-%016" PRIx64, hash_str(HASH_SEED, slug), key);
-    return name.data;
-}
-
-static char *findings_path(const BuildCache *c, const char *slug, uint64_t key)
-{
-    char *name = findings_name(slug, key);
-    char *path = xasprintf("%s/" FINDINGS_DIR "/%s", c->dir, name);
-    free(name);
-    return path;
-}
-
-static void put_record(StrBuf *sb, const PackRecord *r)
-{
-    put_str(sb, r->slug);
-    put_u64(sb, r->key);
-    put_u64(sb, r->source_count);
-    for (size_t i = 0; i < r->source_count; i++) {
-        const SourceStat *s = &r->sources[i];
-        put_str(sb, s->name);
-        put_i64(sb, s->size);
-        put_i64(sb, s->mtime_ns);
-        put_i64(sb, s->ctime_ns);
-        put_u64(sb, s->ino);
-        put_u64(sb, s->hash);
-        put_u64(sb, s->trusted);
-    }
-    put_u64(sb, r->output_count);
-    for (size_t i = 0; i < r->output_count; i++) {
-        const OutputStat *o = &r->outputs[i];
-        put_str(sb, o->path);
-        put_i64(sb, o->size);
-        put_i64(sb, o->mtime_ns);
-        put_u64(sb, o->ino);
-    }
-    diag_list_put(sb, &r->warnings);
-    put_u64(sb, r->ref_count);
-    for (size_t i = 0; i < r->ref_count; i++)
-        put_page_stub(sb, r->page_refs[i]);
-    put_u64(sb, r->kept_has_it);
-}
-
-static bool get_record(Reader *r, PackRecord *rec)
-{
-    memset(rec, 0, sizeof *rec);
-    rec->slug = get_str(r);
-    rec->key = get_u64(r);
-    size_t sources = get_count(r, 8);
-    rec->sources = xcalloc(sources + 1, sizeof *rec->sources);
-    for (size_t i = 0; i < sources && !r->failed; i++) {
-        SourceStat *s = &rec->sources[rec->source_count++];
-        s->name = get_str(r);
-        s->size = get_i64(r);
-        s->mtime_ns = get_i64(r);
-        s->ctime_ns = get_i64(r);
-        s->ino = get_u64(r);
-        s->hash = get_u64(r);
-        s->trusted = get_u64(r) != 0;
-        if (!s->name)
-            r->failed = true;
-    }
-    size_t outputs = get_count(r, 8);
-    rec->outputs = xcalloc(outputs + 1, sizeof *rec->outputs);
-    rec->output_cap = outputs + 1;
-    for (size_t i = 0; i < outputs && !r->failed; i++) {
-        OutputStat *o = &rec->outputs[rec->output_count++];
-        o->path = get_str(r);
-        o->size = get_i64(r);
-        o->mtime_ns = get_i64(r);
-        o->ino = get_u64(r);
-        if (!o->path || !output_path_safe(o->path))
-            r->failed = true;
-    }
-    diag_list_get(r, &rec->warnings);
-    size_t pages = get_count(r, 8);
-    rec->stubs = xcalloc(pages + 1, sizeof *rec->stubs);
-    for (size_t i = 0; i < pages && !r->failed; i++)
-        rec->stubs[rec->stub_count++] = get_page_stub(r);
-    rec->kept_has_it = get_u64(r) != 0;
-    if (!rec->slug)
-        r->failed = true;
-    return !r->failed;
-}
-
-static int compare_records(const void *a, const void *b)
-{
-    return strcmp(((const PackRecord *)a)->slug, ((const PackRecord *)b)->slug);
-}
-
-static void read_records(BuildCache *c)
-{
-    char *old = path_join(c->dir, OLD_CACHE_FILE);
-    unlink(old);               /* the first format's file: never read again */
-    free(old);
-    char *path = path_join(c->dir, INDEX_FILE);
-    size_t len;
-    char *data = read_file(path, &len);
-    free(path);
-    if (!data)
-        return;
-    size_t head = strlen(CACHE_MAGIC);
-    if (len < head || memcmp(data, CACHE_MAGIC, head) != 0) {
-        free(data);
-        return;
-    }
-    Reader r = {.p = data + head, .end = data + len};
-    c->old_json.size = get_i64(&r);
-    c->old_json.mtime_ns = get_i64(&r);
-    c->old_json.ino = get_u64(&r);
-    size_t count = get_count(&r, 16);
-    PackRecord *records = xcalloc(count + 1, sizeof *records);
-    size_t n = 0;
-    while (n < count && !r.failed) {
-        bool ok = get_record(&r, &records[n]);
-        n++;
-        if (!ok)
-            break;
-    }
-    if (r.failed || r.p != r.end) {
-        /* Half a cache is no cache: build everything. */
-        for (size_t i = 0; i < n; i++)
-            record_free(&records[i]);
-        free(records);
-        free(data);
-        return;
-    }
-    qsort(records, n, sizeof *records, compare_records);
-    c->old = records;
-    c->old_count = n;
-    c->index_read = true;
-    free(data);
-}
-
 /* old is sorted by slug (the index is read and sorted once). */
 static int compare_slug_with_packrecord(const void *slug, const void *item)
 {
@@ -487,62 +112,10 @@ static const PackRecord *find_old(const BuildCache *c, const char *slug)
 
 /* ---- keys ---- */
 
-static uint64_t hash_file(uint64_t h, const char *path)
-{
-    size_t len;
-    char *data = read_file(path, &len);
-    if (!data)
-        return hash_str(h, "\x01missing");
-    h = hash_bytes(h, data, len);
-    free(data);
-    return h;
-}
-
-/* Every file in dir and below, names and bytes, in a stable order. */
-static uint64_t hash_tree(uint64_t h, const char *dir, const DirChain *up)
-{
-    StrList names = {0};
-    DirChain here;
-    bool loop;
-    /* A link back to a folder the walk is in: the loader reports it. */
-    if (!dir_chain_enter(&here, up, dir, &loop))
-        return hash_str(h, loop ? "\x01loop" : "\x01none");
-    if (!list_dir(dir, &names))
-        return hash_str(h, "\x01none");
-    for (size_t i = 0; i < names.count; i++) {
-        char *p = path_join(dir, names.items[i]);
-        h = hash_str(h, names.items[i]);
-        h = dir_exists(p) ? hash_tree(h, p, &here) : hash_file(h, p);
-        free(p);
-    }
-    sl_free(&names);
-    return h;
-}
-
-/* sayso itself: its version, and its executable, so a rebuilt sayso with
- * the same version number never serves what the old one made. */
-/* Worked out once per process: the up-to-date check, the front-matter
- * cache and the build cache all need it, and it reads the whole
- * executable.  Once is also right: it is the program running that made
- * the pages, whatever has replaced its file on disk since. */
-static uint64_t sayso_hash;
-static pthread_once_t sayso_hash_once = PTHREAD_ONCE_INIT;
-
-static void hash_sayso_once(void)
-{
-    sayso_hash = hash_file(hash_str(HASH_SEED, "sayso " SAYSO_VERSION), "/proc/self/exe");
-}
-
-static uint64_t hash_sayso(void)
-{
-    pthread_once(&sayso_hash_once, hash_sayso_once);
-    return sayso_hash;
-}
-
 static uint64_t site_key(const CacheInputs *in)
 {
     const Site *site = in->site;
-    uint64_t h = hash_sayso();
+    uint64_t h = cache_sayso_key();
     char *yml = path_join(site->source_dir, "site.yml");
     h = hash_file(h, yml);
     free(yml);
@@ -609,11 +182,6 @@ static uint64_t pack_key(BuildCache *c, const PackMeta *meta, const PackRecord *
 
 /* ---- the cache ---- */
 
-uint64_t cache_sayso_key(void)
-{
-    return hash_sayso();
-}
-
 uint64_t cache_inputs_key(const CacheInputs *in)
 {
     return site_key(in);
@@ -639,9 +207,9 @@ BuildCache *cache_open(const char *output_dir, const CacheInputs *in, bool use_p
     c->site = in->site;
     c->started = time(NULL);
     c->site_key = site_key(in);
-    pthread_mutex_init(&c->rules_lock, NULL);
+    rule_copies_init(&c->rules);
     if (use_previous)
-        read_records(c);
+        c->index_read = read_index(c->dir, &c->old, &c->old_count);
     char *index = path_join(c->dir, INDEX_FILE);
     c->findings_early = c->index_read || !file_exists(index);
     free(index);
@@ -666,7 +234,7 @@ void cache_free(BuildCache *c)
     for (size_t i = 0; !c->saved && i < c->now_count; i++) {
         const PackRecord *now = &c->now[i], *old = c->old_for[i];
         if (now->findings_saved && !(old && old->key == now->key)) {
-            char *path = findings_path(c, now->slug, now->key);
+            char *path = findings_path(c->dir, now->slug, now->key);
             unlink(path);
             free(path);
         }
@@ -678,13 +246,8 @@ void cache_free(BuildCache *c)
         record_free(&c->now[i]);
     free(c->now);
     free(c->old_for);
-    for (size_t i = 0; i < c->rule_count; i++) {
-        for (int k = 0; k < 5; k++)
-            free(c->rules[i]->strings[k]);
-        free(c->rules[i]);
-    }
-    free(c->rules);
-    pthread_mutex_destroy(&c->rules_lock);
+    free(c->pages);
+    rule_copies_free(&c->rules);
     free(c->dir);
     free(c);
 }
@@ -826,13 +389,15 @@ bool cache_pack_reuse(BuildCache *c, size_t index, const Output *out, ReportPage
     now->output_count = old->output_count;
     ReportPage **list = xcalloc(old->stub_count + 1, sizeof *list);
     now->page_refs = xcalloc(old->stub_count + 1, sizeof *now->page_refs);
+    now->page_keys = xcalloc(old->stub_count + 1, sizeof *now->page_keys);
     now->ref_cap = old->stub_count + 1;
     for (size_t i = 0; i < old->stub_count; i++) {
         list[i] = old->stubs[i];
-        list[i]->origin = now;
+        now->page_keys[now->ref_count] = old->stub_keys[i];
         now->page_refs[now->ref_count++] = list[i];
         old->stubs[i] = NULL;
     }
+    __atomic_add_fetch(&c->pages_added, old->stub_count, __ATOMIC_RELAXED);
     *count = old->stub_count;
     old->stub_count = 0;
     for (size_t i = 0; i < old->warnings.count; i++)
@@ -844,41 +409,40 @@ bool cache_pack_reuse(BuildCache *c, size_t index, const Output *out, ReportPage
     return true;
 }
 
+static int compare_page_refs(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const PageRef *)a)->page, y = (uintptr_t)((const PageRef *)b)->page;
+    return x < y ? -1 : x > y;
+}
+
+/* Where page is kept, or NULL for a page no record holds.  Main thread,
+ * with no pack being built. */
+static const PageRef *find_page(BuildCache *c, const ReportPage *page)
+{
+    size_t added = __atomic_load_n(&c->pages_added, __ATOMIC_RELAXED);
+    if (!c->pages || c->page_count != added) {
+        free(c->pages);
+        c->pages = xcalloc(added + 1, sizeof *c->pages);
+        c->page_count = 0;
+        for (size_t i = 0; i < c->now_count; i++)
+            for (size_t k = 0; k < c->now[i].ref_count && c->page_count < added; k++)
+                c->pages[c->page_count++] = (PageRef){.page = c->now[i].page_refs[k], .rec = &c->now[i], .at = k};
+        qsort(c->pages, c->page_count, sizeof *c->pages, compare_page_refs);
+    }
+    PageRef key = {.page = page};
+    return c->page_count ? bsearch(&key, c->pages, c->page_count, sizeof *c->pages, compare_page_refs) : NULL;
+}
+
 bool cache_load_findings(void *data, ReportPage *page)
 {
     BuildCache *c = data;
-    PackRecord *rec = (PackRecord *)page->origin;
-    if (!rec)
-        return false;
-    char *path = findings_path(c, rec->slug, rec->key);
-    size_t len;
-    char *text = read_file(path, &len);
-    free(path);
-    size_t head = strlen(FINDINGS_MAGIC);
-    if (!text || len < head || memcmp(text, FINDINGS_MAGIC, head) != 0) {
-        free(text);
-        return false;
-    }
-    /* The whole record's pages at once: they are in one file. */
-    Reader r = {.p = text + head, .end = text + len};
-    size_t pages = get_count(&r, 8);
-    bool found = false;
-    for (size_t i = 0; i < pages && !r.failed; i++) {
-        FindingList list;
-        findings_init(&list, NULL);
-        bool ok = get_findings(c, &r, &list);
-        ReportPage *p = i < rec->ref_count ? rec->page_refs[i] : NULL;
-        if (ok && p && p->unloaded) {
-            findings_free(&p->findings);
-            p->findings = list;
-            p->unloaded = false;
-            found |= p == page;
-        } else {
-            findings_free(&list);
-        }
-    }
-    free(text);
-    return found && !r.failed && pages == rec->ref_count;
+    const PageRef *ref = find_page(c, page);
+    /* The records were checked when they were read; findings that have
+     * gone since are a cache someone changed under a running build. */
+    if (ref && load_findings(c->dir, &c->rules, ref->rec, page))
+        return true;
+    diag_error(NULL, 0, "the build cache lost the findings of %s: build again with --no-cache", page->path);
+    return false;
 }
 
 void cache_pack_begin(BuildCache *c, size_t index)
@@ -887,6 +451,7 @@ void cache_pack_begin(BuildCache *c, size_t index)
     for (size_t i = 0; i < now->output_count; i++)
         free(now->outputs[i].path);
     now->output_count = 0;
+    __atomic_sub_fetch(&c->pages_added, now->ref_count, __ATOMIC_RELAXED);
     now->ref_count = 0;
     diag_list_free(&now->warnings);
     diag_push(&now->recording, DIAG_RECORD, &now->warnings, NULL);
@@ -908,28 +473,11 @@ void cache_pack_page(BuildCache *c, size_t index, ReportPage *page)
     if (now->ref_count == now->ref_cap) {
         now->ref_cap = now->ref_cap ? now->ref_cap * 2 : 16;
         now->page_refs = xrealloc(now->page_refs, now->ref_cap * sizeof *now->page_refs);
+        now->page_keys = xrealloc(now->page_keys, now->ref_cap * sizeof *now->page_keys);
     }
+    now->page_keys[now->ref_count] = 0;
     now->page_refs[now->ref_count++] = page;
-}
-
-/* Writes findings/NAME for a record built in this build. */
-static bool save_findings(const BuildCache *c, const PackRecord *r)
-{
-    StrBuf sb;
-    sb_init(&sb);
-    sb_append(&sb, FINDINGS_MAGIC);
-    put_u64(&sb, r->ref_count);
-    for (size_t i = 0; i < r->ref_count; i++)
-        put_findings(&sb, &r->page_refs[i]->findings);
-    char *path = findings_path(c, r->slug, r->key);
-    char *tmp = xasprintf("%s.new", path);
-    bool ok = write_file(tmp, sb.data, sb.len) && rename(tmp, path) == 0;
-    if (!ok)
-        unlink(tmp);
-    free(tmp);
-    free(path);
-    sb_free(&sb);
-    return ok;
+    __atomic_add_fetch(&c->pages_added, 1, __ATOMIC_RELAXED);
 }
 
 void cache_pack_end(BuildCache *c, size_t index, const Output *out)
@@ -955,12 +503,12 @@ void cache_pack_end(BuildCache *c, size_t index, const Output *out)
      * one a record of the last build's index reads otherwise; a build
      * that fails takes its new files away again (cache_free). */
     if (now->complete && c->findings_early)
-        now->findings_saved = save_findings(c, now);
+        now->findings_saved = save_findings(c->dir, now);
     /* Each page's key hashes all of its findings: worked out here, on
      * the thread that built it, not for every page at the end on one. */
     for (size_t i = 0; now->complete && i < now->ref_count; i++)
-        if (!now->page_refs[i]->key)
-            now->page_refs[i]->key = page_key(now->page_refs[i]);
+        if (!now->page_keys[i])
+            now->page_keys[i] = page_key(now->page_refs[i]);
 }
 
 /* After the index no longer names them: the findings files of records
@@ -978,7 +526,7 @@ static void remove_old_findings(const BuildCache *c)
     for (size_t i = 0; i < c->old_count; i++) {
         const PackRecord *old = &c->old[i];
         if (!named[i]) {
-            char *path = findings_path(c, old->slug, old->key);
+            char *path = findings_path(c->dir, old->slug, old->key);
             unlink(path);
             free(path);
         }
@@ -1032,60 +580,19 @@ bool cache_save(BuildCache *c, const char *published_dir, bool kept_is_copy)
     for (size_t i = 0; i < c->now_count && ok; i++) {
         PackRecord *r = &c->now[i];
         if (r->complete && !r->reused && !r->findings_saved)
-            ok = r->findings_saved = save_findings(c, r);
+            ok = r->findings_saved = save_findings(c->dir, r);
     }
-    StrBuf sb;
-    sb_init(&sb);
-    sb_append(&sb, CACHE_MAGIC);
-    /* The report.json whose offsets the pages record. */
-    char *json = path_join(published_dir, "report.json");
-    struct stat st;
-    bool have_json = stat(json, &st) == 0;
-    free(json);
-    put_i64(&sb, have_json ? st.st_size : -1);
-    put_i64(&sb, have_json ? timespec_ns(st.st_mtim) : -1);
-    put_u64(&sb, have_json ? (uint64_t)st.st_ino : 0);
-    put_u64(&sb, complete);
-    for (size_t i = 0; i < c->now_count; i++) {
-        PackRecord *r = &c->now[i];
-        if (!r->complete)
-            continue;
-        put_record(&sb, r);    /* page keys: worked out in cache_pack_end(), or read back */
-    }
-    char *path = path_join(c->dir, INDEX_FILE);
-    char *tmp = xasprintf("%s.new", path);
-    ok = ok && write_file(tmp, sb.data, sb.len) && rename(tmp, path) == 0;
+    ok = ok && write_index(c->dir, c->now, c->now_count);
     if (!ok) {
         /* A cache that cannot be written only makes the next build slower. */
         diag_verbose("sayso: could not write the build cache in %s: %s", c->dir, strerror(errno));
-        unlink(tmp);
     } else if (c->index_read) {
         remove_old_findings(c);
     } else {
         remove_unnamed_findings(c);
     }
     c->saved = ok;
-    free(tmp);
-    free(path);
-    sb_free(&sb);
     return ok;
-}
-
-int cache_previous_report_json(const BuildCache *c, const Output *out)
-{
-    if (!out->final_dir || c->old_json.size < 0)
-        return -1;
-    char *path = path_join(out->final_dir, "report.json");
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    free(path);
-    struct stat st;
-    if (fd >= 0 && (fstat(fd, &st) != 0 || st.st_size != c->old_json.size ||
-                    timespec_ns(st.st_mtim) != c->old_json.mtime_ns || (uint64_t)st.st_ino != c->old_json.ino)) {
-        /* Not the file the offsets were recorded for. */
-        close(fd);
-        fd = -1;
-    }
-    return fd;
 }
 
 /* Group records are named so no pack folder can be: a pack's name is a
@@ -1113,14 +620,6 @@ bool cache_group_unchanged(BuildCache *c, CacheGroup group, uint64_t key)
 uint64_t cache_site_key(const BuildCache *c)
 {
     return c->site_key;
-}
-
-static uint64_t hash_list(uint64_t h, const StrList *l)
-{
-    h = hash_int(h, (int64_t)l->count);
-    for (size_t i = 0; i < l->count; i++)
-        h = hash_opt(h, l->items[i]);
-    return h;
 }
 
 /* Every field of a pack's front matter as loaded (and as hooks left it).
@@ -1183,15 +682,19 @@ uint64_t cache_hub_key(const BuildCache *c, const Site *site)
     return h;
 }
 
-uint64_t cache_report_key(const BuildCache *c, const Report *report)
+uint64_t cache_report_key(BuildCache *c, const Report *report)
 {
     uint64_t h = hash_str(c->site_key, group_names[CACHE_REVIEW_REPORT]);
     for (size_t i = 0; i < report->count; i++) {
-        ReportPage *p = report->pages[i];
+        const ReportPage *p = report->pages[i];
         /* Pages read back carry the key worked out when they were built. */
-        if (!p->key)
-            p->key = page_key(p);
-        h = hash_bytes(h, &p->key, sizeof p->key);
+        const PageRef *ref = find_page(c, p);
+        uint64_t key = ref ? ref->rec->page_keys[ref->at] : 0;
+        if (!key)
+            key = page_key(p);
+        if (ref)
+            ref->rec->page_keys[ref->at] = key;
+        h = hash_bytes(h, &key, sizeof key);
     }
     /* Findings about the theme and the site are on the report too. */
     for (size_t i = 0; i < report->site_findings.count; i++)

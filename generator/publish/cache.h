@@ -9,7 +9,7 @@
  * are hard-linked into the new staging folder and its findings and
  * warnings are reported again, so the site, report.json and the messages
  * are what a cold build makes.  The findings stay on disk until something
- * needs them (report.h: unloaded pages).
+ * needs them (report.h: unloaded pages, read back by cache_load_findings).
  *
  * Never stale, and cheap when nothing changed:
  *   - the key covers the content of every input, not dates: a pack file
@@ -59,9 +59,6 @@ typedef struct CacheInputs {
     bool live_reload;
     bool strict;
 } CacheInputs;
-
-/* sayso itself: its version and the hash of its executable. */
-uint64_t cache_sayso_key(void);
 
 /* The key of everything but the packs' own files: sayso, site.yml,
  * pages/, the theme, the hooks, the build date and the options. */
@@ -122,7 +119,7 @@ bool cache_group_unchanged(BuildCache *c, CacheGroup group, uint64_t key);
 uint64_t cache_site_key(const BuildCache *c);
 uint64_t cache_hub_key(const BuildCache *c, const Site *site);       /* after hooks changed packs */
 /* Of the pages so far: their paths, titles and findings (not their scores). */
-uint64_t cache_report_key(const BuildCache *c, const Report *report);
+uint64_t cache_report_key(BuildCache *c, const Report *report);
 /* The feed shows what the hub shows. */
 /* The search index: every pack's front matter and source files.  Call it
  * after every pack's cache_pack_unchanged(). */
@@ -134,16 +131,14 @@ uint64_t cache_sitemap_key(const BuildCache *c, const StrList *page_paths);
  * comes from all of them. */
 uint64_t cache_report_json_key(const BuildCache *c);
 
-/* The ReportLoader (report.h) for pages cache_pack_reuse() returned. */
+/* The ReportLoader (report.h) for pages cache_pack_reuse() returned:
+ * the cache alone knows where their findings are kept.  Main thread,
+ * once every pack is built. */
 bool cache_load_findings(void *cache, ReportPage *page);
 
-/* The published report.json, open for reading, when it is the one the
- * reused pages' json_at offsets point into; else -1. */
-int cache_previous_report_json(const BuildCache *c, const Output *out);
-
 /* After the build was published into published_dir: writes the records of
- * every pack.  The report pages noted or returned are read here, with
- * where report_write() put them: call before report_free().  kept_is_copy:
+ * every pack.  The report pages noted or returned are read here: call
+ * before report_free().  kept_is_copy:
  * the site kept for the next build is a copy of this one (output.h:
  * output_commit), not the site it replaced. */
 bool cache_save(BuildCache *c, const char *published_dir, bool kept_is_copy);

@@ -447,6 +447,51 @@ static void assert_same_as_cold(const Fixture *f, const char *now)
     free(cold_out);
 }
 
+/* report.json is written from every page's findings, those of reused
+ * pages read back from the cache: after one pack changed it is, byte for
+ * byte, the one a cold build writes, in the reused packs' entries too. */
+static void test_report_json_of_a_rebuild_is_a_cold_builds(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    append(f, "consultations/evening-buses/index.md", "\nWe will utilise the new timetable to facilitate later buses.\n");
+    BuildResult warm = build(f);
+    assert_true(warm.pages_reused > 0);
+    assert_true(inode_of(f, LIBRARY) != 0);
+    char *json = published(f, "report.json");
+    assert_non_null(strstr(json, "\"consultation\":\"library-opening-hours\""));
+    free(json);
+    assert_same_as_cold(f, "2026-11-23");
+}
+
+/* Findings taken away from under the cache (never do this: delete the
+ * whole of .sayso-cache/NAME) fail the build rather than go missing from
+ * the report. */
+static void test_lost_findings_fail_the_build(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    char *dir = path_join(f->root, ".sayso-cache/public/findings");
+    StrList names = {0};
+    assert_true(list_dir(dir, &names));
+    size_t removed = 0;
+    for (size_t i = 0; i < names.count; i++)
+        if (str_starts_with(names.items[i], "library-opening-hours-")) {
+            char *path = path_join(dir, names.items[i]);
+            assert_int_equal(unlink(path), 0);
+            free(path);
+            removed++;
+        }
+    assert_int_equal(removed, 1);
+    sl_free(&names);
+    free(dir);
+    append(f, "consultations/evening-buses/index.md", "\nWe will utilise the new timetable.\n");
+    BuildOptions options = {.source_dir = f->site, .output_dir = f->out, .now = "2026-11-23", .jobs = 2};
+    BuildResult result = {0};
+    assert_int_equal(build_site(&options, &result), 2);
+    assert_true(result.errors > 0);
+}
+
 /* The site a build replaces is kept and becomes the next build's staging
  * folder: what it had and the new site has not must go. */
 static void test_removed_pack_and_file_leave_no_trace(void **state)
@@ -824,6 +869,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_edited_published_page_is_rebuilt, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_cache_builds_everything, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unreadable_cache_builds_everything, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_report_json_of_a_rebuild_is_a_cold_builds, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lost_findings_fail_the_build, setup, teardown),
         cmocka_unit_test_setup_teardown(test_removed_pack_and_file_leave_no_trace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rebuilds_publish_what_a_cold_build_does, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nothing_to_do_is_seen_and_anything_else_is_not, setup, teardown),

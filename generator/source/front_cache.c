@@ -7,9 +7,10 @@
  */
 #include "front_cache.h"
 #include "binio.h"
-#include "cache.h"
+#include "cache_hash.h"
 #include "paths.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
