@@ -143,8 +143,49 @@ static bool glossary_explains_word(const Glossary *g, const char *folded)
     return sl_contains(&g->stems, stem);
 }
 
-/* Adds the stem of every word of text to stems. */
-static void stems_of(const char *text, size_t len, StrList *stems)
+/* Welsh changes the first sound of a word after certain words (its
+ * mutations): "cyfieithydd" is "am gyfieithydd", "fy nghyfieithydd", "ei
+ * chyfieithydd".  A glossary lists a word in its dictionary form, so on a
+ * Welsh page each word also counts as every dictionary form it could be
+ * the mutation of.  Guessing a form too many only makes a term count as
+ * used when a look-alike word is there; missing one warns about a term
+ * the page does use. */
+static const struct {
+    const char *mutated, *radical;
+} welsh_mutations[] = {
+    {"ngh", "c"}, {"mh", "p"}, {"nh", "t"}, {"ng", "g"},  /* nasal */
+    {"ch", "c"},  {"ph", "p"}, {"th", "t"},               /* aspirate */
+    {"dd", "d"},  {"g", "c"},  {"b", "p"},  {"d", "t"},   /* soft */
+    {"f", "b"},   {"f", "m"},  {"l", "ll"}, {"r", "rh"},
+    {"m", "b"},   {"n", "d"},                              /* nasal */
+};
+
+static void push_stem(StrList *stems, const char *start, const char *rest)
+{
+    char buf[80];
+    snprintf(buf, sizeof buf, "%s%s", start, rest);
+    stem_into(buf);
+    sl_push(stems, buf);
+}
+
+static void push_welsh_radicals(const char *folded, StrList *stems)
+{
+    for (size_t i = 0; i < sizeof welsh_mutations / sizeof welsh_mutations[0]; i++) {
+        size_t n = strlen(welsh_mutations[i].mutated);
+        if (!strncmp(folded, welsh_mutations[i].mutated, n) && folded[n])
+            push_stem(stems, welsh_mutations[i].radical, folded + n);
+    }
+    /* Soft mutation drops a first g ("gardd", "yr ardd"); an h comes
+     * before a vowel after some words ("ei henw"). */
+    if (folded[0] && strchr("aeiouwy", folded[0]))
+        push_stem(stems, "g", folded);
+    else if (folded[0] == 'h' && folded[1] && strchr("aeiouwy", folded[1]))
+        push_stem(stems, "", folded + 1);
+}
+
+/* Adds the stem of every word of text to stems and, on a Welsh page, the
+ * stems of the dictionary forms each word may be a mutation of. */
+static void stems_of(const char *text, size_t len, bool welsh, StrList *stems)
 {
     size_t pos = 0;
     TextWord w;
@@ -153,6 +194,8 @@ static void stems_of(const char *text, size_t len, StrList *stems)
         if (w.len >= sizeof buf)
             continue;
         word_fold(text + w.start, w.len, buf, sizeof buf);
+        if (welsh)
+            push_welsh_radicals(buf, stems);
         stem_into(buf);
         sl_push(stems, buf);
     }
@@ -176,7 +219,7 @@ static void check_terms_used(xmlNodePtr n, const StrList *used, FindingList *out
         if (!term)
             continue;
         StrList stems = {0};
-        stems_of((const char *)term, strlen((const char *)term), &stems);
+        stems_of((const char *)term, strlen((const char *)term), false, &stems);
         bool all = stems.count > 0;
         for (size_t k = 0; k < stems.count && all; k++)
             all = sl_contains_sorted(used, stems.items[k]);
@@ -186,65 +229,6 @@ static void check_terms_used(xmlNodePtr n, const StrList *used, FindingList *out
                 "helps, or take it out of the glossary.", (const char *)term);
         sl_free(&stems);
         xmlFree(term);
-    }
-}
-
-/* Welsh changes the first sound of a word after certain words (its
- * mutations): "cyfieithydd" is "am gyfieithydd", "fy nghyfieithydd", "ei
- * chyfieithydd".  A glossary lists a word in its dictionary form, so on a
- * Welsh page each word also counts as every dictionary form it could be
- * the mutation of.  Guessing a form too many only makes a term count as
- * used when a look-alike word is there; missing one warns about a term
- * the page does use. */
-static const struct {
-    const char *mutated, *radical;
-} welsh_mutations[] = {
-    {"ngh", "c"}, {"mh", "p"}, {"nh", "t"}, {"ng", "g"},  /* nasal */
-    {"ch", "c"},  {"ph", "p"}, {"th", "t"},               /* aspirate */
-    {"dd", "d"},  {"g", "c"},  {"b", "p"},  {"d", "t"},   /* soft */
-    {"f", "b"},   {"f", "m"},  {"l", "ll"}, {"r", "rh"},
-    {"m", "b"},   {"n", "d"},                              /* nasal */
-};
-
-static void push_welsh_radicals(const char *folded, StrList *stems)
-{
-    char buf[80];
-    for (size_t i = 0; i < sizeof welsh_mutations / sizeof welsh_mutations[0]; i++) {
-        size_t n = strlen(welsh_mutations[i].mutated);
-        if (strncmp(folded, welsh_mutations[i].mutated, n) != 0 || !folded[n])
-            continue;
-        snprintf(buf, sizeof buf, "%s%s", welsh_mutations[i].radical, folded + n);
-        stem_into(buf);
-        sl_push(stems, buf);
-    }
-    /* Soft mutation drops a first g ("gardd", "yr ardd"); an h comes
-     * before a vowel after some words ("ei henw"). */
-    if (strchr("aeiouwy", folded[0])) {
-        snprintf(buf, sizeof buf, "g%s", folded);
-        stem_into(buf);
-        sl_push(stems, buf);
-    } else if (folded[0] == 'h' && folded[1] && strchr("aeiouwy", folded[1])) {
-        snprintf(buf, sizeof buf, "%s", folded + 1);
-        stem_into(buf);
-        sl_push(stems, buf);
-    }
-}
-
-/* Adds the stem of every word of text to stems and, on a Welsh page, the
- * stems of the dictionary forms each word may be a mutation of. */
-static void used_stems_of(const char *text, size_t len, bool welsh, StrList *stems)
-{
-    size_t pos = 0;
-    TextWord w;
-    char buf[64];
-    while (text_next_word(text, len, &pos, &w)) {
-        if (w.len >= sizeof buf)
-            continue;
-        word_fold(text + w.start, w.len, buf, sizeof buf);
-        if (welsh)
-            push_welsh_radicals(buf, stems);
-        stem_into(buf);
-        sl_push(stems, buf);
     }
 }
 
@@ -273,7 +257,7 @@ static void used_stems(xmlNodePtr root, StrList *used)
         if (n->type == XML_ELEMENT_NODE && node_has_class(n, "glossary")) {
             /* skip the glossary and everything in it */
         } else if (n->type == XML_TEXT_NODE && n->content) {
-            used_stems_of((const char *)n->content, strlen((const char *)n->content), welsh, used);
+            stems_of((const char *)n->content, strlen((const char *)n->content), welsh, used);
         } else if (n->type == XML_ELEMENT_NODE && n->children) {
             n = n->children;
             continue;
