@@ -94,7 +94,7 @@ static xmlNodePtr row_words(xmlNodePtr row)
  * with a plural or "-ed"/"-ing" ending; sets *len to the match's length. */
 static const char *find_term(const char *text, const char *term, size_t *len)
 {
-    static const char *const endings[] = {"ing", "es", "ed", "s", "d", ""};
+    static const char *const endings[] = {"ing", "es", "ed", "s", "d", "", NULL};
     size_t n = strlen(term);
     if (!n)
         return NULL;
