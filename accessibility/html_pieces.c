@@ -261,8 +261,14 @@ static void element_text(Cutter *c, Span name, RunKind kind)
     c->p = q;
 }
 
+/* The document's own elements, which the content cannot open or close
+ * without changing how tidy reads the shell after it. */
+static const char *const document_elements[] = {"html", "head", "body", "frameset", NULL};
+
 static void end_tag(Cutter *c, Span name)
 {
+    if (c->state == 1 && name_in(name, document_elements))
+        c->fail = true;
     const char *close = memchr(c->p, '>', (size_t)(c->end - c->p));
     const char *after = close ? close + 1 : c->end;
     if (span_is(name, "main") && c->state == 1 && c->main_depth-- == 0) {
@@ -308,6 +314,10 @@ static void cut(Cutter *c)
             while (name.n + 1 < left && is_name_char(lt[1 + name.n]))
                 name.n++;
             bool self_closed;
+            if (c->state == 1 && name_in(name, document_elements)) {
+                c->fail = true;
+                break;
+            }
             start_tag(c, name, &self_closed);
             if (c->fail)
                 break;

@@ -15,9 +15,11 @@
  * The proof rests on three things this module makes sure of:
  *   - The content is what <main>, a child of <body>, holds.  Tidy reads
  *     it in the same place in a fixed wrapper page (html, head with a
- *     title, body, main) as in the real one, and the shell with an empty
- *     <main> closes every element the content could leave open, so a
- *     fault that crosses the seam shows in one of them.
+ *     title, body, main) as in the real one, and the wrapper's </main>
+ *     meets whatever the content left open, as the page's does, so a fault
+ *     that crosses the seam shows in the content's run.  (The build's pages
+ *     are serialised from a tree, so their content is well nested anyway.)
+ *     Content that opens or closes html, head or body is not cut.
  *   - The reduction keeps everything tidy judges: tags and attribute names
  *     verbatim, every attribute value but a few free-text and link ones
  *     verbatim, entities, comments, quotes, white-space-only text and
