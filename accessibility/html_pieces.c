@@ -267,7 +267,9 @@ static const char *const document_elements[] = {"html", "head", "body", "framese
 
 static void end_tag(Cutter *c, Span name)
 {
-    if (c->state == 1 && name_in(name, document_elements))
+    /* A second </main>: the content closed it early, and the rest of it
+     * would be read as the shell's. */
+    if ((c->state == 1 && name_in(name, document_elements)) || (c->state == 2 && span_is(name, "main")))
         c->fail = true;
     const char *close = memchr(c->p, '>', (size_t)(c->end - c->p));
     const char *after = close ? close + 1 : c->end;

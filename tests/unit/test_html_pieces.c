@@ -134,6 +134,7 @@ static void test_pages_not_in_the_theme_shape_are_not_cut(void **state)
         "<!DOCTYPE html>\n<html><body><main>x</main><main>y</main></body></html>",    /* two */
         "<!DOCTYPE html>\n<html><body><main>x<!-- </main> --></body></html>",         /* never closed */
         "<!DOCTYPE html>\n<html><body><main>x</body><p>y</p></main></body></html>",  /* body closed inside */
+        "<!DOCTYPE html>\n<html><body><main>x</main><p>y</p></main></body></html>", /* closed early */
     };
     for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
         HtmlPieces p;
