@@ -106,6 +106,7 @@ test: deps-test
 	  sh tests/run-unit.sh $(S) $(SAN_TEST_BINS)
 	sh tests/valgrind.sh $(B)/sayso $(TEST_BINS)
 	sh tests/act.sh $(B)/sayso
+	sh tests/check_modes.sh $(B)/sayso
 	/usr/bin/python3 tests/follow.py $(B)/sayso
 	@if [ -x tests/e2e/run.sh ]; then sh tests/e2e/run.sh $(B)/sayso; fi
 

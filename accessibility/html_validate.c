@@ -18,9 +18,11 @@
  */
 #include "html_validate.h"
 #include "diag.h"
+#include "html_pieces.h"
 #include "util.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -321,7 +323,27 @@ struct HtmlValidator {
     StrList mark_attributes;   /* the build's position marks, not given to tidy */
     char *mark_comment;        /* the start of a comment that is such a mark */
     int tab_size;              /* tidy's, to count columns as it does */
+    HtmlCheckMode mode;
+    PieceVerdicts *verdicts;   /* piecewise: what tidy said of each shell and content */
+    atomic_size_t tidy_runs;   /* documents tidy has parsed, pieces and pages */
 };
+
+static HtmlCheckMode default_mode = HTML_CHECK_PIECEWISE;
+
+void html_validate_set_default_mode(HtmlCheckMode mode)
+{
+    default_mode = mode;
+}
+
+void html_validator_set_mode(HtmlValidator *v, HtmlCheckMode mode)
+{
+    v->mode = mode;
+}
+
+size_t html_validator_tidy_runs(HtmlValidator *v)
+{
+    return atomic_load(&v->tidy_runs);
+}
 
 /* Elements named in new-inline-tags and the like are ones the settings
  * declare valid; tidy still calls each use "not approved by W3C". */
@@ -407,6 +429,8 @@ HtmlValidator *html_validator_new(const char *config_path)
     collect_muted(doc, &v->muted);
     /* With keep-tabs a tab is one column, as tidy counts. */
     v->tab_size = tidyOptGetBool(doc, TidyKeepTabs) ? 0 : (int)tidyOptGetInt(doc, TidyTabSize);
+    v->mode = default_mode;
+    v->verdicts = piece_verdicts_new();
     pthread_mutex_init(&v->lock, NULL);
     return v;
 }
@@ -428,6 +452,7 @@ void html_validator_free(HtmlValidator *v)
     sl_free(&v->muted);
     sl_free(&v->mark_attributes);
     free(v->mark_comment);
+    piece_verdicts_free(v->verdicts);
     pthread_mutex_destroy(&v->lock);
     free(v);
 }
@@ -685,23 +710,32 @@ static void page_position(const PageCheck *pc, int *line, int *column)
     *column += in_page.column - in_text.column;
 }
 
-static Bool TIDY_CALL page_message(TidyMessage m)
+/* Whether tidy's message becomes a finding. */
+static bool message_is_finding(const HtmlValidator *v, TidyMessage m)
 {
-    PageCheck *pc = tidyGetAppData(tidyGetMessageDoc(m));
     TidyReportLevel level = tidyGetMessageLevel(m);
     const char *key = tidyGetMessageKey(m);
     /* Info, accessibility (sayso has its own checker) and tidy's summary
      * lines are not findings; muted keys ("mute:" in tidy.conf) are off. */
     if ((level != TidyWarning && level != TidyError && level != TidyBadDocument && level != TidyFatal)
-        || (key && sl_contains(&pc->validator->muted, key)))
-        return no;
+        || (key && sl_contains(&v->muted, key)))
+        return false;
     const char *first, *last;
     message_string_args(m, &first, &last);
     if (key && strcmp(key, "PROPRIETARY_ATTRIBUTE") == 0 && last && is_modern_attribute(first, last))
+        return false;
+    if (key && strcmp(key, "PROPRIETARY_ELEMENT") == 0 && first && sl_contains(&v->declared_tags, first))
+        return false;
+    return true;
+}
+
+static Bool TIDY_CALL page_message(TidyMessage m)
+{
+    PageCheck *pc = tidyGetAppData(tidyGetMessageDoc(m));
+    if (!message_is_finding(pc->validator, m))
         return no;
-    if (key && strcmp(key, "PROPRIETARY_ELEMENT") == 0 && first
-        && sl_contains(&pc->validator->declared_tags, first))
-        return no;
+    TidyReportLevel level = tidyGetMessageLevel(m);
+    const char *key = tidyGetMessageKey(m);
 
     const TidyRule *tr = rule_for_key(key, level);
     int html_line = tidyGetMessageLine(m), html_column = tidyGetMessageColumn(m);
@@ -835,7 +869,6 @@ static TidyDoc new_page_doc(HtmlValidator *v, PageArena *arena)
     pthread_mutex_lock(&v->lock);
     tidyOptCopyConfig(doc, v->settings);
     pthread_mutex_unlock(&v->lock);
-    tidySetMessageCallback(doc, page_message);
     return doc;
 }
 
@@ -894,6 +927,67 @@ static void check_control_characters(const PageCheck *pc)
     }
 }
 
+/* Tidy's three passes over one document: parsing reports markup faults;
+ * repairing (of tidy's own copy) is where it checks attributes;
+ * diagnostics add document-wide ones. */
+static void run_tidy(HtmlValidator *v, const char *text, size_t len, Bool (TIDY_CALL *on_message)(TidyMessage),
+                     void *data)
+{
+    PageArena arena = { .base.vtbl = &arena_vtbl };
+    TidyDoc doc = new_page_doc(v, &arena);
+    tidySetMessageCallback(doc, on_message);
+    tidySetAppData(doc, data);
+    TidyBuffer in;
+    tidyBufInit(&in);
+    tidyBufAttach(&in, (byte *)text, (uint)len);   /* borrowed, not copied */
+    if (tidyParseBuffer(doc, &in) >= 0 && tidyCleanAndRepair(doc) >= 0)
+        tidyRunDiagnostics(doc);
+    tidyBufDetach(&in);
+    tidyRelease(doc);
+    arena_free_all(&arena);
+    atomic_fetch_add(&v->tidy_runs, 1);
+}
+
+typedef struct {
+    const HtmlValidator *validator;
+    bool faulty;
+} PieceCheck;
+
+static Bool TIDY_CALL piece_message(TidyMessage m)
+{
+    PieceCheck *pc = tidyGetAppData(tidyGetMessageDoc(m));
+    if (message_is_finding(pc->validator, m))
+        pc->faulty = true;
+    return no;
+}
+
+/* Whether tidy finds nothing in a piece, asking it once per key. */
+static bool piece_clean(HtmlValidator *v, PieceKey key, const char *bytes, size_t len)
+{
+    PieceVerdict verdict = piece_verdict(v->verdicts, key);
+    if (verdict == PIECE_UNKNOWN) {
+        PieceCheck pc = { v, false };
+        run_tidy(v, bytes, len, piece_message, &pc);
+        verdict = pc.faulty ? PIECE_FAULTY : PIECE_CLEAN;
+        piece_verdict_set(v->verdicts, key, verdict);
+    }
+    return verdict == PIECE_CLEAN;
+}
+
+/* Piecewise: true when the page's shell and content are each clean and
+ * share no id, which proves tidy would find nothing in the whole page
+ * (html_pieces.h).  Otherwise the whole page is checked. */
+static bool pieces_clean(HtmlValidator *v, const char *text, size_t len)
+{
+    HtmlPieces pieces;
+    if (!html_pieces_cut(text, len, &pieces))
+        return false;
+    bool clean = !pieces.ids_shared && piece_clean(v, pieces.shell_key, pieces.shell, pieces.shell_len)
+                 && piece_clean(v, pieces.content_key, pieces.content, pieces.content_len);
+    html_pieces_free(&pieces);
+    return clean;
+}
+
 char *html_validate_unmarked(HtmlValidator *v, const char *html, size_t len, const char *page_path,
                              HtmlLineLocator locate, void *locate_data, FindingList *out,
                              size_t *unmarked_len)
@@ -901,20 +995,8 @@ char *html_validate_unmarked(HtmlValidator *v, const char *html, size_t len, con
     TidyText text;
     tidy_text_make(v, html, len, &text);
     PageCheck pc = { v, html, len, &text, page_path, locate, locate_data, out };
-    PageArena arena = { .base.vtbl = &arena_vtbl };
-    TidyDoc doc = new_page_doc(v, &arena);
-    tidySetAppData(doc, &pc);
-
-    TidyBuffer in;
-    tidyBufInit(&in);
-    tidyBufAttach(&in, (byte *)text.text, (uint)text.len);   /* borrowed, not copied */
-    /* Parsing reports markup faults; repairing (of tidy's own copy) is
-     * where it checks attributes; diagnostics add document-wide ones. */
-    if (tidyParseBuffer(doc, &in) >= 0 && tidyCleanAndRepair(doc) >= 0)
-        tidyRunDiagnostics(doc);
-    tidyBufDetach(&in);
-    tidyRelease(doc);
-    arena_free_all(&arena);
+    if (v->mode != HTML_CHECK_PIECEWISE || !pieces_clean(v, text.text, text.len))
+        run_tidy(v, text.text, text.len, page_message, &pc);
     check_control_characters(&pc);
     char *unmarked = text.text != html ? text.text : xstrndup(html, len);
     if (unmarked_len)

@@ -63,6 +63,19 @@ char *html_validate_unmarked(HtmlValidator *v, const char *html, size_t len, con
                              HtmlLineLocator locate, void *locate_data, FindingList *out,
                              size_t *unmarked_len);
 
+/* How pages are checked.  Whole: tidy reads every page, as it always did.
+ * Piecewise (the default): tidy reads each distinct theme shell and each
+ * distinct page content once (html_pieces.h), and a page whose pieces are
+ * both clean needs no run of its own; any other page is read whole, so
+ * findings, their lines and messages are the same in both modes. */
+typedef enum { HTML_CHECK_PIECEWISE, HTML_CHECK_FULL } HtmlCheckMode;
+
+/* The mode of validators made from now on (`sayso build --check=`). */
+void html_validate_set_default_mode(HtmlCheckMode mode);
+void html_validator_set_mode(HtmlValidator *v, HtmlCheckMode mode);
+/* Documents tidy has parsed so far, pieces and whole pages. */
+size_t html_validator_tidy_runs(HtmlValidator *v);
+
 /* The rules this pass can report, for documentation and the report:
  * index 0, 1, ... until NULL. */
 const Rule *html_validate_rule_at(size_t index);

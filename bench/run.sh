@@ -13,6 +13,7 @@
 #   no-change        the same build again, nothing changed
 #   one pack         one pack's index.md changed
 #   peak memory      of the cold build (maximum resident set, /usr/bin/time)
+#   cost per page    CPU seconds of the cold build per HTML page it wrote
 # Timings are wall-clock seconds.  Not part of `make test`: timings vary.
 set -eu
 
@@ -109,6 +110,24 @@ print(f"  sayso cold build           {cold:8.3f} s   {ratio(cold)}   target <= 1
 print(f"  sayso rebuild, no change   {nochange:8.3f} s   {ratio(nochange)}   target <= 0.1     {verdict(nochange <= hugo / 10)}")
 print(f"  sayso rebuild, one pack    {onepack:8.3f} s   {ratio(onepack)}   target < 0.100 s  {verdict(onepack < 0.1)}")
 print(f"  sayso peak memory (cold)   {cold_mb:8.1f} MB  {cold_mb / hugo_mb:6.3f} x Hugo   target < 256 MB   {verdict(cold_mb < 256)}")
+PY
+
+# Cost per published page: CPU seconds (user + system) of each cold build
+# over the HTML pages it wrote.  sayso writes about seven pages a pack, each
+# checked (WCAG, writing, tidy); Hugo one, unchecked.  Target: at most half
+# Hugo's cost per page.
+cpu() { tail -n 1 "$OUT/$1.time" | awk '{ print $3 + $4 }'; }
+html_pages() { find "$1" -name '*.html' | wc -l; }
+python3 - "$(cpu hugo)" "$(html_pages "$OUT/hugo-public")" "$(cpu cold)" "$(html_pages "$OUT/public")" <<'PY'
+import sys
+hugo_cpu, hugo_pages, cold_cpu, cold_pages = float(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+hugo_each = hugo_cpu / hugo_pages if hugo_pages else 0
+each = cold_cpu / cold_pages if cold_pages else 0
+ratio = each / hugo_each if hugo_each else float("inf")
+print(f"\ncost per published page (CPU seconds, user + system, of the cold build / its HTML pages)")
+print(f"  Hugo                       {hugo_each * 1000:8.3f} ms   {hugo_cpu:7.2f} s / {hugo_pages} pages")
+print(f"  sayso                      {each * 1000:8.3f} ms   {cold_cpu:7.2f} s / {cold_pages} pages")
+print(f"  sayso / Hugo per page      {ratio:8.3f} x     target <= 0.5     {'ok' if ratio <= 0.5 else 'MISSED'}")
 PY
 
 # What a phone fetches to answer a search, from the cold build's index.

@@ -80,13 +80,11 @@ bool page_is_disabled(const WcagPage *page, xmlNodePtr el);
 /* Can take focus (by mouse or script); in_sequence: also reachable by Tab. */
 bool page_focusable(const WcagPage *page, xmlNodePtr el, bool in_sequence);
 
-/* The accessible name (W3C accname 1.2), white space collapsed and trimmed;
- * the caller frees it.  Never NULL. */
-char *page_accessible_name(const WcagPage *page, xmlNodePtr el);
-/* Text content as it would be read, hidden parts left out. */
-char *page_visible_text(const WcagPage *page, xmlNodePtr el);
-
 void page_init(WcagPage *page, xmlDocPtr doc, CssDocument *styles, FindingList *out);
 void page_free(WcagPage *page);
+
+/* Names are the last of the questions, answered in their own module; the
+ * rules that ask the others ask this one too. */
+#include "wcag_accname.h"
 
 #endif

@@ -3,6 +3,7 @@
 #include "cli_options.h"
 #include "commands.h"
 #include "diag.h"
+#include "html_validate.h"
 #include "paths.h"
 #include "site_root.h"
 #include "util.h"
@@ -13,22 +14,25 @@
 
 static const char build_usage[] =
     "usage: sayso build [SOURCE] [-o OUT] [--now YYYY-MM-DD] [--strict] [-j N]\n"
-    "                   [--no-cache] [--quiet] [--verbose]\n"
+    "                   [--no-cache] [--quiet] [--verbose] [--check=piecewise|full]\n"
     "       sayso build --example [-o OUT] ...\n"
     "\n"
     "SOURCE defaults to the site around this folder: the nearest folder here\n"
     "or above that holds site.yml.  OUT defaults to public/ inside SOURCE.\n"
-    "--example builds the example site that comes with sayso into ./public.\n";
+    "--example builds the example site that comes with sayso into ./public.\n"
+    "--check=full has tidy read every page whole; piecewise (the default) reads\n"
+    "each distinct theme shell and page content once, with the same findings.\n";
 
 int cmd_build(int argc, char **argv)
 {
-    enum { OPT_STRICT = 256, OPT_EXAMPLE, OPT_NO_CACHE, OPT_NOW };
+    enum { OPT_STRICT = 256, OPT_EXAMPLE, OPT_NO_CACHE, OPT_NOW, OPT_CHECK };
     static const struct option longopts[] = {
         {"help", no_argument, NULL, 'h'},        {"output", required_argument, NULL, 'o'},
         {"jobs", required_argument, NULL, 'j'},  {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},     {"strict", no_argument, NULL, OPT_STRICT},
         {"example", no_argument, NULL, OPT_EXAMPLE}, {"no-cache", no_argument, NULL, OPT_NO_CACHE},
-        {"now", required_argument, NULL, OPT_NOW}, {NULL, 0, NULL, 0},
+        {"now", required_argument, NULL, OPT_NOW}, {"check", required_argument, NULL, OPT_CHECK},
+        {NULL, 0, NULL, 0},
     };
     BuildOptions o = {0};
     bool example = false;
@@ -66,6 +70,13 @@ int cmd_build(int argc, char **argv)
             break;
         case OPT_NOW:
             o.now = optarg;
+            break;
+        case OPT_CHECK:
+            if (strcmp(optarg, "full") && strcmp(optarg, "piecewise")) {
+                fprintf(stderr, "sayso build: --check is 'full' or 'piecewise', not '%s'\n", optarg);
+                return EXIT_USAGE;
+            }
+            html_validate_set_default_mode(strcmp(optarg, "full") ? HTML_CHECK_PIECEWISE : HTML_CHECK_FULL);
             break;
         case 'j':
             /* More workers than 256 would only queue: say so rather than
