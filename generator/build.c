@@ -71,6 +71,18 @@ typedef struct Build {
      * people want to know where a build's time goes. */
     struct timespec step_start;
     StrBuf steps;
+    /* Handed from phase to phase (build_site()). */
+    const char *source, *out_dir;
+    Day today;
+    BuildResult *result;
+    StampCheck check;         /* what the up-to-date check saw */
+    StrBuf said;              /* what this build says, for the stamp */
+    CacheInputs cache_inputs;
+    size_t errors_before, warnings_before;   /* the messages' counts before this build */
+    bool hooks_ok;            /* every worker's hooks loaded */
+    int status;               /* the exit status so far */
+    bool checked;             /* the pages' checks ran: their counts join the build's */
+    size_t check_errors, check_warnings, check_notices;
 } Build;
 
 /* Ends a step: "load 0.31 s" goes on the --verbose timing line. */
@@ -442,16 +454,8 @@ static int job_count(const BuildOptions *o, size_t packs)
     return (int)n;
 }
 
-/* Returns false when the hooks did not load (already reported). */
-static bool render_all_packs(Build *b)
+static void run_workers(Build *b, Worker *workers, pthread_t *threads, int jobs)
 {
-    int jobs = job_count(b->options, b->site.pack_count);
-    Worker *workers = xcalloc((size_t)jobs, sizeof *workers);
-    pthread_t *threads = xcalloc((size_t)jobs, sizeof *threads);
-    bool hooks_ok = true;
-    for (int i = 0; i < jobs; i++)
-        if (!(hooks_ok = worker_init(&workers[i], b)))
-            goto done;
     if (!hooks_change_packs(workers[0].hooks)) {
         b->hub_key = cache_hub_key(b->cache, &b->site);
         b->hub_alongside = true;
@@ -464,7 +468,19 @@ static bool render_all_packs(Build *b)
         for (int i = 0; i < jobs; i++)
             pthread_join(threads[i], NULL);
     }
-done:
+}
+
+/* Returns false when the hooks did not load (already reported). */
+static bool render_all_packs(Build *b)
+{
+    int jobs = job_count(b->options, b->site.pack_count);
+    Worker *workers = xcalloc((size_t)jobs, sizeof *workers);
+    pthread_t *threads = xcalloc((size_t)jobs, sizeof *threads);
+    bool hooks_ok = true;
+    for (int i = 0; i < jobs && hooks_ok; i++)
+        hooks_ok = worker_init(&workers[i], b);
+    if (hooks_ok)
+        run_workers(b, workers, threads, jobs);
     for (int i = 0; i < jobs; i++)
         worker_done(&workers[i]);
     free(threads);
@@ -685,6 +701,241 @@ static bool up_to_date(const BuildOptions *options, const char *source, const ch
     return ok;
 }
 
+/* ---- the phases of a build, in the order build_site() runs them ---- */
+
+/* A build that runs (it was not up to date): the Build and what its
+ * phases hand on to each other. */
+static Build *build_new(const BuildOptions *options, const char *source, const char *out_dir, Day today,
+                        struct timespec began, BuildResult *result, StampCheck check,
+                        size_t errors_before, size_t warnings_before)
+{
+    Build *b = xcalloc(1, sizeof *b);
+    b->options = options;
+    b->source = source;
+    b->out_dir = out_dir;
+    b->today = today;
+    b->result = result;
+    b->check = check;
+    b->errors_before = errors_before;
+    b->warnings_before = warnings_before;
+    /* What this build says, for the next to say again if nothing changes. */
+    sb_init(&b->said);
+    diag_transcript(&b->said);
+    pthread_mutex_init(&b->lock, NULL);
+    sb_init(&b->steps);
+    b->step_start = began;
+    step_done(b, "up-to-date check");
+    markdown_init();
+    return b;
+}
+
+/* site.yml, every pack's front matter and the theme; then the staging
+ * folder and the report.  False (status 2) when the build cannot go on. */
+static bool load_sources(Build *b)
+{
+    char *cache_dir = b->options->no_cache ? NULL : cache_dir_for(b->out_dir);
+    bool loaded = load_site(b->source, b->today, cache_dir, &b->check.changes, &b->site);
+    free(cache_dir);
+    if (!loaded || !theme_load(&b->site, &b->theme)) {
+        b->status = 2;
+        return false;
+    }
+    warn_overdue_feedback(&b->site);
+    if (!output_begin(&b->out, b->out_dir, b->source)) {
+        b->status = 2;
+        return false;
+    }
+    sandbox_on_stuck(abandon_output, b);
+    if (!report_init(&b->report, &b->site, &b->theme, b->options->strict)) {
+        output_abort(&b->out);
+        report_free(&b->report);
+        b->status = 2;
+        return false;
+    }
+    step_done(b, "load");
+    return true;
+}
+
+/* The site this build replaces is kept beside the cache and becomes the
+ * next build's staging folder (output_recycle): only what changed is
+ * written, and nothing is deleted but what went away. */
+static void recycle_last_site(Build *b)
+{
+    static const char *const fresh[] = {"css", "pictures", "js", NULL};
+    char *cache_dir = cache_dir_for(b->out_dir);
+    char *keep = path_join(cache_dir, "site");
+    if (make_dirs(cache_dir))
+        output_recycle(&b->out, keep, fresh);
+    if (b->out.restored)
+        b->check.changes.outputs_as_left = false;   /* its files are as a killed build left them */
+    free(keep);
+    free(cache_dir);
+}
+
+/* What the last build made, to reuse what has not changed. */
+static void open_build_cache(Build *b)
+{
+    const BuildOptions *options = b->options;
+    if (!options->no_cache)
+        recycle_last_site(b);
+    b->cache_inputs = (CacheInputs){.site = &b->site, .theme = &b->theme, .hooks_hash = hooks_hash(&b->site),
+                                    .live_reload = options->live_reload, .strict = options->strict};
+    b->cache = cache_open(b->out_dir, &b->cache_inputs, !options->no_cache, &b->check.changes);
+    char *audio_cache = cache_dir_for(b->out_dir);
+    b->audio = audio_maker_new(&b->site, audio_cache, !options->no_cache);
+    free(audio_cache);
+    b->report.load = cache_load_findings;
+    b->report.load_data = b->cache;
+    b->report.previous_json = cache_previous_report_json(b->cache, &b->out);
+    step_done(b, "build cache");
+}
+
+/* Every pack's pages, on the workers. */
+static void build_consultations(Build *b)
+{
+    b->progress = progress_start(b->site.pack_count, "consultations");
+    b->hooks_ok = render_all_packs(b);
+    progress_finish(b->progress);
+    step_done(b, "consultations");
+}
+
+/* The hub, pages/ and the review report.  Hooks that failed to load
+ * would fail again, with the same messages, for the hub: skipped, the
+ * build has failed anyway. */
+static void build_site_pages(Build *b)
+{
+    if (!b->hooks_ok)
+        return;
+    Worker main_worker;
+    if (b->hub_alongside)
+        for (size_t i = 0; i < b->hub_said.count; i++)
+            diag_replay(b->hub_said.items[i]);
+    if (worker_init(&main_worker, b)) {
+        if (!b->hub_alongside) {
+            b->hub_key = cache_hub_key(b->cache, &b->site);
+            build_group(&main_worker, CACHE_HUB, b->hub_key, render_hub_pages);
+        }
+        build_group(&main_worker, CACHE_SITE_PAGES, cache_site_key(b->cache), render_pages_folder);
+        report_sort(&b->report);
+        build_group(&main_worker, CACHE_REVIEW_REPORT, cache_report_key(b->cache, &b->report),
+                    render_report_page);
+    }
+    worker_done(&main_worker);
+}
+
+/* Feeds, the sitemap, the search index, report.json and the theme's
+ * files: made from every page, so after them. */
+static void build_site_files(Build *b)
+{
+    sl_sort(&b->page_paths);
+    report_sort(&b->report);
+    if (b->hooks_ok) {
+        Worker files_worker;
+        memset(&files_worker, 0, sizeof files_worker);
+        files_worker.build = b;
+        files_worker.pack_index = NO_PACK;
+        build_group(&files_worker, CACHE_FEED, cache_feed_key(b->cache, b->hub_key), render_feed);
+        build_group(&files_worker, CACHE_SITEMAP, cache_sitemap_key(b->cache, &b->page_paths), render_sitemap);
+        build_group(&files_worker, CACHE_SEARCH, cache_search_key(b->cache, &b->site), render_search);
+        build_group(&files_worker, CACHE_REPORT_JSON, cache_report_json_key(b->cache), render_report_json);
+    }
+    if (!theme_copy_assets(&b->theme, b->out.staging_dir))
+        atomic_store(&b->write_failed, true);
+    step_done(b, "site-wide pages and files");
+}
+
+/* Shows the findings and decides the exit status from them and from what
+ * the build said. */
+static void judge(Build *b)
+{
+    report_print(&b->report);
+    b->checked = true;
+    b->check_errors = b->report.errors;
+    b->check_warnings = b->report.warnings;
+    b->check_notices = b->report.notices;
+    if (diag_error_count() > b->errors_before || atomic_load(&b->write_failed))
+        b->status = 2;
+    else if (report_fails(&b->report))
+        b->status = 1;
+}
+
+/* Swaps the new site in when the build passed, else throws it away. */
+static void publish(Build *b)
+{
+    bool kept_is_copy = false;
+    if (b->status == 0 && !output_commit(&b->out, &kept_is_copy))
+        b->status = 2;
+    step_done(b, "publish");
+    if (b->status == 0)
+        cache_save(b->cache, b->out_dir, kept_is_copy);    /* only what was published is ever reused */
+    if (b->status != 0)
+        output_abort(&b->out);
+}
+
+/* The counts, and the stamp that lets the next build with nothing to do
+ * say so at once. */
+static void save_for_next_build(Build *b)
+{
+    BuildResult *result = b->result;
+    result->pages_written = b->page_paths.count;
+    result->pages_reused = atomic_load(&b->pages_reused);
+    audio_maker_counts(b->audio, &result->audio_made, &result->audio_reused);
+    if (result->audio_made || result->audio_reused)
+        diag_verbose("sayso: %zu audio files spoken, %zu taken from the build cache", result->audio_made,
+                     result->audio_reused);
+    diag_transcript(NULL);
+    if (b->status == 0) {
+        result->warnings = diag_warning_count() - b->warnings_before + b->check_warnings;
+        result->notices = b->check_notices;
+        stamp_save(b->out_dir, cache_inputs_key(&b->cache_inputs), b->cache, b->said.data, result,
+                   b->site.pack_count, &b->check);
+    } else {
+        stamp_remove(b->out_dir);
+    }
+    step_done(b, "save the cache");
+    diag_verbose("sayso: %zu of %zu pages reused from the build cache", result->pages_reused,
+                 result->pages_written);
+    diag_verbose("sayso: time taken: %s", b->steps.data);
+}
+
+/* The build's closing lines, whether it got to the end or stopped early,
+ * and everything it held freed. */
+static int finish_build(Build *b)
+{
+    BuildResult *result = b->result;
+    int status = b->status;
+    sandbox_on_stuck(NULL, NULL);
+    diag_transcript(NULL);
+    sb_free(&b->said);
+    stamp_check_free(&b->check);
+    if (status != 0)
+        stamp_remove(b->out_dir);
+    result->errors = diag_error_count() - b->errors_before + b->check_errors;
+    result->warnings = diag_warning_count() - b->warnings_before + b->check_warnings;
+    result->notices = b->check_notices;
+    result->exit_status = status;
+    /* Only when the checks found something (as before, when they said
+     * so on their own): a build stopped by one bad file says just that. */
+    if (status != 0 && b->checked && (b->check_errors || b->check_warnings))
+        say_failed(result);
+    /* Said for every failure, early or late, so nobody wonders whether a
+     * half-built site went out. */
+    if (status != 0)
+        diag_info("sayso: the build failed, so %s was left as it was", b->out_dir);
+    else
+        say_built(result, b->site.pack_count, b->out_dir);
+    cache_free(b->cache);
+    audio_maker_free(b->audio);
+    theme_free(&b->theme);
+    site_free(&b->site);
+    sl_free(&b->page_paths);
+    sl_free(&b->hub_said);
+    sb_free(&b->steps);
+    pthread_mutex_destroy(&b->lock);
+    free(b);
+    return status;
+}
+
 int build_site(const BuildOptions *options, BuildResult *result)
 {
     BuildResult local = {0};
@@ -712,184 +963,18 @@ int build_site(const BuildOptions *options, BuildResult *result)
         free(builtin);
         return 0;
     }
-    /* What this build says, for the next to say again if nothing changes. */
-    StrBuf said;
-    sb_init(&said);
-    diag_transcript(&said);
-
-    Build *b = xcalloc(1, sizeof *b);
-    b->options = options;
-    pthread_mutex_init(&b->lock, NULL);
-    sb_init(&b->steps);
-    b->step_start = began;
-    step_done(b, "up-to-date check");
-    markdown_init();
-
-    int status = 0;
-    bool checked = false;     /* the pages' checks ran: their counts join the build's */
-    size_t check_errors = 0, check_warnings = 0, check_notices = 0;
-    /* load */
-    char *cache_dir = options->no_cache ? NULL : cache_dir_for(out_dir);
-    bool loaded = load_site(source, today, cache_dir, &check.changes, &b->site);
-    free(cache_dir);
-    if (!loaded || !theme_load(&b->site, &b->theme)) {
-        status = 2;
-        goto done;
-    }
-    warn_overdue_feedback(&b->site);
-    if (!output_begin(&b->out, out_dir, source)) {
-        status = 2;
-        goto done;
-    }
-    sandbox_on_stuck(abandon_output, b);
-    if (!report_init(&b->report, &b->site, &b->theme, options->strict)) {
-        output_abort(&b->out);
+    Build *b = build_new(options, source, out_dir, today, began, result, check, errors_before, warnings_before);
+    if (load_sources(b)) {
+        open_build_cache(b);
+        build_consultations(b);
+        build_site_pages(b);
+        build_site_files(b);
+        judge(b);
+        publish(b);
+        save_for_next_build(b);
         report_free(&b->report);
-        status = 2;
-        goto done;
     }
-
-    step_done(b, "load");
-
-    /* The site this build replaces is kept beside the cache and becomes the
-     * next build's staging folder (output_recycle): only what changed is
-     * written, and nothing is deleted but what went away. */
-    if (!options->no_cache) {
-        static const char *const fresh[] = {"css", "pictures", "js", NULL};
-        char *cache_dir = cache_dir_for(out_dir);
-        char *keep = path_join(cache_dir, "site");
-        if (make_dirs(cache_dir))
-            output_recycle(&b->out, keep, fresh);
-        if (b->out.restored)
-            check.changes.outputs_as_left = false;   /* its files are as a killed build left them */
-        free(keep);
-        free(cache_dir);
-    }
-    CacheInputs cache_inputs = {.site = &b->site, .theme = &b->theme, .hooks_hash = hooks_hash(&b->site),
-                                .live_reload = options->live_reload, .strict = options->strict};
-    b->cache = cache_open(out_dir, &cache_inputs, !options->no_cache, &check.changes);
-    {
-        char *audio_cache = cache_dir_for(out_dir);
-        b->audio = audio_maker_new(&b->site, audio_cache, !options->no_cache);
-        free(audio_cache);
-    }
-    b->report.load = cache_load_findings;
-    b->report.load_data = b->cache;
-    b->report.previous_json = cache_previous_report_json(b->cache, &b->out);
-
-    step_done(b, "build cache");
-
-    /* render, check and write */
-    b->progress = progress_start(b->site.pack_count, "consultations");
-    bool hooks_ok = render_all_packs(b);
-    uint64_t hub_key = 0;
-    progress_finish(b->progress);
-    step_done(b, "consultations");
-    /* Hooks that failed to load would fail again, with the same messages,
-     * for the hub: skip it, the build has failed anyway. */
-    if (hooks_ok) {
-        Worker main_worker;
-        if (b->hub_alongside) {
-            hub_key = b->hub_key;
-            for (size_t i = 0; i < b->hub_said.count; i++)
-                diag_replay(b->hub_said.items[i]);
-        }
-        if (worker_init(&main_worker, b)) {
-            if (!b->hub_alongside) {
-                hub_key = cache_hub_key(b->cache, &b->site);
-                build_group(&main_worker, CACHE_HUB, hub_key, render_hub_pages);
-            }
-            build_group(&main_worker, CACHE_SITE_PAGES, cache_site_key(b->cache), render_pages_folder);
-            report_sort(&b->report);
-            build_group(&main_worker, CACHE_REVIEW_REPORT, cache_report_key(b->cache, &b->report),
-                        render_report_page);
-        }
-        worker_done(&main_worker);
-    }
-    sl_sort(&b->page_paths);
-    report_sort(&b->report);
-    if (hooks_ok) {
-        Worker files_worker;
-        memset(&files_worker, 0, sizeof files_worker);
-        files_worker.build = b;
-        files_worker.pack_index = NO_PACK;
-        build_group(&files_worker, CACHE_FEED, cache_feed_key(b->cache, hub_key), render_feed);
-        build_group(&files_worker, CACHE_SITEMAP, cache_sitemap_key(b->cache, &b->page_paths), render_sitemap);
-        build_group(&files_worker, CACHE_SEARCH, cache_search_key(b->cache, &b->site), render_search);
-        build_group(&files_worker, CACHE_REPORT_JSON, cache_report_json_key(b->cache), render_report_json);
-    }
-    if (!theme_copy_assets(&b->theme, b->out.staging_dir))
-        atomic_store(&b->write_failed, true);
-    step_done(b, "site-wide pages and files");
-    report_print(&b->report);
-    checked = true;
-    check_errors = b->report.errors;
-    check_warnings = b->report.warnings;
-    check_notices = b->report.notices;
-
-    if (diag_error_count() > errors_before || atomic_load(&b->write_failed))
-        status = 2;
-    else if (report_fails(&b->report))
-        status = 1;
-
-    bool kept_is_copy = false;
-    if (status == 0 && !output_commit(&b->out, &kept_is_copy))
-        status = 2;
-    step_done(b, "publish");
-    if (status == 0)
-        cache_save(b->cache, out_dir, kept_is_copy);    /* only what was published is ever reused */
-    if (status != 0)
-        output_abort(&b->out);
-    result->pages_written = b->page_paths.count;
-    result->pages_reused = atomic_load(&b->pages_reused);
-    audio_maker_counts(b->audio, &result->audio_made, &result->audio_reused);
-    if (result->audio_made || result->audio_reused)
-        diag_verbose("sayso: %zu audio files spoken, %zu taken from the build cache", result->audio_made,
-                     result->audio_reused);
-    diag_transcript(NULL);
-    if (status == 0) {
-        result->warnings = diag_warning_count() - warnings_before + check_warnings;
-        result->notices = check_notices;
-        stamp_save(out_dir, cache_inputs_key(&cache_inputs), b->cache, said.data, result, b->site.pack_count,
-                   &check);
-    } else {
-        stamp_remove(out_dir);
-    }
-    step_done(b, "save the cache");
-    diag_verbose("sayso: %zu of %zu pages reused from the build cache", result->pages_reused,
-                 result->pages_written);
-    diag_verbose("sayso: time taken: %s", b->steps.data);
-    report_free(&b->report);
-done:
-    sandbox_on_stuck(NULL, NULL);
-    diag_transcript(NULL);
-    sb_free(&said);
-    stamp_check_free(&check);
-    if (status != 0)
-        stamp_remove(out_dir);
-    result->errors = diag_error_count() - errors_before + check_errors;
-    result->warnings = diag_warning_count() - warnings_before + check_warnings;
-    result->notices = check_notices;
-    result->exit_status = status;
-    /* Only when the checks found something (as before, when they said
-     * so on their own): a build stopped by one bad file says just that. */
-    if (status != 0 && checked && (check_errors || check_warnings))
-        say_failed(result);
-    /* Said for every failure, early or late, so nobody wonders whether a
-     * half-built site went out. */
-    if (status != 0)
-        diag_info("sayso: the build failed, so %s was left as it was", out_dir);
-    else
-        say_built(result, b->site.pack_count, out_dir);
-    cache_free(b->cache);
-    audio_maker_free(b->audio);
-    theme_free(&b->theme);
-    site_free(&b->site);
-    sl_free(&b->page_paths);
-    sl_free(&b->hub_said);
-    sb_free(&b->steps);
-    pthread_mutex_destroy(&b->lock);
-    free(b);
+    int status = finish_build(b);
     free(builtin);
     return status;
 }
