@@ -13,6 +13,7 @@
  */
 #include "build.h"
 #include "audio.h"
+#include "build_memory.h"
 #include "cache.h"
 #include "diag.h"
 #include "dom.h"
@@ -170,6 +171,8 @@ static void take_page(void *data, OutPage *page)
     free(html);
     pthread_mutex_lock(&b->lock);
     sl_push(&b->page_paths, page->path);
+    if (b->options->rendered)
+        sl_push(b->options->rendered, page->path);
     report_add_page(&b->report, rp);
     pthread_mutex_unlock(&b->lock);
     out_page_free(page);
@@ -591,17 +594,30 @@ static void render_feed(Worker *w)
  * no pack changed.  What loading says was said when the pack was built. */
 static void render_search(Worker *w)
 {
-    const Site *site = &w->build->site;
+    Build *b = w->build;
+    const Site *site = &b->site;
+    /* `sayso serve` keeps each pack's words (build_memory.h), but not
+     * when a hook may change the front matter they are taken from. */
+    BuildMemory *memory = b->hub_alongside ? b->options->memory : NULL;
     SearchIndex *si = search_index_new(site);
     for (size_t i = 0; i < site->pack_count; i++) {
+        const SearchPackWords *kept = memory ? build_memory_search_words(memory, site->packs[i].slug) : NULL;
+        if (kept) {
+            search_index_add_words(si, i, kept);
+            continue;
+        }
         PackContent content;
         memset(&content, 0, sizeof content);
         StrList said = {0};
         diag_hold(&said);
-        if (load_pack_content(site, &site->packs[i], &content))
-            search_index_add_pack(si, i, content.index.text, content.easy_read.text);
+        bool loaded = load_pack_content(site, &site->packs[i], &content);
+        SearchPackWords *words = search_pack_words(&site->packs[i], loaded ? content.index.text : NULL,
+                                                   loaded ? content.easy_read.text : NULL);
+        search_index_add_words(si, i, words);
+        if (memory)
+            build_memory_keep_search_words(memory, site->packs[i].slug, words);
         else
-            search_index_add_pack(si, i, NULL, NULL);
+            search_pack_words_free(words);
         diag_hold(NULL);
         sl_free(&said);
         pack_content_free(&content);
@@ -936,6 +952,17 @@ static int finish_build(Build *b)
     return status;
 }
 
+/* What the caller knows changed, in place of the check's walk.  There is
+ * no walk to make the next stamp from, so none is left (stamp_save). */
+static void take_known_changes(StampCheck *check, const Changes *known)
+{
+    check->changes.packs_known = known->packs_known;
+    check->changes.outputs_as_left = known->outputs_as_left;
+    for (size_t i = 0; i < known->changed.count; i++)
+        sl_push(&check->changes.changed, known->changed.items[i]);
+    sl_sort(&check->changes.changed);
+}
+
 int build_site(const BuildOptions *options, BuildResult *result)
 {
     BuildResult local = {0};
@@ -958,11 +985,15 @@ int build_site(const BuildOptions *options, BuildResult *result)
     struct timespec began;
     clock_gettime(CLOCK_MONOTONIC, &began);
     StampCheck check = {0};
-    if (up_to_date(options, source, out_dir, today, result, &check)) {
+    if (options->known_changes)
+        take_known_changes(&check, options->known_changes);
+    else if (up_to_date(options, source, out_dir, today, result, &check)) {
         stamp_check_free(&check);
         free(builtin);
         return 0;
     }
+    if (options->memory)
+        build_memory_forget(options->memory, options->known_changes);
     Build *b = build_new(options, source, out_dir, today, began, result, check, errors_before, warnings_before);
     if (load_sources(b)) {
         open_build_cache(b);

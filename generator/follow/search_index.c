@@ -136,42 +136,78 @@ static void add_words(Posting **items, size_t *count, size_t *cap, const char *t
     free(words.items);
 }
 
-void search_index_add_pack(SearchIndex *si, size_t index, const char *plain, const char *easy_read)
+struct SearchPackWords {
+    size_t count;
+    uint8_t *fields;          /* of each word */
+    char *text;               /* the words in order, each ending in NUL: one block, not count of them */
+};
+
+SearchPackWords *search_pack_words(const PackMeta *p, const char *plain, const char *easy_read)
 {
-    const PackMeta *p = &si->site->packs[index];
     Posting *mine = NULL;
     size_t n = 0, cap = 0;
-    uint32_t pack = (uint32_t)index;
-    add_words(&mine, &n, &cap, p->title, SEARCH_TITLE, pack);
-    add_words(&mine, &n, &cap, p->summary, SEARCH_SUMMARY, pack);
+    add_words(&mine, &n, &cap, p->title, SEARCH_TITLE, 0);
+    add_words(&mine, &n, &cap, p->summary, SEARCH_SUMMARY, 0);
     for (size_t i = 0; i < p->topics.count; i++)
-        add_words(&mine, &n, &cap, p->topics.items[i], SEARCH_TERMS, pack);
+        add_words(&mine, &n, &cap, p->topics.items[i], SEARCH_TERMS, 0);
     for (size_t i = 0; i < p->areas.count; i++)
-        add_words(&mine, &n, &cap, p->areas.items[i], SEARCH_TERMS, pack);
+        add_words(&mine, &n, &cap, p->areas.items[i], SEARCH_TERMS, 0);
     /* Where events are, and their access notes: "hearing loop" finds them. */
     for (size_t i = 0; i < p->respond.event_count; i++) {
-        add_words(&mine, &n, &cap, p->respond.events[i].place, SEARCH_BODY, pack);
-        add_words(&mine, &n, &cap, p->respond.events[i].access, SEARCH_BODY, pack);
+        add_words(&mine, &n, &cap, p->respond.events[i].place, SEARCH_BODY, 0);
+        add_words(&mine, &n, &cap, p->respond.events[i].access, SEARCH_BODY, 0);
     }
-    add_words(&mine, &n, &cap, plain, SEARCH_BODY, pack);
-    add_words(&mine, &n, &cap, easy_read, SEARCH_BODY, pack);
-    /* One posting per word for this pack, with every field it was in. */
+    add_words(&mine, &n, &cap, plain, SEARCH_BODY, 0);
+    add_words(&mine, &n, &cap, easy_read, SEARCH_BODY, 0);
+    /* One entry per word, with every field it was in. */
     if (n)
         qsort(mine, n, sizeof *mine, compare_posting);
+    SearchPackWords *words = xcalloc(1, sizeof *words);
+    words->fields = xcalloc(n + 1, 1);
+    StrBuf text;
+    sb_init(&text);
     for (size_t i = 0; i < n; i++) {
-        if (si->count && !strcmp(si->items[si->count - 1].word, mine[i].word) &&
-            si->items[si->count - 1].pack == pack) {
-            si->items[si->count - 1].fields |= mine[i].fields;
-            free(mine[i].word);
+        if (words->count && i && !strcmp(mine[i - 1].word, mine[i].word)) {
+            words->fields[words->count - 1] |= mine[i].fields;
             continue;
         }
+        sb_append_len(&text, mine[i].word, strlen(mine[i].word) + 1);
+        words->fields[words->count++] = mine[i].fields;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(mine[i].word);
+    free(mine);
+    words->text = sb_take(&text);
+    return words;
+}
+
+void search_pack_words_free(SearchPackWords *words)
+{
+    if (!words)
+        return;
+    free(words->fields);
+    free(words->text);
+    free(words);
+}
+
+void search_index_add_words(SearchIndex *si, size_t index, const SearchPackWords *words)
+{
+    const char *word = words->text;
+    for (size_t i = 0; i < words->count; i++, word += strlen(word) + 1) {
         if (si->count == si->cap) {
             si->cap = si->cap ? si->cap * 2 : 1024;
             si->items = xrealloc(si->items, si->cap * sizeof *si->items);
         }
-        si->items[si->count++] = mine[i];
+        si->items[si->count++] = (Posting){.word = xstrdup(word), .pack = (uint32_t)index,
+                                           .fields = words->fields[i]};
     }
-    free(mine);
+}
+
+void search_index_add_pack(SearchIndex *si, size_t index, const char *plain, const char *easy_read)
+{
+    SearchPackWords *words = search_pack_words(&si->site->packs[index], plain, easy_read);
+    search_index_add_words(si, index, words);
+    search_pack_words_free(words);
 }
 
 /* The first three characters of a word, as hex of their bytes: a file

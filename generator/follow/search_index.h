@@ -35,6 +35,15 @@ SearchIndex *search_index_new(const Site *site);
 /* Adds pack `index` (its place in site->packs): its front matter words,
  * and the words of each body given (Markdown; NULL when absent). */
 void search_index_add_pack(SearchIndex *si, size_t index, const char *plain, const char *easy_read);
+/* A pack's words as the index keeps them, each once with the fields it
+ * was found in: what search_index_add_pack() adds, made apart so that
+ * `sayso serve` can keep them between builds (build_memory.h) and read
+ * only the packs that changed. */
+typedef struct SearchPackWords SearchPackWords;
+SearchPackWords *search_pack_words(const PackMeta *pack, const char *plain, const char *easy_read);
+void search_index_add_words(SearchIndex *si, size_t index, const SearchPackWords *words);
+void search_pack_words_free(SearchPackWords *words);
+
 /* Writes every file above through write(path, data, len, arg); data is
  * the callee's to free. */
 void search_index_write(SearchIndex *si, void (*write)(const char *path, char *data, size_t len, void *arg),

@@ -44,7 +44,7 @@ typedef struct ServeOptions {
     const char *now;           /* passed to the build; NULL: today */
     bool strict;               /* passed to the build */
     int jobs;                  /* passed to the build; 0: one per core */
-    int quiet_ms;              /* calm after a change before rebuilding; 0: 150 */
+    int quiet_ms;              /* calm after a change before rebuilding; 0: 30 */
     /* The build to run; NULL: build_site().  Tests give their own, so the
      * server can be tested apart from the renderer. */
     ServeBuildFn build;
