@@ -90,6 +90,7 @@ struct Server {
     BuiltPages built[BUILDS_REMEMBERED];
     unsigned event_streams;      /* open now, under the lock */
     bool last_failed;
+    bool last_warm;                  /* the last build took inotify's list */
     StrList messages;                /* of the last build: errors, then warnings */
     bool stopping;
     /* The watcher's own (no lock): whether the last build published, so
@@ -435,6 +436,7 @@ static void run_build(Server *s)
     sl_free(&s->messages);
     s->messages = messages;
     s->last_failed = status != 0;
+    s->last_warm = known;
     s->builds++;
     unsigned long number = s->builds;
     remember_pages(s, number, all, &rendered);
@@ -970,6 +972,14 @@ const char *serve_output_dir(const Server *s) { return s->output_dir; }
 unsigned long serve_build_count(Server *s)
 {
     return current_build(s);
+}
+
+bool serve_last_build_was_warm(Server *s)
+{
+    pthread_mutex_lock(&s->lock);
+    bool warm = s->last_warm;
+    pthread_mutex_unlock(&s->lock);
+    return warm;
 }
 
 bool serve_last_build_failed(Server *s)

@@ -231,6 +231,13 @@ static int drain(Watch *w)
                 continue;
             relevant++;
             note_change(w, f->path, ev->name);
+            if (!(ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
+                char *child = path_join(f->path, ev->name);
+                struct stat st;
+                if (lstat(child, &st) == 0 && S_ISLNK(st.st_mode))
+                    w->links_seen = true;
+                free(child);
+            }
             if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
                 char *child = path_join(f->path, ev->name);
                 add_tree(w, child, false, 1, NULL);
