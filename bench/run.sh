@@ -13,6 +13,7 @@
 #   no-change        the same build again, nothing changed
 #   one pack         one pack's index.md changed
 #   peak memory      of the cold build (maximum resident set, /usr/bin/time)
+#   serve            edit to served page with `sayso serve`, and its memory
 # Timings are wall-clock seconds.  Not part of `make test`: timings vary.
 set -eu
 
@@ -110,6 +111,10 @@ print(f"  sayso rebuild, no change   {nochange:8.3f} s   {ratio(nochange)}   tar
 print(f"  sayso rebuild, one pack    {onepack:8.3f} s   {ratio(onepack)}   target < 0.100 s  {verdict(onepack < 0.1)}")
 print(f"  sayso peak memory (cold)   {cold_mb:8.1f} MB  {cold_mb / hugo_mb:6.3f} x Hugo   target < 256 MB   {verdict(cold_mb < 256)}")
 PY
+
+# sayso serve: from saving a pack's index.md to its new page being served,
+# and serve's resident memory (bench/serve_latency.py).
+python3 "$HERE/serve_latency.py" "$SAYSO" "$SITE" "$NOW" "$JOBS"
 
 # What a phone fetches to answer a search, from the cold build's index.
 python3 "$HERE/search_bytes.py" "$OUT/public"
