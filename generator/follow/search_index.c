@@ -272,10 +272,101 @@ static void write_records(SearchIndex *si, void (*write)(const char *, char *, s
     }
 }
 
+typedef struct VocabEntry {
+    const char *word;
+    uint32_t id;
+} VocabEntry;
+
+static int compare_vocab(const void *a, const void *b)
+{
+    return strcmp(((const VocabEntry *)a)->word, ((const VocabEntry *)b)->word);
+}
+
+/* The distinct words of the postings: ids[i] is posting i's word's place
+ * in *vocab.  An open-addressing table, so each posting costs one hash
+ * and, mostly, one comparison. */
+static size_t find_vocabulary(const SearchIndex *si, uint32_t *ids, VocabEntry **vocab)
+{
+    size_t cap = 1024, count = 0;
+    uint32_t *slots = xcalloc(cap, sizeof *slots);     /* id + 1; 0: empty */
+    VocabEntry *words = xcalloc(cap / 2 + 1, sizeof *words);
+    for (size_t i = 0; i < si->count; i++) {
+        const char *w = si->items[i].word;
+        size_t at = (size_t)hash_str(0, w) & (cap - 1);
+        while (slots[at] && strcmp(words[slots[at] - 1].word, w))
+            at = (at + 1) & (cap - 1);
+        if (!slots[at]) {
+            words[count] = (VocabEntry){.word = w, .id = (uint32_t)count};
+            slots[at] = (uint32_t)++count;
+            if (count * 2 >= cap) {        /* grow, and place every word again */
+                cap *= 2;
+                free(slots);
+                slots = xcalloc(cap, sizeof *slots);
+                words = xrealloc(words, (cap / 2 + 1) * sizeof *words);
+                for (size_t k = 0; k < count; k++) {
+                    size_t to = (size_t)hash_str(0, words[k].word) & (cap - 1);
+                    while (slots[to])
+                        to = (to + 1) & (cap - 1);
+                    slots[to] = (uint32_t)k + 1;
+                }
+                at = (size_t)hash_str(0, w) & (cap - 1);
+                while (strcmp(words[slots[at] - 1].word, w))
+                    at = (at + 1) & (cap - 1);
+            }
+        }
+        ids[i] = slots[at] - 1;
+    }
+    free(slots);
+    *vocab = words;
+    return count;
+}
+
+/* Puts the postings in (word, pack) order.  Sorting them all by comparing
+ * their words was most of the cost of writing the index; instead the
+ * distinct words are sorted, and the postings dealt out to their word's
+ * place, keeping the order they were added in (packs in order, as a
+ * build adds them; a word whose packs are not is sorted on its own). */
+static void sort_postings(SearchIndex *si)
+{
+    size_t n = si->count;
+    if (!n)
+        return;
+    uint32_t *ids = xcalloc(n, sizeof *ids);
+    VocabEntry *vocab;
+    size_t words = find_vocabulary(si, ids, &vocab);
+    qsort(vocab, words, sizeof *vocab, compare_vocab);
+    size_t *start = xcalloc(words + 1, sizeof *start);
+    uint32_t *rank = xcalloc(words, sizeof *rank);
+    for (size_t r = 0; r < words; r++)
+        rank[vocab[r].id] = (uint32_t)r;
+    for (size_t i = 0; i < n; i++)
+        start[rank[ids[i]] + 1]++;
+    for (size_t r = 0; r < words; r++)
+        start[r + 1] += start[r];
+    Posting *sorted = xcalloc(n, sizeof *sorted);
+    size_t *next = xcalloc(words, sizeof *next);
+    memcpy(next, start, words * sizeof *next);
+    for (size_t i = 0; i < n; i++)
+        sorted[next[rank[ids[i]]]++] = si->items[i];
+    for (size_t r = 0; r < words; r++)
+        for (size_t i = start[r] + 1; i < start[r + 1]; i++)
+            if (sorted[i].pack < sorted[i - 1].pack) {
+                qsort(sorted + start[r], start[r + 1] - start[r], sizeof *sorted, compare_posting);
+                break;
+            }
+    free(si->items);
+    si->items = sorted;
+    si->cap = n;
+    free(next);
+    free(rank);
+    free(start);
+    free(vocab);
+    free(ids);
+}
+
 void search_index_write(SearchIndex *si, void (*write)(const char *, char *, size_t, void *), void *arg)
 {
-    if (si->count)            /* qsort(NULL, 0, ...) is undefined */
-        qsort(si->items, si->count, sizeof *si->items, compare_posting);
+    sort_postings(si);
     char *meta = xasprintf("{\"packs\":%zu,\"chunk\":%d,\"prefix\":3}\n", si->site->pack_count, SEARCH_CHUNK);
     write("search/meta.json", meta, strlen(meta), arg);
     write_records(si, write, arg);
