@@ -224,6 +224,10 @@ static int drain(Watch *w)
                 if (ev->wd != w->root_wd) {
                     relevant++;
                     note_change(w, f->path, NULL);
+                    /* Moved out of the tree, its events would come under
+                     * its old name: only a look at everything is sure. */
+                    if (ev->mask & IN_MOVE_SELF)
+                        w->unsure = true;
                 }
                 continue;
             }
