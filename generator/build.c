@@ -780,6 +780,9 @@ static void recycle_last_site(Build *b)
     static const char *const fresh[] = {"css", "pictures", "js", NULL};
     char *cache_dir = cache_dir_for(b->out_dir);
     char *keep = path_join(cache_dir, "site");
+    /* A caller that knows what changed (`sayso serve`) owns the output. */
+    const Changes *known = b->options->known_changes;
+    b->out.kept_private = known && known->outputs_as_left;
     if (make_dirs(cache_dir))
         output_recycle(&b->out, keep, fresh);
     if (b->out.restored)

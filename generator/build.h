@@ -28,7 +28,9 @@ typedef struct BuildOptions {
     /* What changed since the last build, when the caller knows for sure
      * (`sayso serve`, from inotify): the up-to-date check and its walk of
      * every source file are skipped and this is taken instead (changes.h).
-     * NULL: walk, as `sayso build` always does. */
+     * Its outputs_as_left says the caller owns the output and the site
+     * kept beside it: no other process writes them.  NULL: walk, as
+     * `sayso build` always does. */
     const Changes *known_changes;
     /* When not NULL: the path of every page this build rendered, rather
      * than reused, is added: `sayso serve` reloads only those. */
