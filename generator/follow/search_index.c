@@ -272,6 +272,19 @@ static void write_records(SearchIndex *si, void (*write)(const char *, char *, s
     }
 }
 
+/* A number in decimal: there are millions of postings, and a printf
+ * for each was a large part of writing the index. */
+static void append_number(StrBuf *sb, uint64_t n)
+{
+    char digits[24];
+    size_t at = sizeof digits;
+    do {
+        digits[--at] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    sb_append_len(sb, digits + at, sizeof digits - at);
+}
+
 typedef struct VocabEntry {
     const char *word;
     uint32_t id;
@@ -395,8 +408,9 @@ void search_index_write(SearchIndex *si, void (*write)(const char *, char *, siz
              * of pairs of absolute numbers. */
             uint32_t previous = 0;
             for (bool first = true; i < si->count && !strcmp(si->items[i].word, word); i++, first = false) {
-                sb_printf(&sb, "%s%llu", first ? "" : ",",
-                          (unsigned long long)(si->items[i].pack - previous) * 16 + si->items[i].fields);
+                if (!first)
+                    sb_append_char(&sb, ',');
+                append_number(&sb, (uint64_t)(si->items[i].pack - previous) * 16 + si->items[i].fields);
                 previous = si->items[i].pack;
             }
             sb_append_char(&sb, ']');
