@@ -609,7 +609,7 @@ static char *page_file(const char *escaped)
  * when any build in between may have changed it.  Under the lock. */
 static bool page_changed(const Server *s, const char *page, unsigned long since, unsigned long now)
 {
-    if (!page)
+    if (!page || since > now)        /* a page from before sayso serve restarted */
         return true;
     for (unsigned long n = since + 1; n <= now; n++) {
         const BuiltPages *bp = &s->built[n % BUILDS_REMEMBERED];
