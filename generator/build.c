@@ -46,6 +46,8 @@
 #include <unistd.h>
 #include <time.h>
 
+struct Worker;
+
 typedef struct Build {
     const BuildOptions *options;
     Site site;
@@ -81,6 +83,10 @@ typedef struct Build {
     CacheInputs cache_inputs;
     size_t errors_before, warnings_before;   /* the messages' counts before this build */
     bool hooks_ok;            /* every worker's hooks loaded */
+    /* The search index, built beside the other site-wide pages. */
+    struct Worker *search_worker;
+    pthread_t search_thread;
+    bool search_started;
     int status;               /* the exit status so far */
     bool checked;             /* the pages' checks ran: their counts join the build's */
     size_t check_errors, check_warnings, check_notices;
@@ -818,6 +824,38 @@ static void build_consultations(Build *b)
     step_done(b, "consultations");
 }
 
+static void *search_main(void *data)
+{
+    Worker *w = data;
+    build_group(w, CACHE_SEARCH, cache_search_key(w->build->cache, &w->build->site), render_search);
+    return NULL;
+}
+
+/* The search index reads every pack's words, and nothing the hub, pages/
+ * and the review report do touches what it reads, unless a hook may
+ * change packs' front matter: then it waits its turn. */
+static void start_search(Build *b)
+{
+    if (!b->hub_alongside)
+        return;
+    b->search_worker = xcalloc(1, sizeof *b->search_worker);
+    b->search_worker->build = b;
+    b->search_worker->pack_index = NO_PACK;
+    b->search_started = pthread_create(&b->search_thread, NULL, search_main, b->search_worker) == 0;
+}
+
+static void finish_search(Build *b, Worker *files_worker)
+{
+    bool started = b->search_started;
+    if (started)
+        pthread_join(b->search_thread, NULL);
+    b->search_started = false;
+    free(b->search_worker);
+    b->search_worker = NULL;
+    if (!started)
+        build_group(files_worker, CACHE_SEARCH, cache_search_key(b->cache, &b->site), render_search);
+}
+
 /* The hub, pages/ and the review report.  Hooks that failed to load
  * would fail again, with the same messages, for the hub: skipped, the
  * build has failed anyway. */
@@ -825,6 +863,7 @@ static void build_site_pages(Build *b)
 {
     if (!b->hooks_ok)
         return;
+    start_search(b);
     Worker main_worker;
     if (b->hub_alongside)
         for (size_t i = 0; i < b->hub_said.count; i++)
@@ -855,7 +894,7 @@ static void build_site_files(Build *b)
         files_worker.pack_index = NO_PACK;
         build_group(&files_worker, CACHE_FEED, cache_feed_key(b->cache, b->hub_key), render_feed);
         build_group(&files_worker, CACHE_SITEMAP, cache_sitemap_key(b->cache, &b->page_paths), render_sitemap);
-        build_group(&files_worker, CACHE_SEARCH, cache_search_key(b->cache, &b->site), render_search);
+        finish_search(b, &files_worker);
         build_group(&files_worker, CACHE_REPORT_JSON, cache_report_json_key(b->cache), render_report_json);
     }
     if (!theme_copy_assets(&b->theme, b->out.staging_dir))
