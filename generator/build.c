@@ -463,6 +463,8 @@ static int job_count(const BuildOptions *o, size_t packs)
     return (int)n;
 }
 
+/* Every pack, on JOBS workers; the hub beside them when no hook can
+ * change the front matter it shows. */
 static void run_workers(Build *b, Worker *workers, pthread_t *threads, int jobs)
 {
     if (!hooks_change_packs(workers[0].hooks)) {
