@@ -14,6 +14,7 @@
 #   one pack         one pack's index.md changed
 #   peak memory      of the cold build (maximum resident set, /usr/bin/time)
 #   cost per page    CPU seconds of the cold build per HTML page it wrote
+#   serve            edit to served page with `sayso serve`, and its memory
 # Timings are wall-clock seconds.  Not part of `make test`: timings vary.
 set -eu
 
@@ -129,6 +130,9 @@ print(f"  Hugo                       {hugo_each * 1000:8.3f} ms   {hugo_cpu:7.2f
 print(f"  sayso                      {each * 1000:8.3f} ms   {cold_cpu:7.2f} s / {cold_pages} pages")
 print(f"  sayso / Hugo per page      {ratio:8.3f} x     target <= 0.5     {'ok' if ratio <= 0.5 else 'MISSED'}")
 PY
+# sayso serve: from saving a pack's index.md to its new page being served,
+# and serve's resident memory (bench/serve_latency.py).
+python3 "$HERE/serve_latency.py" "$SAYSO" "$SITE" "$NOW" "$JOBS"
 
 # What a phone fetches to answer a search, from the cold build's index.
 python3 "$HERE/search_bytes.py" "$OUT/public"

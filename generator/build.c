@@ -13,6 +13,7 @@
  */
 #include "build.h"
 #include "audio.h"
+#include "build_memory.h"
 #include "cache.h"
 #include "diag.h"
 #include "dom.h"
@@ -45,6 +46,8 @@
 #include <unistd.h>
 #include <time.h>
 
+struct Worker;
+
 typedef struct Build {
     const BuildOptions *options;
     Site site;
@@ -67,11 +70,26 @@ typedef struct Build {
     atomic_bool hub_taken;
     uint64_t hub_key;
     DiagList hub_said;
-    Diag *said;               /* this build's messages, counted; workers send theirs through it */
+    Diag *sink;               /* this build's messages, counted; workers send theirs through it */
     /* How long each step took, for --verbose: with thousands of packs,
      * people want to know where a build's time goes. */
     struct timespec step_start;
     StrBuf steps;
+    /* Handed from phase to phase (build_site()). */
+    const char *source, *out_dir;
+    Day today;
+    BuildResult *result;
+    StampCheck check;         /* what the up-to-date check saw */
+    StrBuf said;              /* what this build says, for the stamp */
+    CacheInputs cache_inputs;
+    bool hooks_ok;            /* every worker's hooks loaded */
+    /* The search index, built beside the other site-wide pages. */
+    struct Worker *search_worker;
+    pthread_t search_thread;
+    bool search_started;
+    int status;               /* the exit status so far */
+    bool checked;             /* the pages' checks ran: their counts join the build's */
+    size_t check_errors, check_warnings, check_notices;
 } Build;
 
 /* Ends a step: "load 0.31 s" goes on the --verbose timing line. */
@@ -159,6 +177,8 @@ static void take_page(void *data, OutPage *page)
     free(html);
     pthread_mutex_lock(&b->lock);
     sl_push(&b->page_paths, page->path);
+    if (b->options->rendered)
+        sl_push(b->options->rendered, page->path);
     report_add_page(&b->report, rp);
     pthread_mutex_unlock(&b->lock);
     out_page_free(page);
@@ -417,7 +437,7 @@ static void *worker_main(void *data)
     Worker *w = data;
     Build *b = w->build;
     Diag said;
-    diag_push(&said, DIAG_PASS_ON, NULL, b->said);
+    diag_push(&said, DIAG_PASS_ON, NULL, b->sink);
     for (;;) {
         if (b->hub_alongside && !atomic_exchange(&b->hub_taken, true)) {
             Diag held;
@@ -448,16 +468,10 @@ static int job_count(const BuildOptions *o, size_t packs)
     return (int)n;
 }
 
-/* Returns false when the hooks did not load (already reported). */
-static bool render_all_packs(Build *b)
+/* Every pack, on JOBS workers; the hub beside them when no hook can
+ * change the front matter it shows. */
+static void run_workers(Build *b, Worker *workers, pthread_t *threads, int jobs)
 {
-    int jobs = job_count(b->options, b->site.pack_count);
-    Worker *workers = xcalloc((size_t)jobs, sizeof *workers);
-    pthread_t *threads = xcalloc((size_t)jobs, sizeof *threads);
-    bool hooks_ok = true;
-    for (int i = 0; i < jobs; i++)
-        if (!(hooks_ok = worker_init(&workers[i], b)))
-            goto done;
     if (!hooks_change_packs(workers[0].hooks)) {
         b->hub_key = cache_hub_key(b->cache, &b->site);
         b->hub_alongside = true;
@@ -470,7 +484,19 @@ static bool render_all_packs(Build *b)
         for (int i = 0; i < jobs; i++)
             pthread_join(threads[i], NULL);
     }
-done:
+}
+
+/* Returns false when the hooks did not load (already reported). */
+static bool render_all_packs(Build *b)
+{
+    int jobs = job_count(b->options, b->site.pack_count);
+    Worker *workers = xcalloc((size_t)jobs, sizeof *workers);
+    pthread_t *threads = xcalloc((size_t)jobs, sizeof *threads);
+    bool hooks_ok = true;
+    for (int i = 0; i < jobs && hooks_ok; i++)
+        hooks_ok = worker_init(&workers[i], b);
+    if (hooks_ok)
+        run_workers(b, workers, threads, jobs);
     for (int i = 0; i < jobs; i++)
         worker_done(&workers[i]);
     free(threads);
@@ -583,36 +609,51 @@ static void render_feed(Worker *w)
  * them: the translation where there is one. */
 static void render_search(Worker *w)
 {
-    const Site *site = &w->build->site;
+    Build *b = w->build;
+    const Site *site = &b->site;
+    /* `sayso serve` keeps each pack's words (build_memory.h), but not
+     * when a hook may change the front matter they are taken from. */
+    BuildMemory *memory = b->hub_alongside ? b->options->memory : NULL;
     size_t langs = site->languages.count ? site->languages.count : 1;
     for (size_t l = 0; l < langs; l++) {
         /* Only for the hub's words: this worker renders no pages. */
-        Renderer renderer = {.site = site, .theme = &w->build->theme,
-                             .lang = l ? site->languages.items[l] : NULL};
+        Renderer renderer = {.site = site, .theme = &b->theme, .lang = l ? site->languages.items[l] : NULL};
         SearchIndex *si = search_index_new(site, renderer.lang);
         for (size_t i = 0; i < site->pack_count; i++) {
             bool untranslated;
             PackMeta view = pack_listing_view(&renderer, &site->packs[i], &untranslated);
-            PackContent content;
-            memset(&content, 0, sizeof content);
-            Diag unsaid;
-            diag_push(&unsaid, DIAG_HOLD, NULL, NULL);
-            bool loaded = view.lang ? load_translation_content(site, &view, &content)
-                                    : load_pack_content(site, &site->packs[i], &content);
-            diag_pop(&unsaid);
             char *folder = pack_folder_url(&view);
             char *url = xasprintf("%s%s", renderer.lang ? "../" : "", folder);
             char *status_class = pack_listing_status_class(&view);
             char *dates = pack_listing_dates(&renderer, &view, site->today);
             SearchRecord record = {.title = view.title, .url = url, .status = pack_listing_status(&renderer, &view),
                                    .status_class = status_class, .dates = dates, .summary = view.summary};
-            search_index_add_pack(si, i, &record, loaded ? content.index.text : NULL,
-                                  loaded ? content.easy_read.text : NULL);
+            const SearchPackWords *kept =
+                memory ? build_memory_search_words(memory, site->packs[i].slug, renderer.lang) : NULL;
+            if (kept) {
+                search_index_add_words(si, i, &record, kept);
+            } else {
+                PackContent content;
+                memset(&content, 0, sizeof content);
+                Diag unsaid;
+                diag_push(&unsaid, DIAG_HOLD, NULL, NULL);
+                bool loaded = view.lang ? load_translation_content(site, &view, &content)
+                                        : load_pack_content(site, &site->packs[i], &content);
+                diag_pop(&unsaid);
+                SearchPackWords *words = search_pack_words(&site->packs[i], &record,
+                                                           loaded ? content.index.text : NULL,
+                                                           loaded ? content.easy_read.text : NULL);
+                search_index_add_words(si, i, &record, words);
+                if (memory)
+                    build_memory_keep_search_words(memory, site->packs[i].slug, renderer.lang, words);
+                else
+                    search_pack_words_free(words);
+                pack_content_free(&content);
+            }
             free(dates);
             free(status_class);
             free(url);
             free(folder);
-            pack_content_free(&content);
         }
         search_index_write(si, write_noted_cb, w);
         search_index_free(si);
@@ -711,6 +752,287 @@ static bool up_to_date(const BuildOptions *options, const char *source, const ch
     return ok;
 }
 
+/* ---- the phases of a build, in the order build_site() runs them ---- */
+
+/* A build that runs (it was not up to date): the Build and what its
+ * phases hand on to each other. */
+static Build *build_new(const BuildOptions *options, const char *source, const char *out_dir, Day today,
+                        struct timespec began, BuildResult *result, StampCheck check, Diag *sink)
+{
+    Build *b = xcalloc(1, sizeof *b);
+    b->options = options;
+    b->source = source;
+    b->out_dir = out_dir;
+    b->today = today;
+    b->result = result;
+    b->check = check;
+    b->sink = sink;
+    /* What this build says, for the next to say again if nothing changes. */
+    sb_init(&b->said);
+    diag_transcript(&b->said);
+    pthread_mutex_init(&b->lock, NULL);
+    sb_init(&b->steps);
+    b->step_start = began;
+    step_done(b, "up-to-date check");
+    markdown_init();
+    return b;
+}
+
+/* site.yml, every pack's front matter and the theme; then the staging
+ * folder and the report.  False (status 2) when the build cannot go on. */
+static bool load_sources(Build *b)
+{
+    char *cache_dir = b->options->no_cache ? NULL : cache_dir_for(b->out_dir);
+    bool loaded = load_site(b->source, b->today, cache_dir, &b->check.changes, &b->site);
+    free(cache_dir);
+    if (!loaded || !theme_load(&b->site, &b->theme)) {
+        b->status = 2;
+        return false;
+    }
+    warn_overdue_feedback(&b->site);
+    if (!output_begin(&b->out, b->out_dir, b->source)) {
+        b->status = 2;
+        return false;
+    }
+    sandbox_on_stuck(abandon_output, b);
+    if (!report_init(&b->report, &b->site, &b->theme, b->options->strict)) {
+        output_abort(&b->out);
+        report_free(&b->report);
+        b->status = 2;
+        return false;
+    }
+    step_done(b, "load");
+    return true;
+}
+
+/* The site this build replaces is kept beside the cache and becomes the
+ * next build's staging folder (output_recycle): only what changed is
+ * written, and nothing is deleted but what went away. */
+static void recycle_last_site(Build *b)
+{
+    static const char *const fresh[] = {"css", "pictures", "js", NULL};
+    char *cache_dir = cache_dir_for(b->out_dir);
+    char *keep = path_join(cache_dir, "site");
+    /* A caller that knows what changed (`sayso serve`) owns the output. */
+    const Changes *known = b->options->known_changes;
+    b->out.kept_private = known && known->outputs_as_left;
+    if (make_dirs(cache_dir))
+        output_recycle(&b->out, keep, fresh);
+    if (b->out.restored)
+        b->check.changes.outputs_as_left = false;   /* its files are as a killed build left them */
+    free(keep);
+    free(cache_dir);
+}
+
+/* What the last build made, to reuse what has not changed. */
+static void open_build_cache(Build *b)
+{
+    const BuildOptions *options = b->options;
+    if (!options->no_cache)
+        recycle_last_site(b);
+    b->cache_inputs = (CacheInputs){.site = &b->site, .theme = &b->theme, .hooks_hash = hooks_hash(&b->site),
+                                    .live_reload = options->live_reload, .strict = options->strict};
+    b->cache = cache_open(b->out_dir, &b->cache_inputs, !options->no_cache, &b->check.changes);
+    char *audio_cache = cache_dir_for(b->out_dir);
+    b->audio = audio_maker_new(&b->site, audio_cache, !options->no_cache);
+    free(audio_cache);
+    b->report.load = cache_load_findings;
+    b->report.load_data = b->cache;
+    step_done(b, "build cache");
+}
+
+/* Every pack's pages, on the workers. */
+static void build_consultations(Build *b)
+{
+    b->progress = progress_start(b->site.pack_count, "consultations");
+    b->hooks_ok = render_all_packs(b);
+    progress_finish(b->progress);
+    step_done(b, "consultations");
+}
+
+static void *search_main(void *data)
+{
+    Worker *w = data;
+    Diag said;
+    diag_push(&said, DIAG_PASS_ON, NULL, w->build->sink);
+    build_group(w, CACHE_SEARCH, cache_search_key(w->build->cache, &w->build->site), render_search);
+    diag_pop(&said);
+    return NULL;
+}
+
+/* The search index reads every pack's words, and nothing the hub, pages/
+ * and the review report do touches what it reads, unless a hook may
+ * change packs' front matter: then it waits its turn. */
+static void start_search(Build *b)
+{
+    if (!b->hub_alongside)
+        return;
+    b->search_worker = xcalloc(1, sizeof *b->search_worker);
+    b->search_worker->build = b;
+    b->search_worker->pack_index = NO_PACK;
+    b->search_started = pthread_create(&b->search_thread, NULL, search_main, b->search_worker) == 0;
+}
+
+static void finish_search(Build *b, Worker *files_worker)
+{
+    bool started = b->search_started;
+    if (started)
+        pthread_join(b->search_thread, NULL);
+    b->search_started = false;
+    free(b->search_worker);
+    b->search_worker = NULL;
+    if (!started)
+        build_group(files_worker, CACHE_SEARCH, cache_search_key(b->cache, &b->site), render_search);
+}
+
+/* The hub, pages/ and the review report.  Hooks that failed to load
+ * would fail again, with the same messages, for the hub: skipped, the
+ * build has failed anyway. */
+static void build_site_pages(Build *b)
+{
+    if (!b->hooks_ok)
+        return;
+    start_search(b);
+    Worker main_worker;
+    if (b->hub_alongside)
+        diag_replay_list(&b->hub_said);
+    if (worker_init(&main_worker, b)) {
+        if (!b->hub_alongside) {
+            b->hub_key = cache_hub_key(b->cache, &b->site);
+            build_group(&main_worker, CACHE_HUB, b->hub_key, render_hub_pages);
+        }
+        build_group(&main_worker, CACHE_SITE_PAGES, cache_site_key(b->cache), render_pages_folder);
+        report_sort(&b->report);
+        build_group(&main_worker, CACHE_REVIEW_REPORT, cache_report_key(b->cache, &b->report),
+                    render_report_page);
+    }
+    worker_done(&main_worker);
+}
+
+/* Feeds, the sitemap, the search index, report.json and the theme's
+ * files: made from every page, so after them. */
+static void build_site_files(Build *b)
+{
+    sl_sort(&b->page_paths);
+    report_sort(&b->report);
+    if (b->hooks_ok) {
+        Worker files_worker;
+        memset(&files_worker, 0, sizeof files_worker);
+        files_worker.build = b;
+        files_worker.pack_index = NO_PACK;
+        build_group(&files_worker, CACHE_FEED, cache_feed_key(b->cache, b->hub_key), render_feed);
+        build_group(&files_worker, CACHE_SITEMAP, cache_sitemap_key(b->cache, &b->page_paths), render_sitemap);
+        finish_search(b, &files_worker);
+        build_group(&files_worker, CACHE_REPORT_JSON, cache_report_json_key(b->cache), render_report_json);
+    }
+    if (!theme_copy_assets(&b->theme, b->out.staging_dir))
+        atomic_store(&b->write_failed, true);
+    step_done(b, "site-wide pages and files");
+}
+
+/* Shows the findings and decides the exit status from them and from what
+ * the build said. */
+static void judge(Build *b)
+{
+    report_print(&b->report);
+    b->checked = true;
+    b->check_errors = b->report.errors;
+    b->check_warnings = b->report.warnings;
+    b->check_notices = b->report.notices;
+    if (b->sink->errors || atomic_load(&b->write_failed))
+        b->status = 2;
+    else if (report_fails(&b->report))
+        b->status = 1;
+}
+
+/* Swaps the new site in when the build passed, else throws it away. */
+static void publish(Build *b)
+{
+    bool kept_is_copy = false;
+    if (b->status == 0 && !output_commit(&b->out, &kept_is_copy))
+        b->status = 2;
+    step_done(b, "publish");
+    if (b->status == 0)
+        cache_save(b->cache, b->out_dir, kept_is_copy);    /* only what was published is ever reused */
+    if (b->status != 0)
+        output_abort(&b->out);
+}
+
+/* The counts, and the stamp that lets the next build with nothing to do
+ * say so at once. */
+static void save_for_next_build(Build *b)
+{
+    BuildResult *result = b->result;
+    result->pages_written = b->page_paths.count;
+    result->pages_reused = atomic_load(&b->pages_reused);
+    audio_maker_counts(b->audio, &result->audio_made, &result->audio_reused);
+    if (result->audio_made || result->audio_reused)
+        diag_verbose("sayso: %zu audio files spoken, %zu taken from the build cache", result->audio_made,
+                     result->audio_reused);
+    diag_transcript(NULL);
+    if (b->status == 0) {
+        result->warnings = b->sink->warnings + b->check_warnings;
+        result->notices = b->check_notices;
+        stamp_save(b->out_dir, cache_inputs_key(&b->cache_inputs), b->cache, b->said.data, result,
+                   b->site.pack_count, &b->check);
+    } else {
+        stamp_remove(b->out_dir);
+    }
+    step_done(b, "save the cache");
+    diag_verbose("sayso: %zu of %zu pages reused from the build cache", result->pages_reused,
+                 result->pages_written);
+    diag_verbose("sayso: time taken: %s", b->steps.data);
+}
+
+/* The build's closing lines, whether it got to the end or stopped early,
+ * and everything it held freed. */
+static int finish_build(Build *b)
+{
+    BuildResult *result = b->result;
+    int status = b->status;
+    sandbox_on_stuck(NULL, NULL);
+    diag_transcript(NULL);
+    sb_free(&b->said);
+    stamp_check_free(&b->check);
+    if (status != 0)
+        stamp_remove(b->out_dir);
+    result->errors = b->sink->errors + b->check_errors;
+    result->warnings = b->sink->warnings + b->check_warnings;
+    result->notices = b->check_notices;
+    result->exit_status = status;
+    /* Only when the checks found something (as before, when they said
+     * so on their own): a build stopped by one bad file says just that. */
+    if (status != 0 && b->checked && (b->check_errors || b->check_warnings))
+        say_failed(result);
+    /* Said for every failure, early or late, so nobody wonders whether a
+     * half-built site went out. */
+    if (status != 0)
+        diag_info("sayso: the build failed, so %s was left as it was", b->out_dir);
+    else
+        say_built(result, b->site.pack_count, b->out_dir);
+    cache_free(b->cache);
+    audio_maker_free(b->audio);
+    theme_free(&b->theme);
+    site_free(&b->site);
+    sl_free(&b->page_paths);
+    diag_list_free(&b->hub_said);
+    sb_free(&b->steps);
+    pthread_mutex_destroy(&b->lock);
+    free(b);
+    return status;
+}
+
+/* What the caller knows changed, in place of the check's walk.  There is
+ * no walk to make the next stamp from, so none is left (stamp_save). */
+static void take_known_changes(StampCheck *check, const Changes *known)
+{
+    check->changes.packs_known = known->packs_known;
+    check->changes.outputs_as_left = known->outputs_as_left;
+    for (size_t i = 0; i < known->changed.count; i++)
+        sl_push(&check->changes.changed, known->changed.items[i]);
+    sl_sort(&check->changes.changed);
+}
+
 int build_site(const BuildOptions *options, BuildResult *result)
 {
     BuildResult local = {0};
@@ -735,189 +1057,28 @@ int build_site(const BuildOptions *options, BuildResult *result)
     Diag said_here;
     diag_push(&said_here, DIAG_PASS_ON, NULL, NULL);
     StampCheck check = {0};
-    if (up_to_date(options, source, out_dir, today, result, &check)) {
+    if (options->known_changes)
+        take_known_changes(&check, options->known_changes);
+    else if (up_to_date(options, source, out_dir, today, result, &check)) {
         stamp_check_free(&check);
         free(builtin);
         diag_pop(&said_here);
         return 0;
     }
-    /* What this build says, for the next to say again if nothing changes. */
-    StrBuf said;
-    sb_init(&said);
-    diag_transcript(&said);
-
-    Build *b = xcalloc(1, sizeof *b);
-    b->options = options;
-    b->said = &said_here;
-    pthread_mutex_init(&b->lock, NULL);
-    sb_init(&b->steps);
-    b->step_start = began;
-    step_done(b, "up-to-date check");
-    markdown_init();
-
-    int status = 0;
-    bool checked = false;     /* the pages' checks ran: their counts join the build's */
-    size_t check_errors = 0, check_warnings = 0, check_notices = 0;
-    /* load */
-    char *cache_dir = options->no_cache ? NULL : cache_dir_for(out_dir);
-    bool loaded = load_site(source, today, cache_dir, &check.changes, &b->site);
-    free(cache_dir);
-    if (!loaded || !theme_load(&b->site, &b->theme)) {
-        status = 2;
-        goto done;
-    }
-    warn_overdue_feedback(&b->site);
-    if (!output_begin(&b->out, out_dir, source)) {
-        status = 2;
-        goto done;
-    }
-    sandbox_on_stuck(abandon_output, b);
-    if (!report_init(&b->report, &b->site, &b->theme, options->strict)) {
-        output_abort(&b->out);
+    if (options->memory)
+        build_memory_forget(options->memory, options->known_changes);
+    Build *b = build_new(options, source, out_dir, today, began, result, check, &said_here);
+    if (load_sources(b)) {
+        open_build_cache(b);
+        build_consultations(b);
+        build_site_pages(b);
+        build_site_files(b);
+        judge(b);
+        publish(b);
+        save_for_next_build(b);
         report_free(&b->report);
-        status = 2;
-        goto done;
     }
-
-    step_done(b, "load");
-
-    /* The site this build replaces is kept beside the cache and becomes the
-     * next build's staging folder (output_recycle): only what changed is
-     * written, and nothing is deleted but what went away. */
-    if (!options->no_cache) {
-        static const char *const fresh[] = {"css", "pictures", "js", NULL};
-        char *cache_dir = cache_dir_for(out_dir);
-        char *keep = path_join(cache_dir, "site");
-        if (make_dirs(cache_dir))
-            output_recycle(&b->out, keep, fresh);
-        if (b->out.restored)
-            check.changes.outputs_as_left = false;   /* its files are as a killed build left them */
-        free(keep);
-        free(cache_dir);
-    }
-    CacheInputs cache_inputs = {.site = &b->site, .theme = &b->theme, .hooks_hash = hooks_hash(&b->site),
-                                .live_reload = options->live_reload, .strict = options->strict};
-    b->cache = cache_open(out_dir, &cache_inputs, !options->no_cache, &check.changes);
-    {
-        char *audio_cache = cache_dir_for(out_dir);
-        b->audio = audio_maker_new(&b->site, audio_cache, !options->no_cache);
-        free(audio_cache);
-    }
-    b->report.load = cache_load_findings;
-    b->report.load_data = b->cache;
-
-    step_done(b, "build cache");
-
-    /* render, check and write */
-    b->progress = progress_start(b->site.pack_count, "consultations");
-    bool hooks_ok = render_all_packs(b);
-    uint64_t hub_key = 0;
-    progress_finish(b->progress);
-    step_done(b, "consultations");
-    /* Hooks that failed to load would fail again, with the same messages,
-     * for the hub: skip it, the build has failed anyway. */
-    if (hooks_ok) {
-        Worker main_worker;
-        if (b->hub_alongside) {
-            hub_key = b->hub_key;
-            diag_replay_list(&b->hub_said);
-        }
-        if (worker_init(&main_worker, b)) {
-            if (!b->hub_alongside) {
-                hub_key = cache_hub_key(b->cache, &b->site);
-                build_group(&main_worker, CACHE_HUB, hub_key, render_hub_pages);
-            }
-            build_group(&main_worker, CACHE_SITE_PAGES, cache_site_key(b->cache), render_pages_folder);
-            report_sort(&b->report);
-            build_group(&main_worker, CACHE_REVIEW_REPORT, cache_report_key(b->cache, &b->report),
-                        render_report_page);
-        }
-        worker_done(&main_worker);
-    }
-    sl_sort(&b->page_paths);
-    report_sort(&b->report);
-    if (hooks_ok) {
-        Worker files_worker;
-        memset(&files_worker, 0, sizeof files_worker);
-        files_worker.build = b;
-        files_worker.pack_index = NO_PACK;
-        build_group(&files_worker, CACHE_FEED, cache_feed_key(b->cache, hub_key), render_feed);
-        build_group(&files_worker, CACHE_SITEMAP, cache_sitemap_key(b->cache, &b->page_paths), render_sitemap);
-        build_group(&files_worker, CACHE_SEARCH, cache_search_key(b->cache, &b->site), render_search);
-        build_group(&files_worker, CACHE_REPORT_JSON, cache_report_json_key(b->cache), render_report_json);
-    }
-    if (!theme_copy_assets(&b->theme, b->out.staging_dir))
-        atomic_store(&b->write_failed, true);
-    step_done(b, "site-wide pages and files");
-    report_print(&b->report);
-    checked = true;
-    check_errors = b->report.errors;
-    check_warnings = b->report.warnings;
-    check_notices = b->report.notices;
-
-    if (said_here.errors || atomic_load(&b->write_failed))
-        status = 2;
-    else if (report_fails(&b->report))
-        status = 1;
-
-    bool kept_is_copy = false;
-    if (status == 0 && !output_commit(&b->out, &kept_is_copy))
-        status = 2;
-    step_done(b, "publish");
-    if (status == 0)
-        cache_save(b->cache, out_dir, kept_is_copy);    /* only what was published is ever reused */
-    if (status != 0)
-        output_abort(&b->out);
-    result->pages_written = b->page_paths.count;
-    result->pages_reused = atomic_load(&b->pages_reused);
-    audio_maker_counts(b->audio, &result->audio_made, &result->audio_reused);
-    if (result->audio_made || result->audio_reused)
-        diag_verbose("sayso: %zu audio files spoken, %zu taken from the build cache", result->audio_made,
-                     result->audio_reused);
-    diag_transcript(NULL);
-    if (status == 0) {
-        result->warnings = said_here.warnings + check_warnings;
-        result->notices = check_notices;
-        stamp_save(out_dir, cache_inputs_key(&cache_inputs), b->cache, said.data, result, b->site.pack_count,
-                   &check);
-    } else {
-        stamp_remove(out_dir);
-    }
-    step_done(b, "save the cache");
-    diag_verbose("sayso: %zu of %zu pages reused from the build cache", result->pages_reused,
-                 result->pages_written);
-    diag_verbose("sayso: time taken: %s", b->steps.data);
-    report_free(&b->report);
-done:
-    sandbox_on_stuck(NULL, NULL);
-    diag_transcript(NULL);
-    sb_free(&said);
-    stamp_check_free(&check);
-    if (status != 0)
-        stamp_remove(out_dir);
-    result->errors = said_here.errors + check_errors;
-    result->warnings = said_here.warnings + check_warnings;
-    result->notices = check_notices;
-    result->exit_status = status;
-    /* Only when the checks found something (as before, when they said
-     * so on their own): a build stopped by one bad file says just that. */
-    if (status != 0 && checked && (check_errors || check_warnings))
-        say_failed(result);
-    /* Said for every failure, early or late, so nobody wonders whether a
-     * half-built site went out. */
-    if (status != 0)
-        diag_info("sayso: the build failed, so %s was left as it was", out_dir);
-    else
-        say_built(result, b->site.pack_count, out_dir);
-    cache_free(b->cache);
-    audio_maker_free(b->audio);
-    theme_free(&b->theme);
-    site_free(&b->site);
-    sl_free(&b->page_paths);
-    diag_list_free(&b->hub_said);
-    sb_free(&b->steps);
-    pthread_mutex_destroy(&b->lock);
-    free(b);
+    int status = finish_build(b);
     free(builtin);
     diag_pop(&said_here);
     return status;

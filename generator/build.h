@@ -12,6 +12,7 @@
 #define SAYSO_BUILD_H
 
 #include "build_result.h"
+#include "changes.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -24,6 +25,19 @@ typedef struct BuildOptions {
     int jobs;                 /* worker threads; 0: one per core */
     bool no_cache;            /* ignore and rewrite the build cache */
     bool live_reload;         /* add the `sayso serve` reload script to pages */
+    /* What changed since the last build, when the caller knows for sure
+     * (`sayso serve`, from inotify): the up-to-date check and its walk of
+     * every source file are skipped and this is taken instead (changes.h).
+     * Its outputs_as_left says the caller owns the output and the site
+     * kept beside it: no other process writes them.  NULL: walk, as
+     * `sayso build` always does. */
+    const Changes *known_changes;
+    /* When not NULL: the path of every page this build rendered, rather
+     * than reused, is added: `sayso serve` reloads only those. */
+    StrList *rendered;
+    /* When not NULL: what this build may take from the last one in the
+     * same process, and keeps for the next (build_memory.h). */
+    struct BuildMemory *memory;
 } BuildOptions;
 
 

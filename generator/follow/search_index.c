@@ -19,9 +19,9 @@ typedef struct Posting {
 struct SearchIndex {
     const Site *site;
     char *folder;             /* "search/", "cy/search/" */
+    char **records;           /* per pack, its record as a JSON array */
     Posting *items;
     size_t count, cap;
-    char **records;           /* per pack, its record as a JSON array */
 };
 
 /* Words too common to tell packs apart.  Short words (under three
@@ -130,17 +130,74 @@ static void add_words(Posting **items, size_t *count, size_t *cap, const char *t
     StrList words = {0};
     search_words(text, &words);
     for (size_t i = 0; i < words.count; i++) {
-        GROW(*items, *count, *cap);
+        if (*count == *cap) {
+            *cap = *cap ? *cap * 2 : 64;
+            *items = xrealloc(*items, *cap * sizeof **items);
+        }
         (*items)[(*count)++] = (Posting){.word = words.items[i], .pack = pack, .fields = fields};
         words.items[i] = NULL;
     }
     free(words.items);
 }
 
-void search_index_add_pack(SearchIndex *si, size_t index, const SearchRecord *record, const char *plain,
-                           const char *easy_read)
+struct SearchPackWords {
+    size_t count;
+    uint8_t *fields;          /* of each word */
+    char *text;               /* the words in order, each ending in NUL: one block, not count of them */
+};
+
+SearchPackWords *search_pack_words(const PackMeta *p, const SearchRecord *record, const char *plain,
+                                   const char *easy_read)
 {
-    const PackMeta *p = &si->site->packs[index];
+    Posting *mine = NULL;
+    size_t n = 0, cap = 0;
+    add_words(&mine, &n, &cap, record->title, SEARCH_TITLE, 0);
+    add_words(&mine, &n, &cap, record->summary, SEARCH_SUMMARY, 0);
+    for (size_t i = 0; i < p->topics.count; i++)
+        add_words(&mine, &n, &cap, p->topics.items[i], SEARCH_TERMS, 0);
+    for (size_t i = 0; i < p->areas.count; i++)
+        add_words(&mine, &n, &cap, p->areas.items[i], SEARCH_TERMS, 0);
+    /* Where events are, and their access notes: "hearing loop" finds them. */
+    for (size_t i = 0; i < p->respond.event_count; i++) {
+        add_words(&mine, &n, &cap, p->respond.events[i].place, SEARCH_BODY, 0);
+        add_words(&mine, &n, &cap, p->respond.events[i].access, SEARCH_BODY, 0);
+    }
+    add_words(&mine, &n, &cap, plain, SEARCH_BODY, 0);
+    add_words(&mine, &n, &cap, easy_read, SEARCH_BODY, 0);
+    /* One entry per word, with every field it was in. */
+    if (n)
+        qsort(mine, n, sizeof *mine, compare_posting);
+    SearchPackWords *words = xcalloc(1, sizeof *words);
+    words->fields = xcalloc(n + 1, 1);
+    StrBuf text;
+    sb_init(&text);
+    for (size_t i = 0; i < n; i++) {
+        if (words->count && i && !strcmp(mine[i - 1].word, mine[i].word)) {
+            words->fields[words->count - 1] |= mine[i].fields;
+            continue;
+        }
+        sb_append_len(&text, mine[i].word, strlen(mine[i].word) + 1);
+        words->fields[words->count++] = mine[i].fields;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(mine[i].word);
+    free(mine);
+    words->text = sb_take(&text);
+    return words;
+}
+
+void search_pack_words_free(SearchPackWords *words)
+{
+    if (!words)
+        return;
+    free(words->fields);
+    free(words->text);
+    free(words);
+}
+
+void search_index_add_words(SearchIndex *si, size_t index, const SearchRecord *record,
+                            const SearchPackWords *words)
+{
     StrBuf sb;
     sb_init(&sb);
     const char *const fields[] = {record->title, record->url, record->status, record->status_class,
@@ -152,37 +209,23 @@ void search_index_add_pack(SearchIndex *si, size_t index, const SearchRecord *re
     sb_append_char(&sb, ']');
     free(si->records[index]);
     si->records[index] = sb_take(&sb);
-
-    Posting *mine = NULL;
-    size_t n = 0, cap = 0;
-    uint32_t pack = (uint32_t)index;
-    add_words(&mine, &n, &cap, record->title, SEARCH_TITLE, pack);
-    add_words(&mine, &n, &cap, record->summary, SEARCH_SUMMARY, pack);
-    for (size_t i = 0; i < p->topics.count; i++)
-        add_words(&mine, &n, &cap, p->topics.items[i], SEARCH_TERMS, pack);
-    for (size_t i = 0; i < p->areas.count; i++)
-        add_words(&mine, &n, &cap, p->areas.items[i], SEARCH_TERMS, pack);
-    /* Where events are, and their access notes: "hearing loop" finds them. */
-    for (size_t i = 0; i < p->respond.event_count; i++) {
-        add_words(&mine, &n, &cap, p->respond.events[i].place, SEARCH_BODY, pack);
-        add_words(&mine, &n, &cap, p->respond.events[i].access, SEARCH_BODY, pack);
-    }
-    add_words(&mine, &n, &cap, plain, SEARCH_BODY, pack);
-    add_words(&mine, &n, &cap, easy_read, SEARCH_BODY, pack);
-    /* One posting per word for this pack, with every field it was in. */
-    if (n)
-        qsort(mine, n, sizeof *mine, compare_posting);
-    for (size_t i = 0; i < n; i++) {
-        if (si->count && !strcmp(si->items[si->count - 1].word, mine[i].word) &&
-            si->items[si->count - 1].pack == pack) {
-            si->items[si->count - 1].fields |= mine[i].fields;
-            free(mine[i].word);
-            continue;
+    const char *word = words->text;
+    for (size_t i = 0; i < words->count; i++, word += strlen(word) + 1) {
+        if (si->count == si->cap) {
+            si->cap = si->cap ? si->cap * 2 : 1024;
+            si->items = xrealloc(si->items, si->cap * sizeof *si->items);
         }
-        GROW(si->items, si->count, si->cap);
-        si->items[si->count++] = mine[i];
+        si->items[si->count++] = (Posting){.word = xstrdup(word), .pack = (uint32_t)index,
+                                           .fields = words->fields[i]};
     }
-    free(mine);
+}
+
+void search_index_add_pack(SearchIndex *si, size_t index, const SearchRecord *record, const char *plain,
+                           const char *easy_read)
+{
+    SearchPackWords *words = search_pack_words(&si->site->packs[index], record, plain, easy_read);
+    search_index_add_words(si, index, record, words);
+    search_pack_words_free(words);
 }
 
 /* The first three characters of a word, as hex of their bytes: a file
@@ -220,10 +263,114 @@ static void write_records(SearchIndex *si, void (*write)(const char *, char *, s
     }
 }
 
+/* A number in decimal: there are millions of postings, and a printf
+ * for each was a large part of writing the index. */
+static void append_number(StrBuf *sb, uint64_t n)
+{
+    char digits[24];
+    size_t at = sizeof digits;
+    do {
+        digits[--at] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    sb_append_len(sb, digits + at, sizeof digits - at);
+}
+
+typedef struct VocabEntry {
+    const char *word;
+    uint32_t id;
+} VocabEntry;
+
+static int compare_vocab(const void *a, const void *b)
+{
+    return strcmp(((const VocabEntry *)a)->word, ((const VocabEntry *)b)->word);
+}
+
+/* The distinct words of the postings: ids[i] is posting i's word's place
+ * in *vocab.  An open-addressing table, so each posting costs one hash
+ * and, mostly, one comparison. */
+static size_t find_vocabulary(const SearchIndex *si, uint32_t *ids, VocabEntry **vocab)
+{
+    size_t cap = 1024, count = 0;
+    uint32_t *slots = xcalloc(cap, sizeof *slots);     /* id + 1; 0: empty */
+    VocabEntry *words = xcalloc(cap / 2 + 1, sizeof *words);
+    for (size_t i = 0; i < si->count; i++) {
+        const char *w = si->items[i].word;
+        size_t at = (size_t)hash_str(0, w) & (cap - 1);
+        while (slots[at] && strcmp(words[slots[at] - 1].word, w))
+            at = (at + 1) & (cap - 1);
+        if (!slots[at]) {
+            words[count] = (VocabEntry){.word = w, .id = (uint32_t)count};
+            slots[at] = (uint32_t)++count;
+            if (count * 2 >= cap) {        /* grow, and place every word again */
+                cap *= 2;
+                free(slots);
+                slots = xcalloc(cap, sizeof *slots);
+                words = xrealloc(words, (cap / 2 + 1) * sizeof *words);
+                for (size_t k = 0; k < count; k++) {
+                    size_t to = (size_t)hash_str(0, words[k].word) & (cap - 1);
+                    while (slots[to])
+                        to = (to + 1) & (cap - 1);
+                    slots[to] = (uint32_t)k + 1;
+                }
+                at = (size_t)hash_str(0, w) & (cap - 1);
+                while (strcmp(words[slots[at] - 1].word, w))
+                    at = (at + 1) & (cap - 1);
+            }
+        }
+        ids[i] = slots[at] - 1;
+    }
+    free(slots);
+    *vocab = words;
+    return count;
+}
+
+/* Puts the postings in (word, pack) order.  Sorting them all by comparing
+ * their words was most of the cost of writing the index; instead the
+ * distinct words are sorted, and the postings dealt out to their word's
+ * place, keeping the order they were added in (packs in order, as a
+ * build adds them; a word whose packs are not is sorted on its own). */
+static void sort_postings(SearchIndex *si)
+{
+    size_t n = si->count;
+    if (!n)
+        return;
+    uint32_t *ids = xcalloc(n, sizeof *ids);
+    VocabEntry *vocab;
+    size_t words = find_vocabulary(si, ids, &vocab);
+    qsort(vocab, words, sizeof *vocab, compare_vocab);
+    size_t *start = xcalloc(words + 1, sizeof *start);
+    uint32_t *rank = xcalloc(words, sizeof *rank);
+    for (size_t r = 0; r < words; r++)
+        rank[vocab[r].id] = (uint32_t)r;
+    for (size_t i = 0; i < n; i++)
+        start[rank[ids[i]] + 1]++;
+    for (size_t r = 0; r < words; r++)
+        start[r + 1] += start[r];
+    Posting *sorted = xcalloc(n, sizeof *sorted);
+    size_t *next = xcalloc(words, sizeof *next);
+    memcpy(next, start, words * sizeof *next);
+    for (size_t i = 0; i < n; i++)
+        sorted[next[rank[ids[i]]]++] = si->items[i];
+    for (size_t r = 0; r < words; r++)
+        for (size_t i = start[r] + 1; i < start[r + 1]; i++)
+            if (sorted[i].pack < sorted[i - 1].pack) {
+                qsort(sorted + start[r], start[r + 1] - start[r], sizeof *sorted, compare_posting);
+                break;
+            }
+    free(si->items);
+    si->items = sorted;
+    si->cap = n;
+    free(next);
+    free(rank);
+    free(start);
+    free(vocab);
+    free(ids);
+}
+
 void search_index_write(SearchIndex *si, void (*write)(const char *, char *, size_t, void *), void *arg)
 {
-    if (si->count)            /* qsort(NULL, 0, ...) is undefined */
-        qsort(si->items, si->count, sizeof *si->items, compare_posting);
+    sort_postings(si);
     char *meta = xasprintf("{\"packs\":%zu,\"chunk\":%d,\"prefix\":3}\n", si->site->pack_count, SEARCH_CHUNK);
     char *meta_path = xasprintf("%smeta.json", si->folder);
     write(meta_path, meta, strlen(meta), arg);
@@ -254,8 +401,9 @@ void search_index_write(SearchIndex *si, void (*write)(const char *, char *, siz
              * of pairs of absolute numbers. */
             uint32_t previous = 0;
             for (bool first = true; i < si->count && !strcmp(si->items[i].word, word); i++, first = false) {
-                sb_printf(&sb, "%s%llu", first ? "" : ",",
-                          (unsigned long long)(si->items[i].pack - previous) * 16 + si->items[i].fields);
+                if (!first)
+                    sb_append_char(&sb, ',');
+                append_number(&sb, (uint64_t)(si->items[i].pack - previous) * 16 + si->items[i].fields);
                 previous = si->items[i].pack;
             }
             sb_append_char(&sb, ']');

@@ -48,6 +48,18 @@ SearchIndex *search_index_new(const Site *site, const char *lang);
  * and the words of each body given (Markdown; NULL when absent). */
 void search_index_add_pack(SearchIndex *si, size_t index, const SearchRecord *record, const char *plain,
                            const char *easy_read);
+/* A pack's words as the index keeps them, each once with the fields it
+ * was found in: what search_index_add_pack() adds, made apart so that
+ * `sayso serve` can keep them between builds (build_memory.h) and read
+ * only the packs that changed.  The record is not kept: its dates say
+ * how many days are left, which changes with the build's date. */
+typedef struct SearchPackWords SearchPackWords;
+SearchPackWords *search_pack_words(const PackMeta *pack, const SearchRecord *record, const char *plain,
+                                   const char *easy_read);
+void search_index_add_words(SearchIndex *si, size_t index, const SearchRecord *record,
+                            const SearchPackWords *words);
+void search_pack_words_free(SearchPackWords *words);
+
 /* Writes every file above through write(path, data, len, arg); data is
  * the callee's to free. */
 void search_index_write(SearchIndex *si, void (*write)(const char *path, char *data, size_t len, void *arg),

@@ -268,7 +268,7 @@ bool output_recycle(Output *out, const char *keep_dir, const char *const *fresh)
         free(staged);
         staged = NULL;
     }
-    char *link = dir_exists(keep_dir) ? first_link_under(keep_dir) : NULL;
+    char *link = dir_exists(keep_dir) && !out->kept_private ? first_link_under(keep_dir) : NULL;
     if (link) {
         diag_warning(keep_dir, 0, "the site kept for the next build holds '%s', which is not a file or "
                      "a folder (a symbolic link?), so it was thrown away and this build starts afresh", link);

@@ -14,6 +14,7 @@
  * waiting stream would have to busy-poll or block everyone else.
  */
 #include "serve.h"
+#include "build_memory.h"
 #include "diag.h"
 #include "paths.h"
 #include "util.h"
@@ -34,7 +35,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#define DEFAULT_QUIET_MS 150
+/* Short: inotify reports a save as it finishes (IN_CLOSE_WRITE, or the
+ * rename an editor ends with), so there is little to wait for, and a
+ * burst split in two only costs a second, small build. */
+#define DEFAULT_QUIET_MS 30
+/* Builds whose changed pages are remembered, for pages that were loaded a
+ * few builds ago; an older page simply reloads. */
+#define BUILDS_REMEMBERED 16
 /* A comment line on idle event streams, so a closed tab is noticed and its
  * thread ends. */
 #define KEEPALIVE_SECONDS 10
@@ -51,6 +58,12 @@
 /* What `sayso serve` watches in a site: the rest (public/, notes) is not
  * content and must not set off rebuilds. */
 static const char *const watched_names[] = {"site.yml", "consultations", "pages", "themes", "lua", NULL};
+
+typedef struct BuiltPages {
+    unsigned long build;             /* 0: nothing recorded */
+    bool all;                        /* every page may have changed */
+    StrList pages;                   /* else these (sorted): paths in the output */
+} BuiltPages;
 
 struct Server {
     char *source_dir;
@@ -72,10 +85,19 @@ struct Server {
     pthread_mutex_t lock;
     pthread_cond_t build_finished;   /* also signalled when stopping */
     unsigned long builds;
+    /* The pages each recent build rendered (ring by build number), so a
+     * page reloads only when a build changed it. */
+    BuiltPages built[BUILDS_REMEMBERED];
     unsigned event_streams;      /* open now, under the lock */
     bool last_failed;
+    bool last_warm;                  /* the last build took inotify's list */
     StrList messages;                /* of the last build: errors, then warnings */
     bool stopping;
+    /* The watcher's own (no lock): whether the last build published, so
+     * the next may take inotify's list of changes instead of looking at
+     * every file (BuildOptions.known_changes). */
+    bool warm;
+    BuildMemory *memory;             /* the watcher's: what builds keep between them */
 };
 
 static const char reload_script[] =
@@ -85,7 +107,8 @@ static const char reload_script[] =
     "  if (!window.EventSource) return;\n"
     "  var script = document.currentScript;\n"
     "  var built = script && /[?&]g=(\\d+)/.exec(script.src);\n"
-    "  var source = new EventSource(\"/_sayso/events\" + (built ? \"?since=\" + built[1] : \"\"));\n"
+    "  var page = encodeURIComponent(decodeURIComponent(window.location.pathname));\n"
+    "  var source = new EventSource(\"/_sayso/events?page=\" + page + (built ? \"&since=\" + built[1] : \"\"));\n"
     "  source.addEventListener(\"reload\", function () {\n"
     "    source.close();\n"
     "    window.location.reload();\n"
@@ -327,9 +350,54 @@ static void capture_message(void *data, bool is_error, const char *formatted)
     sl_push(is_error ? &c->errors : &c->warnings, formatted);
 }
 
+/* The packs whose own files inotify named, into changes.  False when
+ * anything else changed (site.yml, pages/, the theme, the hooks) or a
+ * pack came, went or was renamed (a path straight under consultations/):
+ * then the build must look at everything. */
+static bool packs_changed(const StrList *paths, Changes *changes)
+{
+    static const char prefix[] = "consultations/";
+    for (size_t i = 0; i < paths->count; i++) {
+        const char *p = paths->items[i];
+        if (strncmp(p, prefix, sizeof prefix - 1))
+            return false;
+        const char *slug = p + sizeof prefix - 1, *slash = strchr(slug, '/');
+        if (!slash || slash == slug || !slash[1])
+            return false;
+        char *name = xstrndup(slug, (size_t)(slash - slug));
+        if (!sl_contains(&changes->changed, name))
+            sl_push(&changes->changed, name);
+        free(name);
+    }
+    sl_sort(&changes->changed);
+    /* Only this server writes its output folder, so the files there are
+     * as the last build left them. */
+    changes->packs_known = true;
+    changes->outputs_as_left = true;
+    return true;
+}
+
+/* Keeps what build NUMBER rendered, for the event streams. */
+static void remember_pages(Server *s, unsigned long number, bool all, StrList *rendered)
+{
+    BuiltPages *bp = &s->built[number % BUILDS_REMEMBERED];
+    sl_free(&bp->pages);
+    bp->build = number;
+    bp->all = all;
+    bp->pages = *rendered;
+    memset(rendered, 0, sizeof *rendered);
+    sl_sort(&bp->pages);
+}
+
 static void run_build(Server *s)
 {
     Captured captured = {0};
+    /* Taken before the build: a save while it runs is in the next list. */
+    StrList paths = {0};
+    Changes changes = {0};
+    bool sure = watch_take_changes(s->watch, &paths);
+    bool known = s->warm && sure && packs_changed(&paths, &changes);
+    StrList rendered = {0};
     BuildOptions options = {
         .source_dir = s->source_dir,
         .output_dir = s->output_dir,
@@ -337,6 +405,9 @@ static void run_build(Server *s)
         .strict = s->strict,
         .jobs = s->jobs,
         .live_reload = true,
+        .known_changes = known ? &changes : NULL,
+        .rendered = &rendered,
+        .memory = s->memory,
     };
     BuildResult result = {0};
     long long started = now_ms();
@@ -345,6 +416,15 @@ static void run_build(Server *s)
     int status = s->build(&options, &result);
     diag_set_sink(NULL, NULL);
     long long took = now_ms() - started;
+    diag_verbose("sayso serve: %s", known ? "built from inotify's list of changes"
+                                          : "looked at every file for changes");
+    sl_free(&paths);
+    changes_free(&changes);
+    /* Only a build that saw exactly what changed, after one that
+     * published, knows which pages changed: after a failed build or a
+     * change to the theme every page reloads. */
+    bool all = !known || status != 0 || !s->warm;
+    s->warm = status == 0;
 
     /* Errors first: they are why the build failed. */
     StrList messages = captured.errors;
@@ -356,8 +436,10 @@ static void run_build(Server *s)
     sl_free(&s->messages);
     s->messages = messages;
     s->last_failed = status != 0;
+    s->last_warm = known;
     s->builds++;
     unsigned long number = s->builds;
+    remember_pages(s, number, all, &rendered);
     pthread_cond_broadcast(&s->build_finished);
     pthread_mutex_unlock(&s->lock);
 
@@ -505,8 +587,37 @@ static enum MHD_Result send_file(Server *s, struct MHD_Connection *c, const char
 typedef struct EventStream {
     Server *server;
     unsigned long since;
+    char *page;          /* the page's file in the output, or NULL: reload on any build */
     int sent;            /* 0: nothing yet; 1: the retry hint; 2: the reload event */
 } EventStream;
+
+/* "/consultations/bus/" -> "consultations/bus/index.html": the path a
+ * build gives the page.  NULL for a path no page has. */
+static char *page_file(const char *escaped)
+{
+    char *path = percent_decode(escaped);
+    if (!path || path[0] != '/') {
+        free(path);
+        return NULL;
+    }
+    char *file = str_ends_with(path, "/") ? xasprintf("%sindex.html", path + 1) : xstrdup(path + 1);
+    free(path);
+    return file;
+}
+
+/* Whether a page from build SINCE must reload now that NOW has finished:
+ * when any build in between may have changed it.  Under the lock. */
+static bool page_changed(const Server *s, const char *page, unsigned long since, unsigned long now)
+{
+    if (!page || since > now)        /* a page from before sayso serve restarted */
+        return true;
+    for (unsigned long n = since + 1; n <= now; n++) {
+        const BuiltPages *bp = &s->built[n % BUILDS_REMEMBERED];
+        if (bp->build != n || bp->all || sl_contains_sorted(&bp->pages, page))
+            return true;
+    }
+    return false;
+}
 
 /* Runs in the connection's own thread, so it may block until a build
  * finishes, the server stops, or it is time for a keep-alive comment. */
@@ -516,6 +627,7 @@ static void event_stream_free(void *data)
     pthread_mutex_lock(&es->server->lock);
     es->server->event_streams--;
     pthread_mutex_unlock(&es->server->lock);
+    free(es->page);
     free(es);
 }
 
@@ -540,11 +652,16 @@ static ssize_t event_stream_read(void *data, uint64_t pos, char *buf, size_t max
         waited = pthread_cond_timedwait(&s->build_finished, &s->lock, &until);
     bool stopping = s->stopping;
     unsigned long builds = s->builds;
+    bool changed = builds != es->since && page_changed(s, es->page, es->since, builds);
     pthread_mutex_unlock(&s->lock);
     if (stopping)
         return MHD_CONTENT_READER_END_OF_STREAM;
     if (builds == es->since)
         return snprintf(buf, max, ": still here\n\n");
+    if (!changed) {
+        es->since = builds;
+        return snprintf(buf, max, ": build %lu left this page as it was\n\n", builds);
+    }
     es->sent = 2;
     return snprintf(buf, max, "event: reload\ndata: %lu\n\n", builds);
 }
@@ -571,6 +688,8 @@ static enum MHD_Result send_event_stream(Server *s, struct MHD_Connection *c)
     es->since = since ? strtoul(since, &end, 10) : 0;
     if (!since || !*since || *end)
         es->since = current_build(s);
+    const char *page = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "page");
+    es->page = page ? page_file(page) : NULL;
     struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256,
                                                                event_stream_read, es, event_stream_free);
     if (!r)
@@ -733,6 +852,9 @@ static void free_server(Server *s)
     free(s->source_dir);
     free(s->now);
     sl_free(&s->messages);
+    build_memory_free(s->memory);
+    for (size_t i = 0; i < BUILDS_REMEMBERED; i++)
+        sl_free(&s->built[i].pages);
     pthread_cond_destroy(&s->build_finished);
     pthread_mutex_destroy(&s->lock);
     free(s);
@@ -755,6 +877,7 @@ ServeStatus serve_start(const ServeOptions *options, Server **out)
     s->jobs = options->jobs;
     s->quiet_ms = options->quiet_ms > 0 ? options->quiet_ms : DEFAULT_QUIET_MS;
     s->build = options->build ? options->build : build_site;
+    s->memory = build_memory_new();
 
     ServeStatus status = SERVE_OK;
     int listen_fd = -1;
@@ -849,6 +972,14 @@ const char *serve_output_dir(const Server *s) { return s->output_dir; }
 unsigned long serve_build_count(Server *s)
 {
     return current_build(s);
+}
+
+bool serve_last_build_was_warm(Server *s)
+{
+    pthread_mutex_lock(&s->lock);
+    bool warm = s->last_warm;
+    pthread_mutex_unlock(&s->lock);
+    return warm;
 }
 
 bool serve_last_build_failed(Server *s)

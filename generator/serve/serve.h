@@ -2,12 +2,23 @@
  *
  * It builds the site into a private temporary folder, serves that folder
  * on 127.0.0.1 only, rebuilds when a source file changes, and tells open
- * pages to reload when a rebuild has finished.
+ * pages to reload when a rebuild has changed them.
+ *
+ * It stays warm between builds: inotify's list of what changed stands in
+ * for the walk of every source file that `sayso build` makes, and each
+ * pack's search words stay in memory (build_memory.h), so a rebuild after
+ * one pack changed reads that pack.  When the list may be incomplete (the
+ * kernel's queue overflowed, a folder could not be watched, a symlink),
+ * when anything but packs' own files changed, or after a failed build,
+ * the next build looks at everything, as `sayso build` does.
  *
  *   GET /_sayso/reload.js   the script every page loads when built with
  *                           live_reload (see SERVE_RELOAD_TAG)
  *   GET /_sayso/events      Server-Sent Events: one "reload" event when a
- *                           build newer than ?since=N has finished
+ *                           build newer than ?since=N has finished and
+ *                           changed the page at ?page=PATH (any page, when
+ *                           not given): a build that only rendered other
+ *                           pages sends a comment and the page stays
  *
  * When the last build failed, every request for a page gets an error page
  * that lists the build's messages (file:line: message); other files (CSS,
@@ -44,7 +55,7 @@ typedef struct ServeOptions {
     const char *now;           /* passed to the build; NULL: today */
     bool strict;               /* passed to the build */
     int jobs;                  /* passed to the build; 0: one per core */
-    int quiet_ms;              /* calm after a change before rebuilding; 0: 150 */
+    int quiet_ms;              /* calm after a change before rebuilding; 0: 30 */
     /* The build to run; NULL: build_site().  Tests give their own, so the
      * server can be tested apart from the renderer. */
     ServeBuildFn build;
@@ -81,6 +92,11 @@ const char *serve_output_dir(const Server *server);
 unsigned long serve_build_count(Server *server);
 /* Whether the last finished build failed (its exit status was not 0). */
 bool serve_last_build_failed(Server *server);
+/* Whether the last finished build took inotify's list of what changed
+ * (BuildOptions.known_changes) rather than looking at every file: after
+ * a published build, when only packs' own files changed and nothing was
+ * missed.  For tests and the bench. */
+bool serve_last_build_was_warm(Server *server);
 
 /* ---- The parts below are pure functions, exposed for the tests ---- */
 

@@ -32,6 +32,11 @@ struct Watch {
     StrList top_names;   /* empty: every name in root counts */
     Folder *folders;
     size_t count, cap;
+    /* What changed since watch_take_changes() last asked: paths from root.
+     * unsure when that list may miss something (watch_take_changes()). */
+    StrList changed;
+    bool unsure;
+    bool links_seen;     /* a symlink in the tree: what it points at is not watched */
 };
 
 static bool ignored_name(const char *name)
@@ -97,8 +102,10 @@ static void add_tree(Watch *w, const char *path, bool is_root, int depth, const 
     if (depth > MAX_DEPTH || !dir_chain_enter(&here, up, path, &loop))
         return;
     int wd = inotify_add_watch(w->fd, path, WATCH_MASK);
-    if (wd < 0)
+    if (wd < 0) {
+        w->unsure = true;     /* changes in it would go unseen */
         return;
+    }
     remember(w, wd, path);
     if (is_root)
         w->root_wd = wd;
@@ -111,6 +118,11 @@ static void add_tree(Watch *w, const char *path, bool is_root, int depth, const 
             continue;
         char *child = path_join(path, e->d_name);
         struct stat st;
+        if (e->d_type == DT_LNK || e->d_type == DT_UNKNOWN) {
+            struct stat link_st;
+            if (lstat(child, &link_st) == 0 && S_ISLNK(link_st.st_mode))
+                w->links_seen = true;
+        }
         if (stat(child, &st) == 0 && S_ISDIR(st.st_mode))
             add_tree(w, child, false, depth + 1, &here);
         free(child);
@@ -149,6 +161,7 @@ void watch_close(Watch *w)
     free(w->folders);
     free(w->root);
     sl_free(&w->top_names);
+    sl_free(&w->changed);
     free(w);
 }
 
@@ -158,6 +171,24 @@ int watch_folder_count(const Watch *w)
     for (size_t i = 0; i < w->count; i++)
         n += w->folders[i].wd != -1;
     return n;
+}
+
+/* Notes FOLDER/NAME (NAME may be NULL: the folder itself) as changed, as
+ * a path from the root. */
+static void note_change(Watch *w, const char *folder, const char *name)
+{
+    size_t root_len = strlen(w->root);
+    const char *rel = folder + root_len;
+    if (strncmp(folder, w->root, root_len) || (*rel && *rel != '/')) {
+        w->unsure = true;
+        return;
+    }
+    while (*rel == '/')
+        rel++;
+    char *path = !name ? xstrdup(rel) : *rel ? path_join(rel, name) : xstrdup(name);
+    if (!*path)
+        w->unsure = true;
+    sl_push_owned(&w->changed, path);
 }
 
 /* Reads every pending event.  Returns how many of them matter, -1 on error. */
@@ -178,6 +209,7 @@ static int drain(Watch *w)
             if (ev->mask & IN_Q_OVERFLOW) {
                 /* Events were lost: watch everything again and rebuild. */
                 add_tree(w, w->root, true, 0, NULL);
+                w->unsure = true;
                 relevant++;
                 continue;
             }
@@ -189,13 +221,27 @@ static int drain(Watch *w)
             if (!f)
                 continue;
             if (ev->len == 0) {          /* about the folder itself: deleted or moved */
-                if (ev->wd != w->root_wd)
+                if (ev->wd != w->root_wd) {
                     relevant++;
+                    note_change(w, f->path, NULL);
+                    /* Moved out of the tree, its events would come under
+                     * its old name: only a look at everything is sure. */
+                    if (ev->mask & IN_MOVE_SELF)
+                        w->unsure = true;
+                }
                 continue;
             }
             if (ignored_name(ev->name) || (ev->wd == w->root_wd && !wanted_at_top(w, ev->name)))
                 continue;
             relevant++;
+            note_change(w, f->path, ev->name);
+            if (!(ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
+                char *child = path_join(f->path, ev->name);
+                struct stat st;
+                if (lstat(child, &st) == 0 && S_ISLNK(st.st_mode))
+                    w->links_seen = true;
+                free(child);
+            }
             if ((ev->mask & IN_ISDIR) && (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
                 char *child = path_join(f->path, ev->name);
                 add_tree(w, child, false, 1, NULL);
@@ -246,4 +292,16 @@ WatchEvent watch_wait(Watch *w, int stop_fd, int quiet_ms)
             }
         }
     }
+}
+
+bool watch_take_changes(Watch *w, StrList *paths)
+{
+    bool sure = !w->unsure && !w->links_seen;
+    sl_sort(&w->changed);
+    for (size_t i = 0; i < w->changed.count; i++)
+        if (sure && (!paths->count || strcmp(paths->items[paths->count - 1], w->changed.items[i])))
+            sl_push(paths, w->changed.items[i]);
+    sl_free(&w->changed);
+    w->unsure = false;
+    return sure;
 }

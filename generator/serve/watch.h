@@ -36,6 +36,16 @@ typedef enum {
  * that a process that keeps writing never holds a rebuild back forever. */
 WatchEvent watch_wait(Watch *w, int stop_fd, int quiet_ms);
 
+/* What changed since the last call (or since watch_open()), as paths
+ * from the root ("consultations/bus/index.md"; a folder made, removed or
+ * moved is named itself), sorted and each once, appended to PATHS.
+ * False, with nothing appended, when the list may miss something: events
+ * were lost (the kernel's queue overflowed), a folder could not be
+ * watched, or the tree holds a symlink, whose target changes without an
+ * event here.  Then the caller must look at every file itself. */
+struct StrList;
+bool watch_take_changes(Watch *w, struct StrList *paths);
+
 /* The number of folders being watched: for tests and --verbose. */
 int watch_folder_count(const Watch *w);
 

@@ -386,6 +386,31 @@ static void test_search_index_files(void **state)
     written_free(&w);
 }
 
+/* Packs added in any order, or from words kept apart (as `sayso serve`
+ * keeps them between builds), make the same files. */
+static void test_search_index_order_and_kept_words(void **state)
+{
+    (void)state;
+    const char *plain0 = "We will plant trees near the pond.", *plain1 = "Bins are collected on Mondays. A park bench too.";
+    SearchRecord park = {.title = site.packs[0].title, .url = "consultations/new-park/", .summary = site.packs[0].summary};
+    SearchRecord bins = {.title = site.packs[1].title, .url = "consultations/bins/", .summary = site.packs[1].summary};
+    SearchIndex *si = search_index_new(&site, NULL);
+    search_index_add_pack(si, 1, &bins, plain1, NULL);
+    SearchPackWords *kept = search_pack_words(&site.packs[0], &park, plain0, "We will plant trees.");
+    search_index_add_words(si, 0, &park, kept);
+    search_pack_words_free(kept);
+    Written w = {0};
+    search_index_write(si, collect, &w);
+    search_index_free(si);
+    const char *par = body_of(&w, "search/terms/706172.json");
+    assert_non_null(par);
+    assert_non_null(strstr(par, "\"park\":[11,17]"));
+    assert_non_null(strstr(par, "\"parks\":[4]"));
+    assert_non_null(strstr(body_of(&w, "search/terms/747265.json"), "\"trees\":[1]"));
+    assert_non_null(strstr(body_of(&w, "search/packs/0.json"), "[\"Bin collections\",\"consultations/bins/\""));
+    written_free(&w);
+}
+
 /* A site with no consultations yet still gets an index that answers. */
 static void test_search_index_of_no_packs(void **state)
 {
@@ -442,6 +467,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_index_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_index_of_no_packs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_index_of_a_language, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_search_index_order_and_kept_words, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "serve.h"
 #include "util.h"
+#include "watch.h"
 #include "test_serve_http.h"
 
 #include <ifaddrs.h>
@@ -427,7 +428,8 @@ static void test_serves_pages(void **state)
     type = http_header(&r, "Content-Type");
     assert_string_equal(type, "text/javascript; charset=utf-8");
     free(type);
-    assert_non_null(strstr(r.body, "new EventSource(\"/_sayso/events\""));
+    /* It names its page, so that only a build that changed it reloads it. */
+    assert_non_null(strstr(r.body, "new EventSource(\"/_sayso/events?page=\" + page"));
     http_reply_free(&r);
 
     r = http_request(f->port, "HEAD", "/style.css");
@@ -802,11 +804,76 @@ static void test_waiting_connections_leave_room_for_pages(void **state)
         close(fds[i]);
 }
 
+/* ---- The watch's list of what changed ---- */
+
+/* Saves land in the list as paths from the root, each once and sorted;
+ * a new folder is named itself. */
+static void test_watch_lists_what_changed(void **state)
+{
+    (void)state;
+    char *root = make_scratch_dir("watch");
+    assert_non_null(root);
+    assert_true(put_file(root, "consultations/bus/index.md", "Buses.\n"));
+    assert_true(put_file(root, "site.yml", "title: Test\n"));
+    Watch *w = watch_open(root, NULL);
+    assert_non_null(w);
+    StrList paths = {0};
+    assert_true(watch_take_changes(w, &paths));     /* nothing yet */
+    assert_int_equal(paths.count, 0);
+
+    assert_true(put_file(root, "consultations/bus/index.md", "Buses, changed.\n"));
+    assert_true(put_file(root, "consultations/bus/index.md", "Buses, changed again.\n"));
+    char *parks = path_join(root, "consultations/parks");
+    assert_true(make_dirs(parks));
+    free(parks);
+    assert_true(put_file(root, "consultations/bus/.index.md.swp", "swap\n"));
+    assert_int_equal(watch_wait(w, -1, 50), WATCH_CHANGED);
+    assert_true(watch_take_changes(w, &paths));
+    assert_int_equal(paths.count, 2);
+    assert_string_equal(paths.items[0], "consultations/bus/index.md");
+    assert_string_equal(paths.items[1], "consultations/parks");
+    sl_free(&paths);
+
+    /* Taken means gone: the next list starts empty. */
+    assert_true(put_file(root, "site.yml", "title: Test again\n"));
+    assert_int_equal(watch_wait(w, -1, 50), WATCH_CHANGED);
+    assert_true(watch_take_changes(w, &paths));
+    assert_int_equal(paths.count, 1);
+    assert_string_equal(paths.items[0], "site.yml");
+    sl_free(&paths);
+
+    /* A symlink's target changes without an event here: from then on the
+     * list is not to be trusted, and the caller looks at everything. */
+    char *target = path_join(root, "elsewhere.md"), *link = path_join(root, "consultations/bus/linked.md");
+    assert_true(write_file(target, "Elsewhere.\n", 11));
+    assert_int_equal(symlink(target, link), 0);
+    assert_int_equal(watch_wait(w, -1, 50), WATCH_CHANGED);
+    assert_false(watch_take_changes(w, &paths));
+    assert_int_equal(paths.count, 0);
+    assert_true(put_file(root, "consultations/bus/index.md", "Buses, once more.\n"));
+    assert_int_equal(watch_wait(w, -1, 50), WATCH_CHANGED);
+    assert_false(watch_take_changes(w, &paths));
+    free(target);
+    free(link);
+    watch_close(w);
+
+    /* A symlink already there when the watch starts counts the same. */
+    w = watch_open(root, NULL);
+    assert_non_null(w);
+    assert_true(put_file(root, "consultations/bus/index.md", "Buses, last time.\n"));
+    assert_int_equal(watch_wait(w, -1, 50), WATCH_CHANGED);
+    assert_false(watch_take_changes(w, &paths));
+    watch_close(w);
+    remove_tree(root);
+    free(root);
+}
+
 int main(void)
 {
     original_tmpdir = xstrdup(getenv("TMPDIR"));
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_resolve_path),
+        cmocka_unit_test(test_watch_lists_what_changed),
         cmocka_unit_test(test_content_types),
         cmocka_unit_test(test_error_page),
         cmocka_unit_test(test_status_messages),

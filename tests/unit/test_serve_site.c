@@ -6,6 +6,7 @@
  */
 #include "testutil.h"
 #include "diag.h"
+#include "build.h"
 #include "serve.h"
 #include "util.h"
 #include "test_serve_http.h"
@@ -240,12 +241,268 @@ static void test_serve_command_stops_on_ctrl_c(void **state)
     free(tmpdir);
 }
 
+/* ---- A warm serve against a fresh build ---- */
+
+/* The first path under A and B (from REL) that is in one and not the
+ * other, or whose bytes differ; NULL when they are the same. */
+static char *first_difference(const char *a, const char *b, const char *rel)
+{
+    char *dir_a = *rel ? path_join(a, rel) : xstrdup(a);
+    char *dir_b = *rel ? path_join(b, rel) : xstrdup(b);
+    StrList names_a = {0}, names_b = {0};
+    list_dir(dir_a, &names_a);
+    list_dir(dir_b, &names_b);
+    sl_sort(&names_a);
+    sl_sort(&names_b);
+    char *diff = NULL;
+    for (size_t i = 0; !diff && i < names_a.count; i++)
+        if (!sl_contains_sorted(&names_b, names_a.items[i]))
+            diff = *rel ? path_join(rel, names_a.items[i]) : xstrdup(names_a.items[i]);
+    for (size_t i = 0; !diff && i < names_b.count; i++)
+        if (!sl_contains_sorted(&names_a, names_b.items[i]))
+            diff = *rel ? path_join(rel, names_b.items[i]) : xstrdup(names_b.items[i]);
+    for (size_t i = 0; !diff && i < names_a.count; i++) {
+        char *r = *rel ? path_join(rel, names_a.items[i]) : xstrdup(names_a.items[i]);
+        char *fa = path_join(a, r), *fb = path_join(b, r);
+        if (dir_exists(fa)) {
+            diff = first_difference(a, b, r);
+        } else {
+            size_t la = 0, lb = 0;
+            char *ta = read_file(fa, &la), *tb = read_file(fb, &lb);
+            if (!ta || !tb || la != lb || memcmp(ta, tb, la))
+                diff = xstrdup(r);
+            free(ta);
+            free(tb);
+        }
+        free(fa);
+        free(fb);
+        free(r);
+    }
+    sl_free(&names_a);
+    sl_free(&names_b);
+    free(dir_a);
+    free(dir_b);
+    return diff;
+}
+
+/* Waits for the build after BEFORE (each step's saves are one build, by
+ * the server's calm) and a little more, in case one more follows. */
+static unsigned long wait_for_settled(Server *s, unsigned long before)
+{
+    long long deadline = test_now_ms() + BUILD_TIMEOUT_MS;
+    while (serve_build_count(s) <= before && test_now_ms() < deadline)
+        sleep_ms(20);
+    sleep_ms(600);
+    return serve_build_count(s);
+}
+
+/* The served site must be what a fresh build of the same source writes,
+ * byte for byte. */
+static void assert_same_as_fresh(Server *server, const char *source, const char *scratch, int step)
+{
+    char *fresh = xasprintf("%s/fresh-%d/site", scratch, step);
+    BuildOptions options = {.source_dir = source, .output_dir = fresh, .now = "2026-11-23", .jobs = 1,
+                            .live_reload = true, .no_cache = true};
+    BuildResult result;
+    build_site(&options, &result);
+    assert_int_equal(result.exit_status, 0);
+    char *diff = first_difference(serve_output_dir(server), fresh, "");
+    if (diff)
+        fail_msg("step %d: the served %s is not what a fresh build writes", step, diff);
+    free(fresh);
+}
+
+/* Replaces the first FROM in the file at DIR/REL with TO. */
+static void replace_in(const char *dir, const char *rel, const char *from, const char *to)
+{
+    char *path = path_join(dir, rel);
+    char *text = read_file(path, NULL);
+    assert_non_null(text);
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    char *changed = xasprintf("%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    assert_true(write_file(path, changed, strlen(changed)));
+    free(changed);
+    free(text);
+    free(path);
+}
+
+/* A copy of bus-stops under another name and title. */
+static void add_pack(const char *source, const char *slug, const char *title)
+{
+    char *from = path_join(source, "consultations/bus-stops");
+    char *to = xasprintf("%s/consultations/%s", source, slug);
+    assert_true(copy_tree(from, to));
+    char *rel = xasprintf("consultations/%s/index.md", slug);
+    replace_in(source, rel, "Bus stops on the high street", title);
+    free(rel);
+    free(to);
+    free(from);
+}
+
+/* Edits, adds and deletes packs while serve stays warm, and compares the
+ * served site with a fresh build after each.  Edits inside a pack are
+ * built from inotify's list; a pack that comes or goes makes serve look
+ * at everything. */
+static void test_warm_serve_matches_a_fresh_build(void **state)
+{
+    (void)state;
+    diag_set_verbosity(DIAG_QUIET);
+    char *scratch = make_scratch_dir("serve-warm");
+    assert_non_null(scratch);
+    char *source = path_join(scratch, "source");
+    char *tmpdir = path_join(scratch, "tmp");
+    assert_true(copy_tree(CASES "/site", source));
+    add_pack(source, "parks", "A new play area in the park");
+    add_pack(source, "libraries", "Longer library opening hours");
+    assert_true(make_dirs(tmpdir));
+    setenv("TMPDIR", tmpdir, 1);
+
+    /* A calm long enough that each step's saves are one build, even under
+     * valgrind: the comparison must not run while a build does. */
+    ServeOptions options = {.source_dir = source, .port = 0, .now = "2026-11-23", .jobs = 1, .quiet_ms = 400};
+    Server *server = NULL;
+    assert_int_equal(serve_start(&options, &server), SERVE_OK);
+    assert_false(serve_last_build_was_warm(server));
+    assert_same_as_fresh(server, source, scratch, 1);
+
+    /* A pack's words: its pages, the search index and the report change. */
+    unsigned long n = serve_build_count(server);
+    replace_in(source, "consultations/bus-stops/index.md", "closer to the shops",
+               "closer to the shops and the health centre");
+    n = wait_for_settled(server, n);
+    assert_true(serve_last_build_was_warm(server));
+    assert_same_as_fresh(server, source, scratch, 2);
+
+    /* A pack's title: the hub and the feeds change too. */
+    replace_in(source, "consultations/parks/index.md", "A new play area in the park",
+               "A bigger play area in the park");
+    n = wait_for_settled(server, n);
+    assert_true(serve_last_build_was_warm(server));
+    assert_same_as_fresh(server, source, scratch, 3);
+
+    /* A new pack: serve looks at everything. */
+    add_pack(source, "roads", "Resurfacing the ring road");
+    n = wait_for_settled(server, n);
+    assert_false(serve_last_build_was_warm(server));
+    assert_same_as_fresh(server, source, scratch, 4);
+
+    /* Then warm again, for the new pack's own file. */
+    replace_in(source, "consultations/roads/easy-read.md", "bus", "road");
+    n = wait_for_settled(server, n);
+    assert_true(serve_last_build_was_warm(server));
+    assert_same_as_fresh(server, source, scratch, 5);
+
+    /* A pack deleted. */
+    char *gone = path_join(source, "consultations/libraries");
+    remove_tree(gone);
+    free(gone);
+    n = wait_for_settled(server, n);
+    assert_false(serve_last_build_was_warm(server));
+    assert_same_as_fresh(server, source, scratch, 6);
+
+    /* Two packs saved together, and one of them again straight away. */
+    replace_in(source, "consultations/parks/index.md", "## What we plan", "## What we want to do");
+    replace_in(source, "consultations/bus-stops/easy-read.md", "bus", "Bus");
+    replace_in(source, "consultations/parks/index.md", "What we want to do", "What we would like to do");
+    n = wait_for_settled(server, n);
+    assert_true(serve_last_build_was_warm(server));
+    assert_same_as_fresh(server, source, scratch, 7);
+
+    serve_stop(server);
+    if (original_tmpdir)
+        setenv("TMPDIR", original_tmpdir, 1);
+    else
+        unsetenv("TMPDIR");
+    remove_tree(scratch);
+    free(scratch);
+    free(source);
+    free(tmpdir);
+}
+
+/* Reads the event stream on FD until it holds NEEDLE or has been quiet
+ * for long; returns what it read. */
+static char *read_events_until(int fd, const char *needle)
+{
+    StrBuf got;
+    sb_init(&got);
+    sb_append(&got, "");
+    char buf[512];
+    ssize_t n;
+    while (!strstr(got.data, needle) && (n = recv(fd, buf, sizeof buf, 0)) > 0)
+        sb_append_len(&got, buf, (size_t)n);
+    return sb_take(&got);
+}
+
+/* After an edit to one pack, its pages reload and the others' stay. */
+static void test_only_changed_pages_reload(void **state)
+{
+    (void)state;
+    diag_set_verbosity(DIAG_QUIET);
+    char *scratch = make_scratch_dir("serve-reload");
+    assert_non_null(scratch);
+    char *source = path_join(scratch, "source");
+    char *tmpdir = path_join(scratch, "tmp");
+    assert_true(copy_tree(CASES "/site", source));
+    add_pack(source, "parks", "A new play area in the park");
+    assert_true(make_dirs(tmpdir));
+    setenv("TMPDIR", tmpdir, 1);
+    ServeOptions options = {.source_dir = source, .port = 0, .now = "2026-11-23", .jobs = 1, .quiet_ms = 400};
+    Server *server = NULL;
+    assert_int_equal(serve_start(&options, &server), SERVE_OK);
+    int port = serve_port(server);
+    unsigned long n = serve_build_count(server);
+
+    /* The script tells the server which page it is on. */
+    HttpReply r = http_get(port, "/_sayso/reload.js");
+    assert_non_null(strstr(r.body, "page="));
+    http_reply_free(&r);
+
+    int changed = http_connect(port, 30), kept = http_connect(port, 30);
+    assert_true(changed >= 0 && kept >= 0);
+    char *path = xasprintf("/_sayso/events?since=%lu&page=%%2Fconsultations%%2Fbus-stops%%2F", n);
+    assert_true(http_send(changed, "GET", path));
+    free(path);
+    path = xasprintf("/_sayso/events?since=%lu&page=%%2Fconsultations%%2Fparks%%2F", n);
+    assert_true(http_send(kept, "GET", path));
+    free(path);
+    sleep_ms(200);
+    replace_in(source, "consultations/bus-stops/index.md", "closer to the shops",
+               "closer to the shops and the library");
+    n = wait_for_settled(server, n);
+    assert_true(serve_last_build_was_warm(server));
+
+    char *got = read_events_until(changed, "event: reload");
+    assert_non_null(strstr(got, "event: reload"));
+    free(got);
+    char *expected = xasprintf(": build %lu left this page as it was", n);
+    got = read_events_until(kept, expected);
+    assert_non_null(strstr(got, expected));
+    assert_null(strstr(got, "event: reload"));
+    free(got);
+    free(expected);
+    close(changed);
+    close(kept);
+
+    serve_stop(server);
+    if (original_tmpdir)
+        setenv("TMPDIR", original_tmpdir, 1);
+    else
+        unsetenv("TMPDIR");
+    remove_tree(scratch);
+    free(scratch);
+    free(source);
+    free(tmpdir);
+}
+
 int main(void)
 {
     original_tmpdir = xstrdup(getenv("TMPDIR"));
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_serve_real_site),
         cmocka_unit_test(test_serve_command_stops_on_ctrl_c),
+        cmocka_unit_test(test_warm_serve_matches_a_fresh_build),
+        cmocka_unit_test(test_only_changed_pages_reload),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     free(original_tmpdir);

@@ -1,0 +1,33 @@
+/* build_memory.h: what `sayso serve` keeps in memory from one build to
+ * the next, so a rebuild after one pack changed reads only that pack.
+ *
+ * The search index needs the words of every pack's Markdown: reading and
+ * splitting them for thousands of packs was most of a rebuild.  The
+ * memory keeps each pack's words (search_index.h: SearchPackWords) from
+ * the build that read them.  It is only trusted as far as the build's
+ * known changes (build.h: BuildOptions.known_changes) vouch for: at the
+ * start of each build, the packs that changed are forgotten, and
+ * without such a list (the build looks at every file) all of it is.
+ */
+#ifndef SAYSO_BUILD_MEMORY_H
+#define SAYSO_BUILD_MEMORY_H
+
+#include "changes.h"
+#include "search_index.h"
+
+typedef struct BuildMemory BuildMemory;
+
+BuildMemory *build_memory_new(void);
+void build_memory_free(BuildMemory *m);
+
+/* At the start of a build: forgets the packs KNOWN says changed, or
+ * everything when KNOWN is NULL or does not know the packs. */
+void build_memory_forget(BuildMemory *m, const Changes *known);
+
+/* The words kept for the pack SLUG in LANG (NULL: the source language;
+ * a translation's search index has its own), or NULL. */
+const SearchPackWords *build_memory_search_words(const BuildMemory *m, const char *slug, const char *lang);
+/* Keeps WORDS (taken) for the pack SLUG in LANG, in place of any kept. */
+void build_memory_keep_search_words(BuildMemory *m, const char *slug, const char *lang, SearchPackWords *words);
+
+#endif
