@@ -57,6 +57,12 @@ typedef struct Build {
     StrList page_paths;       /* every page written, for the sitemap */
     Report report;            /* findings of every page */
     atomic_size_t next_pack;
+    /* Workers finish packs in no fixed order; what each pack said is held
+     * and shown in the packs' order, under lock, so two builds of the same
+     * site say the same thing in the same order, on any number of cores. */
+    DiagList *pack_said;
+    bool *pack_done;
+    size_t next_to_say;
     atomic_bool write_failed;
     Progress *progress;       /* packs done of total, on a terminal only */
     BuildCache *cache;        /* what the last build made, and what this one makes */
@@ -432,6 +438,20 @@ typedef void (*RenderGroup)(Worker *w);
 static void build_group(Worker *w, CacheGroup group, uint64_t key, RenderGroup render);
 static void render_hub_pages(Worker *w);
 
+/* Pack i is built: shows what it and every pack after it that is done
+ * said, once every pack before it has had its say. */
+static void say_in_order(Build *b, size_t i)
+{
+    pthread_mutex_lock(&b->lock);
+    b->pack_done[i] = true;
+    while (b->next_to_say < b->site.pack_count && b->pack_done[b->next_to_say]) {
+        diag_replay_list(&b->pack_said[b->next_to_say]);
+        diag_list_free(&b->pack_said[b->next_to_say]);
+        b->next_to_say++;
+    }
+    pthread_mutex_unlock(&b->lock);
+}
+
 static void *worker_main(void *data)
 {
     Worker *w = data;
@@ -449,7 +469,11 @@ static void *worker_main(void *data)
         size_t i = atomic_fetch_add(&b->next_pack, 1);
         if (i >= b->site.pack_count)
             break;
+        Diag held;
+        diag_push(&held, DIAG_HOLD, &b->pack_said[i], NULL);
         build_pack(w, i);
+        diag_pop(&held);
+        say_in_order(b, i);
         progress_step(b->progress);
     }
     diag_pop(&said);
@@ -489,6 +513,8 @@ static void run_workers(Build *b, Worker *workers, pthread_t *threads, int jobs)
 /* Returns false when the hooks did not load (already reported). */
 static bool render_all_packs(Build *b)
 {
+    b->pack_said = xcalloc(b->site.pack_count + 1, sizeof *b->pack_said);
+    b->pack_done = xcalloc(b->site.pack_count + 1, sizeof *b->pack_done);
     int jobs = job_count(b->options, b->site.pack_count);
     Worker *workers = xcalloc((size_t)jobs, sizeof *workers);
     pthread_t *threads = xcalloc((size_t)jobs, sizeof *threads);
@@ -499,6 +525,10 @@ static bool render_all_packs(Build *b)
         run_workers(b, workers, threads, jobs);
     for (int i = 0; i < jobs; i++)
         worker_done(&workers[i]);
+    for (size_t i = 0; i < b->site.pack_count; i++)
+        diag_list_free(&b->pack_said[i]);
+    free(b->pack_said);
+    free(b->pack_done);
     free(threads);
     free(workers);
     return hooks_ok;

@@ -574,6 +574,43 @@ static void test_emptied_addresses_are_named(void **state)
     free(out);
 }
 
+/* Workers finish packs in whatever order they can; what the packs say is
+ * shown in the packs' order all the same, so two builds of one site say
+ * the same thing in the same order on any number of cores.  The first
+ * pack is long and the second short: on two workers the second is done
+ * first, and its warning must still come second. */
+static void test_pack_messages_in_pack_order(void **state)
+{
+    (void)state;
+    put("order/site.yml", "title: Order\ncontact:\n  email: a@order.example\n");
+    StrBuf body;
+    sb_init(&body);
+    sb_append(&body, "---\ntitle: A long one\nsummary: A pack with a lot to check.\nopens: 2026-11-01\n"
+                     "closes: 2026-12-20\n---\n\n");
+    for (int i = 0; i < 1500; i++)
+        sb_printf(&body, "## Part %d\n\nWe want to hear what you think about part %d of the plan.\n\n", i, i);
+    put("order/consultations/a-long/index.md", body.data);
+    sb_free(&body);
+    /* Said late: easy read is made after the long plain page is checked. */
+    put("order/consultations/a-long/easy-read.md",
+        "# A long one\n\n![A park](picture:park) We want to hear from you.\n\n<div>Raw HTML.</div>\n");
+    put("order/consultations/b-short/index.md",
+        "---\ntitle: A short one\nsummary: A pack with little to check.\nopens: 2026-11-01\n"
+        "closes: 2026-12-20\n---\n\nTell us.\n");
+    static const char csv[] = "theme,you_said,we_did,status\nX,More.,Added.,done\n";
+    put("order/consultations/a-long/you-said-we-did.csv", csv);
+    put("order/consultations/b-short/you-said-we-did.csv", csv);
+    for (int run = 0; run < 3; run++) {
+        char *out;
+        assert_int_equal(sayso_run("build order -o order-out --now 2026-11-23 --no-cache -j 2", &out), 0);
+        const char *a = strstr(out, "consultations/a-long/easy-read.md:5: warning: raw HTML is turned off");
+        const char *b = strstr(out, "consultations/b-short/you-said-we-did.csv:1: warning: this consultation is still open");
+        if (!a || !b || a > b)
+            fail_msg("the packs' warnings are not in the packs' order:\n%s", out);
+        free(out);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -595,6 +632,7 @@ int main(void)
         cmocka_unit_test(test_picture_gallery_and_unknown_names),
         cmocka_unit_test(test_raw_html_blocks_keep_their_lines),
         cmocka_unit_test(test_emptied_addresses_are_named),
+        cmocka_unit_test(test_pack_messages_in_pack_order),
     };
     return cmocka_run_group_tests_name("build", tests, setup, remove_tmp_root);
 }
