@@ -458,8 +458,10 @@ static void load_one_pack(PackLoad *l)
         /* a stray file beside the packs */
     } else if (!slug_valid(l->slug)) {
         char *display = xasprintf("consultations/%s", l->slug);
-        diag_error(display, 0, "this folder name becomes a web address, so it %s: rename the folder",
-                   slug_problem(l->slug));
+        char *better = slug_suggest(l->slug);
+        diag_error(display, 0, "this folder name becomes a web address, so it %s: rename the folder%s%s",
+                   slug_problem(l->slug), better ? ", for example to " : "", better ? better : "");
+        free(better);
         free(display);
         l->ok = false;
     } else if (l->front && from_front_cache(l)) {
@@ -584,7 +586,10 @@ static bool load_pages(Site *site)
         char *slug = xstrndup(name, strlen(name) - 3);
         char *display = xasprintf("pages/%s", name);
         if (!slug_valid(slug)) {
-            diag_error(display, 0, "this file name becomes a web address, so it %s", slug_problem(slug));
+            char *better = slug_suggest(slug);
+            diag_error(display, 0, "this file name becomes a web address, so it %s%s%s%s", slug_problem(slug),
+                       better ? ": rename it, for example to " : "", better ? better : "", better ? ".md" : "");
+            free(better);
             free(slug);
             free(display);
             ok = false;

@@ -252,3 +252,26 @@ bool slug_valid(const char *slug)
             return false;
     return true;
 }
+
+char *slug_suggest(const char *name)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    const unsigned char *p = (const unsigned char *)name;
+    for (; *p && sb.len <= 100; p++) {
+        char c = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            sb_append_char(&sb, c);
+        else if (*p < 0x80 && sb.len && sb.data[sb.len - 1] != '-')
+            sb_append_char(&sb, '-');   /* spaces, underscores, dots: one hyphen */
+    }
+    while (sb.len && sb.data[sb.len - 1] == '-')
+        sb.data[--sb.len] = '\0';
+    char *slug = sb_take(&sb);
+    /* A name cut short is no example: a shorter one needs a person. */
+    if (!slug || !slug_valid(slug) || !strcmp(slug, name)) {
+        free(slug);
+        return NULL;
+    }
+    return slug;
+}

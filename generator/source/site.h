@@ -232,5 +232,8 @@ const char *pack_dates_problem(Day opens, Day closes);
 
 /* True for a name usable as a web address segment: a-z, 0-9, hyphens. */
 bool slug_valid(const char *slug);
+/* A name slug_valid would take, made from one it refused ("My Plan" gives
+ * "my-plan"), for the message; NULL when there is none.  Caller frees. */
+char *slug_suggest(const char *name);
 
 #endif

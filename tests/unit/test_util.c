@@ -2,6 +2,7 @@
 #include "testutil.h"
 #include "util.h"
 #include "hashmap.h"
+#include "site.h"
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -146,6 +147,29 @@ static void test_hashmap(void **state)
     hashmap_free(&nodes);
 }
 
+/* A folder or page name that cannot be a web address gets an example
+ * that can, when one follows from it; a name that is only too long gets
+ * none, since cutting it short is a person's choice. */
+static void test_slug_suggestions(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"My Plan", "my-plan"}, {"Station_Park 2027", "station-park-2027"}, {"--bus--", "bus"},
+        {"Bus.Routes", "bus-routes"}, {"ok-name", NULL}, {"???", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = slug_suggest(cases[i][0]);
+        if (cases[i][1] ? !got || strcmp(got, cases[i][1]) : got != NULL)
+            fail_msg("slug_suggest(\"%s\") gave %s, expected %s", cases[i][0], got ? got : "NULL",
+                     cases[i][1] ? cases[i][1] : "NULL");
+        free(got);
+    }
+    char long_name[160];
+    memset(long_name, 'a', sizeof long_name - 1);
+    long_name[sizeof long_name - 1] = '\0';
+    assert_null(slug_suggest(long_name));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +180,7 @@ int main(void)
         cmocka_unit_test(test_grow),
         cmocka_unit_test(test_hashmap),
         cmocka_unit_test(test_paths),
+        cmocka_unit_test(test_slug_suggestions),
         cmocka_unit_test(test_strbuf_and_lines),
     };
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
