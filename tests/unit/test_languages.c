@@ -170,7 +170,7 @@ static void test_each_language_gets_its_pages_and_hub(void **state)
      * the packs as its hub lists them, in its words. */
     char *az = slurp("out/cy/a-z/index.html");
     assert_has(az, "<h1>Ymgynghoriadau o A i Y</h1>");
-    assert_has(az, "href=\"../../consultations/new-park/cy/\">Parc newydd i Testbury</a>");
+    assert_has(az, "href=\"../../consultations/new-park/cy/\" dir=\"auto\">Parc newydd i Testbury</a>");
     assert_has(az, "Ar agor");
     free(az);
     char *records = slurp("out/cy/search/packs/0.json");
