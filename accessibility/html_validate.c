@@ -17,6 +17,7 @@
  * that a person can look it up and a later version can give it a rule.
  */
 #include "html_validate.h"
+#include "tidy_arena.h"
 #include "diag.h"
 #include "html_pieces.h"
 #include "util.h"
@@ -759,105 +760,6 @@ static Bool TIDY_CALL page_message(TidyMessage m)
     return no;
 }
 
-/* ---- Tidy's memory for one page ------------------------------------ */
-
-/* Tidy makes and frees a node, an attribute and a string or two for every
- * tag it reads: a page's worth of malloc and free calls was a sixth of the
- * cost of checking it.  A page's document takes its memory from an arena
- * instead, in large chunks handed out in order; freeing a block gives it
- * back only when it is the last one handed out, and the chunks are freed
- * together after tidyRelease. */
-
-#define ARENA_CHUNK (64 * 1024)
-#define ARENA_ALIGN 16
-
-typedef struct ArenaChunk {
-    struct ArenaChunk *prev;
-    size_t size, used;
-    _Alignas(ARENA_ALIGN) unsigned char data[];
-} ArenaChunk;
-
-typedef struct {
-    TidyAllocator base;       /* first: tidy hands this pointer back */
-    ArenaChunk *chunk;        /* the one being handed out; older ones behind it */
-    void *last;               /* the block handed out last */
-} PageArena;
-
-/* Each block starts with its size, for realloc. */
-typedef struct { _Alignas(ARENA_ALIGN) size_t size; } BlockHeader;
-
-static void *TIDY_CALL arena_alloc(TidyAllocator *self, size_t n)
-{
-    PageArena *a = (PageArena *)self;
-    size_t need = sizeof(BlockHeader) + ((n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1));
-    ArenaChunk *c = a->chunk;
-    if (!c || c->size - c->used < need) {
-        size_t size = need > ARENA_CHUNK ? need : ARENA_CHUNK;
-        c = xmalloc(sizeof *c + size);
-        c->prev = a->chunk;
-        c->size = size;
-        c->used = 0;
-        a->chunk = c;
-    }
-    BlockHeader *h = (BlockHeader *)(c->data + c->used);
-    c->used += need;
-    h->size = n;
-    a->last = h + 1;
-    return h + 1;
-}
-
-static void TIDY_CALL arena_free(TidyAllocator *self, void *block)
-{
-    PageArena *a = (PageArena *)self;
-    if (block && block == a->last) {
-        BlockHeader *h = (BlockHeader *)block - 1;
-        a->chunk->used = (size_t)((unsigned char *)h - a->chunk->data);
-        a->last = NULL;
-    }
-}
-
-static void *TIDY_CALL arena_realloc(TidyAllocator *self, void *block, size_t n)
-{
-    PageArena *a = (PageArena *)self;
-    if (!block)
-        return arena_alloc(self, n);
-    BlockHeader *h = (BlockHeader *)block - 1;
-    if (n <= h->size)
-        return block;
-    if (block == a->last) {
-        /* The last block grows where it is when the chunk has room. */
-        size_t start = (size_t)((unsigned char *)block - a->chunk->data);
-        size_t need = (n + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-        if (a->chunk->size - start >= need) {
-            a->chunk->used = start + need;
-            h->size = n;
-            return block;
-        }
-    }
-    void *moved = arena_alloc(self, n);
-    memcpy(moved, block, h->size);
-    return moved;
-}
-
-static void TIDY_CALL arena_panic(TidyAllocator *self, ctmbstr msg)
-{
-    (void)self;
-    diag_error(NULL, 0, "libtidy: %s", msg ? msg : "out of memory");
-    abort();
-}
-
-static const TidyAllocatorVtbl arena_vtbl = { arena_alloc, arena_realloc, arena_free, arena_panic };
-
-static void arena_free_all(PageArena *a)
-{
-    for (ArenaChunk *c = a->chunk, *prev; c; c = prev) {
-        prev = c->prev;
-        free(c);
-    }
-    a->chunk = NULL;
-    a->last = NULL;
-}
-
 /* A tidy document with the validator's settings.  What is worth reusing
  * is reused: the settings are read and checked once.  Documents are not:
  * tidy does not promise that one parse leaves nothing behind for the next,
@@ -933,7 +835,8 @@ static void check_control_characters(const PageCheck *pc)
 static void run_tidy(HtmlValidator *v, const char *text, size_t len, Bool (TIDY_CALL *on_message)(TidyMessage),
                      void *data)
 {
-    PageArena arena = { .base.vtbl = &arena_vtbl };
+    PageArena arena;
+    page_arena_init(&arena);
     TidyDoc doc = new_page_doc(v, &arena);
     tidySetMessageCallback(doc, on_message);
     tidySetAppData(doc, data);
@@ -944,7 +847,7 @@ static void run_tidy(HtmlValidator *v, const char *text, size_t len, Bool (TIDY_
         tidyRunDiagnostics(doc);
     tidyBufDetach(&in);
     tidyRelease(doc);
-    arena_free_all(&arena);
+    page_arena_free_all(&arena);
     atomic_fetch_add(&v->tidy_runs, 1);
 }
 

@@ -12,6 +12,7 @@
  * are kept for the whole build.
  */
 #include "build.h"
+#include "build_internal.h"
 #include "audio.h"
 #include "build_memory.h"
 #include "cache.h"
@@ -46,57 +47,6 @@
 #include <unistd.h>
 #include <time.h>
 
-struct Worker;
-
-typedef struct Build {
-    const BuildOptions *options;
-    Site site;
-    Theme theme;
-    Output out;
-    pthread_mutex_t lock;
-    StrList page_paths;       /* every page written, for the sitemap */
-    Report report;            /* findings of every page */
-    atomic_size_t next_pack;
-    /* Workers finish packs in no fixed order; what each pack said is held
-     * and shown in the packs' order, under lock, so two builds of the same
-     * site say the same thing in the same order, on any number of cores. */
-    DiagList *pack_said;
-    bool *pack_done;
-    size_t next_to_say;
-    atomic_bool write_failed;
-    Progress *progress;       /* packs done of total, on a terminal only */
-    BuildCache *cache;        /* what the last build made, and what this one makes */
-    AudioMaker *audio;        /* each page's listening file (audio.h) */
-    atomic_size_t pages_reused;
-    /* The hub shows only front matter, so when no hook can change that,
-     * the first worker free renders it while the others build packs.  Its
-     * messages are held and shown after the packs', where they would come
-     * if it were rendered last. */
-    bool hub_alongside;
-    atomic_bool hub_taken;
-    uint64_t hub_key;
-    DiagList hub_said;
-    Diag *sink;               /* this build's messages, counted; workers send theirs through it */
-    /* How long each step took, for --verbose: with thousands of packs,
-     * people want to know where a build's time goes. */
-    struct timespec step_start;
-    StrBuf steps;
-    /* Handed from phase to phase (build_site()). */
-    const char *source, *out_dir;
-    Day today;
-    BuildResult *result;
-    StampCheck check;         /* what the up-to-date check saw */
-    StrBuf said;              /* what this build says, for the stamp */
-    CacheInputs cache_inputs;
-    bool hooks_ok;            /* every worker's hooks loaded */
-    /* The search index, built beside the other site-wide pages. */
-    struct Worker *search_worker;
-    pthread_t search_thread;
-    bool search_started;
-    int status;               /* the exit status so far */
-    bool checked;             /* the pages' checks ran: their counts join the build's */
-    size_t check_errors, check_warnings, check_notices;
-} Build;
 
 /* Ends a step: "load 0.31 s" goes on the --verbose timing line. */
 static void step_done(Build *b, const char *name)
@@ -109,20 +59,6 @@ static void step_done(Build *b, const char *name)
     b->step_start = now;
 }
 
-#define NO_PACK ((size_t)-1)
-
-/* What one worker thread owns. */
-typedef struct Worker {
-    Build *build;
-    Renderer renderer;
-    Hooks *hooks;             /* a Lua state of its own: Lua states are not shared */
-    size_t pack_index;        /* the pack being built, for the cache; NO_PACK between packs */
-    ReportPage **pack_pages;  /* the pack's pages so far, for its review page */
-    size_t pack_page_count, pack_page_cap;
-    const PackReviews *pack_reviews;   /* of the pack being built; NULL between packs */
-    ReviewSheet sheets[REVIEW_FORMAT_COUNT];   /* the words of its format pages, for review sheets */
-    StrList pack_made;        /* every path written for the pack, which its files must not take */
-} Worker;
 
 /* ---- check and write, for each page the renderer makes ---- */
 
@@ -434,8 +370,6 @@ static void abandon_output(void *data)
     diag_info("sayso: the build failed, so %s was left as it was", b->out.final_dir);
 }
 
-typedef void (*RenderGroup)(Worker *w);
-static void build_group(Worker *w, CacheGroup group, uint64_t key, RenderGroup render);
 static void render_hub_pages(Worker *w);
 
 /* Pack i is built: shows what it and every pack after it that is done
@@ -568,7 +502,7 @@ static void render_report_page(Worker *w)
 /* Renders a group of site-wide pages, or reuses the last build's when
  * what they show has not changed: with thousands of packs, the hub and
  * the review report are most of what a rebuild would otherwise redo. */
-static void build_group(Worker *w, CacheGroup group, uint64_t key, RenderGroup render)
+void build_group(Worker *w, CacheGroup group, uint64_t key, RenderGroup render)
 {
     Build *b = w->build;
     if (!b->cache) {
@@ -586,127 +520,6 @@ static void build_group(Worker *w, CacheGroup group, uint64_t key, RenderGroup r
 }
 
 /* ---- site-wide files ---- */
-
-/* Writes a site-wide file and notes it for the cache. */
-static void write_noted(Worker *w, const char *relative, char *data, size_t len)
-{
-    Build *b = w->build;
-    if (b->cache && w->pack_index != NO_PACK)
-        cache_pack_output(b->cache, w->pack_index, relative);
-    if (!output_write(&b->out, relative, data, len))
-        atomic_store(&b->write_failed, true);
-    free(data);
-}
-
-/* feed.xml, sitemap.xml and report.json are made from every pack: with
- * thousands of packs they are megabytes each, so each is a group of its
- * own, kept as it is when what it comes from did not change. */
-static void write_noted_cb(const char *relative, char *data, size_t len, void *worker)
-{
-    write_noted(worker, relative, data, len);
-}
-
-/* Everything made only from the packs' front matter and the build date,
- * for people and programs that follow the site rather than read it:
- * feeds (all, and per topic, area and status), calendars and open data. */
-static void render_feed(Worker *w)
-{
-    const Site *site = &w->build->site;
-    size_t len;
-    char *feed = feed_atom(site, &len);
-    write_noted(w, "feed.xml", feed, len);
-    feed_write_alerts(site, write_noted_cb, w);
-    char *ics = calendar_site(site, &len);
-    write_noted(w, "calendar.ics", ics, len);
-    for (size_t i = 0; i < site->pack_count; i++) {
-        char *path = xasprintf("consultations/%s/calendar.ics", site->packs[i].slug);
-        ics = calendar_pack(site, &site->packs[i], &len);
-        write_noted(w, path, ics, len);
-        free(path);
-    }
-    char *data = open_data_json(site, &len);
-    write_noted(w, "consultations.json", data, len);
-    data = open_data_csv(site, &len);
-    write_noted(w, "consultations.csv", data, len);
-    data = open_data_readme(site, &len);
-    write_noted(w, "consultations-data.txt", data, len);
-}
-
-/* The search index needs every pack's words, so it reads each pack's
- * Markdown again: its own cache group keeps that off a rebuild in which
- * no pack changed.  What loading says was said when the pack was built.
- * Each language gets an index of its own, of the packs as its hub lists
- * them: the translation where there is one. */
-static void render_search(Worker *w)
-{
-    Build *b = w->build;
-    const Site *site = &b->site;
-    /* `sayso serve` keeps each pack's words (build_memory.h), but not
-     * when a hook may change the front matter they are taken from. */
-    BuildMemory *memory = b->hub_alongside ? b->options->memory : NULL;
-    size_t langs = site->languages.count ? site->languages.count : 1;
-    for (size_t l = 0; l < langs; l++) {
-        /* Only for the hub's words: this worker renders no pages. */
-        Renderer renderer = {.site = site, .theme = &b->theme, .lang = l ? site->languages.items[l] : NULL};
-        SearchIndex *si = search_index_new(site, renderer.lang);
-        for (size_t i = 0; i < site->pack_count; i++) {
-            bool untranslated;
-            PackMeta view = pack_listing_view(&renderer, &site->packs[i], &untranslated);
-            char *folder = pack_folder_url(&view);
-            char *url = xasprintf("%s%s", renderer.lang ? "../" : "", folder);
-            char *status_class = pack_listing_status_class(&view);
-            char *dates = pack_listing_dates(&renderer, &view, site->today);
-            SearchRecord record = {.title = view.title, .url = url, .status = pack_listing_status(&renderer, &view),
-                                   .status_class = status_class, .dates = dates, .summary = view.summary};
-            const SearchPackWords *kept =
-                memory ? build_memory_search_words(memory, site->packs[i].slug, renderer.lang) : NULL;
-            if (kept) {
-                search_index_add_words(si, i, &record, kept);
-            } else {
-                PackContent content;
-                memset(&content, 0, sizeof content);
-                Diag unsaid;
-                diag_push(&unsaid, DIAG_HOLD, NULL, NULL);
-                bool loaded = view.lang ? load_translation_content(site, &view, &content)
-                                        : load_pack_content(site, &site->packs[i], &content);
-                diag_pop(&unsaid);
-                SearchPackWords *words = search_pack_words(&site->packs[i], &record,
-                                                           loaded ? content.index.text : NULL,
-                                                           loaded ? content.easy_read.text : NULL);
-                search_index_add_words(si, i, &record, words);
-                if (memory)
-                    build_memory_keep_search_words(memory, site->packs[i].slug, renderer.lang, words);
-                else
-                    search_pack_words_free(words);
-                pack_content_free(&content);
-            }
-            free(dates);
-            free(status_class);
-            free(url);
-            free(folder);
-        }
-        search_index_write(si, write_noted_cb, w);
-        search_index_free(si);
-    }
-}
-
-static void render_sitemap(Worker *w)
-{
-    size_t len;
-    char *sitemap = feed_sitemap(&w->build->site, &w->build->page_paths, &len);
-    write_noted(w, "sitemap.xml", sitemap, len);
-}
-
-static void render_report_json(Worker *w)
-{
-    Build *b = w->build;
-    if (b->cache && w->pack_index != NO_PACK)
-        cache_pack_output(b->cache, w->pack_index, "report.json");
-    if (report_write(&b->report, b->out.staging_dir))
-        output_note(&b->out, "report.json");
-    else
-        atomic_store(&b->write_failed, true);
-}
 
 static void warn_overdue_feedback(const Site *site)
 {

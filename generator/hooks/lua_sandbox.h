@@ -80,9 +80,5 @@ void sandbox_reset_budget(Sandbox *sb);
 int sandbox_raise(lua_State *L, const char *path, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Text with every ASCII punctuation character backslash-escaped, so that
- * CommonMark shows it literally, and line breaks turned into spaces, so a
- * CSV cell can never start a block of its own.  Caller frees. */
-char *sandbox_escape_markdown(const char *text, size_t len);
 
 #endif

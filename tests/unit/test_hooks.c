@@ -9,6 +9,7 @@
 #include "feedback.h"
 #include "hooks.h"
 #include "lua_sandbox.h"
+#include "markdown_escape.h"
 
 #include <cmark-gfm.h>
 #include <stdlib.h>
@@ -332,12 +333,12 @@ static void test_script_in_a_cell_comes_out_as_text(void **state)
 static void test_escape_makes_every_punctuation_literal(void **state)
 {
     (void)state;
-    char *e = sandbox_escape_markdown("  # *a* _b_ `c` <d> &amp; 1. x|y ~z~ \\  ",
+    char *e = markdown_escape("  # *a* _b_ `c` <d> &amp; 1. x|y ~z~ \\  ",
                                      strlen("  # *a* _b_ `c` <d> &amp; 1. x|y ~z~ \\  "));
     assert_string_equal(e, "\\# \\*a\\* \\_b\\_ \\`c\\` \\<d\\> \\&amp\\; 1\\. x\\|y \\~z\\~ \\\\");
     free(e);
     /* A line break could start a block: it becomes one space. */
-    e = sandbox_escape_markdown("one  \r\n\n    # two", strlen("one  \r\n\n    # two"));
+    e = markdown_escape("one  \r\n\n    # two", strlen("one  \r\n\n    # two"));
     assert_string_equal(e, "one \\# two");
     free(e);
 }
