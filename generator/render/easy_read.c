@@ -321,3 +321,27 @@ xmlNodePtr contents_list(xmlDocPtr doc, xmlNodePtr prose)
     }
     return ol;
 }
+
+/* An easy-read file usually starts with its own, simpler title
+ * ("# Evening buses"): that becomes the page's title, and the line is
+ * blanked rather than removed so line numbers still match the file. */
+void take_easy_read_title(SourceText *src, char **title)
+{
+    char *p = src->text;
+    if (!p)
+        return;
+    while (*p == '\n' || *p == '\r' || *p == ' ')
+        p++;
+    if (p[0] != '#' || p[1] != ' ')
+        return;
+    char *end = strchr(p, '\n');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    char *heading = xstrndup(p + 2, n - 2);
+    char *t = str_trim(heading);
+    if (*t) {
+        free(*title);
+        *title = xstrdup(t);
+        memset(p, ' ', n);
+    }
+    free(heading);
+}

@@ -1,5 +1,5 @@
-/* player.h: the "Listen to this page" part of a page, and the British
- * Sign Language version of a consultation.
+/* player.h: the "Listen to this page" part of a page.  (The British
+ * Sign Language page of a consultation is render_pack.c's.)
  *
  * The build knows a page's audio only once the page is rendered (its words
  * are what is spoken), so the player is put into the finished page, just
@@ -31,12 +31,5 @@ char *player_length(const Words *words, const char *lang, double seconds);
  * as a row with the listening picture and easy words. */
 void player_insert(OutPage *page, const Listening *l);
 
-/* consultations/SLUG/bsl/index.html: the pack's BSL video (bsl.mp4, with
- * bsl.vtt captions when it has them, or the front matter's `bsl:` web
- * address).  Does nothing for a pack without one. */
-void render_bsl_page(const Renderer *r, const PackMeta *p, const PackContent *content);
-
-/* True when the pack has a BSL version, for its "Read this in" lists. */
-bool pack_has_bsl(const PackMeta *p, const PackContent *content);
 
 #endif

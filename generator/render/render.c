@@ -55,28 +55,6 @@ char *tel_url(const char *phone)
 
 /* ---- the shell ---- */
 
-const char *render_lang(const Renderer *r)
-{
-    return r->lang ? r->lang : r->site->language;
-}
-
-const char *render_word(const Renderer *r, const char *key, const char *english)
-{
-    return words_or(r->theme->words, render_lang(r), key, english);
-}
-
-const char *format_word(Format f)
-{
-    static const char *const keys[] = {"format_plain", "format_easy_read", "format_large_print", "format_plain"};
-    return keys[f < FORMAT_COUNT ? f : FORMAT_COUNT];
-}
-
-const char *status_word(PackStatus s)
-{
-    static const char *const keys[] = {"status_upcoming", "status_open", "status_closed", "status_results"};
-    return keys[s];
-}
-
 /* The word in the page's own language only: a missing one keeps the
  * template's English, marked as English (words_fallback_lang). */
 static const char *lookup_word(const void *data, const char *key)

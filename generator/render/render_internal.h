@@ -96,4 +96,13 @@ void render_a_to_z(const Renderer *r);
 /* A contents list for the h2s under prose, or NULL when there are few. */
 xmlNodePtr contents_list(xmlDocPtr doc, xmlNodePtr prose);
 
+/* The British Sign Language version of a consultation (render_pack.c). */
+/* consultations/SLUG/bsl/index.html: the pack's BSL video (bsl.mp4, with
+ * bsl.vtt captions when it has them, or the front matter's `bsl:` web
+ * address).  Does nothing for a pack without one. */
+void render_bsl_page(const Renderer *r, const PackMeta *p, const PackContent *content);
+
+/* True when the pack has a BSL version, for its "Read this in" lists. */
+bool pack_has_bsl(const PackMeta *p, const PackContent *content);
+
 #endif

@@ -19,15 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const format_hints[FORMAT_COUNT] = {
-    "the full information in clear language",
-    "short sentences with pictures",
-    "bigger text, and prints on A4 in large print",
-};
-static const char *const format_hint_keys[FORMAT_COUNT] = {
-    "format_plain_hint", "format_easy_read_hint", "format_large_print_hint",
-};
-
 static const char *level_name(const Renderer *r, const char *level)
 {
     if (!strcmp(level, "information"))   return render_word(r, "level_information", "Information");
@@ -48,34 +39,6 @@ static const char *level_text(const Renderer *r, const char *level)
         return render_word(r, "level_citizen_power_text",
                            "People in the community lead this work and make the decisions.");
     return render_word(r, "level_consulting_text", "We are asking what you think before we decide.");
-}
-
-/* The three formats of a page that lives at base ("consultations/bus/"). */
-void format_alternates(const Renderer *r, Alternate out[FORMAT_COUNT], const char *base, Format current)
-{
-    for (int f = 0; f < FORMAT_COUNT; f++) {
-        out[f].name = render_word(r, format_word((Format)f), format_name((Format)f));
-        out[f].hint = render_word(r, format_hint_keys[f], format_hints[f]);
-        out[f].url = xasprintf("%s%s", base, format_dir((Format)f));
-        out[f].current = f == (int)current;
-        out[f].picture = NULL;
-    }
-}
-
-size_t pack_alternates(const Renderer *r, Alternate *out, const char *base, Format current, bool bsl)
-{
-    format_alternates(r, out, base, current);
-    if (!bsl)
-        return FORMAT_COUNT;
-    out[FORMAT_COUNT] = (Alternate){.name = "British Sign Language", .hint = "a video",
-                                    .url = xasprintf("%sbsl/", base), .picture = "sign-language"};
-    return FORMAT_COUNT + 1;
-}
-
-void free_alternates(Alternate *a, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(a[i].url);
 }
 
 /* A theme word with {date} filled in, or the English format when the
@@ -472,30 +435,6 @@ static xmlNodePtr render_body(const Renderer *given, xmlDocPtr scratch, const So
     return prose;
 }
 
-/* An easy-read file usually starts with its own, simpler title
- * ("# Evening buses"): that becomes the page's title, and the line is
- * blanked rather than removed so line numbers still match the file. */
-void take_easy_read_title(SourceText *src, char **title)
-{
-    char *p = src->text;
-    if (!p)
-        return;
-    while (*p == '\n' || *p == '\r' || *p == ' ')
-        p++;
-    if (p[0] != '#' || p[1] != ' ')
-        return;
-    char *end = strchr(p, '\n');
-    size_t n = end ? (size_t)(end - p) : strlen(p);
-    char *heading = xstrndup(p + 2, n - 2);
-    char *t = str_trim(heading);
-    if (*t) {
-        free(*title);
-        *title = xstrdup(t);
-        memset(p, ' ', n);
-    }
-    free(heading);
-}
-
 /* The line of the easy-read file's own "# Title", before it is taken;
  * 0 when it has none. */
 static int easy_title_line(const SourceText *src)
@@ -746,4 +685,76 @@ bool render_pack(const Renderer *r, const PackMeta *meta, const PackContent *con
     for (size_t i = 0; i < extra_count; i++)
         ok &= render_extra(r, meta, content, &extras[i]);
     return ok;
+}
+
+/* ---- British Sign Language ---- */
+
+bool pack_has_bsl(const PackMeta *p, const PackContent *content)
+{
+    return p->bsl_url || (content && sl_contains(&content->files, "bsl.mp4"));
+}
+
+void render_bsl_page(const Renderer *r, const PackMeta *p, const PackContent *content)
+{
+    if (!pack_has_bsl(p, content))
+        return;
+    bool own = sl_contains(&content->files, "bsl.mp4");
+    bool captions = sl_contains(&content->files, "bsl.vtt");
+    char *path = xasprintf("consultations/%s/bsl/index.html", p->slug);
+    xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
+    xmlNodePtr article = dom_element(scratch, NULL, "article", NULL);
+    dom_set(article, "class", "bsl");
+    char *heading = xasprintf("%s: in British Sign Language", p->title);
+    dom_element(scratch, article, "h1", heading);
+    xmlNodePtr lead = dom_element(scratch, article, "p", p->summary);
+    dom_set(lead, "class", "lead");
+    const char *video_src = own ? "../bsl.mp4" : p->bsl_url;
+    if (own || str_ends_with(p->bsl_url, ".mp4") || str_ends_with(p->bsl_url, ".webm")) {
+        xmlNodePtr video = dom_element(scratch, article, "video", NULL);
+        xmlSetProp(video, BAD_CAST "controls", NULL);
+        dom_set(video, "preload", "metadata");
+        dom_set(video, "class", "bsl-video");
+        xmlNodePtr source = dom_element(scratch, video, "source", NULL);
+        dom_set(source, "src", video_src);
+        dom_set(source, "type", str_ends_with(video_src, ".webm") ? "video/webm" : "video/mp4");
+        if (captions) {
+            xmlNodePtr track = dom_element(scratch, video, "track", NULL);
+            dom_set(track, "kind", "captions");
+            dom_set(track, "src", "../bsl.vtt");
+            dom_set(track, "srclang", r->site->language);
+            dom_set(track, "label", "Captions");
+        }
+        xmlNodePtr fallback = dom_element(scratch, video, "a", "Download the video");
+        dom_set(fallback, "href", video_src);
+    }
+    xmlNodePtr p1 = dom_element(scratch, article, "p", NULL);
+    xmlNodePtr watch = dom_element(scratch, p1, "a", own ? "Download the British Sign Language video"
+                                                         : "Watch the British Sign Language video");
+    dom_set(watch, "href", video_src);
+    if (captions)
+        dom_element(scratch, article, "p", "The video has English captions. Turn them on with the "
+                                           "captions button in the player.");
+    xmlNodePtr p2 = dom_element(scratch, article, "p", "The video says what the ");
+    xmlNodePtr back = dom_element(scratch, p2, "a", "plain English page");
+    dom_set(back, "href", "../");
+    xmlNodePtr tail = xmlNewDocText(scratch, BAD_CAST " says, in British Sign Language.");
+    xmlAddChild(p2, tail);
+
+    char *pack_url = xasprintf("consultations/%s/", p->slug);
+    Alternate alts[FORMAT_COUNT + 1];
+    size_t n = pack_alternates(r, alts, pack_url, FORMAT_COUNT, true);
+    alts[n - 1].current = true;
+    PageShell shell = {
+        .kind = PAGE_BSL, .kind_id = "bsl", .format = FORMAT_PLAIN, .path = path, .title = heading,
+        .description = p->summary, .source_path = p->index_path, .pack = p,
+        .content_template = TEMPLATE_CONSULTATION, .alternates = alts, .alternate_count = n,
+        .lang_base = pack_url,
+    };
+    make_page(r, &shell, article);
+    for (size_t i = 0; i < n; i++)
+        free(alts[i].url);
+    free(pack_url);
+    free(heading);
+    xmlFreeDoc(scratch);
+    free(path);
 }
