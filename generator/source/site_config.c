@@ -235,3 +235,11 @@ bool load_site_config(const char *source_dir, Site *site)
     yamldoc_free(&y);
     return ok;
 }
+
+bool load_site_settings(const char *source_dir, Day today, Site *site)
+{
+    memset(site, 0, sizeof *site);
+    site->source_dir = xstrdup(source_dir);
+    site->today = today;
+    return dir_exists(source_dir) && load_site_config(source_dir, site);
+}

@@ -10,6 +10,10 @@
  * every problem as file:line through diag.h. */
 bool load_site_config(const char *source_dir, Site *site);
 
+/* Only site.yml, for the build's up-to-date check (stamp.h): no packs or
+ * pages, and none of load_site()'s checks of the source. */
+bool load_site_settings(const char *source_dir, Day today, Site *site);
+
 /* The contact: mapping (name, email, phone, address) at map, of site.yml
  * or of a pack's front matter; nothing when map is NULL. */
 void read_contact(YamlDoc *y, yaml_node_t *map, Contact *c);
