@@ -71,6 +71,11 @@ void render_search(Worker *w)
      * when a hook may change the front matter they are taken from. */
     BuildMemory *memory = b->hub_alongside ? b->options->memory : NULL;
     size_t langs = site->languages.count ? site->languages.count : 1;
+    /* The source language's words of each pack: a translation's index
+     * lists a pack it has no translation of as it is, with the same words,
+     * so they are read once, not once per language. */
+    const SearchPackWords **source = xcalloc(site->pack_count + 1, sizeof *source);
+    SearchPackWords **owned = xcalloc(site->pack_count + 1, sizeof *owned);
     for (size_t l = 0; l < langs; l++) {
         /* Only for the hub's words: this worker renders no pages. */
         Renderer renderer = {.site = site, .theme = &b->theme, .lang = l ? site->languages.items[l] : NULL};
@@ -84,10 +89,13 @@ void render_search(Worker *w)
             char *dates = pack_listing_dates(&renderer, &view, site->today);
             SearchRecord record = {.title = view.title, .url = url, .status = pack_listing_status(&renderer, &view),
                                    .status_class = status_class, .dates = dates, .summary = view.summary};
-            const SearchPackWords *kept =
-                memory ? build_memory_search_words(memory, site->packs[i].slug, renderer.lang) : NULL;
+            const SearchPackWords *kept = l && untranslated ? source[i]
+                                          : memory ? build_memory_search_words(memory, site->packs[i].slug, renderer.lang)
+                                                   : NULL;
             if (kept) {
                 search_index_add_words(si, i, &record, kept);
+                if (!l)
+                    source[i] = kept;
             } else {
                 PackContent content;
                 memset(&content, 0, sizeof content);
@@ -100,8 +108,12 @@ void render_search(Worker *w)
                                                            loaded ? content.index.text : NULL,
                                                            loaded ? content.easy_read.text : NULL);
                 search_index_add_words(si, i, &record, words);
+                if (!l)
+                    source[i] = words;
                 if (memory)
                     build_memory_keep_search_words(memory, site->packs[i].slug, renderer.lang, words);
+                else if (!l)
+                    owned[i] = words;
                 else
                     search_pack_words_free(words);
                 pack_content_free(&content);
@@ -114,6 +126,10 @@ void render_search(Worker *w)
         search_index_write(si, write_noted_cb, w);
         search_index_free(si);
     }
+    for (size_t i = 0; i < site->pack_count; i++)
+        search_pack_words_free(owned[i]);
+    free(owned);
+    free(source);
 }
 
 void render_sitemap(Worker *w)
