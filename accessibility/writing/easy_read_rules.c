@@ -1,5 +1,6 @@
 /* easy_read_rules.c: easy-read writing and layout rules (see easy_read_rules.h). */
 #include "easy_read_rules.h"
+#include "dom.h"
 #include "plain_words.h"
 #include "sentences.h"
 #include "text_blocks.h"
@@ -431,6 +432,31 @@ static void rows_collect(xmlNodePtr n, RowList *rows)
 
 /* ---- the page --------------------------------------------------------- */
 
+/* Where a message about a block's words should point.  A Markdown row's
+ * paragraphs lost their positions to the row, so the row stands for them.
+ * A row the theme builds holds words from elsewhere (an event's place and
+ * access notes from the front matter): point at those words' own source,
+ * the one place the writer can change them, not at the theme's row. */
+static xmlNodePtr words_anchor(const FindingList *out, xmlNodePtr block, xmlNodePtr row)
+{
+    if (!row || xmlHasProp(block, (const xmlChar *)"data-sourcepos"))
+        return block;
+    if (!out->locate)
+        return row;
+    const char *row_file = NULL;
+    int row_line = 0;
+    if (!out->locate(out->locate_data, row, &row_file, &row_line))
+        return row;
+    for (xmlNodePtr n = block; n; n = dom_next(n, block)) {
+        const char *file = NULL;
+        int line = 0;
+        if (n->type == XML_ELEMENT_NODE && out->locate(out->locate_data, n, &file, &line) &&
+            file && row_file && strcmp(file, row_file))
+            return n;
+    }
+    return row;
+}
+
 static void report_row_ideas(xmlNodePtr row, size_t sentences, const char *first_sentence,
                              FindingList *out)
 {
@@ -466,7 +492,7 @@ void easy_read_check(xmlNodePtr main_root, FindingList *out, ReadingScores *scor
     TextBlocks blocks = {0};
     text_blocks_collect(main_root, &blocks);
     SentenceSplit sp = {0};
-    xmlNodePtr row = NULL;
+    xmlNodePtr row = NULL, row_anchor = NULL;
     size_t row_sentences = 0;
     char *row_first = NULL;
 
@@ -477,17 +503,13 @@ void easy_read_check(xmlNodePtr main_root, FindingList *out, ReadingScores *scor
         xmlNodePtr this_row = node_ancestor_with_class(b->node, "easy-row", main_root);
         if (this_row != row) {
             if (row && row_sentences > EASY_ROW_SENTENCES)
-                report_row_ideas(row, row_sentences, row_first, out);
-            row = this_row;
+                report_row_ideas(row_anchor, row_sentences, row_first, out);
+            row = row_anchor = this_row;
             row_sentences = 0;
             free(row_first);
             row_first = NULL;
         }
-        /* The paragraph in a row lost its data-sourcepos to the row, and
-         * starts on the row's first line. */
-        xmlNodePtr anchor = b->node;
-        if (row && !xmlHasProp(anchor, (const xmlChar *)"data-sourcepos"))
-            anchor = row;
+        xmlNodePtr anchor = words_anchor(out, b->node, row);
 
         sentences_split(b->text, b->len, &sp);
         check_hard_words(b, anchor, &sp, &page, out);
@@ -504,6 +526,8 @@ void easy_read_check(xmlNodePtr main_root, FindingList *out, ReadingScores *scor
             free(sentence);
         }
         if (row && b->kind == BLOCK_PARAGRAPH && sp.count) {
+            if (row_anchor == row)
+                row_anchor = anchor;        /* the first words the writer can change */
             if (!row_first)
                 row_first = text_excerpt(b->text, sp.sentences[0].start, sp.sentences[0].end);
             row_sentences += sp.count;
@@ -512,7 +536,7 @@ void easy_read_check(xmlNodePtr main_root, FindingList *out, ReadingScores *scor
             readability_add_split(b->text, &sp, scores);
     }
     if (row && row_sentences > EASY_ROW_SENTENCES)
-        report_row_ideas(row, row_sentences, row_first, out);
+        report_row_ideas(row_anchor, row_sentences, row_first, out);
     check_glossary_used(main_root, &blocks, out);
 
     free(row_first);

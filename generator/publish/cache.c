@@ -649,6 +649,9 @@ static uint64_t hash_meta(uint64_t h, const PackMeta *p)
         h = hash_opt(h, p->respond.events[i].access);
         h = hash_opt(h, p->respond.events[i].time);
         h = hash_opt(h, p->respond.events[i].booking);
+        int64_t lines[] = {p->respond.events[i].line, p->respond.events[i].place_line, p->respond.events[i].access_line,
+                           p->respond.events[i].booking_line};
+        h = hash_bytes(h, lines, sizeof lines);
     }
     h = hash_opt(h, p->contact.name);
     h = hash_opt(h, p->contact.email);

@@ -195,11 +195,17 @@ static void scope_events(Scope *s, const Renderer *r, const PackMeta *p, Day tod
             continue;
         Scope *e = scope_add_item(s, past ? "past_events" : "events");
         char *when = event_when(r, ev, day);
+        /* The writer's own words, so a message about them names their line. */
+        scope_origin_at(e, p->index_path, ev->line);
         scope_text(e, "event_date", when);
         free(when);
+        scope_origin_at(e, p->index_path, ev->place_line);
         scope_text(e, "event_place", ev->place);
+        scope_origin_at(e, p->index_path, ev->access_line);
         scope_text(e, "event_access", ev->access);
+        scope_origin_at(e, p->index_path, ev->booking_line);
         scope_text(e, "event_booking", ev->booking);
+        scope_origin(e, NULL);
     }
 }
 
@@ -294,7 +300,7 @@ static void scope_pack(Scope *s, const Renderer *r, const PackMeta *p, const cha
     }
     /* Pictures the templates use by name: pic_calendar, pic_phone, ... */
     static const char *const pictures[] = {"calendar", "tick", "question", "phone", "email", "write",
-        "letter", "meeting", "people", "cross", "clock", "computer", NULL};
+        "letter", "meeting", "people", "cross", "clock", "computer", "wheelchair", NULL};
     for (const char *const *name = pictures; *name; name++) {
         char key[32];
         snprintf(key, sizeof key, "pic_%s", *name);

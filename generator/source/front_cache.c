@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define FRONT_MAGIC "sayso-front-matter 3\n"
+#define FRONT_MAGIC "sayso-front-matter 4\n"
 #define FRONT_FILE  "front-matter"
 
 /* The files loading a pack looks at; a missing one has size -1. */
@@ -92,6 +92,10 @@ static void put_meta(StrBuf *sb, const PackMeta *p)
         put_str(sb, p->respond.events[i].access);
         put_str(sb, p->respond.events[i].time);
         put_str(sb, p->respond.events[i].booking);
+        put_i64(sb, p->respond.events[i].line);
+        put_i64(sb, p->respond.events[i].place_line);
+        put_i64(sb, p->respond.events[i].access_line);
+        put_i64(sb, p->respond.events[i].booking_line);
     }
     put_str(sb, p->contact.name);
     put_str(sb, p->contact.email);
@@ -131,6 +135,10 @@ static void get_meta(Reader *r, PackMeta *p)
         e->access = get_str(r);
         e->time = get_str(r);
         e->booking = get_str(r);
+        e->line = (int)get_i64(r);
+        e->place_line = (int)get_i64(r);
+        e->access_line = (int)get_i64(r);
+        e->booking_line = (int)get_i64(r);
     }
     p->contact.name = get_str(r);
     p->contact.email = get_str(r);

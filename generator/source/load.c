@@ -148,6 +148,10 @@ static void read_respond(YamlDoc *y, yaml_node_t *map, Respond *r)
         ev->access = yamldoc_string(y, e, "access");
         ev->time = yamldoc_string(y, e, "time");
         ev->booking = yamldoc_string(y, e, "booking");
+        ev->line = yamldoc_line(y, e);
+        ev->place_line = ev->place ? yamldoc_line(y, yamldoc_get(y, e, "place")) : 0;
+        ev->access_line = ev->access ? yamldoc_line(y, yamldoc_get(y, e, "access")) : 0;
+        ev->booking_line = ev->booking ? yamldoc_line(y, yamldoc_get(y, e, "booking")) : 0;
         if (!ev->date || !ev->place) {
             diag_error(y->path, yamldoc_line(y, e), "an event needs a date and a place");
             y->failed = true;

@@ -43,6 +43,7 @@ typedef struct Event {
     char *place;
     char *access;            /* access notes: step-free, hearing loop, BSL interpreter */
     char *booking;           /* how to book a place; may be NULL */
+    int line, place_line, access_line, booking_line;   /* in index.md, for messages about them */
 } Event;
 
 typedef struct Respond {

@@ -212,6 +212,48 @@ static void test_easy_read_says_how_to_take_part(void **state)
     free(page);
 }
 
+/* How to get in and how to book are ideas of their own, so each has its own
+ * row and picture; and a message about the writer's words names the line
+ * of index.md they came from, not the theme's template. */
+static void test_easy_read_event_rows_and_their_lines(void **state)
+{
+    (void)state;
+    put("site/consultations/play-park/index.md",
+        "---\n"
+        "title: A new play park for Testbury\n"
+        "summary: We want to build a play park. Tell us what you think.\n"
+        "opens: 2026-11-01\n"
+        "closes: 2026-12-20\n"
+        "respond:\n"
+        "  email: park@testbury.example\n"
+        "  events:\n"
+        "    - date: 2026-12-05\n"
+        "      place: Testbury Library\n"
+        "      access: Step-free. Hearing loop at the desk. Quiet room.\n"
+        "      booking: Phone 01632 960 111 to book a place.\n"
+        "    - date: 2026-12-12\n"
+        "      place: Testbury Town Hall\n"
+        "      access: There is a step-free way in from the car park behind the hall for anyone who needs it.\n"
+        "---\n"
+        "\n"
+        "## What this is about\n"
+        "\n"
+        "A play park.\n");
+    char *log = build("out");
+    char *page = slurp("out/consultations/play-park/easy-read/index.html");
+    /* Three rows for the first event: where and when, the way in, booking. */
+    assert_int_equal(count_of(page, "pictures/meeting.svg"), 2);
+    assert_int_equal(count_of(page, "pictures/wheelchair.svg\" alt=\"A wheelchair user\""), 2);
+    assert_int_equal(count_of(page, "pictures/calendar.svg\" alt=\"A calendar\""), 2);   /* closing date, booking */
+    assert_has(page, "<p>Phone 01632 960 111 to book a place.</p>");
+    /* Three short sentences about the way in are one row of three: no warning. */
+    assert_lacks(log, "easy-row-ideas");
+    /* The long sentence is the writer's, on line 15 of index.md. */
+    assert_has(log, "consultations/play-park/index.md:15: warning: This sentence has 18 words.");
+    free(page);
+    free(log);
+}
+
 /* Point 4: the glossary has a heading and picture, its words are marked
  * where used, and an entry the page never uses is a warning at its line. */
 static void test_easy_read_glossary(void **state)
@@ -271,6 +313,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_comment_cards_in_every_format, setup, remove_tmp_root),
         cmocka_unit_test_setup_teardown(test_each_document_can_be_asked_for_in_another_format, setup, remove_tmp_root),
         cmocka_unit_test_setup_teardown(test_easy_read_says_how_to_take_part, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_easy_read_event_rows_and_their_lines, setup, remove_tmp_root),
         cmocka_unit_test_setup_teardown(test_easy_read_glossary, setup, remove_tmp_root),
         cmocka_unit_test_setup_teardown(test_report_is_for_reviewers, setup, remove_tmp_root),
     };
