@@ -206,11 +206,17 @@ static bool load_feedback(Build *b, const PackMeta *meta, PackContent *content)
         return true;
     char *display = xasprintf("consultations/%s/you-said-we-did.csv", meta->slug);
     if ((meta->status == STATUS_OPEN || meta->status == STATUS_UPCOMING) && !meta->results_interim) {
-        char closes[48];
+        char opens[48], closes[48];
+        date_long(meta->opens, opens, sizeof opens);
         date_long(meta->closes, closes, sizeof closes);
-        diag_warning(display, 1, "this consultation is still open (it closes on %s), so this feedback "
-                     "is not published: people would read it as a decision. To publish it now as "
-                     "what we have heard so far, add `results: interim` to %s", closes, meta->index_path);
+        if (meta->status == STATUS_UPCOMING)
+            diag_warning(display, 1, "this consultation has not opened yet (it opens on %s), so this "
+                         "feedback is not published: people cannot have told you anything yet. "
+                         "Check the opens and closes dates in %s", opens, meta->index_path);
+        else
+            diag_warning(display, 1, "this consultation is still open (it closes on %s), so this feedback "
+                         "is not published: people would read it as a decision. To publish it now as "
+                         "what we have heard so far, add `results: interim` to %s", closes, meta->index_path);
         free(display);
         return true;
     }

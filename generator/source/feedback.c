@@ -118,10 +118,25 @@ static void read_header(Reader *r)
         }
 }
 
+/* True when text names the status id, written as a person types it in a
+ * spreadsheet: "Not doing", "not_doing" and "NOT-DOING" all mean not-doing. */
+static bool status_is(const char *text, const char *id)
+{
+    for (;; text++, id++) {
+        int c = tolower((unsigned char)*text);
+        if (c == ' ' || c == '_')
+            c = '-';
+        if (c != *id)
+            return false;
+        if (!c)
+            return true;
+    }
+}
+
 static bool parse_status(const char *text, FeedbackStatus *out)
 {
     for (int s = FEEDBACK_DONE; s <= FEEDBACK_NOT_DOING; s++)
-        if (!strcasecmp(text, feedback_status_id((FeedbackStatus)s))) {
+        if (status_is(text, feedback_status_id((FeedbackStatus)s))) {
             *out = (FeedbackStatus)s;
             return true;
         }

@@ -170,6 +170,20 @@ static void test_open_feedback_is_held_back(void **state)
     }
 }
 
+/* Before it opens, the feedback cannot be people's views at all: the
+ * message says so and points at the dates, not at `results: interim`. */
+static void test_feedback_before_opening_points_at_the_dates(void **state)
+{
+    Fixture *f = *state;
+    write_pack(f, "2026-11-20", "", true);
+    assert_int_equal(build_at(f, "2026-10-01"), 0);
+    assert_true(said("consultations/play-areas/you-said-we-did.csv:1: warning: this consultation has not "
+                     "opened yet (it opens on Monday 2 November 2026), so this feedback is not published"));
+    assert_true(said("Check the opens and closes dates in consultations/play-areas/index.md"));
+    assert_false(said("still open"));
+    assert_false(published(f, "consultations/play-areas/you-said-we-did"));
+}
+
 /* With `results: interim` the same feedback is "what we have heard so
  * far", on its own page and in every link to it. */
 static void test_interim_feedback_reads_as_heard_so_far(void **state)
@@ -374,6 +388,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_open_feedback_is_held_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_feedback_before_opening_points_at_the_dates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_interim_feedback_reads_as_heard_so_far, setup, teardown),
         cmocka_unit_test_setup_teardown(test_events_before_and_after_they_happen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_closed_awaiting_results, setup, teardown),

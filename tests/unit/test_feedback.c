@@ -103,6 +103,26 @@ static void test_every_error_in_a_bad_file_is_reported(void **state)
     assert_int_equal(diag_warning_count(), 1);
 }
 
+/* A status typed as people type in a spreadsheet still means what it says. */
+static void test_status_as_people_type_it(void **state)
+{
+    (void)state;
+    Feedback fb;
+    assert_true(parse("you_said,we_did,status,reason\n"
+                      "a,b,Done,\n"
+                      "c,d,NOT DOING,No money\n"
+                      "e,f,not_doing,No staff\n"
+                      "g,h,Doing,\n", NULL, &fb));
+    assert_int_equal(fb.count, 4);
+    assert_int_equal(fb.rows[0].status, FEEDBACK_DONE);
+    assert_int_equal(fb.rows[1].status, FEEDBACK_NOT_DOING);
+    assert_int_equal(fb.rows[2].status, FEEDBACK_NOT_DOING);
+    assert_int_equal(fb.rows[3].status, FEEDBACK_DOING);
+    feedback_free(&fb);
+    /* Still not a status: one word run on, or another word. */
+    assert_false(parse("you_said,we_did,status,reason\na,b,notdoing,x\nc,d,not  doing,y\n", NULL, &fb));
+}
+
 static void test_missing_columns_are_named_on_line_1(void **state)
 {
     (void)state;
@@ -218,7 +238,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_good_file_in_any_column_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_every_error_in_a_bad_file_is_reported, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_missing_columns_are_named_on_line_1, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_status_as_people_type_it, setup, teardown),
+cmocka_unit_test_setup_teardown(test_missing_columns_are_named_on_line_1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_quote_never_closed_names_the_line_it_opened, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stray_quote_in_unquoted_field_and_rows_after_it, setup, teardown),
         cmocka_unit_test_setup_teardown(test_line_counting_with_crlf_blank_lines_and_doubled_quotes, setup, teardown),
