@@ -364,7 +364,9 @@ local function pages(pack)
                 "anything yet.", vars)
   else
     title = W("ysd_title", "You said, we did: {title}", vars)
-    summary = W("ysd_summary", "What people told us about {title}, and what we did about it.", vars)
+    -- Two sentences: the summary leads the easy-read page too, and a title
+    -- of a few words must not push it past easy read's 15 words.
+    summary = W("ysd_summary", "What people told us about {title}. What we did about it.", vars)
   end
   return {
     {

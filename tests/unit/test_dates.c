@@ -184,6 +184,32 @@ static void test_feedback_before_opening_points_at_the_dates(void **state)
     assert_false(published(f, "consultations/play-areas/you-said-we-did"));
 }
 
+/* After it closes, "You said, we did" in easy read stays within easy
+ * read's sentence length for a title of ten words: sayso's own words
+ * around it must not make the writer's page fail. */
+static void test_closed_feedback_easy_read_fits_a_long_title(void **state)
+{
+    Fixture *f = *state;
+    write_pack(f, "2026-11-20", "", true);
+    char *path = path_join(f->site, "consultations/play-areas/index.md");
+    char *index = read_file(path, NULL);
+    char *at = strstr(index, "title: Play areas\n");
+    assert_non_null(at);
+    char *longer = xasprintf("%.*stitle: New play areas in the parks of Millbrook and Eastfield\n%s",
+                             (int)(at - index), index, at + strlen("title: Play areas\n"));
+    assert_true(write_file(path, longer, strlen(longer)));
+    assert_int_equal(build_at(f, "2027-01-10"), 0);
+    assert_true(published(f, "consultations/play-areas/you-said-we-did/easy-read/index.html"));
+    assert_false(said("easy-sentence-long"));
+    char *easy = page(f, "consultations/play-areas/you-said-we-did/easy-read/index.html");
+    assert_non_null(strstr(easy, "What people told us about New play areas in the parks of Millbrook and "
+                                 "Eastfield. What we did about it."));
+    free(easy);
+    free(longer);
+    free(index);
+    free(path);
+}
+
 /* With `results: interim` the same feedback is "what we have heard so
  * far", on its own page and in every link to it. */
 static void test_interim_feedback_reads_as_heard_so_far(void **state)
@@ -389,6 +415,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_open_feedback_is_held_back, setup, teardown),
         cmocka_unit_test_setup_teardown(test_feedback_before_opening_points_at_the_dates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_closed_feedback_easy_read_fits_a_long_title, setup, teardown),
         cmocka_unit_test_setup_teardown(test_interim_feedback_reads_as_heard_so_far, setup, teardown),
         cmocka_unit_test_setup_teardown(test_events_before_and_after_they_happen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_closed_awaiting_results, setup, teardown),
