@@ -182,6 +182,18 @@ static void describe_document(xmlNodePtr a, const PackMeta *pack, const char *fi
     free(desc);
 }
 
+/* The page a pack's own Markdown file becomes, as a link from the plain
+ * page: writers link to the file they are editing ("see the easy-read.md"),
+ * readers need the page. */
+static const char *page_of_source(const char *name)
+{
+    if (!strcmp(name, "index.md"))
+        return "";
+    if (!strcmp(name, "easy-read.md"))
+        return "easy-read/";
+    return NULL;
+}
+
 bool resolve_links(const Renderer *r, xmlNodePtr root, const PackMeta *pack, const PackContent *content,
                    const char *depth_prefix, const char *root_prefix)
 {
@@ -221,6 +233,14 @@ bool resolve_links(const Renderer *r, xmlNodePtr root, const PackMeta *pack, con
             if (norm && ups > 0)
                 site_path = ups == 2 ? xstrdup(norm)
                                      : xasprintf("%s/%s", pack ? "consultations" : "pages", norm);
+            const char *source_page = pack && norm && ups == 0 ? page_of_source(norm) : NULL;
+            if (source_page) {
+                /* From the plain page itself, index.md is "./", never "". */
+                const char *page = *depth_prefix || *source_page ? source_page : "./";
+                char *to = xasprintf("%s%s%s", depth_prefix, page, url + strlen(bare));   /* keeps #part */
+                dom_set(n, attr, to);
+                free(to);
+            }
             if (!norm) {
                 report(r, n, "'%s' points outside the site: link only to files in the pack, other pages "
                           "of the site or full web addresses", url);
@@ -230,7 +250,7 @@ bool resolve_links(const Renderer *r, xmlNodePtr root, const PackMeta *pack, con
                           "../../consultations/SLUG/, to a page as ../../pages/SLUG/, or give a full web "
                           "address (https://...)", url);
                 ok = false;
-            } else if (pack && ups == 0 && !strchr(norm, '/') && *norm) {
+            } else if (pack && ups == 0 && !source_page && !strchr(norm, '/') && *norm) {
                 /* A file of this pack: it must exist and be published. */
                 if (!content || !sl_contains(&content->files, norm)) {
                     char *msg = xasprintf("'%%s' is not a file in consultations/%s/: add the file to the pack "
@@ -242,7 +262,7 @@ bool resolve_links(const Renderer *r, xmlNodePtr root, const PackMeta *pack, con
                     describe_document(n, pack, norm);
                 }
             }
-            if (norm && *depth_prefix) {
+            if (norm && *depth_prefix && !source_page) {
                 char *moved = xasprintf("%s%s", depth_prefix, url);
                 dom_set(n, attr, moved);
                 free(moved);

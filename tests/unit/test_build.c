@@ -222,6 +222,37 @@ static void test_links_out_of_the_pack_are_errors(void **state)
     free(out);
 }
 
+/* A link to the pack's own Markdown file leads to the page it becomes, in
+ * every format; another Markdown name is still a missing file. */
+static void test_links_to_a_packs_markdown_lead_to_its_page(void **state)
+{
+    (void)state;
+    put("m/site.yml", site_yml);
+    put("m/consultations/links/index.md",
+        "---\ntitle: Links\nsummary: Links.\nopens: 2026-11-01\ncloses: 2026-12-20\n---\n\n"
+        "## Start\n\nRead the [easy read version](easy-read.md#tell-us) of this page.\n");
+    put("m/consultations/links/easy-read.md", "# Links\n\n## Tell us\n\n"
+        "![A question mark](picture:question) Read the [main page](index.md).\n");
+    char *out;
+    assert_int_equal(run("build m -o mout --now 2026-11-23 -q", &out), 0);
+    free(out);
+    char *plain = slurp("mout/consultations/links/index.html");
+    assert_non_null(strstr(plain, "<a href=\"easy-read/#tell-us\">easy read version</a>"));
+    free(plain);
+    char *large = slurp("mout/consultations/links/large-print/index.html");
+    assert_non_null(strstr(large, "<a href=\"../easy-read/#tell-us\">easy read version</a>"));
+    free(large);
+    char *easy = slurp("mout/consultations/links/easy-read/index.html");
+    assert_non_null(strstr(easy, "<a href=\"../\">main page</a>"));
+    free(easy);
+    put("m/consultations/links/index.md",
+        "---\ntitle: Links\nsummary: Links.\nopens: 2026-11-01\ncloses: 2026-12-20\n---\n\n"
+        "## Start\n\nRead the [notes](notes.md).\n");
+    assert_int_equal(run("build m -o mout --now 2026-11-23", &out), 2);
+    assert_non_null(strstr(out, "consultations/links/index.md:10: error: 'notes.md' is not a file in consultations/links/"));
+    free(out);
+}
+
 /* The checks run on every page and name the Markdown line of each problem. */
 static void test_checks_fail_the_build_with_lines(void **state)
 {
@@ -621,6 +652,7 @@ int main(void)
         cmocka_unit_test(test_windows_1252_pack),
         cmocka_unit_test(test_values_are_escaped_and_raw_html_is_off),
         cmocka_unit_test(test_links_out_of_the_pack_are_errors),
+        cmocka_unit_test(test_links_to_a_packs_markdown_lead_to_its_page),
         cmocka_unit_test(test_checks_fail_the_build_with_lines),
         cmocka_unit_test(test_usage_errors),
         cmocka_unit_test(test_many_broken_packs_report_in_folder_order),
