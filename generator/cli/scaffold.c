@@ -6,6 +6,7 @@
  */
 #include "scaffold.h"
 #include "feedback.h"
+#include "site.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -463,7 +464,13 @@ bool scaffold_consultation(const char *site_dir, const char *slug, Day today, St
     *error = NULL;
     const char *why = NULL;
     if (!scaffold_slug_valid(slug, &why)) {
-        *error = xasprintf("'%s' cannot be the name of a consultation. %s", slug, why);
+        char *better = slug_suggest(slug);
+        if (better && scaffold_slug_valid(better, NULL))
+            *error = xasprintf("'%s' cannot be the name of a consultation. %s For example: "
+                               "sayso new consultation %s", slug, why, better);
+        else
+            *error = xasprintf("'%s' cannot be the name of a consultation. %s", slug, why);
+        free(better);
         return false;
     }
     char *site_yml_path = path_join(site_dir, "site.yml");

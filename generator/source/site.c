@@ -253,17 +253,60 @@ bool slug_valid(const char *slug)
     return true;
 }
 
+/* The plain letters of a Latin letter with an accent (U+00C0 to U+017F),
+ * so "Caf\u00e9" suggests "cafe" and Welsh "T\u0177" suggests "ty"; false
+ * for any other character.  In the tables a capital stands for two letters
+ * (A ae, T th, S ss, J ij, O oe) and '-' for a sign that is no letter. */
+static bool accent_folded(unsigned cp, char out[3])
+{
+    static const char latin1[64 + 1] =
+        "aaaaaaAceeeeiiiidnooooo-ouuuuyTS"
+        "aaaaaaAceeeeiiiidnooooo-ouuuuyTy";
+    static const char extended_a[128 + 1] =
+        "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiJJjjkkklllllll"
+        "lllnnnnnnnnnooooooOOrrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+    static const char *const pairs[][2] = {{"A", "ae"}, {"T", "th"}, {"S", "ss"}, {"J", "ij"}, {"O", "oe"}};
+    char c;
+    if (cp >= 0xC0 && cp <= 0xFF)
+        c = latin1[cp - 0xC0];
+    else if (cp >= 0x100 && cp <= 0x17F)
+        c = extended_a[cp - 0x100];
+    else
+        return false;
+    if (c == '-')
+        return false;
+    out[0] = c, out[1] = '\0';
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+        if (c == pairs[i][0][0])
+            memcpy(out, pairs[i][1], 3);
+    return true;
+}
+
 char *slug_suggest(const char *name)
 {
     StrBuf sb;
     sb_init(&sb);
     const unsigned char *p = (const unsigned char *)name;
-    for (; *p && sb.len <= 100; p++) {
+    while (*p && sb.len <= 100) {
+        if (*p >= 0x80) {
+            size_t n = 1;
+            char plain[3];
+            unsigned cp = utf8_decode((const char *)p, strlen((const char *)p), &n);
+            if (accent_folded(cp, plain))
+                sb_append(&sb, plain);
+            else if (cp == 0x2019)
+                ;                           /* an apostrophe: "children's" is one word */
+            else if (sb.len && sb.data[sb.len - 1] != '-')
+                sb_append_char(&sb, '-');   /* another script: a word break */
+            p += n ? n : 1;
+            continue;
+        }
         char c = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
         if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
             sb_append_char(&sb, c);
-        else if (*p < 0x80 && sb.len && sb.data[sb.len - 1] != '-')
+        else if (c != '\'' && sb.len && sb.data[sb.len - 1] != '-')
             sb_append_char(&sb, '-');   /* spaces, underscores, dots: one hyphen */
+        p++;
     }
     while (sb.len && sb.data[sb.len - 1] == '-')
         sb.data[--sb.len] = '\0';

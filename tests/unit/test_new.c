@@ -244,7 +244,8 @@ static void test_new_consultation(void **state)
     /* A bad name, and a pack that exists already, are refused. */
     assert_false(scaffold_consultation(site, "Bus Routes", day("2027-03-01"), &made, &error));
     assert_string_equal(error, "'Bus Routes' cannot be the name of a consultation. Use only small "
-                               "letters a to z, numbers and hyphens, with no spaces, dots or slashes.");
+                               "letters a to z, numbers and hyphens, with no spaces, dots or slashes. "
+                               "For example: sayso new consultation bus-routes");
     free(error);
     assert_false(scaffold_consultation(site, "../../escape", day("2027-03-01"), &made, &error));
     free(error);

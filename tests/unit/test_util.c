@@ -156,6 +156,10 @@ static void test_slug_suggestions(void **state)
     static const char *const cases[][2] = {
         {"My Plan", "my-plan"}, {"Station_Park 2027", "station-park-2027"}, {"--bus--", "bus"},
         {"Bus.Routes", "bus-routes"}, {"ok-name", NULL}, {"???", NULL},
+        /* Accents fold to their letters, apostrophes go, other scripts break words. */
+        {"Caf\u00e9 Plans", "cafe-plans"}, {"T\u0177 Newydd", "ty-newydd"}, {"Stra\u00dfe", "strasse"},
+        {"Children's Centre", "childrens-centre"}, {"Zo\u00eb\u2019s \u0152uvre", "zoes-oeuvre"},
+        {"Bus \u0628\u0633 12", "bus-12"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char *got = slug_suggest(cases[i][0]);
