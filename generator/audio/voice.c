@@ -19,13 +19,64 @@ void pcm_free(Pcm *pcm)
     memset(pcm, 0, sizeof *pcm);
 }
 
+/* Called with the lock held. */
+static bool ensure_started(char **why);
+
+/* Languages espeak-ng was asked about, with its answer: the build asks once
+ * per page, and the list of voices is read from disk. */
+#define VOICE_LANGUAGES_MAX 32
+static struct {
+    char tag[4];
+    bool has_voice;
+} voice_languages[VOICE_LANGUAGES_MAX];
+static size_t voice_language_count;
+
 const char *voice_for_language(const char *lang)
 {
-    if (!lang || !*lang || !strncasecmp(lang, "en", 2))
+    if (!lang || !*lang)
         return "en-gb";
-    if (!strncasecmp(lang, "cy", 2) && (!lang[2] || lang[2] == '-'))
-        return "cy";
-    return NULL;
+    /* The primary language subtag: "cy" of cy-GB, "ur" of ur-PK. */
+    char tag[4];
+    size_t n = 0;
+    while (lang[n] && lang[n] != '-' && lang[n] != '_' && n < 4) {
+        char c = lang[n];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c < 'a' || c > 'z')
+            return NULL;
+        tag[n++] = c;
+    }
+    if (n < 2 || n > 3 || (lang[n] && lang[n] != '-' && lang[n] != '_'))
+        return NULL;
+    tag[n] = '\0';
+    if (!strcmp(tag, "en"))
+        return "en-gb";          /* the British voice, for any English */
+    pthread_mutex_lock(&voice_lock);
+    const char *found = NULL;
+    for (size_t i = 0; i < voice_language_count && !found; i++)
+        if (!strcmp(voice_languages[i].tag, tag))
+            found = voice_languages[i].has_voice ? voice_languages[i].tag : "";
+    if (!found && voice_language_count < VOICE_LANGUAGES_MAX && ensure_started(NULL)) {
+        /* Only a voice that names this language as its own: espeak-ng's
+         * list also offers near matches, which would read the words with
+         * another language's sounds. */
+        espeak_VOICE wanted;
+        memset(&wanted, 0, sizeof wanted);
+        wanted.languages = tag;
+        const espeak_VOICE **voices = espeak_ListVoices(&wanted);
+        bool has = false;
+        for (size_t i = 0; voices && voices[i] && !has; i++) {
+            const char *langs = voices[i]->languages;   /* (priority byte, name) pairs */
+            for (const char *l = langs; l && *l; l += strlen(l + 1) + 2)
+                has |= !strcmp(l + 1, tag);
+        }
+        size_t k = voice_language_count++;
+        memcpy(voice_languages[k].tag, tag, n + 1);
+        voice_languages[k].has_voice = has;
+        found = has ? voice_languages[k].tag : "";
+    }
+    pthread_mutex_unlock(&voice_lock);
+    return found && *found ? found : NULL;
 }
 
 /* espeak-ng's default is 175; people new to a subject, or to reading,

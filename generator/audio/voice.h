@@ -22,7 +22,9 @@ typedef struct Pcm {
 void pcm_free(Pcm *pcm);
 
 /* The espeak-ng voice for a page language: "en-gb" for en-GB (and any
- * English), "cy" for Welsh; NULL for a language sayso has no voice for. */
+ * English), otherwise the language's own code ("cy" for cy-GB, "ur" for
+ * ur-PK) when espeak-ng has a voice whose language it is; NULL when it has
+ * none, or its speech data cannot be loaded. */
 const char *voice_for_language(const char *lang);
 
 /* Words per minute: easy read is spoken more slowly than plain English. */

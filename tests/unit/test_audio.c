@@ -199,8 +199,14 @@ static void test_voices_by_language(void **state)
     assert_string_equal(voice_for_language("en-GB"), "en-gb");
     assert_string_equal(voice_for_language("cy"), "cy");
     assert_string_equal(voice_for_language("cy-GB"), "cy");
+    /* Any language espeak-ng has a voice of its own for. */
+    assert_string_equal(voice_for_language("ur"), "ur");
+    assert_string_equal(voice_for_language("UR-pk"), "ur");
+    assert_string_equal(voice_for_language("pl"), "pl");
     assert_null(voice_for_language("cym"));
-    assert_null(voice_for_language("fr"));
+    assert_null(voice_for_language("xx"));
+    assert_null(voice_for_language("c"));
+    assert_null(voice_for_language("ur!"));
     char *why = NULL;
     assert_true(voice_available("cy", &why));
     assert_null(why);
