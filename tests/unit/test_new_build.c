@@ -93,6 +93,16 @@ static void test_new_site_builds_at_every_date(void **state)
         if (result.errors != 0 || result.warnings != dates[i].warnings)
             fail_msg("at %s: %zu errors and %zu warnings, expected 0 and %zu", dates[i].now,
                      result.errors, result.warnings, dates[i].warnings);
+        /* The review report says plainly what there is to do: nothing, or
+         * only things to think about. */
+        char *report_path = path_join(out, "report/index.html");
+        char *report = read_file(report_path, NULL);
+        assert_non_null(report);
+        if (dates[i].warnings == 0)
+            assert_non_null(strstr(report, result.notices ? "list things to think about"
+                                                          : "every page passed every check"));
+        free(report);
+        free(report_path);
         free(out);
     }
     free(site);
