@@ -467,7 +467,11 @@ static bool before_render(const Renderer *r, const PackMeta *p, Format f, const 
         return true;
     char *markdown = xstrdup(src->text ? src->text : "");
     bool ok = r->before_render(r->hook_data, p, f, slug, title, &markdown);
-    if (!src->text || strcmp(markdown, src->text) != 0) {
+    if (!src->text && !*markdown) {
+        /* No file, and the hooks wrote none: the page still says it has
+         * no words of its own (an easy-read page offers to make one). */
+        free(markdown);
+    } else if (!src->text || strcmp(markdown, src->text) != 0) {
         free(src->text);
         src->text = markdown;
         src->length = strlen(markdown);

@@ -254,6 +254,35 @@ static void test_easy_read_event_rows_and_their_lines(void **state)
     free(log);
 }
 
+/* A pack without easy-read.md still has an easy-read page, and it says
+ * there is no easy-read version yet and how to ask for one: in English,
+ * and in a translation that has none in its own language. */
+static void test_easy_read_page_without_easy_read_says_so(void **state)
+{
+    (void)state;
+    put("site/site.yml", "title: Have your say in Testbury\norganisation: Testbury Council\n"
+                         "languages: [en-GB, cy]\n"
+                         "contact:\n  email: ask@testbury.example\n  phone: 01632 960 000\n");
+    put("site/consultations/bins/index.md",
+        "---\ntitle: Bin days\nsummary: We want to change bin days. Tell us what you think.\n"
+        "opens: 2026-11-01\ncloses: 2026-12-20\n---\n\n## What this is about\n\nBin days.\n");
+    put("site/consultations/bins/index.cy.md",
+        "---\ntitle: Diwrnodau biniau\nsummary: Rydym eisiau newid diwrnodau biniau.\n---\n\n"
+        "## Am beth mae hyn\n\nDiwrnodau biniau.\n");
+    free(build("out"));
+    char *easy = slurp("out/consultations/bins/easy-read/index.html");
+    assert_has(easy, "<p>We have not made an easy read version of this yet.</p><p>You can ask us for one.</p>");
+    free(easy);
+    char *welsh = slurp("out/consultations/bins/cy/easy-read/index.html");
+    assert_has(welsh, "class=\"easy-missing\"");
+    assert_lacks(welsh, "We have not made an easy read version");   /* said in Welsh */
+    free(welsh);
+    /* A pack with easy read says nothing of the kind. */
+    char *park = slurp("out/consultations/play-park/easy-read/index.html");
+    assert_lacks(park, "easy-missing");
+    free(park);
+}
+
 /* Point 4: the glossary has a heading and picture, its words are marked
  * where used, and an entry the page never uses is a warning at its line. */
 static void test_easy_read_glossary(void **state)
@@ -314,6 +343,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_each_document_can_be_asked_for_in_another_format, setup, remove_tmp_root),
         cmocka_unit_test_setup_teardown(test_easy_read_says_how_to_take_part, setup, remove_tmp_root),
         cmocka_unit_test_setup_teardown(test_easy_read_event_rows_and_their_lines, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_easy_read_page_without_easy_read_says_so, setup, remove_tmp_root),
         cmocka_unit_test_setup_teardown(test_easy_read_glossary, setup, remove_tmp_root),
         cmocka_unit_test_setup_teardown(test_report_is_for_reviewers, setup, remove_tmp_root),
     };
