@@ -450,6 +450,71 @@ static bool tight_paragraph(cmark_node *n)
     return grandparent && cmark_node_get_type(grandparent) == CMARK_NODE_LIST && cmark_node_get_list_tight(grandparent);
 }
 
+static bool is_block_element(xmlNodePtr n)
+{
+    static const char *const blocks[] = {"p", "ul", "ol", "li", "blockquote", "pre", "table", "div",
+                                         "h1", "h2", "h3", "h4", "h5", "h6", "hr", NULL};
+    if (n->type != XML_ELEMENT_NODE)
+        return false;
+    for (const char *const *b = blocks; *b; b++)
+        if (!xmlStrcasecmp(n->name, BAD_CAST *b))
+            return true;
+    return false;
+}
+
+/* A task list item's box is a form field, and a screen reader says
+ * "checkbox, checked" and nothing else unless it has a name: a <label>
+ * around the box and the item's first words gives it their name.  In a
+ * loose list the words are in a paragraph, so the box moves into it. */
+static void label_task_box(xmlNodePtr li, xmlNodePtr box)
+{
+    xmlNodePtr words = box->next;
+    while (words && !is_block_element(words) && words->next && xmlIsBlankNode(words))
+        words = words->next;
+    if (words && words->type == XML_ELEMENT_NODE && !xmlStrcmp(words->name, BAD_CAST "p")) {
+        /* Loose: <li><input> <p>words</p></li> becomes <li><p><label><input> words</label></p></li>. */
+        for (xmlNodePtr gap = box->next; gap != words;) {
+            xmlNodePtr next = gap->next;
+            xmlUnlinkNode(gap);
+            xmlFreeNode(gap);
+            gap = next;
+        }
+        xmlUnlinkNode(box);
+        if (words->children)
+            xmlAddPrevSibling(words->children, box);
+        else
+            xmlAddChild(words, box);
+        xmlAddNextSibling(box, xmlNewDocText(li->doc, BAD_CAST " "));
+    }
+    xmlNodePtr label = xmlNewDocNode(li->doc, NULL, BAD_CAST "label", NULL);
+    label->line = box->line;
+    xmlAddPrevSibling(box, label);
+    for (xmlNodePtr n = box; n && !is_block_element(n);) {
+        xmlNodePtr next = n->next;
+        xmlUnlinkNode(n);
+        xmlAddChild(label, n);
+        n = next;
+    }
+}
+
+void markdown_label_task_boxes(xmlNodePtr root)
+{
+    for (xmlNodePtr n = root; n; n = dom_next(n, root)) {
+        if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, BAD_CAST "li"))
+            continue;
+        xmlNodePtr box = n->children;
+        while (box && box->type != XML_ELEMENT_NODE)
+            box = box->next;
+        /* The task list's own box: first in its item, disabled, and not
+         * already inside a label or named some other way. */
+        if (box && !xmlStrcmp(box->name, BAD_CAST "input") && dom_attr_ref(box, "type") &&
+            !strcasecmp(dom_attr_ref(box, "type"), "checkbox") && xmlHasProp(box, BAD_CAST "disabled") &&
+            !xmlHasProp(box, BAD_CAST "aria-label") && !xmlHasProp(box, BAD_CAST "aria-labelledby") &&
+            !xmlHasProp(box, BAD_CAST "id"))
+            label_task_box(n, box);
+    }
+}
+
 /* The table, strikethrough and tasklist extensions' nodes. */
 static void build_extension_node(DomBuilder *b, cmark_node *n, bool entering)
 {
@@ -783,6 +848,7 @@ xmlNodePtr markdown_render(xmlDocPtr doc, const SourceText *src, const MarkdownO
     cmark_node_free(tree);
     cmark_parser_free(parser);
     demote_headings(div);
+    markdown_label_task_boxes(div);
     return div;
 }
 

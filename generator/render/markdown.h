@@ -38,6 +38,10 @@ void markdown_init(void);
 
 xmlNodePtr markdown_render(xmlDocPtr doc, const SourceText *src, const MarkdownOptions *options);
 
+/* Puts each task list box under root ("- [x] Done") in a <label> with its
+ * item's first words, so the box has a name; markdown_render does this. */
+void markdown_label_task_boxes(xmlNodePtr root);
+
 /* Gives every h2-h6 under root an id made from its text ("Why we are
  * asking" -> "why-we-are-asking"), unique in the page.  Existing ids stay. */
 void markdown_heading_ids(xmlNodePtr root);

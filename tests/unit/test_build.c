@@ -253,6 +253,25 @@ static void test_links_to_a_packs_markdown_lead_to_its_page(void **state)
     free(out);
 }
 
+/* A task list is a list of things done and to do, not a form: its boxes
+ * are named by their words, so the page passes the form-field check. */
+static void test_task_list_passes_the_checks(void **state)
+{
+    (void)state;
+    put("t/site.yml", site_yml);
+    put("t/consultations/tasks/index.md",
+        "---\ntitle: Tasks\nsummary: Tasks.\nopens: 2026-11-01\ncloses: 2026-12-20\n---\n\n"
+        "## Where we are\n\n- [x] We talked to traders\n- [ ] We ask you\n\n"
+        "- [x] A loose list\n\n- [ ] of two things\n");
+    char *out;
+    assert_int_equal(run("build t -o tout --now 2026-11-23", &out), 0);
+    assert_null(strstr(out, "form-field-name"));
+    free(out);
+    char *page = slurp("tout/consultations/tasks/index.html");
+    assert_non_null(strstr(page, "<label><input type=\"checkbox\" checked disabled> We talked to traders</label>"));
+    free(page);
+}
+
 /* The checks run on every page and name the Markdown line of each problem. */
 static void test_checks_fail_the_build_with_lines(void **state)
 {
@@ -652,6 +671,7 @@ int main(void)
         cmocka_unit_test(test_windows_1252_pack),
         cmocka_unit_test(test_values_are_escaped_and_raw_html_is_off),
         cmocka_unit_test(test_links_out_of_the_pack_are_errors),
+        cmocka_unit_test(test_task_list_passes_the_checks),
         cmocka_unit_test(test_links_to_a_packs_markdown_lead_to_its_page),
         cmocka_unit_test(test_checks_fail_the_build_with_lines),
         cmocka_unit_test(test_usage_errors),

@@ -60,7 +60,8 @@ static void expect(const char *md, bool raw_html, const char *html)
     free(got);
 }
 
-/* The old way: cmark's HTML parsed back by libxml2, headings demoted. */
+/* The old way: cmark's HTML parsed back by libxml2, headings demoted and
+ * task boxes labelled. */
 static xmlNodePtr reference_render(xmlDocPtr doc, const char *md, bool raw_html)
 {
     int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE;
@@ -86,6 +87,7 @@ static xmlNodePtr reference_render(xmlDocPtr doc, const char *md, bool raw_html)
             xmlNodeSetName(n, BAD_CAST name);
         }
     }
+    markdown_label_task_boxes(div);
     return div;
 }
 
@@ -171,8 +173,8 @@ static void test_tasklist(void **state)
     const char *md = "- [ ] to do\n- [x] done\n";
     expect(md, false,
            "<ul data-sourcepos=\"1:1-2:10\">\n"
-           "<li data-sourcepos=\"1:1-1:11\"><input type=\"checkbox\" disabled> to do</li>\n"
-           "<li data-sourcepos=\"2:1-2:10\"><input type=\"checkbox\" checked disabled> done</li>\n</ul>\n");
+           "<li data-sourcepos=\"1:1-1:11\"><label><input type=\"checkbox\" disabled> to do</label></li>\n"
+           "<li data-sourcepos=\"2:1-2:10\"><label><input type=\"checkbox\" checked disabled> done</label></li>\n</ul>\n");
     xmlDocPtr doc = htmlNewDocNoDtD(NULL, NULL);
     xmlNodePtr div = render(doc, md, false);
     xmlNodePtr box = dom_find_element(div, "input");
@@ -183,6 +185,19 @@ static void test_tasklist(void **state)
     xmlFreeDoc(doc);
     assert_same_as_reference(md, false);
     assert_same_as_reference("- [x] loose\n\n- [ ] list\n\n  with more\n", false);
+    /* A loose item's box goes into its paragraph's label; a nested list
+     * stays outside the label, and so does the item's next paragraph. */
+    expect("- [x] loose *one*\n\n- [ ] two\n\n  more\n  - inner\n", false,
+           "<ul data-sourcepos=\"1:1-6:9\">\n"
+           "<li data-sourcepos=\"1:1-2:0\"><p data-sourcepos=\"1:7-1:17\"><label><input type=\"checkbox\" checked disabled> "
+           "loose <em>one</em></label></p>\n</li>\n"
+           "<li data-sourcepos=\"3:1-6:9\"><p data-sourcepos=\"3:7-3:9\"><label><input type=\"checkbox\" disabled> two</label></p>\n"
+           "<p data-sourcepos=\"5:3-5:6\">more</p>\n"
+           "<ul data-sourcepos=\"6:3-6:9\">\n<li data-sourcepos=\"6:3-6:9\">inner</li>\n</ul>\n</li>\n</ul>\n");
+    expect("- [ ] tight\n  - inner\n", false,
+           "<ul data-sourcepos=\"1:1-2:9\">\n"
+           "<li data-sourcepos=\"1:1-2:9\"><label><input type=\"checkbox\" disabled> tight\n</label>"
+           "<ul data-sourcepos=\"2:3-2:9\">\n<li data-sourcepos=\"2:3-2:9\">inner</li>\n</ul>\n</li>\n</ul>\n");
 }
 
 static void test_nested_lists(void **state)
