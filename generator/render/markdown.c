@@ -202,6 +202,54 @@ static void bound_depth(cmark_node *root, const SourceText *src, bool repeat)
 
 /* cmark's parse of src, with the raw HTML warnings and line markers done.
  * *raw_html_found says whether raw HTML will reach the page. */
+/* True when the line starting at p (up to end) opens a footnote, as other
+ * Markdown tools write one: up to three spaces, "[^name]:". */
+static bool is_footnote_line(const char *p, const char *end)
+{
+    for (int spaces = 0; p < end && *p == ' ' && spaces < 3; spaces++)
+        p++;
+    if (end - p < 4 || p[0] != '[' || p[1] != '^')
+        return false;
+    const char *q = p + 2;
+    while (q < end && *q != ']' && *q != ' ' && *q != '\n')
+        q++;
+    return q > p + 2 && q + 1 < end && q[0] == ']' && q[1] == ':';
+}
+
+/* cmark-gfm can make footnotes, but sayso leaves them as text: a reader on
+ * a phone or with a screen reader loses their place jumping to the end of
+ * the page and back.  Left as text, "[^1]: ..." would be published as it
+ * stands, so the writer is told where, and what to do instead. */
+static void warn_footnotes(cmark_node *root, const SourceText *src, bool repeat)
+{
+    if (repeat || !src->text)
+        return;
+    const char *text = src->text, *end = src->text + src->length;
+    const char *at = text;      /* start of line `line` */
+    int line = 1;
+    cmark_iter *it = cmark_iter_new(root);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_PARAGRAPH)
+            continue;
+        int first = cmark_node_get_start_line(n), last = cmark_node_get_end_line(n);
+        if (first < line)
+            continue;           /* paragraphs come in order of their lines */
+        for (; line <= last && at < end; line++) {
+            const char *eol = memchr(at, '\n', (size_t)(end - at));
+            if (!eol)
+                eol = end;
+            if (line >= first && is_footnote_line(at, eol))
+                diag_warning(src->path, line + src->first_line - 1,
+                             "footnotes are not made into links, so this is published as it is written: "
+                             "put the note in the sentence it belongs to, or in brackets after it");
+            at = eol < end ? eol + 1 : end;
+        }
+    }
+    cmark_iter_free(it);
+}
+
 static cmark_node *parse_markdown(const SourceText *src, bool raw_html, bool repeat,
                                   cmark_parser **parser_out, bool *raw_html_found)
 {
@@ -219,6 +267,7 @@ static cmark_node *parse_markdown(const SourceText *src, bool raw_html, bool rep
     mark_lang_spans(doc);
     bound_depth(doc, src, repeat);
     *raw_html_found = handle_raw_html(doc, src, raw_html, repeat);
+    warn_footnotes(doc, src, repeat);
     *parser_out = parser;
     return doc;
 }

@@ -272,6 +272,26 @@ static void test_task_list_passes_the_checks(void **state)
     free(page);
 }
 
+/* A footnote as other tools write it is published as text, so the writer
+ * is told at its line; "[^1]" in a code block, or inside a sentence, is not one.
+ * The code block keeps large print's size (it was taken to be 13px). */
+static void test_footnotes_are_named_at_their_line(void **state)
+{
+    (void)state;
+    put("f/site.yml", site_yml);
+    put("f/consultations/notes/index.md",
+        "---\ntitle: Notes\nsummary: Notes.\nopens: 2026-11-01\ncloses: 2026-12-20\n---\n\n"
+        "## Notes\n\nFewer cars on Market Street.[^1]\n\n"
+        "   [^1]: Deliveries before 10am.\n\n"
+        "```\n[^2]: in code\n```\n\nWrite [^3]: like this.\n");
+    char *out;
+    assert_int_equal(run("build f -o fout --now 2026-11-23", &out), 0);
+    assert_non_null(strstr(out, "consultations/notes/index.md:12: warning: footnotes are not made into links"));
+    assert_null(strstr(out, "index.md:15: warning: footnotes"));
+    assert_null(strstr(out, "index.md:18: warning: footnotes"));
+    free(out);
+}
+
 /* The checks run on every page and name the Markdown line of each problem. */
 static void test_checks_fail_the_build_with_lines(void **state)
 {
@@ -671,6 +691,7 @@ int main(void)
         cmocka_unit_test(test_windows_1252_pack),
         cmocka_unit_test(test_values_are_escaped_and_raw_html_is_off),
         cmocka_unit_test(test_links_out_of_the_pack_are_errors),
+        cmocka_unit_test(test_footnotes_are_named_at_their_line),
         cmocka_unit_test(test_task_list_passes_the_checks),
         cmocka_unit_test(test_links_to_a_packs_markdown_lead_to_its_page),
         cmocka_unit_test(test_checks_fail_the_build_with_lines),
