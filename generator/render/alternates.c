@@ -30,7 +30,8 @@ size_t pack_alternates(const Renderer *r, Alternate *out, const char *base, Form
     format_alternates(r, out, base, current);
     if (!bsl)
         return FORMAT_COUNT;
-    out[FORMAT_COUNT] = (Alternate){.name = "British Sign Language", .hint = "a video",
+    out[FORMAT_COUNT] = (Alternate){.name = render_word(r, "format_bsl", "British Sign Language"),
+                                    .hint = render_word(r, "format_bsl_hint", "a video"),
                                     .url = xasprintf("%sbsl/", base), .picture = "sign-language"};
     return FORMAT_COUNT + 1;
 }

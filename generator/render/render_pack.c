@@ -710,15 +710,22 @@ void render_bsl_page(const Renderer *r, const PackMeta *p, const PackContent *co
         return;
     bool own = sl_contains(&content->files, "bsl.mp4");
     bool captions = sl_contains(&content->files, "bsl.vtt");
-    char *path = xasprintf("consultations/%s/bsl/index.html", p->slug);
+    /* One video, and a page around it in each language the pack is in, so
+     * a Welsh reader's link leads to a Welsh page (cy/bsl/). */
+    char *pack_url = pack_folder_url(p);
+    char *source_url = xasprintf("consultations/%s/", p->slug);   /* the languages' common base */
+    char *path = xasprintf("%sbsl/index.html", pack_url);
+    const char *up = p->lang ? "../../" : "../";     /* to the pack's own files */
+    char *video_file = xasprintf("%sbsl.mp4", up), *captions_file = xasprintf("%sbsl.vtt", up);
     xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
     xmlNodePtr article = dom_element(scratch, NULL, "article", NULL);
     dom_set(article, "class", "bsl");
-    char *heading = xasprintf("%s: in British Sign Language", p->title);
+    char *heading = words_fill(render_word(r, "bsl_title", "{title}: in British Sign Language"),
+                               "title", p->title, (const char *)NULL);
     dom_element(scratch, article, "h1", heading);
     xmlNodePtr lead = dom_element(scratch, article, "p", p->summary);
     dom_set(lead, "class", "lead");
-    const char *video_src = own ? "../bsl.mp4" : p->bsl_url;
+    const char *video_src = own ? video_file : p->bsl_url;
     if (own || str_ends_with(p->bsl_url, ".mp4") || str_ends_with(p->bsl_url, ".webm")) {
         xmlNodePtr video = dom_element(scratch, article, "video", NULL);
         xmlSetProp(video, BAD_CAST "controls", NULL);
@@ -730,27 +737,35 @@ void render_bsl_page(const Renderer *r, const PackMeta *p, const PackContent *co
         if (captions) {
             xmlNodePtr track = dom_element(scratch, video, "track", NULL);
             dom_set(track, "kind", "captions");
-            dom_set(track, "src", "../bsl.vtt");
-            dom_set(track, "srclang", r->site->language);
-            dom_set(track, "label", "Captions");
+            dom_set(track, "src", captions_file);
+            dom_set(track, "srclang", r->site->language);   /* the captions are the source's words */
+            dom_set(track, "label", render_word(r, "bsl_captions_label", "Captions"));
         }
-        xmlNodePtr fallback = dom_element(scratch, video, "a", "Download the video");
+        xmlNodePtr fallback = dom_element(scratch, video, "a", render_word(r, "bsl_fallback", "Download the video"));
         dom_set(fallback, "href", video_src);
     }
     xmlNodePtr p1 = dom_element(scratch, article, "p", NULL);
-    xmlNodePtr watch = dom_element(scratch, p1, "a", own ? "Download the British Sign Language video"
-                                                         : "Watch the British Sign Language video");
+    xmlNodePtr watch = dom_element(scratch, p1, "a",
+        own ? render_word(r, "bsl_download", "Download the British Sign Language video")
+            : render_word(r, "bsl_watch", "Watch the British Sign Language video"));
     dom_set(watch, "href", video_src);
     if (captions)
-        dom_element(scratch, article, "p", "The video has English captions. Turn them on with the "
-                                           "captions button in the player.");
-    xmlNodePtr p2 = dom_element(scratch, article, "p", "The video says what the ");
-    xmlNodePtr back = dom_element(scratch, p2, "a", "plain English page");
+        dom_element(scratch, article, "p", render_word(r, "bsl_captions", "The video has English captions. "
+                                                       "Turn them on with the captions button in the player."));
+    /* "The video says what the {link} says": the link's words sit where
+     * the language puts them. */
+    const char *says = render_word(r, "bsl_says", "The video says what the {link} says, in British Sign Language.");
+    const char *hole = strstr(says, "{link}");
+    xmlNodePtr p2 = dom_element(scratch, article, "p", NULL);
+    if (hole) {
+        char *before = xstrndup(says, (size_t)(hole - says));
+        xmlAddChild(p2, xmlNewDocText(scratch, BAD_CAST before));
+        free(before);
+    }
+    xmlNodePtr back = dom_element(scratch, p2, "a", render_word(r, "bsl_plain_page", "plain English page"));
     dom_set(back, "href", "../");
-    xmlNodePtr tail = xmlNewDocText(scratch, BAD_CAST " says, in British Sign Language.");
-    xmlAddChild(p2, tail);
+    xmlAddChild(p2, xmlNewDocText(scratch, BAD_CAST (hole ? hole + strlen("{link}") : says)));
 
-    char *pack_url = xasprintf("consultations/%s/", p->slug);
     Alternate alts[FORMAT_COUNT + 1];
     size_t n = pack_alternates(r, alts, pack_url, FORMAT_COUNT, true);
     alts[n - 1].current = true;
@@ -758,12 +773,15 @@ void render_bsl_page(const Renderer *r, const PackMeta *p, const PackContent *co
         .kind = PAGE_BSL, .kind_id = "bsl", .format = FORMAT_PLAIN, .path = path, .title = heading,
         .description = p->summary, .source_path = p->index_path, .pack = p,
         .content_template = TEMPLATE_CONSULTATION, .alternates = alts, .alternate_count = n,
-        .lang_base = pack_url,
+        .lang_base = source_url,
     };
     make_page(r, &shell, article);
     for (size_t i = 0; i < n; i++)
         free(alts[i].url);
     free(pack_url);
+    free(source_url);
+    free(video_file);
+    free(captions_file);
     free(heading);
     xmlFreeDoc(scratch);
     free(path);

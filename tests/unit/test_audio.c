@@ -499,6 +499,40 @@ static void test_bsl_video_with_captions(void **state)
     }
 }
 
+/* A translation has its own page around the one video, in its own words,
+ * at its own address; the source's page stays the source's (the Welsh
+ * page used to be written over the English one, and Welsh links led to
+ * a page that did not exist). */
+static void test_bsl_page_in_each_language(void **state)
+{
+    (void)state;
+    put_site("languages: [en-GB, cy]\n");
+    put("site/consultations/new-park/index.cy.md",
+        "---\ntitle: Parc newydd\nsummary: Rydym eisiau adeiladu parc newydd.\n---\n\n"
+        "## Am beth mae hyn\n\nParc newydd.\n");
+    put_bytes("site/consultations/new-park/bsl.mp4", "\0\0\0\x18" "ftypmp42\0\0\0\0mp42isom", 24);
+    put("site/consultations/new-park/bsl.vtt", "WEBVTT\n\n00:00.000 --> 00:02.000\nWe want a new park.\n");
+    char *out;
+    assert_int_equal(run("build site -o public --now 2026-11-20", &out), 0);
+    free(out);
+    char *english = slurp("public/consultations/new-park/bsl/index.html");
+    assert_non_null(strstr(english, "<html lang=\"en-GB\""));
+    assert_non_null(strstr(english, ": in British Sign Language</h1>"));
+    free(english);
+    char *welsh = slurp("public/consultations/new-park/cy/bsl/index.html");
+    assert_non_null(strstr(welsh, "<html lang=\"cy\""));
+    assert_non_null(strstr(welsh, "<h1>Parc newydd: yn Iaith Arwyddion Prydain</h1>"));
+    assert_non_null(strstr(welsh, "<source src=\"../../bsl.mp4\" type=\"video/mp4\">"
+                                  "<track kind=\"captions\" src=\"../../bsl.vtt\" srclang=\"en-GB\""));
+    assert_null(strstr(welsh, "Download the British Sign Language video"));
+    free(welsh);
+    char *welsh_plain = slurp("public/consultations/new-park/cy/index.html");
+    const char *link = strstr(welsh_plain, "consultations/new-park/cy/bsl/\"");
+    assert_non_null(link);
+    assert_non_null(strstr(link, "Iaith Arwyddion Prydain"));
+    free(welsh_plain);
+}
+
 static void test_missing_voice_is_one_error_or_a_warning(void **state)
 {
     (void)state;
@@ -584,6 +618,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_authors_recording_wins, setup, remove_tmp_root),
         cmocka_unit_test_setup_teardown(test_bad_media_files_are_errors_at_their_path, setup, remove_tmp_root),
         cmocka_unit_test_setup_teardown(test_bsl_video_with_captions, setup, remove_tmp_root),
+        cmocka_unit_test_setup_teardown(test_bsl_page_in_each_language, setup, remove_tmp_root),
         cmocka_unit_test_setup_teardown(test_missing_voice_is_one_error_or_a_warning, setup, remove_tmp_root),
         cmocka_unit_test_setup_teardown(test_translation_has_its_own_recording_and_words, setup, remove_tmp_root),
     };
