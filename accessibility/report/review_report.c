@@ -201,6 +201,7 @@ static void formats_words(xmlDocPtr doc, xmlNodePtr parent, ReportPage *const pa
         xmlNodePtr th = el(doc, head, "th", format_name((Format)f));
         dom_set(th, "scope", "col");
         xmlNodePtr td = el(doc, row, "td", NULL);
+        dom_set(td, "data-format", format_name((Format)f));   /* its heading, when a phone stacks them */
         const char *text = pages[f] ? pages[f]->opening : NULL;
         if (!text) {
             el(doc, td, "p", "none");

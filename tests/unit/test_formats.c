@@ -319,9 +319,9 @@ static void test_report_is_for_reviewers(void **state)
     assert_has(report, "<figcaption>Reading age of A new play park for Testbury, in years, by format");
     /* Each format's own words, side by side. */
     assert_has(report, "<caption>What each format of A new play park for Testbury says first</caption>");
-    assert_has(report, "<td><p>You can tell us what you think until Sunday 20 December 2026.</p>");
+    assert_has(report, "<td data-format=\"Easy read\"><p>You can tell us what you think until Sunday 20 December 2026.</p>");
     assert_has(report, "<p>We want to build a play park with swings.</p>");
-    assert_has(report, "<td><p>We want to build a play park. Tell us what you think.</p>");
+    assert_has(report, "<td data-format=\"Plain English\"><p>We want to build a play park. Tell us what you think.</p>");
     free(report);
 
     put("site/site.yml", "title: Have your say in Testbury\norganisation: Testbury Council\n"
