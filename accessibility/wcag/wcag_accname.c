@@ -141,6 +141,19 @@ static xmlNodePtr first_child_tag(xmlNodePtr el, const char *name)
     return NULL;
 }
 
+/* SVG-AAM names every SVG element, not only <svg>, from its <title>
+ * child; HTML inside a <foreignObject> is HTML again. */
+static bool in_svg_content(xmlNodePtr el)
+{
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent) {
+        if (wp_is_tag(n, "svg"))
+            return true;
+        if (wp_is_tag(n, "foreignobject") && n != el)
+            return false;
+    }
+    return false;
+}
+
 static bool is_text_input(xmlNodePtr el)
 {
     if (wp_is_tag(el, "textarea"))
@@ -301,7 +314,7 @@ static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
                 if (!blank_since(out, before))
                     return;
             }
-        } else if (wp_is_tag(el, "svg")) {
+        } else if (in_svg_content(el)) {
             xmlNodePtr t = first_child_tag(el, "title");
             if (t && t->children && t->children->content && !blank((const char *)t->children->content)) {
                 append_collapsed(out, (const char *)t->children->content);

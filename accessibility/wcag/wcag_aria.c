@@ -333,7 +333,15 @@ bool aria_value_valid(const AriaAttribute *attr, const char *value)
                 return false;
         }
         return true;
-    case ARIA_IDREF:
+    case ARIA_IDREF: {
+        /* One id, and ids hold no white space: "a b" names two. */
+        const char *p = s + n;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        while (isspace((unsigned char)*p))
+            p++;
+        return !*p;
+    }
     case ARIA_IDREFS:
     case ARIA_STRING:
         return true;

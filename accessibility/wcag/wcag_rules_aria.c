@@ -41,6 +41,42 @@ static void check_role_attribute(WcagPage *page, xmlNodePtr el)
                           "\"button\" or \"navigation\", or remove the role attribute.", value);
 }
 
+/* The states and properties role needs on el (WAI-ARIA 1.2), with the
+ * requirements that depend on the element's state: a separator that takes
+ * focus is a splitter and needs its position; an expanded combobox must
+ * say which popup it controls. */
+static const char *required_attributes(const WcagPage *page, xmlNodePtr el, const char *role)
+{
+    if (role_is(role, "separator") && page_focusable(page, el, false))
+        return "aria-valuenow";
+    if (role_is(role, "combobox") && wp_attr_is(el, "aria-expanded", "true"))
+        return "aria-expanded aria-controls";
+    const AriaRole *r = role ? aria_role(role) : NULL;
+    return r ? r->required : NULL;
+}
+
+/* A required reference must reach something: ACT 6a7281 fails a
+ * scrollbar whose aria-controls names no element on the page. */
+static bool references_an_element(const WcagPage *page, const char *ids)
+{
+    char id[256];
+    for (const char *p = ids; *p;) {
+        while (isspace((unsigned char)*p))
+            p++;
+        size_t n = 0;
+        while (p[n] && !isspace((unsigned char)p[n]))
+            n++;
+        if (n && n < sizeof id) {
+            memcpy(id, p, n);
+            id[n] = '\0';
+            if (page_by_id(page, id))
+                return true;
+        }
+        p += n;
+    }
+    return false;
+}
+
 static void check_attributes(WcagPage *page, xmlNodePtr el, const char *role)
 {
     bool excluded = page_excluded(page, el);
@@ -78,7 +114,15 @@ static void check_attributes(WcagPage *page, xmlNodePtr el, const char *role)
                               : def->type == ARIA_NUMBER ? "Use a number."
                               : def->type == ARIA_TOKEN || def->type == ARIA_TOKENS
                                   ? "Use one of the values the WAI-ARIA specification lists."
+                                  : def->type == ARIA_IDREF ? "Use the id of one element."
                                   : "Use true or false (or undefined where allowed).");
+        else if (!blank && (def->type == ARIA_IDREF || def->type == ARIA_IDREFS) &&
+                 aria_list_has(required_attributes(page, el, role), def->name) &&
+                 !references_an_element(page, value))
+            findings_add_node(page->out, &RULE_ARIA_ATTR_VALUE, el,
+                              "%s=\"%s\" names no element on this page, but an element with "
+                              "role \"%s\" needs it to. Use the id of the element it controls.",
+                              def->name, value, role);
         if (excluded)
             continue;
         if (!aria_attribute_allowed(presentational(role) ? NULL : r, def))
@@ -113,14 +157,7 @@ static void check_required_attributes(WcagPage *page, xmlNodePtr el)
     const AriaRole *r = aria_role(explicit_role);
     if (!r)
         return;
-    /* Requirements that depend on the element's state (WAI-ARIA 1.2): a
-     * separator that takes focus is a splitter and needs its position; an
-     * expanded combobox must say which popup it controls. */
-    const char *required = r->required;
-    if (role_is(explicit_role, "separator") && page_focusable(page, el, false))
-        required = "aria-valuenow";
-    else if (role_is(explicit_role, "combobox") && wp_attr_is(el, "aria-expanded", "true"))
-        required = "aria-expanded aria-controls";
+    const char *required = required_attributes(page, el, explicit_role);
     if (!required)
         return;
     char list[128];
@@ -259,9 +296,19 @@ static bool owned_ok(OwnedCheck *c, xmlNodePtr parent, const char *allowed, int 
     return true;
 }
 
+/* ACT bc4a75 leaves alone an element that is busy, or inside one: while
+ * it loads, its children may be partial. */
+static bool busy(xmlNodePtr el)
+{
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent)
+        if (wp_attr_is(n, "aria-busy", "true"))
+            return true;
+    return false;
+}
+
 static void check_required_owned(WcagPage *page, xmlNodePtr el, const char *role)
 {
-    if (!role || page_excluded(page, el) || wp_attr_is(el, "aria-busy", "true"))
+    if (!role || page_excluded(page, el) || busy(el))
         return;
     const AriaRole *r = aria_role(role);
     if (!r || !r->owned)

@@ -22,19 +22,55 @@ static bool blank_text(const xmlChar *s)
 
 /* ---- language of parts ---- */
 
-/* True when some text under el takes its language from el: text whose
- * nearest lang attribute is el's, and which is rendered. */
+/* ACT's "text inheriting its programmatic language" counts an element's
+ * accessible name and description as well as its text nodes: a button
+ * named only by aria-label is read in the language around it.  Names from
+ * content are the text nodes already counted, so only the attributes that
+ * give a name or description from elsewhere are looked at. */
+static bool has_accessible_text(const WcagPage *page, xmlNodePtr el)
+{
+    if (page_excluded(page, el))
+        return false;
+    if (wp_attr_nonblank(el, "aria-label") || wp_attr_nonblank(el, "title") ||
+        wp_attr_nonblank(el, "aria-description") || wp_attr_nonblank(el, "placeholder") ||
+        ((wp_is_tag(el, "img") || wp_is_tag(el, "area") || wp_is_tag(el, "input")) &&
+         wp_attr_nonblank(el, "alt")))
+        return true;
+    if (!wp_has_attr(el, "aria-labelledby") && !wp_has_attr(el, "aria-describedby"))
+        return false;
+    char *name = page_accessible_name(page, el);
+    bool found = !blank_text((const xmlChar *)name);
+    free(name);
+    if (!found && wp_has_attr(el, "aria-describedby")) {
+        const char *ids = wp_attr(el, "aria-describedby");
+        char *copy = xstrdup(ids), *save = NULL;
+        for (char *id = strtok_r(copy, " \t\n\r\f", &save); id && !found;
+             id = strtok_r(NULL, " \t\n\r\f", &save)) {
+            xmlNodePtr target = page_by_id(page, id);
+            if (target) {
+                char *text = page_visible_text(page, target);
+                found = !blank_text((const xmlChar *)text);
+                free(text);
+            }
+        }
+        free(copy);
+    }
+    return found;
+}
+
+/* True when some text takes its language from el: el's own name, and text
+ * and names under el whose nearest lang attribute is el's, rendered. */
 static bool has_own_language_text(const WcagPage *page, xmlNodePtr el, int depth)
 {
     if (depth > 64)
         return false;
+    if (has_accessible_text(page, el))
+        return true;
     for (xmlNodePtr k = el->children; k; k = k->next) {
         if (k->type == XML_TEXT_NODE && !blank_text(k->content))
             return true;
         if (!wp_is_element(k) || page_not_rendered(page, k) || wp_has_attr(k, "lang"))
             continue;
-        if (wp_is_tag(k, "img") && wp_attr_nonblank(k, "alt"))
-            return true;
         if (has_own_language_text(page, k, depth + 1))
             return true;
     }

@@ -399,6 +399,44 @@ static void test_autocomplete_appropriate(void **state)
     }
 }
 
+/* ---- Definitions the cases above missed: written from the rule texts ---- */
+
+/* bc4a75: an element inside an aria-busy one is still loading. */
+static const ActCase busy_cases[] = {
+    {"bc4a75", "inapplicable", "<section aria-busy=true><div role=tablist><p>Loading the tabs</p></div></section>"},
+    {"bc4a75", "failed", "<section aria-busy=false><div role=tablist><p>Loading the tabs</p></div></section>"},
+};
+
+/* 6a7281: an ID reference is one id, and a reference the role requires
+ * must reach an element; an optional one need not (it may come later). */
+static const ActCase reference_cases[] = {
+    {"6a7281", "passed", "<div role=textbox aria-label=Ward aria-errormessage=later></div>"},
+    {"6a7281", "failed", "<div role=listbox tabindex=0 aria-label=Wards aria-activedescendant='w1 w2'>"
+                         "<div role=option id=w1>North</div></div>"},
+    {"6a7281", "failed", "<div role=scrollbar aria-controls=pane9 aria-valuenow=10></div><div id=pane>Text</div>"},
+    {"6a7281", "passed", "<div role=scrollbar aria-controls='pane9 pane' aria-valuenow=10></div><div id=pane>Text</div>"},
+    {"6a7281", "failed", "<input role=combobox aria-label=Ward aria-expanded=true aria-controls=wardlist>"},
+    {"6a7281", "passed", "<input role=combobox aria-label=Ward aria-expanded=false aria-controls=wardlist>"},
+};
+
+/* SVG-AAM names every SVG element from a <title> child (7d6734, c487ae). */
+static const ActCase svg_name_cases[] = {
+    {"7d6734", "passed", "<svg width=20 height=20><circle role=img cx=10 cy=10 r=8><title>Open</title></circle></svg>"},
+    {"7d6734", "failed", "<svg width=20 height=20><circle role=img cx=10 cy=10 r=8></circle></svg>"},
+    {"c487ae", "passed", "<svg width=20 height=20><a href=/wards><title>Wards</title><rect width=20 height=20 /></a></svg>"},
+    {"c487ae", "failed", "<svg width=20 height=20><a href=/wards><rect width=20 height=20 /></a></svg>"},
+};
+
+/* de46e4: the text a lang governs includes names and descriptions of the
+ * elements under it, and only what is shown or in the accessibility tree. */
+static const ActCase lang_text_cases[] = {
+    {"de46e4", "failed", "<div lang=espa&ntilde;ol><button aria-label=Enviar></button></div>"},
+    {"de46e4", "failed", "<button lang=espa&ntilde;ol aria-label=Enviar></button>"},
+    {"de46e4", "failed", "<p lang=espa&ntilde;ol><input type=image src=go.png alt=Enviar></p>"},
+    {"de46e4", "inapplicable", "<p lang=espa&ntilde;ol><img src=hola.png alt=Hola aria-hidden=true></p>"},
+    {"de46e4", "passed", "<div lang=es><button aria-label=Enviar></button></div>"},
+};
+
 static void test_aria_context(void **state) { (void)state; RUN(context_cases); }
 static void test_aria_owned(void **state) { (void)state; RUN(owned_cases); }
 static void test_aria_required(void **state) { (void)state; RUN(required_cases); }
@@ -409,6 +447,10 @@ static void test_tables(void **state) { (void)state; RUN(table_cases); }
 static void test_hidden_focus(void **state) { (void)state; RUN(hidden_focus_cases); }
 static void test_autocomplete(void **state) { (void)state; RUN(autocomplete_cases); }
 static void test_contrast(void **state) { (void)state; RUN(contrast_cases); }
+static void test_aria_busy(void **state) { (void)state; RUN(busy_cases); }
+static void test_id_references(void **state) { (void)state; RUN(reference_cases); }
+static void test_svg_names(void **state) { (void)state; RUN(svg_name_cases); }
+static void test_lang_names(void **state) { (void)state; RUN(lang_text_cases); }
 
 int main(void)
 {
@@ -424,6 +466,10 @@ int main(void)
         cmocka_unit_test(test_autocomplete),
         cmocka_unit_test(test_autocomplete_appropriate),
         cmocka_unit_test(test_contrast),
+        cmocka_unit_test(test_aria_busy),
+        cmocka_unit_test(test_id_references),
+        cmocka_unit_test(test_svg_names),
+        cmocka_unit_test(test_lang_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
