@@ -365,7 +365,9 @@ static void check_presentational_children(WcagPage *page, xmlNodePtr el, const c
     const AriaRole *r = aria_role(role);
     if (!r || !r->presentational_children)
         return;
-    xmlNodePtr f = first_focusable(page, el->children, false);
+    /* ACT 307n5z: what Tab reaches.  A tabindex="-1" descendant is only
+     * focused by script, which can first move focus somewhere named. */
+    xmlNodePtr f = first_focusable(page, el->children, true);
     if (f)
         findings_add_node(page->out, &RULE_PRESENTATIONAL_FOCUS, f,
                           "This <%s> can take focus but sits inside an element with role \"%s\", "

@@ -437,6 +437,15 @@ static const ActCase lang_text_cases[] = {
     {"de46e4", "passed", "<div lang=es><button aria-label=Enviar></button></div>"},
 };
 
+/* 307n5z: only what Tab reaches counts, and only the roles ARIA 1.2 gives
+ * presentational children (math is not one). */
+static const ActCase presentational_cases[] = {
+    {"307n5z", "passed", "<button>Save <span tabindex=-1>draft</span></button>"},
+    {"307n5z", "failed", "<button>Save <span tabindex=0>draft</span></button>"},
+    {"307n5z", "inapplicable", "<div role=math aria-label='x squared'>x<sup>2</sup> <a href=/powers>powers</a></div>"},
+    {"307n5z", "failed", "<div role=img aria-label=Map>Wards <a href=/north>North</a></div>"},
+};
+
 static void test_aria_context(void **state) { (void)state; RUN(context_cases); }
 static void test_aria_owned(void **state) { (void)state; RUN(owned_cases); }
 static void test_aria_required(void **state) { (void)state; RUN(required_cases); }
@@ -447,6 +456,7 @@ static void test_tables(void **state) { (void)state; RUN(table_cases); }
 static void test_hidden_focus(void **state) { (void)state; RUN(hidden_focus_cases); }
 static void test_autocomplete(void **state) { (void)state; RUN(autocomplete_cases); }
 static void test_contrast(void **state) { (void)state; RUN(contrast_cases); }
+static void test_presentational(void **state) { (void)state; RUN(presentational_cases); }
 static void test_aria_busy(void **state) { (void)state; RUN(busy_cases); }
 static void test_id_references(void **state) { (void)state; RUN(reference_cases); }
 static void test_svg_names(void **state) { (void)state; RUN(svg_name_cases); }
@@ -466,6 +476,7 @@ int main(void)
         cmocka_unit_test(test_autocomplete),
         cmocka_unit_test(test_autocomplete_appropriate),
         cmocka_unit_test(test_contrast),
+        cmocka_unit_test(test_presentational),
         cmocka_unit_test(test_aria_busy),
         cmocka_unit_test(test_id_references),
         cmocka_unit_test(test_svg_names),
