@@ -221,6 +221,17 @@ static bool autocomplete_valid(const char *value, const char *kind, const char *
     return ok;
 }
 
+/* The WAI-ARIA 1.2 widget roles, composite ones included. */
+static bool is_widget_role(const char *role)
+{
+    static const char *const widgets =
+        "button checkbox gridcell link menuitem menuitemcheckbox menuitemradio option "
+        "progressbar radio scrollbar searchbox separator slider spinbutton switch tab "
+        "tabpanel textbox treeitem combobox grid listbox menu menubar radiogroup tablist "
+        "tree treegrid";
+    return aria_list_has(widgets, role);
+}
+
 static void check_autocomplete(WcagPage *page, xmlNodePtr el)
 {
     if (!wp_is_tag(el, "input") && !wp_is_tag(el, "select") && !wp_is_tag(el, "textarea"))
@@ -239,6 +250,12 @@ static void check_autocomplete(WcagPage *page, xmlNodePtr el)
     if (page_not_rendered(page, el) || page_is_disabled(page, el))
         return;
     if (wp_attr_is(el, "autocomplete", "off") || wp_attr_is(el, "autocomplete", "on"))
+        return;
+    /* ACT 73f2c2's "static" field: out of the Tab order and given a role
+     * that is no widget, nobody fills it in. */
+    char rolebuf[32];
+    const char *role = page_role(page, el, rolebuf);
+    if (role && !is_widget_role(role) && !page_focusable(page, el, true))
         return;
     char kind[16] = "text";
     if (!wp_is_tag(el, "input"))

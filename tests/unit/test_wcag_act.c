@@ -446,6 +446,15 @@ static const ActCase presentational_cases[] = {
     {"307n5z", "failed", "<div role=img aria-label=Map>Wards <a href=/north>North</a></div>"},
 };
 
+/* 73f2c2's "static" field: out of the Tab order with a role that is no
+ * widget, an autocomplete value says nothing to anyone. */
+static const ActCase static_field_cases[] = {
+    {"73f2c2", "inapplicable", "<label>Ward <input role=region aria-label=Ward tabindex=-1 autocomplete=wardname></label>"},
+    {"73f2c2", "failed", "<label>Ward <input role=region aria-label=Ward tabindex=0 autocomplete=wardname></label>"},
+    {"73f2c2", "failed", "<label>Ward <input role=searchbox tabindex=-1 autocomplete=wardname></label>"},
+    {"73f2c2", "failed", "<label>Ward <input role=none autocomplete=wardname></label>"},
+};
+
 static void test_aria_context(void **state) { (void)state; RUN(context_cases); }
 static void test_aria_owned(void **state) { (void)state; RUN(owned_cases); }
 static void test_aria_required(void **state) { (void)state; RUN(required_cases); }
@@ -457,6 +466,7 @@ static void test_hidden_focus(void **state) { (void)state; RUN(hidden_focus_case
 static void test_autocomplete(void **state) { (void)state; RUN(autocomplete_cases); }
 static void test_contrast(void **state) { (void)state; RUN(contrast_cases); }
 static void test_presentational(void **state) { (void)state; RUN(presentational_cases); }
+static void test_static_fields(void **state) { (void)state; RUN(static_field_cases); }
 static void test_aria_busy(void **state) { (void)state; RUN(busy_cases); }
 static void test_id_references(void **state) { (void)state; RUN(reference_cases); }
 static void test_svg_names(void **state) { (void)state; RUN(svg_name_cases); }
@@ -477,6 +487,7 @@ int main(void)
         cmocka_unit_test(test_autocomplete_appropriate),
         cmocka_unit_test(test_contrast),
         cmocka_unit_test(test_presentational),
+        cmocka_unit_test(test_static_fields),
         cmocka_unit_test(test_aria_busy),
         cmocka_unit_test(test_id_references),
         cmocka_unit_test(test_svg_names),
