@@ -455,6 +455,15 @@ static const ActCase static_field_cases[] = {
     {"73f2c2", "failed", "<label>Ward <input role=none autocomplete=wardname></label>"},
 };
 
+/* d0f69e: a header must head a non-empty cell, and a table of empty
+ * cells is not one the rule looks at. */
+static const ActCase empty_cell_cases[] = {
+    {"d0f69e", "failed", "<table><tr><th>Ward</th><th>Votes</th></tr><tr><td>North</td><td> </td></tr></table>"},
+    {"d0f69e", "passed", "<table><tr><th>Ward</th><th>Map</th></tr><tr><td>North</td><td><img src=n.png alt='North ward'></td></tr></table>"},
+    {"d0f69e", "passed", "<table><tr><th>Ward</th><th>Votes</th></tr><tr><td>North</td><td><b>12</b></td></tr></table>"},
+    {"d0f69e", "inapplicable", "<table><tr><th></th><th> </th></tr><tr><td></td><td></td></tr></table>"},
+};
+
 static void test_aria_context(void **state) { (void)state; RUN(context_cases); }
 static void test_aria_owned(void **state) { (void)state; RUN(owned_cases); }
 static void test_aria_required(void **state) { (void)state; RUN(required_cases); }
@@ -467,6 +476,7 @@ static void test_autocomplete(void **state) { (void)state; RUN(autocomplete_case
 static void test_contrast(void **state) { (void)state; RUN(contrast_cases); }
 static void test_presentational(void **state) { (void)state; RUN(presentational_cases); }
 static void test_static_fields(void **state) { (void)state; RUN(static_field_cases); }
+static void test_empty_cells(void **state) { (void)state; RUN(empty_cell_cases); }
 static void test_aria_busy(void **state) { (void)state; RUN(busy_cases); }
 static void test_id_references(void **state) { (void)state; RUN(reference_cases); }
 static void test_svg_names(void **state) { (void)state; RUN(svg_name_cases); }
@@ -488,6 +498,7 @@ int main(void)
         cmocka_unit_test(test_contrast),
         cmocka_unit_test(test_presentational),
         cmocka_unit_test(test_static_fields),
+        cmocka_unit_test(test_empty_cells),
         cmocka_unit_test(test_aria_busy),
         cmocka_unit_test(test_id_references),
         cmocka_unit_test(test_svg_names),
