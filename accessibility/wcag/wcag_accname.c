@@ -108,11 +108,15 @@ static void label_names(NameWalk *w, xmlNodePtr el, StrBuf *out)
     if (id && *id) {
         for (size_t i = 0; i < w->page->label_count; i++) {
             xmlNodePtr n = w->page->labels[i];
-            if (!wp_attr_is(n, "for", id) || page_excluded(w->page, n))
+            if (!wp_attr_is(n, "for", id))
                 continue;
             NameWalk lw = *w;
             lw.in_content = true;
             lw.depth = w->depth + 1;
+            /* accname 1.2 step 2A: a hidden <label> still names its
+             * control, hidden content and all, as a hidden element that
+             * aria-labelledby points at does. */
+            lw.allow_hidden = w->allow_hidden || page_excluded(w->page, n);
             append_space(out);
             name_from_children(&lw, n, out);
         }

@@ -464,6 +464,14 @@ static const ActCase empty_cell_cases[] = {
     {"d0f69e", "inapplicable", "<table><tr><th></th><th> </th></tr><tr><td></td><td></td></tr></table>"},
 };
 
+/* e086e5 through accname 1.2 step 2A: a hidden <label> still names its
+ * control; hidden words inside a shown label do not. */
+static const ActCase hidden_label_cases[] = {
+    {"e086e5", "passed", "<label for=ward style='display:none'>Ward</label><input id=ward>"},
+    {"e086e5", "passed", "<label for=ward2 hidden><span>Ward</span></label><select id=ward2><option>North</option></select>"},
+    {"e086e5", "failed", "<label for=ward3><span hidden>Ward</span></label><input id=ward3>"},
+};
+
 static void test_aria_context(void **state) { (void)state; RUN(context_cases); }
 static void test_aria_owned(void **state) { (void)state; RUN(owned_cases); }
 static void test_aria_required(void **state) { (void)state; RUN(required_cases); }
@@ -477,6 +485,7 @@ static void test_contrast(void **state) { (void)state; RUN(contrast_cases); }
 static void test_presentational(void **state) { (void)state; RUN(presentational_cases); }
 static void test_static_fields(void **state) { (void)state; RUN(static_field_cases); }
 static void test_empty_cells(void **state) { (void)state; RUN(empty_cell_cases); }
+static void test_hidden_labels(void **state) { (void)state; RUN(hidden_label_cases); }
 static void test_aria_busy(void **state) { (void)state; RUN(busy_cases); }
 static void test_id_references(void **state) { (void)state; RUN(reference_cases); }
 static void test_svg_names(void **state) { (void)state; RUN(svg_name_cases); }
@@ -499,6 +508,7 @@ int main(void)
         cmocka_unit_test(test_presentational),
         cmocka_unit_test(test_static_fields),
         cmocka_unit_test(test_empty_cells),
+        cmocka_unit_test(test_hidden_labels),
         cmocka_unit_test(test_aria_busy),
         cmocka_unit_test(test_id_references),
         cmocka_unit_test(test_svg_names),
