@@ -90,6 +90,9 @@ static void check_attributes(WcagPage *page, xmlNodePtr el, const char *role)
         r = aria_role("button");
     else if (!r && (wp_is_tag(el, "audio") || wp_is_tag(el, "video")))
         r = aria_role("application");   /* ARIA in HTML: the application role's attributes */
+    char explicit_buf[32];
+    const char *explicit_role = page_explicit_role(el, explicit_buf);
+    const AriaRole *judged = presentational(explicit_role) ? aria_role(explicit_role) : r;
     for (xmlAttrPtr a = el->properties; a; a = a->next) {
         const char *name = (const char *)a->name;
         if (strncasecmp(name, "aria-", 5))
@@ -131,17 +134,20 @@ static void check_attributes(WcagPage *page, xmlNodePtr el, const char *role)
                               "supports it.", def->name, role ? "an element with role \"" : "this element",
                               role ? role : "", role ? "\"" : "");
         /* WAI-ARIA 1.2 prohibits naming the roles that cannot be named, and
-         * a role description only on generic (and presentational) ones. */
-        else if (r && r->name_prohibited &&
+         * a role description only on generic (and presentational) ones.
+         * An author who wrote role="none" is held to what none allows, even
+         * where the attribute makes browsers put the element's own role
+         * back (ACT kb1m8s: <h1 role="none" aria-brailleroledescription>). */
+        else if (judged && judged->name_prohibited &&
                  (!strcmp(def->name, "aria-label") || !strcmp(def->name, "aria-labelledby") ||
                   !strcmp(def->name, "aria-braillelabel") ||
                   ((!strcmp(def->name, "aria-roledescription") ||
                     !strcmp(def->name, "aria-brailleroledescription")) &&
-                   (role_is(r->name, "generic") || presentational(r->name)))))
+                   (role_is(judged->name, "generic") || presentational(judged->name)))))
             findings_add_node(page->out, &RULE_ARIA_PROHIBITED, el,
                               "%s cannot be used on an element with role \"%s\": screen readers "
                               "ignore it there. Put the text in the content, or use an element "
-                              "with a role that can be named.", def->name, role);
+                              "with a role that can be named.", def->name, judged->name);
     }
 }
 

@@ -472,6 +472,15 @@ static const ActCase hidden_label_cases[] = {
     {"e086e5", "failed", "<label for=ward3><span hidden>Ward</span></label><input id=ward3>"},
 };
 
+/* kb1m8s: what an author wrote role="none" on may not carry what none
+ * prohibits, even where that attribute makes browsers undo the none. */
+static const ActCase prohibited_on_none_cases[] = {
+    {"kb1m8s", "failed", "<h2 role=none aria-roledescription=Notice>Closing soon</h2>"},
+    {"kb1m8s", "failed", "<h2 role=presentation aria-brailleroledescription=ntc>Closing soon</h2>"},
+    {"kb1m8s", "passed", "<h2 role=none aria-describedby=cs1>Closing soon</h2><p id=cs1>Friday</p>"},
+    {"kb1m8s", "passed", "<h2 aria-roledescription=Notice>Closing soon</h2>"},
+};
+
 static void test_aria_context(void **state) { (void)state; RUN(context_cases); }
 static void test_aria_owned(void **state) { (void)state; RUN(owned_cases); }
 static void test_aria_required(void **state) { (void)state; RUN(required_cases); }
@@ -486,6 +495,7 @@ static void test_presentational(void **state) { (void)state; RUN(presentational_
 static void test_static_fields(void **state) { (void)state; RUN(static_field_cases); }
 static void test_empty_cells(void **state) { (void)state; RUN(empty_cell_cases); }
 static void test_hidden_labels(void **state) { (void)state; RUN(hidden_label_cases); }
+static void test_prohibited_on_none(void **state) { (void)state; RUN(prohibited_on_none_cases); }
 static void test_aria_busy(void **state) { (void)state; RUN(busy_cases); }
 static void test_id_references(void **state) { (void)state; RUN(reference_cases); }
 static void test_svg_names(void **state) { (void)state; RUN(svg_name_cases); }
@@ -509,6 +519,7 @@ int main(void)
         cmocka_unit_test(test_static_fields),
         cmocka_unit_test(test_empty_cells),
         cmocka_unit_test(test_hidden_labels),
+        cmocka_unit_test(test_prohibited_on_none),
         cmocka_unit_test(test_aria_busy),
         cmocka_unit_test(test_id_references),
         cmocka_unit_test(test_svg_names),
