@@ -342,27 +342,20 @@ static SpacingDecl style_declaration(const char *style, const char *prop)
     return best;
 }
 
-/* Font size of the text the declaration reaches: the element's own text,
- * or the first text in descendants that do not set the property again. */
-static bool text_font_size(const WcagPage *page, xmlNodePtr el, const char *prop, double *size,
-                           int depth)
+/* Font size of the element's own text.  ACT 24afc2, 9e45ec and 78fd32
+ * apply to elements with visible text node children only: a spacing tool
+ * sets its value on every element (* { ... !important }), which beats a
+ * value that descendants merely inherit, so only the element's own text
+ * is locked by its style attribute. */
+static bool text_font_size(const WcagPage *page, xmlNodePtr el, double *size)
 {
-    if (depth > 32)
-        return false;
-    for (xmlNodePtr k = el->children; k; k = k->next) {
-        if (k->type == XML_TEXT_NODE && !blank_text(k->content)) {
+    for (xmlNodePtr k = el->children; k; k = k->next)
+        if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) &&
+            !blank_text(k->content)) {
             const CssStyle *s = css_style_of(page->styles, el);
             *size = s ? s->font_size_px : 16;
             return true;
         }
-        if (!wp_is_element(k) || page_not_rendered(page, k))
-            continue;
-        const char *style = wp_attr(k, "style");
-        if (style && style_declaration(style, prop).found)
-            continue;
-        if (text_font_size(page, k, prop, size, depth + 1))
-            return true;
-    }
     return false;
 }
 
@@ -376,7 +369,7 @@ static void check_spacing_property(WcagPage *page, xmlNodePtr el, const char *st
         !strcasecmp(d.value, "revert") || !strcasecmp(d.value, "revert-layer"))
         return;
     double text_size;
-    if (!text_font_size(page, el, prop, &text_size, 0))
+    if (!text_font_size(page, el, &text_size))
         return;
     const CssStyle *own = css_style_of(page->styles, el);
     double own_size = own ? own->font_size_px : 16;

@@ -489,6 +489,15 @@ static const ActCase void_element_cases[] = {
     {"23a2a8", "passed", "<picture><source srcset=ward.webp type=image/webp><img src=ward.png alt='North ward map'></picture>"},
 };
 
+/* 24afc2, 9e45ec, 78fd32: only an element's own text is locked by its
+ * style attribute; its descendants' own elements take a user's spacing. */
+static const ActCase own_text_spacing_cases[] = {
+    {"24afc2", "inapplicable", "<div style='letter-spacing:0.05em !important'><p>Ward meetings are open to all.</p></div>"},
+    {"9e45ec", "inapplicable", "<div style='word-spacing:0.05em !important'><p>Ward meetings are open to all.</p></div>"},
+    {"78fd32", "inapplicable", "<div style='line-height:1 !important'><p style='max-width:120px'>Ward meetings are open to all.</p></div>"},
+    {"24afc2", "failed", "<div style='letter-spacing:0.05em !important'>Wards: <p>Ward meetings are open to all.</p></div>"},
+};
+
 static void test_aria_context(void **state) { (void)state; RUN(context_cases); }
 static void test_aria_owned(void **state) { (void)state; RUN(owned_cases); }
 static void test_aria_required(void **state) { (void)state; RUN(required_cases); }
@@ -505,6 +514,7 @@ static void test_empty_cells(void **state) { (void)state; RUN(empty_cell_cases);
 static void test_hidden_labels(void **state) { (void)state; RUN(hidden_label_cases); }
 static void test_prohibited_on_none(void **state) { (void)state; RUN(prohibited_on_none_cases); }
 static void test_void_elements(void **state) { (void)state; RUN(void_element_cases); }
+static void test_own_text_spacing(void **state) { (void)state; RUN(own_text_spacing_cases); }
 static void test_aria_busy(void **state) { (void)state; RUN(busy_cases); }
 static void test_id_references(void **state) { (void)state; RUN(reference_cases); }
 static void test_svg_names(void **state) { (void)state; RUN(svg_name_cases); }
@@ -530,6 +540,7 @@ int main(void)
         cmocka_unit_test(test_hidden_labels),
         cmocka_unit_test(test_prohibited_on_none),
         cmocka_unit_test(test_void_elements),
+        cmocka_unit_test(test_own_text_spacing),
         cmocka_unit_test(test_aria_busy),
         cmocka_unit_test(test_id_references),
         cmocka_unit_test(test_svg_names),
