@@ -395,6 +395,43 @@ static void check_spacing_property(WcagPage *page, xmlNodePtr el, const char *st
                           "allow at least %.2gem.", prop, d.value, minimum, minimum);
 }
 
+/* ACT 78fd32 applies only where the text can break onto a new line (a
+ * soft wrap break).  It never can when the element's own style keeps it
+ * on one line, or fixes a width wider than the text set out in one line
+ * (counted generously at 0.6em a character). */
+static bool never_wraps(const WcagPage *page, xmlNodePtr el, const char *style)
+{
+    SpacingDecl ws = style_declaration(style, "white-space");
+    if (ws.found && (!strcasecmp(ws.value, "nowrap") || !strcasecmp(ws.value, "pre")))
+        return true;
+    SpacingDecl width = style_declaration(style, "width");
+    if (!width.found || strchr(width.value, '%'))
+        return false;
+    const CssStyle *s = css_style_of(page->styles, el);
+    double em = s ? s->font_size_px : 16, px;
+    if (!css_parse_length(width.value, em, 16, 0, &px) || px <= 0)
+        return false;
+    size_t chars = 0;
+    for (xmlNodePtr k = el->children; k; k = k->next) {
+        if (k->type != XML_TEXT_NODE && k->type != XML_CDATA_SECTION_NODE)
+            return false;   /* other boxes inside: their widths are unknown */
+        bool space = true;
+        for (const xmlChar *c = k->content; c && *c; c++) {
+            if ((*c & 0xc0) == 0x80)
+                continue;   /* UTF-8 continuation byte */
+            if (isspace(*c)) {
+                if (!space)
+                    chars++;
+                space = true;
+            } else {
+                chars++;
+                space = false;
+            }
+        }
+    }
+    return chars * 0.6 * em < px;
+}
+
 static void check_text_spacing(WcagPage *page, xmlNodePtr el)
 {
     const char *style = wp_attr(el, "style");
@@ -404,7 +441,8 @@ static void check_text_spacing(WcagPage *page, xmlNodePtr el)
         return;
     check_spacing_property(page, el, style, "letter-spacing", 0.12, &RULE_LETTER_SPACING);
     check_spacing_property(page, el, style, "word-spacing", 0.16, &RULE_WORD_SPACING);
-    check_spacing_property(page, el, style, "line-height", 1.5, &RULE_LINE_HEIGHT);
+    if (!never_wraps(page, el, style))
+        check_spacing_property(page, el, style, "line-height", 1.5, &RULE_LINE_HEIGHT);
 }
 
 void wcag_check_forms_and_text(WcagPage *page, xmlNodePtr el)

@@ -498,6 +498,13 @@ static const ActCase own_text_spacing_cases[] = {
     {"24afc2", "failed", "<div style='letter-spacing:0.05em !important'>Wards: <p>Ward meetings are open to all.</p></div>"},
 };
 
+/* 78fd32 applies only where text can wrap onto a new line. */
+static const ActCase wrap_cases[] = {
+    {"78fd32", "inapplicable", "<p style='line-height:1 !important; white-space:nowrap'>Ward meetings are open to all who live here.</p>"},
+    {"78fd32", "inapplicable", "<div style='overflow-x:auto'><p style='line-height:1 !important; width:900px'>Ward meetings are open.</p></div>"},
+    {"78fd32", "failed", "<p style='line-height:1 !important; width:100px'>Ward meetings are open to all who live here.</p>"},
+};
+
 static void test_aria_context(void **state) { (void)state; RUN(context_cases); }
 static void test_aria_owned(void **state) { (void)state; RUN(owned_cases); }
 static void test_aria_required(void **state) { (void)state; RUN(required_cases); }
@@ -515,6 +522,7 @@ static void test_hidden_labels(void **state) { (void)state; RUN(hidden_label_cas
 static void test_prohibited_on_none(void **state) { (void)state; RUN(prohibited_on_none_cases); }
 static void test_void_elements(void **state) { (void)state; RUN(void_element_cases); }
 static void test_own_text_spacing(void **state) { (void)state; RUN(own_text_spacing_cases); }
+static void test_wrapping(void **state) { (void)state; RUN(wrap_cases); }
 static void test_aria_busy(void **state) { (void)state; RUN(busy_cases); }
 static void test_id_references(void **state) { (void)state; RUN(reference_cases); }
 static void test_svg_names(void **state) { (void)state; RUN(svg_name_cases); }
@@ -541,6 +549,7 @@ int main(void)
         cmocka_unit_test(test_prohibited_on_none),
         cmocka_unit_test(test_void_elements),
         cmocka_unit_test(test_own_text_spacing),
+        cmocka_unit_test(test_wrapping),
         cmocka_unit_test(test_aria_busy),
         cmocka_unit_test(test_id_references),
         cmocka_unit_test(test_svg_names),
