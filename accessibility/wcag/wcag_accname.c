@@ -108,11 +108,15 @@ static void label_names(NameWalk *w, xmlNodePtr el, StrBuf *out)
     if (id && *id) {
         for (size_t i = 0; i < w->page->label_count; i++) {
             xmlNodePtr n = w->page->labels[i];
-            if (!wp_attr_is(n, "for", id) || page_excluded(w->page, n))
+            if (!wp_attr_is(n, "for", id))
                 continue;
             NameWalk lw = *w;
             lw.in_content = true;
             lw.depth = w->depth + 1;
+            /* accname 1.2 step 2A: a hidden <label> still names its
+             * control, hidden content and all, as a hidden element that
+             * aria-labelledby points at does. */
+            lw.allow_hidden = w->allow_hidden || page_excluded(w->page, n);
             append_space(out);
             name_from_children(&lw, n, out);
         }
@@ -139,6 +143,19 @@ static xmlNodePtr first_child_tag(xmlNodePtr el, const char *name)
         if (wp_is_tag(k, name))
             return k;
     return NULL;
+}
+
+/* SVG-AAM names every SVG element, not only <svg>, from its <title>
+ * child; HTML inside a <foreignObject> is HTML again. */
+static bool in_svg_content(xmlNodePtr el)
+{
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent) {
+        if (wp_is_tag(n, "svg"))
+            return true;
+        if (wp_is_tag(n, "foreignobject") && n != el)
+            return false;
+    }
+    return false;
 }
 
 static bool is_text_input(xmlNodePtr el)
@@ -301,7 +318,7 @@ static void name_of(NameWalk *w, xmlNodePtr el, StrBuf *out, bool referenced)
                 if (!blank_since(out, before))
                     return;
             }
-        } else if (wp_is_tag(el, "svg")) {
+        } else if (in_svg_content(el)) {
             xmlNodePtr t = first_child_tag(el, "title");
             if (t && t->children && t->children->content && !blank((const char *)t->children->content)) {
                 append_collapsed(out, (const char *)t->children->content);

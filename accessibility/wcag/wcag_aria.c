@@ -144,7 +144,9 @@ static const AriaRole roles[] = {
     {"main", false, NULL, NULL, NULL, NULL, false, false, false, true},
     {"mark", false, NULL, NULL, NULL, NULL, false, true, false, false},
     R("marquee", NULL),
-    {"math", false, NULL, NULL, NULL, NULL, false, false, true, false},
+    /* Not a role with presentational children for ACT 307n5z (its list
+     * leaves math out): MathML keeps its structure, links included. */
+    {"math", false, NULL, NULL, NULL, NULL, false, false, false, false},
     {"menu", false, "aria-activedescendant aria-orientation", NULL, NULL, "menuitem menuitemcheckbox menuitemradio group separator", false, false, false, false},
     {"menubar", false, "aria-activedescendant aria-orientation", NULL, NULL, "menuitem menuitemcheckbox menuitemradio group separator", false, false, false, false},
     {"menuitem", false, "aria-expanded " SETPOS, NULL, "menu menubar group", NULL, true, false, false, false},
@@ -333,7 +335,15 @@ bool aria_value_valid(const AriaAttribute *attr, const char *value)
                 return false;
         }
         return true;
-    case ARIA_IDREF:
+    case ARIA_IDREF: {
+        /* One id, and ids hold no white space: "a b" names two. */
+        const char *p = s + n;
+        while (*p && !isspace((unsigned char)*p))
+            p++;
+        while (isspace((unsigned char)*p))
+            p++;
+        return !*p;
+    }
     case ARIA_IDREFS:
     case ARIA_STRING:
         return true;

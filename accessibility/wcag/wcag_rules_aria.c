@@ -41,6 +41,42 @@ static void check_role_attribute(WcagPage *page, xmlNodePtr el)
                           "\"button\" or \"navigation\", or remove the role attribute.", value);
 }
 
+/* The states and properties role needs on el (WAI-ARIA 1.2), with the
+ * requirements that depend on the element's state: a separator that takes
+ * focus is a splitter and needs its position; an expanded combobox must
+ * say which popup it controls. */
+static const char *required_attributes(const WcagPage *page, xmlNodePtr el, const char *role)
+{
+    if (role_is(role, "separator") && page_focusable(page, el, false))
+        return "aria-valuenow";
+    if (role_is(role, "combobox") && wp_attr_is(el, "aria-expanded", "true"))
+        return "aria-expanded aria-controls";
+    const AriaRole *r = role ? aria_role(role) : NULL;
+    return r ? r->required : NULL;
+}
+
+/* A required reference must reach something: ACT 6a7281 fails a
+ * scrollbar whose aria-controls names no element on the page. */
+static bool references_an_element(const WcagPage *page, const char *ids)
+{
+    char id[256];
+    for (const char *p = ids; *p;) {
+        while (isspace((unsigned char)*p))
+            p++;
+        size_t n = 0;
+        while (p[n] && !isspace((unsigned char)p[n]))
+            n++;
+        if (n && n < sizeof id) {
+            memcpy(id, p, n);
+            id[n] = '\0';
+            if (page_by_id(page, id))
+                return true;
+        }
+        p += n;
+    }
+    return false;
+}
+
 static void check_attributes(WcagPage *page, xmlNodePtr el, const char *role)
 {
     bool excluded = page_excluded(page, el);
@@ -54,6 +90,9 @@ static void check_attributes(WcagPage *page, xmlNodePtr el, const char *role)
         r = aria_role("button");
     else if (!r && (wp_is_tag(el, "audio") || wp_is_tag(el, "video")))
         r = aria_role("application");   /* ARIA in HTML: the application role's attributes */
+    char explicit_buf[32];
+    const char *explicit_role = page_explicit_role(el, explicit_buf);
+    const AriaRole *judged = presentational(explicit_role) ? aria_role(explicit_role) : r;
     for (xmlAttrPtr a = el->properties; a; a = a->next) {
         const char *name = (const char *)a->name;
         if (strncasecmp(name, "aria-", 5))
@@ -78,7 +117,15 @@ static void check_attributes(WcagPage *page, xmlNodePtr el, const char *role)
                               : def->type == ARIA_NUMBER ? "Use a number."
                               : def->type == ARIA_TOKEN || def->type == ARIA_TOKENS
                                   ? "Use one of the values the WAI-ARIA specification lists."
+                                  : def->type == ARIA_IDREF ? "Use the id of one element."
                                   : "Use true or false (or undefined where allowed).");
+        else if (!blank && (def->type == ARIA_IDREF || def->type == ARIA_IDREFS) &&
+                 aria_list_has(required_attributes(page, el, role), def->name) &&
+                 !references_an_element(page, value))
+            findings_add_node(page->out, &RULE_ARIA_ATTR_VALUE, el,
+                              "%s=\"%s\" names no element on this page, but an element with "
+                              "role \"%s\" needs it to. Use the id of the element it controls.",
+                              def->name, value, role);
         if (excluded)
             continue;
         if (!aria_attribute_allowed(presentational(role) ? NULL : r, def))
@@ -87,17 +134,20 @@ static void check_attributes(WcagPage *page, xmlNodePtr el, const char *role)
                               "supports it.", def->name, role ? "an element with role \"" : "this element",
                               role ? role : "", role ? "\"" : "");
         /* WAI-ARIA 1.2 prohibits naming the roles that cannot be named, and
-         * a role description only on generic (and presentational) ones. */
-        else if (r && r->name_prohibited &&
+         * a role description only on generic (and presentational) ones.
+         * An author who wrote role="none" is held to what none allows, even
+         * where the attribute makes browsers put the element's own role
+         * back (ACT kb1m8s: <h1 role="none" aria-brailleroledescription>). */
+        else if (judged && judged->name_prohibited &&
                  (!strcmp(def->name, "aria-label") || !strcmp(def->name, "aria-labelledby") ||
                   !strcmp(def->name, "aria-braillelabel") ||
                   ((!strcmp(def->name, "aria-roledescription") ||
                     !strcmp(def->name, "aria-brailleroledescription")) &&
-                   (role_is(r->name, "generic") || presentational(r->name)))))
+                   (role_is(judged->name, "generic") || presentational(judged->name)))))
             findings_add_node(page->out, &RULE_ARIA_PROHIBITED, el,
                               "%s cannot be used on an element with role \"%s\": screen readers "
                               "ignore it there. Put the text in the content, or use an element "
-                              "with a role that can be named.", def->name, role);
+                              "with a role that can be named.", def->name, judged->name);
     }
 }
 
@@ -113,14 +163,7 @@ static void check_required_attributes(WcagPage *page, xmlNodePtr el)
     const AriaRole *r = aria_role(explicit_role);
     if (!r)
         return;
-    /* Requirements that depend on the element's state (WAI-ARIA 1.2): a
-     * separator that takes focus is a splitter and needs its position; an
-     * expanded combobox must say which popup it controls. */
-    const char *required = r->required;
-    if (role_is(explicit_role, "separator") && page_focusable(page, el, false))
-        required = "aria-valuenow";
-    else if (role_is(explicit_role, "combobox") && wp_attr_is(el, "aria-expanded", "true"))
-        required = "aria-expanded aria-controls";
+    const char *required = required_attributes(page, el, explicit_role);
     if (!required)
         return;
     char list[128];
@@ -259,9 +302,19 @@ static bool owned_ok(OwnedCheck *c, xmlNodePtr parent, const char *allowed, int 
     return true;
 }
 
+/* ACT bc4a75 leaves alone an element that is busy, or inside one: while
+ * it loads, its children may be partial. */
+static bool busy(xmlNodePtr el)
+{
+    for (xmlNodePtr n = el; wp_is_element(n); n = n->parent)
+        if (wp_attr_is(n, "aria-busy", "true"))
+            return true;
+    return false;
+}
+
 static void check_required_owned(WcagPage *page, xmlNodePtr el, const char *role)
 {
-    if (!role || page_excluded(page, el) || wp_attr_is(el, "aria-busy", "true"))
+    if (!role || page_excluded(page, el) || busy(el))
         return;
     const AriaRole *r = aria_role(role);
     if (!r || !r->owned)
@@ -318,7 +371,9 @@ static void check_presentational_children(WcagPage *page, xmlNodePtr el, const c
     const AriaRole *r = aria_role(role);
     if (!r || !r->presentational_children)
         return;
-    xmlNodePtr f = first_focusable(page, el->children, false);
+    /* ACT 307n5z: what Tab reaches.  A tabindex="-1" descendant is only
+     * focused by script, which can first move focus somewhere named. */
+    xmlNodePtr f = first_focusable(page, el->children, true);
     if (f)
         findings_add_node(page->out, &RULE_PRESENTATIONAL_FOCUS, f,
                           "This <%s> can take focus but sits inside an element with role \"%s\", "

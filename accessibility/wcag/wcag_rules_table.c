@@ -213,11 +213,43 @@ static bool overlaps(int a, int alen, int b, int blen)
     return a < b + blen && b < a + alen;
 }
 
+/* ACT d0f69e asks for a non-empty cell: one with words in it, or with
+ * something that is not text (an image, a control) standing for them. */
+static bool cell_has_content(xmlNodePtr n, int depth)
+{
+    for (xmlNodePtr k = n->children; k && depth < 64; k = k->next) {
+        if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+            for (const xmlChar *p = k->content; p && *p; p++)
+                if (!isspace(*p))
+                    return true;
+        } else if (wp_is_element(k)) {
+            static const char *const embedded[] = {
+                "img", "input", "select", "textarea", "button", "svg", "video", "audio",
+                "canvas", "object", "embed", "iframe", "math", "picture", "meter", "progress",
+            };
+            for (size_t i = 0; i < sizeof embedded / sizeof embedded[0]; i++)
+                if (wp_is_tag(k, embedded[i]))
+                    return true;
+            if (!wp_is_tag(k, "script") && !wp_is_tag(k, "style") && !wp_is_tag(k, "template") &&
+                cell_has_content(k, depth + 1))
+                return true;
+        }
+    }
+    return false;
+}
+
 /* In an HTML table a header heads the cells after it, as the HTML table
  * model assigns them (below a column header, beside a row header); in an
  * ARIA table a header heads its whole column or row (WAI-ARIA 1.2). */
 static void check_header_cells(WcagPage *page, const Grid *g, bool html)
 {
+    /* A table with no words in any cell is a layout of nothing: d0f69e
+     * does not apply to it. */
+    bool any_content = false;
+    for (size_t i = 0; i < g->count && !any_content; i++)
+        any_content = cell_has_content(g->cells[i].node, 0);
+    if (!any_content)
+        return;
     for (size_t i = 0; i < g->count; i++) {
         const Cell *h = &g->cells[i];
         /* ACT d0f69e: only headers that are visible, so not one moved off
@@ -228,7 +260,7 @@ static void check_header_cells(WcagPage *page, const Grid *g, bool html)
         bool assigned = false;
         for (size_t j = 0; j < g->count && !assigned; j++) {
             const Cell *c = &g->cells[j];
-            if (c == h || page_excluded(page, c->node))
+            if (c == h || page_excluded(page, c->node) || !cell_has_content(c->node, 0))
                 continue;
             if (wp_has_attr(c->node, "headers")) {
                 assigned = headers_names(c->node, id);

@@ -22,19 +22,55 @@ static bool blank_text(const xmlChar *s)
 
 /* ---- language of parts ---- */
 
-/* True when some text under el takes its language from el: text whose
- * nearest lang attribute is el's, and which is rendered. */
+/* ACT's "text inheriting its programmatic language" counts an element's
+ * accessible name and description as well as its text nodes: a button
+ * named only by aria-label is read in the language around it.  Names from
+ * content are the text nodes already counted, so only the attributes that
+ * give a name or description from elsewhere are looked at. */
+static bool has_accessible_text(const WcagPage *page, xmlNodePtr el)
+{
+    if (page_excluded(page, el))
+        return false;
+    if (wp_attr_nonblank(el, "aria-label") || wp_attr_nonblank(el, "title") ||
+        wp_attr_nonblank(el, "aria-description") || wp_attr_nonblank(el, "placeholder") ||
+        ((wp_is_tag(el, "img") || wp_is_tag(el, "area") || wp_is_tag(el, "input")) &&
+         wp_attr_nonblank(el, "alt")))
+        return true;
+    if (!wp_has_attr(el, "aria-labelledby") && !wp_has_attr(el, "aria-describedby"))
+        return false;
+    char *name = page_accessible_name(page, el);
+    bool found = !blank_text((const xmlChar *)name);
+    free(name);
+    if (!found && wp_has_attr(el, "aria-describedby")) {
+        const char *ids = wp_attr(el, "aria-describedby");
+        char *copy = xstrdup(ids), *save = NULL;
+        for (char *id = strtok_r(copy, " \t\n\r\f", &save); id && !found;
+             id = strtok_r(NULL, " \t\n\r\f", &save)) {
+            xmlNodePtr target = page_by_id(page, id);
+            if (target) {
+                char *text = page_visible_text(page, target);
+                found = !blank_text((const xmlChar *)text);
+                free(text);
+            }
+        }
+        free(copy);
+    }
+    return found;
+}
+
+/* True when some text takes its language from el: el's own name, and text
+ * and names under el whose nearest lang attribute is el's, rendered. */
 static bool has_own_language_text(const WcagPage *page, xmlNodePtr el, int depth)
 {
     if (depth > 64)
         return false;
+    if (has_accessible_text(page, el))
+        return true;
     for (xmlNodePtr k = el->children; k; k = k->next) {
         if (k->type == XML_TEXT_NODE && !blank_text(k->content))
             return true;
         if (!wp_is_element(k) || page_not_rendered(page, k) || wp_has_attr(k, "lang"))
             continue;
-        if (wp_is_tag(k, "img") && wp_attr_nonblank(k, "alt"))
-            return true;
         if (has_own_language_text(page, k, depth + 1))
             return true;
     }
@@ -185,6 +221,17 @@ static bool autocomplete_valid(const char *value, const char *kind, const char *
     return ok;
 }
 
+/* The WAI-ARIA 1.2 widget roles, composite ones included. */
+static bool is_widget_role(const char *role)
+{
+    static const char *const widgets =
+        "button checkbox gridcell link menuitem menuitemcheckbox menuitemradio option "
+        "progressbar radio scrollbar searchbox separator slider spinbutton switch tab "
+        "tabpanel textbox treeitem combobox grid listbox menu menubar radiogroup tablist "
+        "tree treegrid";
+    return aria_list_has(widgets, role);
+}
+
 static void check_autocomplete(WcagPage *page, xmlNodePtr el)
 {
     if (!wp_is_tag(el, "input") && !wp_is_tag(el, "select") && !wp_is_tag(el, "textarea"))
@@ -203,6 +250,12 @@ static void check_autocomplete(WcagPage *page, xmlNodePtr el)
     if (page_not_rendered(page, el) || page_is_disabled(page, el))
         return;
     if (wp_attr_is(el, "autocomplete", "off") || wp_attr_is(el, "autocomplete", "on"))
+        return;
+    /* ACT 73f2c2's "static" field: out of the Tab order and given a role
+     * that is no widget, nobody fills it in. */
+    char rolebuf[32];
+    const char *role = page_role(page, el, rolebuf);
+    if (role && !is_widget_role(role) && !page_focusable(page, el, true))
         return;
     char kind[16] = "text";
     if (!wp_is_tag(el, "input"))
@@ -289,27 +342,20 @@ static SpacingDecl style_declaration(const char *style, const char *prop)
     return best;
 }
 
-/* Font size of the text the declaration reaches: the element's own text,
- * or the first text in descendants that do not set the property again. */
-static bool text_font_size(const WcagPage *page, xmlNodePtr el, const char *prop, double *size,
-                           int depth)
+/* Font size of the element's own text.  ACT 24afc2, 9e45ec and 78fd32
+ * apply to elements with visible text node children only: a spacing tool
+ * sets its value on every element (* { ... !important }), which beats a
+ * value that descendants merely inherit, so only the element's own text
+ * is locked by its style attribute. */
+static bool text_font_size(const WcagPage *page, xmlNodePtr el, double *size)
 {
-    if (depth > 32)
-        return false;
-    for (xmlNodePtr k = el->children; k; k = k->next) {
-        if (k->type == XML_TEXT_NODE && !blank_text(k->content)) {
+    for (xmlNodePtr k = el->children; k; k = k->next)
+        if ((k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) &&
+            !blank_text(k->content)) {
             const CssStyle *s = css_style_of(page->styles, el);
             *size = s ? s->font_size_px : 16;
             return true;
         }
-        if (!wp_is_element(k) || page_not_rendered(page, k))
-            continue;
-        const char *style = wp_attr(k, "style");
-        if (style && style_declaration(style, prop).found)
-            continue;
-        if (text_font_size(page, k, prop, size, depth + 1))
-            return true;
-    }
     return false;
 }
 
@@ -323,7 +369,7 @@ static void check_spacing_property(WcagPage *page, xmlNodePtr el, const char *st
         !strcasecmp(d.value, "revert") || !strcasecmp(d.value, "revert-layer"))
         return;
     double text_size;
-    if (!text_font_size(page, el, prop, &text_size, 0))
+    if (!text_font_size(page, el, &text_size))
         return;
     const CssStyle *own = css_style_of(page->styles, el);
     double own_size = own ? own->font_size_px : 16;
@@ -349,6 +395,43 @@ static void check_spacing_property(WcagPage *page, xmlNodePtr el, const char *st
                           "allow at least %.2gem.", prop, d.value, minimum, minimum);
 }
 
+/* ACT 78fd32 applies only where the text can break onto a new line (a
+ * soft wrap break).  It never can when the element's own style keeps it
+ * on one line, or fixes a width wider than the text set out in one line
+ * (counted generously at 0.6em a character). */
+static bool never_wraps(const WcagPage *page, xmlNodePtr el, const char *style)
+{
+    SpacingDecl ws = style_declaration(style, "white-space");
+    if (ws.found && (!strcasecmp(ws.value, "nowrap") || !strcasecmp(ws.value, "pre")))
+        return true;
+    SpacingDecl width = style_declaration(style, "width");
+    if (!width.found || strchr(width.value, '%'))
+        return false;
+    const CssStyle *s = css_style_of(page->styles, el);
+    double em = s ? s->font_size_px : 16, px;
+    if (!css_parse_length(width.value, em, 16, 0, &px) || px <= 0)
+        return false;
+    size_t chars = 0;
+    for (xmlNodePtr k = el->children; k; k = k->next) {
+        if (k->type != XML_TEXT_NODE && k->type != XML_CDATA_SECTION_NODE)
+            return false;   /* other boxes inside: their widths are unknown */
+        bool space = true;
+        for (const xmlChar *c = k->content; c && *c; c++) {
+            if ((*c & 0xc0) == 0x80)
+                continue;   /* UTF-8 continuation byte */
+            if (isspace(*c)) {
+                if (!space)
+                    chars++;
+                space = true;
+            } else {
+                chars++;
+                space = false;
+            }
+        }
+    }
+    return chars * 0.6 * em < px;
+}
+
 static void check_text_spacing(WcagPage *page, xmlNodePtr el)
 {
     const char *style = wp_attr(el, "style");
@@ -358,7 +441,8 @@ static void check_text_spacing(WcagPage *page, xmlNodePtr el)
         return;
     check_spacing_property(page, el, style, "letter-spacing", 0.12, &RULE_LETTER_SPACING);
     check_spacing_property(page, el, style, "word-spacing", 0.16, &RULE_WORD_SPACING);
-    check_spacing_property(page, el, style, "line-height", 1.5, &RULE_LINE_HEIGHT);
+    if (!never_wraps(page, el, style))
+        check_spacing_property(page, el, style, "line-height", 1.5, &RULE_LINE_HEIGHT);
 }
 
 void wcag_check_forms_and_text(WcagPage *page, xmlNodePtr el)

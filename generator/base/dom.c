@@ -163,9 +163,45 @@ void dom_clear(xmlNodePtr n)
  * the page. */
 static const int parse_options = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE;
 
+/* libxml2 parses HTML 4, where <source>, <track> and <wbr> are not empty
+ * elements: what follows one becomes its child (the <img> of a <picture>,
+ * a <video>'s fallback text), which nothing renders.  Put it back after
+ * the element, where HTML5 parsers put it. */
+void dom_close_void_elements(xmlNodePtr n)
+{
+    static const char *const voids[] = {"source", "track", "wbr", "embed", "param", "keygen", NULL};
+    xmlNodePtr top = n ? n->parent : NULL;
+    /* A loop, not recursion: pages from outside can nest deeper than the
+     * stack allows before they are cut. */
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE)
+            for (const char *const *v = voids; *v && n->children; v++)
+                if (!xmlStrcasecmp(n->name, BAD_CAST *v)) {
+                    xmlNodePtr after = n;
+                    for (xmlNodePtr c = n->children; c;) {
+                        xmlNodePtr next = c->next;
+                        xmlUnlinkNode(c);
+                        xmlAddNextSibling(after, c);
+                        after = c;
+                        c = next;
+                    }
+                }
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next && n->parent != top)
+            n = n->parent;
+        n = n ? n->next : NULL;
+    }
+}
+
 xmlDocPtr dom_parse_document(const char *html, size_t len, const char *url)
 {
-    return htmlReadMemory(html, (int)len, url, "UTF-8", parse_options);
+    xmlDocPtr doc = htmlReadMemory(html, (int)len, url, "UTF-8", parse_options);
+    if (doc)
+        dom_close_void_elements(doc->children);
+    return doc;
 }
 
 void dom_append_html(xmlNodePtr parent, const char *html, size_t len)
@@ -184,6 +220,7 @@ void dom_append_html(xmlNodePtr parent, const char *html, size_t len)
     sb_free(&sb);
     if (!tmp)
         return;
+    dom_close_void_elements(tmp->children);
     xmlNodePtr wrapper = dom_find_by_id(xmlDocGetRootElement(tmp), "sayso-fragment");
     if (wrapper && wrapper->children) {
         xmlNodePtr copy = xmlDocCopyNodeList(parent->doc, wrapper->children);

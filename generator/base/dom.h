@@ -43,6 +43,9 @@ void dom_append_html(xmlNodePtr parent, const char *html, size_t len);
 
 /* Parses a whole HTML document (templates, pages given to `sayso check`). */
 xmlDocPtr dom_parse_document(const char *html, size_t len, const char *url);
+/* Moves what libxml2 put inside an HTML5 empty element (<source>, <track>,
+ * <wbr>) back out after it, for n, its siblings and their descendants. */
+void dom_close_void_elements(xmlNodePtr n);
 
 /* Serialises a page as HTML5: "<!DOCTYPE html>" then the root element,
  * UTF-8 kept as is.  Caller frees with free(). */

@@ -119,8 +119,12 @@ static xmlDocPtr parse_page(const char *path, const char *data, size_t len)
     /* XML_PARSE_HUGE (HTML_PARSE_HUGE in later libxml2), as the build's
      * parser has: without it libxml2 stops at 256 nested elements and
      * hands back the page so far, which would pass unchecked. */
-    return htmlReadMemory(data, (int)len, path, NULL,
-                          HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | XML_PARSE_HUGE);
+    xmlDocPtr doc = htmlReadMemory(data, (int)len, path, NULL,
+                                   HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                       XML_PARSE_HUGE);
+    if (doc)
+        dom_close_void_elements(doc->children);
+    return doc;
 }
 
 int cmd_check(int argc, char **argv)
