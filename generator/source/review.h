@@ -23,7 +23,6 @@
 #define SAYSO_REVIEW_H
 
 #include "site.h"
-#include "theme.h"
 #include "yamldoc.h"
 
 #include <stdbool.h>
