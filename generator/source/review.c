@@ -4,7 +4,6 @@
 #include "diag.h"
 #include "encoding.h"
 #include "feedback.h"
-#include "load.h"
 
 #include <ctype.h>
 #include <stdio.h>
