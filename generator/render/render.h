@@ -99,6 +99,9 @@ char *pack_listing_status_class(const PackMeta *p);                        /* ca
 /* "Closes Monday 15 February 2027 (36 days left)", "Closed ... Results due by ...". Caller frees. */
 char *pack_listing_dates(const Renderer *r, const PackMeta *p, Day today);
 
+/* ---- a page in the site's layout, for the renderer and the other page
+ * makers (the review report and its sheets) ---- */
+
 /* One of the formats a page can be read in, for the format links. */
 typedef struct Alternate {
     const char *name;         /* "Easy read" */
