@@ -100,6 +100,7 @@ NPROC := $(shell nproc 2>/dev/null || echo 2)
 
 test: deps-test
 	$(MAKE) -j$(NPROC) $(B)/sayso $(S)/sayso $(TEST_BINS) $(SAN_TEST_BINS)
+	/usr/bin/python3 scripts/layers.py
 	sh tests/run-unit.sh $(B) $(TEST_BINS)
 	$(MAKE) fuzz-compiles
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \

@@ -36,6 +36,7 @@
 #include "review.h"
 #include "review_check.h"
 #include "review_report.h"
+#include "review_text.h"
 #include "stamp.h"
 #include "theme.h"
 #include "translation.h"

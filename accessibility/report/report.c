@@ -1,6 +1,6 @@
 /* report.c: checking pages and reporting what the checks found. */
 #include "report.h"
-#include "render_internal.h"
+#include "markdown.h"
 #include "diag.h"
 #include "dom.h"
 #include "easy_read_rules.h"

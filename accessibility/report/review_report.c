@@ -8,7 +8,7 @@
  * it.  The page is made like every other page, so it is checked too.
  */
 #include "review_report.h"
-#include "render_internal.h"
+#include "render.h"
 #include "review_html.h"
 #include "dom.h"
 

@@ -2,7 +2,7 @@
  * since, and the review sheets to print (review_sheet.h).
  */
 #include "review_sheet.h"
-#include "render_internal.h"
+#include "render.h"
 #include "review_html.h"
 #include "dom.h"
 #include "word_diff.h"

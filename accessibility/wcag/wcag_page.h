@@ -83,8 +83,4 @@ bool page_focusable(const WcagPage *page, xmlNodePtr el, bool in_sequence);
 void page_init(WcagPage *page, xmlDocPtr doc, CssDocument *styles, FindingList *out);
 void page_free(WcagPage *page);
 
-/* Names are the last of the questions, answered in their own module; the
- * rules that ask the others ask this one too. */
-#include "wcag_accname.h"
-
 #endif

@@ -2,6 +2,7 @@
 #ifndef SAYSO_WCAG_RULES_H
 #define SAYSO_WCAG_RULES_H
 
+#include "wcag_accname.h"
 #include "wcag_page.h"
 #include "wcag_rule_list.h"
 

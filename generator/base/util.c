@@ -462,6 +462,31 @@ bool str_in_sorted(const char *key, const char *const *set, size_t n)
     return bsearch(key, set, n, sizeof *set, compare_key_to_entry) != NULL;
 }
 
+char *slugify(const char *text)
+{
+    StrBuf sb;
+    sb_init(&sb);
+    bool hyphen = false;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        unsigned char c = *p;
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (hyphen && sb.len)
+                sb_append_char(&sb, '-');
+            hyphen = false;
+            sb_append_char(&sb, (char)c);
+        } else if (c < 0x80 && c != '\'') {
+            hyphen = true;            /* apostrophes vanish: "what's" -> "whats" */
+        } else if (c >= 0x80 && (c & 0xC0) != 0x80) {
+            hyphen = true;            /* a non-ASCII character separates words */
+        }
+        if (sb.len >= 60)
+            break;
+    }
+    return sb_take(&sb);
+}
+
 int line_of_offset(const char *text, size_t offset)
 {
     int line = 1;

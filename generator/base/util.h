@@ -117,6 +117,8 @@ int line_of_offset(const char *text, size_t offset);   /* 1-based */
 /* Is key one of the n strings of set, sorted by strcmp?  (bsearch) */
 bool str_in_sorted(const char *key, const char *const *set, size_t n);
 #define STR_IN_SET(key, set) str_in_sorted((key), (set), sizeof(set) / sizeof *(set))
+/* Lowercase ASCII words joined by hyphens: "Why we ask?" -> "why-we-ask". */
+char *slugify(const char *text);
 
 /* 64-bit FNV-1a, for content hashes in the build cache. */
 uint64_t hash_bytes(uint64_t seed, const void *data, size_t len);

@@ -9,6 +9,7 @@
 #include "diag.h"
 #include "load.h"
 #include "review.h"
+#include "review_text.h"
 #include "theme.h"
 #include "yamldoc.h"
 

@@ -1,7 +1,6 @@
 /* feed.c: feed.xml (Atom) and sitemap.xml, written with libxml2's writer
  * so every value is escaped. */
 #include "feed.h"
-#include "markdown.h"
 
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>

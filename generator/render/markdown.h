@@ -54,7 +54,4 @@ bool markdown_locate(void *data, xmlNodePtr node, const char **file, int *line);
  * written. */
 void markdown_strip_positions(xmlNodePtr root);
 
-/* Lowercase ASCII words joined by hyphens: "Why we ask?" -> "why-we-ask". */
-char *slugify(const char *text);
-
 #endif

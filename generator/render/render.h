@@ -99,4 +99,44 @@ char *pack_listing_status_class(const PackMeta *p);                        /* ca
 /* "Closes Monday 15 February 2027 (36 days left)", "Closed ... Results due by ...". Caller frees. */
 char *pack_listing_dates(const Renderer *r, const PackMeta *p, Day today);
 
+/* ---- a page in the site's layout, for the renderer and the other page
+ * makers (the review report and its sheets) ---- */
+
+/* One of the formats a page can be read in, for the format links. */
+typedef struct Alternate {
+    const char *name;         /* "Easy read" */
+    const char *hint;         /* "short sentences with pictures" */
+    char *url;                /* relative to the site root */
+    bool current;
+    const char *picture;      /* a theme picture shown with the link, or NULL */
+} Alternate;
+
+/* Everything the layout needs to know about a page besides its content. */
+typedef struct PageShell {
+    PageKind kind;
+    const char *kind_id;      /* for the body class: "consultation", "hub", ... */
+    Format format;
+    const char *path;         /* output path */
+    const char *title;
+    const char *description;
+    const char *source_path;
+    const PackMeta *pack;     /* for the contact; NULL: the site's */
+    TemplateKind content_template;
+    const char *nav_current;  /* "hub", a page slug, or NULL */
+    Alternate *alternates;
+    size_t alternate_count;
+    /* Where the page's language versions branch: "consultations/bus/",
+     * "pages/about/", or "" for the hub (the Welsh of
+     * consultations/bus/easy-read/ is consultations/bus/cy/easy-read/).
+     * NULL: the page has no language versions (the report). */
+    const char *lang_base;
+    const PageMeta *site_page;    /* for a pages/SLUG page: which translations it has */
+} PageShell;
+
+/* Fills the layout around content (nodes of any scratch document; the
+ * scope takes them) and hands the page to the renderer's sink. */
+void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content);
+xmlNodePtr render_content(const Renderer *r, TemplateKind kind, Scope *scope, xmlDocPtr scratch);
+void scope_site(Scope *s, const Site *site);
+
 #endif

@@ -7,41 +7,10 @@
 #include "render.h"
 #include "template.h"
 
-/* One of the formats a page can be read in, for the format links. */
-typedef struct Alternate {
-    const char *name;         /* "Easy read" */
-    const char *hint;         /* "short sentences with pictures" */
-    char *url;                /* relative to the site root */
-    bool current;
-    const char *picture;      /* a theme picture shown with the link, or NULL */
-} Alternate;
-
 /* A pack's formats, and its British Sign Language page when it has one
  * (player.h), as links from its pages; base is "consultations/SLUG/".
  * out has room for FORMAT_COUNT + 1; returns how many were filled. */
 size_t pack_alternates(const Renderer *r, Alternate *out, const char *base, Format current, bool bsl);
-
-/* Everything the layout needs to know about a page besides its content. */
-typedef struct PageShell {
-    PageKind kind;
-    const char *kind_id;      /* for the body class: "consultation", "hub", ... */
-    Format format;
-    const char *path;         /* output path */
-    const char *title;
-    const char *description;
-    const char *source_path;
-    const PackMeta *pack;     /* for the contact; NULL: the site's */
-    TemplateKind content_template;
-    const char *nav_current;  /* "hub", a page slug, or NULL */
-    Alternate *alternates;
-    size_t alternate_count;
-    /* Where the page's language versions branch: "consultations/bus/",
-     * "pages/about/", or "" for the hub (the Welsh of
-     * consultations/bus/easy-read/ is consultations/bus/cy/easy-read/).
-     * NULL: the page has no language versions (the report). */
-    const char *lang_base;
-    const PageMeta *site_page;    /* for a pages/SLUG page: which translations it has */
-} PageShell;
 
 /* The three formats of a page whose plain version is at base ("" for the
  * hub, "consultations/bus/"); free with free_alternates. */
@@ -52,11 +21,6 @@ void free_alternates(Alternate *a, size_t n);
  * line is blanked, so line numbers still match the file). */
 void take_easy_read_title(SourceText *src, char **title);
 
-/* Fills the layout around content (nodes of any scratch document; the
- * scope takes them) and hands the page to the renderer's sink. */
-void make_page(const Renderer *r, const PageShell *shell, xmlNodePtr content);
-xmlNodePtr render_content(const Renderer *r, TemplateKind kind, Scope *scope, xmlDocPtr scratch);
-void scope_site(Scope *s, const Site *site);
 /* The theme word key in the pages' language (words.h), else english. */
 const char *render_word(const Renderer *r, const char *key, const char *english);
 /* "format_plain", "format_easy_read", "format_large_print": the word keys of a format's name. */

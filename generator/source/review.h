@@ -23,7 +23,6 @@
 #define SAYSO_REVIEW_H
 
 #include "site.h"
-#include "theme.h"
 #include "yamldoc.h"
 
 #include <stdbool.h>
@@ -67,9 +66,6 @@ bool review_load(const char *file, const char *display_path, ReviewList *out);
 bool review_parse(const char *text, size_t len, const char *display_path, ReviewList *out);
 void review_list_free(ReviewList *list);
 
-/* The review text of a format of a pack (see above): a new string, or
- * NULL after reporting why (an unreadable file, a bad CSV). */
-char *review_text(const Theme *theme, const PackMeta *meta, ReviewFormat f);
 /* "xxh3-128:..." of text; caller frees. */
 char *review_fingerprint(const char *text, size_t len);
 /* Where `review sign` keeps the text reviewed: DIR/reviews/FORMAT.txt. */
@@ -96,10 +92,6 @@ typedef struct PackReviews {
     FormatReview formats[REVIEW_FORMAT_COUNT];
 } PackReviews;
 
-/* Loads the pack's reviews.yml and works out each format's state.
- * Returns false after reporting a bad reviews.yml (file:line); *out is
- * usable either way (formats without a valid review are NEVER). */
-bool review_pack_state(const Theme *theme, const PackMeta *meta, PackReviews *out);
 void review_pack_free(PackReviews *r);
 
 /* True when the page may say it was checked: the text is unchanged since

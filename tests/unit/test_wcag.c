@@ -5,6 +5,7 @@
 #include "util.h"
 #include "wcag.h"
 #include "wcag_lang.h"
+#include "wcag_accname.h"
 #include "wcag_page.h"
 
 #include <libxml/HTMLparser.h>

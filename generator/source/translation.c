@@ -1,7 +1,8 @@
 /* translation.c: finding, reading and marking translations (translation.h). */
 #include "translation.h"
 #include "diag.h"
-#include "load.h"
+#include "markdown_source.h"
+#include "site_config.h"
 #include "language.h"
 #include "yamldoc.h"
 
