@@ -493,33 +493,35 @@ static void test_path_traversal_is_refused(void **state)
     http_reply_free(&r);
 }
 
+/* Saves a source file, as an editor does, and waits for the page at url
+ * to show `shows`. */
+static void save_and_see(const Fixture *f, const char *rel, const char *text, const char *url,
+                         const char *shows)
+{
+    assert_true(put_file(f->source, rel, text));
+    HttpReply r = http_wait_for(f->port, url, shows, 10000);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, shows));
+    http_reply_free(&r);
+}
+
 static void test_rebuilds_when_a_file_changes(void **state)
 {
     Fixture *f = *state;
-    assert_true(put_file(f->source, "consultations/bus/index.md", "---\ntitle: Buses\n---\nNew words.\n"));
-    HttpReply r = http_wait_for(f->port, "/consultations/bus/", "New words.", 10000);
-    assert_non_null(strstr(r.body, "New words."));
-    http_reply_free(&r);
+    save_and_see(f, "consultations/bus/index.md", "---\ntitle: Buses\n---\nNew words.\n", "/consultations/bus/",
+                 "New words.");
 
     /* A new pack: a folder made after the server started is watched too. */
-    assert_true(put_file(f->source, "consultations/parks/index.md", "Parks, first draft.\n"));
-    r = http_wait_for(f->port, "/consultations/parks/", "first draft", 10000);
-    assert_int_equal(r.status, 200);
-    http_reply_free(&r);
-    assert_true(put_file(f->source, "consultations/parks/index.md", "Parks, second draft.\n"));
-    r = http_wait_for(f->port, "/consultations/parks/", "second draft", 10000);
-    assert_non_null(strstr(r.body, "second draft"));
-    http_reply_free(&r);
+    save_and_see(f, "consultations/parks/index.md", "Parks, first draft.\n", "/consultations/parks/",
+                 "first draft");
+    save_and_see(f, "consultations/parks/index.md", "Parks, second draft.\n", "/consultations/parks/",
+                 "second draft");
 
     /* A new folder with a subfolder made in one go (mkdir -p, unzip). */
-    assert_true(put_file(f->source, "consultations/roads/maps/note.md", "Roads map.\n"));
-    r = http_wait_for(f->port, "/consultations/roads/maps/note/", "Roads map.", 10000);
-    assert_int_equal(r.status, 200);
-    http_reply_free(&r);
-    assert_true(put_file(f->source, "consultations/roads/maps/note.md", "Roads map, changed.\n"));
-    r = http_wait_for(f->port, "/consultations/roads/maps/note/", "changed", 10000);
-    assert_non_null(strstr(r.body, "changed"));
-    http_reply_free(&r);
+    save_and_see(f, "consultations/roads/maps/note.md", "Roads map.\n", "/consultations/roads/maps/note/",
+                 "Roads map.");
+    save_and_see(f, "consultations/roads/maps/note.md", "Roads map, changed.\n",
+                 "/consultations/roads/maps/note/", "changed");
 }
 
 static void test_changes_outside_content_are_ignored(void **state)
