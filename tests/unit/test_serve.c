@@ -392,9 +392,7 @@ static void test_serves_pages(void **state)
 
     HttpReply r = http_get(f->port, "/");
     assert_int_equal(r.status, 200);
-    char *type = http_header(&r, "Content-Type");
-    assert_string_equal(type, "text/html; charset=utf-8");
-    free(type);
+    assert_header(&r, "Content-Type", "text/html; charset=utf-8");
     /* The tag the build wrote now names the build the page came from. */
     assert_non_null(strstr(r.body, "<script src=\"/_sayso/reload.js?g=1\" defer></script>"));
     assert_null(strstr(r.body, SERVE_RELOAD_TAG));
@@ -418,25 +416,19 @@ static void test_serves_pages(void **state)
 
     r = http_get(f->port, "/consultations/bus");
     assert_int_equal(r.status, 301);
-    char *location = http_header(&r, "Location");
-    assert_string_equal(location, "/consultations/bus/");
-    free(location);
+    assert_header(&r, "Location", "/consultations/bus/");
     http_reply_free(&r);
 
     r = http_get(f->port, "/_sayso/reload.js");
     assert_int_equal(r.status, 200);
-    type = http_header(&r, "Content-Type");
-    assert_string_equal(type, "text/javascript; charset=utf-8");
-    free(type);
+    assert_header(&r, "Content-Type", "text/javascript; charset=utf-8");
     /* It names its page, so that only a build that changed it reloads it. */
     assert_non_null(strstr(r.body, "new EventSource(\"/_sayso/events?page=\" + page"));
     http_reply_free(&r);
 
     r = http_request(f->port, "HEAD", "/style.css");
     assert_int_equal(r.status, 200);
-    char *length = http_header(&r, "Content-Length");
-    assert_string_equal(length, "23");
-    free(length);
+    assert_header(&r, "Content-Length", "23");
     assert_string_equal(r.body, "");
     http_reply_free(&r);
 
@@ -447,9 +439,7 @@ static void test_serves_pages(void **state)
 
     r = http_request(f->port, "POST", "/");
     assert_int_equal(r.status, 405);
-    char *allow = http_header(&r, "Allow");
-    assert_string_equal(allow, "GET, HEAD");
-    free(allow);
+    assert_header(&r, "Allow", "GET, HEAD");
     http_reply_free(&r);
 
     r = http_request(f->port, "DELETE", "/style.css");
@@ -487,9 +477,7 @@ static void test_path_traversal_is_refused(void **state)
     /* "//host" must never become a redirect to another site. */
     HttpReply r = http_get(f->port, "//consultations/bus");
     assert_int_equal(r.status, 301);
-    char *location = http_header(&r, "Location");
-    assert_string_equal(location, "/consultations/bus/");
-    free(location);
+    assert_header(&r, "Location", "/consultations/bus/");
     http_reply_free(&r);
 }
 
@@ -562,9 +550,7 @@ static void test_event_stream_announces_rebuilds(void **state)
     /* A page from an older build hears about the newer one at once. */
     HttpReply r = http_get(f->port, "/_sayso/events?since=0");
     assert_int_equal(r.status, 200);
-    char *type = http_header(&r, "Content-Type");
-    assert_string_equal(type, "text/event-stream");
-    free(type);
+    assert_header(&r, "Content-Type", "text/event-stream");
     char *expected = xasprintf("event: reload\ndata: %lu\n\n", before);
     assert_non_null(strstr(r.body, expected));
     free(expected);

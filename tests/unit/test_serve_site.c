@@ -146,9 +146,7 @@ static void test_serve_real_site(void **state)
     assert_non_null(css);      /* the last good build's look stays available */
     r = http_get(port, css);
     assert_int_equal(r.status, 200);
-    char *type = http_header(&r, "Content-Type");
-    assert_string_equal(type, "text/css; charset=utf-8");
-    free(type);
+    assert_header(&r, "Content-Type", "text/css; charset=utf-8");
     http_reply_free(&r);
 
     /* Mend it: the page comes back. */
