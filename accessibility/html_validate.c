@@ -151,17 +151,21 @@ const Rule *html_validate_rule_at(size_t index)
     return index < RULE_COUNT ? &tidy_rules[index].rule : NULL;
 }
 
+/* True when word stands in list, whose words are each surrounded by spaces. */
+static bool word_listed(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = n ? strstr(list, word) : NULL; p; p = strstr(p + 1, word))
+        if (p > list && p[-1] == ' ' && p[n] == ' ')
+            return true;
+    return false;
+}
+
 static const TidyRule *rule_for_key(const char *key, TidyReportLevel level)
 {
-    if (key && *key) {
-        size_t n = strlen(key);
-        for (size_t i = 0; i < RULE_COUNT - 3; i++) {
-            /* Keys in the table are each surrounded by spaces. */
-            for (const char *p = strstr(tidy_rules[i].keys, key); p; p = strstr(p + 1, key))
-                if (p[-1] == ' ' && p[n] == ' ')
-                    return &tidy_rules[i];
-        }
-    }
+    for (size_t i = 0; key && i < RULE_COUNT - 3; i++)
+        if (word_listed(tidy_rules[i].keys, key))
+            return &tidy_rules[i];
     return level == TidyWarning ? OTHER_WARNING : OTHER_ERROR;
 }
 
@@ -169,24 +173,17 @@ static const TidyRule *rule_for_key(const char *key, TidyReportLevel level)
 
 /* libtidy 5.6 (2017) predates parts of WAI-ARIA 1.2 and of HTML's living
  * standard, and calls these attributes "proprietary".  They are valid, and
- * the Nu checker accepts them, so tidy's complaint is dropped.  A NULL
- * element means the attribute is global.  Other unknown attributes (a typo
- * such as "atl" for "alt") are still reported. */
+ * the Nu checker accepts them, so tidy's complaint is dropped.  Other
+ * unknown attributes (a typo such as "atl" for "alt") are still reported. */
+static const char global_attributes[] =
+    " aria-current aria-details aria-errormessage aria-modal aria-roledescription"
+    " aria-keyshortcuts aria-colcount aria-colindex aria-colspan aria-rowcount"
+    " aria-rowindex aria-rowspan aria-placeholder aria-description aria-braillelabel"
+    " aria-brailleroledescription aria-colindextext aria-rowindextext inert enterkeyhint"
+    " inputmode popover nonce autocapitalize autofocus part slot ";
+
+/* And these, only on the element named. */
 static const struct { const char *element, *attribute; } modern_attributes[] = {
-    { NULL, "aria-current" },       { NULL, "aria-details" },
-    { NULL, "aria-errormessage" },  { NULL, "aria-modal" },
-    { NULL, "aria-roledescription" }, { NULL, "aria-keyshortcuts" },
-    { NULL, "aria-colcount" },      { NULL, "aria-colindex" },
-    { NULL, "aria-colspan" },       { NULL, "aria-rowcount" },
-    { NULL, "aria-rowindex" },      { NULL, "aria-rowspan" },
-    { NULL, "aria-placeholder" },   { NULL, "aria-description" },
-    { NULL, "aria-braillelabel" },  { NULL, "aria-brailleroledescription" },
-    { NULL, "aria-colindextext" },  { NULL, "aria-rowindextext" },
-    { NULL, "inert" },              { NULL, "enterkeyhint" },
-    { NULL, "inputmode" },          { NULL, "popover" },
-    { NULL, "nonce" },              { NULL, "autocapitalize" },
-    { NULL, "autofocus" },          { NULL, "part" },
-    { NULL, "slot" },
     { "img", "loading" },           { "iframe", "loading" },
     { "img", "decoding" },          { "img", "fetchpriority" },
     { "link", "fetchpriority" },    { "script", "fetchpriority" },
@@ -211,11 +208,13 @@ static bool is_modern_attribute(const char *element, const char *attribute)
         element++;
         elen = strcspn(element, "> ");
     }
+    if (word_listed(global_attributes, attribute))
+        return true;
     for (size_t i = 0; i < sizeof modern_attributes / sizeof modern_attributes[0]; i++) {
         if (strcmp(modern_attributes[i].attribute, attribute) != 0)
             continue;
         const char *e = modern_attributes[i].element;
-        if (!e || (element && strlen(e) == elen && strncmp(e, element, elen) == 0))
+        if (element && strlen(e) == elen && strncmp(e, element, elen) == 0)
             return true;
     }
     return false;

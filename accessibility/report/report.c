@@ -281,29 +281,9 @@ static char *load_theme_stylesheet(void *data, const char *href, size_t *len)
     const StylesheetContext *c = data;
     if (strstr(href, "://") || href[0] == '/')
         return NULL;                 /* not one of ours: nothing to read */
-    char *dir = path_dirname(c->page_path);
-    char *joined = strcmp(dir, ".") ? path_join(dir, href) : xstrdup(href);
-    free(dir);
-    /* Resolve ".." segments against the site root. */
-    StrList parts = {0};
-    char *save = NULL;
-    bool outside = false;
-    for (char *seg = strtok_r(joined, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
-        if (!strcmp(seg, ".."))
-            outside |= parts.count == 0 ? true : (free(parts.items[--parts.count]), false);
-        else if (strcmp(seg, "."))
-            sl_push(&parts, seg);
-    }
-    free(joined);
-    StrBuf rel;
-    sb_init(&rel);
-    for (size_t i = 0; i < parts.count; i++)
-        sb_printf(&rel, "%s%s", i ? "/" : "", parts.items[i]);
-    sl_free(&parts);
-    char *text = NULL;
-    if (!outside && rel.data)
-        text = theme_sheet(c, rel.data, len);
-    sb_free(&rel);
+    char *rel = path_from_page(c->page_path, href);
+    char *text = rel ? theme_sheet(c, rel, len) : NULL;
+    free(rel);
     return text;
 }
 

@@ -34,27 +34,6 @@ static void sheet_push(ReviewSheet *sheet, const char *tag, char *text, char *sr
     b->src = src;
 }
 
-/* Spaces and line breaks as one space, trimmed. */
-static char *collapsed_text(xmlNodePtr n)
-{
-    xmlChar *raw = xmlNodeGetContent(n);
-    StrBuf sb;
-    sb_init(&sb);
-    bool space = false;
-    for (const char *p = (const char *)raw; p && *p; p++) {
-        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
-            space = sb.len > 0;
-        } else {
-            if (space)
-                sb_append_char(&sb, ' ');
-            space = false;
-            sb_append_char(&sb, *p);
-        }
-    }
-    xmlFree(raw);
-    return sb_take(&sb);
-}
-
 /* A picture's address from the site root: "pictures/bus.svg" for
  * "../../../pictures/bus.svg" on consultations/x/easy-read/index.html.
  * NULL for one that is not on the site. */
@@ -62,33 +41,7 @@ static char *root_relative(const char *page_path, const char *src)
 {
     if (!src || strstr(src, "://") || src[0] == '/' || !strncmp(src, "data:", 5))
         return NULL;
-    StrList parts = {0};
-    char *dir = path_dirname(page_path);
-    char *joined = strcmp(dir, ".") ? path_join(dir, src) : xstrdup(src);
-    free(dir);
-    bool outside = false;
-    char *save = NULL;
-    for (char *seg = strtok_r(joined, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
-        if (!strcmp(seg, "..")) {
-            if (parts.count)
-                free(parts.items[--parts.count]);
-            else
-                outside = true;
-        } else if (strcmp(seg, ".")) {
-            sl_push(&parts, seg);
-        }
-    }
-    free(joined);
-    StrBuf sb;
-    sb_init(&sb);
-    for (size_t i = 0; i < parts.count; i++)
-        sb_printf(&sb, "%s%s", i ? "/" : "", parts.items[i]);
-    sl_free(&parts);
-    if (outside || !sb.len) {
-        sb_free(&sb);
-        return NULL;
-    }
-    return sb_take(&sb);
+    return path_from_page(page_path, src);
 }
 
 void review_sheet_take(ReviewSheet *sheet, xmlDocPtr doc, const char *page_path)
@@ -109,7 +62,7 @@ void review_sheet_take(ReviewSheet *sheet, xmlDocPtr doc, const char *page_path)
             n = dom_next_skip(n, main);
         } else if (level) {
             char tag[3] = {'h', (char)('0' + (level < 4 ? level : 4)), '\0'};
-            sheet_push(sheet, tag, collapsed_text(n), NULL);
+            sheet_push(sheet, tag, node_text(n), NULL);
             n = dom_next_skip(n, main);
         } else if (dom_is(n, "p") || dom_is(n, "li") || dom_is(n, "dt") || dom_is(n, "dd") || dom_is(n, "td") ||
                    dom_is(n, "th") || dom_is(n, "caption") || dom_is(n, "blockquote")) {
@@ -120,7 +73,7 @@ void review_sheet_take(ReviewSheet *sheet, xmlDocPtr doc, const char *page_path)
                     if (src)
                         sheet_push(sheet, "img", dom_attr(i, "alt"), src);
                 }
-            char *text = collapsed_text(n);
+            char *text = node_text(n);
             if (*text)
                 sheet_push(sheet, "p", text, NULL);
             else

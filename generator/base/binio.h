@@ -102,5 +102,39 @@ static inline char *get_str(Reader *r)
     return s;
 }
 
+/* One function per record lists its fields once, and serves both ways:
+ * with in set it reads them back, otherwise it writes them to out.  The
+ * writer and the reader of a format cannot then fall out of step.  A
+ * field is any lvalue: integers and enums go as 64 bits, as put_u64 and
+ * put_i64 write them; bools as 0 or 1. */
+typedef struct BinCodec {
+    StrBuf *out;
+    Reader *in;
+} BinCodec;
+
+#define BIN_STR(c, field) ((c)->in ? (void)((field) = get_str((c)->in)) : put_str((c)->out, (field)))
+#define BIN_I64(c, field) ((c)->in ? (void)((field) = get_i64((c)->in)) : put_i64((c)->out, (int64_t)(field)))
+#define BIN_U64(c, field) ((c)->in ? (void)((field) = get_u64((c)->in)) : put_u64((c)->out, (uint64_t)(field)))
+#define BIN_BOOL(c, field) ((c)->in ? (void)((field) = get_u64((c)->in) != 0) : put_u64((c)->out, (field)))
+#define BIN_DOUBLE(c, field) ((c)->in ? (void)((field) = get_double((c)->in)) : put_double((c)->out, (field)))
+
+/* How many items follow: written as count, or read back (get_count). */
+static inline size_t bin_count(BinCodec *c, size_t count, size_t min_size)
+{
+    if (c->in)
+        return get_count(c->in, min_size);
+    put_u64(c->out, count);
+    return count;
+}
+
+static inline bool bin_failed(const BinCodec *c)
+{
+    return c->in && c->in->failed;
+}
+
+/* A reader's check that what it read makes sense; not worked out when
+ * writing. */
+#define BIN_REQUIRE(c, ok) ((c)->in && !(ok) ? (void)((c)->in->failed = true) : (void)0)
+
 
 #endif

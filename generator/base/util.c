@@ -375,6 +375,37 @@ char *path_dirname(const char *path)
     return xstrndup(path, (size_t)(s - path));
 }
 
+char *path_from_page(const char *page_path, const char *href)
+{
+    StrList parts = {0};
+    char *dir = path_dirname(page_path);
+    char *joined = strcmp(dir, ".") ? path_join(dir, href) : xstrdup(href);
+    free(dir);
+    bool outside = false;
+    char *save = NULL;
+    for (char *seg = strtok_r(joined, "/", &save); seg; seg = strtok_r(NULL, "/", &save)) {
+        if (!strcmp(seg, "..")) {
+            if (parts.count)
+                free(parts.items[--parts.count]);
+            else
+                outside = true;
+        } else if (strcmp(seg, ".")) {
+            sl_push(&parts, seg);
+        }
+    }
+    free(joined);
+    StrBuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < parts.count; i++)
+        sb_printf(&sb, "%s%s", i ? "/" : "", parts.items[i]);
+    sl_free(&parts);
+    if (outside || !sb.len) {
+        sb_free(&sb);
+        return NULL;
+    }
+    return sb_take(&sb);
+}
+
 const char *path_extension(const char *path)
 {
     const char *base = path_basename(path);

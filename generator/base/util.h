@@ -83,6 +83,11 @@ char *path_join(const char *a, const char *b);
 const char *path_basename(const char *path);
 char *path_dirname(const char *path);
 const char *path_extension(const char *path);   /* ".md", or "" */
+/* href, relative to the page at page_path (both from the site root), as a
+ * path from the site root: "pictures/bus.svg" for "../../../pictures/bus.svg"
+ * on consultations/x/easy-read/index.html.  NULL where it climbs above the
+ * root or is the root itself. */
+char *path_from_page(const char *page_path, const char *href);
 
 /* The capacity an array of `size`-byte items grows to so that it holds at
  * least `need`: doubling from cap (from 16 when empty), so n appends cost

@@ -15,47 +15,31 @@
 
 /* ---- report pages: in the index without findings, findings apart ---- */
 
-static void put_page_stub(StrBuf *sb, const ReportPage *p, uint64_t key)
+static void page_stub_fields(BinCodec *c, ReportPage *p, uint64_t *key)
 {
-    put_str(sb, p->path);
-    put_str(sb, p->title);
-    put_u64(sb, (uint64_t)p->kind);
-    put_u64(sb, (uint64_t)p->format);
-    put_str(sb, p->pack_slug);
-    put_str(sb, p->source_path);
-    put_u64(sb, p->has_scores);
-    put_double(sb, p->reading_age);
-    put_double(sb, p->flesch_ease);
-    put_double(sb, p->fk_grade);
-    put_u64(sb, p->words);
+    BIN_STR(c, p->path);
+    BIN_STR(c, p->title);
+    BIN_U64(c, p->kind);
+    BIN_U64(c, p->format);
+    BIN_STR(c, p->pack_slug);
+    BIN_STR(c, p->source_path);
+    BIN_BOOL(c, p->has_scores);
+    BIN_DOUBLE(c, p->reading_age);
+    BIN_DOUBLE(c, p->flesch_ease);
+    BIN_DOUBLE(c, p->fk_grade);
+    BIN_U64(c, p->words);
     for (int level = LEVEL_NOTICE; level <= LEVEL_ERROR; level++)
-        put_u64(sb, p->counts[level]);
-    put_u64(sb, key);
-    put_str(sb, p->opening);
+        BIN_U64(c, p->counts[level]);
+    BIN_U64(c, *key);
+    BIN_STR(c, p->opening);
+    BIN_REQUIRE(c, p->path && p->format < FORMAT_COUNT);
 }
 
-static ReportPage *get_page_stub(Reader *r, uint64_t *key)
+static ReportPage *new_page_stub(void)
 {
     ReportPage *p = xcalloc(1, sizeof *p);
     findings_init(&p->findings, NULL);
     p->unloaded = true;
-    p->path = get_str(r);
-    p->title = get_str(r);
-    p->kind = (PageKind)get_u64(r);
-    p->format = (Format)get_u64(r);
-    p->pack_slug = get_str(r);
-    p->source_path = get_str(r);
-    p->has_scores = get_u64(r) != 0;
-    p->reading_age = get_double(r);
-    p->flesch_ease = get_double(r);
-    p->fk_grade = get_double(r);
-    p->words = (size_t)get_u64(r);
-    for (int level = LEVEL_NOTICE; level <= LEVEL_ERROR; level++)
-        p->counts[level] = (size_t)get_u64(r);
-    *key = get_u64(r);
-    p->opening = get_str(r);
-    if (!p->path || p->format >= FORMAT_COUNT)
-        r->failed = true;
     return p;
 }
 
@@ -80,76 +64,81 @@ void record_free(PackRecord *r)
     memset(r, 0, sizeof *r);
 }
 
+static void source_fields(BinCodec *c, SourceStat *s)
+{
+    BIN_STR(c, s->name);
+    BIN_I64(c, s->size);
+    BIN_I64(c, s->mtime_ns);
+    BIN_I64(c, s->ctime_ns);
+    BIN_U64(c, s->ino);
+    BIN_U64(c, s->hash);
+    BIN_BOOL(c, s->trusted);
+    BIN_REQUIRE(c, s->name);
+}
+
+static void output_fields(BinCodec *c, OutputStat *o)
+{
+    BIN_STR(c, o->path);
+    BIN_I64(c, o->size);
+    BIN_I64(c, o->mtime_ns);
+    BIN_U64(c, o->ino);
+    BIN_REQUIRE(c, o->path && output_path_safe(o->path));
+}
+
+/* A record as written, or read back into one zeroed: the stubs a reader
+ * makes are the pages a writer was given (page_refs, page_keys).  Read
+ * back, its arrays hold as many items as the index says, those after a
+ * failure zeroed (record_free frees them). */
+static void record_fields(BinCodec *c, PackRecord *rec)
+{
+    BIN_STR(c, rec->slug);
+    BIN_U64(c, rec->key);
+    size_t sources = bin_count(c, rec->source_count, 8);
+    if (c->in) {
+        rec->sources = xcalloc(sources + 1, sizeof *rec->sources);
+        rec->source_count = sources;
+    }
+    for (size_t i = 0; i < sources && !bin_failed(c); i++)
+        source_fields(c, &rec->sources[i]);
+    size_t outputs = bin_count(c, rec->output_count, 8);
+    if (c->in) {
+        rec->outputs = xcalloc(outputs + 1, sizeof *rec->outputs);
+        rec->output_cap = outputs + 1;
+        rec->output_count = outputs;
+    }
+    for (size_t i = 0; i < outputs && !bin_failed(c); i++)
+        output_fields(c, &rec->outputs[i]);
+    if (c->in)
+        diag_list_get(c->in, &rec->warnings);
+    else
+        diag_list_put(c->out, &rec->warnings);
+    size_t pages = bin_count(c, rec->ref_count, 8);
+    if (c->in) {
+        rec->stubs = xcalloc(pages + 1, sizeof *rec->stubs);
+        rec->stub_keys = xcalloc(pages + 1, sizeof *rec->stub_keys);
+    }
+    for (size_t i = 0; i < pages && !bin_failed(c); i++) {
+        if (c->in) {
+            rec->stubs[rec->stub_count++] = new_page_stub();
+            page_stub_fields(c, rec->stubs[i], &rec->stub_keys[i]);
+        } else {
+            page_stub_fields(c, rec->page_refs[i], &rec->page_keys[i]);
+        }
+    }
+    BIN_BOOL(c, rec->kept_has_it);
+    BIN_REQUIRE(c, rec->slug);
+}
+
 static void put_record(StrBuf *sb, const PackRecord *r)
 {
-    put_str(sb, r->slug);
-    put_u64(sb, r->key);
-    put_u64(sb, r->source_count);
-    for (size_t i = 0; i < r->source_count; i++) {
-        const SourceStat *s = &r->sources[i];
-        put_str(sb, s->name);
-        put_i64(sb, s->size);
-        put_i64(sb, s->mtime_ns);
-        put_i64(sb, s->ctime_ns);
-        put_u64(sb, s->ino);
-        put_u64(sb, s->hash);
-        put_u64(sb, s->trusted);
-    }
-    put_u64(sb, r->output_count);
-    for (size_t i = 0; i < r->output_count; i++) {
-        const OutputStat *o = &r->outputs[i];
-        put_str(sb, o->path);
-        put_i64(sb, o->size);
-        put_i64(sb, o->mtime_ns);
-        put_u64(sb, o->ino);
-    }
-    diag_list_put(sb, &r->warnings);
-    put_u64(sb, r->ref_count);
-    for (size_t i = 0; i < r->ref_count; i++)
-        put_page_stub(sb, r->page_refs[i], r->page_keys[i]);
-    put_u64(sb, r->kept_has_it);
+    /* Writing only reads the record. */
+    record_fields(&(BinCodec){.out = sb}, (PackRecord *)r);
 }
 
 static bool get_record(Reader *r, PackRecord *rec)
 {
     memset(rec, 0, sizeof *rec);
-    rec->slug = get_str(r);
-    rec->key = get_u64(r);
-    size_t sources = get_count(r, 8);
-    rec->sources = xcalloc(sources + 1, sizeof *rec->sources);
-    for (size_t i = 0; i < sources && !r->failed; i++) {
-        SourceStat *s = &rec->sources[rec->source_count++];
-        s->name = get_str(r);
-        s->size = get_i64(r);
-        s->mtime_ns = get_i64(r);
-        s->ctime_ns = get_i64(r);
-        s->ino = get_u64(r);
-        s->hash = get_u64(r);
-        s->trusted = get_u64(r) != 0;
-        if (!s->name)
-            r->failed = true;
-    }
-    size_t outputs = get_count(r, 8);
-    rec->outputs = xcalloc(outputs + 1, sizeof *rec->outputs);
-    rec->output_cap = outputs + 1;
-    for (size_t i = 0; i < outputs && !r->failed; i++) {
-        OutputStat *o = &rec->outputs[rec->output_count++];
-        o->path = get_str(r);
-        o->size = get_i64(r);
-        o->mtime_ns = get_i64(r);
-        o->ino = get_u64(r);
-        if (!o->path || !output_path_safe(o->path))
-            r->failed = true;
-    }
-    diag_list_get(r, &rec->warnings);
-    size_t pages = get_count(r, 8);
-    rec->stubs = xcalloc(pages + 1, sizeof *rec->stubs);
-    rec->stub_keys = xcalloc(pages + 1, sizeof *rec->stub_keys);
-    for (size_t i = 0; i < pages && !r->failed; i++, rec->stub_count++)
-        rec->stubs[i] = get_page_stub(r, &rec->stub_keys[i]);
-    rec->kept_has_it = get_u64(r) != 0;
-    if (!rec->slug)
-        r->failed = true;
+    record_fields(&(BinCodec){.in = r}, rec);
     return !r->failed;
 }
 

@@ -70,89 +70,64 @@ static void get_list(Reader *r, StrList *l)
     }
 }
 
-/* Every field load_pack_meta() sets, as cache.c's hash_meta() lists them. */
-static void put_meta(StrBuf *sb, const PackMeta *p)
+static void list_fields(BinCodec *c, StrList *l)
 {
-    put_str(sb, p->encoding);
-    put_str(sb, p->title);
-    put_str(sb, p->summary);
-    put_i64(sb, p->opens);
-    put_i64(sb, p->closes);
-    put_str(sb, p->level);
-    put_list(sb, &p->topics);
-    put_list(sb, &p->areas);
-    put_str(sb, p->respond.online);
-    put_str(sb, p->respond.email);
-    put_str(sb, p->respond.phone);
-    put_str(sb, p->respond.post);
-    put_u64(sb, p->respond.event_count);
-    for (size_t i = 0; i < p->respond.event_count; i++) {
-        put_str(sb, p->respond.events[i].date);
-        put_str(sb, p->respond.events[i].place);
-        put_str(sb, p->respond.events[i].access);
-        put_str(sb, p->respond.events[i].time);
-        put_str(sb, p->respond.events[i].booking);
-        put_i64(sb, p->respond.events[i].line);
-        put_i64(sb, p->respond.events[i].place_line);
-        put_i64(sb, p->respond.events[i].access_line);
-        put_i64(sb, p->respond.events[i].booking_line);
-    }
-    put_str(sb, p->contact.name);
-    put_str(sb, p->contact.email);
-    put_str(sb, p->contact.phone);
-    put_str(sb, p->contact.address);
-    put_i64(sb, p->decision.date);
-    put_str(sb, p->decision.summary);
-    put_u64(sb, p->results_interim);
-    put_i64(sb, p->title_line);
-    put_i64(sb, p->summary_line);
-    put_i64(sb, p->closes_line);
-    put_u64(sb, p->has_easy_read);
-    put_u64(sb, p->has_feedback);
-    put_str(sb, p->bsl_url);
+    if (c->in)
+        get_list(c->in, l);
+    else
+        put_list(c->out, l);
 }
 
-static void get_meta(Reader *r, PackMeta *p)
+static void event_fields(BinCodec *c, Event *e)
 {
-    p->encoding = get_str(r);
-    p->title = get_str(r);
-    p->summary = get_str(r);
-    p->opens = (Day)get_i64(r);
-    p->closes = (Day)get_i64(r);
-    p->level = get_str(r);
-    get_list(r, &p->topics);
-    get_list(r, &p->areas);
-    p->respond.online = get_str(r);
-    p->respond.email = get_str(r);
-    p->respond.phone = get_str(r);
-    p->respond.post = get_str(r);
-    size_t events = get_count(r, 12);
-    p->respond.events = xcalloc(events + 1, sizeof *p->respond.events);
-    for (size_t i = 0; i < events && !r->failed; i++) {
-        Event *e = &p->respond.events[p->respond.event_count++];
-        e->date = get_str(r);
-        e->place = get_str(r);
-        e->access = get_str(r);
-        e->time = get_str(r);
-        e->booking = get_str(r);
-        e->line = (int)get_i64(r);
-        e->place_line = (int)get_i64(r);
-        e->access_line = (int)get_i64(r);
-        e->booking_line = (int)get_i64(r);
+    BIN_STR(c, e->date);
+    BIN_STR(c, e->place);
+    BIN_STR(c, e->access);
+    BIN_STR(c, e->time);
+    BIN_STR(c, e->booking);
+    BIN_I64(c, e->line);
+    BIN_I64(c, e->place_line);
+    BIN_I64(c, e->access_line);
+    BIN_I64(c, e->booking_line);
+}
+
+/* Every field load_pack_meta() sets, as cache.c's hash_meta() lists them.
+ * Read back, the events hold as many as the file says, those after a
+ * failure zeroed. */
+static void meta_fields(BinCodec *c, PackMeta *p)
+{
+    BIN_STR(c, p->encoding);
+    BIN_STR(c, p->title);
+    BIN_STR(c, p->summary);
+    BIN_I64(c, p->opens);
+    BIN_I64(c, p->closes);
+    BIN_STR(c, p->level);
+    list_fields(c, &p->topics);
+    list_fields(c, &p->areas);
+    BIN_STR(c, p->respond.online);
+    BIN_STR(c, p->respond.email);
+    BIN_STR(c, p->respond.phone);
+    BIN_STR(c, p->respond.post);
+    size_t events = bin_count(c, p->respond.event_count, 12);
+    if (c->in) {
+        p->respond.events = xcalloc(events + 1, sizeof *p->respond.events);
+        p->respond.event_count = events;
     }
-    p->contact.name = get_str(r);
-    p->contact.email = get_str(r);
-    p->contact.phone = get_str(r);
-    p->contact.address = get_str(r);
-    p->decision.date = (Day)get_i64(r);
-    p->decision.summary = get_str(r);
-    p->results_interim = get_u64(r) != 0;
-    p->title_line = (int)get_i64(r);
-    p->summary_line = (int)get_i64(r);
-    p->closes_line = (int)get_i64(r);
-    p->has_easy_read = get_u64(r) != 0;
-    p->has_feedback = get_u64(r) != 0;
-    p->bsl_url = get_str(r);
+    for (size_t i = 0; i < events && !bin_failed(c); i++)
+        event_fields(c, &p->respond.events[i]);
+    BIN_STR(c, p->contact.name);
+    BIN_STR(c, p->contact.email);
+    BIN_STR(c, p->contact.phone);
+    BIN_STR(c, p->contact.address);
+    BIN_I64(c, p->decision.date);
+    BIN_STR(c, p->decision.summary);
+    BIN_BOOL(c, p->results_interim);
+    BIN_I64(c, p->title_line);
+    BIN_I64(c, p->summary_line);
+    BIN_I64(c, p->closes_line);
+    BIN_BOOL(c, p->has_easy_read);
+    BIN_BOOL(c, p->has_feedback);
+    BIN_STR(c, p->bsl_url);
 }
 
 /* A copy of the parts of a PackMeta kept here (not slug, dir, paths). */
@@ -160,9 +135,9 @@ static void copy_meta(PackMeta *to, const PackMeta *from)
 {
     StrBuf sb;
     sb_init(&sb);
-    put_meta(&sb, from);
+    meta_fields(&(BinCodec){.out = &sb}, (PackMeta *)from);   /* writing only reads it */
     Reader r = {.p = sb.data, .end = sb.data + sb.len};
-    get_meta(&r, to);
+    meta_fields(&(BinCodec){.in = &r}, to);
     sb_free(&sb);
 }
 
@@ -176,33 +151,27 @@ static void entry_free(Entry *e)
     memset(e, 0, sizeof *e);
 }
 
-static void put_entry(StrBuf *sb, const Entry *e)
+static void entry_fields(BinCodec *c, Entry *e)
 {
-    put_str(sb, e->slug);
+    BIN_STR(c, e->slug);
     for (int f = 0; f < PACK_FILES; f++) {
-        put_i64(sb, e->files[f].size);
-        put_i64(sb, e->files[f].mtime_ns);
-        put_i64(sb, e->files[f].ctime_ns);
-        put_u64(sb, e->files[f].ino);
+        BIN_I64(c, e->files[f].size);
+        BIN_I64(c, e->files[f].mtime_ns);
+        BIN_I64(c, e->files[f].ctime_ns);
+        BIN_U64(c, e->files[f].ino);
     }
-    diag_list_put(sb, &e->messages);
-    put_meta(sb, &e->meta);
+    if (c->in)
+        diag_list_get(c->in, &e->messages);
+    else
+        diag_list_put(c->out, &e->messages);
+    meta_fields(c, &e->meta);
+    BIN_REQUIRE(c, e->slug);
 }
 
 static bool get_entry(Reader *r, Entry *e)
 {
     memset(e, 0, sizeof *e);
-    e->slug = get_str(r);
-    for (int f = 0; f < PACK_FILES; f++) {
-        e->files[f].size = get_i64(r);
-        e->files[f].mtime_ns = get_i64(r);
-        e->files[f].ctime_ns = get_i64(r);
-        e->files[f].ino = get_u64(r);
-    }
-    diag_list_get(r, &e->messages);
-    get_meta(r, &e->meta);
-    if (!e->slug)
-        r->failed = true;
+    entry_fields(&(BinCodec){.in = r}, e);
     return !r->failed;
 }
 
@@ -356,7 +325,7 @@ void front_cache_save(FrontCache *fc)
     put_u64(&sb, present);
     for (size_t i = 0; i < fc->now_count; i++)
         if (fc->now[i].present)
-            put_entry(&sb, &fc->now[i]);
+            entry_fields(&(BinCodec){.out = &sb}, &fc->now[i]);
     char *dir = path_dirname(fc->path);
     char *tmp = xasprintf("%s.new", fc->path);
     if (!make_dirs(dir) || !write_file(tmp, sb.data, sb.len) || rename(tmp, fc->path) != 0)

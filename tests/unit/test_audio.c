@@ -225,6 +225,20 @@ static int run(const char *args, char **output)
     return run_env(NULL, args, output);
 }
 
+/* Builds site/ into the folder dir; the test fails, showing what sayso
+ * said, where the build does. */
+static void build_into(const char *dir)
+{
+    char *out;
+    char *args = xasprintf("build site -o %s --now 2026-11-20", dir);
+    int rc = run(args, &out);
+    free(args);
+    if (rc != 0)
+        fprintf(stderr, "%s", out);
+    assert_int_equal(rc, 0);
+    free(out);
+}
+
 static const char pack_index[] =
     NEW_PARK_FRONT NEW_PARK_WHY "We want to hear from you.\n";
 
@@ -282,12 +296,7 @@ static void test_generated_audio_on_every_format_page(void **state)
 {
     (void)state;
     put_site("audio: generate\n");
-    char *out;
-    int rc = run("build site -o public --now 2026-11-20", &out);
-    if (rc != 0)
-        fprintf(stderr, "%s", out);
-    assert_int_equal(rc, 0);
-    free(out);
+    build_into("public");
     assert_page_audio("consultations/new-park/");
     assert_page_audio("consultations/new-park/easy-read/");
     assert_page_audio("consultations/new-park/large-print/");
@@ -345,8 +354,7 @@ static void test_rebuild_remakes_only_the_changed_page_audio(void **state)
     put("site/consultations/old-pier/index.md",
         "---\ntitle: Mending the old pier\nsummary: The pier needs mending. Tell us what you think.\n"
         "opens: 2026-11-01\ncloses: 2026-12-20\n---\n\nWe want to mend the pier soon.\n");
-    assert_int_equal(run("build site -o public --now 2026-11-20", &out), 0);
-    free(out);
+    build_into("public");
     assert_false(file_exists(stale));
     StrList after = {0};
     assert_true(list_dir(cache, &after));
@@ -411,12 +419,7 @@ static void test_authors_recording_wins(void **state)
     (void)state;
     put_site("audio: generate\n");
     put_recording("site/consultations/new-park/audio.ogg");
-    char *out;
-    int rc = run("build site -o public --now 2026-11-20", &out);
-    if (rc != 0)
-        fprintf(stderr, "%s", out);
-    assert_int_equal(rc, 0);
-    free(out);
+    build_into("public");
     char *plain = slurp("public/consultations/new-park/index.html");
     assert_non_null(strstr(plain, "<source src=\"../../consultations/new-park/audio.ogg\" "
                                   "type=\"audio/ogg; codecs=opus\">"));
@@ -433,16 +436,14 @@ static void test_authors_recording_wins(void **state)
     assert_page_audio("consultations/new-park/easy-read/");
     /* A recording is published even when the site generates none. */
     put_site("");
-    assert_int_equal(run("build site -o public2 --now 2026-11-20", &out), 0);
-    free(out);
+    build_into("public2");
     char *off = slurp("public2/consultations/new-park/index.html");
     assert_non_null(strstr(off, "read by a person"));
     free(off);
     assert_false(exists("public2/consultations/new-park/easy-read/listen.ogg"));
     /* A computer voice the author kept is still called one. */
     put_spoken("site/consultations/new-park/audio.easy-read.ogg", "<speak>We want a new park.</speak>");
-    assert_int_equal(run("build site -o public3 --now 2026-11-20", &out), 0);
-    free(out);
+    build_into("public3");
     char *easy = slurp("public3/consultations/new-park/easy-read/index.html");
     assert_non_null(strstr(easy, "src=\"../../../consultations/new-park/audio.easy-read.ogg\""));
     assert_non_null(strstr(easy, "A computer voice reads it."));
@@ -576,12 +577,7 @@ static void test_translation_has_its_own_recording_and_words(void **state)
     put("site/consultations/new-park/easy-read.cy.md",
         "# Parc newydd\n\n![Parc](picture:park) Rydyn ni eisiau gwneud parc newydd.\n");
     put_recording("site/consultations/new-park/audio.easy-read.ogg");
-    char *out;
-    int rc = run("build site -o public --now 2026-11-20", &out);
-    if (rc != 0)
-        fprintf(stderr, "%s", out);
-    assert_int_equal(rc, 0);
-    free(out);
+    build_into("public");
     char *welsh = slurp("public/consultations/new-park/cy/easy-read/index.html");
     assert_non_null(welsh);
     assert_null(strstr(welsh, "audio.easy-read.ogg"));   /* the English recording is not offered */
@@ -589,8 +585,7 @@ static void test_translation_has_its_own_recording_and_words(void **state)
     free(welsh);
 
     put_recording("site/consultations/new-park/audio.easy-read.cy.ogg");
-    assert_int_equal(run("build site -o public2 --now 2026-11-20", &out), 0);
-    free(out);
+    build_into("public2");
     welsh = slurp("public2/consultations/new-park/cy/easy-read/index.html");
     assert_non_null(strstr(welsh, "consultations/new-park/audio.easy-read.cy.ogg\""));
     assert_non_null(strstr(welsh, ">Gwrando</h2>"));

@@ -133,16 +133,7 @@ static void append(const Fixture *f, const char *rel, const char *text)
 /* Replaces the first `from` in a site file with `to`. */
 static void edit(const Fixture *f, const char *rel, const char *from, const char *to)
 {
-    char *path = path_join(f->site, rel);
-    char *text = read_file(path, NULL);
-    assert_non_null(text);
-    char *at = strstr(text, from);
-    assert_non_null(at);
-    char *changed = xasprintf("%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
-    assert_true(write_file(path, changed, strlen(changed)));
-    free(changed);
-    free(text);
-    free(path);
+    replace_in_file(f->site, rel, from, to);
 }
 
 /* Appends to a published page in place, as an editor might. */

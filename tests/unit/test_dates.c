@@ -5,6 +5,7 @@
  * closes, and after its results, and every format and the hub are read:
  * feedback while open is not a decision, past events are past, closed
  * consultations invite nobody, and late results say they are late. */
+#define TESTUTIL_MESSAGES
 #include "testutil.h"
 #include "build.h"
 #include "date.h"
@@ -14,15 +15,6 @@
 
 #include <stdlib.h>
 #include <unistd.h>
-
-static StrList messages;
-
-static void collect(void *data, bool is_error, const char *formatted)
-{
-    (void)data;
-    (void)is_error;
-    sl_push(&messages, formatted);
-}
 
 static const char site_yml[] =
     "title: Millbrook says\n"
@@ -90,7 +82,7 @@ static int setup(void **state)
     f->out = path_join(f->scratch, "public");
     assert_true(put_file(f->site, "site.yml", site_yml));
     diag_set_verbosity(DIAG_QUIET);
-    diag_set_sink(collect, NULL);
+    diag_set_sink(collect_message, NULL);
     *state = f;
     return 0;
 }

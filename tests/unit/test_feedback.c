@@ -1,38 +1,11 @@
 /* test_feedback.c: reading you-said-we-did.csv, good and bad. */
+#define TESTUTIL_MESSAGES
 #include "testutil.h"
 #include "diag.h"
 #include "feedback.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static StrList messages;
-
-static void collect(void *data, bool is_error, const char *formatted)
-{
-    (void)data;
-    (void)is_error;
-    sl_push(&messages, formatted);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    diag_set_verbosity(DIAG_QUIET);
-    diag_set_sink(collect, NULL);
-    diag_reset();
-    messages = (StrList){0};
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    sl_free(&messages);
-    messages = (StrList){0};
-    diag_set_sink(NULL, NULL);
-    return 0;
-}
 
 static void assert_messages(const char *const *expected, size_t n)
 {
@@ -236,16 +209,16 @@ static void test_follow_up_passed_while_still_doing_warns(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_good_file_in_any_column_order, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_every_error_in_a_bad_file_is_reported, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_status_as_people_type_it, setup, teardown),
-cmocka_unit_test_setup_teardown(test_missing_columns_are_named_on_line_1, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_quote_never_closed_names_the_line_it_opened, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_stray_quote_in_unquoted_field_and_rows_after_it, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_line_counting_with_crlf_blank_lines_and_doubled_quotes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_windows_1252_file, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_empty_file_and_unreadable_file, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_follow_up_passed_while_still_doing_warns, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_good_file_in_any_column_order, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_every_error_in_a_bad_file_is_reported, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_status_as_people_type_it, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_missing_columns_are_named_on_line_1, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_quote_never_closed_names_the_line_it_opened, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_stray_quote_in_unquoted_field_and_rows_after_it, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_line_counting_with_crlf_blank_lines_and_doubled_quotes, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_windows_1252_file, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_empty_file_and_unreadable_file, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_follow_up_passed_while_still_doing_warns, messages_setup, messages_teardown),
     };
     return cmocka_run_group_tests_name("feedback", tests, NULL, NULL);
 }

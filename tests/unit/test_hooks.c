@@ -4,6 +4,7 @@
  * Each case is a site folder under tests/cases/hooks/ holding only lua/;
  * the built-in hooks come from lua/ in this checkout (the data folder the
  * test binary finds above build/). */
+#define TESTUTIL_MESSAGES
 #include "testutil.h"
 #include "diag.h"
 #include "feedback.h"
@@ -14,34 +15,6 @@
 #include <cmark-gfm.h>
 #include <stdlib.h>
 #include <string.h>
-
-static StrList messages;
-
-static void collect(void *data, bool is_error, const char *formatted)
-{
-    (void)data;
-    (void)is_error;
-    sl_push(&messages, formatted);
-}
-
-static int setup(void **state)
-{
-    (void)state;
-    diag_set_verbosity(DIAG_QUIET);
-    diag_set_sink(collect, NULL);
-    diag_reset();
-    messages = (StrList){0};
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    sl_free(&messages);
-    messages = (StrList){0};
-    diag_set_sink(NULL, NULL);
-    return 0;
-}
 
 static Site make_site(const char *case_name)
 {
@@ -645,28 +618,28 @@ static void test_pack_loaded_and_before_render_change_the_pack(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_builtin_page_in_three_formats, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_easy_reason_is_used_in_easy_read, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_interim_feedback_is_not_a_decision, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_decision_first_and_easy_read_words_once, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_script_in_a_cell_comes_out_as_text, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_escape_makes_every_punctuation_literal, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_no_feedback_no_page, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unknown_row_picture_warns_at_the_row, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_site_file_replaces_the_builtin, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_site_file_adds_to_the_builtin_in_name_order, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_hash_follows_the_files_in_effect, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sandbox_has_no_io_os_or_loading, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_endless_loop_is_stopped, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pcall_cannot_catch_a_stop, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_memory_bomb_is_stopped, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_memory_kept_between_calls_is_stopped, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_runtime_error_names_file_and_line, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_wrong_return_names_the_hook, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_files_stop_hooks_open, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_warn_and_api_errors_name_lines, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_documented_example_works, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_pack_loaded_and_before_render_change_the_pack, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_builtin_page_in_three_formats, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_easy_reason_is_used_in_easy_read, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_interim_feedback_is_not_a_decision, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_decision_first_and_easy_read_words_once, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_script_in_a_cell_comes_out_as_text, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_escape_makes_every_punctuation_literal, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_no_feedback_no_page, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_unknown_row_picture_warns_at_the_row, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_site_file_replaces_the_builtin, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_site_file_adds_to_the_builtin_in_name_order, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_hash_follows_the_files_in_effect, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_sandbox_has_no_io_os_or_loading, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_endless_loop_is_stopped, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_pcall_cannot_catch_a_stop, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_memory_bomb_is_stopped, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_memory_kept_between_calls_is_stopped, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_runtime_error_names_file_and_line, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_wrong_return_names_the_hook, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_files_stop_hooks_open, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_warn_and_api_errors_name_lines, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_documented_example_works, messages_setup, messages_teardown),
+        cmocka_unit_test_setup_teardown(test_pack_loaded_and_before_render_change_the_pack, messages_setup, messages_teardown),
     };
     return cmocka_run_group_tests_name("hooks", tests, NULL, NULL);
 }

@@ -52,18 +52,20 @@ static const char site_yml[] =
 static const char good_pack[] =
     NEW_PARK_FRONT NEW_PARK_WHY "We want to hear from you.\n";
 
+/* Writes text to the file rel in the site folder name. */
+static void put_in(const char *name, const char *rel, const char *text)
+{
+    char *p = xasprintf("%s/%s", name, rel);
+    put(p, text);
+    free(p);
+}
+
 /* A good site in folder name, to spoil one thing in. */
 static void good_site(const char *name)
 {
-    char *p = xasprintf("%s/site.yml", name);
-    put(p, site_yml);
-    free(p);
-    p = xasprintf("%s/consultations/new-park/index.md", name);
-    put(p, good_pack);
-    free(p);
-    p = xasprintf("%s/pages/about.md", name);
-    put(p, "---\ntitle: About\nsummary: About this site.\n---\n\nThis site is for testing.\n");
-    free(p);
+    put_in(name, "site.yml", site_yml);
+    put_in(name, "consultations/new-park/index.md", good_pack);
+    put_in(name, "pages/about.md", "---\ntitle: About\nsummary: About this site.\n---\n\nThis site is for testing.\n");
 }
 
 static int setup(void **state)

@@ -17,19 +17,27 @@ static Day day(const char *iso)
     return d;
 }
 
-static void test_new_site_builds(void **state)
+/* What `sayso new` makes, then `sayso new consultation bus-routes`, as on
+ * 23 November 2026: the site in scratch/site. */
+static char *new_site_with_a_consultation(const char *scratch)
 {
-    (void)state;
-    diag_set_verbosity(DIAG_QUIET);
-    char *scratch = make_scratch_dir("new-build");
     char *site = path_join(scratch, "site");
-    char *out = path_join(scratch, "public");
     StrList made = {0};
     char *error = NULL;
     assert_true(scaffold_site(site, day("2026-11-23"), &made, &error));
     sl_free(&made);
     assert_true(scaffold_consultation(site, "bus-routes", day("2026-11-23"), &made, &error));
     sl_free(&made);
+    return site;
+}
+
+static void test_new_site_builds(void **state)
+{
+    (void)state;
+    diag_set_verbosity(DIAG_QUIET);
+    char *scratch = make_scratch_dir("new-build");
+    char *site = new_site_with_a_consultation(scratch);
+    char *out = path_join(scratch, "public");
 
     BuildOptions options = {.source_dir = site, .output_dir = out, .now = "2026-11-23", .jobs = 1};
     BuildResult result = {0};
@@ -67,13 +75,7 @@ static void test_new_site_builds_at_every_date(void **state)
     (void)state;
     diag_set_verbosity(DIAG_QUIET);
     char *scratch = make_scratch_dir("new-build-dates");
-    char *site = path_join(scratch, "site");
-    StrList made = {0};
-    char *error = NULL;
-    assert_true(scaffold_site(site, day("2026-11-23"), &made, &error));
-    sl_free(&made);
-    assert_true(scaffold_consultation(site, "bus-routes", day("2026-11-23"), &made, &error));
-    sl_free(&made);
+    char *site = new_site_with_a_consultation(scratch);
 
     static const struct {
         const char *now;

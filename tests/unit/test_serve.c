@@ -392,9 +392,7 @@ static void test_serves_pages(void **state)
 
     HttpReply r = http_get(f->port, "/");
     assert_int_equal(r.status, 200);
-    char *type = http_header(&r, "Content-Type");
-    assert_string_equal(type, "text/html; charset=utf-8");
-    free(type);
+    assert_header(&r, "Content-Type", "text/html; charset=utf-8");
     /* The tag the build wrote now names the build the page came from. */
     assert_non_null(strstr(r.body, "<script src=\"/_sayso/reload.js?g=1\" defer></script>"));
     assert_null(strstr(r.body, SERVE_RELOAD_TAG));
@@ -418,25 +416,19 @@ static void test_serves_pages(void **state)
 
     r = http_get(f->port, "/consultations/bus");
     assert_int_equal(r.status, 301);
-    char *location = http_header(&r, "Location");
-    assert_string_equal(location, "/consultations/bus/");
-    free(location);
+    assert_header(&r, "Location", "/consultations/bus/");
     http_reply_free(&r);
 
     r = http_get(f->port, "/_sayso/reload.js");
     assert_int_equal(r.status, 200);
-    type = http_header(&r, "Content-Type");
-    assert_string_equal(type, "text/javascript; charset=utf-8");
-    free(type);
+    assert_header(&r, "Content-Type", "text/javascript; charset=utf-8");
     /* It names its page, so that only a build that changed it reloads it. */
     assert_non_null(strstr(r.body, "new EventSource(\"/_sayso/events?page=\" + page"));
     http_reply_free(&r);
 
     r = http_request(f->port, "HEAD", "/style.css");
     assert_int_equal(r.status, 200);
-    char *length = http_header(&r, "Content-Length");
-    assert_string_equal(length, "23");
-    free(length);
+    assert_header(&r, "Content-Length", "23");
     assert_string_equal(r.body, "");
     http_reply_free(&r);
 
@@ -447,9 +439,7 @@ static void test_serves_pages(void **state)
 
     r = http_request(f->port, "POST", "/");
     assert_int_equal(r.status, 405);
-    char *allow = http_header(&r, "Allow");
-    assert_string_equal(allow, "GET, HEAD");
-    free(allow);
+    assert_header(&r, "Allow", "GET, HEAD");
     http_reply_free(&r);
 
     r = http_request(f->port, "DELETE", "/style.css");
@@ -487,39 +477,39 @@ static void test_path_traversal_is_refused(void **state)
     /* "//host" must never become a redirect to another site. */
     HttpReply r = http_get(f->port, "//consultations/bus");
     assert_int_equal(r.status, 301);
-    char *location = http_header(&r, "Location");
-    assert_string_equal(location, "/consultations/bus/");
-    free(location);
+    assert_header(&r, "Location", "/consultations/bus/");
+    http_reply_free(&r);
+}
+
+/* Saves a source file, as an editor does, and waits for the page at url
+ * to show `shows`. */
+static void save_and_see(const Fixture *f, const char *rel, const char *text, const char *url,
+                         const char *shows)
+{
+    assert_true(put_file(f->source, rel, text));
+    HttpReply r = http_wait_for(f->port, url, shows, 10000);
+    assert_int_equal(r.status, 200);
+    assert_non_null(strstr(r.body, shows));
     http_reply_free(&r);
 }
 
 static void test_rebuilds_when_a_file_changes(void **state)
 {
     Fixture *f = *state;
-    assert_true(put_file(f->source, "consultations/bus/index.md", "---\ntitle: Buses\n---\nNew words.\n"));
-    HttpReply r = http_wait_for(f->port, "/consultations/bus/", "New words.", 10000);
-    assert_non_null(strstr(r.body, "New words."));
-    http_reply_free(&r);
+    save_and_see(f, "consultations/bus/index.md", "---\ntitle: Buses\n---\nNew words.\n", "/consultations/bus/",
+                 "New words.");
 
     /* A new pack: a folder made after the server started is watched too. */
-    assert_true(put_file(f->source, "consultations/parks/index.md", "Parks, first draft.\n"));
-    r = http_wait_for(f->port, "/consultations/parks/", "first draft", 10000);
-    assert_int_equal(r.status, 200);
-    http_reply_free(&r);
-    assert_true(put_file(f->source, "consultations/parks/index.md", "Parks, second draft.\n"));
-    r = http_wait_for(f->port, "/consultations/parks/", "second draft", 10000);
-    assert_non_null(strstr(r.body, "second draft"));
-    http_reply_free(&r);
+    save_and_see(f, "consultations/parks/index.md", "Parks, first draft.\n", "/consultations/parks/",
+                 "first draft");
+    save_and_see(f, "consultations/parks/index.md", "Parks, second draft.\n", "/consultations/parks/",
+                 "second draft");
 
     /* A new folder with a subfolder made in one go (mkdir -p, unzip). */
-    assert_true(put_file(f->source, "consultations/roads/maps/note.md", "Roads map.\n"));
-    r = http_wait_for(f->port, "/consultations/roads/maps/note/", "Roads map.", 10000);
-    assert_int_equal(r.status, 200);
-    http_reply_free(&r);
-    assert_true(put_file(f->source, "consultations/roads/maps/note.md", "Roads map, changed.\n"));
-    r = http_wait_for(f->port, "/consultations/roads/maps/note/", "changed", 10000);
-    assert_non_null(strstr(r.body, "changed"));
-    http_reply_free(&r);
+    save_and_see(f, "consultations/roads/maps/note.md", "Roads map.\n", "/consultations/roads/maps/note/",
+                 "Roads map.");
+    save_and_see(f, "consultations/roads/maps/note.md", "Roads map, changed.\n",
+                 "/consultations/roads/maps/note/", "changed");
 }
 
 static void test_changes_outside_content_are_ignored(void **state)
@@ -560,9 +550,7 @@ static void test_event_stream_announces_rebuilds(void **state)
     /* A page from an older build hears about the newer one at once. */
     HttpReply r = http_get(f->port, "/_sayso/events?since=0");
     assert_int_equal(r.status, 200);
-    char *type = http_header(&r, "Content-Type");
-    assert_string_equal(type, "text/event-stream");
-    free(type);
+    assert_header(&r, "Content-Type", "text/event-stream");
     char *expected = xasprintf("event: reload\ndata: %lu\n\n", before);
     assert_non_null(strstr(r.body, expected));
     free(expected);

@@ -104,6 +104,15 @@ static inline char *http_header(const HttpReply *r, const char *name)
     return value;
 }
 
+/* Header NAME in R is VALUE: the test fails where it is missing or not. */
+static inline void assert_header(const HttpReply *r, const char *name, const char *value)
+{
+    char *got = http_header(r, name);
+    assert_non_null(got);
+    assert_string_equal(got, value);
+    free(got);
+}
+
 static inline long long test_now_ms(void)
 {
     struct timespec ts;

@@ -25,6 +25,47 @@
 
 static char *original_tmpdir;
 
+/* The serve cases' site copied into a scratch folder, where sayso's
+ * temporary files go too (tmp/), and the server on it once started. */
+typedef struct ServedSite {
+    char *scratch, *source, *tmpdir;
+    Server *server;
+} ServedSite;
+
+static void site_copy(ServedSite *s, const char *name)
+{
+    diag_set_verbosity(DIAG_QUIET);
+    *s = (ServedSite){.scratch = make_scratch_dir(name)};
+    assert_non_null(s->scratch);
+    s->source = path_join(s->scratch, "source");
+    s->tmpdir = path_join(s->scratch, "tmp");
+    assert_true(copy_tree(CASES "/site", s->source));
+    assert_true(make_dirs(s->tmpdir));
+}
+
+/* Serves the copy in this process, after a calm of quiet_ms (0: serve's own). */
+static void site_serve(ServedSite *s, int quiet_ms)
+{
+    setenv("TMPDIR", s->tmpdir, 1);
+    ServeOptions options = {.source_dir = s->source, .port = 0, .now = "2026-11-23", .jobs = 1,
+                            .quiet_ms = quiet_ms};
+    assert_int_equal(serve_start(&options, &s->server), SERVE_OK);
+}
+
+static void site_remove(ServedSite *s)
+{
+    if (s->server)
+        serve_stop(s->server);
+    if (original_tmpdir)
+        setenv("TMPDIR", original_tmpdir, 1);
+    else
+        unsetenv("TMPDIR");
+    remove_tree(s->scratch);
+    free(s->scratch);
+    free(s->source);
+    free(s->tmpdir);
+}
+
 static bool wait_for_failure(Server *s, bool failed, int timeout_ms)
 {
     long long deadline = test_now_ms() + timeout_ms;
@@ -54,18 +95,10 @@ static char *first_stylesheet(const char *html)
 static void test_serve_real_site(void **state)
 {
     (void)state;
-    diag_set_verbosity(DIAG_QUIET);
-    char *scratch = make_scratch_dir("serve-site");
-    assert_non_null(scratch);
-    char *source = path_join(scratch, "source");
-    char *tmpdir = path_join(scratch, "tmp");
-    assert_true(copy_tree(CASES "/site", source));
-    assert_true(make_dirs(tmpdir));
-    setenv("TMPDIR", tmpdir, 1);
-
-    ServeOptions options = {.source_dir = source, .port = 0, .now = "2026-11-23", .jobs = 1};
-    Server *server = NULL;
-    assert_int_equal(serve_start(&options, &server), SERVE_OK);
+    ServedSite site;
+    site_copy(&site, "serve-site");
+    site_serve(&site, 0);
+    Server *server = site.server;
     int port = serve_port(server);
     assert_int_equal(serve_build_count(server), 1);
     assert_false(serve_last_build_failed(server));
@@ -90,7 +123,7 @@ static void test_serve_real_site(void **state)
     http_reply_free(&r);
 
     /* Change the title: the page follows. */
-    char *index = path_join(source, "consultations/bus-stops/index.md");
+    char *index = path_join(site.source, "consultations/bus-stops/index.md");
     char *text = read_file(index, NULL);
     char *at = strstr(text, "Bus stops on the high street");
     assert_non_null(at);
@@ -113,9 +146,7 @@ static void test_serve_real_site(void **state)
     assert_non_null(css);      /* the last good build's look stays available */
     r = http_get(port, css);
     assert_int_equal(r.status, 200);
-    char *type = http_header(&r, "Content-Type");
-    assert_string_equal(type, "text/css; charset=utf-8");
-    free(type);
+    assert_header(&r, "Content-Type", "text/css; charset=utf-8");
     http_reply_free(&r);
 
     /* Mend it: the page comes back. */
@@ -128,21 +159,15 @@ static void test_serve_real_site(void **state)
 
     char *out = xstrdup(serve_output_dir(server));
     serve_stop(server);
+    site.server = NULL;
     assert_false(dir_exists(out));
     free(out);
 
-    if (original_tmpdir)
-        setenv("TMPDIR", original_tmpdir, 1);
-    else
-        unsetenv("TMPDIR");
     free(css);
     free(changed);
     free(text);
     free(index);
-    remove_tree(scratch);
-    free(scratch);
-    free(source);
-    free(tmpdir);
+    site_remove(&site);
 }
 
 /* The sayso binary built beside this test: build/sayso for
@@ -166,11 +191,8 @@ static char *sayso_binary(void)
 static void test_serve_command_stops_on_ctrl_c(void **state)
 {
     (void)state;
-    char *scratch = make_scratch_dir("serve-cmd");
-    char *source = path_join(scratch, "source");
-    char *tmpdir = path_join(scratch, "tmp");
-    assert_true(copy_tree(CASES "/site", source));
-    assert_true(make_dirs(tmpdir));
+    ServedSite site;
+    site_copy(&site, "serve-cmd");
     char *binary = sayso_binary();
     if (!file_exists(binary))
         fail_msg("%s is missing: run make first", binary);
@@ -183,8 +205,8 @@ static void test_serve_command_stops_on_ctrl_c(void **state)
         dup2(out[1], STDOUT_FILENO);
         close(out[0]);
         close(out[1]);
-        setenv("TMPDIR", tmpdir, 1);
-        execl(binary, binary, "serve", source, "--port", "0", "--now", "2026-11-23", "--quiet",
+        setenv("TMPDIR", site.tmpdir, 1);
+        execl(binary, binary, "serve", site.source, "--port", "0", "--now", "2026-11-23", "--quiet",
               (char *)NULL);
         _exit(127);
     }
@@ -230,15 +252,12 @@ static void test_serve_command_stops_on_ctrl_c(void **state)
     assert_true(WIFEXITED(status));
     assert_int_equal(WEXITSTATUS(status), 0);
     StrList left = {0};
-    list_dir(tmpdir, &left);
+    list_dir(site.tmpdir, &left);
     assert_int_equal(left.count, 0);
     sl_free(&left);
 
     free(binary);
-    remove_tree(scratch);
-    free(scratch);
-    free(source);
-    free(tmpdir);
+    site_remove(&site);
 }
 
 /* ---- A warm serve against a fresh build ---- */
@@ -312,21 +331,6 @@ static void assert_same_as_fresh(Server *server, const char *source, const char 
     free(fresh);
 }
 
-/* Replaces the first FROM in the file at DIR/REL with TO. */
-static void replace_in(const char *dir, const char *rel, const char *from, const char *to)
-{
-    char *path = path_join(dir, rel);
-    char *text = read_file(path, NULL);
-    assert_non_null(text);
-    char *at = strstr(text, from);
-    assert_non_null(at);
-    char *changed = xasprintf("%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
-    assert_true(write_file(path, changed, strlen(changed)));
-    free(changed);
-    free(text);
-    free(path);
-}
-
 /* A copy of bus-stops under another name and title. */
 static void add_pack(const char *source, const char *slug, const char *title)
 {
@@ -334,7 +338,7 @@ static void add_pack(const char *source, const char *slug, const char *title)
     char *to = xasprintf("%s/consultations/%s", source, slug);
     assert_true(copy_tree(from, to));
     char *rel = xasprintf("consultations/%s/index.md", slug);
-    replace_in(source, rel, "Bus stops on the high street", title);
+    replace_in_file(source, rel, "Bus stops on the high street", title);
     free(rel);
     free(to);
     free(from);
@@ -347,36 +351,30 @@ static void add_pack(const char *source, const char *slug, const char *title)
 static void test_warm_serve_matches_a_fresh_build(void **state)
 {
     (void)state;
-    diag_set_verbosity(DIAG_QUIET);
-    char *scratch = make_scratch_dir("serve-warm");
-    assert_non_null(scratch);
-    char *source = path_join(scratch, "source");
-    char *tmpdir = path_join(scratch, "tmp");
-    assert_true(copy_tree(CASES "/site", source));
+    ServedSite site;
+    site_copy(&site, "serve-warm");
+    char *source = site.source, *scratch = site.scratch;
     add_pack(source, "parks", "A new play area in the park");
     add_pack(source, "libraries", "Longer library opening hours");
-    assert_true(make_dirs(tmpdir));
-    setenv("TMPDIR", tmpdir, 1);
 
     /* A calm long enough that each step's saves are one build, even under
      * valgrind: the comparison must not run while a build does. */
-    ServeOptions options = {.source_dir = source, .port = 0, .now = "2026-11-23", .jobs = 1, .quiet_ms = 400};
-    Server *server = NULL;
-    assert_int_equal(serve_start(&options, &server), SERVE_OK);
+    site_serve(&site, 400);
+    Server *server = site.server;
     assert_false(serve_last_build_was_warm(server));
     assert_same_as_fresh(server, source, scratch, 1);
 
     /* A pack's words: its pages, the search index and the report change. */
     unsigned long n = serve_build_count(server);
-    replace_in(source, "consultations/bus-stops/index.md", "closer to the shops",
-               "closer to the shops and the health centre");
+    replace_in_file(source, "consultations/bus-stops/index.md", "closer to the shops",
+                    "closer to the shops and the health centre");
     n = wait_for_settled(server, n);
     assert_true(serve_last_build_was_warm(server));
     assert_same_as_fresh(server, source, scratch, 2);
 
     /* A pack's title: the hub and the feeds change too. */
-    replace_in(source, "consultations/parks/index.md", "A new play area in the park",
-               "A bigger play area in the park");
+    replace_in_file(source, "consultations/parks/index.md", "A new play area in the park",
+                    "A bigger play area in the park");
     n = wait_for_settled(server, n);
     assert_true(serve_last_build_was_warm(server));
     assert_same_as_fresh(server, source, scratch, 3);
@@ -388,7 +386,7 @@ static void test_warm_serve_matches_a_fresh_build(void **state)
     assert_same_as_fresh(server, source, scratch, 4);
 
     /* Then warm again, for the new pack's own file. */
-    replace_in(source, "consultations/roads/easy-read.md", "bus", "road");
+    replace_in_file(source, "consultations/roads/easy-read.md", "bus", "road");
     n = wait_for_settled(server, n);
     assert_true(serve_last_build_was_warm(server));
     assert_same_as_fresh(server, source, scratch, 5);
@@ -402,22 +400,14 @@ static void test_warm_serve_matches_a_fresh_build(void **state)
     assert_same_as_fresh(server, source, scratch, 6);
 
     /* Two packs saved together, and one of them again straight away. */
-    replace_in(source, "consultations/parks/index.md", "## What we plan", "## What we want to do");
-    replace_in(source, "consultations/bus-stops/easy-read.md", "bus", "Bus");
-    replace_in(source, "consultations/parks/index.md", "What we want to do", "What we would like to do");
+    replace_in_file(source, "consultations/parks/index.md", "## What we plan", "## What we want to do");
+    replace_in_file(source, "consultations/bus-stops/easy-read.md", "bus", "Bus");
+    replace_in_file(source, "consultations/parks/index.md", "What we want to do", "What we would like to do");
     n = wait_for_settled(server, n);
     assert_true(serve_last_build_was_warm(server));
     assert_same_as_fresh(server, source, scratch, 7);
 
-    serve_stop(server);
-    if (original_tmpdir)
-        setenv("TMPDIR", original_tmpdir, 1);
-    else
-        unsetenv("TMPDIR");
-    remove_tree(scratch);
-    free(scratch);
-    free(source);
-    free(tmpdir);
+    site_remove(&site);
 }
 
 /* Reads the event stream on FD until it holds NEEDLE or has been quiet
@@ -438,18 +428,11 @@ static char *read_events_until(int fd, const char *needle)
 static void test_only_changed_pages_reload(void **state)
 {
     (void)state;
-    diag_set_verbosity(DIAG_QUIET);
-    char *scratch = make_scratch_dir("serve-reload");
-    assert_non_null(scratch);
-    char *source = path_join(scratch, "source");
-    char *tmpdir = path_join(scratch, "tmp");
-    assert_true(copy_tree(CASES "/site", source));
-    add_pack(source, "parks", "A new play area in the park");
-    assert_true(make_dirs(tmpdir));
-    setenv("TMPDIR", tmpdir, 1);
-    ServeOptions options = {.source_dir = source, .port = 0, .now = "2026-11-23", .jobs = 1, .quiet_ms = 400};
-    Server *server = NULL;
-    assert_int_equal(serve_start(&options, &server), SERVE_OK);
+    ServedSite site;
+    site_copy(&site, "serve-reload");
+    add_pack(site.source, "parks", "A new play area in the park");
+    site_serve(&site, 400);
+    Server *server = site.server;
     int port = serve_port(server);
     unsigned long n = serve_build_count(server);
 
@@ -467,8 +450,8 @@ static void test_only_changed_pages_reload(void **state)
     assert_true(http_send(kept, "GET", path));
     free(path);
     sleep_ms(200);
-    replace_in(source, "consultations/bus-stops/index.md", "closer to the shops",
-               "closer to the shops and the library");
+    replace_in_file(site.source, "consultations/bus-stops/index.md", "closer to the shops",
+                    "closer to the shops and the library");
     n = wait_for_settled(server, n);
     assert_true(serve_last_build_was_warm(server));
 
@@ -484,15 +467,7 @@ static void test_only_changed_pages_reload(void **state)
     close(changed);
     close(kept);
 
-    serve_stop(server);
-    if (original_tmpdir)
-        setenv("TMPDIR", original_tmpdir, 1);
-    else
-        unsetenv("TMPDIR");
-    remove_tree(scratch);
-    free(scratch);
-    free(source);
-    free(tmpdir);
+    site_remove(&site);
 }
 
 int main(void)

@@ -7,7 +7,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "util.h"
+
 #include <dirent.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The staging folders (".NAME.new-XXXXXX") a build left in dir: a failed
@@ -24,6 +27,56 @@ static inline size_t count_staging_folders(const char *dir)
         closedir(d);
     return n;
 }
+/* Replaces the first `from` in the file at dir/rel with `to`, as an
+ * editor would; the test fails where the file or `from` is missing. */
+static inline void replace_in_file(const char *dir, const char *rel, const char *from, const char *to)
+{
+    char *path = path_join(dir, rel);
+    char *text = read_file(path, NULL);
+    assert_non_null(text);
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    char *changed = xasprintf("%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    assert_true(write_file(path, changed, strlen(changed)));
+    free(changed);
+    free(text);
+    free(path);
+}
+#ifdef TESTUTIL_MESSAGES
+/* The messages sayso gave, in order, for the tests that check them word
+ * for word.  Define TESTUTIL_MESSAGES before including this header to
+ * have them; messages_setup and messages_teardown go around each test. */
+#include "diag.h"
+#include "util.h"
+
+static StrList messages;
+
+static inline void collect_message(void *data, bool is_error, const char *formatted)
+{
+    (void)data;
+    (void)is_error;
+    sl_push(&messages, formatted);
+}
+
+static inline int messages_setup(void **state)
+{
+    (void)state;
+    diag_set_verbosity(DIAG_QUIET);
+    diag_set_sink(collect_message, NULL);
+    diag_reset();
+    messages = (StrList){0};
+    return 0;
+}
+
+static inline int messages_teardown(void **state)
+{
+    (void)state;
+    sl_free(&messages);
+    messages = (StrList){0};
+    diag_set_sink(NULL, NULL);
+    return 0;
+}
+#endif
 #ifdef TESTUTIL_SITE
 /* Helpers for the tests that write a small site into a temporary folder and
  * run the sayso binary on it, as a communications team does.  Define
