@@ -275,6 +275,9 @@ const char *css_raw_attr(xmlNodePtr el, const char *name);
 bool css_filter_may_match(const AncestorFilter *f, const Complex *c);
 void css_filter_element(AncestorFilter *f, xmlNodePtr el, int delta);
 bool css_complex_matches(const Complex *c, int last, xmlNodePtr el);
+/* True when matching c may read an attribute named one of names
+ * (compared without case). */
+bool css_complex_reads_attrs(const Complex *c, const char *const *names, size_t count);
 
 /* css_vars.c */
 const char *css_varmap_get(const VarMap *m, const char *name, size_t len);

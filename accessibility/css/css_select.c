@@ -430,3 +430,43 @@ bool css_complex_matches(const Complex *c, int last, xmlNodePtr el)
     }
 }
 
+
+/* ---- Attributes a selector reads ---- */
+
+static bool name_listed(const char *name, const char *const *names, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (!strcasecmp(name, names[i]))
+            return true;
+    return false;
+}
+
+/* Every attribute compound_matches() may look at, for each part and
+ * every selector argument, so that a rule reading none of names matches
+ * the same elements whatever those attributes hold. */
+bool css_complex_reads_attrs(const Complex *c, const char *const *names, size_t count)
+{
+    for (int i = 0; i < c->count; i++) {
+        const Compound *part = &c->parts[i];
+        if (part->id && name_listed("id", names, count))
+            return true;
+        if (part->class_count && name_listed("class", names, count))
+            return true;
+        for (int k = 0; k < part->attr_count; k++)
+            if (name_listed(part->attrs[k].name, names, count))
+                return true;
+        for (int k = 0; k < part->pseudo_count; k++) {
+            const Pseudo *p = &part->pseudos[k];
+            if (p->kind == PSEUDO_CHECKED &&
+                (name_listed("checked", names, count) || name_listed("selected", names, count) ||
+                 name_listed("type", names, count)))
+                return true;
+            if (p->kind == PSEUDO_LINK && name_listed("href", names, count))
+                return true;
+            for (int j = 0; j < p->arg_count; j++)
+                if (css_complex_reads_attrs(p->args[j], names, count))
+                    return true;
+        }
+    }
+    return false;
+}
