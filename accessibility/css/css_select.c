@@ -76,10 +76,12 @@ bool css_filter_may_match(const AncestorFilter *f, const Complex *c)
 }
 
 /* The names some ancestor of the subject must have: those of every
- * compound left of a descendant or child combinator (a sibling of an
- * ancestor is itself an ancestor's child, so compounds further left are
- * ancestors too).  Ids first, then classes, then tags: the rarer a name,
- * the more rules it rules out. */
+ * compound just left of a descendant or child combinator, once the
+ * subject's own chain has reached an ancestor (an ancestor of an ancestor,
+ * or of an ancestor's sibling, is an ancestor too; a compound left of a
+ * sibling combinator, as "#a" in "#a ~ div p", is only a sibling).  Ids
+ * first, then classes, then tags: the rarer a name, the more rules it
+ * rules out. */
 void css_set_ancestor_keys(Complex *c)
 {
     c->ancestor_key_count = 0;
@@ -91,6 +93,8 @@ void css_set_ancestor_keys(Complex *c)
         }
     for (int kind = 0; kind < 3; kind++)
         for (int i = first_ancestor; i >= 0; i--) {
+            if (c->parts[i + 1].combinator != ' ' && c->parts[i + 1].combinator != '>')
+                continue;
             const Compound *part = &c->parts[i];
             if (kind == 0 && part->id && c->ancestor_key_count < ANCESTOR_KEYS)
                 c->ancestor_keys[c->ancestor_key_count++] =
