@@ -592,6 +592,7 @@ static CssDocument *style_document(xmlDocPtr doc, const CssStylesheet *const *sh
     free(matches.ordered);
     free(matches.own);
     free(memo.slots);
+    free(memo.ids);
     css_match_memo = outer_memo;
     if (!ok) {
         css_document_free(d);

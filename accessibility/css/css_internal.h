@@ -216,9 +216,18 @@ typedef struct MemoSlot {
     bool result;
 } MemoSlot;
 
+/* An element with an id, for :has(#id...) (css_select.c). */
+typedef struct IdNode {
+    const char *id;
+    xmlNodePtr node;
+} IdNode;
+
 typedef struct MatchMemo {
     MemoSlot *slots;
     size_t size, used;
+    xmlNodePtr id_root;    /* the root whose descendants ids holds; NULL: not built */
+    IdNode *ids;           /* sorted by id */
+    size_t id_count;
 } MatchMemo;
 
 /* A page with pathological selectors stops being remembered past this,

@@ -214,10 +214,84 @@ static bool is_checked(xmlNodePtr el)
  * that needs no script switches schemes (html:has(#dark:checked)): there
  * it costs one walk of the page per rule.  On other elements, where it
  * would cost a walk of the subtree per element, it never matches. */
+static int compare_id_nodes(const void *a, const void *b)
+{
+    return strcmp(((const IdNode *)a)->id, ((const IdNode *)b)->id);
+}
+
+/* The descendants of root with an id, sorted by it, kept with the
+ * document's memo; NULL without one. */
+static const MatchMemo *ids_below(xmlNodePtr root)
+{
+    MatchMemo *m = css_match_memo;
+    if (!m)
+        return NULL;
+    if (m->id_root == root)
+        return m;
+    free(m->ids);
+    m->ids = NULL;
+    m->id_count = 0;
+    size_t cap = 0;
+    for (xmlNodePtr n = root->children; n && n != root;) {
+        if (n->type == XML_ELEMENT_NODE) {
+            const char *id = css_raw_attr(n, "id");
+            if (id) {
+                GROW(m->ids, m->id_count, cap);
+                m->ids[m->id_count++] = (IdNode){id, n};
+            }
+            if (n->children) {
+                n = n->children;
+                continue;
+            }
+        }
+        while (n != root && !n->next)
+            n = n->parent;
+        if (n != root)
+            n = n->next;
+    }
+    if (m->id_count > 1)
+        qsort(m->ids, m->id_count, sizeof *m->ids, compare_id_nodes);
+    m->id_root = root;
+    return m;
+}
+
+/* :has() whose every argument's subject needs an id, as in
+ * :has(#dark:checked): only the elements with those ids are tried,
+ * found through the memo's id list instead of a walk of the page.
+ * -1 when that does not apply. */
+static int root_has_by_id(xmlNodePtr el, const Pseudo *p)
+{
+    for (int j = 0; j < p->arg_count; j++)
+        if (!p->args[j]->parts[p->args[j]->count - 1].id)
+            return -1;
+    const MatchMemo *m = ids_below(el);
+    if (!m)
+        return -1;
+    for (int j = 0; j < p->arg_count; j++) {
+        const Complex *c = p->args[j];
+        const char *id = c->parts[c->count - 1].id;
+        size_t lo = 0, hi = m->id_count;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(m->ids[mid].id, id) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; i < m->id_count && !strcmp(m->ids[i].id, id); i++)
+            if (css_complex_matches(c, c->count - 1, m->ids[i].node))
+                return 1;
+    }
+    return 0;
+}
+
 static bool root_has(xmlNodePtr el, const Pseudo *p)
 {
     if (parent_element(el))
         return false;
+    int by_id = root_has_by_id(el, p);
+    if (by_id >= 0)
+        return by_id;
     for (xmlNodePtr n = el->children; n && n != el;) {
         if (n->type == XML_ELEMENT_NODE) {
             for (int j = 0; j < p->arg_count; j++)
