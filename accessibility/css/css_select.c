@@ -312,7 +312,8 @@ static bool root_has(xmlNodePtr el, const Pseudo *p)
 
 static bool compound_matches(const Compound *c, xmlNodePtr el)
 {
-    if (c->tag && strcmp((const char *)el->name, c->tag))
+    /* The first letter turns most tags away without a call. */
+    if (c->tag && (el->name[0] != (xmlChar)c->tag[0] || strcmp((const char *)el->name, c->tag)))
         return false;
     if (c->id) {
         const char *id = css_raw_attr(el, "id");

@@ -229,6 +229,17 @@ void page_init(WcagPage *page, xmlDocPtr doc, CssDocument *styles, FindingList *
         mark_excluded(page, page->root, false);
 }
 
+void page_set_styles(WcagPage *page, CssDocument *styles)
+{
+    page->styles = styles;
+    if (page->excluded)
+        free(page->excluded->slots);
+    free(page->excluded);
+    page->excluded = xcalloc(1, sizeof *page->excluded);
+    if (page->root)
+        mark_excluded(page, page->root, false);
+}
+
 void page_free(WcagPage *page)
 {
     free(page->ids);

@@ -86,6 +86,11 @@ bool page_labels_disabled_control(const WcagPage *page, const char *id);
 bool page_focusable(const WcagPage *page, xmlNodePtr el, bool in_sequence);
 
 void page_init(WcagPage *page, xmlDocPtr doc, CssDocument *styles, FindingList *out);
+/* Puts styles in place of the page's (the page restyled for a colour
+ * scheme): what depends on styles is worked out again, what comes from
+ * the DOM alone (ids, labels) is kept.  The caller frees the contrast
+ * rule's memo first. */
+void page_set_styles(WcagPage *page, CssDocument *styles);
 void page_free(WcagPage *page);
 
 /* Names are the last of the questions, answered in their own module; the
