@@ -79,6 +79,7 @@ typedef struct MatchList {
     size_t ordered_cap;
     OwnVar *own;                 /* its custom properties */
     size_t own_cap;
+    struct PendingCache *pending;   /* values with var() parsed, per custom properties */
 } MatchList;
 
 static void collect(MatchList *out, const CssRuleEntry *r, unsigned origin, unsigned sheet,
@@ -171,6 +172,7 @@ struct CssDocument {
     size_t matched_count, matched_cap;
     const CssStylesheet **sheets;   /* the author sheets it was computed with */
     size_t sheet_count;
+    struct Restyle *plan;  /* the last restyle from this document, for the next */
 };
 
 /* A restyle (css_document_restyle): the document computed before, and
@@ -182,6 +184,9 @@ typedef struct Restyle {
     size_t count, cap;
     const CssRuleEntry **set;   /* the same rules, as an open-addressed set */
     size_t set_size;            /* a power of two */
+    bool too_many;              /* past RESTYLE_MAX_RULES: style afresh */
+    char **changed;             /* the attribute names it was made for */
+    size_t changed_count;
 } Restyle;
 
 static bool restyle_rematches(const Restyle *r, const CssRuleEntry *rule)
@@ -357,31 +362,92 @@ static void push_ordered(MatchList *m, size_t *n, const Declaration *d)
     m->ordered[(*n)++] = d;
 }
 
+/* A declaration whose value used var(), parsed once its custom
+ * properties are substituted.  Elements that declare no custom property
+ * share their parent's, so the same declaration on the same custom
+ * properties is parsed once per document, not once per element. */
+typedef struct PendingEntry {
+    const Declaration *decl;   /* NULL: empty slot */
+    const VarMap *vars;
+    Declaration *items;
+    int count;
+} PendingEntry;
+
+typedef struct PendingCache {
+    Arena arena;               /* the parsed values */
+    PendingEntry *slots;
+    size_t size, used;
+} PendingCache;
+
+static size_t pending_hash(const Declaration *d, const VarMap *vars)
+{
+    return hash_pointer(d) ^ (hash_pointer(vars) * 0x9e3779b97f4a7c15ULL);
+}
+
+static void pending_cache_free(PendingCache *c)
+{
+    if (!c)
+        return;
+    css_arena_free(&c->arena);
+    free(c->slots);
+    free(c);
+}
+
+static PendingEntry *pending_parse(PendingCache *c, const Declaration *d, const VarMap *vars)
+{
+    if (c->size) {
+        size_t mask = c->size - 1;
+        for (size_t i = pending_hash(d, vars) & mask; c->slots[i].decl; i = (i + 1) & mask)
+            if (c->slots[i].decl == d && c->slots[i].vars == vars)
+                return &c->slots[i];
+    }
+    if ((c->used + 1) * 2 > c->size) {
+        size_t size = c->size ? c->size * 2 : 64;
+        PendingEntry *slots = xcalloc(size, sizeof *slots);
+        for (size_t i = 0; i < c->size; i++) {
+            if (!c->slots[i].decl)
+                continue;
+            size_t j = pending_hash(c->slots[i].decl, c->slots[i].vars) & (size - 1);
+            while (slots[j].decl)
+                j = (j + 1) & (size - 1);
+            slots[j] = c->slots[i];
+        }
+        free(c->slots);
+        c->slots = slots;
+        c->size = size;
+    }
+    char *value = css_substitute_value(vars, d->text);
+    DeclSink sink = {.arena = &c->arena};
+    char *name = css_arena_strndup(&c->arena, d->name, strlen(d->name));
+    char *text = value ? css_arena_strndup(&c->arena, value, strlen(value))
+                       : css_arena_strndup(&c->arena, "unset", 5);
+    free(value);
+    css_parse_declaration(&sink, name, text);
+    size_t mask = c->size - 1, i = pending_hash(d, vars) & mask;
+    while (c->slots[i].decl)
+        i = (i + 1) & mask;
+    c->slots[i] = (PendingEntry){d, vars, sink.items, sink.count};
+    c->used++;
+    return &c->slots[i];
+}
+
 /* Applies a property whose value used var(): substituted with the
  * element's custom properties, then parsed as if written so.  A value
  * that cannot be substituted is invalid at computed-value time and acts
  * as unset (inherited properties inherit, others take their initial
  * value). */
 static void apply_pending(CssStyle *s, const CssStyle *parent, const Declaration *d,
-                          const VarMap *vars, double rem, bool *clip_small, bool *absolute,
-                          bool *tiny, bool *bg_current)
+                          const VarMap *vars, PendingCache *cache, double rem, bool *clip_small,
+                          bool *absolute, bool *tiny, bool *bg_current)
 {
-    char *value = css_substitute_value(vars, d->text);
-    Arena scratch = {0};
-    DeclSink sink = {.arena = &scratch};
-    char *name = css_arena_strndup(&scratch, d->name, strlen(d->name));
-    char *text = value ? css_arena_strndup(&scratch, value, strlen(value))
-                       : css_arena_strndup(&scratch, "unset", 5);
-    free(value);
-    css_parse_declaration(&sink, name, text);
-    for (int i = 0; i < sink.count; i++) {
-        if (sink.items[i].prop >= PROP_COUNT)
+    const PendingEntry *e = pending_parse(cache, d, vars);
+    for (int i = 0; i < e->count; i++) {
+        if (e->items[i].prop >= PROP_COUNT)
             continue;   /* a substituted value cannot bring back a var() */
-        apply(s, parent, &sink.items[i], rem, clip_small, absolute, tiny);
-        if (sink.items[i].prop == PROP_BACKGROUND_COLOR)
-            *bg_current = sink.items[i].value.kind == V_CURRENT_COLOR;
+        apply(s, parent, &e->items[i], rem, clip_small, absolute, tiny);
+        if (e->items[i].prop == PROP_BACKGROUND_COLOR)
+            *bg_current = e->items[i].value.kind == V_CURRENT_COLOR;
     }
-    css_arena_free(&scratch);
 }
 
 /* The rules that match el, in cascade order, into matches->items: from
@@ -489,8 +555,8 @@ static void compute_element(CssDocument *d, xmlNodePtr el, const CssStyle *paren
         if (decl->prop == PROP_CUSTOM)
             continue;
         if (decl->prop == PROP_PENDING) {
-            apply_pending(&s, parent, decl, vars, rem, &clip_small, &absolute, &tiny,
-                          &bg_current);
+            apply_pending(&s, parent, decl, vars, matches->pending, rem, &clip_small,
+                          &absolute, &tiny, &bg_current);
             continue;
         }
         apply(&s, parent, decl, rem, &clip_small, &absolute, &tiny);
@@ -577,7 +643,8 @@ static CssDocument *style_document(xmlDocPtr doc, const CssStylesheet *const *sh
     d->sheets = xmalloc((sheet_count ? sheet_count : 1) * sizeof *d->sheets);
     if (sheet_count)
         memcpy(d->sheets, sheets, sheet_count * sizeof *sheets);
-    MatchList matches = {.ancestors = xcalloc(1, sizeof *matches.ancestors)};
+    MatchList matches = {.ancestors = xcalloc(1, sizeof *matches.ancestors),
+                         .pending = xcalloc(1, sizeof *matches.pending)};
     MatchMemo memo = {0};
     MatchMemo *outer_memo = css_match_memo;
     css_match_memo = &memo;
@@ -591,6 +658,7 @@ static CssDocument *style_document(xmlDocPtr doc, const CssStylesheet *const *sh
     free(matches.ancestors);
     free(matches.ordered);
     free(matches.own);
+    pending_cache_free(matches.pending);
     free(memo.slots);
     free(memo.ids);
     css_match_memo = outer_memo;
@@ -644,30 +712,68 @@ static bool restyle_add_sheet(Restyle *r, const CssStylesheet *sheet, unsigned o
     return restyle_add_rules(r, sheet->universal, origin, sheet_no, changed, changed_count);
 }
 
-CssDocument *css_document_restyle(const CssDocument *before, xmlDocPtr doc,
+static void restyle_free(Restyle *r)
+{
+    if (!r)
+        return;
+    free(r->rules);
+    free(r->set);
+    for (size_t i = 0; i < r->changed_count; i++)
+        free(r->changed[i]);
+    free(r->changed);
+    free(r);
+}
+
+static bool restyle_made_for(const Restyle *r, const char *const *changed, size_t changed_count)
+{
+    if (r->changed_count != changed_count)
+        return false;
+    for (size_t i = 0; i < changed_count; i++)
+        if (strcmp(r->changed[i], changed[i]))
+            return false;
+    return true;
+}
+
+/* Which rules read a changed attribute: worked out once per document and
+ * set of names, since a page's schemes are restyled one after another
+ * from the same document. */
+static Restyle *restyle_plan(CssDocument *before, const char *const *changed,
+                             size_t changed_count)
+{
+    if (before->plan && restyle_made_for(before->plan, changed, changed_count))
+        return before->plan;
+    restyle_free(before->plan);
+    Restyle *r = xcalloc(1, sizeof *r);
+    r->before = before;
+    r->changed = xmalloc((changed_count ? changed_count : 1) * sizeof *r->changed);
+    for (size_t i = 0; i < changed_count; i++)
+        r->changed[i] = xstrdup(changed[i]);
+    r->changed_count = changed_count;
+    bool ok = restyle_add_sheet(r, ua_sheet, 0, 0, changed, changed_count);
+    for (size_t i = 0; ok && i < before->sheet_count; i++)
+        ok = restyle_add_sheet(r, before->sheets[i], 1, (unsigned)i, changed, changed_count);
+    r->too_many = !ok;
+    r->set_size = 16;
+    while (r->set_size < r->count * 2)
+        r->set_size *= 2;
+    r->set = xcalloc(r->set_size, sizeof *r->set);
+    for (size_t i = 0; i < r->count; i++) {
+        size_t mask = r->set_size - 1, j = hash_pointer(r->rules[i].rule) & mask;
+        while (r->set[j])
+            j = (j + 1) & mask;
+        r->set[j] = r->rules[i].rule;
+    }
+    before->plan = r;
+    return r;
+}
+
+CssDocument *css_document_restyle(CssDocument *before, xmlDocPtr doc,
                                   const char *const *changed, size_t changed_count)
 {
     pthread_once(&ua_once, parse_user_agent_sheet);
-    Restyle r = {.before = before};
-    bool ok = restyle_add_sheet(&r, ua_sheet, 0, 0, changed, changed_count);
-    for (size_t i = 0; ok && i < before->sheet_count; i++)
-        ok = restyle_add_sheet(&r, before->sheets[i], 1, (unsigned)i, changed, changed_count);
-    CssDocument *d = NULL;
-    if (ok) {
-        r.set_size = 16;
-        while (r.set_size < r.count * 2)
-            r.set_size *= 2;
-        r.set = xcalloc(r.set_size, sizeof *r.set);
-        for (size_t i = 0; i < r.count; i++) {
-            size_t mask = r.set_size - 1, j = hash_pointer(r.rules[i].rule) & mask;
-            while (r.set[j])
-                j = (j + 1) & mask;
-            r.set[j] = r.rules[i].rule;
-        }
-        d = style_document(doc, before->sheets, before->sheet_count, &r);
-    }
-    free(r.rules);
-    free(r.set);
+    const Restyle *r = restyle_plan(before, changed, changed_count);
+    CssDocument *d = r->too_many ? NULL
+                                 : style_document(doc, before->sheets, before->sheet_count, r);
     return d ? d : style_document(doc, before->sheets, before->sheet_count, NULL);
 }
 
@@ -679,6 +785,7 @@ void css_document_free(CssDocument *d)
     free(d->slots);
     free(d->matched);
     free(d->sheets);
+    restyle_free(d->plan);
     hashmap_free(&d->by_node);
     free(d);
 }

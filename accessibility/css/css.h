@@ -154,8 +154,9 @@ void css_document_free(CssDocument *styles);
  * read one (:checked reads checked, selected and type; [a] reads a; :is,
  * :not and :has read what their arguments read) are matched again.
  * Values are computed afresh: custom properties inherit, so a change on
- * one element may change the values of every element below it. */
-CssDocument *css_document_restyle(const CssDocument *before, xmlDocPtr doc,
+ * one element may change the values of every element below it.  before
+ * keeps which rules read the names, for its next restyle. */
+CssDocument *css_document_restyle(CssDocument *before, xmlDocPtr doc,
                                   const char *const *changed, size_t changed_count);
 
 /* The computed style of an element, or NULL for nodes that are not
