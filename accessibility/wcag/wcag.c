@@ -202,7 +202,9 @@ static bool same_finding(const Finding *a, const Finding *b)
 
 /* Checks text contrast again with each scheme chosen in turn, since each
  * is a set of custom properties the reader may pick.  A failure found
- * only in a scheme is reported naming it. */
+ * only in a scheme is reported naming it.  Each scheme restyles the page
+ * from its standard styles (css_document_restyle), so only the rules
+ * that read a radio's state are matched again. */
 static void check_schemes(WcagPage *page, const SheetList *sheets)
 {
     xmlDocPtr doc = page->doc;

@@ -274,6 +274,34 @@ static void test_sibling_of_an_ancestor(void **state)
     done(&s);
 }
 
+/* Grey text that names a disabled control through aria-labelledby need
+ * not contrast (its ids are kept once per page); the same text naming an
+ * enabled control, or with a longer id containing it, must. */
+static void test_text_naming_a_disabled_control(void **state)
+{
+    (void)state;
+    const char *html =
+        "<!DOCTYPE html><html lang=en><head><title>t</title><style>"
+        ".grey { color: #aaaaaa }</style></head><body><main>\n"
+        "<p class=grey id=off>Postcode</p><input aria-labelledby='x off' disabled>\n"
+        "<p class=grey id=on>Street</p><input aria-labelledby=on>\n"
+        "<p class=grey id=off-longer>Town</p>\n"
+        "</main></body></html>";
+    xmlDocPtr doc = parse(html);
+    FindingList list;
+    findings_init(&list, "page.html");
+    wcag_check_document(doc, NULL, &list);
+    int lines[2] = {0}, contrast = 0;
+    for (size_t i = 0; i < list.count; i++)
+        if (strstr(list.items[i].rule->id, "contrast") && contrast < 2)
+            lines[contrast++] = list.items[i].line;
+    assert_int_equal(contrast, 2);
+    assert_int_equal(lines[0], 3);
+    assert_int_equal(lines[1], 4);
+    findings_free(&list);
+    xmlFreeDoc(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +310,7 @@ int main(void)
         cmocka_unit_test(test_restyle_chains_and_unread_attributes),
         cmocka_unit_test(test_restyle_falls_back_to_full_cascade),
         cmocka_unit_test(test_scheme_findings_deep_in_the_page),
+        cmocka_unit_test(test_text_naming_a_disabled_control),
     };
     return cmocka_run_group_tests_name("css_restyle", tests, NULL, NULL);
 }
