@@ -79,6 +79,7 @@ typedef struct MatchList {
     size_t ordered_cap;
     OwnVar *own;                 /* its custom properties */
     size_t own_cap;
+    struct PendingCache *pending;   /* values with var() parsed, per custom properties */
 } MatchList;
 
 static void collect(MatchList *out, const CssRuleEntry *r, unsigned origin, unsigned sheet,
@@ -159,6 +160,7 @@ typedef struct StyleSlot {
     CssStyle style;
     bool hidden;           /* display:none here or above, or visibility hidden */
     const VarMap *vars;    /* computed custom properties (NULL: none) */
+    size_t match_start, match_count;   /* its rules in CssDocument.matched */
 } StyleSlot;
 
 struct CssDocument {
@@ -166,7 +168,37 @@ struct CssDocument {
     StyleSlot *slots;
     size_t count, cap;
     HashMap by_node;       /* element -> its StyleSlot */
+    Match *matched;        /* every element's matched rules, in cascade order */
+    size_t matched_count, matched_cap;
+    const CssStylesheet **sheets;   /* the author sheets it was computed with */
+    size_t sheet_count;
+    struct Restyle *plan;  /* the last restyle from this document, for the next */
 };
+
+/* A restyle (css_document_restyle): the document computed before, and
+ * the rules whose selectors read a changed attribute, which are matched
+ * again on every element; every other rule keeps its earlier answer. */
+typedef struct Restyle {
+    const CssDocument *before;
+    Match *rules;
+    size_t count, cap;
+    const CssRuleEntry **set;   /* the same rules, as an open-addressed set */
+    size_t set_size;            /* a power of two */
+    bool too_many;              /* past RESTYLE_MAX_RULES: style afresh */
+    char **changed;             /* the attribute names it was made for */
+    size_t changed_count;
+} Restyle;
+
+static bool restyle_rematches(const Restyle *r, const CssRuleEntry *rule)
+{
+    if (!r->count)
+        return false;
+    size_t mask = r->set_size - 1;
+    for (size_t i = hash_pointer(rule) & mask; r->set[i]; i = (i + 1) & mask)
+        if (r->set[i] == rule)
+            return true;
+    return false;
+}
 
 static const StyleSlot *find_slot(const CssDocument *d, xmlNodePtr node)
 {
@@ -330,44 +362,144 @@ static void push_ordered(MatchList *m, size_t *n, const Declaration *d)
     m->ordered[(*n)++] = d;
 }
 
+/* A declaration whose value used var(), parsed once its custom
+ * properties are substituted.  Elements that declare no custom property
+ * share their parent's, so the same declaration on the same custom
+ * properties is parsed once per document, not once per element. */
+typedef struct PendingEntry {
+    const Declaration *decl;   /* NULL: empty slot */
+    const VarMap *vars;
+    Declaration *items;
+    int count;
+} PendingEntry;
+
+typedef struct PendingCache {
+    Arena arena;               /* the parsed values */
+    PendingEntry *slots;
+    size_t size, used;
+} PendingCache;
+
+static size_t pending_hash(const Declaration *d, const VarMap *vars)
+{
+    return hash_pointer(d) ^ (hash_pointer(vars) * 0x9e3779b97f4a7c15ULL);
+}
+
+static void pending_cache_free(PendingCache *c)
+{
+    if (!c)
+        return;
+    css_arena_free(&c->arena);
+    free(c->slots);
+    free(c);
+}
+
+static PendingEntry *pending_parse(PendingCache *c, const Declaration *d, const VarMap *vars)
+{
+    if (c->size) {
+        size_t mask = c->size - 1;
+        for (size_t i = pending_hash(d, vars) & mask; c->slots[i].decl; i = (i + 1) & mask)
+            if (c->slots[i].decl == d && c->slots[i].vars == vars)
+                return &c->slots[i];
+    }
+    if ((c->used + 1) * 2 > c->size) {
+        size_t size = c->size ? c->size * 2 : 64;
+        PendingEntry *slots = xcalloc(size, sizeof *slots);
+        for (size_t i = 0; i < c->size; i++) {
+            if (!c->slots[i].decl)
+                continue;
+            size_t j = pending_hash(c->slots[i].decl, c->slots[i].vars) & (size - 1);
+            while (slots[j].decl)
+                j = (j + 1) & (size - 1);
+            slots[j] = c->slots[i];
+        }
+        free(c->slots);
+        c->slots = slots;
+        c->size = size;
+    }
+    char *value = css_substitute_value(vars, d->text);
+    DeclSink sink = {.arena = &c->arena};
+    char *name = css_arena_strndup(&c->arena, d->name, strlen(d->name));
+    char *text = value ? css_arena_strndup(&c->arena, value, strlen(value))
+                       : css_arena_strndup(&c->arena, "unset", 5);
+    free(value);
+    css_parse_declaration(&sink, name, text);
+    size_t mask = c->size - 1, i = pending_hash(d, vars) & mask;
+    while (c->slots[i].decl)
+        i = (i + 1) & mask;
+    c->slots[i] = (PendingEntry){d, vars, sink.items, sink.count};
+    c->used++;
+    return &c->slots[i];
+}
+
 /* Applies a property whose value used var(): substituted with the
  * element's custom properties, then parsed as if written so.  A value
  * that cannot be substituted is invalid at computed-value time and acts
  * as unset (inherited properties inherit, others take their initial
  * value). */
 static void apply_pending(CssStyle *s, const CssStyle *parent, const Declaration *d,
-                          const VarMap *vars, double rem, bool *clip_small, bool *absolute,
-                          bool *tiny, bool *bg_current)
+                          const VarMap *vars, PendingCache *cache, double rem, bool *clip_small,
+                          bool *absolute, bool *tiny, bool *bg_current)
 {
-    char *value = css_substitute_value(vars, d->text);
-    Arena scratch = {0};
-    DeclSink sink = {.arena = &scratch};
-    char *name = css_arena_strndup(&scratch, d->name, strlen(d->name));
-    char *text = value ? css_arena_strndup(&scratch, value, strlen(value))
-                       : css_arena_strndup(&scratch, "unset", 5);
-    free(value);
-    css_parse_declaration(&sink, name, text);
-    for (int i = 0; i < sink.count; i++) {
-        if (sink.items[i].prop >= PROP_COUNT)
+    const PendingEntry *e = pending_parse(cache, d, vars);
+    for (int i = 0; i < e->count; i++) {
+        if (e->items[i].prop >= PROP_COUNT)
             continue;   /* a substituted value cannot bring back a var() */
-        apply(s, parent, &sink.items[i], rem, clip_small, absolute, tiny);
-        if (sink.items[i].prop == PROP_BACKGROUND_COLOR)
-            *bg_current = sink.items[i].value.kind == V_CURRENT_COLOR;
+        apply(s, parent, &e->items[i], rem, clip_small, absolute, tiny);
+        if (e->items[i].prop == PROP_BACKGROUND_COLOR)
+            *bg_current = e->items[i].value.kind == V_CURRENT_COLOR;
     }
-    css_arena_free(&scratch);
 }
 
-static void compute_element(CssDocument *d, xmlNodePtr el, const CssStyle *parent,
-                            bool parent_hidden, const VarMap *parent_vars,
-                            const CssStylesheet *const *sheets, size_t sheet_count,
-                            MatchList *matches, double rem)
+/* The rules that match el, in cascade order, into matches->items: from
+ * the rule index, or (restyle) from what matched el before plus the
+ * rules that must be matched again. */
+static void match_element(const CssDocument *d, xmlNodePtr el, const CssStylesheet *const *sheets,
+                          size_t sheet_count, const Restyle *restyle, MatchList *matches)
 {
     matches->count = 0;
-    collect_sheet(matches, ua_sheet, 0, 0, el);
-    for (size_t i = 0; i < sheet_count; i++)
-        collect_sheet(matches, sheets[i], 1, (unsigned)i, el);
+    if (restyle) {
+        const StyleSlot *before = &restyle->before->slots[d->count];
+        for (size_t i = 0; i < before->match_count; i++) {
+            const Match *m = &restyle->before->matched[before->match_start + i];
+            if (restyle_rematches(restyle, m->rule))
+                continue;
+            GROW(matches->items, matches->count, matches->cap);
+            matches->items[matches->count++] = *m;
+        }
+        for (size_t i = 0; i < restyle->count; i++) {
+            const Match *m = &restyle->rules[i];
+            if (!css_complex_matches(m->rule->selector, m->rule->selector->count - 1, el))
+                continue;
+            GROW(matches->items, matches->count, matches->cap);
+            matches->items[matches->count++] = *m;
+        }
+    } else {
+        collect_sheet(matches, ua_sheet, 0, 0, el);
+        for (size_t i = 0; i < sheet_count; i++)
+            collect_sheet(matches, sheets[i], 1, (unsigned)i, el);
+    }
     if (matches->count > 1)
         qsort(matches->items, matches->count, sizeof *matches->items, compare_matches);
+}
+
+/* Keeps el's matched rules with its slot, for a later restyle. */
+static void keep_matches(CssDocument *d, StyleSlot *slot, const MatchList *matches)
+{
+    slot->match_start = d->matched_count;
+    slot->match_count = matches->count;
+    GROW_TO(d->matched, d->matched_count + matches->count, d->matched_cap);
+    if (matches->count)
+        memcpy(d->matched + d->matched_count, matches->items,
+               matches->count * sizeof *matches->items);
+    d->matched_count += matches->count;
+}
+
+/* Cascades the rules in matches (match_element) with el's style
+ * attribute, and computes el's values from its parent's. */
+static void compute_element(CssDocument *d, xmlNodePtr el, const CssStyle *parent,
+                            bool parent_hidden, const VarMap *parent_vars,
+                            MatchList *matches, double rem)
+{
 
     DeclBlock inline_block = {0};
     const char *style_attr = css_raw_attr(el, "style");
@@ -423,8 +555,8 @@ static void compute_element(CssDocument *d, xmlNodePtr el, const CssStyle *paren
         if (decl->prop == PROP_CUSTOM)
             continue;
         if (decl->prop == PROP_PENDING) {
-            apply_pending(&s, parent, decl, vars, rem, &clip_small, &absolute, &tiny,
-                          &bg_current);
+            apply_pending(&s, parent, decl, vars, matches->pending, rem, &clip_small,
+                          &absolute, &tiny, &bg_current);
             continue;
         }
         apply(&s, parent, decl, rem, &clip_small, &absolute, &tiny);
@@ -443,13 +575,14 @@ static void compute_element(CssDocument *d, xmlNodePtr el, const CssStyle *paren
     slot->style = s;
     slot->hidden = parent_hidden || s.display_none;
     slot->vars = vars;
+    keep_matches(d, slot, matches);
 }
 
 /* Styles every element under root in document order.  The walk keeps its
  * own stack rather than recursing, so a page nested a hundred thousand
  * deep costs memory in proportion, not the thread's stack. */
-static void compute_tree(CssDocument *d, xmlNodePtr root, const CssStylesheet *const *sheets,
-                         size_t sheet_count, MatchList *matches)
+static bool compute_tree(CssDocument *d, xmlNodePtr root, const CssStylesheet *const *sheets,
+                         size_t sheet_count, const Restyle *restyle, MatchList *matches)
 {
     const CssStyle root_parent = {
         .color = {0, 0, 0, 1}, .background_color = {0, 0, 0, 0}, .opacity = 1,
@@ -467,8 +600,13 @@ static void compute_tree(CssDocument *d, xmlNodePtr root, const CssStylesheet *c
             CssStyle parent = parent_slot ? d->slots[parent_slot - 1].style : root_parent;
             bool parent_hidden = parent_slot ? d->slots[parent_slot - 1].hidden : false;
             const VarMap *parent_vars = parent_slot ? d->slots[parent_slot - 1].vars : NULL;
-            compute_element(d, k, &parent, parent_hidden, parent_vars, sheets, sheet_count,
-                            matches, rem);
+            if (restyle && (d->count >= restyle->before->count ||
+                            restyle->before->slots[d->count].node != k)) {
+                free(parents);
+                return false;   /* not the tree styled before */
+            }
+            match_element(d, k, sheets, sheet_count, restyle, matches);
+            compute_element(d, k, &parent, parent_hidden, parent_vars, matches, rem);
             if (!parent_slot)
                 rem = d->slots[d->count - 1].style.font_size_px;   /* the root's size */
             descend = k->children != NULL;
@@ -477,42 +615,166 @@ static void compute_tree(CssDocument *d, xmlNodePtr root, const CssStylesheet *c
             GROW(parents, depth, cap);
             parents[depth++] = parent_slot;
             parent_slot = d->count;
-            css_filter_element(matches->ancestors, k, 1);
+            if (!restyle)
+                css_filter_element(matches->ancestors, k, 1);
             k = k->children;
             continue;
         }
         while (k && !k->next && depth) {
             k = k->parent;
-            css_filter_element(matches->ancestors, k, -1);
+            if (!restyle)
+                css_filter_element(matches->ancestors, k, -1);
             parent_slot = parents[--depth];
         }
         k = k ? k->next : NULL;
     }
     free(parents);
+    return !restyle || d->count == restyle->before->count;
+}
+
+/* Styles doc with sheets; with restyle, reusing what matched before.
+ * NULL when restyle's document is not doc's tree. */
+static CssDocument *style_document(xmlDocPtr doc, const CssStylesheet *const *sheets,
+                                   size_t sheet_count, const Restyle *restyle)
+{
+    pthread_once(&ua_once, parse_user_agent_sheet);
+    CssDocument *d = xcalloc(1, sizeof *d);
+    d->sheet_count = sheet_count;
+    d->sheets = xmalloc((sheet_count ? sheet_count : 1) * sizeof *d->sheets);
+    if (sheet_count)
+        memcpy(d->sheets, sheets, sheet_count * sizeof *sheets);
+    MatchList matches = {.ancestors = xcalloc(1, sizeof *matches.ancestors),
+                         .pending = xcalloc(1, sizeof *matches.pending)};
+    MatchMemo memo = {0};
+    MatchMemo *outer_memo = css_match_memo;
+    css_match_memo = &memo;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    bool ok = true;
+    if (root)
+        ok = compute_tree(d, root, sheets, sheet_count, restyle, &matches);
+    else
+        ok = !restyle || !restyle->before->count;
+    free(matches.items);
+    free(matches.ancestors);
+    free(matches.ordered);
+    free(matches.own);
+    pending_cache_free(matches.pending);
+    free(memo.slots);
+    free(memo.ids);
+    css_match_memo = outer_memo;
+    if (!ok) {
+        css_document_free(d);
+        return NULL;
+    }
+    hashmap_init(&d->by_node, HASH_POINTER_KEYS, d->count * 2 + 1);
+    for (size_t i = 0; i < d->count; i++)
+        hashmap_put(&d->by_node, d->slots[i].node, &d->slots[i]);
+    return d;
 }
 
 CssDocument *css_document_compute(xmlDocPtr doc, const CssStylesheet *const *sheets,
                                   size_t sheet_count)
 {
+    return style_document(doc, sheets, sheet_count, NULL);
+}
+
+/* A restyle that matches more rules again than this costs about what
+ * matching through the rule index does: the document is styled afresh. */
+#define RESTYLE_MAX_RULES 256
+
+/* Adds the rules of list that read a changed attribute; false past
+ * RESTYLE_MAX_RULES. */
+static bool restyle_add_rules(Restyle *r, const CssRuleEntry *list, unsigned origin,
+                              unsigned sheet_no, const char *const *changed, size_t changed_count)
+{
+    for (const CssRuleEntry *e = list; e; e = e->next_in_bucket) {
+        if (!css_complex_reads_attrs(e->selector, changed, changed_count))
+            continue;
+        if (r->count == RESTYLE_MAX_RULES)
+            return false;
+        GROW(r->rules, r->count, r->cap);
+        r->rules[r->count++] = (Match){e, origin, sheet_no};
+    }
+    return true;
+}
+
+static bool restyle_add_sheet(Restyle *r, const CssStylesheet *sheet, unsigned origin,
+                              unsigned sheet_no, const char *const *changed, size_t changed_count)
+{
+    if (!sheet)
+        return true;
+    const Index *indexes[] = {&sheet->by_id, &sheet->by_class, &sheet->by_tag};
+    for (size_t x = 0; x < 3; x++)
+        for (size_t i = 0; i < indexes[x]->slot_count; i++)
+            for (const Bucket *b = indexes[x]->slots[i]; b; b = b->next)
+                if (!restyle_add_rules(r, b->rules, origin, sheet_no, changed, changed_count))
+                    return false;
+    return restyle_add_rules(r, sheet->universal, origin, sheet_no, changed, changed_count);
+}
+
+static void restyle_free(Restyle *r)
+{
+    if (!r)
+        return;
+    free(r->rules);
+    free(r->set);
+    for (size_t i = 0; i < r->changed_count; i++)
+        free(r->changed[i]);
+    free(r->changed);
+    free(r);
+}
+
+static bool restyle_made_for(const Restyle *r, const char *const *changed, size_t changed_count)
+{
+    if (r->changed_count != changed_count)
+        return false;
+    for (size_t i = 0; i < changed_count; i++)
+        if (strcmp(r->changed[i], changed[i]))
+            return false;
+    return true;
+}
+
+/* Which rules read a changed attribute: worked out once per document and
+ * set of names, since a page's schemes are restyled one after another
+ * from the same document. */
+static Restyle *restyle_plan(CssDocument *before, const char *const *changed,
+                             size_t changed_count)
+{
+    if (before->plan && restyle_made_for(before->plan, changed, changed_count))
+        return before->plan;
+    restyle_free(before->plan);
+    Restyle *r = xcalloc(1, sizeof *r);
+    r->before = before;
+    r->changed = xmalloc((changed_count ? changed_count : 1) * sizeof *r->changed);
+    for (size_t i = 0; i < changed_count; i++)
+        r->changed[i] = xstrdup(changed[i]);
+    r->changed_count = changed_count;
+    bool ok = restyle_add_sheet(r, ua_sheet, 0, 0, changed, changed_count);
+    for (size_t i = 0; ok && i < before->sheet_count; i++)
+        ok = restyle_add_sheet(r, before->sheets[i], 1, (unsigned)i, changed, changed_count);
+    r->too_many = !ok;
+    r->set_size = 16;
+    while (r->set_size < r->count * 2)
+        r->set_size *= 2;
+    r->set = xcalloc(r->set_size, sizeof *r->set);
+    for (size_t i = 0; i < r->count; i++) {
+        size_t mask = r->set_size - 1, j = hash_pointer(r->rules[i].rule) & mask;
+        while (r->set[j])
+            j = (j + 1) & mask;
+        r->set[j] = r->rules[i].rule;
+    }
+    before->plan = r;
+    return r;
+}
+
+CssDocument *css_document_restyle(CssDocument *before, xmlDocPtr doc,
+                                  const char *const *changed, size_t changed_count)
+{
     pthread_once(&ua_once, parse_user_agent_sheet);
-    CssDocument *d = xcalloc(1, sizeof *d);
-    MatchList matches = {.ancestors = xcalloc(1, sizeof *matches.ancestors)};
-    MatchMemo memo = {0};
-    MatchMemo *outer_memo = css_match_memo;
-    css_match_memo = &memo;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (root)
-        compute_tree(d, root, sheets, sheet_count, &matches);
-    free(matches.items);
-    free(matches.ancestors);
-    free(matches.ordered);
-    free(matches.own);
-    free(memo.slots);
-    css_match_memo = outer_memo;
-    hashmap_init(&d->by_node, HASH_POINTER_KEYS, d->count * 2 + 1);
-    for (size_t i = 0; i < d->count; i++)
-        hashmap_put(&d->by_node, d->slots[i].node, &d->slots[i]);
-    return d;
+    const Restyle *r = restyle_plan(before, changed, changed_count);
+    CssDocument *d = r->too_many ? NULL
+                                 : style_document(doc, before->sheets, before->sheet_count, r);
+    return d ? d : style_document(doc, before->sheets, before->sheet_count, NULL);
 }
 
 void css_document_free(CssDocument *d)
@@ -521,6 +783,9 @@ void css_document_free(CssDocument *d)
         return;
     css_arena_free(&d->arena);
     free(d->slots);
+    free(d->matched);
+    free(d->sheets);
+    restyle_free(d->plan);
     hashmap_free(&d->by_node);
     free(d);
 }

@@ -145,6 +145,20 @@ CssDocument *css_document_compute(xmlDocPtr doc, const CssStylesheet *const *she
                                   size_t sheet_count);
 void css_document_free(CssDocument *styles);
 
+/* Styles doc again after only attributes named in changed[] were set,
+ * removed or renamed on its elements (checking a radio button, say),
+ * given before, its styles computed earlier with sheets that must still
+ * be alive.  The result is what css_document_compute() would give now;
+ * it is cheaper because each element keeps the rules it matched before
+ * whose selectors read none of those attributes, and only the rules that
+ * read one (:checked reads checked, selected and type; [a] reads a; :is,
+ * :not and :has read what their arguments read) are matched again.
+ * Values are computed afresh: custom properties inherit, so a change on
+ * one element may change the values of every element below it.  before
+ * keeps which rules read the names, for its next restyle. */
+CssDocument *css_document_restyle(CssDocument *before, xmlDocPtr doc,
+                                  const char *const *changed, size_t changed_count);
+
 /* The computed style of an element, or NULL for nodes that are not
  * elements of the document (or are inside a display:none subtree's
  * non-rendered parts, e.g. <head>, which still get a style). */

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -226,10 +227,30 @@ bool css_parse_color(const char *text, CssColor *out)
     return true;
 }
 
-static double linear_channel(double c)
+static double linear_channel_of(double c)
 {
     c /= 255.0;
     return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+/* Every text node's contrast costs pow() per channel, and most channels
+ * are whole numbers 0..255: those are worked out once, by the same sum. */
+static double linear_table[256];
+static pthread_once_t linear_once = PTHREAD_ONCE_INIT;
+
+static void fill_linear_table(void)
+{
+    for (int i = 0; i < 256; i++)
+        linear_table[i] = linear_channel_of(i);
+}
+
+static double linear_channel(double c)
+{
+    if (c >= 0 && c <= 255 && c == (double)(int)c) {
+        pthread_once(&linear_once, fill_linear_table);
+        return linear_table[(int)c];
+    }
+    return linear_channel_of(c);
 }
 
 double css_relative_luminance(CssColor c)

@@ -216,9 +216,18 @@ typedef struct MemoSlot {
     bool result;
 } MemoSlot;
 
+/* An element with an id, for :has(#id...) (css_select.c). */
+typedef struct IdNode {
+    const char *id;
+    xmlNodePtr node;
+} IdNode;
+
 typedef struct MatchMemo {
     MemoSlot *slots;
     size_t size, used;
+    xmlNodePtr id_root;    /* the root whose descendants ids holds; NULL: not built */
+    IdNode *ids;           /* sorted by id */
+    size_t id_count;
 } MatchMemo;
 
 /* A page with pathological selectors stops being remembered past this,
@@ -275,6 +284,9 @@ const char *css_raw_attr(xmlNodePtr el, const char *name);
 bool css_filter_may_match(const AncestorFilter *f, const Complex *c);
 void css_filter_element(AncestorFilter *f, xmlNodePtr el, int delta);
 bool css_complex_matches(const Complex *c, int last, xmlNodePtr el);
+/* True when matching c may read an attribute named one of names
+ * (compared without case). */
+bool css_complex_reads_attrs(const Complex *c, const char *const *names, size_t count);
 
 /* css_vars.c */
 const char *css_varmap_get(const VarMap *m, const char *name, size_t len);

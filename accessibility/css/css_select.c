@@ -76,10 +76,12 @@ bool css_filter_may_match(const AncestorFilter *f, const Complex *c)
 }
 
 /* The names some ancestor of the subject must have: those of every
- * compound left of a descendant or child combinator (a sibling of an
- * ancestor is itself an ancestor's child, so compounds further left are
- * ancestors too).  Ids first, then classes, then tags: the rarer a name,
- * the more rules it rules out. */
+ * compound just left of a descendant or child combinator, once the
+ * subject's own chain has reached an ancestor (an ancestor of an ancestor,
+ * or of an ancestor's sibling, is an ancestor too; a compound left of a
+ * sibling combinator, as "#a" in "#a ~ div p", is only a sibling).  Ids
+ * first, then classes, then tags: the rarer a name, the more rules it
+ * rules out. */
 void css_set_ancestor_keys(Complex *c)
 {
     c->ancestor_key_count = 0;
@@ -91,6 +93,8 @@ void css_set_ancestor_keys(Complex *c)
         }
     for (int kind = 0; kind < 3; kind++)
         for (int i = first_ancestor; i >= 0; i--) {
+            if (c->parts[i + 1].combinator != ' ' && c->parts[i + 1].combinator != '>')
+                continue;
             const Compound *part = &c->parts[i];
             if (kind == 0 && part->id && c->ancestor_key_count < ANCESTOR_KEYS)
                 c->ancestor_keys[c->ancestor_key_count++] =
@@ -210,10 +214,84 @@ static bool is_checked(xmlNodePtr el)
  * that needs no script switches schemes (html:has(#dark:checked)): there
  * it costs one walk of the page per rule.  On other elements, where it
  * would cost a walk of the subtree per element, it never matches. */
+static int compare_id_nodes(const void *a, const void *b)
+{
+    return strcmp(((const IdNode *)a)->id, ((const IdNode *)b)->id);
+}
+
+/* The descendants of root with an id, sorted by it, kept with the
+ * document's memo; NULL without one. */
+static const MatchMemo *ids_below(xmlNodePtr root)
+{
+    MatchMemo *m = css_match_memo;
+    if (!m)
+        return NULL;
+    if (m->id_root == root)
+        return m;
+    free(m->ids);
+    m->ids = NULL;
+    m->id_count = 0;
+    size_t cap = 0;
+    for (xmlNodePtr n = root->children; n && n != root;) {
+        if (n->type == XML_ELEMENT_NODE) {
+            const char *id = css_raw_attr(n, "id");
+            if (id) {
+                GROW(m->ids, m->id_count, cap);
+                m->ids[m->id_count++] = (IdNode){id, n};
+            }
+            if (n->children) {
+                n = n->children;
+                continue;
+            }
+        }
+        while (n != root && !n->next)
+            n = n->parent;
+        if (n != root)
+            n = n->next;
+    }
+    if (m->id_count > 1)
+        qsort(m->ids, m->id_count, sizeof *m->ids, compare_id_nodes);
+    m->id_root = root;
+    return m;
+}
+
+/* :has() whose every argument's subject needs an id, as in
+ * :has(#dark:checked): only the elements with those ids are tried,
+ * found through the memo's id list instead of a walk of the page.
+ * -1 when that does not apply. */
+static int root_has_by_id(xmlNodePtr el, const Pseudo *p)
+{
+    for (int j = 0; j < p->arg_count; j++)
+        if (!p->args[j]->parts[p->args[j]->count - 1].id)
+            return -1;
+    const MatchMemo *m = ids_below(el);
+    if (!m)
+        return -1;
+    for (int j = 0; j < p->arg_count; j++) {
+        const Complex *c = p->args[j];
+        const char *id = c->parts[c->count - 1].id;
+        size_t lo = 0, hi = m->id_count;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(m->ids[mid].id, id) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t i = lo; i < m->id_count && !strcmp(m->ids[i].id, id); i++)
+            if (css_complex_matches(c, c->count - 1, m->ids[i].node))
+                return 1;
+    }
+    return 0;
+}
+
 static bool root_has(xmlNodePtr el, const Pseudo *p)
 {
     if (parent_element(el))
         return false;
+    int by_id = root_has_by_id(el, p);
+    if (by_id >= 0)
+        return by_id;
     for (xmlNodePtr n = el->children; n && n != el;) {
         if (n->type == XML_ELEMENT_NODE) {
             for (int j = 0; j < p->arg_count; j++)
@@ -234,7 +312,8 @@ static bool root_has(xmlNodePtr el, const Pseudo *p)
 
 static bool compound_matches(const Compound *c, xmlNodePtr el)
 {
-    if (c->tag && strcmp((const char *)el->name, c->tag))
+    /* The first letter turns most tags away without a call. */
+    if (c->tag && (el->name[0] != (xmlChar)c->tag[0] || strcmp((const char *)el->name, c->tag)))
         return false;
     if (c->id) {
         const char *id = css_raw_attr(el, "id");
@@ -430,3 +509,43 @@ bool css_complex_matches(const Complex *c, int last, xmlNodePtr el)
     }
 }
 
+
+/* ---- Attributes a selector reads ---- */
+
+static bool name_listed(const char *name, const char *const *names, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (!strcasecmp(name, names[i]))
+            return true;
+    return false;
+}
+
+/* Every attribute compound_matches() may look at, for each part and
+ * every selector argument, so that a rule reading none of names matches
+ * the same elements whatever those attributes hold. */
+bool css_complex_reads_attrs(const Complex *c, const char *const *names, size_t count)
+{
+    for (int i = 0; i < c->count; i++) {
+        const Compound *part = &c->parts[i];
+        if (part->id && name_listed("id", names, count))
+            return true;
+        if (part->class_count && name_listed("class", names, count))
+            return true;
+        for (int k = 0; k < part->attr_count; k++)
+            if (name_listed(part->attrs[k].name, names, count))
+                return true;
+        for (int k = 0; k < part->pseudo_count; k++) {
+            const Pseudo *p = &part->pseudos[k];
+            if (p->kind == PSEUDO_CHECKED &&
+                (name_listed("checked", names, count) || name_listed("selected", names, count) ||
+                 name_listed("type", names, count)))
+                return true;
+            if (p->kind == PSEUDO_LINK && name_listed("href", names, count))
+                return true;
+            for (int j = 0; j < p->arg_count; j++)
+                if (css_complex_reads_attrs(p->args[j], names, count))
+                    return true;
+        }
+    }
+    return false;
+}

@@ -202,9 +202,14 @@ static bool same_finding(const Finding *a, const Finding *b)
 
 /* Checks text contrast again with each scheme chosen in turn, since each
  * is a set of custom properties the reader may pick.  A failure found
- * only in a scheme is reported naming it. */
-static void check_schemes(xmlDocPtr doc, const SheetList *sheets, FindingList *out)
+ * only in a scheme is reported naming it.  Each scheme restyles the page
+ * from its standard styles (css_document_restyle), so only the rules
+ * that read a radio's state are matched again. */
+static void check_schemes(WcagPage *page, const SheetList *sheets)
 {
+    xmlDocPtr doc = page->doc;
+    CssDocument *standard_styles = page->styles;
+    FindingList *out = page->out;
     xmlNodePtr root = xmlDocGetRootElement(doc);
     size_t count = 0;
     xmlNodePtr *choices = scheme_choices(root, sheets, &count);
@@ -229,21 +234,24 @@ static void check_schemes(xmlDocPtr doc, const SheetList *sheets, FindingList *o
         }
         xmlSetProp(choice, (const xmlChar *)"checked", (const xmlChar *)"");
 
-        CssDocument *styles = css_document_compute(doc, sheets->items, sheets->count);
+        /* Only these attributes changed since the standard styles. */
+        static const char *const changed[] = {"checked", "data-sayso-unchecked"};
+        CssDocument *styles = css_document_restyle(standard_styles, doc, changed, 2);
         FindingList found = *out;
         found.items = NULL;
         found.count = found.capacity = 0;
-        WcagPage page;
-        page_init(&page, doc, styles, &found);
-        char *name = choice_name(&page, choice);
+        page_set_styles(page, styles);
+        page->out = &found;
+        char *name = choice_name(page, choice);
         for (xmlNodePtr k = root; k;) {
             bool element = wp_is_element(k);
             if (!element && k->type == XML_TEXT_NODE)
-                wcag_check_contrast(&page, k);
+                wcag_check_contrast(page, k);
             k = next_in_order(root, k, element && !is_unrendered_container(k));
         }
-        wcag_contrast_free(&page);
-        page_free(&page);
+        wcag_contrast_free(page);
+        page->styles = standard_styles;   /* excluded is stale: the page is freed next */
+        page->out = out;
         css_document_free(styles);
 
         size_t kept = 0;
@@ -292,8 +300,8 @@ void wcag_check_document(xmlDocPtr doc, const WcagOptions *options, FindingList 
     page.walk_svg_depth = -1;
     wcag_check_heading_order(&page);
     wcag_contrast_free(&page);
+    check_schemes(&page, &sheets);
     page_free(&page);
-    check_schemes(doc, &sheets, out);
     if (options && options->use_styles)
         options->use_styles(options->styles_data, doc, styles);
     css_document_free(styles);

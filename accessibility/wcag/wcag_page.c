@@ -101,6 +101,14 @@ static void index_ids(WcagPage *page, xmlNodePtr n, size_t *count)
             }
             page->labels[page->label_count++] = n;
         }
+        /* Kept once here: page_labels_disabled_control() is asked for
+         * every element with an id, too often to walk the page each time. */
+        const char *by = page->ids ? wp_attr(n, "aria-labelledby") : NULL;
+        if (by && page_is_disabled(page, n)) {
+            GROW(page->disabled_labelledby, page->disabled_labelledby_count,
+                 page->disabled_labelledby_cap);
+            page->disabled_labelledby[page->disabled_labelledby_count++] = by;
+        }
         const char *id = wp_attr(n, "id");
         if (id && *id) {
             if (page->ids) {
@@ -117,6 +125,19 @@ static void index_ids(WcagPage *page, xmlNodePtr n, size_t *count)
         }
         index_ids(page, n->children, count);
     }
+}
+
+bool page_labels_disabled_control(const WcagPage *page, const char *id)
+{
+    size_t len = strlen(id);
+    for (size_t i = 0; i < page->disabled_labelledby_count; i++) {
+        const char *by = page->disabled_labelledby[i];
+        for (const char *p = by; (p = strstr(p, id)); p += len)
+            if ((p == by || isspace((unsigned char)p[-1])) &&
+                (!p[len] || isspace((unsigned char)p[len])))
+                return true;
+    }
+    return false;
 }
 
 xmlNodePtr page_by_id(const WcagPage *page, const char *id)
@@ -208,10 +229,24 @@ void page_init(WcagPage *page, xmlDocPtr doc, CssDocument *styles, FindingList *
         mark_excluded(page, page->root, false);
 }
 
+void page_set_styles(WcagPage *page, CssDocument *styles)
+{
+    page->styles = styles;
+    if (page->excluded)
+        free(page->excluded->slots);
+    free(page->excluded);
+    page->excluded = xcalloc(1, sizeof *page->excluded);
+    if (page->root)
+        mark_excluded(page, page->root, false);
+}
+
 void page_free(WcagPage *page)
 {
     free(page->ids);
     free(page->labels);
+    free(page->disabled_labelledby);
+    page->disabled_labelledby = NULL;
+    page->disabled_labelledby_count = page->disabled_labelledby_cap = 0;
     if (page->excluded)
         free(page->excluded->slots);
     free(page->excluded);

@@ -34,6 +34,8 @@ typedef struct WcagPage {
     xmlNodePtr *labels;       /* every <label for=...>, in document order */
     size_t label_count, label_cap;
     struct ContrastCache *contrast; /* the contrast rule's per-element memo */
+    const char **disabled_labelledby;  /* aria-labelledby of every disabled element */
+    size_t disabled_labelledby_count, disabled_labelledby_cap;
     int walk_svg_depth;       /* during wcag.c's walk: how many of the element being
                                  checked and its ancestors are <svg>; -1 outside it */
 } WcagPage;
@@ -77,10 +79,18 @@ const char *page_implicit_role(const WcagPage *page, xmlNodePtr el);
 const char *page_role(const WcagPage *page, xmlNodePtr el, char *buf);
 
 bool page_is_disabled(const WcagPage *page, xmlNodePtr el);
+/* True when id is among the ids in aria-labelledby of a disabled element
+ * (page_is_disabled): text that names a disabled control. */
+bool page_labels_disabled_control(const WcagPage *page, const char *id);
 /* Can take focus (by mouse or script); in_sequence: also reachable by Tab. */
 bool page_focusable(const WcagPage *page, xmlNodePtr el, bool in_sequence);
 
 void page_init(WcagPage *page, xmlDocPtr doc, CssDocument *styles, FindingList *out);
+/* Puts styles in place of the page's (the page restyled for a colour
+ * scheme): what depends on styles is worked out again, what comes from
+ * the DOM alone (ids, labels) is kept.  The caller frees the contrast
+ * rule's memo first. */
+void page_set_styles(WcagPage *page, CssDocument *styles);
 void page_free(WcagPage *page);
 
 #endif

@@ -496,23 +496,6 @@ static xmlNodePtr first_labelable(xmlNodePtr n, int depth)
     return NULL;
 }
 
-static bool labels_disabled_control(const WcagPage *page, xmlNodePtr n, const char *id)
-{
-    size_t len = strlen(id);
-    for (; n; n = n->next) {
-        if (!wp_is_element(n))
-            continue;
-        const char *by = wp_attr(n, "aria-labelledby");
-        for (const char *p = by; p && (p = strstr(p, id)); p += len)
-            if ((p == by || isspace((unsigned char)p[-1])) &&
-                (!p[len] || isspace((unsigned char)p[len])) && page_is_disabled(page, n))
-                return true;
-        if (labels_disabled_control(page, n->children, id))
-            return true;
-    }
-    return false;
-}
-
 /* Text of a disabled control, or of a label of one, need not contrast:
  * true when n itself is such a control, label or aria-disabled. */
 static bool disabled_here(const WcagPage *page, xmlNodePtr n)
@@ -547,7 +530,7 @@ static bool disabled_here(const WcagPage *page, xmlNodePtr n)
     }
     /* Text that names a disabled control through aria-labelledby. */
     const char *id = wp_attr(n, "id");
-    return id && *id && labels_disabled_control(page, page->root, id);
+    return id && *id && page_labels_disabled_control(page, id);
 }
 
 /* A lone character such as "X" or "i" in a control named by aria-label is
