@@ -491,9 +491,8 @@ static void fix_first(xmlDocPtr doc, xmlNodePtr parent, Report *report)
     }
 }
 
-void render_review_report(const Renderer *r, Report *report)
+void review_report_body(const Site *site, Report *report, ReviewReportBody *out)
 {
-    const Site *site = r->site;
     const char *to_root = "../";     /* from report/index.html */
     xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
     xmlNodePtr body = dom_element(scratch, NULL, "div", NULL);
@@ -594,11 +593,36 @@ void render_review_report(const Renderer *r, Report *report)
         }
     }
     el(scratch, body, "p", "The same findings are in report.json, for tools.");
+    *out = (ReviewReportBody){.scratch = scratch, .body = body};
+}
 
+char *review_report_body_bytes(const ReviewReportBody *b, size_t *len)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+    xmlNodeDump(buf, b->scratch, b->body, 0, 0);
+    *len = (size_t)xmlBufferLength(buf);
+    char *bytes = xmalloc(*len + 1);
+    memcpy(bytes, xmlBufferContent(buf), *len);
+    bytes[*len] = '\0';
+    xmlBufferFree(buf);
+    return bytes;
+}
+
+void review_report_body_free(ReviewReportBody *b)
+{
+    if (b->scratch)
+        xmlFreeDoc(b->scratch);
+    *b = (ReviewReportBody){0};
+}
+
+void render_review_report_body(const Renderer *r, const ReviewReportBody *b)
+{
+    const Site *site = r->site;
+    xmlDocPtr scratch = b->scratch;
     Scope *s = scope_new();
     scope_site(s, site);
     scope_text(s, "title", "Accessibility review report");
-    scope_nodes(s, "body", body);
+    scope_nodes(s, "body", b->body);
     xmlNodePtr content = render_content(r, TEMPLATE_REPORT, s, scratch);
     scope_free(s);
     PageShell shell = {
@@ -607,7 +631,14 @@ void render_review_report(const Renderer *r, Report *report)
         .source_path = "report/index.html", .content_template = TEMPLATE_REPORT,
     };
     make_page(r, &shell, content);
-    xmlFreeDoc(scratch);
+}
+
+void render_review_report(const Renderer *r, Report *report)
+{
+    ReviewReportBody body;
+    review_report_body(r->site, report, &body);
+    render_review_report_body(r, &body);
+    review_report_body_free(&body);
 }
 
 static int compare_paths(const void *a, const void *b)

@@ -682,26 +682,6 @@ uint64_t cache_hub_key(const BuildCache *c, const Site *site)
     return h;
 }
 
-uint64_t cache_report_key(BuildCache *c, const Report *report)
-{
-    uint64_t h = hash_str(c->site_key, group_names[CACHE_REVIEW_REPORT]);
-    for (size_t i = 0; i < report->count; i++) {
-        const ReportPage *p = report->pages[i];
-        /* Pages read back carry the key worked out when they were built. */
-        const PageRef *ref = find_page(c, p);
-        uint64_t key = ref ? ref->rec->page_keys[ref->at] : 0;
-        if (!key)
-            key = page_key(p);
-        if (ref)
-            ref->rec->page_keys[ref->at] = key;
-        h = hash_bytes(h, &key, sizeof key);
-    }
-    /* Findings about the theme and the site are on the report too. */
-    for (size_t i = 0; i < report->site_findings.count; i++)
-        h = hash_finding(h, &report->site_findings.items[i]);
-    return h;
-}
-
 uint64_t cache_search_key(const BuildCache *c, const Site *site)
 {
     uint64_t h = hash_str(c->site_key, group_names[CACHE_SEARCH]);

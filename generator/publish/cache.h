@@ -118,8 +118,6 @@ bool cache_group_unchanged(BuildCache *c, CacheGroup group, uint64_t key);
 /* Keys: the site key with what else the group shows. */
 uint64_t cache_site_key(const BuildCache *c);
 uint64_t cache_hub_key(const BuildCache *c, const Site *site);       /* after hooks changed packs */
-/* Of the pages so far: their paths, titles and findings (not their scores). */
-uint64_t cache_report_key(BuildCache *c, const Report *report);
 /* The feed shows what the hub shows. */
 /* The search index: every pack's front matter and source files.  Call it
  * after every pack's cache_pack_unchanged(). */

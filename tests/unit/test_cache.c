@@ -254,6 +254,25 @@ static void test_new_finding_rebuilds_the_review_report(void **state)
     free(page);
 }
 
+/* The review report is kept when nothing it shows changed, though the
+ * pack's pages did: a word swapped for one as long, of as many
+ * syllables, in a pack with no translation to fall out of date, changes
+ * its opening words and its own review page, but not its counts or its
+ * reading age. */
+static void assert_same_as_cold(const Fixture *f, const char *now);
+
+static void test_review_report_kept_when_what_it_shows_is_the_same(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    ino_t review = inode_of(f, REVIEW), harbour_review = inode_of(f, "report/harbour-day-centre/index.html");
+    edit(f, "consultations/harbour-day-centre/index.md", "on Quay Road is too small", "on Dock Road is too small");
+    build(f);
+    assert_true(inode_of(f, "report/harbour-day-centre/index.html") != harbour_review);
+    assert_true(inode_of(f, REVIEW) == review);
+    assert_same_as_cold(f, "2026-11-23");
+}
+
 static void test_file_added_to_pack_rebuilds_it(void **state)
 {
     Fixture *f = *state;
@@ -859,6 +878,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_changed_pack_is_rebuilt_and_others_reused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_front_matter_change_rebuilds_the_hub, setup, teardown),
         cmocka_unit_test_setup_teardown(test_new_finding_rebuilds_the_review_report, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_review_report_kept_when_what_it_shows_is_the_same, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_file_added_to_pack_rebuilds_it, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_size_same_mtime_change_is_seen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_template_change_rebuilds_every_page, setup, teardown),
