@@ -285,6 +285,11 @@ bool cache_pack_unchanged(BuildCache *c, size_t index, const PackMeta *meta)
     return old && old->key == now->key;
 }
 
+uint64_t cache_pack_key(const BuildCache *c, size_t index)
+{
+    return c->now[index].key;
+}
+
 static bool same_output(const OutputStat *o, const struct stat *st)
 {
     return S_ISREG(st->st_mode) && st->st_size == o->size && timespec_ns(st->st_mtim) == o->mtime_ns &&

@@ -33,6 +33,8 @@
  *                      build's staging folder, and its list of files
  *                      (output.h: output_recycle);
  *   stamp              what a build with nothing to do needs (stamp.h);
+ *   search-words       each pack's words for the search index, by its key
+ *                      (build_memory.h);
  *   audio/             generated audio, by a hash of its words (audio.h).
  * It is only rewritten after a build is published; a failed build leaves
  * it as it was.
@@ -82,6 +84,9 @@ void cache_free(BuildCache *c);
 /* True when the previous build's pages of the pack can be reused: its key
  * (worked out here from its files) is the one recorded. */
 bool cache_pack_unchanged(BuildCache *c, size_t index, const PackMeta *meta);
+/* The key cache_pack_unchanged() worked out: of the pack's files and
+ * everything else its pages depend on. */
+uint64_t cache_pack_key(const BuildCache *c, size_t index);
 
 /* Links the pack's published files into out's staging folder and returns
  * its report pages (the caller adds them to the report) after showing its

@@ -541,6 +541,48 @@ static void test_removed_pack_and_file_leave_no_trace(void **state)
     assert_same_as_cold(f, "2026-11-23");
 }
 
+/* Replaces every FROM in the file at PATH with TO, both SIZE bytes. */
+static size_t replace_all_bytes(const char *path, const char *from, const char *to, size_t size)
+{
+    size_t len, n = 0;
+    char *data = read_file(path, &len);
+    assert_non_null(data);
+    for (char *at = data; (at = memmem(at, len - (size_t)(at - data), from, size)); at += size, n++)
+        memcpy(at, to, size);
+    assert_true(write_file(path, data, len));
+    free(data);
+    return n;
+}
+
+/* The search index's words of every pack are kept in the cache, each
+ * with its pack's key: a rebuild reads only the changed pack's Markdown
+ * again (at 5,000 packs, reading them all was most of a rebuild). */
+static void test_search_words_are_kept_by_pack(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    char *kept = path_join(f->root, ".sayso-cache/public/search-words");
+    /* Planted: what the cache says the harbour pack's words are (a word
+     * ends in NUL; its slug, on its own line, does not). */
+    assert_true(replace_all_bytes(kept, "harbour", "zzzzzzz", sizeof "harbour") > 0);
+    append(f, "consultations/library-opening-hours/index.md", "\nWe will read every answer.\n");
+    build(f);
+    char *planted = path_join(f->out, "search/terms/7a7a7a.json");
+    assert_true(file_exists(planted));
+    /* Once the pack changes, its words are read again. */
+    append(f, "consultations/harbour-day-centre/index.md", "\nThe group meets on Mondays.\n");
+    build(f);
+    assert_false(file_exists(planted));
+    assert_same_as_cold(f, "2026-11-23");
+    /* A file that is not what sayso wrote is read as far as it makes sense. */
+    assert_true(write_file(kept, "sayso search words 1\n0 broken", 30));
+    append(f, "consultations/library-opening-hours/index.md", "\nAnd every letter.\n");
+    build(f);
+    assert_same_as_cold(f, "2026-11-23");
+    free(planted);
+    free(kept);
+}
+
 static void test_rebuilds_publish_what_a_cold_build_does(void **state)
 {
     Fixture *f = *state;
@@ -880,6 +922,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_new_finding_rebuilds_the_review_report, setup, teardown),
         cmocka_unit_test_setup_teardown(test_review_report_kept_when_what_it_shows_is_the_same, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_search_words_are_kept_by_pack, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_added_to_pack_rebuilds_it, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_size_same_mtime_change_is_seen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_template_change_rebuilds_every_page, setup, teardown),
