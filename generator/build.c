@@ -506,7 +506,6 @@ static void build_review_report(Worker *w)
 {
     Build *b = w->build;
     report_sort(&b->report);
-    report_load_all(&b->report);
     review_report_body(&b->site, &b->report, &b->report_body);
     uint64_t key = 0;
     if (b->cache) {
@@ -687,6 +686,23 @@ static void recycle_last_site(Build *b)
     free(cache_dir);
 }
 
+/* report.json's entries of pages whose pack or group did not change,
+ * kept by `sayso serve` (build_memory.h). */
+static const char *kept_report_entry(void *data, const ReportPage *page, size_t *len)
+{
+    Build *b = data;
+    uint64_t key = cache_page_key(b->cache, page);
+    return key ? build_memory_report_entry(b->options->memory, page->path, key, len) : NULL;
+}
+
+static void keep_report_entry(void *data, const ReportPage *page, const char *json, size_t len)
+{
+    Build *b = data;
+    uint64_t key = cache_page_key(b->cache, page);
+    if (key)
+        build_memory_keep_report_entry(b->options->memory, page->path, key, json, len);
+}
+
 /* What the last build made, to reuse what has not changed. */
 static void open_build_cache(Build *b)
 {
@@ -701,6 +717,11 @@ static void open_build_cache(Build *b)
     free(audio_cache);
     b->report.load = cache_load_findings;
     b->report.load_data = b->cache;
+    if (options->memory) {
+        b->report.json_find = kept_report_entry;
+        b->report.json_keep = keep_report_entry;
+        b->report.json_data = b;
+    }
     step_done(b, "build cache");
 }
 

@@ -1,5 +1,6 @@
 /* build_memory.c: what `sayso serve` keeps between builds (build_memory.h). */
 #include "build_memory.h"
+#include "hashmap.h"
 #include "util.h"
 
 #include <stdio.h>
@@ -17,15 +18,25 @@ typedef struct Kept {
 
 /* Sorted by slug, then language (the source's first), for a binary
  * search per pack; a pack's languages are together. */
+typedef struct ReportEntry {
+    char *path;
+    uint64_t key;
+    char *json;
+    size_t len;
+} ReportEntry;
+
 struct BuildMemory {
     Kept *kept;
     size_t count, cap;
     bool changed;             /* words were kept since it was made or loaded */
+    HashMap report_entries;   /* page path -> ReportEntry */
 };
 
 BuildMemory *build_memory_new(void)
 {
-    return xcalloc(1, sizeof(BuildMemory));
+    BuildMemory *m = xcalloc(1, sizeof(BuildMemory));
+    hashmap_init(&m->report_entries, HASH_STRING_KEYS, 0);
+    return m;
 }
 
 static void forget_all(BuildMemory *m)
@@ -36,6 +47,16 @@ static void forget_all(BuildMemory *m)
         search_pack_words_free(m->kept[i].words);
     }
     m->count = 0;
+    for (size_t i = 0; i < m->report_entries.size; i++) {
+        ReportEntry *e = m->report_entries.slots[i].value;
+        if (!m->report_entries.slots[i].key)
+            continue;
+        free(e->path);
+        free(e->json);
+        free(e);
+    }
+    hashmap_free(&m->report_entries);
+    hashmap_init(&m->report_entries, HASH_STRING_KEYS, 0);
 }
 
 void build_memory_free(BuildMemory *m)
@@ -43,6 +64,7 @@ void build_memory_free(BuildMemory *m)
     if (!m)
         return;
     forget_all(m);
+    hashmap_free(&m->report_entries);
     free(m->kept);
     free(m);
 }
@@ -127,6 +149,33 @@ void build_memory_keep_search_words(BuildMemory *m, const char *slug, const char
     m->kept[at] = (Kept){.slug = xstrdup(slug), .lang = lang ? xstrdup(lang) : NULL, .key = key, .used = true,
                          .words = words};
     m->count++;
+}
+
+const char *build_memory_report_entry(const BuildMemory *m, const char *path, uint64_t key, size_t *len)
+{
+    const HashEntry *found = hashmap_find(&m->report_entries, path);
+    const ReportEntry *e = found ? found->value : NULL;
+    if (!e || e->key != key)
+        return NULL;
+    *len = e->len;
+    return e->json;
+}
+
+void build_memory_keep_report_entry(BuildMemory *m, const char *path, uint64_t key, const char *json, size_t len)
+{
+    HashEntry *found = hashmap_find(&m->report_entries, path);
+    ReportEntry *e = found ? found->value : NULL;
+    if (!e) {
+        e = xcalloc(1, sizeof *e);
+        e->path = xstrdup(path);
+        hashmap_put(&m->report_entries, e->path, e);
+    }
+    free(e->json);
+    e->json = xmalloc(len + 1);
+    memcpy(e->json, json, len);
+    e->json[len] = '\0';
+    e->len = len;
+    e->key = key;
 }
 
 /* The file: a first line naming it, then per entry a line

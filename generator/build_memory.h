@@ -37,6 +37,12 @@ const SearchPackWords *build_memory_search_words(BuildMemory *m, const char *slu
 void build_memory_keep_search_words(BuildMemory *m, const char *slug, const char *lang, uint64_t key,
                                     SearchPackWords *words);
 
+/* A page's entry of report.json (report.h: json_find), kept with the
+ * key of the pack or group that made the page (cache.h: cache_page_key)
+ * and given back only for the same key; *len bytes, not NUL-ended. */
+const char *build_memory_report_entry(const BuildMemory *m, const char *path, uint64_t key, size_t *len);
+void build_memory_keep_report_entry(BuildMemory *m, const char *path, uint64_t key, const char *json, size_t len);
+
 /* `sayso build` runs once, so it keeps the words in the build cache's
  * folder instead, trusted by their keys alone: load reads the file at
  * PATH (missing or unreadable: an empty memory); save writes the words

@@ -127,6 +127,8 @@ static void reading_age_chart(xmlDocPtr doc, xmlNodePtr parent, ReportPage *cons
 
 static size_t count(const ReportPage *p, FindingLevel l)
 {
+    if (p && p->unloaded)
+        return p->counts[l];
     return p ? findings_count_level(&p->findings, l) : 0;
 }
 
@@ -476,7 +478,11 @@ static void fix_first(xmlDocPtr doc, xmlNodePtr parent, Report *report)
     size_t shown = 0;
     for (int level = LEVEL_ERROR; level >= LEVEL_WARNING && shown < 10; level--)
         for (size_t i = 0; i < report->count && shown < 10; i++) {
-            const ReportPage *p = report->pages[i];
+            ReportPage *p = report->pages[i];
+            /* Only the pages with something to show are read back. */
+            if (!count(p, (FindingLevel)level))
+                continue;
+            report_page_load(report, p);
             for (size_t k = 0; k < p->findings.count && shown < 10; k++)
                 if ((int)p->findings.items[k].level == level) {
                     finding_item(doc, ol, &p->findings.items[k]);
@@ -572,10 +578,13 @@ void review_report_body(const Site *site, Report *report, ReviewReportBody *out)
     el(scratch, body, "h2", "Other pages");
     xmlNodePtr others = el(scratch, body, "ul", NULL);
     for (size_t k = 0; k < report->count; k++) {
-        const ReportPage *p = report->pages[k];
+        ReportPage *p = report->pages[k];
+        if (p->pack_slug)
+            continue;
+        report_page_load(report, p);
         /* A consultation's review page is listed with it, above, unless the
          * checks found something on the review page itself. */
-        if (p->pack_slug || (p->kind == PAGE_REPORT && !p->findings.count))
+        if (p->kind == PAGE_REPORT && !p->findings.count)
             continue;
         xmlNodePtr li = el(scratch, others, "li", NULL);
         /* The hub and pages/ come in every format under one title: name

@@ -438,6 +438,12 @@ static const PageRef *find_page(BuildCache *c, const ReportPage *page)
     return c->page_count ? bsearch(&key, c->pages, c->page_count, sizeof *c->pages, compare_page_refs) : NULL;
 }
 
+uint64_t cache_page_key(BuildCache *c, const ReportPage *page)
+{
+    const PageRef *ref = find_page(c, page);
+    return ref ? ref->rec->key : 0;
+}
+
 bool cache_load_findings(void *data, ReportPage *page)
 {
     BuildCache *c = data;

@@ -138,6 +138,10 @@ uint64_t cache_report_json_key(const BuildCache *c);
  * the cache alone knows where their findings are kept.  Main thread,
  * once every pack is built. */
 bool cache_load_findings(void *cache, ReportPage *page);
+/* The key of the pack or group that made page (what made it is all
+ * that it depends on), or 0 for a page no record holds.  Main thread,
+ * once every pack is built. */
+uint64_t cache_page_key(BuildCache *c, const ReportPage *page);
 
 /* After the build was published into published_dir: writes the records of
  * every pack.  The report pages noted or returned are read here: call
