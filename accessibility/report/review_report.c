@@ -581,11 +581,14 @@ void review_report_body(const Site *site, Report *report, ReviewReportBody *out)
         ReportPage *p = report->pages[k];
         if (p->pack_slug)
             continue;
-        report_page_load(report, p);
         /* A consultation's review page is listed with it, above, unless the
-         * checks found something on the review page itself. */
-        if (p->kind == PAGE_REPORT && !p->findings.count)
+         * checks found something on the review page itself; one that was
+         * kept is read back only then. */
+        bool found_any = p->unloaded ? p->counts[LEVEL_ERROR] + p->counts[LEVEL_WARNING] + p->counts[LEVEL_NOTICE] > 0
+                                     : p->findings.count > 0;
+        if (p->kind == PAGE_REPORT && !found_any)
             continue;
+        report_page_load(report, p);
         xmlNodePtr li = el(scratch, others, "li", NULL);
         /* The hub and pages/ come in every format under one title: name
          * the format, so a reviewer knows which of the three this is. */

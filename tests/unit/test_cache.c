@@ -8,6 +8,7 @@
  */
 #include "testutil.h"
 #include "build.h"
+#include "build_memory.h"
 #include "cache.h"
 #include "diag.h"
 #include "paths.h"
@@ -511,6 +512,41 @@ static void test_lost_findings_fail_the_build(void **state)
     assert_true(result.errors > 0);
 }
 
+/* `sayso serve` keeps each page's entry of report.json in memory, with
+ * the key of the pack that made it: after another pack changed, the
+ * kept pack's findings are not read back (here they are gone, which a
+ * build without the memory stops at, as above), and report.json is a
+ * cold build's all the same. */
+static void test_serve_memory_keeps_report_entries(void **state)
+{
+    Fixture *f = *state;
+    BuildMemory *memory = build_memory_new();
+    BuildOptions options = {.source_dir = f->site, .output_dir = f->out, .now = "2026-11-23", .jobs = 2,
+                            .memory = memory};
+    BuildResult result = {0};
+    assert_int_equal(build_site(&options, &result), 0);
+    char *dir = path_join(f->root, ".sayso-cache/public/findings");
+    StrList names = {0};
+    assert_true(list_dir(dir, &names));
+    for (size_t i = 0; i < names.count; i++)
+        if (str_starts_with(names.items[i], "library-opening-hours-")) {
+            char *path = path_join(dir, names.items[i]);
+            assert_int_equal(unlink(path), 0);
+            free(path);
+        }
+    sl_free(&names);
+    free(dir);
+    append(f, "consultations/evening-buses/index.md", "\nWe will utilise the new timetable.\n");
+    Changes changes = {.packs_known = true, .outputs_as_left = true};
+    sl_push(&changes.changed, "evening-buses");
+    options.known_changes = &changes;
+    assert_int_equal(build_site(&options, &result), 0);
+    assert_int_equal(result.errors, 0);
+    assert_same_as_cold(f, "2026-11-23");
+    changes_free(&changes);
+    build_memory_free(memory);
+}
+
 /* The site a build replaces is kept and becomes the next build's staging
  * folder: what it had and the new site has not must go. */
 static void test_removed_pack_and_file_leave_no_trace(void **state)
@@ -923,6 +959,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_review_report_kept_when_what_it_shows_is_the_same, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_search_words_are_kept_by_pack, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_serve_memory_keeps_report_entries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_added_to_pack_rebuilds_it, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_size_same_mtime_change_is_seen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_template_change_rebuilds_every_page, setup, teardown),
