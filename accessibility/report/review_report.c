@@ -622,12 +622,16 @@ char *review_report_body_bytes(const ReviewReportBody *b, size_t *len)
 
 void review_report_body_free(ReviewReportBody *b)
 {
+    /* A body never rendered is still a node of its own, which freeing
+     * the document would leave behind. */
+    if (b->body)
+        xmlFreeNode(b->body);
     if (b->scratch)
         xmlFreeDoc(b->scratch);
     *b = (ReviewReportBody){0};
 }
 
-void render_review_report_body(const Renderer *r, const ReviewReportBody *b)
+void render_review_report_body(const Renderer *r, ReviewReportBody *b)
 {
     const Site *site = r->site;
     xmlDocPtr scratch = b->scratch;
@@ -635,6 +639,7 @@ void render_review_report_body(const Renderer *r, const ReviewReportBody *b)
     scope_site(s, site);
     scope_text(s, "title", "Accessibility review report");
     scope_nodes(s, "body", b->body);
+    b->body = NULL;           /* the page has it now */
     xmlNodePtr content = render_content(r, TEMPLATE_REPORT, s, scratch);
     scope_free(s);
     PageShell shell = {

@@ -25,7 +25,7 @@ typedef struct ReviewReportBody {
 void review_report_body(const Site *site, Report *report, ReviewReportBody *out);
 /* The body as bytes (*len of them; free them), to key the page by. */
 char *review_report_body_bytes(const ReviewReportBody *b, size_t *len);
-void render_review_report_body(const Renderer *r, const ReviewReportBody *b);
+void render_review_report_body(const Renderer *r, ReviewReportBody *b);
 void review_report_body_free(ReviewReportBody *b);
 
 /* report/SLUG/index.html: one consultation's pages side by side, with
