@@ -502,8 +502,27 @@ static void render_pages_folder(Worker *w)
 
 static void render_report_page(Worker *w)
 {
-    report_load_all(&w->build->report);
-    render_review_report(&w->renderer, &w->build->report);
+    render_review_report_body(&w->renderer, &w->build->report_body);
+}
+
+/* The review report, keyed by what it says: a pack's edit changes its
+ * pages' findings and reading ages, but seldom anything the report shows
+ * (its counts, the hardest to read), so the page, made and checked whole,
+ * is mostly kept. */
+static void build_review_report(Worker *w)
+{
+    Build *b = w->build;
+    report_sort(&b->report);
+    review_report_body(&b->site, &b->report, &b->report_body);
+    uint64_t key = 0;
+    if (b->cache) {
+        size_t len;
+        char *bytes = review_report_body_bytes(&b->report_body, &len);
+        key = hash_bytes(hash_str(cache_site_key(b->cache), "review report"), bytes, len);
+        free(bytes);
+    }
+    build_group(w, CACHE_REVIEW_REPORT, key, render_report_page);
+    review_report_body_free(&b->report_body);
 }
 
 /* Renders a group of site-wide pages, or reuses the last build's when
@@ -674,6 +693,23 @@ static void recycle_last_site(Build *b)
     free(cache_dir);
 }
 
+/* report.json's entries of pages whose pack or group did not change,
+ * kept by `sayso serve` (build_memory.h). */
+static const char *kept_report_entry(void *data, const ReportPage *page, size_t *len)
+{
+    Build *b = data;
+    uint64_t key = cache_page_key(b->cache, page);
+    return key ? build_memory_report_entry(b->options->memory, page->path, key, len) : NULL;
+}
+
+static void keep_report_entry(void *data, const ReportPage *page, const char *json, size_t len)
+{
+    Build *b = data;
+    uint64_t key = cache_page_key(b->cache, page);
+    if (key)
+        build_memory_keep_report_entry(b->options->memory, page->path, key, json, len);
+}
+
 /* What the last build made, to reuse what has not changed. */
 static void open_build_cache(Build *b)
 {
@@ -688,6 +724,11 @@ static void open_build_cache(Build *b)
     free(audio_cache);
     b->report.load = cache_load_findings;
     b->report.load_data = b->cache;
+    if (options->memory) {
+        b->report.json_find = kept_report_entry;
+        b->report.json_keep = keep_report_entry;
+        b->report.json_data = b;
+    }
     step_done(b, "build cache");
 }
 
@@ -752,9 +793,7 @@ static void build_site_pages(Build *b)
             build_group(&main_worker, CACHE_HUB, b->hub_key, render_hub_pages);
         }
         build_group(&main_worker, CACHE_SITE_PAGES, cache_site_key(b->cache), render_pages_folder);
-        report_sort(&b->report);
-        build_group(&main_worker, CACHE_REVIEW_REPORT, cache_report_key(b->cache, &b->report),
-                    render_report_page);
+        build_review_report(&main_worker);
     }
     worker_done(&main_worker);
 }

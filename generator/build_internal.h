@@ -34,6 +34,7 @@ typedef struct Build {
     pthread_mutex_t lock;
     StrList page_paths;       /* every page written, for the sitemap */
     Report report;            /* findings of every page */
+    ReviewReportBody report_body;   /* what the review report says, while it is made */
     atomic_size_t next_pack;
     /* Workers finish packs in no fixed order; what each pack said is held
      * and shown in the packs' order, under lock, so two builds of the same

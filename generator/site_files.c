@@ -67,9 +67,18 @@ void render_search(Worker *w)
 {
     Build *b = w->build;
     const Site *site = &b->site;
-    /* `sayso serve` keeps each pack's words (build_memory.h), but not
-     * when a hook may change the front matter they are taken from. */
-    BuildMemory *memory = b->hub_alongside ? b->options->memory : NULL;
+    /* `sayso serve` keeps each pack's words (build_memory.h), and `sayso
+     * build` in the cache's folder, but not when a hook may change the
+     * front matter they are taken from: pack keys do not cover that. */
+    BuildMemory *memory = b->hub_alongside && b->cache ? b->options->memory : NULL;
+    BuildMemory *on_disk = NULL;
+    char *on_disk_path = NULL;
+    if (b->hub_alongside && b->cache && !memory) {
+        char *dir = cache_dir_for(b->out_dir);
+        on_disk_path = path_join(dir, "search-words");
+        free(dir);
+        memory = on_disk = build_memory_load(b->options->no_cache ? NULL : on_disk_path);
+    }
     size_t langs = site->languages.count ? site->languages.count : 1;
     /* The source language's words of each pack: a translation's index
      * lists a pack it has no translation of as it is, with the same words,
@@ -90,7 +99,8 @@ void render_search(Worker *w)
             SearchRecord record = {.title = view.title, .url = url, .status = pack_listing_status(&renderer, &view),
                                    .status_class = status_class, .dates = dates, .summary = view.summary};
             const SearchPackWords *kept = l && untranslated ? source[i]
-                                          : memory ? build_memory_search_words(memory, site->packs[i].slug, renderer.lang)
+                                          : memory ? build_memory_search_words(memory, site->packs[i].slug, renderer.lang,
+                                                                               cache_pack_key(b->cache, i))
                                                    : NULL;
             if (kept) {
                 search_index_add_words(si, i, &record, kept);
@@ -111,7 +121,8 @@ void render_search(Worker *w)
                 if (!l)
                     source[i] = words;
                 if (memory)
-                    build_memory_keep_search_words(memory, site->packs[i].slug, renderer.lang, words);
+                    build_memory_keep_search_words(memory, site->packs[i].slug, renderer.lang,
+                                                   cache_pack_key(b->cache, i), words);
                 else if (!l)
                     owned[i] = words;
                 else
@@ -130,6 +141,11 @@ void render_search(Worker *w)
         search_pack_words_free(owned[i]);
     free(owned);
     free(source);
+    /* Keyed by content, so right even if this build then fails. */
+    if (on_disk)
+        build_memory_save(on_disk, on_disk_path);
+    build_memory_free(on_disk);
+    free(on_disk_path);
 }
 
 void render_sitemap(Worker *w)

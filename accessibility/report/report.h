@@ -54,6 +54,13 @@ typedef struct Report {
     struct ReportChecks *checks; /* shared, read-only state of the checkers */
     ReportLoader load;        /* for unloaded pages, by whoever handed them in */
     void *load_data;
+    /* Each page's entry of report.json as an earlier build wrote it, for
+     * `sayso serve` to keep (build_memory.h): a page whose entry is found
+     * is neither read back nor written out again.  find returns NULL when
+     * it has none; keep is told every entry written.  NULL: none. */
+    const char *(*json_find)(void *data, const ReportPage *page, size_t *len);
+    void (*json_keep)(void *data, const ReportPage *page, const char *json, size_t len);
+    void *json_data;
     size_t printed_limit;     /* warnings and notices printed at most (0: all) */
 } Report;
 

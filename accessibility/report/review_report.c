@@ -127,6 +127,8 @@ static void reading_age_chart(xmlDocPtr doc, xmlNodePtr parent, ReportPage *cons
 
 static size_t count(const ReportPage *p, FindingLevel l)
 {
+    if (p && p->unloaded)
+        return p->counts[l];
     return p ? findings_count_level(&p->findings, l) : 0;
 }
 
@@ -477,7 +479,11 @@ static void fix_first(xmlDocPtr doc, xmlNodePtr parent, Report *report)
     size_t shown = 0;
     for (int level = LEVEL_ERROR; level >= LEVEL_WARNING && shown < 10; level--)
         for (size_t i = 0; i < report->count && shown < 10; i++) {
-            const ReportPage *p = report->pages[i];
+            ReportPage *p = report->pages[i];
+            /* Only the pages with something to show are read back. */
+            if (!count(p, (FindingLevel)level))
+                continue;
+            report_page_load(report, p);
             for (size_t k = 0; k < p->findings.count && shown < 10; k++)
                 if ((int)p->findings.items[k].level == level) {
                     finding_item(doc, ol, &p->findings.items[k]);
@@ -497,9 +503,8 @@ static void fix_first(xmlDocPtr doc, xmlNodePtr parent, Report *report)
     }
 }
 
-void render_review_report(const Renderer *r, Report *report)
+void review_report_body(const Site *site, Report *report, ReviewReportBody *out)
 {
-    const Site *site = r->site;
     const char *to_root = "../";     /* from report/index.html */
     xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
     xmlNodePtr body = dom_element(scratch, NULL, "div", NULL);
@@ -579,11 +584,17 @@ void render_review_report(const Renderer *r, Report *report)
     el(scratch, body, "h2", "Other pages");
     xmlNodePtr others = el(scratch, body, "ul", NULL);
     for (size_t k = 0; k < report->count; k++) {
-        const ReportPage *p = report->pages[k];
-        /* A consultation's review page is listed with it, above, unless the
-         * checks found something on the review page itself. */
-        if (p->pack_slug || (p->kind == PAGE_REPORT && !p->findings.count))
+        ReportPage *p = report->pages[k];
+        if (p->pack_slug)
             continue;
+        /* A consultation's review page is listed with it, above, unless the
+         * checks found something on the review page itself; one that was
+         * kept is read back only then. */
+        bool found_any = p->unloaded ? p->counts[LEVEL_ERROR] + p->counts[LEVEL_WARNING] + p->counts[LEVEL_NOTICE] > 0
+                                     : p->findings.count > 0;
+        if (p->kind == PAGE_REPORT && !found_any)
+            continue;
+        report_page_load(report, p);
         xmlNodePtr li = el(scratch, others, "li", NULL);
         /* The hub and pages/ come in every format under one title: name
          * the format, so a reviewer knows which of the three this is. */
@@ -600,11 +611,41 @@ void render_review_report(const Renderer *r, Report *report)
         }
     }
     el(scratch, body, "p", "The same findings are in report.json, for tools.");
+    *out = (ReviewReportBody){.scratch = scratch, .body = body};
+}
 
+char *review_report_body_bytes(const ReviewReportBody *b, size_t *len)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+    xmlNodeDump(buf, b->scratch, b->body, 0, 0);
+    *len = (size_t)xmlBufferLength(buf);
+    char *bytes = xmalloc(*len + 1);
+    memcpy(bytes, xmlBufferContent(buf), *len);
+    bytes[*len] = '\0';
+    xmlBufferFree(buf);
+    return bytes;
+}
+
+void review_report_body_free(ReviewReportBody *b)
+{
+    /* A body never rendered is still a node of its own, which freeing
+     * the document would leave behind. */
+    if (b->body)
+        xmlFreeNode(b->body);
+    if (b->scratch)
+        xmlFreeDoc(b->scratch);
+    *b = (ReviewReportBody){0};
+}
+
+void render_review_report_body(const Renderer *r, ReviewReportBody *b)
+{
+    const Site *site = r->site;
+    xmlDocPtr scratch = b->scratch;
     Scope *s = scope_new();
     scope_site(s, site);
     scope_text(s, "title", "Accessibility review report");
-    scope_nodes(s, "body", body);
+    scope_nodes(s, "body", b->body);
+    b->body = NULL;           /* the page has it now */
     xmlNodePtr content = render_content(r, TEMPLATE_REPORT, s, scratch);
     scope_free(s);
     PageShell shell = {
@@ -613,7 +654,14 @@ void render_review_report(const Renderer *r, Report *report)
         .source_path = "report/index.html", .content_template = TEMPLATE_REPORT,
     };
     make_page(r, &shell, content);
-    xmlFreeDoc(scratch);
+}
+
+void render_review_report(const Renderer *r, Report *report)
+{
+    ReviewReportBody body;
+    review_report_body(r->site, report, &body);
+    render_review_report_body(r, &body);
+    review_report_body_free(&body);
 }
 
 static int compare_paths(const void *a, const void *b)

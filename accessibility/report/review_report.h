@@ -13,6 +13,21 @@
  * first) and hands it to the renderer's sink like any other page. */
 void render_review_report(const Renderer *r, Report *report);
 
+/* The same in two steps, so a build can tell whether the report says
+ * anything new before it makes and checks the page (a page listing
+ * thousands of consultations, checked like any other, was most of a
+ * rebuild after one pack changed).  The body holds everything the page
+ * shows that is not the site's and the theme's. */
+typedef struct ReviewReportBody {
+    xmlDocPtr scratch;
+    xmlNodePtr body;
+} ReviewReportBody;
+void review_report_body(const Site *site, Report *report, ReviewReportBody *out);
+/* The body as bytes (*len of them; free them), to key the page by. */
+char *review_report_body_bytes(const ReviewReportBody *b, size_t *len);
+void render_review_report_body(const Renderer *r, ReviewReportBody *b);
+void review_report_body_free(ReviewReportBody *b);
+
 /* report/SLUG/index.html: one consultation's pages side by side, with
  * their reading ages and findings, and each format's review: who checked
  * it and whether that still holds, and the words added and removed since.

@@ -7,6 +7,7 @@
  * size, and it gives the files in a stable order for reproducible builds. */
 #include "search_index.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -193,6 +194,51 @@ void search_pack_words_free(SearchPackWords *words)
     free(words->fields);
     free(words->text);
     free(words);
+}
+
+/* As count, the text's length, then the fields and the text: bytes as
+ * they are, so reading them back is two copies. */
+void search_pack_words_put(const SearchPackWords *words, StrBuf *into)
+{
+    const char *end = words->text;
+    for (size_t i = 0; i < words->count; i++)
+        end += strlen(end) + 1;
+    size_t text_len = (size_t)(end - words->text);
+    sb_printf(into, "%zu %zu\n", words->count, text_len);
+    sb_append_len(into, (const char *)words->fields, words->count);
+    sb_append_len(into, words->text, text_len);
+}
+
+SearchPackWords *search_pack_words_get(const char **at, const char *end)
+{
+    /* Not sscanf: it measures the whole rest of the buffer each time. */
+    char *after;
+    errno = 0;
+    size_t count = (size_t)strtoull(*at, &after, 10);
+    if (after == *at || *after != ' ' || after >= end)
+        return NULL;
+    const char *second = after + 1;
+    size_t text_len = (size_t)strtoull(second, &after, 10);
+    if (errno || after == second || after >= end || *after != '\n')
+        return NULL;
+    const char *p = after + 1;
+    if ((size_t)(end - p) < count || (size_t)(end - p) - count < text_len)
+        return NULL;
+    /* Every word ends in NUL, and there are count of them. */
+    size_t ends = 0;
+    for (size_t i = 0; i < text_len; i++)
+        ends += !p[count + i];
+    if (ends != count || (text_len && p[count + text_len - 1]))
+        return NULL;
+    SearchPackWords *words = xcalloc(1, sizeof *words);
+    words->count = count;
+    words->fields = xcalloc(count + 1, 1);
+    memcpy(words->fields, p, count);
+    words->text = xmalloc(text_len + 1);
+    memcpy(words->text, p + count, text_len);
+    words->text[text_len] = '\0';
+    *at = p + count + text_len;
+    return words;
 }
 
 void search_index_add_words(SearchIndex *si, size_t index, const SearchRecord *record,

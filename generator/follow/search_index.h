@@ -59,6 +59,10 @@ SearchPackWords *search_pack_words(const PackMeta *pack, const SearchRecord *rec
 void search_index_add_words(SearchIndex *si, size_t index, const SearchRecord *record,
                             const SearchPackWords *words);
 void search_pack_words_free(SearchPackWords *words);
+/* A pack's words as bytes, and back (NULL when they are not what put
+ * wrote), for the build cache to keep them between runs. */
+void search_pack_words_put(const SearchPackWords *words, StrBuf *into);
+SearchPackWords *search_pack_words_get(const char **at, const char *end);
 
 /* Writes every file above through write(path, data, len, arg); data is
  * the callee's to free. */

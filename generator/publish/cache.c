@@ -285,6 +285,11 @@ bool cache_pack_unchanged(BuildCache *c, size_t index, const PackMeta *meta)
     return old && old->key == now->key;
 }
 
+uint64_t cache_pack_key(const BuildCache *c, size_t index)
+{
+    return c->now[index].key;
+}
+
 static bool same_output(const OutputStat *o, const struct stat *st)
 {
     return S_ISREG(st->st_mode) && st->st_size == o->size && timespec_ns(st->st_mtim) == o->mtime_ns &&
@@ -431,6 +436,12 @@ static const PageRef *find_page(BuildCache *c, const ReportPage *page)
     }
     PageRef key = {.page = page};
     return c->page_count ? bsearch(&key, c->pages, c->page_count, sizeof *c->pages, compare_page_refs) : NULL;
+}
+
+uint64_t cache_page_key(BuildCache *c, const ReportPage *page)
+{
+    const PageRef *ref = find_page(c, page);
+    return ref ? ref->rec->key : 0;
 }
 
 bool cache_load_findings(void *data, ReportPage *page)
@@ -682,26 +693,6 @@ uint64_t cache_hub_key(const BuildCache *c, const Site *site)
     h = hash_int(h, (int64_t)site->pack_count);
     for (size_t i = 0; i < site->pack_count; i++)
         h = hash_meta(h, &site->packs[i]);
-    return h;
-}
-
-uint64_t cache_report_key(BuildCache *c, const Report *report)
-{
-    uint64_t h = hash_str(c->site_key, group_names[CACHE_REVIEW_REPORT]);
-    for (size_t i = 0; i < report->count; i++) {
-        const ReportPage *p = report->pages[i];
-        /* Pages read back carry the key worked out when they were built. */
-        const PageRef *ref = find_page(c, p);
-        uint64_t key = ref ? ref->rec->page_keys[ref->at] : 0;
-        if (!key)
-            key = page_key(p);
-        if (ref)
-            ref->rec->page_keys[ref->at] = key;
-        h = hash_bytes(h, &key, sizeof key);
-    }
-    /* Findings about the theme and the site are on the report too. */
-    for (size_t i = 0; i < report->site_findings.count; i++)
-        h = hash_finding(h, &report->site_findings.items[i]);
     return h;
 }
 

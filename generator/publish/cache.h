@@ -33,6 +33,8 @@
  *                      build's staging folder, and its list of files
  *                      (output.h: output_recycle);
  *   stamp              what a build with nothing to do needs (stamp.h);
+ *   search-words       each pack's words for the search index, by its key
+ *                      (build_memory.h);
  *   audio/             generated audio, by a hash of its words (audio.h).
  * It is only rewritten after a build is published; a failed build leaves
  * it as it was.
@@ -82,6 +84,9 @@ void cache_free(BuildCache *c);
 /* True when the previous build's pages of the pack can be reused: its key
  * (worked out here from its files) is the one recorded. */
 bool cache_pack_unchanged(BuildCache *c, size_t index, const PackMeta *meta);
+/* The key cache_pack_unchanged() worked out: of the pack's files and
+ * everything else its pages depend on. */
+uint64_t cache_pack_key(const BuildCache *c, size_t index);
 
 /* Links the pack's published files into out's staging folder and returns
  * its report pages (the caller adds them to the report) after showing its
@@ -118,8 +123,6 @@ bool cache_group_unchanged(BuildCache *c, CacheGroup group, uint64_t key);
 /* Keys: the site key with what else the group shows. */
 uint64_t cache_site_key(const BuildCache *c);
 uint64_t cache_hub_key(const BuildCache *c, const Site *site);       /* after hooks changed packs */
-/* Of the pages so far: their paths, titles and findings (not their scores). */
-uint64_t cache_report_key(BuildCache *c, const Report *report);
 /* The feed shows what the hub shows. */
 /* The search index: every pack's front matter and source files.  Call it
  * after every pack's cache_pack_unchanged(). */
@@ -135,6 +138,10 @@ uint64_t cache_report_json_key(const BuildCache *c);
  * the cache alone knows where their findings are kept.  Main thread,
  * once every pack is built. */
 bool cache_load_findings(void *cache, ReportPage *page);
+/* The key of the pack or group that made page (what made it is all
+ * that it depends on), or 0 for a page no record holds.  Main thread,
+ * once every pack is built. */
+uint64_t cache_page_key(BuildCache *c, const ReportPage *page);
 
 /* After the build was published into published_dir: writes the records of
  * every pack.  The report pages noted or returned are read here: call

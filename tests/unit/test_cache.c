@@ -8,6 +8,7 @@
  */
 #include "testutil.h"
 #include "build.h"
+#include "build_memory.h"
 #include "cache.h"
 #include "diag.h"
 #include "paths.h"
@@ -243,6 +244,25 @@ static void test_new_finding_rebuilds_the_review_report(void **state)
     page = published(f, "report/harbour-day-centre/index.html");
     assert_non_null(strstr(page, "instead of \"utilise\""));
     free(page);
+}
+
+/* The review report is kept when nothing it shows changed, though the
+ * pack's pages did: a word swapped for one as long, of as many
+ * syllables, in a pack with no translation to fall out of date, changes
+ * its opening words and its own review page, but not its counts or its
+ * reading age. */
+static void assert_same_as_cold(const Fixture *f, const char *now);
+
+static void test_review_report_kept_when_what_it_shows_is_the_same(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    ino_t review = inode_of(f, REVIEW), harbour_review = inode_of(f, "report/harbour-day-centre/index.html");
+    edit(f, "consultations/harbour-day-centre/index.md", "on Quay Road is too small", "on Dock Road is too small");
+    build(f);
+    assert_true(inode_of(f, "report/harbour-day-centre/index.html") != harbour_review);
+    assert_true(inode_of(f, REVIEW) == review);
+    assert_same_as_cold(f, "2026-11-23");
 }
 
 static void test_file_added_to_pack_rebuilds_it(void **state)
@@ -483,6 +503,41 @@ static void test_lost_findings_fail_the_build(void **state)
     assert_true(result.errors > 0);
 }
 
+/* `sayso serve` keeps each page's entry of report.json in memory, with
+ * the key of the pack that made it: after another pack changed, the
+ * kept pack's findings are not read back (here they are gone, which a
+ * build without the memory stops at, as above), and report.json is a
+ * cold build's all the same. */
+static void test_serve_memory_keeps_report_entries(void **state)
+{
+    Fixture *f = *state;
+    BuildMemory *memory = build_memory_new();
+    BuildOptions options = {.source_dir = f->site, .output_dir = f->out, .now = "2026-11-23", .jobs = 2,
+                            .memory = memory};
+    BuildResult result = {0};
+    assert_int_equal(build_site(&options, &result), 0);
+    char *dir = path_join(f->root, ".sayso-cache/public/findings");
+    StrList names = {0};
+    assert_true(list_dir(dir, &names));
+    for (size_t i = 0; i < names.count; i++)
+        if (str_starts_with(names.items[i], "library-opening-hours-")) {
+            char *path = path_join(dir, names.items[i]);
+            assert_int_equal(unlink(path), 0);
+            free(path);
+        }
+    sl_free(&names);
+    free(dir);
+    append(f, "consultations/evening-buses/index.md", "\nWe will utilise the new timetable.\n");
+    Changes changes = {.packs_known = true, .outputs_as_left = true};
+    sl_push(&changes.changed, "evening-buses");
+    options.known_changes = &changes;
+    assert_int_equal(build_site(&options, &result), 0);
+    assert_int_equal(result.errors, 0);
+    assert_same_as_cold(f, "2026-11-23");
+    changes_free(&changes);
+    build_memory_free(memory);
+}
+
 /* The site a build replaces is kept and becomes the next build's staging
  * folder: what it had and the new site has not must go. */
 static void test_removed_pack_and_file_leave_no_trace(void **state)
@@ -511,6 +566,48 @@ static void test_removed_pack_and_file_leave_no_trace(void **state)
     edit(f, "consultations/evening-buses/index.md", "More about the routes.", "More about the buses.");
     build(f);
     assert_same_as_cold(f, "2026-11-23");
+}
+
+/* Replaces every FROM in the file at PATH with TO, both SIZE bytes. */
+static size_t replace_all_bytes(const char *path, const char *from, const char *to, size_t size)
+{
+    size_t len, n = 0;
+    char *data = read_file(path, &len);
+    assert_non_null(data);
+    for (char *at = data; (at = memmem(at, len - (size_t)(at - data), from, size)); at += size, n++)
+        memcpy(at, to, size);
+    assert_true(write_file(path, data, len));
+    free(data);
+    return n;
+}
+
+/* The search index's words of every pack are kept in the cache, each
+ * with its pack's key: a rebuild reads only the changed pack's Markdown
+ * again (at 5,000 packs, reading them all was most of a rebuild). */
+static void test_search_words_are_kept_by_pack(void **state)
+{
+    Fixture *f = *state;
+    build(f);
+    char *kept = path_join(f->root, ".sayso-cache/public/search-words");
+    /* Planted: what the cache says the harbour pack's words are (a word
+     * ends in NUL; its slug, on its own line, does not). */
+    assert_true(replace_all_bytes(kept, "harbour", "zzzzzzz", sizeof "harbour") > 0);
+    append(f, "consultations/library-opening-hours/index.md", "\nWe will read every answer.\n");
+    build(f);
+    char *planted = path_join(f->out, "search/terms/7a7a7a.json");
+    assert_true(file_exists(planted));
+    /* Once the pack changes, its words are read again. */
+    append(f, "consultations/harbour-day-centre/index.md", "\nThe group meets on Mondays.\n");
+    build(f);
+    assert_false(file_exists(planted));
+    assert_same_as_cold(f, "2026-11-23");
+    /* A file that is not what sayso wrote is read as far as it makes sense. */
+    assert_true(write_file(kept, "sayso search words 1\n0 broken", 30));
+    append(f, "consultations/library-opening-hours/index.md", "\nAnd every letter.\n");
+    build(f);
+    assert_same_as_cold(f, "2026-11-23");
+    free(planted);
+    free(kept);
 }
 
 static void test_rebuilds_publish_what_a_cold_build_does(void **state)
@@ -850,6 +947,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_changed_pack_is_rebuilt_and_others_reused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_front_matter_change_rebuilds_the_hub, setup, teardown),
         cmocka_unit_test_setup_teardown(test_new_finding_rebuilds_the_review_report, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_review_report_kept_when_what_it_shows_is_the_same, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_search_words_are_kept_by_pack, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_serve_memory_keeps_report_entries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_added_to_pack_rebuilds_it, setup, teardown),
         cmocka_unit_test_setup_teardown(test_same_size_same_mtime_change_is_seen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_template_change_rebuilds_every_page, setup, teardown),
