@@ -495,7 +495,7 @@ static void fix_first(xmlDocPtr doc, xmlNodePtr parent, Report *report)
         xmlFreeNode(ol);
         size_t advice = 0;
         for (size_t i = 0; i < report->count; i++)
-            advice += report->pages[i]->findings.count;
+            advice += count(report->pages[i], LEVEL_NOTICE);   /* pages not read back count too */
         el(doc, parent, "p", advice ? "Nothing must be fixed: no page breaks a rule. The sections below "
                                       "list things to think about."
                                     : "Nothing must be fixed and nothing should be changed: every page "
