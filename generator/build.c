@@ -513,7 +513,7 @@ static void build_review_report(Worker *w)
 {
     Build *b = w->build;
     report_sort(&b->report);
-    review_report_body(&b->site, &b->report, &b->report_body);
+    review_report_body(&b->site, &b->report, b->said_list, &b->report_body);
     uint64_t key = 0;
     if (b->cache) {
         size_t len;
@@ -942,9 +942,10 @@ int build_site(const BuildOptions *options, BuildResult *result)
     const char *out_dir = options->output_dir ? options->output_dir : "public";
     struct timespec began;
     clock_gettime(CLOCK_MONOTONIC, &began);
-    /* What this build says, counted. */
+    /* What this build says, counted, and kept for the review report. */
+    DiagList said_list = {0};
     Diag said_here;
-    diag_push(&said_here, DIAG_PASS_ON, NULL, NULL);
+    diag_push(&said_here, DIAG_RECORD, &said_list, NULL);
     StampCheck check = {0};
     if (options->known_changes)
         take_known_changes(&check, options->known_changes);
@@ -952,11 +953,13 @@ int build_site(const BuildOptions *options, BuildResult *result)
         stamp_check_free(&check);
         free(builtin);
         diag_pop(&said_here);
+        diag_list_free(&said_list);
         return 0;
     }
     if (options->memory)
         build_memory_forget(options->memory, options->known_changes);
     Build *b = build_new(options, source, out_dir, today, began, result, check, &said_here);
+    b->said_list = &said_list;  /* filled through b->sink; read when the review report is made */
     if (load_sources(b)) {
         open_build_cache(b);
         build_consultations(b);
@@ -970,5 +973,6 @@ int build_site(const BuildOptions *options, BuildResult *result)
     int status = finish_build(b);
     free(builtin);
     diag_pop(&said_here);
+    diag_list_free(&said_list);
     return status;
 }

@@ -56,6 +56,7 @@ typedef struct Build {
     uint64_t hub_key;
     DiagList hub_said;
     Diag *sink;               /* this build's messages, counted; workers send theirs through it */
+    const DiagList *said_list; /* and kept, for the review report */
     /* How long each step took, for --verbose: with thousands of packs,
      * people want to know where a build's time goes. */
     struct timespec step_start;

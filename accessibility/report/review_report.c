@@ -8,6 +8,7 @@
  * it.  The page is made like every other page, so it is checked too.
  */
 #include "review_report.h"
+#include "diag.h"
 #include "render.h"
 #include "review_html.h"
 #include "dom.h"
@@ -503,7 +504,40 @@ static void fix_first(xmlDocPtr doc, xmlNodePtr parent, Report *report)
     }
 }
 
-void review_report_body(const Site *site, Report *report, ReviewReportBody *out)
+/* The build's own messages: about the site's files rather than its pages,
+ * so a reviewer reading only this report still learns that results are
+ * late or that feedback was held back. */
+static void build_said_section(xmlDocPtr doc, xmlNodePtr parent, const DiagList *said)
+{
+    if (!said || !said->count)
+        return;
+    el(doc, parent, "h2", "What the build said");
+    el(doc, parent, "p", "These came from reading the site's files, before any page was checked. "
+                         "Each names the file to change.");
+    xmlNodePtr ul = el(doc, parent, "ul", NULL);
+    dom_set(ul, "class", "findings");
+    for (size_t i = 0; i < said->count; i++) {
+        const DiagMessage *m = &said->items[i];
+        xmlNodePtr li = el(doc, ul, "li", NULL);
+        dom_set(li, "class", m->level == DIAG_LEVEL_ERROR ? "finding-error" : "finding-warning");
+        elf(doc, li, "strong", "%s: ", level_words(m->level == DIAG_LEVEL_ERROR ? LEVEL_ERROR : LEVEL_WARNING));
+        /* The file's name as people write it: sentence case, like the checks' messages. */
+        char *text = xstrdup(m->text ? m->text : "");
+        if (*text >= 'a' && *text <= 'z')
+            *text = (char)(*text - 'a' + 'A');
+        xmlAddChild(li, xmlNewDocText(doc, BAD_CAST text));
+        free(text);
+        if (m->file) {
+            xmlNodePtr meta = el(doc, li, "span", NULL);
+            dom_set(meta, "class", "finding-where");
+            char *at = m->line > 0 ? xasprintf(" (%s, line %d)", m->file, m->line) : xasprintf(" (%s)", m->file);
+            xmlAddChild(meta, xmlNewDocText(doc, BAD_CAST at));
+            free(at);
+        }
+    }
+}
+
+void review_report_body(const Site *site, Report *report, const DiagList *build_said, ReviewReportBody *out)
 {
     const char *to_root = "../";     /* from report/index.html */
     xmlDocPtr scratch = htmlNewDocNoDtD(NULL, NULL);
@@ -531,6 +565,7 @@ void review_report_body(const Site *site, Report *report, ReviewReportBody *out)
                            "should be changed. \"To think about\" is advice.");
     reading_ages_across(scratch, body, to_root, report);
     fix_first(scratch, body, report);
+    build_said_section(scratch, body, build_said);
 
     if (report->site_findings.count) {
         el(scratch, body, "h2", "The theme's colours and styles");
@@ -659,7 +694,7 @@ void render_review_report_body(const Renderer *r, ReviewReportBody *b)
 void render_review_report(const Renderer *r, Report *report)
 {
     ReviewReportBody body;
-    review_report_body(r->site, report, &body);
+    review_report_body(r->site, report, NULL, &body);
     render_review_report_body(r, &body);
     review_report_body_free(&body);
 }

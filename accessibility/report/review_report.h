@@ -22,7 +22,12 @@ typedef struct ReviewReportBody {
     xmlDocPtr scratch;
     xmlNodePtr body;
 } ReviewReportBody;
-void review_report_body(const Site *site, Report *report, ReviewReportBody *out);
+/* build_said: what the build said while reading and making the site
+ * (a consultation's feedback held back, results that are late), shown
+ * beside the checks' findings; NULL for none. */
+struct DiagList;
+void review_report_body(const Site *site, Report *report, const struct DiagList *build_said,
+                        ReviewReportBody *out);
 /* The body as bytes (*len of them; free them), to key the page by. */
 char *review_report_body_bytes(const ReviewReportBody *b, size_t *len);
 void render_review_report_body(const Renderer *r, ReviewReportBody *b);

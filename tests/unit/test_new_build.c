@@ -103,6 +103,16 @@ static void test_new_site_builds_at_every_date(void **state)
         if (dates[i].warnings == 0)
             assert_non_null(strstr(report, result.notices ? "list things to think about"
                                                           : "every page passed every check"));
+        /* What the build itself said (late results) is in the report too,
+         * naming the file and line, and only when it said something. */
+        if (dates[i].warnings == 0) {
+            assert_null(strstr(report, "What the build said"));
+        } else {
+            assert_non_null(strstr(report, "<h2>What the build said</h2>"));
+            assert_non_null(strstr(report, "<strong>Should fix: </strong>This consultation closed more than "
+                                           "12 weeks ago"));
+            assert_non_null(strstr(report, "(consultations/bus-routes/index.md, line "));
+        }
         free(report);
         free(report_path);
         free(out);
