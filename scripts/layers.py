@@ -31,6 +31,7 @@ ROOTS = ("generator", "accessibility")
 # and folders before it; folders in one tuple are peers and use neither.
 ORDER = [
     "generator/base",          # helpers every stage uses, language tags
+    "generator/text",          # reading files as text: encodings, YAML with lines, Markdown files
     "generator/source",        # loading site.yml, packs, pages, translations
     "generator/languages",     # the theme's words in each language
     "generator/hooks",         # the Lua hooks

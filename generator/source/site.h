@@ -12,6 +12,7 @@
 #ifndef SAYSO_SITE_H
 #define SAYSO_SITE_H
 
+#include "markdown_source.h"   /* SourceText */
 #include "date.h"
 #include "util.h"
 
@@ -59,13 +60,6 @@ typedef struct Decision {
 } Decision;
 
 /* A Markdown body with where it came from, so messages can name file:line. */
-typedef struct SourceText {
-    char *path;              /* as shown in messages: relative to the site source */
-    char *text;              /* UTF-8, front matter removed; NULL when the file is absent */
-    size_t length;
-    int first_line;          /* line in the file where text starts (1 with no front matter) */
-} SourceText;
-
 typedef enum { FEEDBACK_DONE, FEEDBACK_DOING, FEEDBACK_NOT_DOING } FeedbackStatus;
 const char *feedback_status_id(FeedbackStatus s);     /* "done", "doing", "not-doing" */
 

@@ -5,10 +5,16 @@
 #ifndef SAYSO_MARKDOWN_SOURCE_H
 #define SAYSO_MARKDOWN_SOURCE_H
 
-#include "site.h"
-
 #include <stdbool.h>
 #include <stddef.h>
+
+/* A Markdown file's text as read, with where it starts. */
+typedef struct SourceText {
+    char *path;              /* as shown in messages: relative to the site source */
+    char *text;              /* UTF-8, front matter removed; NULL when the file is absent */
+    size_t length;
+    int first_line;          /* line in the file where text starts (1 with no front matter) */
+} SourceText;
 
 /* Reads a Markdown file with optional front matter, converted to UTF-8.
  * *front (may be NULL) gets the front matter text and its first line;
