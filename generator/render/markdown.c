@@ -501,14 +501,12 @@ static bool tight_paragraph(cmark_node *n)
 
 static bool is_block_element(xmlNodePtr n)
 {
-    static const char *const blocks[] = {"p", "ul", "ol", "li", "blockquote", "pre", "table", "div",
-                                         "h1", "h2", "h3", "h4", "h5", "h6", "hr", NULL};
-    if (n->type != XML_ELEMENT_NODE)
+    static const char blocks[] = " p ul ol li blockquote pre table div h1 h2 h3 h4 h5 h6 hr ";
+    char name[16];
+    if (n->type != XML_ELEMENT_NODE || xmlStrlen(n->name) > 12)
         return false;
-    for (const char *const *b = blocks; *b; b++)
-        if (!xmlStrcasecmp(n->name, BAD_CAST *b))
-            return true;
-    return false;
+    snprintf(name, sizeof name, " %s ", (const char *)n->name);
+    return strstr(blocks, name) != NULL;
 }
 
 /* A task list item's box is a form field, and a screen reader says
@@ -520,14 +518,10 @@ static void label_task_box(xmlNodePtr li, xmlNodePtr box)
     xmlNodePtr words = box->next;
     while (words && !is_block_element(words) && words->next && xmlIsBlankNode(words))
         words = words->next;
-    if (words && words->type == XML_ELEMENT_NODE && !xmlStrcmp(words->name, BAD_CAST "p")) {
+    if (words && dom_is(words, "p")) {
         /* Loose: <li><input> <p>words</p></li> becomes <li><p><label><input> words</label></p></li>. */
-        for (xmlNodePtr gap = box->next; gap != words;) {
-            xmlNodePtr next = gap->next;
-            xmlUnlinkNode(gap);
-            xmlFreeNode(gap);
-            gap = next;
-        }
+        while (box->next != words)
+            dom_remove(box->next);
         xmlUnlinkNode(box);
         if (words->children)
             xmlAddPrevSibling(words->children, box);
@@ -538,26 +532,23 @@ static void label_task_box(xmlNodePtr li, xmlNodePtr box)
     xmlNodePtr label = xmlNewDocNode(li->doc, NULL, BAD_CAST "label", NULL);
     label->line = box->line;
     xmlAddPrevSibling(box, label);
-    for (xmlNodePtr n = box; n && !is_block_element(n);) {
-        xmlNodePtr next = n->next;
+    for (xmlNodePtr n = box, next; n && !is_block_element(n); n = next) {
+        next = n->next;
         xmlUnlinkNode(n);
         xmlAddChild(label, n);
-        n = next;
     }
 }
 
 void markdown_label_task_boxes(xmlNodePtr root)
 {
     for (xmlNodePtr n = root; n; n = dom_next(n, root)) {
-        if (n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, BAD_CAST "li"))
-            continue;
-        xmlNodePtr box = n->children;
+        xmlNodePtr box = dom_is(n, "li") ? n->children : NULL;
         while (box && box->type != XML_ELEMENT_NODE)
             box = box->next;
         /* The task list's own box: first in its item, disabled, and not
          * already inside a label or named some other way. */
-        if (box && !xmlStrcmp(box->name, BAD_CAST "input") && dom_attr_ref(box, "type") &&
-            !strcasecmp(dom_attr_ref(box, "type"), "checkbox") && xmlHasProp(box, BAD_CAST "disabled") &&
+        const char *type = box && dom_is(box, "input") ? dom_attr_ref(box, "type") : NULL;
+        if (type && !strcasecmp(type, "checkbox") && xmlHasProp(box, BAD_CAST "disabled") &&
             !xmlHasProp(box, BAD_CAST "aria-label") && !xmlHasProp(box, BAD_CAST "aria-labelledby") &&
             !xmlHasProp(box, BAD_CAST "id"))
             label_task_box(n, box);
