@@ -542,8 +542,13 @@ static bool labelledby_resolves(const WcagPage *page, xmlNodePtr el)
         return false;
     if (!page->ids)
         return wp_attr_nonblank(el, "aria-labelledby");
+    return page_ids_reach(page, v);
+}
+
+bool page_ids_reach(const WcagPage *page, const char *ids)
+{
     char id[256];
-    for (const char *p = v; *p;) {
+    for (const char *p = ids; *p;) {
         while (isspace((unsigned char)*p))
             p++;
         size_t n = 0;

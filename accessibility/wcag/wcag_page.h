@@ -53,6 +53,9 @@ bool wp_attr_nonblank(xmlNodePtr node, const char *name);
 bool wp_attr_is(xmlNodePtr node, const char *name, const char *value);
 
 xmlNodePtr page_by_id(const WcagPage *page, const char *id);
+/* True when one of ids (separated by white space) names an element of the
+ * page: an ID reference that reaches nothing gives no name, controls nothing. */
+bool page_ids_reach(const WcagPage *page, const char *ids);
 
 /* Not rendered: display:none on it or an ancestor, visibility:hidden. */
 bool page_not_rendered(const WcagPage *page, xmlNodePtr el);

@@ -55,27 +55,6 @@ static const char *required_attributes(const WcagPage *page, xmlNodePtr el, cons
     return r ? r->required : NULL;
 }
 
-/* A required reference must reach something: ACT 6a7281 fails a
- * scrollbar whose aria-controls names no element on the page. */
-static bool references_an_element(const WcagPage *page, const char *ids)
-{
-    char id[256];
-    for (const char *p = ids; *p;) {
-        while (isspace((unsigned char)*p))
-            p++;
-        size_t n = 0;
-        while (p[n] && !isspace((unsigned char)p[n]))
-            n++;
-        if (n && n < sizeof id) {
-            memcpy(id, p, n);
-            id[n] = '\0';
-            if (page_by_id(page, id))
-                return true;
-        }
-        p += n;
-    }
-    return false;
-}
 
 static void check_attributes(WcagPage *page, xmlNodePtr el, const char *role)
 {
@@ -121,7 +100,7 @@ static void check_attributes(WcagPage *page, xmlNodePtr el, const char *role)
                                   : "Use true or false (or undefined where allowed).");
         else if (!blank && (def->type == ARIA_IDREF || def->type == ARIA_IDREFS) &&
                  aria_list_has(required_attributes(page, el, role), def->name) &&
-                 !references_an_element(page, value))
+                 !page_ids_reach(page, value))   /* ACT 6a7281: a required reference must reach something */
             findings_add_node(page->out, &RULE_ARIA_ATTR_VALUE, el,
                               "%s=\"%s\" names no element on this page, but an element with "
                               "role \"%s\" needs it to. Use the id of the element it controls.",
