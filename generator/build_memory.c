@@ -232,19 +232,26 @@ bool build_memory_save(BuildMemory *m, const char *path)
         all_used = all_used && m->kept[i].used;
     if (!m->changed && all_used)
         return true;
+    /* Written a pack at a time (thousands of packs' words at once would
+     * add tens of megabytes to the build's peak), beside the file and
+     * renamed, so a reader never sees half of it. */
+    char *partial = xasprintf("%s.new", path);
+    FILE *f = fopen(partial, "wb");
+    bool ok = f && fputs(MEMORY_FILE_HEAD, f) >= 0;
     StrBuf sb;
     sb_init(&sb);
-    sb_append(&sb, MEMORY_FILE_HEAD);
-    for (size_t i = 0; i < m->count; i++) {
+    for (size_t i = 0; i < m->count && ok; i++) {
         const Kept *k = &m->kept[i];
         if (!k->used)
             continue;      /* a pack that went, or a language no longer published */
+        sb_clear(&sb);
         sb_printf(&sb, "%016llx %s %s\n", (unsigned long long)k->key, k->slug, k->lang ? k->lang : "-");
         search_pack_words_put(k->words, &sb);
+        ok = fwrite(sb.data, 1, sb.len, f) == sb.len;
     }
-    /* Written beside and renamed, so a reader never sees half of it. */
-    char *partial = xasprintf("%s.new", path);
-    bool ok = write_file(partial, sb.data, sb.len) && rename(partial, path) == 0;
+    if (f && fclose(f) != 0)
+        ok = false;
+    ok = ok && rename(partial, path) == 0;
     if (!ok)
         unlink(partial);
     free(partial);

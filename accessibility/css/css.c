@@ -170,6 +170,7 @@ struct CssDocument {
     HashMap by_node;       /* element -> its StyleSlot */
     Match *matched;        /* every element's matched rules, in cascade order */
     size_t matched_count, matched_cap;
+    bool keeps_matches;    /* a document styled afresh keeps them; a restyle does not */
     const CssStylesheet **sheets;   /* the author sheets it was computed with */
     size_t sheet_count;
     struct Restyle *plan;  /* the last restyle from this document, for the next */
@@ -485,6 +486,8 @@ static void match_element(const CssDocument *d, xmlNodePtr el, const CssStyleshe
 /* Keeps el's matched rules with its slot, for a later restyle. */
 static void keep_matches(CssDocument *d, StyleSlot *slot, const MatchList *matches)
 {
+    if (!d->keeps_matches)
+        return;
     slot->match_start = d->matched_count;
     slot->match_count = matches->count;
     GROW_TO(d->matched, d->matched_count + matches->count, d->matched_cap);
@@ -639,6 +642,10 @@ static CssDocument *style_document(xmlDocPtr doc, const CssStylesheet *const *sh
 {
     pthread_once(&ua_once, parse_user_agent_sheet);
     CssDocument *d = xcalloc(1, sizeof *d);
+    /* A page's colour schemes each restyle the page's own styles, never
+     * one another's, and on a page of thousands of elements the matched
+     * rules are megabytes: a restyle keeps none. */
+    d->keeps_matches = !restyle;
     d->sheet_count = sheet_count;
     d->sheets = xmalloc((sheet_count ? sheet_count : 1) * sizeof *d->sheets);
     if (sheet_count)
@@ -665,6 +672,10 @@ static CssDocument *style_document(xmlDocPtr doc, const CssStylesheet *const *sh
     if (!ok) {
         css_document_free(d);
         return NULL;
+    }
+    if (d->matched_cap > d->matched_count) {   /* kept for the page's life: no room to grow */
+        d->matched = xrealloc(d->matched, (d->matched_count ? d->matched_count : 1) * sizeof *d->matched);
+        d->matched_cap = d->matched_count;
     }
     hashmap_init(&d->by_node, HASH_POINTER_KEYS, d->count * 2 + 1);
     for (size_t i = 0; i < d->count; i++)
@@ -771,6 +782,8 @@ CssDocument *css_document_restyle(CssDocument *before, xmlDocPtr doc,
                                   const char *const *changed, size_t changed_count)
 {
     pthread_once(&ua_once, parse_user_agent_sheet);
+    if (!before->keeps_matches)         /* a restyle itself: styled afresh */
+        return style_document(doc, before->sheets, before->sheet_count, NULL);
     const Restyle *r = restyle_plan(before, changed, changed_count);
     CssDocument *d = r->too_many ? NULL
                                  : style_document(doc, before->sheets, before->sheet_count, r);

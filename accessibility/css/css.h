@@ -155,7 +155,9 @@ void css_document_free(CssDocument *styles);
  * :not and :has read what their arguments read) are matched again.
  * Values are computed afresh: custom properties inherit, so a change on
  * one element may change the values of every element below it.  before
- * keeps which rules read the names, for its next restyle. */
+ * keeps which rules read the names, for its next restyle.  A document
+ * made by a restyle keeps no matched rules, so restyling it styles the
+ * page afresh (the same styles, at a full cascade's cost). */
 CssDocument *css_document_restyle(CssDocument *before, xmlDocPtr doc,
                                   const char *const *changed, size_t changed_count);
 

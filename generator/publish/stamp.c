@@ -362,28 +362,33 @@ void stamp_save(const char *out_dir, uint64_t inputs_key, const BuildCache *cach
     bool ok = outputs.ok;
     char *path = stamp_path(out_dir);
     if (ok) {
-        StrBuf sb;
-        sb_init(&sb);
-        sb_printf(&sb, STAMP_MAGIC "%" PRIu64 " %d %zu %zu %zu %zu\n", inputs_key, (int)diag_verbosity(),
-                  result->pages_written, packs, result->warnings, result->notices);
+        /* Written piece by piece: at thousands of packs the stamp is tens
+         * of megabytes, and a copy of it all at once would be the build's
+         * peak memory. */
         StrBuf cache;
         sb_init(&cache);
         cache_now(&cache, out_dir);
-        sb_printf(&sb, "cache %zu\n", cache.len);
-        sb_append_len(&sb, cache.data, cache.len);
-        sb_free(&cache);
-        sb_printf(&sb, "sources %zu\n", sources.len);
-        sb_append_len(&sb, sources.data ? sources.data : "", sources.len);
-        sb_printf(&sb, "outputs %zu\n", outputs.sb.len);
-        sb_append_len(&sb, outputs.sb.data ? outputs.sb.data : "", outputs.sb.len);
         size_t said = transcript ? strlen(transcript) : 0;
-        sb_printf(&sb, "said %zu\n", said);
-        sb_append_len(&sb, transcript ? transcript : "", said);
         char *tmp = xasprintf("%s.new", path);
-        if (!write_file(tmp, sb.data, sb.len) || rename(tmp, path) != 0)
+        FILE *f = fopen(tmp, "wb");
+        bool written = f != NULL;
+        if (f) {
+            fprintf(f, STAMP_MAGIC "%" PRIu64 " %d %zu %zu %zu %zu\n", inputs_key, (int)diag_verbosity(),
+                    result->pages_written, packs, result->warnings, result->notices);
+            fprintf(f, "cache %zu\n", cache.len);
+            written = fwrite(cache.data ? cache.data : "", 1, cache.len, f) == cache.len;
+            fprintf(f, "sources %zu\n", sources.len);
+            written = written && fwrite(sources.data ? sources.data : "", 1, sources.len, f) == sources.len;
+            fprintf(f, "outputs %zu\n", outputs.sb.len);
+            written = written && fwrite(outputs.sb.data ? outputs.sb.data : "", 1, outputs.sb.len, f) == outputs.sb.len;
+            fprintf(f, "said %zu\n", said);
+            written = written && fwrite(transcript ? transcript : "", 1, said, f) == said;
+            written = !ferror(f) && fclose(f) == 0 && written;
+        }
+        if (!written || rename(tmp, path) != 0)
             unlink(tmp);
         free(tmp);
-        sb_free(&sb);
+        sb_free(&cache);
     } else {
         /* Something changed as the build ran, or cannot be written down:
          * the next build looks at everything. */
