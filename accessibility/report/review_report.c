@@ -674,21 +674,9 @@ void review_report_body_free(ReviewReportBody *b)
 
 void render_review_report_body(const Renderer *r, ReviewReportBody *b)
 {
-    const Site *site = r->site;
-    xmlDocPtr scratch = b->scratch;
-    Scope *s = scope_new();
-    scope_site(s, site);
-    scope_text(s, "title", "Accessibility review report");
-    scope_nodes(s, "body", b->body);
+    render_review_page(r, b->scratch, b->body, "report/index.html", "Accessibility review report",
+                       "What the checks found on every page.", FORMAT_PLAIN);
     b->body = NULL;           /* the page has it now */
-    xmlNodePtr content = render_content(r, TEMPLATE_REPORT, s, scratch);
-    scope_free(s);
-    PageShell shell = {
-        .kind = PAGE_REPORT, .kind_id = "report", .format = FORMAT_PLAIN, .path = "report/index.html",
-        .title = "Accessibility review report", .description = "What the checks found on every page.",
-        .source_path = "report/index.html", .content_template = TEMPLATE_REPORT,
-    };
-    make_page(r, &shell, content);
 }
 
 void render_review_report(const Renderer *r, Report *report)
@@ -709,7 +697,6 @@ void render_pack_review(const Renderer *r, const PackMeta *pack, const PackRevie
 {
     if (!count)
         return;
-    const Site *site = r->site;
     /* In path order, as the report lists pages everywhere. */
     ReportPage **pages = xcalloc(count, sizeof *pages);
     memcpy(pages, pack_pages, count * sizeof *pages);
@@ -724,19 +711,9 @@ void render_pack_review(const Renderer *r, const PackMeta *pack, const PackRevie
         review_checks_section(r, scratch, body, to_root, pack, reviews, sheets);
 
     char *title = xasprintf("Review: %s", pack->title);
-    Scope *s = scope_new();
-    scope_site(s, site);
-    scope_text(s, "title", title);
-    scope_nodes(s, "body", body);
-    xmlNodePtr content = render_content(r, TEMPLATE_REPORT, s, scratch);
-    scope_free(s);
     char *path = xasprintf("report/%s/index.html", pack->slug);
-    PageShell shell = {
-        .kind = PAGE_REPORT, .kind_id = "report", .format = FORMAT_PLAIN, .path = path,
-        .title = title, .description = "What the checks found on this consultation's pages.",
-        .source_path = path, .content_template = TEMPLATE_REPORT,
-    };
-    make_page(r, &shell, content);
+    render_review_page(r, scratch, body, path, title, "What the checks found on this consultation's pages.",
+                       FORMAT_PLAIN);
     free(path);
     free(title);
     free(pages);

@@ -311,6 +311,23 @@ static void comment_box(xmlDocPtr doc, xmlNodePtr parent, const char *label)
 
 /* report/SLUG/FORMAT/: the format's words in large print, each part
  * followed by a box to write in. */
+void render_review_page(const Renderer *r, xmlDocPtr scratch, xmlNodePtr body, const char *path,
+                        const char *title, const char *description, Format format)
+{
+    Scope *s = scope_new();
+    scope_site(s, r->site);
+    scope_text(s, "title", title);
+    scope_nodes(s, "body", body);      /* the page takes body */
+    xmlNodePtr content = render_content(r, TEMPLATE_REPORT, s, scratch);
+    scope_free(s);
+    PageShell shell = {
+        .kind = PAGE_REPORT, .kind_id = "report", .format = format, .path = path,
+        .title = title, .description = description, .source_path = path,
+        .content_template = TEMPLATE_REPORT,
+    };
+    make_page(r, &shell, content);
+}
+
 void render_review_sheet(const Renderer *r, const PackMeta *pack, ReviewFormat f, const ReviewSheet *sheet)
 {
     char *path = sheet_path(pack, f);
@@ -365,18 +382,8 @@ void render_review_sheet(const Renderer *r, const PackMeta *pack, ReviewFormat f
     comment_box(scratch, body, "Anything else:");
 
     char *title = xasprintf("Review sheet: %s: %s", review_format_name(f), pack->title);
-    Scope *s = scope_new();
-    scope_site(s, r->site);
-    scope_text(s, "title", title);
-    scope_nodes(s, "body", body);
-    xmlNodePtr content = render_content(r, TEMPLATE_REPORT, s, scratch);
-    scope_free(s);
-    PageShell shell = {
-        .kind = PAGE_REPORT, .kind_id = "report", .format = FORMAT_LARGE_PRINT, .path = path,
-        .title = title, .description = "A sheet to print, read and write comments on.",
-        .source_path = path, .content_template = TEMPLATE_REPORT,
-    };
-    make_page(r, &shell, content);
+    render_review_page(r, scratch, body, path, title, "A sheet to print, read and write comments on.",
+                       FORMAT_LARGE_PRINT);
     free(title);
     free(path);
     xmlFreeDoc(scratch);

@@ -32,6 +32,11 @@ void review_checks_section(const Renderer *r, xmlDocPtr doc, xmlNodePtr parent, 
                            const PackMeta *pack, const PackReviews *reviews,
                            const ReviewSheet sheets[REVIEW_FORMAT_COUNT]);
 
+/* Writes one page of the review report at path (under report/): body,
+ * made in scratch, in the report template, titled title, in format. */
+void render_review_page(const Renderer *r, xmlDocPtr scratch, xmlNodePtr body, const char *path,
+                        const char *title, const char *description, Format format);
+
 /* report/SLUG/FORMAT/: the format's words in large print, each part
  * followed by a box to write in. */
 void render_review_sheet(const Renderer *r, const PackMeta *pack, ReviewFormat f, const ReviewSheet *sheet);
