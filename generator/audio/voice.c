@@ -23,13 +23,32 @@ void pcm_free(Pcm *pcm)
 static bool ensure_started(char **why);
 
 /* Languages espeak-ng was asked about, with its answer: the build asks once
- * per page, and the list of voices is read from disk. */
-#define VOICE_LANGUAGES_MAX 32
-static struct {
-    char tag[4];
+ * per page, and the list of voices is read from disk.  Each tag is its own
+ * allocation, so what voice_for_language returned stays valid as the list
+ * grows. */
+typedef struct VoiceLanguage {
+    char *tag;
     bool has_voice;
-} voice_languages[VOICE_LANGUAGES_MAX];
-static size_t voice_language_count;
+} VoiceLanguage;
+static VoiceLanguage *voice_languages;
+static size_t voice_language_count, voice_language_cap;
+
+/* Whether espeak-ng has a voice whose own language is tag.  Called with
+ * the lock held and espeak-ng started.  Only a voice that names the
+ * language as its own: espeak-ng's list also offers near matches, which
+ * would read the words with another language's sounds. */
+static bool espeak_speaks(const char *tag)
+{
+    espeak_VOICE wanted;
+    memset(&wanted, 0, sizeof wanted);
+    wanted.languages = tag;
+    const espeak_VOICE **voices = espeak_ListVoices(&wanted);
+    for (size_t i = 0; voices && voices[i]; i++)
+        for (const char *l = voices[i]->languages; l && *l; l += strlen(l + 1) + 2)   /* (priority, name) pairs */
+            if (!strcmp(l + 1, tag))
+                return true;
+    return false;
+}
 
 const char *voice_for_language(const char *lang)
 {
@@ -52,31 +71,21 @@ const char *voice_for_language(const char *lang)
     if (!strcmp(tag, "en"))
         return "en-gb";          /* the British voice, for any English */
     pthread_mutex_lock(&voice_lock);
-    const char *found = NULL;
+    const VoiceLanguage *found = NULL;
     for (size_t i = 0; i < voice_language_count && !found; i++)
         if (!strcmp(voice_languages[i].tag, tag))
-            found = voice_languages[i].has_voice ? voice_languages[i].tag : "";
-    if (!found && voice_language_count < VOICE_LANGUAGES_MAX && ensure_started(NULL)) {
-        /* Only a voice that names this language as its own: espeak-ng's
-         * list also offers near matches, which would read the words with
-         * another language's sounds. */
-        espeak_VOICE wanted;
-        memset(&wanted, 0, sizeof wanted);
-        wanted.languages = tag;
-        const espeak_VOICE **voices = espeak_ListVoices(&wanted);
-        bool has = false;
-        for (size_t i = 0; voices && voices[i] && !has; i++) {
-            const char *langs = voices[i]->languages;   /* (priority byte, name) pairs */
-            for (const char *l = langs; l && *l; l += strlen(l + 1) + 2)
-                has |= !strcmp(l + 1, tag);
-        }
-        size_t k = voice_language_count++;
-        memcpy(voice_languages[k].tag, tag, n + 1);
-        voice_languages[k].has_voice = has;
-        found = has ? voice_languages[k].tag : "";
+            found = &voice_languages[i];
+    if (!found) {
+        /* Without speech data every language is taken to have a voice, so
+         * speaking it says what to install rather than "no voice". */
+        bool has = !ensure_started(NULL) || espeak_speaks(tag);
+        GROW(voice_languages, voice_language_count, voice_language_cap);
+        voice_languages[voice_language_count] = (VoiceLanguage){xstrdup(tag), has};
+        found = &voice_languages[voice_language_count++];
     }
+    const char *voice = found->has_voice ? found->tag : NULL;
     pthread_mutex_unlock(&voice_lock);
-    return found && *found ? found : NULL;
+    return voice;
 }
 
 /* espeak-ng's default is 175; people new to a subject, or to reading,

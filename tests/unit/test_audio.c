@@ -556,6 +556,15 @@ static void test_missing_voice_is_one_error_or_a_warning(void **state)
     free(out);
     assert_true(exists("public/consultations/new-park/index.html"));
     assert_false(exists("public/consultations/new-park/listen.ogg"));
+    /* A Welsh page without speech data is told what to install too, not
+     * that Welsh has no voice. */
+    put_site("audio: optional\nlanguages: [en-GB, cy]\n");
+    put("site/consultations/new-park/index.cy.md",
+        "---\ntitle: Parc newydd\nsummary: Rydym eisiau parc newydd.\n---\n\nParc newydd.\n");
+    assert_int_equal(run_env(env, "build site -o public --now 2026-11-20", &out), 0);
+    assert_null(strstr(out, "no espeak-ng voice for the language 'cy'"));
+    free(out);
+    unlink("site/consultations/new-park/index.cy.md");
     free(env);
     /* A bad value names the line. */
     put_site("audio: yes please\n");
