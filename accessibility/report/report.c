@@ -653,19 +653,17 @@ static bool write_json(Report *r, int fd)
     for (size_t i = 0; i < r->count && !j.failed; i++) {
         ReportPage *p = r->pages[i];
         sb_append(&j.buf, i ? ",\n " : "\n ");
-        /* Entries are kept by path: two pages that share one (a
-         * translation's British Sign Language page does) are never kept. */
-        bool own_path = (!i || strcmp(r->pages[i - 1]->path, p->path)) &&
-                        (i + 1 == r->count || strcmp(r->pages[i + 1]->path, p->path));
+        /* Entries are kept by path: every page has one of its own (each
+         * language's British Sign Language page too, since cy/bsl/). */
         size_t kept_len;
-        const char *kept = own_path && r->json_find ? r->json_find(r->json_data, p, &kept_len) : NULL;
+        const char *kept = r->json_find ? r->json_find(r->json_data, p, &kept_len) : NULL;
         if (kept) {
             sb_append_len(&j.buf, kept, kept_len);
         } else {
             report_page_load(r, p);
             size_t at = j.buf.len;
             json_page(&j.buf, p);
-            if (own_path && r->json_keep)
+            if (r->json_keep)
                 r->json_keep(r->json_data, p, j.buf.data + at, j.buf.len - at);
         }
         if (j.buf.len >= 1 << 20)
