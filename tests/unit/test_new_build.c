@@ -31,6 +31,16 @@ static char *new_site_with_a_consultation(const char *scratch)
     return site;
 }
 
+/* The file rel of the site built into out; the test fails if it is not there. */
+static char *read_built(const char *out, const char *rel)
+{
+    char *path = path_join(out, rel);
+    char *text = read_file(path, NULL);
+    assert_non_null(text);
+    free(path);
+    return text;
+}
+
 static void test_new_site_builds(void **state)
 {
     (void)state;
@@ -51,13 +61,10 @@ static void test_new_site_builds(void **state)
     assert_true(file_exists(page));
     free(page);
     /* The review report tells the hub's three formats apart. */
-    char *report_path = path_join(out, "report/index.html");
-    char *report = read_file(report_path, NULL);
-    assert_non_null(report);
+    char *report = read_built(out, "report/index.html");
     assert_non_null(strstr(report, "Have your say (easy read)</a>"));
     assert_non_null(strstr(report, "Have your say (large print)</a>"));
     free(report);
-    free(report_path);
 
     free(out);
     free(site);
@@ -97,9 +104,7 @@ static void test_new_site_builds_at_every_date(void **state)
                      result.errors, result.warnings, dates[i].warnings);
         /* The review report says plainly what there is to do: nothing, or
          * only things to think about. */
-        char *report_path = path_join(out, "report/index.html");
-        char *report = read_file(report_path, NULL);
-        assert_non_null(report);
+        char *report = read_built(out, "report/index.html");
         if (dates[i].warnings == 0)
             assert_non_null(strstr(report, result.notices ? "list things to think about"
                                                           : "every page passed every check"));
@@ -114,7 +119,6 @@ static void test_new_site_builds_at_every_date(void **state)
             assert_non_null(strstr(report, "(consultations/bus-routes/index.md, line "));
         }
         free(report);
-        free(report_path);
         free(out);
     }
     free(site);
