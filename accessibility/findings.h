@@ -42,7 +42,8 @@ typedef struct Finding {
     char *excerpt;           /* a short piece of the text or markup, or NULL */
 } Finding;
 
-/* Turns a node into a file and line.  Returns false when it cannot. */
+/* Turns a node into a file and line.  Returns false when it cannot.  The
+ * file's name lives as long as the node's document does. */
 typedef bool (*FindingLocator)(void *data, xmlNodePtr node, const char **file, int *line);
 
 /* Lets the owner of a list change a rule's level (site settings, --strict)

@@ -432,26 +432,33 @@ static void rows_collect(xmlNodePtr n, RowList *rows)
 
 /* ---- the page --------------------------------------------------------- */
 
+/* The file a row's own words come from, as the list's locator names it;
+ * NULL when there is no row, no locator, or it cannot say. */
+static const char *row_file(const FindingList *out, xmlNodePtr row)
+{
+    const char *file = NULL;
+    int line = 0;
+    if (!row || !out->locate || !out->locate(out->locate_data, row, &file, &line))
+        return NULL;
+    return file;
+}
+
 /* Where a message about a block's words should point.  A Markdown row's
  * paragraphs lost their positions to the row, so the row stands for them.
  * A row the theme builds holds words from elsewhere (an event's place and
  * access notes from the front matter): point at those words' own source,
  * the one place the writer can change them, not at the theme's row. */
-static xmlNodePtr words_anchor(const FindingList *out, xmlNodePtr block, xmlNodePtr row)
+static xmlNodePtr words_anchor(const FindingList *out, xmlNodePtr block, xmlNodePtr row, const char *row_from)
 {
     if (!row || xmlHasProp(block, (const xmlChar *)"data-sourcepos"))
         return block;
-    if (!out->locate)
-        return row;
-    const char *row_file = NULL;
-    int row_line = 0;
-    if (!out->locate(out->locate_data, row, &row_file, &row_line))
+    if (!row_from)
         return row;
     for (xmlNodePtr n = block; n; n = dom_next(n, block)) {
         const char *file = NULL;
         int line = 0;
         if (n->type == XML_ELEMENT_NODE && out->locate(out->locate_data, n, &file, &line) &&
-            file && row_file && strcmp(file, row_file))
+            file && strcmp(file, row_from))
             return n;
     }
     return row;
@@ -493,6 +500,7 @@ void easy_read_check(xmlNodePtr main_root, FindingList *out, ReadingScores *scor
     text_blocks_collect(main_root, &blocks);
     SentenceSplit sp = {0};
     xmlNodePtr row = NULL, row_anchor = NULL;
+    const char *row_from = NULL;    /* the file the row's own markup comes from */
     size_t row_sentences = 0;
     char *row_first = NULL;
 
@@ -505,11 +513,12 @@ void easy_read_check(xmlNodePtr main_root, FindingList *out, ReadingScores *scor
             if (row && row_sentences > EASY_ROW_SENTENCES)
                 report_row_ideas(row_anchor, row_sentences, row_first, out);
             row = row_anchor = this_row;
+            row_from = row_file(out, row);
             row_sentences = 0;
             free(row_first);
             row_first = NULL;
         }
-        xmlNodePtr anchor = words_anchor(out, b->node, row);
+        xmlNodePtr anchor = words_anchor(out, b->node, row, row_from);
 
         sentences_split(b->text, b->len, &sp);
         check_hard_words(b, anchor, &sp, &page, out);
