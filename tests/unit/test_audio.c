@@ -564,7 +564,9 @@ static void test_missing_voice_is_one_error_or_a_warning(void **state)
     assert_int_equal(run_env(env, "build site -o public --now 2026-11-20", &out), 0);
     assert_null(strstr(out, "no espeak-ng voice for the language 'cy'"));
     free(out);
-    unlink("site/consultations/new-park/index.cy.md");
+    char *welsh = path_join(tmp_root, "site/consultations/new-park/index.cy.md");
+    unlink(welsh);
+    free(welsh);
     free(env);
     /* A bad value names the line. */
     put_site("audio: yes please\n");
